@@ -1,0 +1,280 @@
+package org.vaesim.kernels.cpu;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.vaesim.kernels.Backend;
+import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.book.Book;
+import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.decide.DecideChartist;
+import org.vaesim.kernels.decide.DecideExecution;
+import org.vaesim.kernels.decide.DecideFundamentalist;
+import org.vaesim.kernels.decide.DecideHft;
+import org.vaesim.kernels.decide.DecideMarketMaker;
+import org.vaesim.kernels.decide.DecideZeroIntelligence;
+import org.vaesim.kernels.gate.Gate;
+import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.MarketBook;
+import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.memory.Segment;
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
+import org.vaesim.kernels.settle.Settle;
+import org.vaesim.kernels.update.Update;
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.strategy.ChartistParams;
+import org.vaesim.models.strategy.ExecutionParams;
+import org.vaesim.models.strategy.FundamentalistParams;
+import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.MarketMakerParams;
+import org.vaesim.models.strategy.Side;
+import org.vaesim.models.strategy.StrategyFamily;
+import org.vaesim.models.strategy.ZeroIntelligenceParams;
+
+/**
+ * The default backend: the Java twins of the kernels, multi-threaded over fixed chunks of the population.
+ *
+ * <p>Each chunk of {@link #CHUNK} agents owns its own book histograms and counters, so threads never
+ * share a write and every reduction adds chunk slots in chunk order: results are bit-identical for any
+ * thread count. Within a chunk, decide, gate and book run block by block so the orders a block writes are
+ * still in cache when the gate and the book read them.
+ */
+public final class JavaBackend implements Backend {
+    /** Agents per chunk: the unit of work per thread and of histogram ownership. */
+    public static final int CHUNK = 1 << 16;
+    /** Agents per cache block inside a chunk (5 columns x 4 bytes x 2048 = 40 KiB). */
+    private static final int BLOCK = 2048;
+
+    /** A segment's part inside one chunk. */
+    private record Piece(Segment segment, int from, int to) {
+    }
+
+    private final Scenario scenario;
+    private final Population population;
+    private final List<Segment> segments;
+    private final WorkerPool pool;
+    private final int markets;
+    private final int width;
+    private final Piece[][] pieces;
+    private final int[][] chunkBids;
+    private final int[][] chunkAsks;
+    private final long[][] chunkRejects;
+    private final long[][] chunkTotals;
+    private final long[][] chunkCursor;
+    private final int keyLo;
+    private final int keyHi;
+
+    public JavaBackend(Scenario scenario, Layout layout, Population population, int threads) {
+        this.scenario = scenario;
+        this.population = population;
+        this.segments = layout.segments();
+        this.pool = new WorkerPool(threads);
+        this.markets = scenario.markets().size();
+        this.width = layout.gridWidth();
+        int chunks = Math.max(1, (population.size + CHUNK - 1) / CHUNK);
+        this.pieces = new Piece[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            int cs = c * CHUNK;
+            int ce = (int) Math.min((long) cs + CHUNK, population.size);
+            List<Piece> list = new ArrayList<>();
+            for (Segment s : segments) {
+                int from = Math.max(cs, s.start());
+                int to = Math.min(ce, s.end());
+                if (from < to) {
+                    list.add(new Piece(s, from, to));
+                }
+            }
+            pieces[c] = list.toArray(new Piece[0]);
+        }
+        this.chunkBids = new int[chunks][markets * width];
+        this.chunkAsks = new int[chunks][markets * width];
+        this.chunkRejects = new long[chunks][markets * RejectReason.COUNT];
+        this.chunkTotals = new long[chunks][markets * Settle.TOTALS];
+        this.chunkCursor = new long[chunks][markets * 2];
+        long key = Philox.key(scenario.seed(), Streams.DECIDE);
+        this.keyLo = Philox.keyLo(key);
+        this.keyHi = Philox.keyHi(key);
+    }
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public int threads() {
+        return pool.threads();
+    }
+
+    @Override
+    public Population population() {
+        return population;
+    }
+
+    @Override
+    public void placeOrders(EpochInputs inputs, MarketBook book, long[] rejects) {
+        int chunks = pieces.length;
+        pool.run(chunks, c -> placeOrdersInChunk(c, inputs));
+        // Sum the chunk histograms in chunk order; slices of the grid are independent tasks.
+        int cells = markets * width;
+        int slices = Math.min(cells, 64);
+        pool.run(slices, s -> {
+            int from = (int) ((long) cells * s / slices);
+            int to = (int) ((long) cells * (s + 1) / slices);
+            for (int i = from; i < to; i++) {
+                long b = 0;
+                long a = 0;
+                for (int c = 0; c < chunks; c++) {
+                    b += chunkBids[c][i];
+                    a += chunkAsks[c][i];
+                }
+                book.bids[i] = b;
+                book.asks[i] = a;
+            }
+        });
+        for (long[] r : chunkRejects) {
+            for (int i = 0; i < r.length; i++) {
+                rejects[i] += r[i];
+            }
+        }
+    }
+
+    private void placeOrdersInChunk(int c, EpochInputs in) {
+        int[] bids = chunkBids[c];
+        int[] asks = chunkAsks[c];
+        long[] rejects = chunkRejects[c];
+        Arrays.fill(bids, 0);
+        Arrays.fill(asks, 0);
+        Arrays.fill(rejects, 0L);
+        int[] rng = new int[4];
+        long[] reasons = new long[RejectReason.COUNT];
+        Population p = population;
+        for (Piece piece : pieces[c]) {
+            Segment s = piece.segment();
+            int m = s.market();
+            MarketSpec market = scenario.markets().get(m);
+            int maxPosition = s.maxPosition();
+            int maxShort = s.maxShort();
+            Arrays.fill(reasons, 0L);
+            for (int b = piece.from(); b < piece.to(); b += BLOCK) {
+                int e = Math.min(b + BLOCK, piece.to());
+                decide(s, b, e, in, rng);
+                Gate.gate(b, e, market.tickSize(), market.feeBps(), maxPosition, maxShort,
+                        p.cash, p.inventory, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
+                Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
+            }
+            for (int r = 0; r < RejectReason.COUNT; r++) {
+                rejects[m * RejectReason.COUNT + r] += reasons[r];
+            }
+        }
+    }
+
+    private void decide(Segment s, int from, int to, EpochInputs in, int[] rng) {
+        Population p = population;
+        int m = s.market();
+        int maxTick = scenario.markets().get(m).ticks() - 1;
+        int last = in.lastTick[m];
+        switch (s.cohort().params()) {
+            case ZeroIntelligenceParams zi -> DecideZeroIntelligence.decideZeroIntelligence(from, to,
+                    s.cohort().family() == StrategyFamily.ZI_C, zi.side() == Side.BUY, maxTick,
+                    p.trait, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            case FundamentalistParams f -> DecideFundamentalist.decideFundamentalist(from, to,
+                    in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
+                    Philox.probabilityThreshold(f.activity()), p.trait,
+                    p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            case ChartistParams ch -> DecideChartist.decideChartist(from, to, last, in.lookbackTick[s.index()],
+                    maxTick, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(),
+                    Philox.probabilityThreshold(ch.activity()),
+                    p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            case MarketMakerParams mm -> DecideMarketMaker.decideMarketMaker(from, to, last, maxTick,
+                    mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,
+                    p.bidTick, p.bidQty, p.askTick, p.askQty);
+            case HftParams h -> DecideHft.decideHft(from, to, last, in.previousTick[m], maxTick,
+                    h.quoteQty(), h.maxInventory(), h.aggressionTicks(), p.inventory,
+                    p.bidTick, p.bidQty, p.askTick, p.askQty);
+            case ExecutionParams x -> DecideExecution.decideExecution(from, to, x.side() == Side.BUY, in.epoch,
+                    x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(), x.limitTick(), maxTick,
+                    p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty);
+        }
+    }
+
+    @Override
+    public void settle(EpochInputs inputs, ClearingResult clearing, MarketBook book, long[] totals) {
+        int chunks = pieces.length;
+        // Each chunk's starting position in the marginal-tick queues: the quantity the chunks before it
+        // placed at that tick (the exclusive prefix sum over chunks, in chunk order).
+        for (int m = 0; m < markets; m++) {
+            int bidCell = m * width + clearing.bidMarginalTick[m];
+            int askCell = m * width + clearing.askMarginalTick[m];
+            long bidRun = 0;
+            long askRun = 0;
+            for (int c = 0; c < chunks; c++) {
+                chunkCursor[c][2 * m] = bidRun;
+                chunkCursor[c][2 * m + 1] = askRun;
+                bidRun += chunkBids[c][bidCell];
+                askRun += chunkAsks[c][askCell];
+            }
+        }
+        int nextEpoch = inputs.epoch + 1;
+        pool.run(chunks, c -> settleChunk(c, clearing, book, nextEpoch));
+        for (long[] t : chunkTotals) {
+            for (int i = 0; i < t.length; i++) {
+                totals[i] += t[i];
+            }
+        }
+    }
+
+    private void settleChunk(int c, ClearingResult r, MarketBook book, int nextEpoch) {
+        long[] totals = chunkTotals[c];
+        Arrays.fill(totals, 0L);
+        Population p = population;
+        for (Piece piece : pieces[c]) {
+            Segment s = piece.segment();
+            int m = s.market();
+            MarketSpec market = scenario.markets().get(m);
+            int base = m * width;
+            Settle.settle(piece.from(), piece.to(), r.price[m], market.tickSize(), market.feeBps(),
+                    r.bidMarginalTick[m], r.bidMarginalFill[m], book.bids[base + r.bidMarginalTick[m]],
+                    r.askMarginalTick[m], r.askMarginalFill[m], book.asks[base + r.askMarginalTick[m]],
+                    s.tracksQuota(), s.surplusSign(),
+                    p.cash, p.inventory, p.quota, p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty,
+                    chunkCursor[c], 2 * m, totals, m * Settle.TOTALS);
+            if (s.cohort().params() instanceof ZeroIntelligenceParams zi && nextEpoch % zi.periodEpochs() == 0) {
+                Update.refillQuota(piece.from(), piece.to(), zi.units(), p.quota);
+            }
+        }
+    }
+
+    @Override
+    public long adjustCash(int from, int to, long delta) {
+        long[] cash = population.cash;
+        long net = 0;
+        for (int i = from; i < to; i++) {
+            long change = Math.max(delta, -cash[i]);
+            cash[i] += change;
+            net += change;
+        }
+        return net;
+    }
+
+    @Override
+    public long adjustGoods(int from, int to, int delta) {
+        int[] inventory = population.inventory;
+        long net = 0;
+        for (int i = from; i < to; i++) {
+            int change = Math.max(delta, -Math.max(inventory[i], 0));
+            inventory[i] += change;
+            net += change;
+        }
+        return net;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,38 @@
+package org.vaesim.kernels.decide;
+
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
+
+/**
+ * Momentum traders: a rise of the last price over the price {@code lookback} epochs ago by more than
+ * {@code threshold} ticks makes them bid {@code aggression} ticks above the last price; a fall makes them
+ * ask as far below. Each acts with probability activityThreshold / 2^32.
+ */
+public final class DecideChartist {
+    private DecideChartist() {
+    }
+
+    public static void decideChartist(int from, int to, int lastTick, int lookbackTick, int maxTick,
+                                      int threshold, int aggression, int qty, long activityThreshold,
+                                      int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
+                                      int keyLo, int keyHi, int epoch, int[] rng) {
+        int trend = lastTick - lookbackTick;
+        for (int i = from; i < to; i++) {
+            Orders.none(i, bidTick, bidQty, askTick, askQty);
+            if (trend <= threshold && trend >= -threshold) {
+                continue;
+            }
+            Philox.philox4x32_10(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, rng);
+            if (!Philox.bernoulli(rng[0], activityThreshold)) {
+                continue;
+            }
+            if (trend > 0) {
+                bidTick[i] = Orders.clampTick(lastTick + aggression, maxTick);
+                bidQty[i] = qty;
+            } else {
+                askTick[i] = Orders.clampTick(lastTick - aggression, maxTick);
+                askQty[i] = qty;
+            }
+        }
+    }
+}

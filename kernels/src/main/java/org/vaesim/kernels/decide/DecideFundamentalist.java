@@ -1,0 +1,43 @@
+package org.vaesim.kernels.decide;
+
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
+
+/**
+ * Fundamentalists trade toward their perception of value: the market's fundamental plus a private offset
+ * ({@code trait}). Outside a no-trade band of {@code threshold} ticks they bid (ask) at the band's edge for
+ * {@code ceil(reaction * mispricing)} units, at most {@code maxQty}; each acts with probability
+ * activityThreshold / 2^32.
+ */
+public final class DecideFundamentalist {
+    private DecideFundamentalist() {
+    }
+
+    public static void decideFundamentalist(int from, int to, int fundamentalTick, int lastTick, int maxTick,
+                                            int threshold, double reaction, int maxQty, long activityThreshold,
+                                            int[] trait,
+                                            int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
+                                            int keyLo, int keyHi, int epoch, int[] rng) {
+        for (int i = from; i < to; i++) {
+            Orders.none(i, bidTick, bidQty, askTick, askQty);
+            Philox.philox4x32_10(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, rng);
+            if (!Philox.bernoulli(rng[0], activityThreshold)) {
+                continue;
+            }
+            int perceived = Orders.clampTick(fundamentalTick + trait[i], maxTick);
+            int mispricing = perceived - lastTick;
+            if (mispricing > threshold) {
+                bidTick[i] = Orders.clampTick(perceived - threshold, maxTick);
+                bidQty[i] = quantity(reaction, mispricing, maxQty);
+            } else if (mispricing < -threshold) {
+                askTick[i] = Orders.clampTick(perceived + threshold, maxTick);
+                askQty[i] = quantity(reaction, -mispricing, maxQty);
+            }
+        }
+    }
+
+    private static int quantity(double reaction, int ticksAway, int maxQty) {
+        double q = Math.ceil(reaction * ticksAway);
+        return q >= maxQty ? maxQty : Math.max(1, (int) q);
+    }
+}

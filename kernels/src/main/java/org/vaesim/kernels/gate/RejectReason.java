@@ -1,0 +1,25 @@
+package org.vaesim.kernels.gate;
+
+/** Why the gate dropped an order; the ordinal indexes the per-market reject counters. */
+public enum RejectReason {
+    /** The agent's bid is at or above its own ask: both are dropped. */
+    SELF_CROSS("self_cross"),
+    /** Filling the bid could take the agent's position above its strategy's limit. */
+    POSITION("position"),
+    /** The bid's notional plus fee exceeds the agent's cash. */
+    BUDGET("budget"),
+    /** The ask exceeds the units held plus the strategy's short allowance. */
+    INVENTORY("inventory");
+
+    public static final int COUNT = values().length;
+
+    private final String label;
+
+    RejectReason(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,99 @@
+package org.vaesim.kernels.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.strategy.ExecutionParams;
+import org.vaesim.models.strategy.FundamentalistParams;
+import org.vaesim.models.strategy.ZeroIntelligenceParams;
+
+/**
+ * Where every cohort lives in the population (contiguous ranges, in the scenario's family-grouped order)
+ * and how wide the book's tick grid is; also builds the initial population from the scenario.
+ */
+public final class Layout {
+    private final List<Segment> segments;
+    private final int agents;
+    private final int gridWidth;
+
+    public Layout(Scenario scenario) {
+        List<Segment> list = new ArrayList<>();
+        long start = 0;
+        for (CohortSpec cohort : scenario.cohorts()) {
+            long end = start + cohort.count();
+            if (end > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("population of " + end + " agents exceeds one array's index range");
+            }
+            list.add(new Segment(list.size(), (int) start, (int) end, cohort));
+            start = end;
+        }
+        this.segments = List.copyOf(list);
+        this.agents = (int) start;
+        int width = 0;
+        for (MarketSpec m : scenario.markets()) {
+            width = Math.max(width, m.ticks());
+        }
+        this.gridWidth = width;
+    }
+
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    public int agents() {
+        return agents;
+    }
+
+    /** Histogram width per market: the largest market's tick count (ticks 0..width-1). */
+    public int gridWidth() {
+        return gridWidth;
+    }
+
+    /**
+     * The population at epoch 0: endowments from the cohorts, and private traits drawn from the INIT stream
+     * (counter: agent, 0, STAGE_TRAITS, 0), so they do not depend on thread count or backend.
+     */
+    public Population initialPopulation(long seed) {
+        Population p = new Population(agents);
+        long key = Philox.key(seed, Streams.INIT);
+        int k0 = Philox.keyLo(key);
+        int k1 = Philox.keyHi(key);
+        int[] rng = new int[4];
+        for (Segment s : segments) {
+            CohortSpec c = s.cohort();
+            for (int i = s.start(); i < s.end(); i++) {
+                p.cash[i] = c.cash();
+                p.inventory[i] = c.inventory();
+            }
+            switch (c.params()) {
+                case ZeroIntelligenceParams zi -> {
+                    for (int i = s.start(); i < s.end(); i++) {
+                        Philox.philox4x32_10(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
+                        p.trait[i] = Philox.uniform(rng[0], zi.valueMinTick(), zi.valueMaxTick());
+                        p.quota[i] = zi.units();
+                    }
+                }
+                case FundamentalistParams f -> {
+                    for (int i = s.start(); i < s.end(); i++) {
+                        Philox.philox4x32_10(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
+                        p.trait[i] = Philox.uniform(rng[0], -f.dispersionTicks(), f.dispersionTicks());
+                    }
+                }
+                case ExecutionParams e -> {
+                    for (int i = s.start(); i < s.end(); i++) {
+                        p.quota[i] = e.targetQty();
+                    }
+                }
+                default -> {
+                    // chartists, market makers and HFTs have no private trait or quota
+                }
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,47 @@
+package org.vaesim.kernels.memory;
+
+/**
+ * The agent population as a structure of arrays: one primitive column per field, never an object per
+ * agent. Agents of one cohort (one family, one market, one parameter set) occupy one contiguous index
+ * range, and cohorts are grouped by family, so every kernel runs over ranges without branching on type.
+ *
+ * <p>Per agent: cash (8 bytes), inventory, trait and quota (4 each), and the two order slots written by
+ * decide and read by settle (16). See docs/performance.md for the bytes one agent-epoch moves.
+ */
+public final class Population {
+    /** Bytes of state per agent (all columns below). */
+    public static final int BYTES_PER_AGENT = 8 + 4 + 4 + 4 + 16;
+
+    public final int size;
+    /** Cash in micro-credits. */
+    public final long[] cash;
+    /** Units of the agent's market good; negative only within a strategy's short limit. */
+    public final int[] inventory;
+    /**
+     * Private per-agent constant drawn at build time: the value (ZI buyer) or cost (ZI seller) in ticks, the
+     * fundamentalist's perception offset in ticks; unused (0) by other families.
+     */
+    public final int[] trait;
+    /** Units still to trade: per period for ZI agents, of the whole target for execution algorithms. */
+    public final int[] quota;
+    /** Order slots: tick and quantity of the bid and of the ask; quantity 0 means no order. */
+    public final int[] bidTick;
+    public final int[] bidQty;
+    public final int[] askTick;
+    public final int[] askQty;
+
+    public Population(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("population size must be >= 0, got " + size);
+        }
+        this.size = size;
+        this.cash = new long[size];
+        this.inventory = new int[size];
+        this.trait = new int[size];
+        this.quota = new int[size];
+        this.bidTick = new int[size];
+        this.bidQty = new int[size];
+        this.askTick = new int[size];
+        this.askQty = new int[size];
+    }
+}

@@ -1,0 +1,66 @@
+package org.vaesim.kernels.memory;
+
+import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.strategy.ChartistParams;
+import org.vaesim.models.strategy.ExecutionParams;
+import org.vaesim.models.strategy.FundamentalistParams;
+import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.MarketMakerParams;
+import org.vaesim.models.strategy.Side;
+import org.vaesim.models.strategy.StrategyFamily;
+import org.vaesim.models.strategy.ZeroIntelligenceParams;
+
+/**
+ * One cohort's index range [start, end) in the population, with the cohort it was built from and the
+ * per-family rules the gate and settlement apply to it.
+ */
+public record Segment(int index, int start, int end, CohortSpec cohort) {
+    public int market() {
+        return cohort.marketIndex();
+    }
+
+    public int size() {
+        return end - start;
+    }
+
+    /** The gate's cap on inventory after a filled bid. */
+    public int maxPosition() {
+        return switch (cohort.params()) {
+            case FundamentalistParams f -> f.maxPosition();
+            case ChartistParams c -> c.maxPosition();
+            case MarketMakerParams mm -> mm.maxInventory();
+            case HftParams h -> h.maxInventory();
+            case ZeroIntelligenceParams zi -> Integer.MAX_VALUE;
+            case ExecutionParams e -> Integer.MAX_VALUE;
+        };
+    }
+
+    /** How far below zero an accepted ask may take inventory. */
+    public int maxShort() {
+        return switch (cohort.params()) {
+            case FundamentalistParams f -> f.maxShort();
+            case ChartistParams c -> c.maxShort();
+            case MarketMakerParams mm -> mm.maxInventory();
+            case HftParams h -> h.maxInventory();
+            case ZeroIntelligenceParams zi -> 0;
+            case ExecutionParams e -> 0;
+        };
+    }
+
+    /** Whether fills count down the agents' quota (ZI units per period, execution targets). */
+    public boolean tracksQuota() {
+        return cohort.params() instanceof ZeroIntelligenceParams || cohort.params() instanceof ExecutionParams;
+    }
+
+    /** +1 for ZI buyers (surplus = value - price), -1 for ZI sellers (price - cost), 0 for the rest. */
+    public int surplusSign() {
+        if (cohort.params() instanceof ZeroIntelligenceParams zi) {
+            return zi.side() == Side.BUY ? 1 : -1;
+        }
+        return 0;
+    }
+
+    public boolean isZeroIntelligence() {
+        return cohort.family() == StrategyFamily.ZI_C || cohort.family() == StrategyFamily.ZI_U;
+    }
+}

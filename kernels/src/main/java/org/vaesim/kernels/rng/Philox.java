@@ -1,0 +1,81 @@
+package org.vaesim.kernels.rng;
+
+/**
+ * Philox4x32-10 counter-based generator (Salmon, Moraes, Dror and Shaw, SC'11; the Random123 reference).
+ *
+ * <p>There is no generator state: a draw is a pure function of a 128-bit counter and a 64-bit key, so any
+ * agent's numbers can be recomputed anywhere, on any backend, in any thread order. vaesim's counter is
+ * (agent, epoch, stage, draw) and its key is derived from (seed, stream) by {@link #key(long, int)}.
+ */
+public final class Philox {
+    private static final int M0 = 0xD2511F53;
+    private static final int M1 = 0xCD9E8D57;
+    private static final int W0 = 0x9E3779B9;
+    private static final int W1 = 0xBB67AE85;
+
+    private Philox() {
+    }
+
+    /**
+     * Ten Philox rounds on counter (c0..c3) with key (k0, k1); the four output words go to {@code out[0..3]}.
+     */
+    public static void philox4x32_10(int c0, int c1, int c2, int c3, int k0, int k1, int[] out) {
+        for (int round = 0; round < 10; round++) {
+            if (round > 0) {
+                k0 += W0;
+                k1 += W1;
+            }
+            // mulhilo32: the 64-bit product of two unsigned 32-bit words, split into high and low halves.
+            long p0 = (M0 & 0xFFFFFFFFL) * (c0 & 0xFFFFFFFFL);
+            long p1 = (M1 & 0xFFFFFFFFL) * (c2 & 0xFFFFFFFFL);
+            int n0 = (int) (p1 >>> 32) ^ c1 ^ k0;
+            int n2 = (int) (p0 >>> 32) ^ c3 ^ k1;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            c0 = n0;
+            c2 = n2;
+        }
+        out[0] = c0;
+        out[1] = c1;
+        out[2] = c2;
+        out[3] = c3;
+    }
+
+    /**
+     * The 64-bit Philox key for a (seed, stream) pair: low word k0, high word k1. Both inputs pass through
+     * SplitMix64 finalisers so that nearby seeds and streams give unrelated keys.
+     */
+    public static long key(long seed, int stream) {
+        return mix64(mix64(seed) ^ (0x9E3779B97F4A7C15L * (stream + 1L)));
+    }
+
+    public static int keyLo(long key) {
+        return (int) key;
+    }
+
+    public static int keyHi(long key) {
+        return (int) (key >>> 32);
+    }
+
+    /** Uniform integer in [lo, hi] from one 32-bit word: Lemire's multiply-shift (bias below 2^-32 * range). */
+    public static int uniform(int word, int lo, int hi) {
+        long span = (long) hi - lo + 1;
+        return lo + (int) (((word & 0xFFFFFFFFL) * span) >>> 32);
+    }
+
+    /** True with probability threshold / 2^32, where threshold comes from {@link #probabilityThreshold}. */
+    public static boolean bernoulli(int word, long threshold) {
+        return (word & 0xFFFFFFFFL) < threshold;
+    }
+
+    /** Integer threshold for {@link #bernoulli}: p = 1 always fires, p = 0 never does. */
+    public static long probabilityThreshold(double p) {
+        return p >= 1.0 ? 1L << 32 : (long) (p * 4294967296.0);
+    }
+
+    static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

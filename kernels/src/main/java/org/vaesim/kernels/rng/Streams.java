@@ -1,0 +1,16 @@
+package org.vaesim.kernels.rng;
+
+/** The Philox streams and stages vaesim draws from; part of the reproducibility contract, never renumber. */
+public final class Streams {
+    /** Stream of per-agent endowment draws at population build time (private values, perceptions). */
+    public static final int INIT = 0;
+    /** Stream of per-epoch decisions. */
+    public static final int DECIDE = 1;
+
+    /** Stage numbers within a stream (third counter word). */
+    public static final int STAGE_TRAITS = 0;
+    public static final int STAGE_DECIDE = 1;
+
+    private Streams() {
+    }
+}

@@ -1,0 +1,124 @@
+package org.vaesim.kernels.clear;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Clearing against books computed by hand (the rule is in docs/market-clearing.md). */
+class ClearTest {
+    private static final int MAX_TICK = 99;
+
+    private final long[] bids = new long[MAX_TICK + 1];
+    private final long[] asks = new long[MAX_TICK + 1];
+    private final ClearingResult r = new ClearingResult(1);
+
+    private void clear(int reference) {
+        Clear.clear(0, 0, MAX_TICK, reference, bids, asks, new long[MAX_TICK + 2], r);
+    }
+
+    @Test
+    void overlappingBookClearsAtTheTickNearestTheReference() {
+        bids[12] = 10;
+        asks[8] = 10;
+        clear(11);
+        assertEquals(11, r.price[0]);
+        assertEquals(10, r.volume[0]);
+        clear(5);
+        assertEquals(8, r.price[0], "reference below the interval picks its lowest tick");
+        clear(50);
+        assertEquals(12, r.price[0], "reference above the interval picks its highest tick");
+    }
+
+    @Test
+    void referenceInsideTheBestIntervalIsItselfTheClearingPrice() {
+        bids[11] = 10;
+        asks[9] = 10;
+        clear(10); // 9, 10 and 11 all clear 10 units with no imbalance
+        assertEquals(10, r.price[0]);
+    }
+
+    @Test
+    void volumeTieGoesToTheSmallerImbalance() {
+        bids[10] = 5;
+        bids[9] = 2;
+        asks[9] = 5;
+        // V(9) = min(7, 5) = 5 with imbalance 2; V(10) = min(5, 5) = 5 with imbalance 0.
+        clear(9);
+        assertEquals(10, r.price[0]);
+        assertEquals(5, r.volume[0]);
+        assertEquals(10, r.bidMarginalTick[0]);
+        assertEquals(5, r.bidMarginalFill[0]);
+        assertEquals(9, r.askMarginalTick[0]);
+        assertEquals(5, r.askMarginalFill[0]);
+        assertEquals(9, r.residualBid[0], "the bids at 9 stay in the book");
+        assertEquals(0, r.residualAsk[0]);
+    }
+
+    @Test
+    void bidsAboveTheClearingPriceAreRationedWhenTheyExceedTheVolume() {
+        bids[12] = 10;
+        asks[10] = 4;
+        asks[13] = 20;
+        // V = 4 at ticks 10, 11, 12 (imbalance 6 each); reference 0 picks 10. Only 4 of the 10 bids at 12 fill.
+        clear(0);
+        assertEquals(10, r.price[0]);
+        assertEquals(4, r.volume[0]);
+        assertEquals(12, r.bidMarginalTick[0]);
+        assertEquals(4, r.bidMarginalFill[0]);
+        assertEquals(10, r.askMarginalTick[0]);
+        assertEquals(4, r.askMarginalFill[0]);
+        assertEquals(12, r.residualBid[0]);
+        assertEquals(13, r.residualAsk[0]);
+    }
+
+    @Test
+    void bookThatDoesNotCrossDoesNotTrade() {
+        bids[8] = 5;
+        bids[3] = 1;
+        asks[9] = 5;
+        clear(20);
+        assertEquals(0, r.price[0]);
+        assertEquals(0, r.volume[0]);
+        assertEquals(8, r.residualBid[0]);
+        assertEquals(9, r.residualAsk[0]);
+    }
+
+    @Test
+    void emptyBookDoesNotTrade() {
+        clear(20);
+        assertEquals(0, r.price[0]);
+        assertEquals(0, r.residualBid[0]);
+        assertEquals(0, r.residualAsk[0]);
+    }
+
+    /**
+     * Smith (1962), test 1: eleven buyers with values $3.25 down to $0.75 and eleven sellers with costs $0.75
+     * up to $3.25, in steps of $0.25. Demand meets supply at $2.00 with six units. On a $0.05 grid that is
+     * tick 40; values and costs are ticks 65, 60, ... 15.
+     */
+    @Test
+    void smith1962TruthfulScheduleClearsAtTheCompetitiveEquilibrium() {
+        for (int k = 0; k < 11; k++) {
+            bids[65 - 5 * k] += 1;
+            asks[15 + 5 * k] += 1;
+        }
+        clear(1);
+        assertEquals(40, r.price[0]);
+        assertEquals(6, r.volume[0]);
+    }
+
+    @Test
+    void marketsAtDifferentOffsetsClearIndependently() {
+        long[] b = new long[2 * 100];
+        long[] a = new long[2 * 100];
+        b[100 + 30] = 3;
+        a[100 + 20] = 3;
+        b[50] = 1;
+        ClearingResult two = new ClearingResult(2);
+        Clear.clear(1, 100, 99, 25, b, a, new long[101], two);
+        Clear.clear(0, 0, 99, 25, b, a, new long[101], two);
+        assertEquals(25, two.price[1]);
+        assertEquals(3, two.volume[1]);
+        assertEquals(0, two.price[0]);
+    }
+}

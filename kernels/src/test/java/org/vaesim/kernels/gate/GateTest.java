@@ -1,0 +1,52 @@
+package org.vaesim.kernels.gate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class GateTest {
+    private static final long TICK = 10_000;
+
+    @Test
+    void rejectsEachViolationAndCountsItsReason() {
+        // agent 0: affordable bid; 1: bid one micro-credit short of notional + fee; 2: ask beyond inventory;
+        // 3: bid that would exceed the position limit; 4: self-crossing pair; 5: ask within the short allowance
+        long[] cash = {100 * TICK, 10 * 10 * TICK + 10 * 10 * TICK * 50 / 10_000 - 1, 0, 1_000 * TICK, 1_000 * TICK, 0};
+        int[] inventory = {0, 0, 3, 9, 5, 0};
+        int[] bidTick = {10, 10, 0, 10, 12, 0};
+        int[] bidQty = {5, 10, 0, 2, 1, 0};
+        int[] askTick = {0, 0, 10, 0, 11, 10};
+        int[] askQty = {0, 0, 4, 0, 1, 2};
+        long[] rejects = new long[RejectReason.COUNT];
+        Gate.gate(0, 6, TICK, 50, 10, 2, cash, inventory, bidTick, bidQty, askTick, askQty, rejects);
+        assertArrayEquals(new int[] {5, 0, 0, 0, 0, 0}, bidQty);
+        assertArrayEquals(new int[] {0, 0, 4, 0, 0, 2}, askQty, "agent 2 may sell 3 held + 2 short");
+        assertEquals(2, rejects[RejectReason.SELF_CROSS.ordinal()]);
+        assertEquals(1, rejects[RejectReason.POSITION.ordinal()]);
+        assertEquals(1, rejects[RejectReason.BUDGET.ordinal()]);
+        assertEquals(0, rejects[RejectReason.INVENTORY.ordinal()]);
+    }
+
+    @Test
+    void askBeyondHoldingsAndShortAllowanceIsRejected() {
+        long[] cash = {0};
+        int[] inventory = {1};
+        int[] askQty = {4};
+        long[] rejects = new long[RejectReason.COUNT];
+        Gate.gate(0, 1, TICK, 0, 10, 2, cash, inventory, new int[1], new int[1], new int[] {5}, askQty, rejects);
+        assertEquals(0, askQty[0]);
+        assertEquals(1, rejects[RejectReason.INVENTORY.ordinal()]);
+    }
+
+    @Test
+    void hugeBidCannotOverflowTheBudgetCheck() {
+        long[] cash = {Long.MAX_VALUE / 2};
+        int[] bidQty = {Integer.MAX_VALUE};
+        long[] rejects = new long[RejectReason.COUNT];
+        Gate.gate(0, 1, 1_000_000_000_000L, 0, Integer.MAX_VALUE, 0, cash, new int[1],
+                new int[] {65_000}, bidQty, new int[1], new int[1], rejects);
+        assertEquals(0, bidQty[0]);
+        assertEquals(1, rejects[RejectReason.BUDGET.ordinal()]);
+    }
+}

@@ -1,0 +1,40 @@
+package org.vaesim.models.scenario;
+
+import java.util.List;
+
+import org.vaesim.models.event.EventSpec;
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.population.CohortSpec;
+
+/**
+ * A whole economy to run: validated, immutable, with the seed as part of it.
+ *
+ * @param cohorts        in the order the population lays them out: grouped by family in
+ *                       {@link org.vaesim.models.strategy.StrategyFamily} order, file order within a family
+ * @param metricsEvery   metrics (and the metrics.csv row) every this many epochs
+ * @param checkpointEvery checkpoint every this many epochs; 0 = only at the end
+ */
+public record Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
+                       List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events) {
+    public Scenario {
+        markets = List.copyOf(markets);
+        cohorts = List.copyOf(cohorts);
+        events = List.copyOf(events);
+    }
+
+    public long agentCount() {
+        long n = 0;
+        for (CohortSpec c : cohorts) {
+            n += c.count();
+        }
+        return n;
+    }
+
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events);
+    }
+
+    public Scenario withEpochs(int newEpochs) {
+        return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events);
+    }
+}

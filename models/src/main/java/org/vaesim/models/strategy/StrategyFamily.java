@@ -1,0 +1,25 @@
+package org.vaesim.models.strategy;
+
+/**
+ * Strategy families. Agents of one family sit in one contiguous index range, in this enum's order,
+ * so each family's decide kernel runs over a range without branch divergence.
+ */
+public enum StrategyFamily {
+    ZI_C("zi-c"),
+    ZI_U("zi-u"),
+    FUNDAMENTALIST("fundamentalist"),
+    CHARTIST("chartist"),
+    MARKET_MAKER("market-maker"),
+    HFT("hft"),
+    EXECUTION("execution");
+
+    private final String jsonName;
+
+    StrategyFamily(String jsonName) {
+        this.jsonName = jsonName;
+    }
+
+    public String jsonName() {
+        return jsonName;
+    }
+}
