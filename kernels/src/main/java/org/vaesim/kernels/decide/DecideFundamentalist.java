@@ -5,9 +5,9 @@ import org.vaesim.kernels.rng.Streams;
 
 /**
  * Fundamentalists trade toward their perception of value: the market's fundamental plus a private offset
- * ({@code trait}). Outside a no-trade band of {@code threshold} ticks they bid (ask) at the band's edge for
- * {@code ceil(reaction * mispricing)} units, at most {@code maxQty}; each acts with probability
- * activityThreshold / 2^32.
+ * ({@code trait}). When the last price is more than {@code threshold} ticks below (above) that value they
+ * bid (ask) for {@code ceil(reaction * mispricing)} units, at most {@code maxQty}, with their value as the
+ * limit; each acts with probability activityThreshold / 2^32.
  */
 public final class DecideFundamentalist {
     private DecideFundamentalist() {
@@ -27,10 +27,10 @@ public final class DecideFundamentalist {
             int perceived = Orders.clampTick(fundamentalTick + trait[i], maxTick);
             int mispricing = perceived - lastTick;
             if (mispricing > threshold) {
-                bidTick[i] = Orders.clampTick(perceived - threshold, maxTick);
+                bidTick[i] = perceived;
                 bidQty[i] = quantity(reaction, mispricing, maxQty);
             } else if (mispricing < -threshold) {
-                askTick[i] = Orders.clampTick(perceived + threshold, maxTick);
+                askTick[i] = perceived;
                 askQty[i] = quantity(reaction, -mispricing, maxQty);
             }
         }

@@ -14,6 +14,8 @@ public final class DecideHft {
                                  int[] inventory,
                                  int[] bidTick, int[] bidQty, int[] askTick, int[] askQty) {
         int move = lastTick - previousTick;
+        int bid = Orders.clampTick(lastTick - 1, maxTick);
+        int ask = Orders.clampTick(lastTick + 1, maxTick);
         for (int i = from; i < to; i++) {
             Orders.none(i, bidTick, bidQty, askTick, askQty);
             int inv = inventory[i];
@@ -23,16 +25,15 @@ public final class DecideHft {
             } else if (inv < 0 && move > 0) {
                 bidTick[i] = Orders.clampTick(lastTick + aggression, maxTick);
                 bidQty[i] = -inv;
-            } else {
-                int bid = Orders.clampTick(lastTick - 1, maxTick);
-                int ask = Orders.clampTick(lastTick + 1, maxTick);
+            } else if (bid < ask) {
+                // Liquidity is withdrawn on the side the market is moving against: no bids into a fall.
                 int room = maxInventory - inv;
                 int held = maxInventory + inv;
-                if (room > 0 && bid < ask) {
+                if (room > 0 && move >= 0) {
                     bidTick[i] = bid;
                     bidQty[i] = Math.min(quoteQty, room);
                 }
-                if (held > 0 && bid < ask) {
+                if (held > 0 && move <= 0) {
                     askTick[i] = ask;
                     askQty[i] = Math.min(quoteQty, held);
                 }

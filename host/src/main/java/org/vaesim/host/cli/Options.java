@@ -1,0 +1,40 @@
+package org.vaesim.host.cli;
+
+import java.io.PrintStream;
+
+import org.vaesim.host.run.RunSession;
+import org.vaesim.models.scenario.ConfigException;
+
+/** Checks and reports shared by the commands. */
+final class Options {
+    private Options() {
+    }
+
+    static void checkBackend(String backend) throws ConfigException {
+        switch (backend) {
+            case "java", "auto" -> {
+            }
+            case "opencl", "cuda" -> throw new ConfigException("--backend", "--backend", backend,
+                    "this build has no " + backend + " backend yet; use java or auto (`vaesim backends` lists them)");
+            default -> throw new ConfigException("--backend", "--backend", backend,
+                    "must be one of auto, java, opencl, cuda");
+        }
+    }
+
+    static void checkThreads(Integer threads) throws ConfigException {
+        if (threads != null && (threads < 1 || threads > 1024)) {
+            throw new ConfigException("--threads", "--threads", threads.toString(), "must be between 1 and 1024");
+        }
+    }
+
+    static int report(RunSession.Outcome o, PrintStream err) {
+        if (o.complete()) {
+            err.println("vaesim: complete; state_checksum " + o.checksum());
+            err.println("vaesim: outputs in " + o.dir() + " (summary.json, metrics.csv, epoch-times.hlog, checkpoints/)");
+            return 0;
+        }
+        err.println("vaesim: run " + o.status().label() + ": " + o.error());
+        err.println("vaesim: its last checkpoint and a partial summary are in " + o.dir());
+        return VaesimCli.EXIT_FAILED;
+    }
+}

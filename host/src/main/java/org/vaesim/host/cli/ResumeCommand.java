@@ -1,0 +1,38 @@
+package org.vaesim.host.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.vaesim.host.run.RunSession;
+import org.vaesim.models.scenario.ConfigException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "resume", description = "Continue a run from its latest checkpoint; the result is bit-identical "
+        + "to an uninterrupted run.")
+final class ResumeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A directory written by `vaesim run`")
+    Path dir;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: as the run had)")
+    Integer threads;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Run to this many epochs instead (extends a run)")
+    Integer epochs;
+
+    @Option(names = "--quiet", description = "No progress output")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            Options.checkThreads(threads);
+            return Options.report(RunSession.resume(dir, threads, epochs, System.err, quiet), System.err);
+        } catch (ConfigException e) {
+            System.err.println("vaesim: " + e.getMessage());
+            return VaesimCli.EXIT_BAD_INPUT;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.vaesim.host.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+
+import org.vaesim.host.run.RunSession;
+import org.vaesim.models.scenario.ConfigException;
+import org.vaesim.models.scenario.Scenario;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Run a scenario and write its outputs to a run directory.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "Scenario file (JSON), e.g. configs/quickstart.json")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<scenario>-<timestamp>)")
+    Path out;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Override the scenario's epoch count")
+    Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Override the scenario's seed")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--backend", paramLabel = "B", defaultValue = "java",
+            description = "auto, java, opencl or cuda (see `vaesim backends`); default java")
+    String backend;
+
+    @Option(names = "--quiet", description = "No progress output")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        try {
+            Options.checkBackend(backend);
+            Options.checkThreads(threads);
+            Scenario scenario = Scenarios.load(config);
+            if (seed != null) {
+                scenario = scenario.withSeed(seed);
+            }
+            if (epochs != null) {
+                if (epochs < 1) {
+                    throw new ConfigException("--epochs", "--epochs", epochs.toString(), "must be at least 1");
+                }
+                scenario = scenario.withEpochs(epochs);
+            }
+            Path dir = out != null ? out : Path.of("runs", scenario.name() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            err.printf("vaesim: %s, %,d agents, %d markets, %d epochs, seed %d, backend java, %d threads -> %s%n",
+                    scenario.name(), scenario.agentCount(), scenario.markets().size(), scenario.epochs(),
+                    scenario.seed(), t, dir);
+            return Options.report(RunSession.start(scenario, config, dir, t, err, quiet), err);
+        } catch (ConfigException e) {
+            err.println("vaesim: " + e.getMessage());
+            return VaesimCli.EXIT_BAD_INPUT;
+        }
+    }
+}

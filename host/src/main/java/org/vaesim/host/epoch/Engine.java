@@ -1,0 +1,238 @@
+package org.vaesim.host.epoch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.vaesim.kernels.Backend;
+import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.clear.Clear;
+import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.cpu.JavaBackend;
+import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.MarketBook;
+import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.memory.Segment;
+import org.vaesim.kernels.settle.Settle;
+import org.vaesim.models.event.EventSpec;
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.strategy.ChartistParams;
+
+/**
+ * The epoch loop: events, observe, decide/gate/book (backend), clear (host, per market), settle/update
+ * (backend), then the host's market bookkeeping. One {@link #step()} is one epoch.
+ */
+public final class Engine implements AutoCloseable {
+    /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */
+    public static final boolean CHECKS = Boolean.getBoolean("vaesim.checks");
+
+    private final Scenario scenario;
+    private final Layout layout;
+    private final Backend backend;
+    private final MarketState markets;
+    private final Accounting accounting;
+    private final List<List<EventSpec>> eventsByEpoch;
+    private final EpochInputs inputs;
+    private final MarketBook book;
+    private final ClearingResult clearing;
+    private final long[] demandScratch;
+    private final long[] rejectsScratch;
+    private final long[] totalsScratch;
+    private int epoch;
+
+    private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
+                   int epoch) {
+        this.scenario = scenario;
+        this.layout = layout;
+        this.backend = backend;
+        this.markets = markets;
+        this.accounting = accounting;
+        this.epoch = epoch;
+        int m = scenario.markets().size();
+        this.inputs = new EpochInputs(m, layout.segments().size());
+        this.book = new MarketBook(m, layout.gridWidth());
+        this.clearing = new ClearingResult(m);
+        this.demandScratch = new long[layout.gridWidth() + 2];
+        this.rejectsScratch = new long[m * RejectReason.COUNT];
+        this.totalsScratch = new long[m * Settle.TOTALS];
+        this.eventsByEpoch = new ArrayList<>();
+        for (int e = 0; e < scenario.epochs(); e++) {
+            eventsByEpoch.add(new ArrayList<>());
+        }
+        for (EventSpec ev : scenario.events()) {
+            if (ev.epoch() < scenario.epochs()) {
+                eventsByEpoch.get(ev.epoch()).add(ev);
+            }
+        }
+    }
+
+    /** A fresh economy at epoch 0 on the java backend. */
+    public static Engine start(Scenario scenario, int threads) {
+        Layout layout = new Layout(scenario);
+        Population population = layout.initialPopulation(scenario.seed());
+        MarketState markets = new MarketState(scenario.markets());
+        Accounting accounting = new Accounting(scenario.markets().size());
+        accounting.moneyInitial = Totals.money(population, 0);
+        long[] goods = Totals.goods(population, layout.segments(), scenario.markets().size());
+        System.arraycopy(goods, 0, accounting.goodsInitial, 0, goods.length);
+        return new Engine(scenario, layout, new JavaBackend(scenario, layout, population, threads),
+                markets, accounting, 0);
+    }
+
+    /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
+    public static Engine restore(Scenario scenario, int threads, Population population, MarketState markets,
+                                 Accounting accounting, int epoch) {
+        Layout layout = new Layout(scenario);
+        if (population.size != layout.agents()) {
+            throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
+                    + layout.agents());
+        }
+        return new Engine(scenario, layout, new JavaBackend(scenario, layout, population, threads),
+                markets, accounting, epoch);
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public Population population() {
+        return backend.population();
+    }
+
+    public MarketState markets() {
+        return markets;
+    }
+
+    public Accounting accounting() {
+        return accounting;
+    }
+
+    /** Epochs completed so far. */
+    public int epoch() {
+        return epoch;
+    }
+
+    public boolean finished() {
+        return epoch >= scenario.epochs();
+    }
+
+    /** Runs one epoch. */
+    public void step() {
+        int e = epoch;
+        applyEvents(e);
+        observe(e);
+        Arrays.fill(rejectsScratch, 0L);
+        backend.placeOrders(inputs, book, rejectsScratch);
+        List<MarketSpec> specs = scenario.markets();
+        int width = layout.gridWidth();
+        for (int m = 0; m < specs.size(); m++) {
+            Clear.clear(m, m * width, specs.get(m).ticks() - 1, markets.lastTick[m],
+                    book.bids, book.asks, demandScratch, clearing);
+        }
+        Arrays.fill(totalsScratch, 0L);
+        backend.settle(inputs, clearing, book, totalsScratch);
+        record(e);
+        epoch = e + 1;
+        if (CHECKS) {
+            verifyConservation();
+        }
+    }
+
+    private void applyEvents(int e) {
+        if (e >= eventsByEpoch.size()) {
+            return;
+        }
+        for (EventSpec ev : eventsByEpoch.get(e)) {
+            switch (ev) {
+                case EventSpec.ShiftFundamental s -> {
+                    int maxTick = scenario.markets().get(s.marketIndex()).ticks() - 1;
+                    long shifted = Math.round(markets.fundamentalTick[s.marketIndex()] * (1.0 + s.percent() / 100.0));
+                    markets.fundamentalTick[s.marketIndex()] = (int) Math.max(1, Math.min(maxTick, shifted));
+                }
+                case EventSpec.InjectCash c -> {
+                    Segment seg = layout.segments().get(c.cohortIndex());
+                    accounting.moneyInjected += backend.adjustCash(seg.start(), seg.end(), c.amount());
+                }
+                case EventSpec.RemoveCash c -> {
+                    Segment seg = layout.segments().get(c.cohortIndex());
+                    accounting.moneyRemoved -= backend.adjustCash(seg.start(), seg.end(), -c.amount());
+                }
+                case EventSpec.InjectGoods g -> {
+                    Segment seg = layout.segments().get(g.cohortIndex());
+                    accounting.goodsInjected[seg.market()] += backend.adjustGoods(seg.start(), seg.end(), g.units());
+                }
+                case EventSpec.RemoveGoods g -> {
+                    Segment seg = layout.segments().get(g.cohortIndex());
+                    accounting.goodsRemoved[seg.market()] -= backend.adjustGoods(seg.start(), seg.end(), -g.units());
+                }
+            }
+        }
+    }
+
+    private void observe(int e) {
+        inputs.epoch = e;
+        System.arraycopy(markets.lastTick, 0, inputs.lastTick, 0, markets.markets);
+        System.arraycopy(markets.previousTick, 0, inputs.previousTick, 0, markets.markets);
+        System.arraycopy(markets.fundamentalTick, 0, inputs.fundamentalTick, 0, markets.markets);
+        System.arraycopy(markets.lastVolume, 0, inputs.previousVolume, 0, markets.markets);
+        for (Segment s : layout.segments()) {
+            if (s.cohort().params() instanceof ChartistParams c) {
+                int m = s.market();
+                inputs.lookbackTick[s.index()] = markets.tickAfter(m, e - 1 - c.lookback(),
+                        scenario.markets().get(m).initialTick());
+            }
+        }
+    }
+
+    private void record(int e) {
+        for (int m = 0; m < markets.markets; m++) {
+            markets.previousTick[m] = markets.lastTick[m];
+            if (clearing.price[m] > 0) {
+                markets.lastTick[m] = clearing.price[m];
+            }
+            markets.lastVolume[m] = clearing.volume[m];
+            markets.totalVolume[m] += clearing.volume[m];
+            markets.residualBid[m] = clearing.residualBid[m];
+            markets.residualAsk[m] = clearing.residualAsk[m];
+            markets.fees[m] += totalsScratch[m * Settle.TOTALS + Settle.FEES];
+            markets.surplus[m] += totalsScratch[m * Settle.TOTALS + Settle.SURPLUS];
+            markets.peakTick[m] = Math.max(markets.peakTick[m], markets.lastTick[m]);
+            markets.maxDrawdown[m] = Math.max(markets.maxDrawdown[m], markets.drawdown(m));
+            markets.history[m * MarketState.HISTORY + e % MarketState.HISTORY] = markets.lastTick[m];
+        }
+        for (int i = 0; i < rejectsScratch.length; i++) {
+            markets.rejects[i] += rejectsScratch[i];
+        }
+    }
+
+    /** Throws if money or any good is not exactly where the accounting says it must be. */
+    public void verifyConservation() {
+        long money = Totals.money(population(), markets.feeSink());
+        if (money != accounting.moneyExpected()) {
+            throw new IllegalStateException("money not conserved after epoch " + epoch + ": holdings " + money
+                    + " != expected " + accounting.moneyExpected());
+        }
+        long[] goods = Totals.goods(population(), layout.segments(), markets.markets);
+        for (int m = 0; m < goods.length; m++) {
+            if (goods[m] != accounting.goodsExpected(m)) {
+                throw new IllegalStateException("goods of market " + scenario.markets().get(m).name()
+                        + " not conserved after epoch " + epoch + ": " + goods[m] + " != " + accounting.goodsExpected(m));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}

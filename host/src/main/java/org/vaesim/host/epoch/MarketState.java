@@ -1,0 +1,77 @@
+package org.vaesim.host.epoch;
+
+import java.util.List;
+
+import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.models.market.MarketSpec;
+
+/**
+ * The host's per-market state between epochs: public prices, volumes, drawdown and the running totals the
+ * summary reports. Columns indexed by market, like the device buffers they feed.
+ */
+public final class MarketState {
+    /** Epochs of price history kept for chartists' look-back (their lookback is at most 1024). */
+    public static final int HISTORY = 1025;
+
+    public final int markets;
+    public final int[] lastTick;
+    public final int[] previousTick;
+    public final int[] fundamentalTick;
+    public final long[] lastVolume;
+    public final long[] totalVolume;
+    public final int[] peakTick;
+    /** Largest fall from a running peak, as a fraction of the peak. */
+    public final double[] maxDrawdown;
+    /** Realised ZI surplus in ticks x units (Smith 1962; Gode and Sunder 1993). */
+    public final long[] surplus;
+    /** Fees collected, micro-credits: the fee sink account, per market. */
+    public final long[] fees;
+    /** Gate rejections, cumulative: index market * RejectReason.COUNT + reason. */
+    public final long[] rejects;
+    /** Best bid and ask left after the last clearing (0 = none). */
+    public final int[] residualBid;
+    public final int[] residualAsk;
+    /** history[m * HISTORY + (epoch % HISTORY)] = last tick after that epoch. */
+    public final int[] history;
+
+    public MarketState(List<MarketSpec> specs) {
+        markets = specs.size();
+        lastTick = new int[markets];
+        previousTick = new int[markets];
+        fundamentalTick = new int[markets];
+        lastVolume = new long[markets];
+        totalVolume = new long[markets];
+        peakTick = new int[markets];
+        maxDrawdown = new double[markets];
+        surplus = new long[markets];
+        fees = new long[markets];
+        rejects = new long[markets * RejectReason.COUNT];
+        residualBid = new int[markets];
+        residualAsk = new int[markets];
+        history = new int[markets * HISTORY];
+        for (int m = 0; m < markets; m++) {
+            MarketSpec s = specs.get(m);
+            lastTick[m] = s.initialTick();
+            previousTick[m] = s.initialTick();
+            fundamentalTick[m] = s.fundamentalTick();
+            peakTick[m] = s.initialTick();
+        }
+    }
+
+    /** The last tick after epoch {@code epoch}; the initial price for epochs before 0. */
+    public int tickAfter(int m, int epoch, int initialTick) {
+        return epoch < 0 ? initialTick : history[m * HISTORY + epoch % HISTORY];
+    }
+
+    public long feeSink() {
+        long sum = 0;
+        for (long f : fees) {
+            sum += f;
+        }
+        return sum;
+    }
+
+    public double drawdown(int m) {
+        return peakTick[m] == 0 ? 0.0 : (double) (peakTick[m] - lastTick[m]) / peakTick[m];
+    }
+}

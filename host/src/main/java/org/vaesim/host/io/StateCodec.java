@@ -1,0 +1,206 @@
+package org.vaesim.host.io;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.vaesim.host.epoch.Accounting;
+import org.vaesim.host.epoch.MarketState;
+import org.vaesim.kernels.memory.Population;
+
+/**
+ * The complete simulation state as bytes, in one fixed order: the checkpoint format and the input of the
+ * state checksum are the same bytes, so a resumed run and an uninterrupted one can only agree on the
+ * checksum if they agree on every field. Layout (little-endian): docs/outputs.md.
+ */
+public final class StateCodec {
+    static final long MAGIC = 0x56414553494D434BL; // "VAESIMCK"
+    static final int VERSION = 1;
+    private static final int BUFFER = 1 << 16;
+
+    private StateCodec() {
+    }
+
+    /** Decoded checkpoint contents. */
+    public record State(int epoch, Population population, MarketState markets, Accounting accounting) {
+    }
+
+    public static void write(OutputStream out, int epoch, Population p, MarketState ms, Accounting a)
+            throws IOException {
+        Writer w = new Writer(out);
+        w.longs(MAGIC);
+        w.ints(VERSION, epoch, p.size, ms.markets);
+        w.ints(ms.lastTick);
+        w.ints(ms.previousTick);
+        w.ints(ms.fundamentalTick);
+        w.longs(ms.lastVolume);
+        w.longs(ms.totalVolume);
+        w.ints(ms.peakTick);
+        for (double d : ms.maxDrawdown) {
+            w.longs(Double.doubleToLongBits(d));
+        }
+        w.longs(ms.surplus);
+        w.longs(ms.fees);
+        w.longs(ms.rejects);
+        w.ints(ms.residualBid);
+        w.ints(ms.residualAsk);
+        w.ints(ms.history);
+        w.longs(a.moneyInitial, a.moneyInjected, a.moneyRemoved);
+        w.longs(a.goodsInitial);
+        w.longs(a.goodsInjected);
+        w.longs(a.goodsRemoved);
+        w.longs(p.cash);
+        w.ints(p.inventory);
+        w.ints(p.trait);
+        w.ints(p.quota);
+        w.ints(p.bidTick);
+        w.ints(p.bidQty);
+        w.ints(p.askTick);
+        w.ints(p.askQty);
+        w.flush();
+    }
+
+    /**
+     * Reads what {@link #write} wrote, for a scenario whose markets are {@code fresh} (only the shape of its
+     * arrays is used; every value is overwritten).
+     */
+    public static State read(InputStream in, MarketState fresh) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        Reader r = new Reader(d);
+        if (r.longValue() != MAGIC) {
+            throw new IOException("not a vaesim checkpoint (bad magic number)");
+        }
+        int version = r.intValue();
+        if (version != VERSION) {
+            throw new IOException("checkpoint format version " + version + ", this vaesim reads " + VERSION);
+        }
+        int epoch = r.intValue();
+        int agents = r.intValue();
+        int markets = r.intValue();
+        if (markets != fresh.markets) {
+            throw new IOException("checkpoint has " + markets + " markets, the scenario " + fresh.markets);
+        }
+        MarketState ms = fresh;
+        r.ints(ms.lastTick);
+        r.ints(ms.previousTick);
+        r.ints(ms.fundamentalTick);
+        r.longs(ms.lastVolume);
+        r.longs(ms.totalVolume);
+        r.ints(ms.peakTick);
+        for (int m = 0; m < markets; m++) {
+            ms.maxDrawdown[m] = Double.longBitsToDouble(r.longValue());
+        }
+        r.longs(ms.surplus);
+        r.longs(ms.fees);
+        r.longs(ms.rejects);
+        r.ints(ms.residualBid);
+        r.ints(ms.residualAsk);
+        r.ints(ms.history);
+        Accounting a = new Accounting(markets);
+        a.moneyInitial = r.longValue();
+        a.moneyInjected = r.longValue();
+        a.moneyRemoved = r.longValue();
+        r.longs(a.goodsInitial);
+        r.longs(a.goodsInjected);
+        r.longs(a.goodsRemoved);
+        Population p = new Population(agents);
+        r.longs(p.cash);
+        r.ints(p.inventory);
+        r.ints(p.trait);
+        r.ints(p.quota);
+        r.ints(p.bidTick);
+        r.ints(p.bidQty);
+        r.ints(p.askTick);
+        r.ints(p.askQty);
+        if (d.read() != -1) {
+            throw new IOException("checkpoint has trailing bytes");
+        }
+        return new State(epoch, p, ms, a);
+    }
+
+    /** Bulk little-endian column writer through one reusable buffer. */
+    private static final class Writer {
+        private final OutputStream out;
+        private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
+
+        Writer(OutputStream out) {
+            this.out = out;
+        }
+
+        void ints(int... values) throws IOException {
+            for (int v : values) {
+                if (buf.remaining() < Integer.BYTES) {
+                    drain();
+                }
+                buf.putInt(v);
+            }
+        }
+
+        void longs(long... values) throws IOException {
+            for (long v : values) {
+                if (buf.remaining() < Long.BYTES) {
+                    drain();
+                }
+                buf.putLong(v);
+            }
+        }
+
+        void flush() throws IOException {
+            drain();
+            out.flush();
+        }
+
+        private void drain() throws IOException {
+            out.write(buf.array(), 0, buf.position());
+            buf.clear();
+        }
+    }
+
+    private static final class Reader {
+        private final DataInputStream in;
+        private final byte[] eight = new byte[8];
+        private final ByteBuffer wrap = ByteBuffer.wrap(eight).order(ByteOrder.LITTLE_ENDIAN);
+
+        Reader(DataInputStream in) {
+            this.in = in;
+        }
+
+        int intValue() throws IOException {
+            in.readFully(eight, 0, 4);
+            return wrap.getInt(0);
+        }
+
+        long longValue() throws IOException {
+            in.readFully(eight, 0, 8);
+            return wrap.getLong(0);
+        }
+
+        void ints(int[] into) throws IOException {
+            byte[] bytes = new byte[BUFFER];
+            ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < into.length; ) {
+                int n = Math.min(BUFFER / 4, into.length - i);
+                in.readFully(bytes, 0, n * 4);
+                bb.clear();
+                bb.asIntBuffer().get(into, i, n);
+                i += n;
+            }
+        }
+
+        void longs(long[] into) throws IOException {
+            byte[] bytes = new byte[BUFFER];
+            ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < into.length; ) {
+                int n = Math.min(BUFFER / 8, into.length - i);
+                in.readFully(bytes, 0, n * 8);
+                bb.clear();
+                bb.asLongBuffer().get(into, i, n);
+                i += n;
+            }
+        }
+    }
+}

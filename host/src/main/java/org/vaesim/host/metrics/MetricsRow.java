@@ -1,0 +1,69 @@
+package org.vaesim.host.metrics;
+
+import java.util.List;
+
+import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.epoch.MarketState;
+import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.models.market.MarketSpec;
+
+/**
+ * One metrics epoch: per-market prices, volumes, residual spread, drawdown, allocative efficiency and gate
+ * rejections, and the wealth distribution. Columns are documented in docs/outputs.md.
+ *
+ * @param efficiency realised over maximum ZI surplus so far; NaN where undefined
+ */
+public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk,
+                         double[] drawdown, double[] efficiency, long[] rejects, WealthDistribution wealth,
+                         long moneyTotal) {
+
+    /** Samples the engine after its latest epoch; {@code maxSurplus[m]} from {@link SurplusBound}. */
+    public static MetricsRow sample(Engine engine, long[] maxSurplus) {
+        MarketState ms = engine.markets();
+        List<MarketSpec> specs = engine.scenario().markets();
+        int n = ms.markets;
+        long[] price = new long[n];
+        long[] volume = new long[n];
+        int[] bid = new int[n];
+        int[] ask = new int[n];
+        double[] drawdown = new double[n];
+        double[] efficiency = new double[n];
+        long[] rejects = new long[n];
+        for (int m = 0; m < n; m++) {
+            price[m] = specs.get(m).priceOf(ms.lastTick[m]);
+            volume[m] = ms.lastVolume[m];
+            bid[m] = ms.residualBid[m];
+            ask[m] = ms.residualAsk[m];
+            drawdown[m] = ms.drawdown(m);
+            efficiency[m] = efficiency(engine, m, maxSurplus[m]);
+            for (int r = 0; r < RejectReason.COUNT; r++) {
+                rejects[m] += ms.rejects[m * RejectReason.COUNT + r];
+            }
+        }
+        WealthDistribution wealth = WealthDistribution.of(engine.population(), engine.layout().segments(), specs, ms);
+        return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, rejects, wealth,
+                wealth.total() + ms.feeSink());
+    }
+
+    /**
+     * Allocative efficiency of market m so far: realised ZI surplus over the maximum of every period begun
+     * (Gode and Sunder 1993); NaN where the maximum is undefined or zero.
+     */
+    public static double efficiency(Engine engine, int m, long maxSurplusPerPeriod) {
+        int period = SurplusBound.period(engine.layout().segments(), m);
+        long periods = period == 0 ? 0 : (engine.epoch() + period - 1) / period;
+        return maxSurplusPerPeriod > 0 && periods > 0
+                ? (double) engine.markets().surplus[m] / ((double) maxSurplusPerPeriod * periods) : Double.NaN;
+    }
+
+    /** Per-market maximum surplus per period, -1 where undefined. */
+    public static long[] maxSurplus(Engine engine) {
+        List<MarketSpec> specs = engine.scenario().markets();
+        long[] max = new long[specs.size()];
+        for (int m = 0; m < max.length; m++) {
+            max[m] = SurplusBound.maxPerPeriod(engine.population(), engine.layout().segments(), m,
+                    specs.get(m).ticks());
+        }
+        return max;
+    }
+}

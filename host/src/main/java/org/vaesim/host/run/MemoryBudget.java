@@ -1,0 +1,39 @@
+package org.vaesim.host.run;
+
+import org.vaesim.kernels.cpu.JavaBackend;
+import org.vaesim.kernels.memory.Population;
+import org.vaesim.models.scenario.ConfigException;
+import org.vaesim.models.scenario.Scenario;
+
+/** Refuses, before allocating anything, a population the JVM's heap cannot hold. */
+public final class MemoryBudget {
+    /** Per agent beyond the population columns: the wealth column the metrics sort. */
+    static final int METRICS_BYTES_PER_AGENT = 8;
+
+    private MemoryBudget() {
+    }
+
+    public static long bytesNeeded(Scenario s) {
+        long agents = s.agentCount();
+        long chunks = Math.max(1, (agents + JavaBackend.CHUNK - 1) / JavaBackend.CHUNK);
+        int width = 0;
+        for (var m : s.markets()) {
+            width = Math.max(width, m.ticks());
+        }
+        long books = (chunks * 4L + 16L) * s.markets().size() * width * 2; // chunk int histograms + global longs
+        return agents * (Population.BYTES_PER_AGENT + METRICS_BYTES_PER_AGENT) + books;
+    }
+
+    public static void check(Scenario s, String source, long maxHeapBytes) throws ConfigException {
+        long needed = bytesNeeded(s);
+        long usable = (long) (maxHeapBytes * 0.85);
+        if (needed > usable) {
+            throw new ConfigException(source, "$.population", s.agentCount() + " agents",
+                    String.format(java.util.Locale.ROOT,
+                            "needs about %.1f GiB of heap (%d bytes per agent plus books) but this JVM may use "
+                                    + "%.1f GiB; lower the counts or raise the heap (VAESIM_JAVA_OPTS=-Xmx...)",
+                            needed / 1073741824.0, Population.BYTES_PER_AGENT + METRICS_BYTES_PER_AGENT,
+                            usable / 1073741824.0));
+        }
+    }
+}

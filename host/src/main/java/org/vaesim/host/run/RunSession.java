@@ -1,0 +1,201 @@
+package org.vaesim.host.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.io.CheckpointStore;
+import org.vaesim.host.io.EpochTimes;
+import org.vaesim.host.io.MetricsCsv;
+import org.vaesim.host.io.StateCodec;
+import org.vaesim.host.io.StateDigest;
+import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.models.scenario.ConfigException;
+import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.scenario.ScenarioLoader;
+
+/**
+ * One run from start (or from its latest checkpoint) to the end, writing every output as it goes. A run
+ * that fails or is interrupted leaves its last checkpoint and a summary whose status says why; only a
+ * finished run has status "complete".
+ */
+public final class RunSession {
+    public static final String VERSION = "0.1.0";
+
+    /** How a session ended. */
+    public record Outcome(Path dir, RunStatus status, String checksum, String error) {
+        public boolean complete() {
+            return status == RunStatus.COMPLETE;
+        }
+    }
+
+    private final RunDirectory run;
+    private final Engine engine;
+    private final boolean resumed;
+    private final int resumedFrom;
+    private final PrintStream log;
+    private final Progress progress;
+
+    private RunSession(RunDirectory run, Engine engine, boolean resumed, PrintStream log, boolean quiet) {
+        this.run = run;
+        this.engine = engine;
+        this.resumed = resumed;
+        this.resumedFrom = engine.epoch();
+        this.log = log;
+        this.progress = new Progress(log, Progress.stderrIsTerminal(), quiet, engine.epoch(),
+                engine.scenario().epochs());
+    }
+
+    /** Starts a new run of {@code scenario} (already carrying the command line's overrides) in {@code dir}. */
+    public static Outcome start(Scenario scenario, Path scenarioFile, Path dir, int threads, PrintStream log,
+                                boolean quiet) throws IOException {
+        Files.createDirectories(dir);
+        RunDirectory run = new RunDirectory(dir);
+        Files.copy(scenarioFile, run.scenario(), StandardCopyOption.REPLACE_EXISTING);
+        run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, "java",
+                scenarioFile.toString()));
+        try (Engine engine = Engine.start(scenario, threads)) {
+            return new RunSession(run, engine, false, log, quiet).execute();
+        }
+    }
+
+    /**
+     * Continues the run in {@code dir} from its latest checkpoint to its configured end (or to
+     * {@code epochsOverride}); the result is bit-identical to a run that was never interrupted.
+     */
+    public static Outcome resume(Path dir, Integer threadsOverride, Integer epochsOverride, PrintStream log,
+                                 boolean quiet) throws IOException, ConfigException {
+        RunDirectory run = new RunDirectory(dir);
+        if (!Files.isRegularFile(run.settings()) || !Files.isRegularFile(run.scenario())) {
+            throw new ConfigException(dir.toString(), "$", "(not a run directory)",
+                    "expected run.json and scenario.json written by `vaesim run`");
+        }
+        RunDirectory.RunSettings settings = run.readSettings();
+        Scenario scenario = ScenarioLoader.load(run.scenario()).withSeed(settings.seed())
+                .withEpochs(epochsOverride != null ? epochsOverride : settings.epochs());
+        int threads = threadsOverride != null ? threadsOverride : settings.threads();
+        Optional<Path> latest = new CheckpointStore(dir).latest();
+        if (latest.isEmpty()) {
+            throw new ConfigException(dir.toString(), "checkpoints/", "(none)",
+                    "the run has no checkpoint to resume from; start it again with `vaesim run`");
+        }
+        StateCodec.State st = CheckpointStore.load(latest.get(), new MarketState(scenario.markets()));
+        if (st.epoch() > scenario.epochs()) {
+            throw new ConfigException(dir.toString(), "--epochs", Integer.toString(scenario.epochs()),
+                    "must be at least the checkpoint's epoch " + st.epoch());
+        }
+        run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, "java",
+                settings.scenarioSource()));
+        log.println("resuming " + dir + " from " + latest.get().getFileName() + " (epoch " + st.epoch() + ")");
+        try (Engine engine = Engine.restore(scenario, threads, st.population(), st.markets(), st.accounting(),
+                st.epoch())) {
+            return new RunSession(run, engine, true, log, quiet).execute();
+        }
+    }
+
+    private Outcome execute() throws IOException {
+        String startedAt = Instant.now().toString();
+        long[] maxSurplus = MetricsRow.maxSurplus(engine);
+        CheckpointStore checkpoints = new CheckpointStore(run.dir());
+        Scenario scenario = engine.scenario();
+        int metricsEvery = scenario.metricsEvery();
+        int checkpointEvery = scenario.checkpointEvery();
+        long wallStart = System.nanoTime();
+        long stepNanos = 0;
+        String lastCheckpoint = checkpoints.latest().map(p -> p.getFileName().toString()).orElse(null);
+        RunStatus status = RunStatus.COMPLETE;
+        String error = null;
+        String checksum = null;
+        SessionState live = new SessionState();
+        Thread hook = new Thread(() -> live.interrupted(this, startedAt, maxSurplus), "vaesim-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
+             MetricsCsv csv = resumed ? MetricsCsv.resume(run.metrics(), scenario.markets(), engine.epoch())
+                     : MetricsCsv.create(run.metrics(), scenario.markets())) {
+            live.times = times;
+            writeSummary(RunStatus.RUNNING, null, null, times, 0, startedAt, maxSurplus, lastCheckpoint);
+            try {
+                while (!engine.finished()) {
+                    long t0 = System.nanoTime();
+                    engine.step();
+                    long dt = System.nanoTime() - t0;
+                    stepNanos += dt;
+                    times.record(dt);
+                    int e = engine.epoch();
+                    if (e % metricsEvery == 0 || engine.finished()) {
+                        csv.append(MetricsRow.sample(engine, maxSurplus));
+                        times.flushInterval();
+                    }
+                    if (checkpointEvery > 0 && e % checkpointEvery == 0 && !engine.finished()) {
+                        lastCheckpoint = checkpoints.save(engine).getFileName().toString();
+                        live.lastCheckpoint = lastCheckpoint;
+                    }
+                    live.stepSeconds = stepNanos / 1e9;
+                    progress.update(e);
+                }
+                lastCheckpoint = checkpoints.save(engine).getFileName().toString();
+                checksum = StateDigest.of(engine);
+            } catch (RuntimeException | IOException e) {
+                status = RunStatus.FAILED;
+                error = e.getClass().getSimpleName() + ": " + e.getMessage() + " (after epoch " + engine.epoch() + ")";
+            }
+            live.finished = true;
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            writeSummary(status, error, checksum, times, stepNanos / 1e9, startedAt, maxSurplus, lastCheckpoint,
+                    wall);
+        } finally {
+            removeHook(hook);
+        }
+        return new Outcome(run.dir(), status, checksum, error);
+    }
+
+    private void writeSummary(RunStatus status, String error, String checksum, EpochTimes times,
+                              double stepSeconds, String startedAt, long[] maxSurplus, String lastCheckpoint)
+            throws IOException {
+        writeSummary(status, error, checksum, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint, 0);
+    }
+
+    private void writeSummary(RunStatus status, String error, String checksum, EpochTimes times,
+                              double stepSeconds, String startedAt, long[] maxSurplus, String lastCheckpoint,
+                              double wallSeconds) throws IOException {
+        RunDirectory.writeJsonAtomically(run.summary(), Summary.build(engine, status, error, checksum,
+                times.total(), stepSeconds, wallSeconds, engine.epoch() - resumedFrom, maxSurplus,
+                lastCheckpoint, startedAt, resumed ? resumedFrom : null));
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting: the hook runs and records the interruption
+        }
+    }
+
+    /** What the shutdown hook needs to write an "interrupted" summary if the JVM is stopped mid-run. */
+    private static final class SessionState {
+        volatile boolean finished;
+        volatile String lastCheckpoint;
+        volatile double stepSeconds;
+        volatile EpochTimes times;
+
+        void interrupted(RunSession session, String startedAt, long[] maxSurplus) {
+            if (finished || times == null) {
+                return;
+            }
+            try {
+                session.writeSummary(RunStatus.INTERRUPTED,
+                        "stopped by a signal during epoch " + session.engine.epoch()
+                                + "; resume with `vaesim resume " + session.run.dir() + "`",
+                        null, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint);
+            } catch (IOException | RuntimeException ignored) {
+                // best effort while the JVM exits; the summary then still says "running", never "complete"
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.vaesim.host.run;
+
+import java.time.Instant;
+
+import org.HdrHistogram.Histogram;
+import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.epoch.Totals;
+import org.vaesim.models.scenario.Money;
+import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.models.market.MarketSpec;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Builds summary.json (fields in docs/outputs.md). */
+final class Summary {
+    private Summary() {
+    }
+
+    static ObjectNode build(Engine engine, RunStatus status, String error, String checksum, Histogram times,
+                            double stepSeconds, double wallSeconds, int epochsThisSession, long[] maxSurplus,
+                            String lastCheckpoint, String startedAt, Integer resumedFrom) {
+        ObjectNode root = RunDirectory.JSON.createObjectNode();
+        root.put("status", status.label());
+        if (error != null) {
+            root.put("error", error);
+        }
+        root.put("vaesim_version", RunSession.VERSION);
+        root.put("scenario", engine.scenario().name());
+        root.put("seed", engine.scenario().seed());
+        root.put("backend", engine.backend().name());
+        root.put("threads", engine.backend().threads());
+        root.put("agents", engine.population().size);
+        root.put("epochs", engine.scenario().epochs());
+        root.put("completed_epochs", engine.epoch());
+        if (resumedFrom != null) {
+            root.put("resumed_from_epoch", resumedFrom);
+        }
+        root.put("started_at", startedAt);
+        root.put("updated_at", Instant.now().toString());
+        if (checksum != null) {
+            root.put("state_checksum", checksum);
+        }
+        if (lastCheckpoint != null) {
+            root.put("last_checkpoint", lastCheckpoint);
+        }
+        if (status != RunStatus.RUNNING) {
+            root.set("conservation", conservation(engine));
+        }
+        ObjectNode tp = root.putObject("throughput");
+        tp.put("epochs_timed", times.getTotalCount());
+        tp.put("agent_epochs_per_second", stepSeconds > 0
+                ? Math.round((double) engine.population().size * epochsThisSession / stepSeconds) : 0);
+        tp.put("epoch_ms_p50", times.getTotalCount() == 0 ? 0 : times.getValueAtPercentile(50) / 1e6);
+        tp.put("epoch_ms_p99", times.getTotalCount() == 0 ? 0 : times.getValueAtPercentile(99) / 1e6);
+        tp.put("epoch_ms_max", times.getTotalCount() == 0 ? 0 : times.getMaxValue() / 1e6);
+        tp.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
+        root.set("markets", markets(engine, maxSurplus));
+        return root;
+    }
+
+    private static ObjectNode conservation(Engine engine) {
+        ObjectNode c = RunDirectory.JSON.createObjectNode();
+        MarketState ms = engine.markets();
+        var a = engine.accounting();
+        long money = Totals.money(engine.population(), ms.feeSink());
+        c.put("money_initial", Money.toCredits(a.moneyInitial));
+        c.put("money_final", Money.toCredits(money));
+        c.put("money_injected", Money.toCredits(a.moneyInjected));
+        c.put("money_removed", Money.toCredits(a.moneyRemoved));
+        c.put("fee_sink", Money.toCredits(ms.feeSink()));
+        c.put("money_conserved", money == a.moneyExpected());
+        long[] goods = Totals.goods(engine.population(), engine.layout().segments(), ms.markets);
+        ObjectNode g = c.putObject("goods");
+        boolean all = money == a.moneyExpected();
+        for (int m = 0; m < ms.markets; m++) {
+            ObjectNode gm = g.putObject(engine.scenario().markets().get(m).name());
+            gm.put("initial", a.goodsInitial[m]);
+            gm.put("final", goods[m]);
+            gm.put("injected", a.goodsInjected[m]);
+            gm.put("removed", a.goodsRemoved[m]);
+            gm.put("conserved", goods[m] == a.goodsExpected(m));
+            all &= goods[m] == a.goodsExpected(m);
+        }
+        c.put("all_conserved", all);
+        return c;
+    }
+
+    private static ArrayNode markets(Engine engine, long[] maxSurplus) {
+        ArrayNode arr = RunDirectory.JSON.createArrayNode();
+        MarketState ms = engine.markets();
+        for (int m = 0; m < ms.markets; m++) {
+            MarketSpec spec = engine.scenario().markets().get(m);
+            ObjectNode n = arr.addObject();
+            n.put("name", spec.name());
+            n.put("resource", spec.resource().jsonName());
+            n.put("last_price", Money.toCredits(spec.priceOf(ms.lastTick[m])));
+            n.put("last_price_tick", ms.lastTick[m]);
+            n.put("fundamental", Money.toCredits(spec.priceOf(ms.fundamentalTick[m])));
+            n.put("volume", ms.totalVolume[m]);
+            n.put("last_volume", ms.lastVolume[m]);
+            n.put("max_drawdown", ms.maxDrawdown[m]);
+            n.put("fees", Money.toCredits(ms.fees[m]));
+            if (maxSurplus[m] > 0) {
+                n.put("efficiency", MetricsRow.efficiency(engine, m, maxSurplus[m]));
+            }
+            ObjectNode rej = n.putObject("rejects");
+            for (RejectReason r : RejectReason.values()) {
+                rej.put(r.label(), ms.rejects[m * RejectReason.COUNT + r.ordinal()]);
+            }
+        }
+        return arr;
+    }
+}

@@ -1,0 +1,114 @@
+package org.vaesim.models.scenario;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.strategy.StrategyFamily;
+
+/** Reads the {@code population} array: cohorts, their params, and the population-wide limits. */
+final class CohortReader {
+    static final List<String> FIELDS =
+            List.of("name", "strategy", "market", "count", "cash", "inventory", "params");
+    static final long MAX_AGENTS = 2_000_000_000L;
+
+    private CohortReader() {
+    }
+
+    /**
+     * The cohorts sorted into population order (by family, file order within a family).
+     *
+     * @param names cohort names in file order
+     * @param sortedIndexOfFileIndex for the cohort at file index {@code i}, its index in {@code cohorts}
+     */
+    record Population(List<CohortSpec> cohorts, List<String> names, List<Integer> sortedIndexOfFileIndex) {
+        int sortedIndex(int fileIndex) {
+            return sortedIndexOfFileIndex.get(fileIndex);
+        }
+    }
+
+    /** Reads {@code root.population}. */
+    static Population read(Node root, List<MarketSpec> markets) throws ConfigException {
+        List<Node> elements = root.requiredArray("population", 1, Integer.MAX_VALUE);
+        List<String> marketNames = markets.stream().map(MarketSpec::name).toList();
+        List<CohortSpec> inFileOrder = new ArrayList<>(elements.size());
+        Map<String, String> names = new HashMap<>();
+        for (Node element : elements) {
+            inFileOrder.add(cohort(element.object(FIELDS), names, markets, marketNames));
+        }
+        checkTotals(root.field("population"), inFileOrder, markets);
+        return sorted(inFileOrder);
+    }
+
+    private static CohortSpec cohort(Node c, Map<String, String> names, List<MarketSpec> markets,
+                                     List<String> marketNames) throws ConfigException {
+        String name = c.requiredUniqueName("name", names);
+        StrategyFamily family = c.requiredEnum("strategy", StrategyFamily.values(), StrategyFamily::jsonName);
+        int marketIndex = c.requiredOneOf("market", marketNames, ScenarioReader.MARKET_REFERENCE);
+        int count = c.requiredInt("count", 1, (int) MAX_AGENTS);
+        long cash = c.optionalCredits("cash", 0);
+        int inventory = c.optionalInt("inventory", 0, 1_000_000_000, 0);
+        Node params = c.optionalObject("params", ParamsReader.fields(family));
+        return new CohortSpec(name, family, marketIndex, count, cash, inventory,
+                ParamsReader.read(family, params, markets.get(marketIndex)));
+    }
+
+    /**
+     * Agents, order-book quantities and cash must stay within the simulator's integer ranges. Units per
+     * market need no check: at most 2e9 agents times at most 1e9 units each is 2e18, below 2^62.
+     */
+    private static void checkTotals(Node population, List<CohortSpec> cohorts, List<MarketSpec> markets)
+            throws ConfigException {
+        long agents = cohorts.stream().mapToLong(CohortSpec::count).sum();
+        if (agents > MAX_AGENTS) {
+            throw population.error(agents + " agents", "the total agent count must be at most " + MAX_AGENTS);
+        }
+        for (int m = 0; m < markets.size(); m++) {
+            long quantity = bookQuantity(cohorts, m);
+            if (quantity > Integer.MAX_VALUE) {
+                throw population.error(quantity + " units of order quantity on market \"" + markets.get(m).name()
+                        + "\"", "per market, the sum over its cohorts of count x largest order quantity"
+                        + " (x 2 for market-maker and hft) must be at most " + Integer.MAX_VALUE);
+            }
+        }
+        BigInteger cash = BigInteger.ZERO;
+        for (CohortSpec c : cohorts) {
+            cash = cash.add(BigInteger.valueOf(c.count()).multiply(BigInteger.valueOf(c.cash())));
+        }
+        if (cash.compareTo(BigInteger.valueOf(Money.MAX_AMOUNT)) > 0) {
+            throw population.error(cash + " micro-credits of initial cash", "the total initial cash of all agents"
+                    + " must be at most " + Money.format(Money.MAX_AMOUNT) + " credits (2^62 micro-credits)");
+        }
+    }
+
+    /** The most units the cohorts of market {@code m} can have resting in its book at once. */
+    private static long bookQuantity(List<CohortSpec> cohorts, int m) {
+        long quantity = 0;
+        for (CohortSpec c : cohorts) {
+            if (c.marketIndex() == m) {
+                boolean twoSided = c.family() == StrategyFamily.MARKET_MAKER || c.family() == StrategyFamily.HFT;
+                quantity += (long) c.count() * c.params().maxOrderQty() * (twoSided ? 2 : 1);
+            }
+        }
+        return quantity;
+    }
+
+    private static Population sorted(List<CohortSpec> inFileOrder) {
+        List<Integer> order = IntStream.range(0, inFileOrder.size()).boxed()
+                .sorted(Comparator.comparing(i -> inFileOrder.get(i).family()))
+                .toList();
+        Integer[] sortedIndex = new Integer[order.size()];
+        for (int position = 0; position < order.size(); position++) {
+            sortedIndex[order.get(position)] = position;
+        }
+        return new Population(order.stream().map(inFileOrder::get).toList(),
+                inFileOrder.stream().map(CohortSpec::name).toList(),
+                List.of(sortedIndex));
+    }
+}

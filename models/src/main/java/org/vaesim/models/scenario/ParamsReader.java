@@ -1,0 +1,122 @@
+package org.vaesim.models.scenario;
+
+import java.util.List;
+
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.scenario.Node.Interval;
+import org.vaesim.models.strategy.ChartistParams;
+import org.vaesim.models.strategy.ExecutionParams;
+import org.vaesim.models.strategy.FundamentalistParams;
+import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.MarketMakerParams;
+import org.vaesim.models.strategy.Side;
+import org.vaesim.models.strategy.StrategyFamily;
+import org.vaesim.models.strategy.StrategyParams;
+import org.vaesim.models.strategy.ZeroIntelligenceParams;
+
+/** Reads a cohort's {@code params} object into the record of its strategy family, defaults filled in. */
+final class ParamsReader {
+    private static final int MAX = Integer.MAX_VALUE;
+    private static final Interval PROBABILITY = Interval.above(0, 1);
+    private static final Interval NON_NEGATIVE = Interval.atLeast(0);
+
+    private ParamsReader() {
+    }
+
+    static List<String> fields(StrategyFamily family) {
+        return switch (family) {
+            case ZI_C, ZI_U -> List.of("side", "value_min", "value_max", "units", "period");
+            case FUNDAMENTALIST -> List.of("dispersion_ticks", "threshold_ticks", "reaction", "max_qty", "activity",
+                    "max_position", "max_short");
+            case CHARTIST -> List.of("lookback", "threshold_ticks", "aggression_ticks", "qty", "activity",
+                    "max_position", "max_short");
+            case MARKET_MAKER -> List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks");
+            case HFT -> List.of("quote_qty", "max_inventory", "aggression_ticks");
+            case EXECUTION -> List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order");
+        };
+    }
+
+    /** @param params the params object, fields already checked against {@link #fields} */
+    static StrategyParams read(StrategyFamily family, Node params, MarketSpec market) throws ConfigException {
+        return switch (family) {
+            case ZI_C, ZI_U -> zeroIntelligence(params, market);
+            case FUNDAMENTALIST -> fundamentalist(params);
+            case CHARTIST -> chartist(params);
+            case MARKET_MAKER -> marketMaker(params);
+            case HFT -> hft(params);
+            case EXECUTION -> execution(params, market);
+        };
+    }
+
+    private static ZeroIntelligenceParams zeroIntelligence(Node p, MarketSpec market) throws ConfigException {
+        Side side = side(p);
+        int valueMin = p.requiredPrice("value_min", market.tickSize(), market.ticks());
+        int valueMax = p.requiredPrice("value_max", market.tickSize(), market.ticks());
+        if (valueMax < valueMin) {
+            String min = Node.gridPrice(valueMin, Money.toCredits(market.tickSize()));
+            throw p.field("value_max").error("must be at least value_min (" + min + ")");
+        }
+        return new ZeroIntelligenceParams(side, valueMin, valueMax,
+                p.optionalInt("units", 1, 1000, 1),
+                p.optionalInt("period", 1, MAX, 10));
+    }
+
+    private static FundamentalistParams fundamentalist(Node p) throws ConfigException {
+        return new FundamentalistParams(
+                p.optionalInt("dispersion_ticks", 0, MAX, 0),
+                p.optionalInt("threshold_ticks", 0, MAX, 1),
+                p.optionalDouble("reaction", NON_NEGATIVE, 0.1),
+                p.optionalInt("max_qty", 1, 1_000_000, 10),
+                p.optionalDouble("activity", PROBABILITY, 1.0),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    private static ChartistParams chartist(Node p) throws ConfigException {
+        return new ChartistParams(
+                p.optionalInt("lookback", 1, 1024, 5),
+                p.optionalInt("threshold_ticks", 0, MAX, 1),
+                p.optionalInt("aggression_ticks", 0, MAX, 1),
+                p.optionalInt("qty", 1, 1_000_000, 1),
+                p.optionalDouble("activity", PROBABILITY, 1.0),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    private static MarketMakerParams marketMaker(Node p) throws ConfigException {
+        return new MarketMakerParams(
+                p.optionalInt("half_spread_ticks", 1, 10_000, 2),
+                p.optionalInt("quote_qty", 1, 1_000_000, 10),
+                p.optionalInt("max_inventory", 1, 1_000_000_000, 100),
+                p.optionalInt("skew_ticks", 0, 10_000, 2));
+    }
+
+    private static HftParams hft(Node p) throws ConfigException {
+        return new HftParams(
+                p.optionalInt("quote_qty", 1, 1_000_000, 2),
+                p.optionalInt("max_inventory", 1, 1_000_000, 10),
+                p.optionalInt("aggression_ticks", 0, 10_000, 2));
+    }
+
+    private static ExecutionParams execution(Node p, MarketSpec market) throws ConfigException {
+        return new ExecutionParams(
+                side(p),
+                p.requiredInt("target_qty", 1, 2_000_000_000),
+                p.requiredDouble("participation", PROBABILITY),
+                p.optionalInt("start_epoch", 0, MAX, 0),
+                p.optionalPrice("limit_price", market.tickSize(), market.ticks(), 0),
+                p.optionalInt("max_order", 1, 10_000_000, 1_000_000));
+    }
+
+    private static Side side(Node p) throws ConfigException {
+        return p.requiredEnum("side", Side.values(), Side::jsonName);
+    }
+
+    private static int maxPosition(Node p) throws ConfigException {
+        return p.optionalInt("max_position", 0, 1_000_000_000, 1000);
+    }
+
+    private static int maxShort(Node p) throws ConfigException {
+        return p.optionalInt("max_short", 0, 1_000_000_000, 0);
+    }
+}
