@@ -1,0 +1,134 @@
+package org.vaesim.host.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vaesim.host.Fixtures;
+
+/** The commands as a user runs them: exit codes and messages, never a stack trace for bad input. */
+class CliTest {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static synchronized Result vaesim(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = VaesimCli.commandLine().execute(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quickstart.json", "million.json", "flash-crash.json"})
+    void shippedConfigsAreValid(String name) {
+        Result r = vaesim("validate", Fixtures.config(name).toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("valid"), r.out());
+    }
+
+    /** Each bad edit of quickstart.json is rejected with exit 2, naming the file, the path and the value. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"ticks\": 2000, \"initial_price\": 10.00|\"ticks\": 2000, \"initial_price\": 10.005|$.markets[0].initial_price|10.005",
+        "\"count\": 10000, \"cash\": 1000,|\"count\": -5, \"cash\": 1000,|$.population[0].count|-5",
+        "\"strategy\": \"zi-u\"|\"strategy\": \"zi-x\"|$.population[2].strategy|zi-x",
+        "\"fee_bps\": 2 }|\"fee_bps\": 2, \"colour\": 1 }|$.markets[3].colour|1",
+        "\"reaction\": 0.05, \"max_qty\": 5|\"reaction\": NaN, \"max_qty\": 5|$.population[6].params.reaction|NaN",
+        "\"epochs\": 300|\"epochs\": \"many\"|$.epochs|many",
+    })
+    void badConfigIsRejectedWithFilePathAndValue(String original, String replacement, String path, String value,
+                                                 @TempDir Path tmp) throws Exception {
+        String json = Files.readString(Fixtures.config("quickstart.json"));
+        assertTrue(json.contains(original), "fixture text present: " + original);
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, json.replace(original, replacement));
+        for (Result r : new Result[] {vaesim("validate", bad.toString()),
+                vaesim("run", bad.toString(), "--out", tmp.resolve("o").toString())}) {
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains(bad.toString()), r.err());
+            assertTrue(r.err().contains(path), r.err());
+            assertTrue(r.err().contains(value), r.err());
+            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing is written for a rejected config");
+    }
+
+    @Test
+    void missingFileIsABadInput() {
+        Result r = vaesim("validate", "no/such/file.json");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no/such/file.json"), r.err());
+    }
+
+    @Test
+    void populationLargerThanTheHeapIsRejectedBeforeAllocating(@TempDir Path tmp) throws Exception {
+        var tree = Fixtures.tree("quickstart.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.withArray("population").get(0)).put("count", 1_900_000_000);
+        Path big = Fixtures.write(tmp, "big.json", tree);
+        Result r = vaesim("validate", big.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("$.population") && r.err().contains("heap"), r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--backend,opencl", "--backend,tpu", "--threads,0", "--epochs,0"})
+    void badOptionValuesAreBadInput(String option, String value, @TempDir Path tmp) {
+        Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), option, value,
+                "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(option), r.err());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertEquals(2, vaesim("run", "x.json", "--frobnicate").exit());
+    }
+
+    @Test
+    void resumeOfSomethingThatIsNotARunIsBadInput(@TempDir Path tmp) {
+        Result r = vaesim("resume", tmp.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("run.json"), r.err());
+    }
+
+    @Test
+    void runWritesOutputsAndPrintsPlainProgressWhenNotOnATerminal(@TempDir Path tmp) {
+        Path out = tmp.resolve("run");
+        Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), "--epochs", "12", "--seed", "9",
+                "--threads", "2", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("epoch 12/12 (100%)"), r.err());
+        assertTrue(r.err().contains("state_checksum"), r.err());
+        for (String f : new String[] {"summary.json", "metrics.csv", "epoch-times.hlog", "scenario.json", "run.json"}) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void backendsListsEveryBackendAndWhetherItIsUsable() {
+        Result r = vaesim("backends");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("java") && r.out().contains("opencl") && r.out().contains("cuda"), r.out());
+    }
+}

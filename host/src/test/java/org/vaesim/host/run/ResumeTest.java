@@ -1,0 +1,113 @@
+package org.vaesim.host.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaesim.host.Fixtures;
+import org.vaesim.models.scenario.Scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+class ResumeTest {
+    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
+
+    private static ObjectNode scenarioTree() {
+        ObjectNode tree = Fixtures.tree("quickstart.json");
+        tree.put("epochs", 60);
+        tree.put("checkpoint_every", 20);
+        tree.put("metrics_every", 5);
+        tree.withArray("events").removeAll();
+        tree.withArray("events").addObject().put("epoch", 45).put("type", "shift_fundamental")
+                .put("market", "asset").put("percent", -10);
+        return tree;
+    }
+
+    @Test
+    void resumingFromACheckpointEndsBitIdenticalToAnUninterruptedRun(@TempDir Path tmp) throws Exception {
+        ObjectNode tree = scenarioTree();
+        Path file = Fixtures.write(tmp, "scenario.json", tree);
+        Scenario s = Fixtures.scenario(tree);
+
+        RunSession.Outcome whole = RunSession.start(s, file, tmp.resolve("whole"), 2, SILENT, true);
+        assertTrue(whole.complete());
+
+        RunSession.Outcome first = RunSession.start(s, file, tmp.resolve("cut"), 2, SILENT, true);
+        // Make "cut" look like a run that died after its epoch-40 checkpoint: drop the final checkpoint and the
+        // summary; metrics.csv keeps rows past epoch 40, which resume must discard, not duplicate.
+        Path cut = tmp.resolve("cut");
+        Files.delete(cut.resolve("checkpoints").resolve("epoch-000000060.ckpt"));
+        Files.delete(cut.resolve("summary.json"));
+        assertEquals(whole.checksum(), first.checksum());
+
+        RunSession.Outcome resumed = RunSession.resume(cut, 1, null, SILENT, true);
+        assertTrue(resumed.complete());
+        assertEquals(whole.checksum(), resumed.checksum(), "resumed (on 1 thread) = uninterrupted (2 threads)");
+
+        List<String> wholeRows = Files.readAllLines(tmp.resolve("whole").resolve("metrics.csv"));
+        List<String> resumedRows = Files.readAllLines(cut.resolve("metrics.csv"));
+        assertEquals(wholeRows, resumedRows, "metrics rows identical, none duplicated or missing");
+
+        JsonNode summary = RunDirectory.JSON.readTree(cut.resolve("summary.json").toFile());
+        assertEquals("complete", summary.get("status").asText());
+        assertEquals(40, summary.get("resumed_from_epoch").asInt());
+        assertEquals(whole.checksum(), summary.get("state_checksum").asText());
+    }
+
+    @Test
+    void summaryReportsConservationThroughputAndMarkets(@TempDir Path tmp) throws Exception {
+        ObjectNode tree = scenarioTree();
+        Path file = Fixtures.write(tmp, "scenario.json", tree);
+        RunSession.start(Fixtures.scenario(tree), file, tmp.resolve("run"), 2, SILENT, true);
+        JsonNode s = RunDirectory.JSON.readTree(tmp.resolve("run").resolve("summary.json").toFile());
+        for (String field : List.of("scenario", "seed", "backend", "threads", "agents", "epochs", "state_checksum")) {
+            assertTrue(s.has(field), field);
+        }
+        JsonNode c = s.get("conservation");
+        assertEquals(c.get("money_final").decimalValue(),
+                c.get("money_initial").decimalValue().add(c.get("money_injected").decimalValue())
+                        .subtract(c.get("money_removed").decimalValue()));
+        assertTrue(c.get("all_conserved").asBoolean());
+        assertTrue(s.get("throughput").get("agent_epochs_per_second").asLong() > 0);
+        assertTrue(s.get("throughput").get("epoch_ms_p99").asDouble() >= s.get("throughput").get("epoch_ms_p50").asDouble());
+        assertEquals(4, s.get("markets").size());
+        assertTrue(s.get("markets").get(0).has("max_drawdown"));
+        assertTrue(Files.size(tmp.resolve("run").resolve("epoch-times.hlog")) > 0);
+        assertEquals(60 / 5 + 1, Files.readAllLines(tmp.resolve("run").resolve("metrics.csv")).size());
+    }
+
+    @Test
+    void aRunThatFailsMidwayLeavesItsLastCheckpointAndAFailedSummary(@TempDir Path tmp) throws Exception {
+        ObjectNode tree = scenarioTree();
+        Path file = Fixtures.write(tmp, "scenario.json", tree);
+        Path dir = tmp.resolve("run");
+        Files.createDirectories(dir.resolve("checkpoints"));
+        // The epoch-40 checkpoint cannot be written: a directory already stands where its temporary file goes.
+        Files.createDirectories(dir.resolve("checkpoints").resolve("epoch-000000040.ckpt.tmp").resolve("x"));
+        RunSession.Outcome o = RunSession.start(Fixtures.scenario(tree), file, dir, 2, SILENT, true);
+        assertFalse(o.complete());
+        JsonNode s = RunDirectory.JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals("failed", s.get("status").asText());
+        assertTrue(s.get("error").asText().contains("after epoch 40"), s.get("error").asText());
+        assertFalse(s.has("state_checksum"), "a failed run has no final checksum");
+        assertEquals("epoch-000000020.ckpt", s.get("last_checkpoint").asText());
+        assertTrue(Files.exists(dir.resolve("checkpoints").resolve("epoch-000000020.ckpt")));
+
+        // ...and it can be resumed from there once the obstacle is gone.
+        Files.delete(dir.resolve("checkpoints").resolve("epoch-000000040.ckpt.tmp").resolve("x"));
+        Files.delete(dir.resolve("checkpoints").resolve("epoch-000000040.ckpt.tmp"));
+        RunSession.Outcome resumed = RunSession.resume(dir, null, null, SILENT, true);
+        assertTrue(resumed.complete());
+        RunSession.Outcome whole = RunSession.start(Fixtures.scenario(tree), file, tmp.resolve("whole"), 2, SILENT, true);
+        assertEquals(whole.checksum(), resumed.checksum());
+    }
+}
