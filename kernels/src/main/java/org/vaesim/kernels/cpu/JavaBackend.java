@@ -49,8 +49,25 @@ public final class JavaBackend implements Backend {
     /** Agents per cache block inside a chunk (5 columns x 4 bytes x 2048 = 40 KiB). */
     private static final int BLOCK = 2048;
 
-    /** A segment's part inside one chunk. */
-    private record Piece(Segment segment, int from, int to) {
+    /** A segment's part inside one chunk, with the segment's per-epoch constants resolved once. */
+    private record Piece(Segment segment, int from, int to, Rules rules) {
+    }
+
+    /** What the kernels need of a segment's market and family, looked up once instead of per block. */
+    private record Rules(int market, int maxTick, long tickSize, int feeBps, int maxPosition, int maxShort,
+                         long activity, boolean tracksQuota, int surplusSign, int refillPeriod, int refillUnits) {
+        static Rules of(Segment s, Scenario scenario) {
+            MarketSpec market = scenario.markets().get(s.market());
+            long activity = switch (s.cohort().params()) {
+                case FundamentalistParams f -> Philox.probabilityThreshold(f.activity());
+                case ChartistParams c -> Philox.probabilityThreshold(c.activity());
+                default -> 0;
+            };
+            int period = s.cohort().params() instanceof ZeroIntelligenceParams zi ? zi.periodEpochs() : 0;
+            int units = s.cohort().params() instanceof ZeroIntelligenceParams zi ? zi.units() : 0;
+            return new Rules(s.market(), market.ticks() - 1, market.tickSize(), market.feeBps(), s.maxPosition(),
+                    s.maxShort(), activity, s.tracksQuota(), s.surplusSign(), period, units);
+        }
     }
 
     private final Scenario scenario;
@@ -85,7 +102,7 @@ public final class JavaBackend implements Backend {
                 int from = Math.max(cs, s.start());
                 int to = Math.min(ce, s.end());
                 if (from < to) {
-                    list.add(new Piece(s, from, to));
+                    list.add(new Piece(s, from, to, Rules.of(s, scenario)));
                 }
             }
             pieces[c] = list.toArray(new Piece[0]);
@@ -150,33 +167,32 @@ public final class JavaBackend implements Backend {
         Arrays.fill(bids, 0);
         Arrays.fill(asks, 0);
         Arrays.fill(rejects, 0L);
-        int[] rng = new int[4];
+        int[] rng = Philox.agentWordScratch();
         long[] reasons = new long[RejectReason.COUNT];
         Population p = population;
         for (Piece piece : pieces[c]) {
-            Segment s = piece.segment();
-            int m = s.market();
-            MarketSpec market = scenario.markets().get(m);
-            int maxPosition = s.maxPosition();
-            int maxShort = s.maxShort();
+            Rules r = piece.rules();
+            int m = r.market();
             Arrays.fill(reasons, 0L);
             for (int b = piece.from(); b < piece.to(); b += BLOCK) {
                 int e = Math.min(b + BLOCK, piece.to());
-                decide(s, b, e, in, rng);
-                Gate.gate(b, e, market.tickSize(), market.feeBps(), maxPosition, maxShort,
+                decide(piece, b, e, in, rng);
+                Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(),
                         p.cash, p.inventory, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
                 Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
             }
-            for (int r = 0; r < RejectReason.COUNT; r++) {
-                rejects[m * RejectReason.COUNT + r] += reasons[r];
+            for (int k = 0; k < RejectReason.COUNT; k++) {
+                rejects[m * RejectReason.COUNT + k] += reasons[k];
             }
         }
     }
 
-    private void decide(Segment s, int from, int to, EpochInputs in, int[] rng) {
+    private void decide(Piece piece, int from, int to, EpochInputs in, int[] rng) {
         Population p = population;
-        int m = s.market();
-        int maxTick = scenario.markets().get(m).ticks() - 1;
+        Segment s = piece.segment();
+        Rules r = piece.rules();
+        int m = r.market();
+        int maxTick = r.maxTick();
         int last = in.lastTick[m];
         switch (s.cohort().params()) {
             case ZeroIntelligenceParams zi -> DecideZeroIntelligence.decideZeroIntelligence(from, to,
@@ -184,11 +200,9 @@ public final class JavaBackend implements Backend {
                     p.trait, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
             case FundamentalistParams f -> DecideFundamentalist.decideFundamentalist(from, to,
                     in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
-                    Philox.probabilityThreshold(f.activity()), p.trait,
-                    p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+                    r.activity(), p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
             case ChartistParams ch -> DecideChartist.decideChartist(from, to, last, in.lookbackTick[s.index()],
-                    maxTick, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(),
-                    Philox.probabilityThreshold(ch.activity()),
+                    maxTick, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(), r.activity(),
                     p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
             case MarketMakerParams mm -> DecideMarketMaker.decideMarketMaker(from, to, last, maxTick,
                     mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,
@@ -233,18 +247,17 @@ public final class JavaBackend implements Backend {
         Arrays.fill(totals, 0L);
         Population p = population;
         for (Piece piece : pieces[c]) {
-            Segment s = piece.segment();
-            int m = s.market();
-            MarketSpec market = scenario.markets().get(m);
+            Rules rules = piece.rules();
+            int m = rules.market();
             int base = m * width;
-            Settle.settle(piece.from(), piece.to(), r.price[m], market.tickSize(), market.feeBps(),
+            Settle.settle(piece.from(), piece.to(), r.price[m], rules.tickSize(), rules.feeBps(),
                     r.bidMarginalTick[m], r.bidMarginalFill[m], book.bids[base + r.bidMarginalTick[m]],
                     r.askMarginalTick[m], r.askMarginalFill[m], book.asks[base + r.askMarginalTick[m]],
-                    s.tracksQuota(), s.surplusSign(),
+                    rules.tracksQuota(), rules.surplusSign(),
                     p.cash, p.inventory, p.quota, p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty,
                     chunkCursor[c], 2 * m, totals, m * Settle.TOTALS);
-            if (s.cohort().params() instanceof ZeroIntelligenceParams zi && nextEpoch % zi.periodEpochs() == 0) {
-                Update.refillQuota(piece.from(), piece.to(), zi.units(), p.quota);
+            if (rules.refillPeriod() > 0 && nextEpoch % rules.refillPeriod() == 0) {
+                Update.refillQuota(piece.from(), piece.to(), rules.refillUnits(), p.quota);
             }
         }
     }

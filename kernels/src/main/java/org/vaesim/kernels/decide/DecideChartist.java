@@ -17,13 +17,14 @@ public final class DecideChartist {
                                       int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
                                       int keyLo, int keyHi, int epoch, int[] rng) {
         int trend = lastTick - lookbackTick;
+        Philox.forgetAgentWords(rng);
         for (int i = from; i < to; i++) {
             Orders.none(i, bidTick, bidQty, askTick, askQty);
             if (trend <= threshold && trend >= -threshold) {
                 continue;
             }
-            Philox.philox4x32_10(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, rng);
-            if (!Philox.bernoulli(rng[0], activityThreshold)) {
+            if (!Philox.bernoulli(Philox.agentWord(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, rng),
+                    activityThreshold)) {
                 continue;
             }
             if (trend > 0) {

@@ -18,10 +18,11 @@ public final class DecideFundamentalist {
                                             int[] trait,
                                             int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
                                             int keyLo, int keyHi, int epoch, int[] rng) {
+        Philox.forgetAgentWords(rng);
         for (int i = from; i < to; i++) {
             Orders.none(i, bidTick, bidQty, askTick, askQty);
-            Philox.philox4x32_10(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, rng);
-            if (!Philox.bernoulli(rng[0], activityThreshold)) {
+            if (!Philox.bernoulli(Philox.agentWord(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, rng),
+                    activityThreshold)) {
                 continue;
             }
             int perceived = Orders.clampTick(fundamentalTick + trait[i], maxTick);

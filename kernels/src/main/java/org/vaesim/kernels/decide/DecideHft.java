@@ -1,9 +1,11 @@
 package org.vaesim.kernels.decide;
 
 /**
- * High-frequency traders act every epoch on the last price. Holding inventory while the price moves against
- * it, an HFT unloads all of it {@code aggression} ticks through the last price (Kirilenko et al. 2017's
- * "hot potato"); otherwise it quotes one tick either side of the last price within its inventory limit.
+ * High-frequency traders act every epoch on the last price and its last move. After a fall an HFT holding
+ * inventory sells all of it {@code aggression} ticks below the last price and the others bid only that far
+ * down, so inventory passes from HFT to HFT as the price slides (Kirilenko et al. 2017's "hot potato");
+ * after a rise the same happens upward. When the price did not move it quotes one tick either side of the
+ * last price within its inventory limit.
  */
 public final class DecideHft {
     private DecideHft() {
@@ -14,26 +16,39 @@ public final class DecideHft {
                                  int[] inventory,
                                  int[] bidTick, int[] bidQty, int[] askTick, int[] askQty) {
         int move = lastTick - previousTick;
+        int down = Orders.clampTick(lastTick - aggression, maxTick);
+        int up = Orders.clampTick(lastTick + aggression, maxTick);
         int bid = Orders.clampTick(lastTick - 1, maxTick);
         int ask = Orders.clampTick(lastTick + 1, maxTick);
         for (int i = from; i < to; i++) {
             Orders.none(i, bidTick, bidQty, askTick, askQty);
             int inv = inventory[i];
-            if (inv > 0 && move < 0) {
-                askTick[i] = Orders.clampTick(lastTick - aggression, maxTick);
-                askQty[i] = inv;
-            } else if (inv < 0 && move > 0) {
-                bidTick[i] = Orders.clampTick(lastTick + aggression, maxTick);
-                bidQty[i] = -inv;
+            int room = maxInventory - inv;
+            int held = maxInventory + inv;
+            if (move < 0) {
+                // After a fall a long HFT dumps everything through the last price, and the others buy only
+                // that far down: inventory passes from HFT to HFT ("hot potato") as the price slides.
+                if (inv > 0) {
+                    askTick[i] = down;
+                    askQty[i] = inv;
+                } else if (room > 0) {
+                    bidTick[i] = down;
+                    bidQty[i] = Math.min(quoteQty, room);
+                }
+            } else if (move > 0) {
+                if (inv < 0) {
+                    bidTick[i] = up;
+                    bidQty[i] = -inv;
+                } else if (held > 0) {
+                    askTick[i] = up;
+                    askQty[i] = Math.min(quoteQty, held);
+                }
             } else if (bid < ask) {
-                // Liquidity is withdrawn on the side the market is moving against: no bids into a fall.
-                int room = maxInventory - inv;
-                int held = maxInventory + inv;
-                if (room > 0 && move >= 0) {
+                if (room > 0) {
                     bidTick[i] = bid;
                     bidQty[i] = Math.min(quoteQty, room);
                 }
-                if (held > 0 && move <= 0) {
+                if (held > 0) {
                     askTick[i] = ask;
                     askQty[i] = Math.min(quoteQty, held);
                 }

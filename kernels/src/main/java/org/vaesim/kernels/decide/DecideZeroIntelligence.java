@@ -16,17 +16,18 @@ public final class DecideZeroIntelligence {
                                               int[] trait, int[] quota,
                                               int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
                                               int keyLo, int keyHi, int epoch, int[] rng) {
+        Philox.forgetAgentWords(rng);
         for (int i = from; i < to; i++) {
             Orders.none(i, bidTick, bidQty, askTick, askQty);
             if (quota[i] <= 0) {
                 continue;
             }
-            Philox.philox4x32_10(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, rng);
+            int word = Philox.agentWord(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, rng);
             if (buyer) {
-                bidTick[i] = Philox.uniform(rng[0], 1, constrained ? trait[i] : maxTick);
+                bidTick[i] = Philox.uniform(word, 1, constrained ? trait[i] : maxTick);
                 bidQty[i] = 1;
             } else {
-                askTick[i] = Philox.uniform(rng[0], constrained ? trait[i] : 1, maxTick);
+                askTick[i] = Philox.uniform(word, constrained ? trait[i] : 1, maxTick);
                 askQty[i] = 1;
             }
         }

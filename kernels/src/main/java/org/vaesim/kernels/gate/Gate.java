@@ -28,12 +28,13 @@ public final class Gate {
                 if (inv + bq > maxPosition) {
                     bidQty[i] = 0;
                     rejects[RejectReason.POSITION.ordinal()]++;
-                } else if (bq > cash[i] / price) { // divide first: price * qty may overflow, the quotient cannot
-                    bidQty[i] = 0;
-                    rejects[RejectReason.BUDGET.ordinal()]++;
                 } else {
                     long notional = price * bq;
-                    if (notional + Fees.fee(notional, feeBps) > cash[i]) {
+                    long c = cash[i];
+                    // price and bq are positive, so the product overflowed iff its high word is set or its
+                    // sign flipped; once notional <= cash (< 2^62), notional + fee cannot overflow.
+                    if (Math.multiplyHigh(price, bq) != 0 || notional < 0 || notional > c
+                            || notional + Fees.fee(notional, feeBps) > c) {
                         bidQty[i] = 0;
                         rejects[RejectReason.BUDGET.ordinal()]++;
                     }

@@ -56,14 +56,14 @@ public final class Layout {
 
     /**
      * The population at epoch 0: endowments from the cohorts, and private traits drawn from the INIT stream
-     * (counter: agent, 0, STAGE_TRAITS, 0), so they do not depend on thread count or backend.
+     * (each agent's word for epoch 0, STAGE_TRAITS, draw 0), so they do not depend on thread count or backend.
      */
     public Population initialPopulation(long seed) {
         Population p = new Population(agents);
         long key = Philox.key(seed, Streams.INIT);
         int k0 = Philox.keyLo(key);
         int k1 = Philox.keyHi(key);
-        int[] rng = new int[4];
+        int[] rng = Philox.agentWordScratch();
         for (Segment s : segments) {
             CohortSpec c = s.cohort();
             for (int i = s.start(); i < s.end(); i++) {
@@ -73,15 +73,15 @@ public final class Layout {
             switch (c.params()) {
                 case ZeroIntelligenceParams zi -> {
                     for (int i = s.start(); i < s.end(); i++) {
-                        Philox.philox4x32_10(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
-                        p.trait[i] = Philox.uniform(rng[0], zi.valueMinTick(), zi.valueMaxTick());
+                        int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
+                        p.trait[i] = Philox.uniform(word, zi.valueMinTick(), zi.valueMaxTick());
                         p.quota[i] = zi.units();
                     }
                 }
                 case FundamentalistParams f -> {
                     for (int i = s.start(); i < s.end(); i++) {
-                        Philox.philox4x32_10(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
-                        p.trait[i] = Philox.uniform(rng[0], -f.dispersionTicks(), f.dispersionTicks());
+                        int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
+                        p.trait[i] = Philox.uniform(word, -f.dispersionTicks(), f.dispersionTicks());
                     }
                 }
                 case ExecutionParams e -> {

@@ -5,7 +5,8 @@ package org.vaesim.kernels.rng;
  *
  * <p>There is no generator state: a draw is a pure function of a 128-bit counter and a 64-bit key, so any
  * agent's numbers can be recomputed anywhere, on any backend, in any thread order. vaesim's counter is
- * (agent, epoch, stage, draw) and its key is derived from (seed, stream) by {@link #key(long, int)}.
+ * (agent block, epoch, stage, draw), each agent taking one lane of its block ({@link #agentWord}), and its key
+ * is derived from (seed, stream) by {@link #key(long, int)}.
  */
 public final class Philox {
     private static final int M0 = 0xD2511F53;
@@ -21,10 +22,6 @@ public final class Philox {
      */
     public static void philox4x32_10(int c0, int c1, int c2, int c3, int k0, int k1, int[] out) {
         for (int round = 0; round < 10; round++) {
-            if (round > 0) {
-                k0 += W0;
-                k1 += W1;
-            }
             // mulhilo32: the 64-bit product of two unsigned 32-bit words, split into high and low halves.
             long p0 = (M0 & 0xFFFFFFFFL) * (c0 & 0xFFFFFFFFL);
             long p1 = (M1 & 0xFFFFFFFFL) * (c2 & 0xFFFFFFFFL);
@@ -34,11 +31,39 @@ public final class Philox {
             c3 = (int) p0;
             c0 = n0;
             c2 = n2;
+            // The key schedule bumps between rounds; bumping after the last one too is harmless and keeps
+            // the loop free of a branch.
+            k0 += W0;
+            k1 += W1;
         }
         out[0] = c0;
         out[1] = c1;
         out[2] = c2;
         out[3] = c3;
+    }
+
+    /** Scratch for {@link #agentWord}: four words and the index of the block they came from. */
+    public static int[] agentWordScratch() {
+        return new int[] {0, 0, 0, 0, -1};
+    }
+
+    /** Invalidates the cached block; every kernel calls this first, since its counter differs from the last. */
+    public static void forgetAgentWords(int[] scratch) {
+        scratch[4] = -1;
+    }
+
+    /**
+     * Agent {@code agent}'s 32-bit word for (epoch, stage, draw): lane {@code agent & 3} of the Philox block
+     * with counter (agent >> 2, epoch, stage, draw). Four neighbouring agents share one block, so a kernel
+     * walking agents in index order computes Philox once per four agents (the C twin does the same).
+     */
+    public static int agentWord(int agent, int epoch, int stage, int draw, int k0, int k1, int[] scratch) {
+        int block = agent >>> 2;
+        if (block != scratch[4]) {
+            philox4x32_10(block, epoch, stage, draw, k0, k1, scratch);
+            scratch[4] = block;
+        }
+        return scratch[agent & 3];
     }
 
     /**

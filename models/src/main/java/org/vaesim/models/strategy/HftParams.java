@@ -1,13 +1,13 @@
 package org.vaesim.models.strategy;
 
 /**
- * High-frequency trader: acts every epoch on the last price with a small inventory limit. Flat or within
- * limits it quotes one tick either side of the last price; holding inventory against the last move it
- * unloads it {@code aggressionTicks} through the last price (the "hot potato" of Kirilenko et al. 2017).
+ * High-frequency trader: acts every epoch on the last price with a small inventory limit. After a move it
+ * leans with it by {@code aggressionTicks} (dumping inventory the move went against, the "hot potato" of
+ * Kirilenko et al. 2017); with no move it quotes {@code quoteQty} one tick either side of the last price.
  */
 public record HftParams(int quoteQty, int maxInventory, int aggressionTicks) implements StrategyParams {
     @Override
     public int maxOrderQty() {
-        return Math.max(quoteQty, maxInventory * 2);
+        return Math.max(quoteQty, maxInventory);
     }
 }
