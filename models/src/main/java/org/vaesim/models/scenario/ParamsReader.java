@@ -17,6 +17,8 @@ import org.vaesim.models.strategy.ZeroIntelligenceParams;
 /** Reads a cohort's {@code params} object into the record of its strategy family, defaults filled in. */
 final class ParamsReader {
     private static final int MAX = Integer.MAX_VALUE;
+    /** Offsets from a price in ticks: one grid's width at most, so tick +- offset never overflows an int. */
+    private static final int MAX_OFFSET_TICKS = 65_536;
     private static final Interval PROBABILITY = Interval.above(0, 1);
     private static final Interval NON_NEGATIVE = Interval.atLeast(0);
 
@@ -63,8 +65,8 @@ final class ParamsReader {
 
     private static FundamentalistParams fundamentalist(Node p) throws ConfigException {
         return new FundamentalistParams(
-                p.optionalInt("dispersion_ticks", 0, MAX, 0),
-                p.optionalInt("threshold_ticks", 0, MAX, 1),
+                p.optionalInt("dispersion_ticks", 0, MAX_OFFSET_TICKS, 0),
+                p.optionalInt("threshold_ticks", 0, MAX_OFFSET_TICKS, 1),
                 p.optionalDouble("reaction", NON_NEGATIVE, 0.1),
                 p.optionalInt("max_qty", 1, 1_000_000, 10),
                 p.optionalDouble("activity", PROBABILITY, 1.0),
@@ -75,8 +77,8 @@ final class ParamsReader {
     private static ChartistParams chartist(Node p) throws ConfigException {
         return new ChartistParams(
                 p.optionalInt("lookback", 1, 1024, 5),
-                p.optionalInt("threshold_ticks", 0, MAX, 1),
-                p.optionalInt("aggression_ticks", 0, MAX, 1),
+                p.optionalInt("threshold_ticks", 0, MAX_OFFSET_TICKS, 1),
+                p.optionalInt("aggression_ticks", 0, MAX_OFFSET_TICKS, 1),
                 p.optionalInt("qty", 1, 1_000_000, 1),
                 p.optionalDouble("activity", PROBABILITY, 1.0),
                 maxPosition(p),
