@@ -2,7 +2,9 @@ package org.vaesim.host.epoch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
@@ -33,7 +35,8 @@ public final class Engine implements AutoCloseable {
     private final Backend backend;
     private final MarketState markets;
     private final Accounting accounting;
-    private final List<List<EventSpec>> eventsByEpoch;
+    /** Events by the epoch they fire at; only epochs that have events have an entry. */
+    private final Map<Integer, List<EventSpec>> eventsByEpoch;
     private final EpochInputs inputs;
     private final MarketBook book;
     private final ClearingResult clearing;
@@ -57,14 +60,9 @@ public final class Engine implements AutoCloseable {
         this.demandScratch = new long[layout.gridWidth() + 2];
         this.rejectsScratch = new long[m * RejectReason.COUNT];
         this.totalsScratch = new long[m * Settle.TOTALS];
-        this.eventsByEpoch = new ArrayList<>();
-        for (int e = 0; e < scenario.epochs(); e++) {
-            eventsByEpoch.add(new ArrayList<>());
-        }
+        this.eventsByEpoch = new HashMap<>();
         for (EventSpec ev : scenario.events()) {
-            if (ev.epoch() < scenario.epochs()) {
-                eventsByEpoch.get(ev.epoch()).add(ev);
-            }
+            eventsByEpoch.computeIfAbsent(ev.epoch(), k -> new ArrayList<>()).add(ev);
         }
     }
 
@@ -149,10 +147,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void applyEvents(int e) {
-        if (e >= eventsByEpoch.size()) {
-            return;
-        }
-        for (EventSpec ev : eventsByEpoch.get(e)) {
+        for (EventSpec ev : eventsByEpoch.getOrDefault(e, List.of())) {
             switch (ev) {
                 case EventSpec.ShiftFundamental s -> {
                     int maxTick = scenario.markets().get(s.marketIndex()).ticks() - 1;

@@ -1,0 +1,120 @@
+package org.vaesim.bench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.vaesim.bench.BenchScenario;
+import org.vaesim.bench.HardwareBench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vaesim bench}: engine throughput, memory-bandwidth roofline and naive baseline in one run
+ * (see {@link HardwareBench} and docs/bench.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure engine throughput (agent-epochs/s) on the standard benchmark economy, the machine's"
+                + " STREAM-triad bandwidth and the roofline it implies, and the naive object-per-agent baseline,"
+                + " in one run. Prints a table; --json also writes every number."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--agents", paramLabel = "N", defaultValue = "1000000",
+            description = "Agents in the engine run (default: ${DEFAULT-VALUE})")
+    int agents;
+
+    @Option(names = "--epochs", paramLabel = "E", defaultValue = "100",
+            description = "Timed epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "20",
+            description = "Warm-up epochs before timing; the epoch-time histogram is reset after them"
+                    + " (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads for the engine and STREAM"
+            + " (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write all numbers as JSON to FILE")
+    Path json;
+
+    @Option(names = "--naive-agents", paramLabel = "N", description = "Agents in the naive baseline run"
+            + " (default: --agents; lower it if the baseline is too slow, the speedup is then a lower bound;"
+            + " 0 skips it)")
+    Integer naiveAgents;
+
+    @Option(names = "--naive-epochs", paramLabel = "E", description = "Timed epochs of the naive baseline"
+            + " (default: --epochs)")
+    Integer naiveEpochs;
+
+    @Option(names = "--naive-warmup", paramLabel = "W", description = "Warm-up epochs of the naive baseline"
+            + " (default: --warmup)")
+    Integer naiveWarmup;
+
+    @Option(names = "--stream-mb", paramLabel = "M", defaultValue = "768",
+            description = "Total MiB of the three STREAM arrays; keep it far above the last-level cache"
+                    + " (default: ${DEFAULT-VALUE})")
+    int streamMiB;
+
+    @Option(names = "--stream-reps", paramLabel = "K", defaultValue = "10",
+            description = "STREAM repetitions; the best counts (default: ${DEFAULT-VALUE})")
+    int streamReps;
+
+    @Override
+    public Integer call() throws IOException {
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        HardwareBench.Config config;
+        try {
+            config = new HardwareBench.Config(agents, epochs, warmup, t,
+                    naiveAgents != null ? naiveAgents : agents,
+                    naiveEpochs != null ? naiveEpochs : epochs,
+                    naiveWarmup != null ? naiveWarmup : warmup,
+                    streamMiB, streamReps);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (t > 1024) {
+            throw new ParameterException(spec.commandLine(), "--threads must be between 1 and 1024");
+        }
+        if (agents < BenchScenario.MIN_AGENTS) {
+            throw new ParameterException(spec.commandLine(), "--agents must be at least " + BenchScenario.MIN_AGENTS);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        HardwareBench.Report report = HardwareBench.run(config, commandLine(), err);
+        HardwareBench.printTable(report, out);
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(json.toFile(), HardwareBench.toJson(report));
+            err.println("bench: wrote " + json);
+        }
+        return 0;
+    }
+
+    /** How this bench was invoked, for the report: {@code vaesim bench --agents ...}. */
+    private String commandLine() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        StringBuilder s = new StringBuilder("vaesim");
+        for (String a : args) {
+            s.append(' ').append(a);
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,211 @@
+package org.vaesim.bench.jmh;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.vaesim.bench.BenchScenario;
+import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.epoch.MarketState;
+import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.book.Book;
+import org.vaesim.kernels.clear.Clear;
+import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.decide.DecideChartist;
+import org.vaesim.kernels.decide.DecideExecution;
+import org.vaesim.kernels.decide.DecideFundamentalist;
+import org.vaesim.kernels.decide.DecideHft;
+import org.vaesim.kernels.decide.DecideMarketMaker;
+import org.vaesim.kernels.decide.DecideZeroIntelligence;
+import org.vaesim.kernels.gate.Gate;
+import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.memory.Segment;
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
+import org.vaesim.kernels.settle.Settle;
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.strategy.ChartistParams;
+import org.vaesim.models.strategy.ExecutionParams;
+import org.vaesim.models.strategy.FundamentalistParams;
+import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.MarketMakerParams;
+import org.vaesim.models.strategy.Side;
+import org.vaesim.models.strategy.StrategyFamily;
+import org.vaesim.models.strategy.ZeroIntelligenceParams;
+
+/**
+ * The state the per-kernel benchmarks run on: the standard bench economy after {@link #WARMUP_EPOCHS} engine
+ * epochs (so prices have moved, inventories are mixed and chartists see a trend), and single-threaded loops
+ * that call one kernel over every segment of the population, as the java backend does per chunk.
+ */
+final class KernelFixture {
+    /** Engine epochs run before the kernels are measured in isolation. */
+    static final int WARMUP_EPOCHS = 20;
+
+    final Scenario scenario;
+    final Layout layout;
+    final Population population;
+    final List<Segment> segments;
+    final EpochInputs inputs;
+    final int width;
+    final int markets;
+    final int[] bids;
+    final int[] asks;
+    final long[] longBids;
+    final long[] longAsks;
+    final long[] demand;
+    final ClearingResult clearing;
+    final long[] rejects = new long[RejectReason.COUNT];
+    final long[] cursor;
+    final long[] totals;
+    final int[] rng = Philox.agentWordScratch();
+    final int keyLo;
+    final int keyHi;
+
+    KernelFixture(int agents) {
+        scenario = BenchScenario.build(agents, 1000);
+        layout = new Layout(scenario);
+        MarketState state;
+        try (Engine engine = Engine.start(scenario, 1)) {
+            for (int e = 0; e < WARMUP_EPOCHS; e++) {
+                engine.step();
+            }
+            population = engine.population();
+            state = engine.markets();
+        }
+        segments = layout.segments();
+        markets = scenario.markets().size();
+        width = layout.gridWidth();
+        inputs = new EpochInputs(markets, segments.size());
+        inputs.epoch = WARMUP_EPOCHS;
+        System.arraycopy(state.lastTick, 0, inputs.lastTick, 0, markets);
+        System.arraycopy(state.previousTick, 0, inputs.previousTick, 0, markets);
+        System.arraycopy(state.fundamentalTick, 0, inputs.fundamentalTick, 0, markets);
+        System.arraycopy(state.lastVolume, 0, inputs.previousVolume, 0, markets);
+        for (Segment s : segments) {
+            if (s.cohort().params() instanceof ChartistParams c) {
+                int m = s.market();
+                inputs.lookbackTick[s.index()] = state.tickAfter(m, WARMUP_EPOCHS - 1 - c.lookback(),
+                        scenario.markets().get(m).initialTick());
+            }
+        }
+        bids = new int[markets * width];
+        asks = new int[markets * width];
+        longBids = new long[markets * width];
+        longAsks = new long[markets * width];
+        demand = new long[width + 2];
+        clearing = new ClearingResult(markets);
+        cursor = new long[markets * 2];
+        totals = new long[markets * Settle.TOTALS];
+        long key = Philox.key(scenario.seed(), Streams.DECIDE);
+        keyLo = Philox.keyLo(key);
+        keyHi = Philox.keyHi(key);
+        // One full epoch's orders and clearing, so gate, book, clear and settle have real inputs.
+        decide(null);
+        gate();
+        book();
+        clear();
+    }
+
+    /** decide over every segment of {@code family} (its JSON name), or all segments when null or "all". */
+    void decide(String family) {
+        Population p = population;
+        EpochInputs in = inputs;
+        for (Segment s : segments) {
+            if (family != null && !family.equals("all") && !family.equals(s.cohort().family().jsonName())) {
+                continue;
+            }
+            int m = s.market();
+            int maxTick = scenario.markets().get(m).ticks() - 1;
+            int last = in.lastTick[m];
+            int from = s.start();
+            int to = s.end();
+            switch (s.cohort().params()) {
+                case ZeroIntelligenceParams zi -> DecideZeroIntelligence.decideZeroIntelligence(from, to,
+                        s.cohort().family() == StrategyFamily.ZI_C, zi.side() == Side.BUY, maxTick,
+                        p.trait, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+                case FundamentalistParams f -> DecideFundamentalist.decideFundamentalist(from, to,
+                        in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
+                        Philox.probabilityThreshold(f.activity()), p.trait,
+                        p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+                case ChartistParams ch -> DecideChartist.decideChartist(from, to, last,
+                        in.lookbackTick[s.index()], maxTick, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(),
+                        Philox.probabilityThreshold(ch.activity()),
+                        p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+                case MarketMakerParams mm -> DecideMarketMaker.decideMarketMaker(from, to, last, maxTick,
+                        mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,
+                        p.bidTick, p.bidQty, p.askTick, p.askQty);
+                case HftParams h -> DecideHft.decideHft(from, to, last, in.previousTick[m], maxTick,
+                        h.quoteQty(), h.maxInventory(), h.aggressionTicks(), p.inventory,
+                        p.bidTick, p.bidQty, p.askTick, p.askQty);
+                case ExecutionParams x -> DecideExecution.decideExecution(from, to, x.side() == Side.BUY,
+                        in.epoch, x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(),
+                        x.limitTick(), maxTick, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty);
+            }
+        }
+    }
+
+    /** The gate over every segment; returns the number of rejections. */
+    long gate() {
+        Population p = population;
+        Arrays.fill(rejects, 0L);
+        for (Segment s : segments) {
+            MarketSpec market = scenario.markets().get(s.market());
+            Gate.gate(s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(), s.maxShort(),
+                    p.cash, p.inventory, p.bidTick, p.bidQty, p.askTick, p.askQty, rejects);
+        }
+        long sum = 0;
+        for (long r : rejects) {
+            sum += r;
+        }
+        return sum;
+    }
+
+    /** The book over every segment into one set of histograms (cleared first). */
+    void book() {
+        Population p = population;
+        Arrays.fill(bids, 0);
+        Arrays.fill(asks, 0);
+        for (Segment s : segments) {
+            Book.book(s.start(), s.end(), s.market() * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
+        }
+        for (int i = 0; i < bids.length; i++) {
+            longBids[i] = bids[i];
+            longAsks[i] = asks[i];
+        }
+    }
+
+    /** Clears every market from the current histograms. */
+    void clear() {
+        for (int m = 0; m < markets; m++) {
+            Clear.clear(m, m * width, scenario.markets().get(m).ticks() - 1, inputs.lastTick[m],
+                    longBids, longAsks, demand, clearing);
+        }
+    }
+
+    /** Settles every segment at the current clearing result; returns the fees collected. */
+    long settle() {
+        Population p = population;
+        Arrays.fill(cursor, 0L);
+        Arrays.fill(totals, 0L);
+        ClearingResult r = clearing;
+        for (Segment s : segments) {
+            int m = s.market();
+            MarketSpec market = scenario.markets().get(m);
+            int base = m * width;
+            Settle.settle(s.start(), s.end(), r.price[m], market.tickSize(), market.feeBps(),
+                    r.bidMarginalTick[m], r.bidMarginalFill[m], longBids[base + r.bidMarginalTick[m]],
+                    r.askMarginalTick[m], r.askMarginalFill[m], longAsks[base + r.askMarginalTick[m]],
+                    s.tracksQuota(), s.surplusSign(),
+                    p.cash, p.inventory, p.quota, p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty,
+                    cursor, 2 * m, totals, m * Settle.TOTALS);
+        }
+        long fees = 0;
+        for (int m = 0; m < markets; m++) {
+            fees += totals[m * Settle.TOTALS + Settle.FEES];
+        }
+        return fees;
+    }
+}
