@@ -1,42 +1,13 @@
 package org.vaesim.bench.jmh;
 
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * clear: the uniform-price auction of all four markets from one epoch's histograms (2000 ticks each). Its
  * cost is O(markets x ticks) and does not grow with the population; the sizes only change the book's shape.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class ClearBench {
-    @Param({"100000", "1000000"})
-    public int agents;
-
-    private KernelFixture f;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        f = new KernelFixture(agents);
-    }
-
+public class ClearBench extends KernelBench {
     @Benchmark
     public void clear(Blackhole bh) {
         f.clear();

@@ -1,19 +1,6 @@
 package org.vaesim.bench.jmh;
 
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -21,23 +8,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * settles the same orders again (holdings drift, which the kernel does not check), so the work per pass is
  * that of one real epoch.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class SettleBench {
-    @Param({"100000", "1000000"})
-    public int agents;
-
-    private KernelFixture f;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        f = new KernelFixture(agents);
-    }
-
+public class SettleBench extends KernelBench {
     @Benchmark
     public void settle(Blackhole bh) {
         bh.consume(f.settle());
