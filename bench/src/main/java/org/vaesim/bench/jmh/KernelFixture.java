@@ -10,12 +10,7 @@ import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.book.Book;
 import org.vaesim.kernels.clear.Clear;
 import org.vaesim.kernels.clear.ClearingResult;
-import org.vaesim.kernels.decide.DecideChartist;
-import org.vaesim.kernels.decide.DecideExecution;
-import org.vaesim.kernels.decide.DecideFundamentalist;
-import org.vaesim.kernels.decide.DecideHft;
-import org.vaesim.kernels.decide.DecideMarketMaker;
-import org.vaesim.kernels.decide.DecideZeroIntelligence;
+import org.vaesim.kernels.decide.DecideSegment;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Layout;
@@ -27,13 +22,6 @@ import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ChartistParams;
-import org.vaesim.models.strategy.ExecutionParams;
-import org.vaesim.models.strategy.FundamentalistParams;
-import org.vaesim.models.strategy.HftParams;
-import org.vaesim.models.strategy.MarketMakerParams;
-import org.vaesim.models.strategy.Side;
-import org.vaesim.models.strategy.StrategyFamily;
-import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /**
  * The state the per-kernel benchmarks run on: the standard bench economy after {@link #WARMUP_EPOCHS} engine
@@ -111,38 +99,10 @@ final class KernelFixture {
 
     /** decide over every segment of {@code family} (its JSON name), or all segments when null or "all". */
     void decide(String family) {
-        Population p = population;
-        EpochInputs in = inputs;
         for (Segment s : segments) {
-            if (family != null && !family.equals("all") && !family.equals(s.cohort().family().jsonName())) {
-                continue;
-            }
-            int m = s.market();
-            int maxTick = scenario.markets().get(m).ticks() - 1;
-            int last = in.lastTick[m];
-            int from = s.start();
-            int to = s.end();
-            switch (s.cohort().params()) {
-                case ZeroIntelligenceParams zi -> DecideZeroIntelligence.decideZeroIntelligence(from, to,
-                        s.cohort().family() == StrategyFamily.ZI_C, zi.side() == Side.BUY, maxTick,
-                        p.trait, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
-                case FundamentalistParams f -> DecideFundamentalist.decideFundamentalist(from, to,
-                        in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
-                        Philox.probabilityThreshold(f.activity()), p.trait,
-                        p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
-                case ChartistParams ch -> DecideChartist.decideChartist(from, to, last,
-                        in.lookbackTick[s.index()], maxTick, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(),
-                        Philox.probabilityThreshold(ch.activity()),
-                        p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
-                case MarketMakerParams mm -> DecideMarketMaker.decideMarketMaker(from, to, last, maxTick,
-                        mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,
-                        p.bidTick, p.bidQty, p.askTick, p.askQty);
-                case HftParams h -> DecideHft.decideHft(from, to, last, in.previousTick[m], maxTick,
-                        h.quoteQty(), h.maxInventory(), h.aggressionTicks(), p.inventory,
-                        p.bidTick, p.bidQty, p.askTick, p.askQty);
-                case ExecutionParams x -> DecideExecution.decideExecution(from, to, x.side() == Side.BUY,
-                        in.epoch, x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(),
-                        x.limitTick(), maxTick, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty);
+            if (family == null || family.equals("all") || family.equals(s.cohort().family().jsonName())) {
+                DecideSegment.decide(s, scenario.markets().get(s.market()), s.start(), s.end(), inputs, population,
+                        keyLo, keyHi, rng);
             }
         }
     }

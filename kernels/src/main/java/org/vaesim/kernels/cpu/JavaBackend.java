@@ -8,12 +8,7 @@ import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.book.Book;
 import org.vaesim.kernels.clear.ClearingResult;
-import org.vaesim.kernels.decide.DecideChartist;
-import org.vaesim.kernels.decide.DecideExecution;
-import org.vaesim.kernels.decide.DecideFundamentalist;
-import org.vaesim.kernels.decide.DecideHft;
-import org.vaesim.kernels.decide.DecideMarketMaker;
-import org.vaesim.kernels.decide.DecideZeroIntelligence;
+import org.vaesim.kernels.decide.DecideSegment;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Layout;
@@ -26,13 +21,6 @@ import org.vaesim.kernels.settle.Settle;
 import org.vaesim.kernels.update.Update;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.scenario.Scenario;
-import org.vaesim.models.strategy.ChartistParams;
-import org.vaesim.models.strategy.ExecutionParams;
-import org.vaesim.models.strategy.FundamentalistParams;
-import org.vaesim.models.strategy.HftParams;
-import org.vaesim.models.strategy.MarketMakerParams;
-import org.vaesim.models.strategy.Side;
-import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /**
@@ -54,19 +42,14 @@ public final class JavaBackend implements Backend {
     }
 
     /** What the kernels need of a segment's market and family, looked up once instead of per block. */
-    private record Rules(int market, int maxTick, long tickSize, int feeBps, int maxPosition, int maxShort,
-                         long activity, boolean tracksQuota, int surplusSign, int refillPeriod, int refillUnits) {
+    private record Rules(MarketSpec market, int marketIndex, long tickSize, int feeBps, int maxPosition,
+                         int maxShort, boolean tracksQuota, int surplusSign, int refillPeriod, int refillUnits) {
         static Rules of(Segment s, Scenario scenario) {
             MarketSpec market = scenario.markets().get(s.market());
-            long activity = switch (s.cohort().params()) {
-                case FundamentalistParams f -> Philox.probabilityThreshold(f.activity());
-                case ChartistParams c -> Philox.probabilityThreshold(c.activity());
-                default -> 0;
-            };
             int period = s.cohort().params() instanceof ZeroIntelligenceParams zi ? zi.periodEpochs() : 0;
             int units = s.cohort().params() instanceof ZeroIntelligenceParams zi ? zi.units() : 0;
-            return new Rules(s.market(), market.ticks() - 1, market.tickSize(), market.feeBps(), s.maxPosition(),
-                    s.maxShort(), activity, s.tracksQuota(), s.surplusSign(), period, units);
+            return new Rules(market, s.market(), market.tickSize(), market.feeBps(), s.maxPosition(),
+                    s.maxShort(), s.tracksQuota(), s.surplusSign(), period, units);
         }
     }
 
@@ -172,11 +155,11 @@ public final class JavaBackend implements Backend {
         Population p = population;
         for (Piece piece : pieces[c]) {
             Rules r = piece.rules();
-            int m = r.market();
+            int m = r.marketIndex();
             Arrays.fill(reasons, 0L);
             for (int b = piece.from(); b < piece.to(); b += BLOCK) {
                 int e = Math.min(b + BLOCK, piece.to());
-                decide(piece, b, e, in, rng);
+                DecideSegment.decide(piece.segment(), r.market(), b, e, in, p, keyLo, keyHi, rng);
                 Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(),
                         p.cash, p.inventory, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
                 Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
@@ -184,35 +167,6 @@ public final class JavaBackend implements Backend {
             for (int k = 0; k < RejectReason.COUNT; k++) {
                 rejects[m * RejectReason.COUNT + k] += reasons[k];
             }
-        }
-    }
-
-    private void decide(Piece piece, int from, int to, EpochInputs in, int[] rng) {
-        Population p = population;
-        Segment s = piece.segment();
-        Rules r = piece.rules();
-        int m = r.market();
-        int maxTick = r.maxTick();
-        int last = in.lastTick[m];
-        switch (s.cohort().params()) {
-            case ZeroIntelligenceParams zi -> DecideZeroIntelligence.decideZeroIntelligence(from, to,
-                    s.cohort().family() == StrategyFamily.ZI_C, zi.side() == Side.BUY, maxTick,
-                    p.trait, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
-            case FundamentalistParams f -> DecideFundamentalist.decideFundamentalist(from, to,
-                    in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
-                    r.activity(), p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
-            case ChartistParams ch -> DecideChartist.decideChartist(from, to, last, in.lookbackTick[s.index()],
-                    maxTick, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(), r.activity(),
-                    p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
-            case MarketMakerParams mm -> DecideMarketMaker.decideMarketMaker(from, to, last, maxTick,
-                    mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,
-                    p.bidTick, p.bidQty, p.askTick, p.askQty);
-            case HftParams h -> DecideHft.decideHft(from, to, last, in.previousTick[m], maxTick,
-                    h.quoteQty(), h.maxInventory(), h.aggressionTicks(), p.inventory,
-                    p.bidTick, p.bidQty, p.askTick, p.askQty);
-            case ExecutionParams x -> DecideExecution.decideExecution(from, to, x.side() == Side.BUY, in.epoch,
-                    x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(), x.limitTick(), maxTick,
-                    p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty);
         }
     }
 
@@ -248,7 +202,7 @@ public final class JavaBackend implements Backend {
         Population p = population;
         for (Piece piece : pieces[c]) {
             Rules rules = piece.rules();
-            int m = rules.market();
+            int m = rules.marketIndex();
             int base = m * width;
             Settle.settle(piece.from(), piece.to(), r.price[m], rules.tickSize(), rules.feeBps(),
                     r.bidMarginalTick[m], r.bidMarginalFill[m], book.bids[base + r.bidMarginalTick[m]],
