@@ -2,20 +2,19 @@ package org.vaesim.host.cli;
 
 import java.util.concurrent.Callable;
 
+import org.vaesim.kernels.Backends;
+
 import picocli.CommandLine.Command;
 
 @Command(name = "backends", description = "List the backends and whether each is usable on this machine.")
 final class BackendsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.out.printf("%-8s %-11s %s%n", "backend", "usable", "notes");
-        System.out.printf("%-8s %-11s %s%n", "java", "yes",
-                "Java twins of every kernel, " + Runtime.getRuntime().availableProcessors() + " cores here (default)");
-        System.out.printf("%-8s %-11s %s%n", "opencl", "no",
-                "not in this build yet: the OpenCL kernels arrive with the GPU backends issue");
-        System.out.printf("%-8s %-11s %s%n", "cuda", "no",
-                "not in this build yet: the CUDA backend arrives with the GPU backends issue");
-        System.out.println("auto picks cuda, then opencl on a GPU, then java: here, java.");
+        System.out.printf("%-8s %-7s %s%n", "backend", "usable", "device, or why not");
+        for (Backends.Availability a : Backends.survey()) {
+            System.out.printf("%-8s %-7s %s%n", a.name(), a.usable() ? "yes" : "no", a.detail());
+        }
+        System.out.println("auto picks cuda, then opencl on a GPU, then java: here, " + Backends.resolve(Backends.AUTO) + ".");
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package org.vaesim.host.cli;
 import java.io.PrintStream;
 
 import org.vaesim.host.run.RunSession;
+import org.vaesim.kernels.Backends;
 import org.vaesim.models.scenario.ConfigException;
 
 /** Checks and reports shared by the commands. */
@@ -10,14 +11,12 @@ final class Options {
     private Options() {
     }
 
-    static void checkBackend(String backend) throws ConfigException {
-        switch (backend) {
-            case "java", "auto" -> {
-            }
-            case "opencl", "cuda" -> throw new ConfigException("--backend", "--backend", backend,
-                    "this build has no " + backend + " backend yet; use java or auto (`vaesim backends` lists them)");
-            default -> throw new ConfigException("--backend", "--backend", backend,
-                    "must be one of auto, java, opencl, cuda");
+    /** The backend a --backend value resolves to on this machine, or a bad-input error saying why not. */
+    static String backend(String requested) throws ConfigException {
+        try {
+            return Backends.resolve(requested);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--backend", "--backend", requested, e.getMessage());
         }
     }
 

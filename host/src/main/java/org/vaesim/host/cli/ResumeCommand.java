@@ -19,6 +19,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: as the run had)")
     Integer threads;
 
+    @Option(names = "--backend", paramLabel = "B", description = "Continue on another backend (default: the run's)")
+    String backend;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Run to this many epochs instead (extends a run)")
     Integer epochs;
 
@@ -29,7 +32,8 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             Options.checkThreads(threads);
-            return Options.report(RunSession.resume(dir, threads, epochs, System.err, quiet), System.err);
+            String resolved = backend == null ? null : Options.backend(backend);
+            return Options.report(RunSession.resume(dir, resolved, threads, epochs, System.err, quiet), System.err);
         } catch (ConfigException e) {
             System.err.println("vaesim: " + e.getMessage());
             return VaesimCli.EXIT_BAD_INPUT;

@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--backend", paramLabel = "B", defaultValue = "java",
-            description = "auto, java, opencl or cuda (see `vaesim backends`); default java")
+            description = "java, opencl, cuda or auto (cuda, then opencl on a GPU, then java); default java")
     String backend;
 
     @Option(names = "--quiet", description = "No progress output")
@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream err = System.err;
         try {
-            Options.checkBackend(backend);
+            String resolved = Options.backend(backend);
             Options.checkThreads(threads);
             Scenario scenario = Scenarios.load(config);
             if (seed != null) {
@@ -57,10 +57,10 @@ final class RunCommand implements Callable<Integer> {
             Path dir = out != null ? out : Path.of("runs", scenario.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            err.printf("vaesim: %s, %,d agents, %d markets, %d epochs, seed %d, backend java, %d threads -> %s%n",
+            err.printf("vaesim: %s, %,d agents, %d markets, %d epochs, seed %d, backend %s, %d threads -> %s%n",
                     scenario.name(), scenario.agentCount(), scenario.markets().size(), scenario.epochs(),
-                    scenario.seed(), t, dir);
-            return Options.report(RunSession.start(scenario, config, dir, t, err, quiet), err);
+                    scenario.seed(), resolved, t, dir);
+            return Options.report(RunSession.start(scenario, config, dir, resolved, t, err, quiet), err);
         } catch (ConfigException e) {
             err.println("vaesim: " + e.getMessage());
             return VaesimCli.EXIT_BAD_INPUT;

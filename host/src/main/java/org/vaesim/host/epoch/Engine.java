@@ -1,30 +1,26 @@
 package org.vaesim.host.epoch;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.vaesim.kernels.Backend;
+import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.EpochInputs;
-import org.vaesim.kernels.clear.Clear;
+import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.clear.ClearingResult;
-import org.vaesim.kernels.cpu.JavaBackend;
-import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Layout;
-import org.vaesim.kernels.memory.MarketBook;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.event.EventSpec;
-import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ChartistParams;
 
 /**
- * The epoch loop: events, observe, decide/gate/book (backend), clear (host, per market), settle/update
- * (backend), then the host's market bookkeeping. One {@link #step()} is one epoch.
+ * The epoch loop: events, observe, then decide, gate, book, clear, settle and update on the backend, then the
+ * host's market bookkeeping. One {@link #step()} is one epoch.
  */
 public final class Engine implements AutoCloseable {
     /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */
@@ -38,11 +34,7 @@ public final class Engine implements AutoCloseable {
     /** Events by the epoch they fire at; only epochs that have events have an entry. */
     private final Map<Integer, List<EventSpec>> eventsByEpoch;
     private final EpochInputs inputs;
-    private final MarketBook book;
-    private final ClearingResult clearing;
-    private final long[] demandScratch;
-    private final long[] rejectsScratch;
-    private final long[] totalsScratch;
+    private final EpochResult result;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
@@ -55,11 +47,7 @@ public final class Engine implements AutoCloseable {
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size());
-        this.book = new MarketBook(m, layout.gridWidth());
-        this.clearing = new ClearingResult(m);
-        this.demandScratch = new long[layout.gridWidth() + 2];
-        this.rejectsScratch = new long[m * RejectReason.COUNT];
-        this.totalsScratch = new long[m * Settle.TOTALS];
+        this.result = new EpochResult(m);
         this.eventsByEpoch = new HashMap<>();
         for (EventSpec ev : scenario.events()) {
             eventsByEpoch.computeIfAbsent(ev.epoch(), k -> new ArrayList<>()).add(ev);
@@ -68,6 +56,11 @@ public final class Engine implements AutoCloseable {
 
     /** A fresh economy at epoch 0 on the java backend. */
     public static Engine start(Scenario scenario, int threads) {
+        return start(scenario, Backends.JAVA, threads);
+    }
+
+    /** A fresh economy at epoch 0 on the named backend (see {@link Backends}). */
+    public static Engine start(Scenario scenario, String backendName, int threads) {
         Layout layout = new Layout(scenario);
         Population population = layout.initialPopulation(scenario.seed());
         MarketState markets = new MarketState(scenario.markets());
@@ -75,19 +68,19 @@ public final class Engine implements AutoCloseable {
         accounting.moneyInitial = Totals.money(population, 0);
         long[] goods = Totals.goods(population, layout.segments(), scenario.markets().size());
         System.arraycopy(goods, 0, accounting.goodsInitial, 0, goods.length);
-        return new Engine(scenario, layout, new JavaBackend(scenario, layout, population, threads),
+        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population, threads),
                 markets, accounting, 0);
     }
 
     /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
-    public static Engine restore(Scenario scenario, int threads, Population population, MarketState markets,
-                                 Accounting accounting, int epoch) {
+    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
+                                 MarketState markets, Accounting accounting, int epoch) {
         Layout layout = new Layout(scenario);
         if (population.size != layout.agents()) {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
                     + layout.agents());
         }
-        return new Engine(scenario, layout, new JavaBackend(scenario, layout, population, threads),
+        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population, threads),
                 markets, accounting, epoch);
     }
 
@@ -129,16 +122,7 @@ public final class Engine implements AutoCloseable {
         int e = epoch;
         applyEvents(e);
         observe(e);
-        Arrays.fill(rejectsScratch, 0L);
-        backend.placeOrders(inputs, book, rejectsScratch);
-        List<MarketSpec> specs = scenario.markets();
-        int width = layout.gridWidth();
-        for (int m = 0; m < specs.size(); m++) {
-            Clear.clear(m, m * width, specs.get(m).ticks() - 1, markets.lastTick[m],
-                    book.bids, book.asks, demandScratch, clearing);
-        }
-        Arrays.fill(totalsScratch, 0L);
-        backend.settle(inputs, clearing, book, totalsScratch);
+        backend.epoch(inputs, result);
         record(e);
         epoch = e + 1;
         if (CHECKS) {
@@ -190,6 +174,8 @@ public final class Engine implements AutoCloseable {
     }
 
     private void record(int e) {
+        ClearingResult clearing = result.clearing;
+        long[] totals = result.totals;
         for (int m = 0; m < markets.markets; m++) {
             markets.previousTick[m] = markets.lastTick[m];
             if (clearing.price[m] > 0) {
@@ -199,14 +185,14 @@ public final class Engine implements AutoCloseable {
             markets.totalVolume[m] += clearing.volume[m];
             markets.residualBid[m] = clearing.residualBid[m];
             markets.residualAsk[m] = clearing.residualAsk[m];
-            markets.fees[m] += totalsScratch[m * Settle.TOTALS + Settle.FEES];
-            markets.surplus[m] += totalsScratch[m * Settle.TOTALS + Settle.SURPLUS];
+            markets.fees[m] += totals[m * Settle.TOTALS + Settle.FEES];
+            markets.surplus[m] += totals[m * Settle.TOTALS + Settle.SURPLUS];
             markets.peakTick[m] = Math.max(markets.peakTick[m], markets.lastTick[m]);
             markets.maxDrawdown[m] = Math.max(markets.maxDrawdown[m], markets.drawdown(m));
             markets.history[m * MarketState.HISTORY + e % MarketState.HISTORY] = markets.lastTick[m];
         }
-        for (int i = 0; i < rejectsScratch.length; i++) {
-            markets.rejects[i] += rejectsScratch[i];
+        for (int i = 0; i < result.rejects.length; i++) {
+            markets.rejects[i] += result.rejects[i];
         }
     }
 

@@ -53,24 +53,25 @@ public final class RunSession {
     }
 
     /** Starts a new run of {@code scenario} (already carrying the command line's overrides) in {@code dir}. */
-    public static Outcome start(Scenario scenario, Path scenarioFile, Path dir, int threads, PrintStream log,
-                                boolean quiet) throws IOException {
+    public static Outcome start(Scenario scenario, Path scenarioFile, Path dir, String backend, int threads,
+                                PrintStream log, boolean quiet) throws IOException {
         Files.createDirectories(dir);
         RunDirectory run = new RunDirectory(dir);
         Files.copy(scenarioFile, run.scenario(), StandardCopyOption.REPLACE_EXISTING);
-        run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, "java",
+        run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, backend,
                 scenarioFile.toString()));
-        try (Engine engine = Engine.start(scenario, threads)) {
+        try (Engine engine = Engine.start(scenario, backend, threads)) {
             return new RunSession(run, engine, false, log, quiet).execute();
         }
     }
 
     /**
      * Continues the run in {@code dir} from its latest checkpoint to its configured end (or to
-     * {@code epochsOverride}); the result is bit-identical to a run that was never interrupted.
+     * {@code epochsOverride}), on its backend or {@code backendOverride}; the result is bit-identical to a run
+     * that was never interrupted.
      */
-    public static Outcome resume(Path dir, Integer threadsOverride, Integer epochsOverride, PrintStream log,
-                                 boolean quiet) throws IOException, ConfigException {
+    public static Outcome resume(Path dir, String backendOverride, Integer threadsOverride, Integer epochsOverride,
+                                 PrintStream log, boolean quiet) throws IOException, ConfigException {
         RunDirectory run = new RunDirectory(dir);
         if (!Files.isRegularFile(run.settings()) || !Files.isRegularFile(run.scenario())) {
             throw new ConfigException(dir.toString(), "$", "(not a run directory)",
@@ -80,6 +81,7 @@ public final class RunSession {
         Scenario scenario = ScenarioLoader.load(run.scenario()).withSeed(settings.seed())
                 .withEpochs(epochsOverride != null ? epochsOverride : settings.epochs());
         int threads = threadsOverride != null ? threadsOverride : settings.threads();
+        String backend = backendOverride != null ? backendOverride : settings.backend();
         Optional<Path> latest = new CheckpointStore(dir).latest();
         if (latest.isEmpty()) {
             throw new ConfigException(dir.toString(), "checkpoints/", "(none)",
@@ -90,11 +92,11 @@ public final class RunSession {
             throw new ConfigException(dir.toString(), "--epochs", Integer.toString(scenario.epochs()),
                     "must be at least the checkpoint's epoch " + st.epoch());
         }
-        run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, "java",
+        run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, backend,
                 settings.scenarioSource()));
         log.println("resuming " + dir + " from " + latest.get().getFileName() + " (epoch " + st.epoch() + ")");
-        try (Engine engine = Engine.restore(scenario, threads, st.population(), st.markets(), st.accounting(),
-                st.epoch())) {
+        try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
+                st.accounting(), st.epoch())) {
             return new RunSession(run, engine, true, log, quiet).execute();
         }
     }

@@ -38,10 +38,10 @@ class ResumeTest {
         Path file = Fixtures.write(tmp, "scenario.json", tree);
         Scenario s = Fixtures.scenario(tree);
 
-        RunSession.Outcome whole = RunSession.start(s, file, tmp.resolve("whole"), 2, SILENT, true);
+        RunSession.Outcome whole = RunSession.start(s, file, tmp.resolve("whole"), "java", 2, SILENT, true);
         assertTrue(whole.complete());
 
-        RunSession.Outcome first = RunSession.start(s, file, tmp.resolve("cut"), 2, SILENT, true);
+        RunSession.Outcome first = RunSession.start(s, file, tmp.resolve("cut"), "java", 2, SILENT, true);
         // Make "cut" look like a run that died after its epoch-40 checkpoint: drop the final checkpoint and the
         // summary; metrics.csv keeps rows past epoch 40, which resume must discard, not duplicate.
         Path cut = tmp.resolve("cut");
@@ -49,7 +49,7 @@ class ResumeTest {
         Files.delete(cut.resolve("summary.json"));
         assertEquals(whole.checksum(), first.checksum());
 
-        RunSession.Outcome resumed = RunSession.resume(cut, 1, null, SILENT, true);
+        RunSession.Outcome resumed = RunSession.resume(cut, null, 1, null, SILENT, true);
         assertTrue(resumed.complete());
         assertEquals(whole.checksum(), resumed.checksum(), "resumed (on 1 thread) = uninterrupted (2 threads)");
 
@@ -67,7 +67,7 @@ class ResumeTest {
     void summaryReportsConservationThroughputAndMarkets(@TempDir Path tmp) throws Exception {
         ObjectNode tree = scenarioTree();
         Path file = Fixtures.write(tmp, "scenario.json", tree);
-        RunSession.start(Fixtures.scenario(tree), file, tmp.resolve("run"), 2, SILENT, true);
+        RunSession.start(Fixtures.scenario(tree), file, tmp.resolve("run"), "java", 2, SILENT, true);
         JsonNode s = RunDirectory.JSON.readTree(tmp.resolve("run").resolve("summary.json").toFile());
         for (String field : List.of("scenario", "seed", "backend", "threads", "agents", "epochs", "state_checksum")) {
             assertTrue(s.has(field), field);
@@ -93,7 +93,7 @@ class ResumeTest {
         Files.createDirectories(dir.resolve("checkpoints"));
         // The epoch-40 checkpoint cannot be written: a directory already stands where its temporary file goes.
         Files.createDirectories(dir.resolve("checkpoints").resolve("epoch-000000040.ckpt.tmp").resolve("x"));
-        RunSession.Outcome o = RunSession.start(Fixtures.scenario(tree), file, dir, 2, SILENT, true);
+        RunSession.Outcome o = RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2, SILENT, true);
         assertFalse(o.complete());
         JsonNode s = RunDirectory.JSON.readTree(dir.resolve("summary.json").toFile());
         assertEquals("failed", s.get("status").asText());
@@ -105,9 +105,9 @@ class ResumeTest {
         // ...and it can be resumed from there once the obstacle is gone.
         Files.delete(dir.resolve("checkpoints").resolve("epoch-000000040.ckpt.tmp").resolve("x"));
         Files.delete(dir.resolve("checkpoints").resolve("epoch-000000040.ckpt.tmp"));
-        RunSession.Outcome resumed = RunSession.resume(dir, null, null, SILENT, true);
+        RunSession.Outcome resumed = RunSession.resume(dir, null, null, null, SILENT, true);
         assertTrue(resumed.complete());
-        RunSession.Outcome whole = RunSession.start(Fixtures.scenario(tree), file, tmp.resolve("whole"), 2, SILENT, true);
+        RunSession.Outcome whole = RunSession.start(Fixtures.scenario(tree), file, tmp.resolve("whole"), "java", 2, SILENT, true);
         assertEquals(whole.checksum(), resumed.checksum());
     }
 }

@@ -52,8 +52,10 @@ public final class Clear {
         if (bestVolume == 0) {
             out.bidMarginalTick[m] = 0;
             out.bidMarginalFill[m] = 0;
+            out.bidMarginalTotal[m] = 0;
             out.askMarginalTick[m] = 0;
             out.askMarginalFill[m] = 0;
+            out.askMarginalTotal[m] = 0;
             out.residualBid[m] = highestAtOrBelow(bids, base, maxTick);
             out.residualAsk[m] = lowestAtOrAbove(asks, base, 1, maxTick);
             return;
@@ -65,6 +67,7 @@ public final class Clear {
         long bidFill = bestVolume - demand[bidMarginal + 1];
         out.bidMarginalTick[m] = bidMarginal;
         out.bidMarginalFill[m] = bidFill;
+        out.bidMarginalTotal[m] = bids[base + bidMarginal];
         out.residualBid[m] = bidFill < bids[base + bidMarginal]
                 ? bidMarginal : highestAtOrBelow(bids, base, bidMarginal - 1);
 
@@ -77,6 +80,7 @@ public final class Clear {
         long askFill = bestVolume - below;
         out.askMarginalTick[m] = askMarginal;
         out.askMarginalFill[m] = askFill;
+        out.askMarginalTotal[m] = asks[base + askMarginal];
         out.residualAsk[m] = askFill < asks[base + askMarginal]
                 ? askMarginal : lowestAtOrAbove(asks, base, askMarginal + 1, maxTick);
     }

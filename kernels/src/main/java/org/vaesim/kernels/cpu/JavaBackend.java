@@ -6,7 +6,9 @@ import java.util.List;
 
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.book.Book;
+import org.vaesim.kernels.clear.Clear;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.decide.DecideSegment;
 import org.vaesim.kernels.gate.Gate;
@@ -65,6 +67,8 @@ public final class JavaBackend implements Backend {
     private final long[][] chunkRejects;
     private final long[][] chunkTotals;
     private final long[][] chunkCursor;
+    private final MarketBook book;
+    private final long[] demand;
     private final int keyLo;
     private final int keyHi;
 
@@ -95,6 +99,8 @@ public final class JavaBackend implements Backend {
         this.chunkRejects = new long[chunks][markets * RejectReason.COUNT];
         this.chunkTotals = new long[chunks][markets * Settle.TOTALS];
         this.chunkCursor = new long[chunks][markets * 2];
+        this.book = new MarketBook(markets, width);
+        this.demand = new long[width + 2];
         long key = Philox.key(scenario.seed(), Streams.DECIDE);
         this.keyLo = Philox.keyLo(key);
         this.keyHi = Philox.keyHi(key);
@@ -116,7 +122,24 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public void placeOrders(EpochInputs inputs, MarketBook book, long[] rejects) {
+    public String device() {
+        return Runtime.getRuntime().availableProcessors() + " CPU cores";
+    }
+
+    @Override
+    public void epoch(EpochInputs inputs, EpochResult out) {
+        Arrays.fill(out.rejects, 0L);
+        placeOrders(inputs, out.rejects);
+        int width = book.ticks;
+        for (int m = 0; m < scenario.markets().size(); m++) {
+            Clear.clear(m, m * width, scenario.markets().get(m).ticks() - 1, inputs.lastTick[m],
+                    book.bids, book.asks, demand, out.clearing);
+        }
+        Arrays.fill(out.totals, 0L);
+        settle(inputs, out.clearing, out.totals);
+    }
+
+    private void placeOrders(EpochInputs inputs, long[] rejects) {
         int chunks = pieces.length;
         pool.run(chunks, c -> placeOrdersInChunk(c, inputs));
         // Sum the chunk histograms in chunk order; slices of the grid are independent tasks.
@@ -170,8 +193,7 @@ public final class JavaBackend implements Backend {
         }
     }
 
-    @Override
-    public void settle(EpochInputs inputs, ClearingResult clearing, MarketBook book, long[] totals) {
+    private void settle(EpochInputs inputs, ClearingResult clearing, long[] totals) {
         int chunks = pieces.length;
         // Each chunk's starting position in the marginal-tick queues: the quantity the chunks before it
         // placed at that tick (the exclusive prefix sum over chunks, in chunk order).
@@ -188,7 +210,7 @@ public final class JavaBackend implements Backend {
             }
         }
         int nextEpoch = inputs.epoch + 1;
-        pool.run(chunks, c -> settleChunk(c, clearing, book, nextEpoch));
+        pool.run(chunks, c -> settleChunk(c, clearing, nextEpoch));
         for (long[] t : chunkTotals) {
             for (int i = 0; i < t.length; i++) {
                 totals[i] += t[i];
@@ -196,17 +218,16 @@ public final class JavaBackend implements Backend {
         }
     }
 
-    private void settleChunk(int c, ClearingResult r, MarketBook book, int nextEpoch) {
+    private void settleChunk(int c, ClearingResult r, int nextEpoch) {
         long[] totals = chunkTotals[c];
         Arrays.fill(totals, 0L);
         Population p = population;
         for (Piece piece : pieces[c]) {
             Rules rules = piece.rules();
             int m = rules.marketIndex();
-            int base = m * width;
             Settle.settle(piece.from(), piece.to(), r.price[m], rules.tickSize(), rules.feeBps(),
-                    r.bidMarginalTick[m], r.bidMarginalFill[m], book.bids[base + r.bidMarginalTick[m]],
-                    r.askMarginalTick[m], r.askMarginalFill[m], book.asks[base + r.askMarginalTick[m]],
+                    r.bidMarginalTick[m], r.bidMarginalFill[m], r.bidMarginalTotal[m],
+                    r.askMarginalTick[m], r.askMarginalFill[m], r.askMarginalTotal[m],
                     rules.tracksQuota(), rules.surplusSign(),
                     p.cash, p.inventory, p.quota, p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty,
                     chunkCursor[c], 2 * m, totals, m * Settle.TOTALS);

@@ -1,0 +1,102 @@
+/*
+ * vaesim.h: the portable layer under every kernel. One C source per kernel compiles as OpenCL C (through
+ * JOCL) and as CUDA (__CUDACC__), with the same integer arithmetic as its Java twin.
+ *
+ * Parity rules (docs/architecture.md): money and quantities are 64/32-bit integers; floating point only
+ * inside one agent's decision, never contracted into FMA; integer atomics only (order-independent sums).
+ */
+#ifndef VAESIM_H
+#define VAESIM_H
+
+#ifdef __CUDACC__
+  #define VS_KERNEL extern "C" __global__
+  #define VS_GLOBAL
+  #define VS_LOCAL __shared__
+  #define VS_INLINE __device__ static inline
+  #define VS_GLOBAL_ID() ((long long) blockIdx.x * blockDim.x + threadIdx.x)
+  #define VS_LOCAL_ID() ((int) threadIdx.x)
+  #define VS_GROUP_ID() ((long long) blockIdx.x)
+  #define VS_BARRIER() __syncthreads()
+  typedef int vs_int;
+  typedef unsigned int vs_uint;
+  typedef long long vs_long;
+  typedef unsigned long long vs_ulong;
+  #define VS_ATOMIC_ADD_LONG(p, v) atomicAdd((unsigned long long *) (p), (unsigned long long) (v))
+  #define VS_MUL_HI_LONG(a, b) __mul64hi((a), (b))
+#else
+  #pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+  #pragma OPENCL EXTENSION cl_khr_fp64 : enable
+  #pragma OPENCL FP_CONTRACT OFF
+  #define VS_KERNEL __kernel
+  #define VS_GLOBAL __global
+  #define VS_LOCAL __local
+  #define VS_INLINE static inline
+  #define VS_GLOBAL_ID() ((long) get_global_id(0))
+  #define VS_LOCAL_ID() ((int) get_local_id(0))
+  #define VS_GROUP_ID() ((long) get_group_id(0))
+  #define VS_BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
+  typedef int vs_int;
+  typedef uint vs_uint;
+  typedef long vs_long;
+  typedef ulong vs_ulong;
+  #define VS_ATOMIC_ADD_LONG(p, v) atom_add((p), (v))
+  #define VS_MUL_HI_LONG(a, b) mul_hi((a), (b))
+#endif
+
+/* Work-group size of the kernels that scan or reduce within a group (settle's queue positions). */
+#define VS_GROUP 256
+
+/* Agent index of this work-item in a launch over [from, to); returns from the kernel when outside. */
+#define VS_AGENT(i, from, to) \
+  vs_long vs_gid_ = VS_GLOBAL_ID(); \
+  if (vs_gid_ >= (vs_long) ((to) - (from))) return; \
+  const vs_int i = (from) + (vs_int) vs_gid_
+
+/* ---------------- Philox4x32-10 (Salmon et al. 2011), twin of rng/Philox.java ---------------- */
+
+VS_INLINE void vs_philox4x32_10(vs_uint c0, vs_uint c1, vs_uint c2, vs_uint c3, vs_uint k0, vs_uint k1,
+                                vs_uint out[4]) {
+  for (int round = 0; round < 10; round++) {
+    vs_ulong p0 = (vs_ulong) 0xD2511F53u * c0;
+    vs_ulong p1 = (vs_ulong) 0xCD9E8D57u * c2;
+    vs_uint n0 = (vs_uint) (p1 >> 32) ^ c1 ^ k0;
+    vs_uint n2 = (vs_uint) (p0 >> 32) ^ c3 ^ k1;
+    c1 = (vs_uint) p1;
+    c3 = (vs_uint) p0;
+    c0 = n0;
+    c2 = n2;
+    k0 += 0x9E3779B9u;
+    k1 += 0xBB67AE85u;
+  }
+  out[0] = c0; out[1] = c1; out[2] = c2; out[3] = c3;
+}
+
+/* Agent i's word for (epoch, stage, draw): lane i & 3 of the block with counter (i >> 2, epoch, stage, draw). */
+VS_INLINE vs_uint vs_agent_word(vs_int agent, vs_int epoch, vs_int stage, vs_int draw, vs_uint k0, vs_uint k1) {
+  vs_uint out[4];
+  vs_philox4x32_10((vs_uint) agent >> 2, (vs_uint) epoch, (vs_uint) stage, (vs_uint) draw, k0, k1, out);
+  return out[agent & 3];
+}
+
+/* Lemire multiply-shift: uniform integer in [lo, hi] from one word. */
+VS_INLINE vs_int vs_uniform(vs_uint word, vs_int lo, vs_int hi) {
+  vs_ulong span = (vs_ulong) ((vs_long) hi - lo + 1);
+  return lo + (vs_int) (((vs_ulong) word * span) >> 32);
+}
+
+VS_INLINE int vs_bernoulli(vs_uint word, vs_long threshold) {
+  return (vs_long) word < threshold;
+}
+
+VS_INLINE vs_int vs_clamp_tick(vs_int tick, vs_int max_tick) {
+  return tick < 1 ? 1 : (tick < max_tick ? tick : max_tick);
+}
+
+/* floor(notional * bps / 10000), split so that it cannot overflow (twin of gate/Fees.java). */
+VS_INLINE vs_long vs_fee(vs_long notional, vs_int bps) {
+  return notional / 10000 * bps + notional % 10000 * bps / 10000;
+}
+
+#define VS_STAGE_DECIDE 1
+
+#endif

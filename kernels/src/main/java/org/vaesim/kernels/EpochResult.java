@@ -1,0 +1,23 @@
+package org.vaesim.kernels;
+
+import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.settle.Settle;
+
+/**
+ * What an epoch's kernels report back to the host: each market's clearing, the gate's rejections by market and
+ * reason, and each market's fees and realised surplus. A few hundred bytes per market, whatever the population.
+ */
+public final class EpochResult {
+    public final ClearingResult clearing;
+    /** index market * RejectReason.COUNT + reason */
+    public final long[] rejects;
+    /** index market * Settle.TOTALS + Settle.FEES / Settle.SURPLUS */
+    public final long[] totals;
+
+    public EpochResult(int markets) {
+        clearing = new ClearingResult(markets);
+        rejects = new long[markets * RejectReason.COUNT];
+        totals = new long[markets * Settle.TOTALS];
+    }
+}

@@ -1,0 +1,422 @@
+package org.vaesim.kernels.opencl;
+
+import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+import static org.jocl.CL.CL_TRUE;
+import static org.jocl.CL.clBuildProgram;
+import static org.jocl.CL.clCreateBuffer;
+import static org.jocl.CL.clCreateCommandQueueWithProperties;
+import static org.jocl.CL.clCreateContext;
+import static org.jocl.CL.clCreateKernel;
+import static org.jocl.CL.clCreateProgramWithSource;
+import static org.jocl.CL.clEnqueueFillBuffer;
+import static org.jocl.CL.clEnqueueNDRangeKernel;
+import static org.jocl.CL.clEnqueueReadBuffer;
+import static org.jocl.CL.clEnqueueWriteBuffer;
+import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clGetProgramBuildInfo;
+import static org.jocl.CL.clReleaseCommandQueue;
+import static org.jocl.CL.clReleaseContext;
+import static org.jocl.CL.clReleaseKernel;
+import static org.jocl.CL.clReleaseMemObject;
+import static org.jocl.CL.clReleaseProgram;
+import static org.jocl.CL.clSetKernelArg;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+import org.vaesim.kernels.Backend;
+import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.EpochResult;
+import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.memory.Segment;
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
+import org.vaesim.kernels.settle.Settle;
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.strategy.ChartistParams;
+import org.vaesim.models.strategy.ExecutionParams;
+import org.vaesim.models.strategy.FundamentalistParams;
+import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.MarketMakerParams;
+import org.vaesim.models.strategy.Side;
+import org.vaesim.models.strategy.StrategyFamily;
+import org.vaesim.models.strategy.ZeroIntelligenceParams;
+
+/**
+ * The OpenCL backend: the C kernels of {@code src/main/c} run through JOCL on any OpenCL device with 64-bit
+ * integer atomics and doubles (a GPU, or a CPU through PoCL). The population stays in device memory; each
+ * epoch the host writes the reference prices, reads back the clearing (a few words per market) and the
+ * counters, and launches the kernels segment by segment. Results are bit-identical to the java backend.
+ */
+public final class OpenClBackend implements Backend {
+    /** Work-group size of every launch; VS_GROUP in vaesim.h. */
+    static final int GROUP = 256;
+    static final String[] SOURCES = {"vaesim.h", "decide_zero_intelligence.cl", "decide_fundamentalist.cl",
+        "decide_chartist.cl", "decide_market_maker.cl", "decide_hft.cl", "decide_execution.cl", "gate.cl",
+        "book.cl", "clear.cl", "settle.cl", "update.cl"};
+
+    private final Scenario scenario;
+    private final List<Segment> segments;
+    private final int markets;
+    private final int width;
+    private final OpenClDevice device;
+    private final cl_context context;
+    private final cl_command_queue queue;
+    private final cl_program program;
+    private final Map<String, cl_kernel> kernels = new HashMap<>();
+    private final List<cl_mem> buffers = new ArrayList<>();
+    private final Population mirror;
+    private final int[] segmentBlockBase;
+    private final int keyLo;
+    private final int keyHi;
+
+    // population columns (device-resident for the whole run)
+    private final cl_mem cash, inventory, trait, quota, bidTick, bidQty, askTick, askQty;
+    // book, clearing and counters
+    private final cl_mem bids, asks, demand, maxTicks, referenceTicks, price, volume;
+    private final cl_mem bidMarginalTick, bidMarginalFill, bidMarginalTotal;
+    private final cl_mem askMarginalTick, askMarginalFill, askMarginalTotal;
+    private final cl_mem residualBid, residualAsk, rejects, totals, blockSums, net;
+    private final cl_mem segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
+
+    public OpenClBackend(Scenario scenario, Layout layout, Population population, OpenClDevice device) {
+        this.scenario = scenario;
+        this.segments = layout.segments();
+        this.markets = scenario.markets().size();
+        this.width = layout.gridWidth();
+        this.device = device;
+        this.mirror = new Population(population.size);
+        cl_context_properties props = new cl_context_properties();
+        props.addProperty(CL_CONTEXT_PLATFORM, device.platform());
+        this.context = clCreateContext(props, 1, new org.jocl.cl_device_id[] {device.device()}, null, null, null);
+        this.queue = clCreateCommandQueueWithProperties(context, device.device(), null, null);
+        this.program = build(context, device);
+        for (String k : new String[] {"decide_zero_intelligence", "decide_fundamentalist", "decide_chartist",
+            "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear", "settle_block_sums",
+            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods"}) {
+            kernels.put(k, clCreateKernel(program, k, null));
+        }
+        cash = upload(population.cash);
+        inventory = upload(population.inventory);
+        trait = upload(population.trait);
+        quota = upload(population.quota);
+        bidTick = upload(population.bidTick);
+        bidQty = upload(population.bidQty);
+        askTick = upload(population.askTick);
+        askQty = upload(population.askQty);
+        bids = longs((long) markets * width);
+        asks = longs((long) markets * width);
+        demand = longs((long) markets * (width + 2));
+        int[] max = new int[markets];
+        for (int m = 0; m < markets; m++) {
+            max[m] = scenario.markets().get(m).ticks() - 1;
+        }
+        maxTicks = upload(max);
+        referenceTicks = upload(new int[markets]);
+        price = upload(new int[markets]);
+        volume = longs(markets);
+        bidMarginalTick = upload(new int[markets]);
+        bidMarginalFill = longs(markets);
+        bidMarginalTotal = longs(markets);
+        askMarginalTick = upload(new int[markets]);
+        askMarginalFill = longs(markets);
+        askMarginalTotal = longs(markets);
+        residualBid = upload(new int[markets]);
+        residualAsk = upload(new int[markets]);
+        rejects = longs((long) markets * RejectReason.COUNT);
+        totals = longs((long) markets * Settle.TOTALS);
+        net = longs(1);
+        int[] segMarket = new int[segments.size()];
+        int[] segBlocks = new int[segments.size()];
+        segmentBlockBase = new int[segments.size()];
+        int blocks = 0;
+        for (Segment s : segments) {
+            segMarket[s.index()] = s.market();
+            segBlocks[s.index()] = (s.size() + GROUP - 1) / GROUP;
+            segmentBlockBase[s.index()] = blocks;
+            blocks += segBlocks[s.index()];
+        }
+        blockSums = longs(2L * Math.max(1, blocks));
+        segmentMarket = upload(segMarket);
+        segmentBlocks = upload(segBlocks);
+        segmentBlockBaseBuffer = upload(segmentBlockBase);
+        long key = Philox.key(scenario.seed(), Streams.DECIDE);
+        keyLo = Philox.keyLo(key);
+        keyHi = Philox.keyHi(key);
+    }
+
+    private static cl_program build(cl_context context, OpenClDevice device) {
+        StringBuilder source = new StringBuilder();
+        for (String file : SOURCES) {
+            source.append(resource(file)).append('\n');
+        }
+        cl_program p = clCreateProgramWithSource(context, 1, new String[] {source.toString()}, null, null);
+        try {
+            clBuildProgram(p, 1, new org.jocl.cl_device_id[] {device.device()}, "", null, null);
+        } catch (CLException e) {
+            long[] size = new long[1];
+            clGetProgramBuildInfo(p, device.device(), CL_PROGRAM_BUILD_LOG, 0, null, size);
+            byte[] log = new byte[(int) size[0]];
+            clGetProgramBuildInfo(p, device.device(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+            throw new IllegalStateException("OpenCL build of vaesim's kernels failed on " + device + ":\n"
+                    + new String(log, StandardCharsets.UTF_8).trim(), e);
+        }
+        return p;
+    }
+
+    /** A C source from the jar (kernels/src/main/c). */
+    static String resource(String file) {
+        try (InputStream in = OpenClBackend.class.getResourceAsStream("/org/vaesim/kernels/c/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("kernel source " + file + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    @Override
+    public int threads() {
+        return 0;
+    }
+
+    @Override
+    public String device() {
+        return device.toString();
+    }
+
+    @Override
+    public void epoch(EpochInputs in, EpochResult out) {
+        zero(bids, (long) markets * width);
+        zero(asks, (long) markets * width);
+        zero(rejects, (long) markets * RejectReason.COUNT);
+        zero(totals, (long) markets * Settle.TOTALS);
+        for (Segment s : segments) {
+            MarketSpec market = scenario.markets().get(s.market());
+            decide(s, market, in);
+            launch("gate", s.size(), s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(),
+                    s.maxShort(), cash, inventory, bidTick, bidQty, askTick, askQty, rejects,
+                    s.market() * RejectReason.COUNT);
+            launch("book", s.size(), s.start(), s.end(), s.market() * width, bidTick, bidQty, askTick, askQty,
+                    bids, asks);
+        }
+        clEnqueueWriteBuffer(queue, referenceTicks, CL_TRUE, 0, (long) markets * Sizeof.cl_int,
+                Pointer.to(in.lastTick), 0, null, null);
+        launchItems("clear", markets, markets, width, maxTicks, referenceTicks, bids, asks, demand, price, volume,
+                bidMarginalTick, bidMarginalFill, bidMarginalTotal, askMarginalTick, askMarginalFill,
+                askMarginalTotal, residualBid, residualAsk);
+        readClearing(out.clearing);
+        ClearingResult r = out.clearing;
+        for (Segment s : segments) {
+            int m = s.market();
+            launch("settle_block_sums", s.size(), s.start(), s.end(), segmentBlockBase[s.index()],
+                    r.bidMarginalTick[m], r.askMarginalTick[m], bidTick, bidQty, askTick, askQty, blockSums);
+        }
+        launchItems("settle_block_prefix", markets, markets, segments.size(), segmentMarket, segmentBlockBaseBuffer,
+                segmentBlocks, blockSums);
+        int nextEpoch = in.epoch + 1;
+        for (Segment s : segments) {
+            int m = s.market();
+            MarketSpec market = scenario.markets().get(m);
+            launch("settle", s.size(), s.start(), s.end(), segmentBlockBase[s.index()], m, r.price[m],
+                    market.tickSize(), market.feeBps(), r.bidMarginalTick[m], r.bidMarginalFill[m],
+                    r.bidMarginalTotal[m], r.askMarginalTick[m], r.askMarginalFill[m], r.askMarginalTotal[m],
+                    s.tracksQuota() ? 1 : 0, s.surplusSign(), cash, inventory, quota, trait, bidTick, bidQty,
+                    askTick, askQty, blockSums, totals);
+            if (s.cohort().params() instanceof ZeroIntelligenceParams zi && nextEpoch % zi.periodEpochs() == 0) {
+                launch("refill_quota", s.size(), s.start(), s.end(), zi.units(), quota);
+            }
+        }
+        read(rejects, out.rejects);
+        read(totals, out.totals);
+    }
+
+    /** The segment's family kernel with its parameters: the twin of DecideSegment. */
+    private void decide(Segment s, MarketSpec market, EpochInputs in) {
+        int m = s.market();
+        int maxTick = market.ticks() - 1;
+        int last = in.lastTick[m];
+        int from = s.start();
+        int to = s.end();
+        switch (s.cohort().params()) {
+            case ZeroIntelligenceParams zi -> launch("decide_zero_intelligence", s.size(), from, to,
+                    s.cohort().family() == StrategyFamily.ZI_C ? 1 : 0, zi.side() == Side.BUY ? 1 : 0, maxTick,
+                    trait, quota, bidTick, bidQty, askTick, askQty, keyLo, keyHi, in.epoch);
+            case FundamentalistParams f -> launch("decide_fundamentalist", s.size(), from, to,
+                    in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
+                    Philox.probabilityThreshold(f.activity()), trait, bidTick, bidQty, askTick, askQty,
+                    keyLo, keyHi, in.epoch);
+            case ChartistParams c -> launch("decide_chartist", s.size(), from, to, last,
+                    in.lookbackTick[s.index()], maxTick, c.thresholdTicks(), c.aggressionTicks(), c.qty(),
+                    Philox.probabilityThreshold(c.activity()), bidTick, bidQty, askTick, askQty, keyLo, keyHi,
+                    in.epoch);
+            case MarketMakerParams mm -> launch("decide_market_maker", s.size(), from, to, last, maxTick,
+                    mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), inventory,
+                    bidTick, bidQty, askTick, askQty);
+            case HftParams h -> launch("decide_hft", s.size(), from, to, last, in.previousTick[m], maxTick,
+                    h.quoteQty(), h.maxInventory(), h.aggressionTicks(), inventory, bidTick, bidQty, askTick,
+                    askQty);
+            case ExecutionParams x -> launch("decide_execution", s.size(), from, to, x.side() == Side.BUY ? 1 : 0,
+                    in.epoch, x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(),
+                    x.limitTick(), maxTick, quota, bidTick, bidQty, askTick, askQty);
+        }
+    }
+
+    private void readClearing(ClearingResult r) {
+        read(price, r.price);
+        read(volume, r.volume);
+        read(bidMarginalTick, r.bidMarginalTick);
+        read(bidMarginalFill, r.bidMarginalFill);
+        read(bidMarginalTotal, r.bidMarginalTotal);
+        read(askMarginalTick, r.askMarginalTick);
+        read(askMarginalFill, r.askMarginalFill);
+        read(askMarginalTotal, r.askMarginalTotal);
+        read(residualBid, r.residualBid);
+        read(residualAsk, r.residualAsk);
+    }
+
+    @Override
+    public long adjustCash(int from, int to, long delta) {
+        zero(net, 1);
+        launch("adjust_cash", to - from, from, to, delta, cash, net);
+        long[] result = new long[1];
+        read(net, result);
+        return result[0];
+    }
+
+    @Override
+    public long adjustGoods(int from, int to, int delta) {
+        zero(net, 1);
+        launch("adjust_goods", to - from, from, to, delta, inventory, net);
+        long[] result = new long[1];
+        read(net, result);
+        return result[0];
+    }
+
+    @Override
+    public Population population() {
+        read(cash, mirror.cash);
+        read(inventory, mirror.inventory);
+        read(trait, mirror.trait);
+        read(quota, mirror.quota);
+        read(bidTick, mirror.bidTick);
+        read(bidQty, mirror.bidQty);
+        read(askTick, mirror.askTick);
+        read(askQty, mirror.askQty);
+        return mirror;
+    }
+
+    // ---- plumbing ----
+
+    /** Launches {@code name} over {@code agents} work-items in groups of GROUP (none when there are none). */
+    private void launch(String name, int agents, Object... args) {
+        if (agents <= 0) {
+            return;
+        }
+        cl_kernel k = args(name, args);
+        long global = (agents + GROUP - 1L) / GROUP * GROUP;
+        clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, new long[] {GROUP}, 0, null, null);
+    }
+
+    /** Launches {@code name} over exactly {@code items} work-items, group size left to the driver. */
+    private void launchItems(String name, int items, Object... args) {
+        cl_kernel k = args(name, args);
+        clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {items}, null, 0, null, null);
+    }
+
+    private cl_kernel args(String name, Object... args) {
+        cl_kernel k = kernels.get(name);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case Integer v -> clSetKernelArg(k, i, Sizeof.cl_int, Pointer.to(new int[] {v}));
+                case Long v -> clSetKernelArg(k, i, Sizeof.cl_long, Pointer.to(new long[] {v}));
+                case Double v -> clSetKernelArg(k, i, Sizeof.cl_double, Pointer.to(new double[] {v}));
+                case cl_mem v -> clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(v));
+                default -> throw new IllegalArgumentException("unsupported kernel argument " + args[i]);
+            }
+        }
+        return k;
+    }
+
+    private cl_mem upload(int[] data) {
+        cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
+                (long) Math.max(1, data.length) * Sizeof.cl_int, data.length == 0 ? null : Pointer.to(data), null);
+        buffers.add(mem);
+        return mem;
+    }
+
+    private cl_mem upload(long[] data) {
+        cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
+                (long) Math.max(1, data.length) * Sizeof.cl_long, data.length == 0 ? null : Pointer.to(data), null);
+        buffers.add(mem);
+        return mem;
+    }
+
+    private cl_mem longs(long count) {
+        cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(1, count) * Sizeof.cl_long, null, null);
+        buffers.add(mem);
+        zero(mem, Math.max(1, count));
+        return mem;
+    }
+
+    private void zero(cl_mem mem, long longs) {
+        clEnqueueFillBuffer(queue, mem, Pointer.to(new long[] {0}), Sizeof.cl_long, 0, longs * Sizeof.cl_long,
+                0, null, null);
+    }
+
+    private void read(cl_mem mem, int[] into) {
+        if (into.length > 0) {
+            clEnqueueReadBuffer(queue, mem, CL_TRUE, 0, (long) into.length * Sizeof.cl_int, Pointer.to(into), 0,
+                    null, null);
+        }
+    }
+
+    private void read(cl_mem mem, long[] into) {
+        if (into.length > 0) {
+            clEnqueueReadBuffer(queue, mem, CL_TRUE, 0, (long) into.length * Sizeof.cl_long, Pointer.to(into), 0,
+                    null, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        clFinish(queue);
+        for (cl_kernel k : kernels.values()) {
+            clReleaseKernel(k);
+        }
+        for (cl_mem m : buffers) {
+            clReleaseMemObject(m);
+        }
+        clReleaseProgram(program);
+        clReleaseCommandQueue(queue);
+        clReleaseContext(context);
+    }
+}
