@@ -92,7 +92,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--backend,opencl", "--backend,tpu", "--threads,0", "--epochs,0"})
+    @CsvSource({"--backend,cuda", "--backend,tpu", "--threads,0", "--epochs,0"})
     void badOptionValuesAreBadInput(String option, String value, @TempDir Path tmp) {
         Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), option, value,
                 "--out", tmp.resolve("o").toString());
