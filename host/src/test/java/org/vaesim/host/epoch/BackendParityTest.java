@@ -1,0 +1,147 @@
+package org.vaesim.host.epoch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vaesim.host.Fixtures;
+import org.vaesim.host.io.StateDigest;
+import org.vaesim.kernels.Backends;
+import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.opencl.OpenClDevice;
+import org.vaesim.models.scenario.Scenario;
+
+/**
+ * The same scenario and seed on the java and opencl backends give bit-identical state after every epoch.
+ * Skipped where no OpenCL device exists, unless VAESIM_REQUIRE_OPENCL=1 (set by .ci/run, which installs
+ * PoCL), in which case a missing device fails the build instead of passing it silently.
+ */
+class BackendParityTest {
+
+    @BeforeAll
+    static void needsOpenCl() {
+        OpenClDevice.Search search = OpenClDevice.find(false);
+        if (!search.found()) {
+            if ("1".equals(System.getenv("VAESIM_REQUIRE_OPENCL"))) {
+                fail("VAESIM_REQUIRE_OPENCL=1 but " + search.reason());
+            }
+            assumeTrue(false, "no OpenCL device here: " + search.reason());
+        }
+    }
+
+    /** Runs both backends in lockstep and compares the full state digest every {@code every} epochs. */
+    static void assertLockstep(Scenario s, int every) {
+        try (Engine java = Engine.start(s, Backends.JAVA, 2); Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
+            while (!java.finished()) {
+                java.step();
+                cl.step();
+                if (java.epoch() % every == 0 || java.finished()) {
+                    String a = StateDigest.of(java);
+                    String b = StateDigest.of(cl);
+                    if (!a.equals(b)) {
+                        fail("java and opencl differ after epoch " + java.epoch() + ": " + firstDifference(java, cl));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String firstDifference(Engine a, Engine b) {
+        Population p = a.population();
+        Population q = b.population();
+        String[] names = {"cash", "inventory", "trait", "quota", "bidTick", "bidQty", "askTick", "askQty"};
+        Object[][] columns = {{p.cash, q.cash}, {p.inventory, q.inventory}, {p.trait, q.trait}, {p.quota, q.quota},
+            {p.bidTick, q.bidTick}, {p.bidQty, q.bidQty}, {p.askTick, q.askTick}, {p.askQty, q.askQty}};
+        for (int c = 0; c < names.length; c++) {
+            for (int i = 0; i < p.size; i++) {
+                long x = columns[c][0] instanceof long[] l ? l[i] : ((int[]) columns[c][0])[i];
+                long y = columns[c][1] instanceof long[] l ? l[i] : ((int[]) columns[c][1])[i];
+                if (x != y) {
+                    return names[c] + "[" + i + "]: java " + x + ", opencl " + y;
+                }
+            }
+        }
+        return "the populations agree; the market state differs";
+    }
+
+    @Test
+    void quickstartIsBitIdentical() {
+        assertLockstep(Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(60), 10);
+    }
+
+    @Test
+    void flashCrashIsBitIdentical() {
+        assertLockstep(Fixtures.scenario(Fixtures.tree("flash-crash.json")).withEpochs(260), 20);
+    }
+
+    /** Every family, fees, short sales, position limits and every kind of event, checked after every epoch. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void everyFamilyAndEventIsBitIdentical(long seed) {
+        String json = """
+            { "name": "parity", "seed": %d, "epochs": 60,
+              "markets": [
+                { "name": "a", "resource": "compute", "tick_size": 0.01, "ticks": 400, "initial_price": 2.00, "fee_bps": 25 },
+                { "name": "b", "resource": "data", "tick_size": 0.05, "ticks": 100, "initial_price": 2.50, "fee_bps": 0 } ],
+              "population": [
+                { "name": "zc-b", "strategy": "zi-c", "market": "a", "count": 700, "cash": 50,
+                  "params": { "side": "buy", "value_min": 1.00, "value_max": 3.00, "units": 2, "period": 7 } },
+                { "name": "zc-s", "strategy": "zi-c", "market": "a", "count": 700, "inventory": 30,
+                  "params": { "side": "sell", "value_min": 1.00, "value_max": 3.00, "units": 2, "period": 7 } },
+                { "name": "zu-b", "strategy": "zi-u", "market": "b", "count": 300, "cash": 3,
+                  "params": { "side": "buy", "value_min": 1.00, "value_max": 4.00, "period": 5 } },
+                { "name": "zu-s", "strategy": "zi-u", "market": "b", "count": 300, "inventory": 2,
+                  "params": { "side": "sell", "value_min": 1.00, "value_max": 4.00, "period": 5 } },
+                { "name": "f", "strategy": "fundamentalist", "market": "a", "count": 900, "cash": 40, "inventory": 5,
+                  "params": { "dispersion_ticks": 30, "threshold_ticks": 3, "reaction": 0.3, "max_qty": 7,
+                              "activity": 0.4, "max_position": 20, "max_short": 4 } },
+                { "name": "c", "strategy": "chartist", "market": "b", "count": 400, "cash": 20, "inventory": 3,
+                  "params": { "lookback": 2, "threshold_ticks": 0, "aggression_ticks": 2, "qty": 2, "activity": 0.5,
+                              "max_position": 10, "max_short": 3 } },
+                { "name": "mm", "strategy": "market-maker", "market": "a", "count": 37, "cash": 500, "inventory": 40,
+                  "params": { "half_spread_ticks": 2, "quote_qty": 9, "max_inventory": 60, "skew_ticks": 3 } },
+                { "name": "h", "strategy": "hft", "market": "b", "count": 211, "cash": 30,
+                  "params": { "quote_qty": 3, "max_inventory": 5, "aggression_ticks": 1 } },
+                { "name": "x", "strategy": "execution", "market": "a", "count": 3, "inventory": 400,
+                  "params": { "side": "sell", "target_qty": 350, "participation": 0.2, "start_epoch": 10 } },
+                { "name": "y", "strategy": "execution", "market": "b", "count": 2, "cash": 1000,
+                  "params": { "side": "buy", "target_qty": 90, "participation": 0.5, "start_epoch": 5,
+                              "limit_price": 3.00, "max_order": 7 } } ],
+              "events": [
+                { "epoch": 12, "type": "shift_fundamental", "market": "a", "percent": -15 },
+                { "epoch": 20, "type": "inject_cash", "cohort": "zu-b", "amount": 2.5 },
+                { "epoch": 25, "type": "remove_cash", "cohort": "f", "amount": 30 },
+                { "epoch": 30, "type": "inject_goods", "cohort": "zu-s", "units": 2 },
+                { "epoch": 35, "type": "remove_goods", "cohort": "c", "units": 2 } ] }
+            """.formatted(seed);
+        assertLockstep(Fixtures.scenario(json), 1);
+    }
+
+    @Test
+    void aCheckpointFromJavaResumesOnOpenClToTheSameState() {
+        Scenario s = Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(40);
+        String uninterrupted;
+        try (Engine java = Engine.start(s, Backends.JAVA, 2)) {
+            while (!java.finished()) {
+                java.step();
+            }
+            uninterrupted = StateDigest.of(java);
+        }
+        try (Engine first = Engine.start(s, Backends.JAVA, 1)) {
+            for (int e = 0; e < 20; e++) {
+                first.step();
+            }
+            try (Engine rest = Engine.restore(s, Backends.OPENCL, 0, first.population(), first.markets(),
+                    first.accounting(), first.epoch())) {
+                while (!rest.finished()) {
+                    rest.step();
+                }
+                assertEquals(uninterrupted, StateDigest.of(rest));
+            }
+        }
+    }
+}
