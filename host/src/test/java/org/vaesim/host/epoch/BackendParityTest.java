@@ -12,6 +12,7 @@ import org.vaesim.host.Fixtures;
 import org.vaesim.host.io.StateDigest;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.opencl.OpenClBackend;
 import org.vaesim.kernels.opencl.OpenClDevice;
 import org.vaesim.models.scenario.Scenario;
 
@@ -119,6 +120,22 @@ class BackendParityTest {
                 { "epoch": 35, "type": "remove_goods", "cohort": "c", "units": 2 } ] }
             """.formatted(seed);
         assertLockstep(Fixtures.scenario(json), 1);
+    }
+
+    /**
+     * Device residency: an epoch moves only the reference prices in (4 bytes per market) and the clearing
+     * (60 bytes), rejections (32) and totals (16) out per market: 112 bytes per market, whatever the population.
+     */
+    @Test
+    void anEpochMovesOnly112BytesPerMarketBetweenHostAndDevice() {
+        Scenario s = Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(20);
+        try (Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
+            OpenClBackend backend = (OpenClBackend) cl.backend();
+            for (int e = 0; e < 10; e++) {
+                cl.step();
+                assertEquals(112L * s.markets().size(), backend.lastEpochBytes());
+            }
+        }
     }
 
     @Test

@@ -91,6 +91,9 @@ public final class OpenClBackend implements Backend {
     private final int[] segmentBlockBase;
     private final int keyLo;
     private final int keyHi;
+    /** Bytes moved between host and device by reads and writes since construction (uploads excluded). */
+    private long transferred;
+    private long lastEpochBytes;
 
     // population columns (device-resident for the whole run)
     private final cl_mem cash, inventory, trait, quota, bidTick, bidQty, askTick, askQty;
@@ -215,6 +218,7 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public void epoch(EpochInputs in, EpochResult out) {
+        long before = transferred;
         zero(bids, (long) markets * width);
         zero(asks, (long) markets * width);
         zero(rejects, (long) markets * RejectReason.COUNT);
@@ -230,6 +234,7 @@ public final class OpenClBackend implements Backend {
         }
         clEnqueueWriteBuffer(queue, referenceTicks, CL_TRUE, 0, (long) markets * Sizeof.cl_int,
                 Pointer.to(in.lastTick), 0, null, null);
+        transferred += (long) markets * Sizeof.cl_int;
         launchItems("clear", markets, markets, width, maxTicks, referenceTicks, bids, asks, demand, price, volume,
                 bidMarginalTick, bidMarginalFill, bidMarginalTotal, askMarginalTick, askMarginalFill,
                 askMarginalTotal, residualBid, residualAsk);
@@ -257,6 +262,7 @@ public final class OpenClBackend implements Backend {
         }
         read(rejects, out.rejects);
         read(totals, out.totals);
+        lastEpochBytes = transferred - before;
     }
 
     /** The segment's family kernel with its parameters: the twin of DecideSegment. */
@@ -392,7 +398,17 @@ public final class OpenClBackend implements Backend {
                 0, null, null);
     }
 
+    /**
+     * Bytes the last {@link #epoch} moved between host and device: the reference prices in, the clearing and
+     * the counters out. Population copies ({@link #population()}, for metrics and checkpoints) are not part of
+     * an epoch.
+     */
+    public long lastEpochBytes() {
+        return lastEpochBytes;
+    }
+
     private void read(cl_mem mem, int[] into) {
+        transferred += (long) into.length * Sizeof.cl_int;
         if (into.length > 0) {
             clEnqueueReadBuffer(queue, mem, CL_TRUE, 0, (long) into.length * Sizeof.cl_int, Pointer.to(into), 0,
                     null, null);
@@ -400,6 +416,7 @@ public final class OpenClBackend implements Backend {
     }
 
     private void read(cl_mem mem, long[] into) {
+        transferred += (long) into.length * Sizeof.cl_long;
         if (into.length > 0) {
             clEnqueueReadBuffer(queue, mem, CL_TRUE, 0, (long) into.length * Sizeof.cl_long, Pointer.to(into), 0,
                     null, null);
