@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 import org.vaesim.host.run.RunSession;
+import org.vaesim.kernels.Backends;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 
@@ -57,9 +58,9 @@ final class RunCommand implements Callable<Integer> {
             Path dir = out != null ? out : Path.of("runs", scenario.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            err.printf("vaesim: %s, %,d agents, %d markets, %d epochs, seed %d, backend %s, %d threads -> %s%n",
+            err.printf("vaesim: %s, %,d agents, %d markets, %d epochs, seed %d, backend %s%s -> %s%n",
                     scenario.name(), scenario.agentCount(), scenario.markets().size(), scenario.epochs(),
-                    scenario.seed(), resolved, t, dir);
+                    scenario.seed(), resolved, resolved.equals(Backends.JAVA) ? ", " + t + " threads" : "", dir);
             return Options.report(RunSession.start(scenario, config, dir, resolved, t, err, quiet), err);
         } catch (ConfigException e) {
             err.println("vaesim: " + e.getMessage());

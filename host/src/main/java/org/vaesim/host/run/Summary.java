@@ -32,6 +32,7 @@ final class Summary {
         root.put("seed", engine.scenario().seed());
         root.put("backend", engine.backend().name());
         root.put("threads", engine.backend().threads());
+        root.put("device", engine.backend().device());
         root.put("agents", engine.population().size);
         root.put("epochs", engine.scenario().epochs());
         root.put("completed_epochs", engine.epoch());
