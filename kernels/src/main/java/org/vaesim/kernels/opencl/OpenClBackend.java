@@ -24,9 +24,6 @@ import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clReleaseProgram;
 import static org.jocl.CL.clSetKernelArg;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,9 +70,6 @@ import org.vaesim.models.strategy.ZeroIntelligenceParams;
 public final class OpenClBackend implements Backend {
     /** Work-group size of every launch; VS_GROUP in vaesim.h. */
     static final int GROUP = 256;
-    static final String[] SOURCES = {"vaesim.h", "decide_zero_intelligence.cl", "decide_fundamentalist.cl",
-        "decide_chartist.cl", "decide_market_maker.cl", "decide_hft.cl", "decide_execution.cl", "gate.cl",
-        "book.cl", "clear.cl", "settle.cl", "update.cl"};
 
     private final Scenario scenario;
     private final List<Segment> segments;
@@ -171,11 +165,8 @@ public final class OpenClBackend implements Backend {
     }
 
     private static cl_program build(cl_context context, OpenClDevice device) {
-        StringBuilder source = new StringBuilder();
-        for (String file : SOURCES) {
-            source.append(resource(file)).append('\n');
-        }
-        cl_program p = clCreateProgramWithSource(context, 1, new String[] {source.toString()}, null, null);
+        cl_program p = clCreateProgramWithSource(context, 1, new String[] {OpenClBackendSources.program()}, null,
+                null);
         try {
             clBuildProgram(p, 1, new org.jocl.cl_device_id[] {device.device()}, "", null, null);
         } catch (CLException e) {
@@ -187,18 +178,6 @@ public final class OpenClBackend implements Backend {
                     + new String(log, StandardCharsets.UTF_8).trim(), e);
         }
         return p;
-    }
-
-    /** A C source from the jar (kernels/src/main/c). */
-    static String resource(String file) {
-        try (InputStream in = OpenClBackend.class.getResourceAsStream("/org/vaesim/kernels/c/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("kernel source " + file + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -1,0 +1,36 @@
+package org.vaesim.kernels.opencl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The kernels' C sources (kernels/src/main/c, packaged in the jar) as one program text. */
+public final class OpenClBackendSources {
+    /** The header first, then one source per kernel. */
+    static final String[] FILES = {"vaesim.h", "decide_zero_intelligence.cl", "decide_fundamentalist.cl",
+        "decide_chartist.cl", "decide_market_maker.cl", "decide_hft.cl", "decide_execution.cl", "gate.cl",
+        "book.cl", "clear.cl", "settle.cl", "update.cl"};
+
+    private OpenClBackendSources() {
+    }
+
+    public static String program() {
+        StringBuilder source = new StringBuilder();
+        for (String file : FILES) {
+            source.append(resource(file)).append('\n');
+        }
+        return source.toString();
+    }
+
+    private static String resource(String file) {
+        try (InputStream in = OpenClBackendSources.class.getResourceAsStream("/org/vaesim/kernels/c/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("kernel source " + file + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
