@@ -239,26 +239,12 @@ public final class JavaBackend implements Backend {
 
     @Override
     public long adjustCash(int from, int to, long delta) {
-        long[] cash = population.cash;
-        long net = 0;
-        for (int i = from; i < to; i++) {
-            long change = Math.max(delta, -cash[i]);
-            cash[i] += change;
-            net += change;
-        }
-        return net;
+        return Update.adjustCash(from, to, delta, population.cash);
     }
 
     @Override
     public long adjustGoods(int from, int to, int delta) {
-        int[] inventory = population.inventory;
-        long net = 0;
-        for (int i = from; i < to; i++) {
-            int change = Math.max(delta, -Math.max(inventory[i], 0));
-            inventory[i] += change;
-            net += change;
-        }
-        return net;
+        return Update.adjustGoods(from, to, delta, population.inventory);
     }
 
     @Override

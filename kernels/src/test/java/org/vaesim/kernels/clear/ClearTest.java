@@ -2,9 +2,14 @@ package org.vaesim.kernels.clear;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vaesim.kernels.KernelBackends;
 
-/** Clearing against books computed by hand (the rule is in docs/market-clearing.md). */
+/**
+ * Clearing against books computed by hand (the rule is in docs/market-clearing.md), on every backend: the
+ * Java twin and the C kernel get the same books and must give the same, hand-computed, answers.
+ */
 class ClearTest {
     private static final int MAX_TICK = 99;
 
@@ -12,12 +17,47 @@ class ClearTest {
     private final long[] asks = new long[MAX_TICK + 1];
     private final ClearingResult r = new ClearingResult(1);
 
+    private String backend;
+
     private void clear(int reference) {
-        Clear.clear(0, 0, MAX_TICK, reference, bids, asks, new long[MAX_TICK + 2], r);
+        clear(backend, 0, 0, MAX_TICK, reference, bids, asks, r);
     }
 
-    @Test
-    void overlappingBookClearsAtTheTickNearestTheReference() {
+    /** Clears market m on the named backend: the twin, or the C kernel over the same arrays. */
+    static void clear(String backend, int m, int base, int maxTick, int reference, long[] bids, long[] asks,
+                      ClearingResult out) {
+        if (backend.equals("java")) {
+            Clear.clear(m, base, maxTick, reference, bids, asks, new long[maxTick + 2], out);
+            return;
+        }
+        // The C kernel clears every market at once; keep only market m's answers, as the twin would.
+        int markets = out.price.length;
+        int width = bids.length / markets;
+        int[] maxTicks = new int[markets];
+        int[] references = new int[markets];
+        java.util.Arrays.fill(maxTicks, maxTick);
+        references[m] = reference;
+        ClearingResult all = new ClearingResult(markets);
+        KernelBackends.openCl().run("clear", markets, false, markets, width, maxTicks, references, bids, asks,
+                new long[markets * (width + 2)], all.price, all.volume, all.bidMarginalTick, all.bidMarginalFill,
+                all.bidMarginalTotal, all.askMarginalTick, all.askMarginalFill, all.askMarginalTotal,
+                all.residualBid, all.residualAsk);
+        out.price[m] = all.price[m];
+        out.volume[m] = all.volume[m];
+        out.bidMarginalTick[m] = all.bidMarginalTick[m];
+        out.bidMarginalFill[m] = all.bidMarginalFill[m];
+        out.bidMarginalTotal[m] = all.bidMarginalTotal[m];
+        out.askMarginalTick[m] = all.askMarginalTick[m];
+        out.askMarginalFill[m] = all.askMarginalFill[m];
+        out.askMarginalTotal[m] = all.askMarginalTotal[m];
+        out.residualBid[m] = all.residualBid[m];
+        out.residualAsk[m] = all.residualAsk[m];
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void overlappingBookClearsAtTheTickNearestTheReference(String backend) {
+        this.backend = backend;
         bids[12] = 10;
         asks[8] = 10;
         clear(11);
@@ -29,16 +69,20 @@ class ClearTest {
         assertEquals(12, r.price[0], "reference above the interval picks its highest tick");
     }
 
-    @Test
-    void referenceInsideTheBestIntervalIsItselfTheClearingPrice() {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void referenceInsideTheBestIntervalIsItselfTheClearingPrice(String backend) {
+        this.backend = backend;
         bids[11] = 10;
         asks[9] = 10;
         clear(10); // 9, 10 and 11 all clear 10 units with no imbalance
         assertEquals(10, r.price[0]);
     }
 
-    @Test
-    void volumeTieGoesToTheSmallerImbalance() {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void volumeTieGoesToTheSmallerImbalance(String backend) {
+        this.backend = backend;
         bids[10] = 5;
         bids[9] = 2;
         asks[9] = 5;
@@ -54,8 +98,10 @@ class ClearTest {
         assertEquals(0, r.residualAsk[0]);
     }
 
-    @Test
-    void bidsAboveTheClearingPriceAreRationedWhenTheyExceedTheVolume() {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void bidsAboveTheClearingPriceAreRationedWhenTheyExceedTheVolume(String backend) {
+        this.backend = backend;
         bids[12] = 10;
         asks[10] = 4;
         asks[13] = 20;
@@ -71,8 +117,10 @@ class ClearTest {
         assertEquals(13, r.residualAsk[0]);
     }
 
-    @Test
-    void bookThatDoesNotCrossDoesNotTrade() {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void bookThatDoesNotCrossDoesNotTrade(String backend) {
+        this.backend = backend;
         bids[8] = 5;
         bids[3] = 1;
         asks[9] = 5;
@@ -83,8 +131,10 @@ class ClearTest {
         assertEquals(9, r.residualAsk[0]);
     }
 
-    @Test
-    void emptyBookDoesNotTrade() {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void emptyBookDoesNotTrade(String backend) {
+        this.backend = backend;
         clear(20);
         assertEquals(0, r.price[0]);
         assertEquals(0, r.residualBid[0]);
@@ -96,8 +146,10 @@ class ClearTest {
      * up to $3.25, in steps of $0.25. Demand meets supply at $2.00 with six units. On a $0.05 grid that is
      * tick 40; values and costs are ticks 65, 60, ... 15.
      */
-    @Test
-    void smith1962TruthfulScheduleClearsAtTheCompetitiveEquilibrium() {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void smith1962TruthfulScheduleClearsAtTheCompetitiveEquilibrium(String backend) {
+        this.backend = backend;
         for (int k = 0; k < 11; k++) {
             bids[65 - 5 * k] += 1;
             asks[15 + 5 * k] += 1;
@@ -107,16 +159,18 @@ class ClearTest {
         assertEquals(6, r.volume[0]);
     }
 
-    @Test
-    void marketsAtDifferentOffsetsClearIndependently() {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void marketsAtDifferentOffsetsClearIndependently(String backend) {
+        this.backend = backend;
         long[] b = new long[2 * 100];
         long[] a = new long[2 * 100];
         b[100 + 30] = 3;
         a[100 + 20] = 3;
         b[50] = 1;
         ClearingResult two = new ClearingResult(2);
-        Clear.clear(1, 100, 99, 25, b, a, new long[101], two);
-        Clear.clear(0, 0, 99, 25, b, a, new long[101], two);
+        clear(backend, 1, 100, 99, 25, b, a, two);
+        clear(backend, 0, 0, 99, 25, b, a, two);
         assertEquals(25, two.price[1]);
         assertEquals(3, two.volume[1]);
         assertEquals(0, two.price[0]);

@@ -1,0 +1,274 @@
+package org.vaesim.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vaesim.kernels.book.Book;
+import org.vaesim.kernels.clear.Clear;
+import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.decide.DecideChartist;
+import org.vaesim.kernels.decide.DecideExecution;
+import org.vaesim.kernels.decide.DecideFundamentalist;
+import org.vaesim.kernels.decide.DecideHft;
+import org.vaesim.kernels.decide.DecideMarketMaker;
+import org.vaesim.kernels.decide.DecideZeroIntelligence;
+import org.vaesim.kernels.gate.Gate;
+import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.opencl.OpenClKernels;
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.settle.Settle;
+import org.vaesim.kernels.update.Update;
+
+/**
+ * Each C kernel against its Java twin on random inputs: the same arguments must give bit-identical outputs
+ * (orders, cash, inventories, histograms, counters). The agent range starts and ends off the work-group
+ * grid, so the kernels' bounds handling is exercised. Skipped without an OpenCL device, failed in CI.
+ */
+class TwinParityTest {
+    private static final int N = 3001;
+    private static final int FROM = 37;
+    private static final int TO = N - 11;
+    private static final int MAX_TICK = 499;
+
+    /** Four order columns, as the twin and the kernel each write them. */
+    private static final class Orders {
+        final int[] bidTick = new int[N];
+        final int[] bidQty = new int[N];
+        final int[] askTick = new int[N];
+        final int[] askQty = new int[N];
+
+        void assertSame(Orders o) {
+            assertArrayEquals(bidTick, o.bidTick, "bid ticks");
+            assertArrayEquals(bidQty, o.bidQty, "bid quantities");
+            assertArrayEquals(askTick, o.askTick, "ask ticks");
+            assertArrayEquals(askQty, o.askQty, "ask quantities");
+        }
+    }
+
+    private static int[] ints(SplittableRandom r, int lo, int hi) {
+        return r.ints(N, lo, hi + 1).toArray();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void decideZeroIntelligence(long seed) {
+        OpenClKernels cl = KernelBackends.openCl();
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] trait = ints(r, 1, MAX_TICK);
+        int[] quota = ints(r, -1, 2);
+        int k0 = r.nextInt();
+        int k1 = r.nextInt();
+        int epoch = r.nextInt(1000);
+        for (int constrained = 0; constrained <= 1; constrained++) {
+            for (int buyer = 0; buyer <= 1; buyer++) {
+                Orders a = new Orders();
+                Orders b = new Orders();
+                DecideZeroIntelligence.decideZeroIntelligence(FROM, TO, constrained == 1, buyer == 1, MAX_TICK, trait,
+                        quota, a.bidTick, a.bidQty, a.askTick, a.askQty, k0, k1, epoch, Philox.agentWordScratch());
+                cl.run("decide_zero_intelligence", TO - FROM, true, FROM, TO, constrained, buyer, MAX_TICK, trait,
+                        quota, b.bidTick, b.bidQty, b.askTick, b.askQty, k0, k1, epoch);
+                a.assertSame(b);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void decideFundamentalist(long seed) {
+        OpenClKernels cl = KernelBackends.openCl();
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] trait = ints(r, -60, 60);
+        double reaction = r.nextDouble() * 0.7;
+        long activity = Philox.probabilityThreshold(r.nextDouble());
+        int fundamental = 200 + r.nextInt(100);
+        int last = 150 + r.nextInt(200);
+        Orders a = new Orders();
+        Orders b = new Orders();
+        DecideFundamentalist.decideFundamentalist(FROM, TO, fundamental, last, MAX_TICK, 5, reaction, 9, activity,
+                trait, a.bidTick, a.bidQty, a.askTick, a.askQty, 11, 22, 7, Philox.agentWordScratch());
+        cl.run("decide_fundamentalist", TO - FROM, true, FROM, TO, fundamental, last, MAX_TICK, 5, reaction, 9,
+                activity, trait, b.bidTick, b.bidQty, b.askTick, b.askQty, 11, 22, 7);
+        a.assertSame(b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-30, -3, 0, 3, 30})
+    void decideChartist(int trend) {
+        OpenClKernels cl = KernelBackends.openCl();
+        Orders a = new Orders();
+        Orders b = new Orders();
+        long activity = Philox.probabilityThreshold(0.37);
+        DecideChartist.decideChartist(FROM, TO, 250 + trend, 250, MAX_TICK, 3, 4, 2, activity,
+                a.bidTick, a.bidQty, a.askTick, a.askQty, 5, 6, 9, Philox.agentWordScratch());
+        cl.run("decide_chartist", TO - FROM, true, FROM, TO, 250 + trend, 250, MAX_TICK, 3, 4, 2, activity,
+                b.bidTick, b.bidQty, b.askTick, b.askQty, 5, 6, 9);
+        a.assertSame(b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void decideMarketMaker(long seed) {
+        OpenClKernels cl = KernelBackends.openCl();
+        int[] inventory = ints(new SplittableRandom(seed), -120, 120);
+        Orders a = new Orders();
+        Orders b = new Orders();
+        DecideMarketMaker.decideMarketMaker(FROM, TO, 3, MAX_TICK, 2, 7, 100, 9, inventory,
+                a.bidTick, a.bidQty, a.askTick, a.askQty);
+        cl.run("decide_market_maker", TO - FROM, true, FROM, TO, 3, MAX_TICK, 2, 7, 100, 9, inventory,
+                b.bidTick, b.bidQty, b.askTick, b.askQty);
+        a.assertSame(b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-4, 0, 4})
+    void decideHft(int move) {
+        OpenClKernels cl = KernelBackends.openCl();
+        int[] inventory = ints(new SplittableRandom(move + 10), -12, 12);
+        Orders a = new Orders();
+        Orders b = new Orders();
+        DecideHft.decideHft(FROM, TO, 300, 300 - move, MAX_TICK, 3, 10, 6, inventory,
+                a.bidTick, a.bidQty, a.askTick, a.askQty);
+        cl.run("decide_hft", TO - FROM, true, FROM, TO, 300, 300 - move, MAX_TICK, 3, 10, 6, inventory,
+                b.bidTick, b.bidQty, b.askTick, b.askQty);
+        a.assertSame(b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 17, 12_345, 9_999_999})
+    void decideExecution(long previousVolume) {
+        OpenClKernels cl = KernelBackends.openCl();
+        int[] quota = ints(new SplittableRandom(previousVolume), -2, 5_000);
+        for (int buyer = 0; buyer <= 1; buyer++) {
+            for (int limit : new int[] {0, 123}) {
+                Orders a = new Orders();
+                Orders b = new Orders();
+                DecideExecution.decideExecution(FROM, TO, buyer == 1, 30, 20, previousVolume, 0.09, 700, limit,
+                        MAX_TICK, quota, a.bidTick, a.bidQty, a.askTick, a.askQty);
+                cl.run("decide_execution", TO - FROM, true, FROM, TO, buyer, 30, 20, previousVolume, 0.09, 700, limit,
+                        MAX_TICK, quota, b.bidTick, b.bidQty, b.askTick, b.askQty);
+                a.assertSame(b);
+            }
+        }
+    }
+
+    /** Random two-sided orders with cash and inventories that make every gate rule fire sometimes. */
+    private static Orders randomOrders(SplittableRandom r) {
+        Orders o = new Orders();
+        for (int i = 0; i < N; i++) {
+            if (r.nextBoolean()) {
+                o.bidTick[i] = 1 + r.nextInt(MAX_TICK);
+                o.bidQty[i] = 1 + r.nextInt(9);
+            }
+            if (r.nextBoolean()) {
+                o.askTick[i] = 1 + r.nextInt(MAX_TICK);
+                o.askQty[i] = 1 + r.nextInt(9);
+            }
+        }
+        return o;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void gateAndBook(long seed) {
+        OpenClKernels cl = KernelBackends.openCl();
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] cash = r.longs(N, 0, 3_000_000_000L).toArray();
+        int[] inventory = ints(r, 0, 12);
+        Orders a = randomOrders(new SplittableRandom(seed));
+        Orders b = randomOrders(new SplittableRandom(seed));
+        long[] rejectsA = new long[RejectReason.COUNT];
+        long[] rejectsB = new long[2 * RejectReason.COUNT];
+        Gate.gate(FROM, TO, 10_000, 30, 15, 2, cash, inventory, a.bidTick, a.bidQty, a.askTick, a.askQty, rejectsA);
+        cl.run("gate", TO - FROM, true, FROM, TO, 10_000L, 30, 15, 2, cash, inventory, b.bidTick, b.bidQty,
+                b.askTick, b.askQty, rejectsB, RejectReason.COUNT);
+        a.assertSame(b);
+        assertArrayEquals(rejectsA, java.util.Arrays.copyOfRange(rejectsB, RejectReason.COUNT, 2 * RejectReason.COUNT));
+
+        int width = MAX_TICK + 1;
+        int[] bidsA = new int[2 * width];
+        int[] asksA = new int[2 * width];
+        Book.book(FROM, TO, width, a.bidTick, a.bidQty, a.askTick, a.askQty, bidsA, asksA);
+        long[] bidsB = new long[2 * width];
+        long[] asksB = new long[2 * width];
+        cl.run("book", TO - FROM, true, FROM, TO, width, b.bidTick, b.bidQty, b.askTick, b.askQty, bidsB, asksB);
+        for (int t = 0; t < 2 * width; t++) {
+            assertEquals(bidsA[t], bidsB[t], "bids at cell " + t);
+            assertEquals(asksA[t], asksB[t], "asks at cell " + t);
+        }
+    }
+
+    /** Settlement of a random cleared book: the three device launches against the twin, cursor and all. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void settle(long seed) {
+        OpenClKernels cl = KernelBackends.openCl();
+        SplittableRandom r = new SplittableRandom(seed);
+        Orders o = randomOrders(r);
+        long[] bookBids = new long[MAX_TICK + 1];
+        long[] bookAsks = new long[MAX_TICK + 1];
+        for (int i = FROM; i < TO; i++) {
+            bookBids[o.bidTick[i]] += o.bidQty[i];
+            bookAsks[o.askTick[i]] += o.askQty[i];
+        }
+        ClearingResult c = new ClearingResult(1);
+        Clear.clear(0, 0, MAX_TICK, 250, bookBids, bookAsks, new long[MAX_TICK + 2], c);
+        long[] cashA = r.longs(N, 1_000_000_000L, 2_000_000_000L).toArray();
+        long[] cashB = cashA.clone();
+        int[] invA = ints(r, 0, 20);
+        int[] invB = invA.clone();
+        int[] quotaA = ints(r, 0, 5);
+        int[] quotaB = quotaA.clone();
+        int[] trait = ints(r, 1, MAX_TICK);
+        long[] totalsA = new long[Settle.TOTALS];
+        Settle.settle(FROM, TO, c.price[0], 10_000, 17, c.bidMarginalTick[0], c.bidMarginalFill[0],
+                c.bidMarginalTotal[0], c.askMarginalTick[0], c.askMarginalFill[0], c.askMarginalTotal[0], true, 1,
+                cashA, invA, quotaA, trait, o.bidTick, o.bidQty, o.askTick, o.askQty, new long[2], 0, totalsA, 0);
+
+        int blocks = (TO - FROM + 255) / 256;
+        long[] blockSums = new long[2 * blocks];
+        cl.run("settle_block_sums", TO - FROM, true, FROM, TO, 0, c.bidMarginalTick[0], c.askMarginalTick[0],
+                o.bidTick, o.bidQty, o.askTick, o.askQty, blockSums);
+        cl.run("settle_block_prefix", 1, false, 1, 1, new int[] {0}, new int[] {0}, new int[] {blocks}, blockSums);
+        long[] totalsB = new long[Settle.TOTALS];
+        cl.run("settle", TO - FROM, true, FROM, TO, 0, 0, c.price[0], 10_000L, 17, c.bidMarginalTick[0],
+                c.bidMarginalFill[0], c.bidMarginalTotal[0], c.askMarginalTick[0], c.askMarginalFill[0],
+                c.askMarginalTotal[0], 1, 1, cashB, invB, quotaB, trait, o.bidTick, o.bidQty, o.askTick, o.askQty,
+                blockSums, totalsB);
+        assertArrayEquals(cashA, cashB, "cash");
+        assertArrayEquals(invA, invB, "inventory");
+        assertArrayEquals(quotaA, quotaB, "quota");
+        assertArrayEquals(totalsA, totalsB, "fees and surplus");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-7, 0, 5})
+    void updatesAndEventAdjustments(long delta) {
+        OpenClKernels cl = KernelBackends.openCl();
+        SplittableRandom r = new SplittableRandom(delta + 100);
+        int[] quotaA = ints(r, -3, 3);
+        int[] quotaB = quotaA.clone();
+        Update.refillQuota(FROM, TO, 4, quotaA);
+        cl.run("refill_quota", TO - FROM, true, FROM, TO, 4, quotaB);
+        assertArrayEquals(quotaA, quotaB);
+
+        long[] cash = r.longs(N, 0, 10).toArray();
+        long[] cashB = cash.clone();
+        long netA = Update.adjustCash(FROM, TO, delta, cash);
+        long[] netB = new long[1];
+        cl.run("adjust_cash", TO - FROM, true, FROM, TO, delta, cashB, netB);
+        assertArrayEquals(cash, cashB);
+        assertEquals(netA, netB[0]);
+
+        int[] inventory = ints(r, -3, 6);
+        int[] inventoryB = inventory.clone();
+        long goodsA = Update.adjustGoods(FROM, TO, (int) delta, inventory);
+        long[] goodsB = new long[1];
+        cl.run("adjust_goods", TO - FROM, true, FROM, TO, (int) delta, inventoryB, goodsB);
+        assertArrayEquals(inventory, inventoryB);
+        assertEquals(goodsA, goodsB[0]);
+    }
+}
