@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.vaesim.bench.BenchScenario;
 import org.vaesim.bench.HardwareBench;
+import org.vaesim.kernels.Backends;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure engine throughput (agent-epochs/s) on the standard benchmark economy, the machine's"
                 + " STREAM-triad bandwidth and the roofline it implies, and the naive object-per-agent baseline,"
-                + " in one run. Prints a table; --json also writes every number."})
+                + " in one run; with --backend opencl also the java backend, the speedup between them and the"
+                + " device's bandwidth and roofline. Prints a table; --json also writes every number."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,8 +46,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads for the engine and STREAM"
-            + " (default: all cores)")
+    @Option(names = "--backend", paramLabel = "B", defaultValue = "java",
+            description = "Backend of the engine run: java, opencl or auto (opencl on a GPU, else java); on a"
+                    + " backend other than java the java backend is measured too, for the speedup, and on opencl"
+                    + " the device's STREAM bandwidth and roofline as well (default: ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads for the java engine and the"
+            + " CPU STREAM (default: all cores)")
     Integer threads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write all numbers as JSON to FILE")
@@ -76,13 +84,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        String resolved;
+        try {
+            resolved = Backends.resolve(backend);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--backend " + backend + ": " + e.getMessage());
+        }
         HardwareBench.Config config;
         try {
             config = new HardwareBench.Config(agents, epochs, warmup, t,
                     naiveAgents != null ? naiveAgents : agents,
                     naiveEpochs != null ? naiveEpochs : epochs,
                     naiveWarmup != null ? naiveWarmup : warmup,
-                    streamMiB, streamReps);
+                    streamMiB, streamReps, resolved, backend);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

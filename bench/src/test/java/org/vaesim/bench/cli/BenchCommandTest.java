@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vaesim.bench.OpenClAvailable;
 import org.vaesim.host.cli.VaesimCli;
+import org.vaesim.kernels.opencl.OpenClDevice;
 
 import picocli.CommandLine;
 
@@ -52,6 +54,85 @@ class BenchCommandTest {
         assertTrue(j.get("naive").get("extrapolated").asBoolean());
         assertTrue(j.get("speedup_vs_naive").asDouble() > 0);
         assertFalse(j.get("engine_1_thread").isNull());
+        assertEquals("java", j.get("engine").get("backend").asText());
+        assertEquals("java", j.get("config").get("backend").asText());
+        assertTrue(j.get("engine_java").isNull());
+        assertTrue(j.get("speedup_vs_java").isNull());
+        assertTrue(j.get("device_stream").isNull());
+        assertTrue(j.get("device_roofline").isNull());
+    }
+
+    @Test
+    void runsTinyOpenClBenchAgainstJavaAndTheDeviceRoofline(@TempDir Path dir) throws Exception {
+        OpenClDevice device = OpenClAvailable.deviceOrSkip();
+        Path json = dir.resolve("bench-opencl.json");
+        CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("bench", "--backend", "opencl", "--agents", "4000", "--epochs", "3", "--warmup", "1",
+                "--threads", "2", "--naive-agents", "0", "--stream-mb", "6", "--stream-reps", "2",
+                "--json", json.toString());
+        assertEquals(0, code, err.toString());
+        String table = out.toString();
+        assertTrue(table.contains("engine (opencl"), table);
+        assertTrue(table.contains(device.toString()), table);
+        assertTrue(table.contains("speedup vs java"), table);
+        assertTrue(table.contains("device STREAM triad"), table);
+        assertTrue(table.contains("achieved / device roofline"), table);
+
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        JsonNode engine = j.get("engine");
+        assertEquals("opencl", engine.get("backend").asText());
+        assertEquals(device.toString(), engine.get("device").asText());
+        assertEquals(4000, engine.get("agents").asInt());
+        assertTrue(engine.get("agent_epochs_per_s").asDouble() > 0);
+        assertEquals("opencl", j.get("config").get("backend").asText());
+
+        JsonNode java = j.get("engine_java");
+        assertEquals("java", java.get("backend").asText());
+        assertEquals(2, java.get("threads").asInt());
+        assertEquals(4000, java.get("agents").asInt());
+        assertEquals(engine.get("agent_epochs_per_s").asDouble() / java.get("agent_epochs_per_s").asDouble(),
+                j.get("speedup_vs_java").asDouble(), 1e-9 * j.get("speedup_vs_java").asDouble());
+        assertEquals("java", j.get("engine_1_thread").get("backend").asText());
+
+        JsonNode ds = j.get("device_stream");
+        assertEquals(device.toString(), ds.get("device").asText());
+        assertTrue(ds.get("bytes_per_s").asDouble() > 0);
+        assertEquals(6.0 * (1 << 20) / 24, ds.get("elements_per_array").asDouble(), 1.0);
+        assertEquals(2, ds.get("repetitions").asInt());
+        assertEquals(24, ds.get("bytes_per_element").asInt());
+
+        JsonNode dr = j.get("device_roofline");
+        assertEquals(ds.get("bytes_per_s").asDouble() / 84, dr.get("agent_epochs_per_s").asDouble(),
+                1e-9 * dr.get("agent_epochs_per_s").asDouble());
+        assertEquals(engine.get("agent_epochs_per_s").asDouble() / dr.get("agent_epochs_per_s").asDouble(),
+                dr.get("achieved_fraction").asDouble(), 1e-9);
+        // The CPU roofline is the java engine's.
+        assertEquals(java.get("agent_epochs_per_s").asDouble() / j.get("roofline").get("agent_epochs_per_s")
+                .asDouble(), j.get("roofline").get("achieved_fraction").asDouble(), 1e-9);
+        assertTrue(j.get("stream_triad").get("bytes_per_s").asDouble() > 0);
+        assertTrue(j.get("naive").isNull());
+    }
+
+    @Test
+    void refusesABackendThatCannotRunAsBadInputSayingWhy() {
+        CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("bench", "--backend", "cuda", "--agents", "4000"));
+        assertTrue(err.toString().contains("--backend cuda: the cuda backend is not in this build yet"),
+                err.toString());
+        assertFalse(out.toString().contains("engine"), out.toString());
+
+        StringWriter err2 = new StringWriter();
+        cl.setErr(new PrintWriter(err2));
+        assertEquals(2, cl.execute("bench", "--backend", "gpu"));
+        assertTrue(err2.toString().contains("unknown backend 'gpu'"), err2.toString());
     }
 
     @Test
