@@ -81,7 +81,9 @@ public final class OpenClBackend implements Backend {
     private final cl_program program;
     private final Map<String, cl_kernel> kernels = new HashMap<>();
     private final List<cl_mem> buffers = new ArrayList<>();
-    private final Population mirror;
+    /** Host copy for population(), allocated on first use: a run that never asks for it never pays for it. */
+    private Population mirror;
+    private final int agents;
     private final int[] segmentBlockBase;
     private final int keyLo;
     private final int keyHi;
@@ -104,7 +106,7 @@ public final class OpenClBackend implements Backend {
         this.markets = scenario.markets().size();
         this.width = layout.gridWidth();
         this.device = device;
-        this.mirror = new Population(population.size);
+        this.agents = population.size;
         cl_context_properties props = new cl_context_properties();
         props.addProperty(CL_CONTEXT_PLATFORM, device.platform());
         this.context = clCreateContext(props, 1, new org.jocl.cl_device_id[] {device.device()}, null, null, null);
@@ -308,6 +310,9 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Population population() {
+        if (mirror == null) {
+            mirror = new Population(agents);
+        }
         read(cash, mirror.cash);
         read(inventory, mirror.inventory);
         read(trait, mirror.trait);
