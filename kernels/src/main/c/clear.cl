@@ -1,17 +1,19 @@
 /*
  * Twin of clear/Clear.java: one work-item per market, all markets in parallel. Results are columns indexed
- * by market: price, volume, bid/ask marginal tick and fill, residual bid/ask. demand is scratch of
- * markets * (width + 2).
+ * by market: price, volume, bid/ask marginal tick, fill and total, residual bid/ask, breach. demand is
+ * scratch of markets * (width + 2). lower_band/upper_band (0 = no band) and halted come from the host's
+ * circuit breakers.
  */
 VS_KERNEL void clear(vs_int markets, vs_int width, VS_GLOBAL const vs_int *max_ticks,
-                     VS_GLOBAL const vs_int *reference_ticks,
+                     VS_GLOBAL const vs_int *reference_ticks, VS_GLOBAL const vs_int *lower_band,
+                     VS_GLOBAL const vs_int *upper_band, VS_GLOBAL const vs_int *halted,
                      VS_GLOBAL const vs_long *bids, VS_GLOBAL const vs_long *asks, VS_GLOBAL vs_long *demand_all,
                      VS_GLOBAL vs_int *price, VS_GLOBAL vs_long *volume,
                      VS_GLOBAL vs_int *bid_marginal_tick, VS_GLOBAL vs_long *bid_marginal_fill,
                      VS_GLOBAL vs_long *bid_marginal_total,
                      VS_GLOBAL vs_int *ask_marginal_tick, VS_GLOBAL vs_long *ask_marginal_fill,
                      VS_GLOBAL vs_long *ask_marginal_total,
-                     VS_GLOBAL vs_int *residual_bid, VS_GLOBAL vs_int *residual_ask) {
+                     VS_GLOBAL vs_int *residual_bid, VS_GLOBAL vs_int *residual_ask, VS_GLOBAL vs_int *breach) {
   vs_long gid = VS_GLOBAL_ID();
   if (gid >= markets) return;
   const vs_int m = (vs_int) gid;
@@ -35,6 +37,15 @@ VS_KERNEL void clear(vs_int markets, vs_int width, VS_GLOBAL const vs_int *max_t
       best_volume = v; best_imbalance = imbalance; best_distance = distance; best_tick = t;
     }
   }
+  /* Circuit breakers: a halted market does not trade; a price outside the band is not executed. */
+  breach[m] = 0;
+  if (halted[m] != 0) {
+    best_volume = 0;
+  } else if (best_volume > 0 && lower_band[m] > 0 && (best_tick < lower_band[m] || best_tick > upper_band[m])) {
+    breach[m] = 1;
+    best_volume = 0;
+  }
+  if (best_volume == 0) best_tick = 0;
   price[m] = best_tick;
   volume[m] = best_volume;
   if (best_volume == 0) {

@@ -21,3 +21,12 @@ VS_KERNEL void adjust_goods(vs_int from, vs_int to, vs_int delta, VS_GLOBAL vs_i
   inventory[i] += change;
   if (change != 0) VS_ATOMIC_ADD_LONG(&net[0], (vs_long) change);
 }
+
+/* Kill switch: status = KILLED (1) over [from, to); agents newly killed are counted into killed[0]. */
+VS_KERNEL void kill_agents(vs_int from, vs_int to, VS_GLOBAL vs_int *status, VS_GLOBAL vs_long *killed) {
+  VS_AGENT(i, from, to);
+  if (status[i] == 0) {
+    status[i] = 1;
+    VS_ATOMIC_ADD_LONG(&killed[0], 1);
+  }
+}

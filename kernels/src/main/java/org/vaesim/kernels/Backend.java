@@ -28,6 +28,9 @@ public interface Backend extends AutoCloseable {
     /** Adds {@code delta} units to each agent in [from, to), never below zero; returns the net change. */
     long adjustGoods(int from, int to, int delta);
 
+    /** Kill switch over the agents in [from, to); returns how many were active before. */
+    long kill(int from, int to);
+
     /** The population's columns as of the last epoch (a copy brought back from the device where there is one). */
     Population population();
 

@@ -12,6 +12,11 @@ public final class EpochInputs {
     public final long[] previousVolume;
     /** For each segment: its market's price {@code lookback} epochs ago (chartists), else unused. */
     public final int[] lookbackTick;
+    /** Circuit-breaker band per market in ticks; lowerBand 0 means no band. */
+    public final int[] lowerBand;
+    public final int[] upperBand;
+    /** 1 for a market halted this epoch. */
+    public final int[] halted;
 
     public EpochInputs(int markets, int segments) {
         lastTick = new int[markets];
@@ -19,5 +24,8 @@ public final class EpochInputs {
         fundamentalTick = new int[markets];
         previousVolume = new long[markets];
         lookbackTick = new int[segments];
+        lowerBand = new int[markets];
+        upperBand = new int[markets];
+        halted = new int[markets];
     }
 }

@@ -178,12 +178,14 @@ class TwinParityTest {
         SplittableRandom r = new SplittableRandom(seed);
         long[] cash = r.longs(N, 0, 3_000_000_000L).toArray();
         int[] inventory = ints(r, 0, 12);
+        int[] status = r.ints(N, 0, 10).map(x -> x == 0 ? 1 : 0).toArray();
         Orders a = randomOrders(new SplittableRandom(seed));
         Orders b = randomOrders(new SplittableRandom(seed));
         long[] rejectsA = new long[RejectReason.COUNT];
         long[] rejectsB = new long[2 * RejectReason.COUNT];
-        Gate.gate(FROM, TO, 10_000, 30, 15, 2, cash, inventory, a.bidTick, a.bidQty, a.askTick, a.askQty, rejectsA);
-        cl.run("gate", TO - FROM, true, FROM, TO, 10_000L, 30, 15, 2, cash, inventory, b.bidTick, b.bidQty,
+        Gate.gate(FROM, TO, 10_000, 30, 15, 2, cash, inventory, status, a.bidTick, a.bidQty, a.askTick, a.askQty,
+                rejectsA);
+        cl.run("gate", TO - FROM, true, FROM, TO, 10_000L, 30, 15, 2, cash, inventory, status, b.bidTick, b.bidQty,
                 b.askTick, b.askQty, rejectsB, RejectReason.COUNT);
         a.assertSame(b);
         assertArrayEquals(rejectsA, java.util.Arrays.copyOfRange(rejectsB, RejectReason.COUNT, 2 * RejectReason.COUNT));
@@ -215,7 +217,7 @@ class TwinParityTest {
             bookAsks[o.askTick[i]] += o.askQty[i];
         }
         ClearingResult c = new ClearingResult(1);
-        Clear.clear(0, 0, MAX_TICK, 250, bookBids, bookAsks, new long[MAX_TICK + 2], c);
+        Clear.clear(0, 0, MAX_TICK, 250, 0, 0, false, bookBids, bookAsks, new long[MAX_TICK + 2], c);
         long[] cashA = r.longs(N, 1_000_000_000L, 2_000_000_000L).toArray();
         long[] cashB = cashA.clone();
         int[] invA = ints(r, 0, 20);
@@ -242,6 +244,19 @@ class TwinParityTest {
         assertArrayEquals(invA, invB, "inventory");
         assertArrayEquals(quotaA, quotaB, "quota");
         assertArrayEquals(totalsA, totalsB, "fees and surplus");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void killSwitch(long seed) {
+        OpenClKernels cl = KernelBackends.openCl();
+        int[] statusA = new SplittableRandom(seed).ints(N, 0, 2).toArray();
+        int[] statusB = statusA.clone();
+        long newlyA = Update.kill(FROM, TO, statusA);
+        long[] newlyB = new long[1];
+        cl.run("kill_agents", TO - FROM, true, FROM, TO, statusB, newlyB);
+        assertArrayEquals(statusA, statusB);
+        assertEquals(newlyA, newlyB[0]);
     }
 
     @ParameterizedTest

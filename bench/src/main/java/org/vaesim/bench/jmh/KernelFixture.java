@@ -114,7 +114,7 @@ final class KernelFixture {
         for (Segment s : segments) {
             MarketSpec market = scenario.markets().get(s.market());
             Gate.gate(s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(), s.maxShort(),
-                    p.cash, p.inventory, p.bidTick, p.bidQty, p.askTick, p.askQty, rejects);
+                    p.cash, p.inventory, p.status, p.bidTick, p.bidQty, p.askTick, p.askQty, rejects);
         }
         long sum = 0;
         for (long r : rejects) {
@@ -140,7 +140,7 @@ final class KernelFixture {
     /** Clears every market from the current histograms. */
     void clear() {
         for (int m = 0; m < markets; m++) {
-            Clear.clear(m, m * width, scenario.markets().get(m).ticks() - 1, inputs.lastTick[m],
+            Clear.clear(m, m * width, scenario.markets().get(m).ticks() - 1, inputs.lastTick[m], 0, 0, false,
                     longBids, longAsks, demand, clearing);
         }
     }

@@ -17,10 +17,11 @@ import org.vaesim.kernels.memory.Population;
  *   decide  reads  trait (4) and quota (4)       ZI values/costs, fundamentalist offsets; quotas of ZI
  *                  inventory (4)                 and execution algos; inventories of market makers/HFTs
  *           writes bidTick, bidQty, askTick, askQty (4 x 4 = 16)
- *   gate    reads  cash (8) and inventory (4)    inventory is already counted above: 8 new bytes
+ *   gate    reads  cash (8), inventory (4)       inventory is already counted above: 8 new bytes
+ *           and status (4)                       the kill switch's flag: 4 more
  *           re-reads/writes the order slots      in cache: 0
  *   book    re-reads the order slots             in cache: 0 (the histograms are tiny and stay cached)
- *   => reads 20, writes 16
+ *   => reads 24, writes 16
  *
  * Pass 2, settle (one sweep over the population, after clearing):
  *   settle  reads  the four order columns (16)   evicted since pass 1 at these sizes
@@ -29,7 +30,7 @@ import org.vaesim.kernels.memory.Population;
  *                                                        ZI period refill in the same sweep)
  *   => reads 32, writes 16
  *
- * Total: reads 52 + writes 32 = 84 bytes per agent-epoch.
+ * Total: reads 56 + writes 32 = 88 bytes per agent-epoch.
  * </pre>
  *
  * Deliberately not counted, so the figure is a lower bound and the roofline an upper bound: settle's read of
@@ -44,10 +45,11 @@ public final class BytesPerAgentEpoch {
     private static final int INVENTORY = Integer.BYTES;
     private static final int TRAIT = Integer.BYTES;
     private static final int QUOTA = Integer.BYTES;
+    private static final int STATUS = Integer.BYTES;
     private static final int ORDERS = 4 * Integer.BYTES;
 
-    /** Pass 1 (decide + gate + book): trait, quota, inventory, cash read; order slots written. */
-    public static final int PLACE_READ = TRAIT + QUOTA + INVENTORY + CASH;
+    /** Pass 1 (decide + gate + book): trait, quota, inventory, cash and status read; order slots written. */
+    public static final int PLACE_READ = TRAIT + QUOTA + INVENTORY + CASH + STATUS;
     public static final int PLACE_WRITE = ORDERS;
     /** Pass 2 (settle): order slots, cash, inventory, quota read; cash, inventory, quota written. */
     public static final int SETTLE_READ = ORDERS + CASH + INVENTORY + QUOTA;
@@ -55,14 +57,15 @@ public final class BytesPerAgentEpoch {
 
     public static final int READ = PLACE_READ + SETTLE_READ;
     public static final int WRITE = PLACE_WRITE + SETTLE_WRITE;
-    /** Bytes one agent-epoch moves: 84. */
+    /** Bytes one agent-epoch moves: 88. */
     public static final int TOTAL = READ + WRITE;
 
     static {
         // The columns counted above must be exactly the population's columns; a new column must be added here.
-        if (CASH + INVENTORY + TRAIT + QUOTA + ORDERS != Population.BYTES_PER_AGENT) {
+        if (CASH + INVENTORY + TRAIT + QUOTA + STATUS + ORDERS != Population.BYTES_PER_AGENT) {
             throw new ExceptionInInitializerError("BytesPerAgentEpoch counts " + (CASH + INVENTORY + TRAIT + QUOTA
-                    + ORDERS) + " bytes of columns but Population.BYTES_PER_AGENT is " + Population.BYTES_PER_AGENT);
+                    + STATUS + ORDERS) + " bytes of columns but Population.BYTES_PER_AGENT is "
+                    + Population.BYTES_PER_AGENT);
         }
     }
 

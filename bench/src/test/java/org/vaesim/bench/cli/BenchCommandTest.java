@@ -47,7 +47,7 @@ class BenchCommandTest {
         assertTrue(j.get("engine").get("epoch_ms").has("p99"));
         assertTrue(j.get("stream_triad").get("bytes_per_s").asDouble() > 0);
         assertEquals(24, j.get("stream_triad").get("bytes_per_element").asInt());
-        assertEquals(84, j.get("bytes_per_agent_epoch").get("total").asInt());
+        assertEquals(88, j.get("bytes_per_agent_epoch").get("total").asInt());
         assertTrue(j.get("roofline").get("agent_epochs_per_s").asDouble() > 0);
         assertTrue(j.get("roofline").get("achieved_fraction").asDouble() > 0);
         assertEquals(2000, j.get("naive").get("agents").asInt());
@@ -106,7 +106,7 @@ class BenchCommandTest {
         assertEquals(24, ds.get("bytes_per_element").asInt());
 
         JsonNode dr = j.get("device_roofline");
-        assertEquals(ds.get("bytes_per_s").asDouble() / 84, dr.get("agent_epochs_per_s").asDouble(),
+        assertEquals(ds.get("bytes_per_s").asDouble() / 88, dr.get("agent_epochs_per_s").asDouble(),
                 1e-9 * dr.get("agent_epochs_per_s").asDouble());
         assertEquals(engine.get("agent_epochs_per_s").asDouble() / dr.get("agent_epochs_per_s").asDouble(),
                 dr.get("achieved_fraction").asDouble(), 1e-9);

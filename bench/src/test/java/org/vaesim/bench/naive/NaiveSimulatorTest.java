@@ -63,7 +63,7 @@ class NaiveSimulatorTest {
             }
             long volume = market.clear();
             ClearingResult expected = new ClearingResult(1);
-            Clear.clear(0, 0, 63, reference, bids, asks, new long[66], expected);
+            Clear.clear(0, 0, 63, reference, 0, 0, false, bids, asks, new long[66], expected);
             assertEquals(expected.volume[0], volume, "volume, trial " + trial);
             if (volume > 0) {
                 assertEquals(expected.price[0], market.lastTick, "price, trial " + trial);

@@ -28,10 +28,10 @@ class StreamTriadTest {
     }
 
     @Test
-    void countsEightyFourBytesPerAgentEpoch() {
-        // pass 1 reads cash 8 + inventory 4 + trait 4 + quota 4, writes 4 order ints;
+    void countsEightyEightBytesPerAgentEpoch() {
+        // pass 1 reads cash 8 + inventory 4 + trait 4 + quota 4 + status 4, writes 4 order ints;
         // pass 2 reads the orders 16 + cash/inventory/quota 16 and writes cash/inventory/quota 16.
-        assertEquals(20 + 16 + 32 + 16, BytesPerAgentEpoch.TOTAL);
-        assertEquals(1e9 / 84, BytesPerAgentEpoch.roofline(1e9), 1e-6);
+        assertEquals(24 + 16 + 32 + 16, BytesPerAgentEpoch.TOTAL);
+        assertEquals(1e9 / 88, BytesPerAgentEpoch.roofline(1e9), 1e-6);
     }
 }

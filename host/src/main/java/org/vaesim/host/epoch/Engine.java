@@ -5,6 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.safety.AuditSink;
+import org.vaesim.host.safety.CircuitBreakers;
+import org.vaesim.host.safety.EpochDigest;
+import org.vaesim.host.safety.KillSwitch;
+import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.EpochInputs;
@@ -35,15 +40,22 @@ public final class Engine implements AutoCloseable {
     private final Map<Integer, List<EventSpec>> eventsByEpoch;
     private final EpochInputs inputs;
     private final EpochResult result;
+    private final SafetyState safety;
+    private final CircuitBreakers breakers;
+    private final KillSwitch killSwitch;
+    private AuditSink audit = AuditSink.NONE;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
-                   int epoch) {
+                   SafetyState safety, int epoch) {
         this.scenario = scenario;
         this.layout = layout;
         this.backend = backend;
         this.markets = markets;
         this.accounting = accounting;
+        this.safety = safety;
+        this.breakers = new CircuitBreakers(scenario.safety(), scenario.markets());
+        this.killSwitch = new KillSwitch(layout, scenario.safety());
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size());
@@ -69,19 +81,19 @@ public final class Engine implements AutoCloseable {
         long[] goods = Totals.goods(population, layout.segments(), scenario.markets().size());
         System.arraycopy(goods, 0, accounting.goodsInitial, 0, goods.length);
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population, threads),
-                markets, accounting, 0);
+                markets, accounting, new SafetyState(scenario.markets().size()), 0);
     }
 
     /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
     public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
-                                 MarketState markets, Accounting accounting, int epoch) {
+                                 MarketState markets, Accounting accounting, SafetyState safety, int epoch) {
         Layout layout = new Layout(scenario);
         if (population.size != layout.agents()) {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
                     + layout.agents());
         }
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population, threads),
-                markets, accounting, epoch);
+                markets, accounting, safety, epoch);
     }
 
     public Scenario scenario() {
@@ -108,6 +120,15 @@ public final class Engine implements AutoCloseable {
         return accounting;
     }
 
+    public SafetyState safety() {
+        return safety;
+    }
+
+    /** Where safety events and epoch digests go from now on (the run's audit log). */
+    public void audit(AuditSink sink) {
+        this.audit = sink;
+    }
+
     /** Epochs completed so far. */
     public int epoch() {
         return epoch;
@@ -124,6 +145,9 @@ public final class Engine implements AutoCloseable {
         observe(e);
         backend.epoch(inputs, result);
         record(e);
+        breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
+        killSwitch.applyRules(e, backend, safety, audit);
+        audit.record(e, "epoch", EpochDigest.fields(scenario.markets(), result));
         epoch = e + 1;
         if (CHECKS) {
             verifyConservation();
@@ -150,6 +174,7 @@ public final class Engine implements AutoCloseable {
                     Segment seg = layout.segments().get(g.cohortIndex());
                     accounting.goodsInjected[seg.market()] += backend.adjustGoods(seg.start(), seg.end(), g.units());
                 }
+                case EventSpec.Kill k -> killSwitch.kill(k.target(), "operator", e, backend, safety, audit);
                 case EventSpec.RemoveGoods g -> {
                     Segment seg = layout.segments().get(g.cohortIndex());
                     accounting.goodsRemoved[seg.market()] -= backend.adjustGoods(seg.start(), seg.end(), -g.units());
@@ -164,6 +189,7 @@ public final class Engine implements AutoCloseable {
         System.arraycopy(markets.previousTick, 0, inputs.previousTick, 0, markets.markets);
         System.arraycopy(markets.fundamentalTick, 0, inputs.fundamentalTick, 0, markets.markets);
         System.arraycopy(markets.lastVolume, 0, inputs.previousVolume, 0, markets.markets);
+        breakers.observe(e, markets, safety, inputs);
         for (Segment s : layout.segments()) {
             if (s.cohort().params() instanceof ChartistParams c) {
                 int m = s.market();

@@ -37,7 +37,8 @@ public final class CheckpointStore {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
              OutputStream out = Channels.newOutputStream(ch)) {
-            StateCodec.write(out, engine.epoch(), engine.population(), engine.markets(), engine.accounting());
+            StateCodec.write(out, engine.epoch(), engine.population(), engine.markets(), engine.accounting(),
+                    engine.safety());
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 
 import org.vaesim.host.epoch.Accounting;
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.memory.Population;
 
 /**
@@ -19,18 +20,19 @@ import org.vaesim.kernels.memory.Population;
  */
 public final class StateCodec {
     static final long MAGIC = 0x56414553494D434BL; // "VAESIMCK"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int BUFFER = 1 << 16;
 
     private StateCodec() {
     }
 
     /** Decoded checkpoint contents. */
-    public record State(int epoch, Population population, MarketState markets, Accounting accounting) {
+    public record State(int epoch, Population population, MarketState markets, Accounting accounting,
+                        SafetyState safety) {
     }
 
-    public static void write(OutputStream out, int epoch, Population p, MarketState ms, Accounting a)
-            throws IOException {
+    public static void write(OutputStream out, int epoch, Population p, MarketState ms, Accounting a,
+                             SafetyState safety) throws IOException {
         Writer w = new Writer(out);
         w.longs(MAGIC);
         w.ints(VERSION, epoch, p.size, ms.markets);
@@ -53,10 +55,15 @@ public final class StateCodec {
         w.longs(a.goodsInitial);
         w.longs(a.goodsInjected);
         w.longs(a.goodsRemoved);
+        w.ints(safety.haltedUntil);
+        w.longs(safety.breakerTrips);
+        w.ints(safety.marketWideFired);
+        w.longs(safety.killRulesFired, safety.killed);
         w.longs(p.cash);
         w.ints(p.inventory);
         w.ints(p.trait);
         w.ints(p.quota);
+        w.ints(p.status);
         w.ints(p.bidTick);
         w.ints(p.bidQty);
         w.ints(p.askTick);
@@ -107,11 +114,18 @@ public final class StateCodec {
         r.longs(a.goodsInitial);
         r.longs(a.goodsInjected);
         r.longs(a.goodsRemoved);
+        SafetyState safety = new SafetyState(markets);
+        r.ints(safety.haltedUntil);
+        r.longs(safety.breakerTrips);
+        safety.marketWideFired = r.intValue();
+        safety.killRulesFired = r.longValue();
+        safety.killed = r.longValue();
         Population p = new Population(agents);
         r.longs(p.cash);
         r.ints(p.inventory);
         r.ints(p.trait);
         r.ints(p.quota);
+        r.ints(p.status);
         r.ints(p.bidTick);
         r.ints(p.bidQty);
         r.ints(p.askTick);
@@ -119,7 +133,7 @@ public final class StateCodec {
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
-        return new State(epoch, p, ms, a);
+        return new State(epoch, p, ms, a, safety);
     }
 
     /** Bulk little-endian column writer through one reusable buffer. */

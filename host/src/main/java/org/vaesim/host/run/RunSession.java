@@ -96,7 +96,7 @@ public final class RunSession {
                 settings.scenarioSource()));
         log.println("resuming " + dir + " from " + latest.get().getFileName() + " (epoch " + st.epoch() + ")");
         try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
-                st.accounting(), st.epoch())) {
+                st.accounting(), st.safety(), st.epoch())) {
             return new RunSession(run, engine, true, log, quiet).execute();
         }
     }

@@ -123,17 +123,18 @@ class BackendParityTest {
     }
 
     /**
-     * Device residency: an epoch moves only the reference prices in (4 bytes per market) and the clearing
-     * (60 bytes), rejections (32) and totals (16) out per market: 112 bytes per market, whatever the population.
+     * Device residency: an epoch moves only the reference price, breaker band and halt flag in (16 bytes per
+     * market) and the clearing with its breach flag (64), rejections by reason (40) and totals (16) out: 136
+     * bytes per market, whatever the population.
      */
     @Test
-    void anEpochMovesOnly112BytesPerMarketBetweenHostAndDevice() {
+    void anEpochMovesOnly136BytesPerMarketBetweenHostAndDevice() {
         Scenario s = Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(20);
         try (Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
             OpenClBackend backend = (OpenClBackend) cl.backend();
             for (int e = 0; e < 10; e++) {
                 cl.step();
-                assertEquals(112L * s.markets().size(), backend.lastEpochBytes());
+                assertEquals(136L * s.markets().size(), backend.lastEpochBytes());
             }
         }
     }
@@ -153,7 +154,7 @@ class BackendParityTest {
                 first.step();
             }
             try (Engine rest = Engine.restore(s, Backends.OPENCL, 0, first.population(), first.markets(),
-                    first.accounting(), first.epoch())) {
+                    first.accounting(), first.safety(), first.epoch())) {
                 while (!rest.finished()) {
                     rest.step();
                 }

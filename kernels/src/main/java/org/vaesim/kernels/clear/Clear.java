@@ -16,10 +16,12 @@ public final class Clear {
 
     /**
      * Clears market {@code m}, whose histograms start at {@code base} and whose prices are ticks
-     * 1..maxTick. {@code demand} is scratch of at least maxTick + 2 entries.
+     * 1..maxTick. A {@code halted} market does not trade; a clearing tick outside [lowerBand, upperBand]
+     * (lowerBand 0 = no band) is not executed and reported as a breach. {@code demand} is scratch of at least
+     * maxTick + 2 entries.
      */
-    public static void clear(int m, int base, int maxTick, int referenceTick,
-                             long[] bids, long[] asks, long[] demand, ClearingResult out) {
+    public static void clear(int m, int base, int maxTick, int referenceTick, int lowerBand, int upperBand,
+                             boolean halted, long[] bids, long[] asks, long[] demand, ClearingResult out) {
         // demand[t] = D(t), built from the top of the grid down; demand[maxTick + 1] = 0.
         demand[maxTick + 1] = 0;
         for (int t = maxTick; t >= 1; t--) {
@@ -46,6 +48,17 @@ public final class Clear {
                 bestDistance = distance;
                 bestTick = t;
             }
+        }
+        // Circuit breakers: a halted market does not trade; a price outside the band is not executed.
+        out.breach[m] = 0;
+        if (halted) {
+            bestVolume = 0;
+        } else if (bestVolume > 0 && lowerBand > 0 && (bestTick < lowerBand || bestTick > upperBand)) {
+            out.breach[m] = 1;
+            bestVolume = 0;
+        }
+        if (bestVolume == 0) {
+            bestTick = 0;
         }
         out.price[m] = bestTick;
         out.volume[m] = bestVolume;

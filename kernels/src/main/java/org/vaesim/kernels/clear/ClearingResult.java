@@ -21,6 +21,8 @@ public final class ClearingResult {
     /** Best bid and ask left unfilled after clearing (0 = none): the book's residual spread. */
     public final int[] residualBid;
     public final int[] residualAsk;
+    /** 1 when the clearing price fell outside the market's circuit-breaker band, so nothing traded. */
+    public final int[] breach;
 
     public ClearingResult(int markets) {
         price = new int[markets];
@@ -33,5 +35,6 @@ public final class ClearingResult {
         askMarginalTotal = new long[markets];
         residualBid = new int[markets];
         residualAsk = new int[markets];
+        breach = new int[markets];
     }
 }

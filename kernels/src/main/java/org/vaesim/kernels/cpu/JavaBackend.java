@@ -133,7 +133,8 @@ public final class JavaBackend implements Backend {
         int width = book.ticks;
         for (int m = 0; m < scenario.markets().size(); m++) {
             Clear.clear(m, m * width, scenario.markets().get(m).ticks() - 1, inputs.lastTick[m],
-                    book.bids, book.asks, demand, out.clearing);
+                    inputs.lowerBand[m], inputs.upperBand[m], inputs.halted[m] != 0, book.bids, book.asks, demand,
+                    out.clearing);
         }
         Arrays.fill(out.totals, 0L);
         settle(inputs, out.clearing, out.totals);
@@ -184,7 +185,7 @@ public final class JavaBackend implements Backend {
                 int e = Math.min(b + BLOCK, piece.to());
                 DecideSegment.decide(piece.segment(), r.market(), b, e, in, p, keyLo, keyHi, rng);
                 Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(),
-                        p.cash, p.inventory, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
+                        p.cash, p.inventory, p.status, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
                 Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
             }
             for (int k = 0; k < RejectReason.COUNT; k++) {
@@ -245,6 +246,11 @@ public final class JavaBackend implements Backend {
     @Override
     public long adjustGoods(int from, int to, int delta) {
         return Update.adjustGoods(from, to, delta, population.inventory);
+    }
+
+    @Override
+    public long kill(int from, int to) {
+        return Update.kill(from, to, population.status);
     }
 
     @Override

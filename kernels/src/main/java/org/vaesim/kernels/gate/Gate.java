@@ -2,7 +2,7 @@ package org.vaesim.kernels.gate;
 
 /**
  * Pre-trade checks on the orders decide wrote. An order that fails is removed (quantity 0) and counted by
- * reason in {@code rejects[reason]}. Because a bid pays at most its own limit, an accepted bid can never
+ * reason in {@code rejects[reason]}; a killed agent's orders are all removed first. Because a bid pays at most its own limit, an accepted bid can never
  * take cash below zero; an accepted ask never takes inventory below {@code -maxShort}; and a filled bid
  * never takes inventory above {@code maxPosition} even if the agent's ask does not fill.
  */
@@ -11,11 +11,17 @@ public final class Gate {
     }
 
     public static void gate(int from, int to, long tickSize, int feeBps, int maxPosition, int maxShort,
-                            long[] cash, int[] inventory,
+                            long[] cash, int[] inventory, int[] status,
                             int[] bidTick, int[] bidQty, int[] askTick, int[] askQty, long[] rejects) {
         for (int i = from; i < to; i++) {
             int bq = bidQty[i];
             int aq = askQty[i];
+            if (status[i] != 0 && (bq > 0 || aq > 0)) {
+                bidQty[i] = 0;
+                askQty[i] = 0;
+                rejects[RejectReason.KILLED.ordinal()] += (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+                continue;
+            }
             if (bq > 0 && aq > 0 && bidTick[i] >= askTick[i]) {
                 bidQty[i] = 0;
                 askQty[i] = 0;

@@ -9,7 +9,9 @@ public enum RejectReason {
     /** The bid's notional plus fee exceeds the agent's cash. */
     BUDGET("budget"),
     /** The ask exceeds the units held plus the strategy's short allowance. */
-    INVENTORY("inventory");
+    INVENTORY("inventory"),
+    /** The agent was stopped by a kill switch: every order it sends is dropped. */
+    KILLED("killed");
 
     public static final int COUNT = values().length;
 

@@ -5,12 +5,15 @@ package org.vaesim.kernels.memory;
  * agent. Agents of one cohort (one family, one market, one parameter set) occupy one contiguous index
  * range, and cohorts are grouped by family, so every kernel runs over ranges without branching on type.
  *
- * <p>Per agent: cash (8 bytes), inventory, trait and quota (4 each), and the two order slots written by
+ * <p>Per agent: cash (8 bytes), inventory, trait, quota and status (4 each), and the two order slots written by
  * decide and read by settle (16). See docs/performance.md for the bytes one agent-epoch moves.
  */
 public final class Population {
+    /** {@link #status} of an agent stopped by a kill switch: its orders are dropped at the gate. */
+    public static final int KILLED = 1;
+
     /** Bytes of state per agent (all columns below). */
-    public static final int BYTES_PER_AGENT = 8 + 4 + 4 + 4 + 16;
+    public static final int BYTES_PER_AGENT = 8 + 4 + 4 + 4 + 4 + 16;
 
     public final int size;
     /** Cash in micro-credits. */
@@ -24,6 +27,8 @@ public final class Population {
     public final int[] trait;
     /** Units still to trade: per period for ZI agents, of the whole target for execution algorithms. */
     public final int[] quota;
+    /** Safety status: 0 active, {@link #KILLED} when a kill switch has stopped the agent. */
+    public final int[] status;
     /** Order slots: tick and quantity of the bid and of the ask; quantity 0 means no order. */
     public final int[] bidTick;
     public final int[] bidQty;
@@ -39,6 +44,7 @@ public final class Population {
         this.inventory = new int[size];
         this.trait = new int[size];
         this.quota = new int[size];
+        this.status = new int[size];
         this.bidTick = new int[size];
         this.bidQty = new int[size];
         this.askTick = new int[size];

@@ -92,12 +92,12 @@ public final class OpenClBackend implements Backend {
     private long lastEpochBytes;
 
     // population columns (device-resident for the whole run)
-    private final cl_mem cash, inventory, trait, quota, bidTick, bidQty, askTick, askQty;
+    private final cl_mem cash, inventory, trait, quota, status, bidTick, bidQty, askTick, askQty;
     // book, clearing and counters
-    private final cl_mem bids, asks, demand, maxTicks, referenceTicks, price, volume;
+    private final cl_mem bids, asks, demand, maxTicks, referenceTicks, lowerBand, upperBand, halted, price, volume;
     private final cl_mem bidMarginalTick, bidMarginalFill, bidMarginalTotal;
     private final cl_mem askMarginalTick, askMarginalFill, askMarginalTotal;
-    private final cl_mem residualBid, residualAsk, rejects, totals, blockSums, net;
+    private final cl_mem residualBid, residualAsk, breach, rejects, totals, blockSums, net;
     private final cl_mem segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
 
     public OpenClBackend(Scenario scenario, Layout layout, Population population, OpenClDevice device) {
@@ -114,13 +114,14 @@ public final class OpenClBackend implements Backend {
         this.program = build(context, device);
         for (String k : new String[] {"decide_zero_intelligence", "decide_fundamentalist", "decide_chartist",
             "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear", "settle_block_sums",
-            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods"}) {
+            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
         cash = upload(population.cash);
         inventory = upload(population.inventory);
         trait = upload(population.trait);
         quota = upload(population.quota);
+        status = upload(population.status);
         bidTick = upload(population.bidTick);
         bidQty = upload(population.bidQty);
         askTick = upload(population.askTick);
@@ -134,6 +135,9 @@ public final class OpenClBackend implements Backend {
         }
         maxTicks = upload(max);
         referenceTicks = upload(new int[markets]);
+        lowerBand = upload(new int[markets]);
+        upperBand = upload(new int[markets]);
+        halted = upload(new int[markets]);
         price = upload(new int[markets]);
         volume = longs(markets);
         bidMarginalTick = upload(new int[markets]);
@@ -144,6 +148,7 @@ public final class OpenClBackend implements Backend {
         askMarginalTotal = longs(markets);
         residualBid = upload(new int[markets]);
         residualAsk = upload(new int[markets]);
+        breach = upload(new int[markets]);
         rejects = longs((long) markets * RejectReason.COUNT);
         totals = longs((long) markets * Settle.TOTALS);
         net = longs(1);
@@ -208,17 +213,18 @@ public final class OpenClBackend implements Backend {
             MarketSpec market = scenario.markets().get(s.market());
             decide(s, market, in);
             launch("gate", s.size(), s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(),
-                    s.maxShort(), cash, inventory, bidTick, bidQty, askTick, askQty, rejects,
+                    s.maxShort(), cash, inventory, status, bidTick, bidQty, askTick, askQty, rejects,
                     s.market() * RejectReason.COUNT);
             launch("book", s.size(), s.start(), s.end(), s.market() * width, bidTick, bidQty, askTick, askQty,
                     bids, asks);
         }
-        clEnqueueWriteBuffer(queue, referenceTicks, CL_TRUE, 0, (long) markets * Sizeof.cl_int,
-                Pointer.to(in.lastTick), 0, null, null);
-        transferred += (long) markets * Sizeof.cl_int;
-        launchItems("clear", markets, markets, width, maxTicks, referenceTicks, bids, asks, demand, price, volume,
-                bidMarginalTick, bidMarginalFill, bidMarginalTotal, askMarginalTick, askMarginalFill,
-                askMarginalTotal, residualBid, residualAsk);
+        write(referenceTicks, in.lastTick);
+        write(lowerBand, in.lowerBand);
+        write(upperBand, in.upperBand);
+        write(halted, in.halted);
+        launchItems("clear", markets, markets, width, maxTicks, referenceTicks, lowerBand, upperBand, halted, bids,
+                asks, demand, price, volume, bidMarginalTick, bidMarginalFill, bidMarginalTotal, askMarginalTick,
+                askMarginalFill, askMarginalTotal, residualBid, residualAsk, breach);
         readClearing(out.clearing);
         ClearingResult r = out.clearing;
         for (Segment s : segments) {
@@ -288,6 +294,7 @@ public final class OpenClBackend implements Backend {
         read(askMarginalTotal, r.askMarginalTotal);
         read(residualBid, r.residualBid);
         read(residualAsk, r.residualAsk);
+        read(breach, r.breach);
     }
 
     @Override
@@ -309,6 +316,15 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
+    public long kill(int from, int to) {
+        zero(net, 1);
+        launch("kill_agents", to - from, from, to, status, net);
+        long[] result = new long[1];
+        read(net, result);
+        return result[0];
+    }
+
+    @Override
     public Population population() {
         if (mirror == null) {
             mirror = new Population(agents);
@@ -317,6 +333,7 @@ public final class OpenClBackend implements Backend {
         read(inventory, mirror.inventory);
         read(trait, mirror.trait);
         read(quota, mirror.quota);
+        read(status, mirror.status);
         read(bidTick, mirror.bidTick);
         read(bidQty, mirror.bidQty);
         read(askTick, mirror.askTick);
@@ -383,12 +400,18 @@ public final class OpenClBackend implements Backend {
     }
 
     /**
-     * Bytes the last {@link #epoch} moved between host and device: the reference prices in, the clearing and
-     * the counters out. Population copies ({@link #population()}, for metrics and checkpoints) are not part of
+     * Bytes the last {@link #epoch} moved between host and device: the reference prices, bands and halts in,
+     * the clearing and the counters out. Population copies ({@link #population()}, for metrics and checkpoints) are not part of
      * an epoch.
      */
     public long lastEpochBytes() {
         return lastEpochBytes;
+    }
+
+    private void write(cl_mem mem, int[] from) {
+        clEnqueueWriteBuffer(queue, mem, CL_TRUE, 0, (long) from.length * Sizeof.cl_int, Pointer.to(from), 0,
+                null, null);
+        transferred += (long) from.length * Sizeof.cl_int;
     }
 
     private void read(cl_mem mem, int[] into) {

@@ -1,5 +1,7 @@
 package org.vaesim.kernels.update;
 
+import org.vaesim.kernels.memory.Population;
+
 /** Per-agent updates outside trading: period refills at the end of an epoch, and scenario events. */
 public final class Update {
     private Update() {
@@ -28,6 +30,18 @@ public final class Update {
             net += change;
         }
         return net;
+    }
+
+    /** Kill switch: marks every agent in [from, to) killed; returns how many were not killed before. */
+    public static long kill(int from, int to, int[] status) {
+        long newly = 0;
+        for (int i = from; i < to; i++) {
+            if (status[i] == 0) {
+                status[i] = Population.KILLED;
+                newly++;
+            }
+        }
+        return newly;
     }
 
     /** Starts a new trading period for zero-intelligence agents: each may again trade {@code units} units. */

@@ -20,14 +20,19 @@ class ClearTest {
     private String backend;
 
     private void clear(int reference) {
-        clear(backend, 0, 0, MAX_TICK, reference, bids, asks, r);
+        clear(backend, 0, 0, MAX_TICK, reference, 0, 0, false, bids, asks, r);
+    }
+
+    private void clear(String backend, int m, int base, int maxTick, int reference, long[] bids, long[] asks,
+                       ClearingResult out) {
+        clear(backend, m, base, maxTick, reference, 0, 0, false, bids, asks, out);
     }
 
     /** Clears market m on the named backend: the twin, or the C kernel over the same arrays. */
-    static void clear(String backend, int m, int base, int maxTick, int reference, long[] bids, long[] asks,
-                      ClearingResult out) {
+    static void clear(String backend, int m, int base, int maxTick, int reference, int lower, int upper,
+                      boolean halted, long[] bids, long[] asks, ClearingResult out) {
         if (backend.equals("java")) {
-            Clear.clear(m, base, maxTick, reference, bids, asks, new long[maxTick + 2], out);
+            Clear.clear(m, base, maxTick, reference, lower, upper, halted, bids, asks, new long[maxTick + 2], out);
             return;
         }
         // The C kernel clears every market at once; keep only market m's answers, as the twin would.
@@ -37,11 +42,17 @@ class ClearTest {
         int[] references = new int[markets];
         java.util.Arrays.fill(maxTicks, maxTick);
         references[m] = reference;
+        int[] lowers = new int[markets];
+        int[] uppers = new int[markets];
+        int[] halts = new int[markets];
+        lowers[m] = lower;
+        uppers[m] = upper;
+        halts[m] = halted ? 1 : 0;
         ClearingResult all = new ClearingResult(markets);
-        KernelBackends.openCl().run("clear", markets, false, markets, width, maxTicks, references, bids, asks,
-                new long[markets * (width + 2)], all.price, all.volume, all.bidMarginalTick, all.bidMarginalFill,
-                all.bidMarginalTotal, all.askMarginalTick, all.askMarginalFill, all.askMarginalTotal,
-                all.residualBid, all.residualAsk);
+        KernelBackends.openCl().run("clear", markets, false, markets, width, maxTicks, references, lowers, uppers,
+                halts, bids, asks, new long[markets * (width + 2)], all.price, all.volume, all.bidMarginalTick,
+                all.bidMarginalFill, all.bidMarginalTotal, all.askMarginalTick, all.askMarginalFill,
+                all.askMarginalTotal, all.residualBid, all.residualAsk, all.breach);
         out.price[m] = all.price[m];
         out.volume[m] = all.volume[m];
         out.bidMarginalTick[m] = all.bidMarginalTick[m];
@@ -52,6 +63,7 @@ class ClearTest {
         out.askMarginalTotal[m] = all.askMarginalTotal[m];
         out.residualBid[m] = all.residualBid[m];
         out.residualAsk[m] = all.residualAsk[m];
+        out.breach[m] = all.breach[m];
     }
 
     @ParameterizedTest
@@ -174,5 +186,34 @@ class ClearTest {
         assertEquals(25, two.price[1]);
         assertEquals(3, two.volume[1]);
         assertEquals(0, two.price[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void priceOutsideTheBreakerBandIsNotExecutedAndReportedAsABreach(String backend) {
+        this.backend = backend;
+        bids[12] = 10;
+        asks[8] = 10;
+        clear(backend, 0, 0, MAX_TICK, 20, 14, 26, false, bids, asks, r); // nearest to 20 is 12, below the band
+        assertEquals(0, r.price[0]);
+        assertEquals(0, r.volume[0]);
+        assertEquals(1, r.breach[0]);
+        clear(backend, 0, 0, MAX_TICK, 20, 10, 26, false, bids, asks, r); // 12 is inside [10, 26]
+        assertEquals(12, r.price[0]);
+        assertEquals(0, r.breach[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void haltedMarketDoesNotTradeAndIsNoBreach(String backend) {
+        this.backend = backend;
+        bids[12] = 10;
+        asks[8] = 10;
+        clear(backend, 0, 0, MAX_TICK, 10, 0, 0, true, bids, asks, r);
+        assertEquals(0, r.price[0]);
+        assertEquals(0, r.volume[0]);
+        assertEquals(0, r.breach[0]);
+        assertEquals(12, r.residualBid[0]);
+        assertEquals(8, r.residualAsk[0]);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.vaesim.kernels.memory.Population;
 
 class GateTest {
     private static final long TICK = 10_000;
@@ -19,7 +20,7 @@ class GateTest {
         int[] askTick = {0, 0, 10, 0, 11, 10};
         int[] askQty = {0, 0, 4, 0, 1, 2};
         long[] rejects = new long[RejectReason.COUNT];
-        Gate.gate(0, 6, TICK, 50, 10, 2, cash, inventory, bidTick, bidQty, askTick, askQty, rejects);
+        Gate.gate(0, 6, TICK, 50, 10, 2, cash, inventory, new int[6], bidTick, bidQty, askTick, askQty, rejects);
         assertArrayEquals(new int[] {5, 0, 0, 0, 0, 0}, bidQty);
         assertArrayEquals(new int[] {0, 0, 4, 0, 0, 2}, askQty, "agent 2 may sell 3 held + 2 short");
         assertEquals(2, rejects[RejectReason.SELF_CROSS.ordinal()]);
@@ -34,7 +35,8 @@ class GateTest {
         int[] inventory = {1};
         int[] askQty = {4};
         long[] rejects = new long[RejectReason.COUNT];
-        Gate.gate(0, 1, TICK, 0, 10, 2, cash, inventory, new int[1], new int[1], new int[] {5}, askQty, rejects);
+        Gate.gate(0, 1, TICK, 0, 10, 2, cash, inventory, new int[1], new int[1], new int[1], new int[] {5}, askQty,
+                rejects);
         assertEquals(0, askQty[0]);
         assertEquals(1, rejects[RejectReason.INVENTORY.ordinal()]);
     }
@@ -44,9 +46,25 @@ class GateTest {
         long[] cash = {Long.MAX_VALUE / 2};
         int[] bidQty = {Integer.MAX_VALUE};
         long[] rejects = new long[RejectReason.COUNT];
-        Gate.gate(0, 1, 1_000_000_000_000L, 0, Integer.MAX_VALUE, 0, cash, new int[1],
+        Gate.gate(0, 1, 1_000_000_000_000L, 0, Integer.MAX_VALUE, 0, cash, new int[1], new int[1],
                 new int[] {65_000}, bidQty, new int[1], new int[1], rejects);
         assertEquals(0, bidQty[0]);
         assertEquals(1, rejects[RejectReason.BUDGET.ordinal()]);
+    }
+
+    @Test
+    void dropsEveryOrderOfAKilledAgentAndNothingElse() {
+        long[] cash = {100 * TICK, 100 * TICK};
+        int[] inventory = {5, 5};
+        int[] status = {Population.KILLED, 0};
+        int[] bidQty = {1, 1};
+        int[] askQty = {1, 1};
+        long[] rejects = new long[RejectReason.COUNT];
+        Gate.gate(0, 2, TICK, 0, 100, 0, cash, inventory, status, new int[] {3, 3}, bidQty, new int[] {9, 9}, askQty,
+                rejects);
+        assertArrayEquals(new int[] {0, 1}, bidQty);
+        assertArrayEquals(new int[] {0, 1}, askQty);
+        assertEquals(2, rejects[RejectReason.KILLED.ordinal()], "both of the killed agent's orders");
+        assertEquals(2, java.util.Arrays.stream(rejects).sum());
     }
 }

@@ -61,7 +61,7 @@ class SettleTest {
                 bookBids[t] = bids[t];
                 bookAsks[t] = asks[t];
             }
-            Clear.clear(0, 0, maxTick, reference, bookBids, bookAsks, new long[maxTick + 2], r);
+            Clear.clear(0, 0, maxTick, reference, 0, 0, false, bookBids, bookAsks, new long[maxTick + 2], r);
         }
 
         /** Settles agents in consecutive ranges split at {@code cuts}, carrying the queue cursor across. */
@@ -182,7 +182,7 @@ class SettleTest {
             long cashBefore = sum(m.cash);
             long goodsBefore = sum(m.inventory);
             long[] rejects = new long[RejectReason.COUNT];
-            Gate.gate(0, n, TICK, feeBps, maxPosition, maxShort, m.cash, m.inventory,
+            Gate.gate(0, n, TICK, feeBps, maxPosition, maxShort, m.cash, m.inventory, new int[n],
                     m.bidTick, m.bidQty, m.askTick, m.askQty, rejects);
             int[] invBefore = m.inventory.clone();
             m.bookAndClear(1 + rnd.nextInt(maxTick));

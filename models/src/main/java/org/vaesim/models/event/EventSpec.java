@@ -27,4 +27,11 @@ public sealed interface EventSpec {
     /** Takes up to {@code units} from every agent of a cohort (never below zero; counted as removed). */
     record RemoveGoods(int epoch, int cohortIndex, int units) implements EventSpec {
     }
+
+    /**
+     * The operator's kill switch: from this epoch on the target's agents send no orders (their orders are
+     * dropped at the gate and counted as {@code killed}); their cash and goods stay where they are.
+     */
+    record Kill(int epoch, org.vaesim.models.safety.KillTarget target) implements EventSpec {
+    }
 }

@@ -130,6 +130,16 @@ final class Node {
         return (int) field(name).integer(min, max, integerRule(min, max));
     }
 
+    /** This node itself as an integer in [min, max] (an array element, say). */
+    int asInt(int min, int max) throws ConfigException {
+        return (int) integer(min, max, integerRule(min, max));
+    }
+
+    /** This node itself as a finite number in {@code range}. */
+    double asDouble(Interval range) throws ConfigException {
+        return real(range);
+    }
+
     int optionalInt(String name, int min, int max, int defaultValue) throws ConfigException {
         Node field = field(name);
         return field.isMissing() ? defaultValue : (int) field.integer(min, max, integerRule(min, max));

@@ -5,6 +5,7 @@ import java.util.List;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.safety.SafetySpec;
 
 /**
  * A whole economy to run: validated, immutable, with the seed as part of it.
@@ -13,9 +14,11 @@ import org.vaesim.models.population.CohortSpec;
  *                       {@link org.vaesim.models.strategy.StrategyFamily} order, file order within a family
  * @param metricsEvery   metrics (and the metrics.csv row) every this many epochs
  * @param checkpointEvery checkpoint every this many epochs; 0 = only at the end
+ * @param safety         circuit breakers and kill rules ({@link SafetySpec#NONE} for none)
  */
 public record Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
-                       List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events) {
+                       List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events,
+                       SafetySpec safety) {
     public Scenario {
         markets = List.copyOf(markets);
         cohorts = List.copyOf(cohorts);
@@ -31,10 +34,10 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events);
+        return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety);
     }
 
     public Scenario withEpochs(int newEpochs) {
-        return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events);
+        return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.vaesim.models.event.EventSpec;
+import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.scenario.CohortReader.Population;
@@ -22,7 +23,7 @@ import org.vaesim.models.scenario.Node.Interval;
  */
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
-            "checkpoint_every", "markets", "population", "events");
+            "checkpoint_every", "markets", "population", "safety", "events");
     static final List<String> MARKET_FIELDS =
             List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps");
     static final String MARKET_REFERENCE = "must name a market, one of";
@@ -33,14 +34,17 @@ final class ScenarioReader {
         INJECT_CASH("inject_cash", "cohort", "amount"),
         REMOVE_CASH("remove_cash", "cohort", "amount"),
         INJECT_GOODS("inject_goods", "cohort", "units"),
-        REMOVE_GOODS("remove_goods", "cohort", "units");
+        REMOVE_GOODS("remove_goods", "cohort", "units"),
+        KILL("kill", "target", "cohort", "family", "agent");
 
         private final String jsonName;
         private final List<String> fields;
 
-        EventType(String jsonName, String target, String quantity) {
+        EventType(String jsonName, String... fields) {
             this.jsonName = jsonName;
-            this.fields = List.of("epoch", "type", target, quantity);
+            List<String> all = new ArrayList<>(List.of("epoch", "type"));
+            all.addAll(List.of(fields));
+            this.fields = List.copyOf(all);
         }
     }
 
@@ -57,8 +61,10 @@ final class ScenarioReader {
         int checkpointEvery = root.optionalInt("checkpoint_every", 0, Integer.MAX_VALUE, 0);
         List<MarketSpec> markets = markets(root.requiredArray("markets", 1, 256));
         Population population = CohortReader.read(root, markets);
+        SafetySpec safety = SafetyReader.read(root, markets, population);
         List<EventSpec> events = events(root.optionalArray("events"), epochs, markets, population);
-        return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events);
+        return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
+                safety);
     }
 
     private static List<MarketSpec> markets(List<Node> elements) throws ConfigException {
@@ -107,6 +113,7 @@ final class ScenarioReader {
             case REMOVE_CASH -> new EventSpec.RemoveCash(epoch, cohort(e, population), cash(e));
             case INJECT_GOODS -> new EventSpec.InjectGoods(epoch, cohort(e, population), units(e));
             case REMOVE_GOODS -> new EventSpec.RemoveGoods(epoch, cohort(e, population), units(e));
+            case KILL -> new EventSpec.Kill(epoch, SafetyReader.target(e, population));
         };
     }
 

@@ -1,0 +1,93 @@
+package org.vaesim.host.safety;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.vaesim.host.epoch.MarketState;
+import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.safety.SafetySpec;
+
+/**
+ * Per-market price bands with halts (Limit Up-Limit Down style) and market-wide halts at index drops. The
+ * host sets the bands and halts before an epoch; the clear kernel enforces them; the host reads the breaches.
+ */
+public final class CircuitBreakers {
+    private final SafetySpec safety;
+    private final List<MarketSpec> markets;
+
+    public CircuitBreakers(SafetySpec safety, List<MarketSpec> markets) {
+        this.safety = safety;
+        this.markets = markets;
+    }
+
+    /** Bands and halts for epoch {@code e}, into the kernels' inputs. */
+    public void observe(int e, MarketState ms, SafetyState state, EpochInputs in) {
+        SafetySpec.CircuitBreakerSpec b = safety.breaker();
+        for (int m = 0; m < markets.size(); m++) {
+            in.halted[m] = e < state.haltedUntil[m] ? 1 : 0;
+            if (b == null) {
+                in.lowerBand[m] = 0;
+                in.upperBand[m] = 0;
+                continue;
+            }
+            double reference = referencePrice(ms, m, e, b.referenceEpochs(), markets.get(m).initialTick());
+            int maxTick = markets.get(m).ticks() - 1;
+            in.lowerBand[m] = (int) Math.max(1, Math.ceil(reference * (1 - b.bandPercent() / 100.0)));
+            in.upperBand[m] = (int) Math.min(maxTick, Math.floor(reference * (1 + b.bandPercent() / 100.0)));
+        }
+    }
+
+    /** Mean last price over the {@code k} epochs before {@code e} (the opening price before epoch 0). */
+    static double referencePrice(MarketState ms, int m, int e, int k, int initialTick) {
+        long sum = 0;
+        for (int j = 1; j <= k; j++) {
+            sum += ms.tickAfter(m, e - j, initialTick);
+        }
+        return (double) sum / k;
+    }
+
+    /** After epoch {@code e}: breaches start halts, index drops start market-wide halts; returns trips now. */
+    public void afterEpoch(int e, ClearingResult r, MarketState ms, SafetyState state, AuditSink audit,
+                           EpochInputs in) {
+        SafetySpec.CircuitBreakerSpec b = safety.breaker();
+        for (int m = 0; m < markets.size(); m++) {
+            if (r.breach[m] != 0 && b != null) {
+                state.breakerTrips[m]++;
+                state.haltedUntil[m] = Math.max(state.haltedUntil[m], e + 1 + b.haltEpochs());
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("market", markets.get(m).name());
+                f.put("band", List.of(in.lowerBand[m], in.upperBand[m]));
+                f.put("halted_until_epoch", state.haltedUntil[m]);
+                f.put("trips", state.breakerTrips[m]);
+                audit.record(e, "breaker_halt", f);
+            }
+        }
+        SafetySpec.MarketWideSpec w = safety.marketWide();
+        if (w == null) {
+            return;
+        }
+        double index = 0;
+        for (int m = 0; m < markets.size(); m++) {
+            index += (double) ms.lastTick[m] / markets.get(m).initialTick();
+        }
+        double drop = 1 - index / markets.size();
+        for (int k = 0; k < w.levelsPercent().size(); k++) {
+            if ((state.marketWideFired & (1 << k)) == 0 && drop * 100 >= w.levelsPercent().get(k)) {
+                state.marketWideFired |= 1 << k;
+                int halt = w.haltEpochs().get(k);
+                int until = halt == 0 ? Integer.MAX_VALUE : e + 1 + halt;
+                for (int m = 0; m < markets.size(); m++) {
+                    state.haltedUntil[m] = Math.max(state.haltedUntil[m], until);
+                }
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("level_percent", w.levelsPercent().get(k));
+                f.put("index_drop_percent", drop * 100);
+                f.put("halted_until_epoch", halt == 0 ? "end" : until);
+                audit.record(e, "market_wide_halt", f);
+            }
+        }
+    }
+}

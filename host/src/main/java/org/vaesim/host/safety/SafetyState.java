@@ -1,0 +1,30 @@
+package org.vaesim.host.safety;
+
+/**
+ * The state of the circuit breakers and kill rules between epochs (checkpointed with the rest).
+ */
+public final class SafetyState {
+    /** Per market: the market is halted while the epoch is below this. */
+    public final int[] haltedUntil;
+    /** Per market: how often its breaker has tripped. */
+    public final long[] breakerTrips;
+    /** Bit k set: market-wide level k has fired. */
+    public int marketWideFired;
+    /** Bit r set: kill rule r has fired. */
+    public long killRulesFired;
+    /** Agents stopped by kill switches so far. */
+    public long killed;
+
+    public SafetyState(int markets) {
+        haltedUntil = new int[markets];
+        breakerTrips = new long[markets];
+    }
+
+    public long totalTrips() {
+        long sum = 0;
+        for (long t : breakerTrips) {
+            sum += t;
+        }
+        return sum;
+    }
+}

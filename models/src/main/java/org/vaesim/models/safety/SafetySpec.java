@@ -1,0 +1,43 @@
+package org.vaesim.models.safety;
+
+import java.util.List;
+
+/**
+ * The trust-and-safety layer of a scenario (Tomasev et al. 2025: circuit breakers, kill switches). Every part
+ * is optional; {@link #NONE} is an economy without them.
+ *
+ * @param breaker    per-market price bands and halts (LULD-style), or null
+ * @param marketWide market-wide halts at index drops, or null
+ * @param killRules  kill switches that fire on their own when a condition is met
+ */
+public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, List<KillRule> killRules) {
+    public static final SafetySpec NONE = new SafetySpec(null, null, List.of());
+
+    public SafetySpec {
+        killRules = List.copyOf(killRules);
+    }
+
+    /**
+     * Limit Up-Limit Down style bands: a market whose clearing price would fall outside
+     * ±{@code bandPercent} of its reference price (the mean last price of the previous
+     * {@code referenceEpochs} epochs) does not trade and halts for {@code haltEpochs} epochs.
+     */
+    public record CircuitBreakerSpec(double bandPercent, int referenceEpochs, int haltEpochs) {
+    }
+
+    /**
+     * Market-wide halts (the US equity 7/13/20% levels): when the index (mean of last ÷ initial price over the
+     * markets) has fallen by {@code levelsPercent[k]} from 1, every market halts for {@code haltEpochs[k]}
+     * epochs, 0 meaning for the rest of the run. Each level fires at most once.
+     */
+    public record MarketWideSpec(List<Double> levelsPercent, List<Integer> haltEpochs) {
+        public MarketWideSpec {
+            levelsPercent = List.copyOf(levelsPercent);
+            haltEpochs = List.copyOf(haltEpochs);
+        }
+    }
+
+    /** Kills {@code target} once the circuit breakers (all markets together) have tripped {@code breakerTrips} times. */
+    public record KillRule(int breakerTrips, KillTarget target) {
+    }
+}

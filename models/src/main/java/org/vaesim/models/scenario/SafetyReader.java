@@ -1,0 +1,98 @@
+package org.vaesim.models.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.safety.KillTarget;
+import org.vaesim.models.safety.SafetySpec;
+import org.vaesim.models.strategy.StrategyFamily;
+
+/** Reads {@code safety} and kill targets (shared by kill events and kill rules). */
+final class SafetyReader {
+    static final List<String> FIELDS = List.of("circuit_breaker", "market_wide", "kill_rules");
+    static final List<String> BREAKER_FIELDS = List.of("band_percent", "reference_epochs", "halt_epochs");
+    static final List<String> MARKET_WIDE_FIELDS = List.of("levels_percent", "halt_epochs");
+    static final List<String> RULE_FIELDS = List.of("when", "count", "target", "cohort", "family", "agent");
+    static final List<String> TARGET_FIELDS = List.of("target", "cohort", "family", "agent");
+    private static final Node.Interval BAND = Node.Interval.above(0, 50);
+    private static final Node.Interval LEVEL = Node.Interval.above(0, 99);
+    private static final List<String> TARGETS = List.of("agent", "cohort", "family", "global");
+
+    private SafetyReader() {
+    }
+
+    static SafetySpec read(Node root, List<MarketSpec> markets, CohortReader.Population population)
+            throws ConfigException {
+        if (root.field("safety").isMissing()) {
+            return SafetySpec.NONE;
+        }
+        Node safety = root.optionalObject("safety", FIELDS);
+        SafetySpec.CircuitBreakerSpec breaker = null;
+        if (!safety.field("circuit_breaker").isMissing()) {
+            Node b = safety.optionalObject("circuit_breaker", BREAKER_FIELDS);
+            double band = b.requiredDouble("band_percent", BAND);
+            breaker = new SafetySpec.CircuitBreakerSpec(band, b.optionalInt("reference_epochs", 1, 1024, 5),
+                    b.optionalInt("halt_epochs", 1, 1_000_000, 5));
+            for (MarketSpec m : markets) {
+                // A band narrower than one tick around the opening price would stop every trade.
+                if (Math.floor(m.initialTick() * band / 100.0) < 1) {
+                    throw b.field("band_percent").error(band + "% of market " + m.name() + "'s opening price of "
+                            + m.initialTick() + " ticks is less than one tick, so no trade could ever clear; allowed: "
+                            + "a band of at least " + (100.0 / m.initialTick()) + "% for this market");
+                }
+            }
+        }
+        SafetySpec.MarketWideSpec marketWide = null;
+        if (!safety.field("market_wide").isMissing()) {
+            Node w = safety.optionalObject("market_wide", MARKET_WIDE_FIELDS);
+            List<Node> levelNodes = w.requiredArray("levels_percent", 1, 8);
+            List<Node> haltNodes = w.requiredArray("halt_epochs", levelNodes.size(), levelNodes.size());
+            List<Double> levels = new ArrayList<>();
+            List<Integer> halts = new ArrayList<>();
+            for (int k = 0; k < levelNodes.size(); k++) {
+                double level = levelNodes.get(k).asDouble(LEVEL);
+                if (k > 0 && level <= levels.get(k - 1)) {
+                    throw levelNodes.get(k).error("must be larger than the level before it (" + levels.get(k - 1)
+                            + "): levels are increasing drops");
+                }
+                levels.add(level);
+                halts.add(haltNodes.get(k).asInt(0, 1_000_000));
+            }
+            marketWide = new SafetySpec.MarketWideSpec(levels, halts);
+        }
+        List<SafetySpec.KillRule> rules = new ArrayList<>();
+        for (Node r : safety.optionalArray("kill_rules")) {
+            r.object(RULE_FIELDS);
+            r.requiredOneOf("when", List.of("breaker_trips"), "must be one of");
+            if (breaker == null) {
+                throw r.field("when").error("breaker_trips needs safety.circuit_breaker: without breakers it never fires");
+            }
+            rules.add(new SafetySpec.KillRule(r.requiredInt("count", 1, 1_000_000), target(r, population)));
+        }
+        return new SafetySpec(breaker, marketWide, rules);
+    }
+
+    /** A kill target from {@code target} and the one field it needs (cohort, family or agent). */
+    static KillTarget target(Node n, CohortReader.Population population) throws ConfigException {
+        String kind = TARGETS.get(n.requiredOneOf("target", TARGETS, "must be one of"));
+        for (String other : List.of("cohort", "family", "agent")) {
+            if (!other.equals(kind) && !n.field(other).isMissing()) {
+                throw n.field(other).error("not used by target \"" + kind + "\"; remove it");
+            }
+        }
+        long agents = 0;
+        for (CohortSpec c : population.cohorts()) {
+            agents += c.count();
+        }
+        return switch (kind) {
+            case "agent" -> new KillTarget.Agent(n.requiredInt("agent", 0, (int) Math.min(Integer.MAX_VALUE, agents - 1)));
+            case "cohort" -> new KillTarget.Cohort(population.sortedIndex(
+                    n.requiredOneOf("cohort", population.names(), "must name a cohort, one of")));
+            case "family" -> new KillTarget.Family(n.requiredEnum("family", StrategyFamily.values(),
+                    StrategyFamily::jsonName));
+            default -> new KillTarget.Global();
+        };
+    }
+}
