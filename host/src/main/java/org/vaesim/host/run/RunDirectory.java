@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import org.vaesim.host.safety.AuditLog;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +45,10 @@ public final class RunDirectory {
 
     public Path metrics() {
         return dir.resolve("metrics.csv");
+    }
+
+    public Path audit() {
+        return dir.resolve(AuditLog.FILE);
     }
 
     public Path epochTimes() {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.vaesim.host.epoch.Engine;
@@ -16,6 +18,7 @@ import org.vaesim.host.io.MetricsCsv;
 import org.vaesim.host.io.StateCodec;
 import org.vaesim.host.io.StateDigest;
 import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.host.safety.AuditLog;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
@@ -119,8 +122,12 @@ public final class RunSession {
         Runtime.getRuntime().addShutdownHook(hook);
         try (EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
              MetricsCsv csv = resumed ? MetricsCsv.resume(run.metrics(), scenario.markets(), engine.epoch())
-                     : MetricsCsv.create(run.metrics(), scenario.markets())) {
+                     : MetricsCsv.create(run.metrics(), scenario.markets());
+             AuditLog audit = resumed ? AuditLog.resume(run.audit(), engine.epoch() - 1)
+                     : AuditLog.create(run.audit())) {
             live.times = times;
+            engine.audit(audit);
+            audit.record(engine.epoch(), resumed ? "resume" : "run_start", runFields(startedAt));
             writeSummary(RunStatus.RUNNING, null, null, times, 0, startedAt, maxSurplus, lastCheckpoint);
             try {
                 while (!engine.finished()) {
@@ -135,18 +142,21 @@ public final class RunSession {
                         times.flushInterval();
                     }
                     if (checkpointEvery > 0 && e % checkpointEvery == 0 && !engine.finished()) {
+                        audit.sync();
                         lastCheckpoint = checkpoints.save(engine).getFileName().toString();
                         live.lastCheckpoint = lastCheckpoint;
                     }
                     live.stepSeconds = stepNanos / 1e9;
                     progress.update(e);
                 }
+                audit.sync();
                 lastCheckpoint = checkpoints.save(engine).getFileName().toString();
                 checksum = StateDigest.of(engine);
             } catch (RuntimeException | IOException e) {
                 status = RunStatus.FAILED;
                 error = e.getClass().getSimpleName() + ": " + e.getMessage() + " (after epoch " + engine.epoch() + ")";
             }
+            audit.record(engine.epoch(), "run_end", endFields(status, error, checksum));
             live.finished = true;
             double wall = (System.nanoTime() - wallStart) / 1e9;
             writeSummary(status, error, checksum, times, stepNanos / 1e9, startedAt, maxSurplus, lastCheckpoint,
@@ -155,6 +165,28 @@ public final class RunSession {
             removeHook(hook);
         }
         return new Outcome(run.dir(), status, checksum, error);
+    }
+
+    private Map<String, Object> runFields(String startedAt) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("scenario", engine.scenario().name());
+        f.put("seed", engine.scenario().seed());
+        f.put("backend", engine.backend().name());
+        f.put("agents", engine.population().size);
+        f.put("started_at", startedAt);
+        return f;
+    }
+
+    private static Map<String, Object> endFields(RunStatus status, String error, String checksum) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("status", status.label());
+        if (error != null) {
+            f.put("error", error);
+        }
+        if (checksum != null) {
+            f.put("state_checksum", checksum);
+        }
+        return f;
     }
 
     private void writeSummary(RunStatus status, String error, String checksum, EpochTimes times,

@@ -59,6 +59,10 @@ final class Summary {
         tp.put("epoch_ms_max", times.getTotalCount() == 0 ? 0 : times.getMaxValue() / 1e6);
         tp.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
         root.set("markets", markets(engine, maxSurplus));
+        ObjectNode safety = root.putObject("safety");
+        safety.put("breaker_trips", engine.safety().totalTrips());
+        safety.put("market_wide_levels_fired", Integer.bitCount(engine.safety().marketWideFired));
+        safety.put("agents_killed", engine.safety().killed);
         return root;
     }
 
@@ -104,6 +108,7 @@ final class Summary {
             n.put("last_volume", ms.lastVolume[m]);
             n.put("max_drawdown", ms.maxDrawdown[m]);
             n.put("fees", Money.toCredits(ms.fees[m]));
+            n.put("breaker_trips", engine.safety().breakerTrips[m]);
             if (maxSurplus[m] > 0) {
                 n.put("efficiency", MetricsRow.efficiency(engine, m, maxSurplus[m]));
             }

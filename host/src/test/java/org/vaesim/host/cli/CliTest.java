@@ -40,7 +40,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart.json", "million.json", "flash-crash.json"})
+    @ValueSource(strings = {"quickstart.json", "million.json", "flash-crash.json", "flash-crash-breakers.json"})
     void shippedConfigsAreValid(String name) {
         Result r = vaesim("validate", Fixtures.config(name).toString());
         assertEquals(0, r.exit(), r.err());
@@ -130,5 +130,25 @@ class CliTest {
         Result r = vaesim("backends");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("java") && r.out().contains("opencl") && r.out().contains("cuda"), r.out());
+    }
+
+    @Test
+    void auditVerifySaysIntactThenNamesTheTamperedRecord(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        assertEquals(0, vaesim("run", Fixtures.config("flash-crash.json").toString(), "--epochs", "30", "--out",
+                out.toString(), "--quiet").exit());
+        Result ok = vaesim("audit", "verify", out.toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("intact"), ok.out());
+        java.util.List<String> lines = Files.readAllLines(out.resolve("audit.jsonl"));
+        lines.set(10, lines.get(10).replace("\"epoch\":9", "\"epoch\":8"));
+        Files.write(out.resolve("audit.jsonl"), lines);
+        Result broken = vaesim("audit", "verify", out.toString());
+        assertEquals(1, broken.exit());
+        assertTrue(broken.out().contains("BROKEN at line 11"), broken.out());
+        assertEquals(2, vaesim("audit", "verify", tmp.toString()).exit(), "no audit log there");
+        Result agent = vaesim("audit", "agent", out.toString(), "25000");
+        assertEquals(0, agent.exit(), agent.err());
+        assertTrue(agent.out().startsWith("agent 25000: cohort seller (execution), market asset"), agent.out());
     }
 }

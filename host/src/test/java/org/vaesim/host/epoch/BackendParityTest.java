@@ -1,6 +1,7 @@
 package org.vaesim.host.epoch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.host.Fixtures;
 import org.vaesim.host.io.StateDigest;
+import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.opencl.OpenClBackend;
@@ -34,8 +36,11 @@ class BackendParityTest {
         }
     }
 
-    /** Runs both backends in lockstep and compares the full state digest every {@code every} epochs. */
-    static void assertLockstep(Scenario s, int every) {
+    /**
+     * Runs both backends in lockstep and compares the full state digest every {@code every} epochs; returns
+     * the safety state at the end (the same on both).
+     */
+    static SafetyState assertLockstep(Scenario s, int every) {
         try (Engine java = Engine.start(s, Backends.JAVA, 2); Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
             while (!java.finished()) {
                 java.step();
@@ -48,6 +53,7 @@ class BackendParityTest {
                     }
                 }
             }
+            return java.safety();
         }
     }
 
@@ -79,7 +85,10 @@ class BackendParityTest {
         assertLockstep(Fixtures.scenario(Fixtures.tree("flash-crash.json")).withEpochs(260), 20);
     }
 
-    /** Every family, fees, short sales, position limits and every kind of event, checked after every epoch. */
+    /**
+     * Every family, fees, short sales, position limits, circuit breakers, kill switches and every kind of event,
+     * checked after every epoch.
+     */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void everyFamilyAndEventIsBitIdentical(long seed) {
@@ -112,14 +121,21 @@ class BackendParityTest {
                 { "name": "y", "strategy": "execution", "market": "b", "count": 2, "cash": 1000,
                   "params": { "side": "buy", "target_qty": 90, "participation": 0.5, "start_epoch": 5,
                               "limit_price": 3.00, "max_order": 7 } } ],
+              "safety": { "circuit_breaker": { "band_percent": 4, "reference_epochs": 3, "halt_epochs": 2 },
+                          "market_wide": { "levels_percent": [30], "halt_epochs": [3] },
+                          "kill_rules": [ { "when": "breaker_trips", "count": 2, "target": "cohort", "cohort": "h" } ] },
               "events": [
+                { "epoch": 8, "type": "kill", "target": "agent", "agent": 1500 },
+                { "epoch": 9, "type": "kill", "target": "family", "family": "chartist" },
                 { "epoch": 12, "type": "shift_fundamental", "market": "a", "percent": -15 },
                 { "epoch": 20, "type": "inject_cash", "cohort": "zu-b", "amount": 2.5 },
                 { "epoch": 25, "type": "remove_cash", "cohort": "f", "amount": 30 },
                 { "epoch": 30, "type": "inject_goods", "cohort": "zu-s", "units": 2 },
                 { "epoch": 35, "type": "remove_goods", "cohort": "c", "units": 2 } ] }
             """.formatted(seed);
-        assertLockstep(Fixtures.scenario(json), 1);
+        SafetyState safety = assertLockstep(Fixtures.scenario(json), 1);
+        assertTrue(safety.totalTrips() > 0, "the breakers tripped");
+        assertTrue(safety.killed > 400, "kill events and the kill rule stopped agents: " + safety.killed);
     }
 
     /**

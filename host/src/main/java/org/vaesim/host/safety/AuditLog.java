@@ -1,0 +1,120 @@
+package org.vaesim.host.safety;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The run's audit log, {@code audit.jsonl}: one JSON object per line, hash-chained. Each record holds
+ * {@code seq} (0, 1, 2, ...), {@code epoch}, {@code type}, its fields and {@code prev}, the previous record's
+ * hash (64 zeros for the first); it ends with {@code hash}, the SHA-256 of the line's text up to the comma
+ * before {@code "hash"}. Changing, dropping, reordering or inserting any line breaks the chain at that record
+ * ({@link AuditVerifier}). Each line is written with one append, so a run killed mid-write leaves at most an
+ * incomplete last line, which verification reports and ignores.
+ */
+public final class AuditLog implements AuditSink, AutoCloseable {
+    public static final String FILE = "audit.jsonl";
+    static final String GENESIS = "0".repeat(64);
+    static final String HASH_FIELD = ",\"hash\":\"";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FileChannel channel;
+    private long seq;
+    private String prev;
+
+    private AuditLog(FileChannel channel, long seq, String prev) {
+        this.channel = channel;
+        this.seq = seq;
+        this.prev = prev;
+    }
+
+    /** A new, empty log. */
+    public static AuditLog create(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        return new AuditLog(ch, 0, GENESIS);
+    }
+
+    /**
+     * Continues a log after a checkpoint at {@code lastEpoch}: records of later epochs (which the resumed run
+     * writes again) and an incomplete last line are cut off, and the chain continues from the last record kept.
+     */
+    public static AuditLog resume(Path file, int lastEpoch) throws IOException {
+        if (!Files.exists(file)) {
+            return create(file);
+        }
+        List<AuditVerifier.Line> lines = AuditVerifier.completeLines(Files.readAllBytes(file));
+        long keptBytes = 0;
+        long seq = 0;
+        String prev = GENESIS;
+        for (AuditVerifier.Line line : lines) {
+            ObjectNode record = (ObjectNode) JSON.readTree(line.text());
+            if (record.path("epoch").asInt() > lastEpoch) {
+                break;
+            }
+            keptBytes = line.end();
+            seq = record.path("seq").asLong() + 1;
+            prev = record.path("hash").asText();
+        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+        ch.truncate(keptBytes);
+        ch.position(keptBytes);
+        return new AuditLog(ch, seq, prev);
+    }
+
+    @Override
+    public void record(int epoch, String type, Map<String, Object> fields) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("seq", seq);
+        node.put("epoch", epoch);
+        node.put("type", type);
+        for (Map.Entry<String, Object> f : fields.entrySet()) {
+            node.set(f.getKey(), JSON.valueToTree(f.getValue()));
+        }
+        node.put("prev", prev);
+        String text = node.toString();
+        String prefix = text.substring(0, text.length() - 1); // drop the closing brace
+        String hash = AuditVerifier.sha256(prefix);
+        byte[] line = (prefix + HASH_FIELD + hash + "\"}\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the audit log", e);
+        }
+        seq++;
+        prev = hash;
+    }
+
+    /** Forces what was written to disk (called with every checkpoint). */
+    public void sync() throws IOException {
+        channel.force(false);
+    }
+
+    public long records() {
+        return seq;
+    }
+
+    /** The hash of the newest record: it seals everything before it. */
+    public String head() {
+        return prev;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.force(false);
+        channel.close();
+    }
+}

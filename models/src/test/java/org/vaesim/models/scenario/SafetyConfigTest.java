@@ -1,0 +1,86 @@
+package org.vaesim.models.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vaesim.models.event.EventSpec;
+import org.vaesim.models.safety.KillTarget;
+import org.vaesim.models.safety.SafetySpec;
+import org.vaesim.models.strategy.StrategyFamily;
+
+/** The safety section and kill events: what they parse to, and every way they can be wrong. */
+class SafetyConfigTest {
+    private static final String SOURCE = "configs/s.json";
+    private static final String BASE = """
+            {
+              "name": "safe", "seed": 1, "epochs": 50,
+              "markets": [ {"name": "m", "resource": "asset", "tick_size": 0.01, "ticks": 2000, "initial_price": 5.00} ],
+              "population": [
+                {"name": "f", "strategy": "fundamentalist", "market": "m", "count": 100},
+                {"name": "z", "strategy": "zi-c", "market": "m", "count": 10,
+                 "params": {"side": "buy", "value_min": 4.00, "value_max": 6.00}} ],
+              "safety": {
+                "circuit_breaker": {"band_percent": 5, "reference_epochs": 3, "halt_epochs": 4},
+                "market_wide": {"levels_percent": [7, 13, 20], "halt_epochs": [10, 20, 0]},
+                "kill_rules": [{"when": "breaker_trips", "count": 2, "target": "family", "family": "zi-c"}] },
+              "events": [
+                {"epoch": 5, "type": "kill", "target": "agent", "agent": 109},
+                {"epoch": 6, "type": "kill", "target": "cohort", "cohort": "f"},
+                {"epoch": 7, "type": "kill", "target": "global"} ]
+            }
+            """;
+
+    @Test
+    void parsesTheSafetySectionAndKillEvents() throws ConfigException {
+        var s = ScenarioLoader.parse(BASE, SOURCE);
+        assertEquals(new SafetySpec(new SafetySpec.CircuitBreakerSpec(5, 3, 4),
+                new SafetySpec.MarketWideSpec(List.of(7.0, 13.0, 20.0), List.of(10, 20, 0)),
+                List.of(new SafetySpec.KillRule(2, new KillTarget.Family(StrategyFamily.ZI_C)))), s.safety());
+        // cohorts are ordered by family: zi-c (z) first, then the fundamentalists (f)
+        assertEquals(List.of(new EventSpec.Kill(5, new KillTarget.Agent(109)),
+                new EventSpec.Kill(6, new KillTarget.Cohort(1)), new EventSpec.Kill(7, new KillTarget.Global())),
+                s.events());
+    }
+
+    @Test
+    void noSafetySectionMeansNone() throws ConfigException {
+        String json = BASE.substring(0, BASE.indexOf("\"safety\"")) + BASE.substring(BASE.indexOf("\"events\""));
+        assertEquals(SafetySpec.NONE, ScenarioLoader.parse(json, SOURCE).safety());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"band_percent\": 5|\"band_percent\": 0|$.safety.circuit_breaker.band_percent|0|must be a finite number in (0, 50]",
+        "\"band_percent\": 5|\"band_percent\": 0.1|$.safety.circuit_breaker.band_percent|0.1|less than one tick",
+        "[7, 13, 20]|[7, 20, 13]|$.safety.market_wide.levels_percent[2]|13|larger than the level before it",
+        "[10, 20, 0]|[10, 20]|$.safety.market_wide.halt_epochs|[10,20]|must be an array of 3 to 3 elements",
+        "\"halt_epochs\": 4|\"halt_epochs\": 4, \"mode\": 1|$.safety.circuit_breaker.mode|1|unknown field",
+        "\"count\": 2|\"count\": 0|$.safety.kill_rules[0].count|0|from 1",
+        "\"family\": \"zi-c\"|\"family\": \"zi-x\"|$.safety.kill_rules[0].family|\"zi-x\"|must be one of",
+        "\"agent\": 109|\"agent\": 110|$.events[0].agent|110|from 0 to 109",
+        "\"target\": \"global\"|\"target\": \"everyone\"|$.events[2].target|\"everyone\"|must be one of",
+        "\"target\": \"global\"|\"target\": \"global\", \"cohort\": \"f\"|$.events[2].cohort|\"f\"|not used by target",
+    })
+    void rejectsBadSafetyInput(String snippet, String replacement, String path, String bad, String allowed) {
+        assertTrue(BASE.contains(snippet), snippet);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ScenarioLoader.parse(BASE.replace(snippet, replacement), SOURCE));
+        assertEquals(path, e.jsonPath(), e.getMessage());
+        assertEquals(bad, e.badValue(), e.getMessage());
+        assertTrue(e.allowed().contains(allowed), e.getMessage());
+    }
+
+    @Test
+    void aKillRuleNeedsCircuitBreakers() {
+        String json = BASE.replace("\"circuit_breaker\": {\"band_percent\": 5, \"reference_epochs\": 3, \"halt_epochs\": 4},", "");
+        ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(json, SOURCE));
+        assertEquals("$.safety.kill_rules[0].when", e.jsonPath());
+        assertTrue(e.allowed().contains("needs safety.circuit_breaker"), e.getMessage());
+    }
+}
