@@ -374,7 +374,8 @@ public final class HardwareBench {
     }
 
     /** Why the device roofline is looser than the CPU one. */
-    static final String DEVICE_ROOFLINE_NOTE = "device bandwidth / the java backend's 84-byte model: the opencl"
+    static final String DEVICE_ROOFLINE_NOTE = "device bandwidth / the java backend's " + BytesPerAgentEpoch.TOTAL
+            + "-byte model: the opencl"
             + " backend launches decide, gate, book and settle as separate kernels, so several kernels re-read the"
             + " order columns each epoch (from device memory unless its cache holds them); its real traffic can"
             + " be higher, and this roofline is then a looser upper bound";
