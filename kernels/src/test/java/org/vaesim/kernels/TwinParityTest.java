@@ -2,6 +2,7 @@ package org.vaesim.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
@@ -176,19 +177,26 @@ class TwinParityTest {
     void gateAndBook(long seed) {
         OpenClKernels cl = KernelBackends.openCl();
         SplittableRandom r = new SplittableRandom(seed);
-        long[] cash = r.longs(N, 0, 3_000_000_000L).toArray();
+        long[] cash = r.longs(N, 0, 60_000_000L).toArray(); // up to 60 credits: some bids are unaffordable
         int[] inventory = ints(r, 0, 12);
         int[] status = r.ints(N, 0, 10).map(x -> x == 0 ? 1 : 0).toArray();
+        int[] tokensA = ints(r, 0, 3_000);
+        int[] tokensB = tokensA.clone();
         Orders a = randomOrders(new SplittableRandom(seed));
         Orders b = randomOrders(new SplittableRandom(seed));
         long[] rejectsA = new long[RejectReason.COUNT];
         long[] rejectsB = new long[2 * RejectReason.COUNT];
-        Gate.gate(FROM, TO, 10_000, 30, 15, 2, cash, inventory, status, a.bidTick, a.bidQty, a.askTick, a.askQty,
-                rejectsA);
-        cl.run("gate", TO - FROM, true, FROM, TO, 10_000L, 30, 15, 2, cash, inventory, status, b.bidTick, b.bidQty,
+        Gate.gate(FROM, TO, 10_000, 30, 15, 2, 7, 20_000_000L, 700, 2_000, cash, inventory, status, tokensA,
+                a.bidTick, a.bidQty, a.askTick, a.askQty, rejectsA);
+        cl.run("gate", TO - FROM, true, FROM, TO, 10_000L, 30, 15, 2, 7, 20_000_000L, 700, 2_000, cash, inventory,
+                status, tokensB, b.bidTick, b.bidQty,
                 b.askTick, b.askQty, rejectsB, RejectReason.COUNT);
         a.assertSame(b);
+        assertArrayEquals(tokensA, tokensB, "token buckets");
         assertArrayEquals(rejectsA, java.util.Arrays.copyOfRange(rejectsB, RejectReason.COUNT, 2 * RejectReason.COUNT));
+        for (RejectReason reason : RejectReason.values()) {
+            assertTrue(rejectsA[reason.ordinal()] > 0, "every rule fired: " + reason);
+        }
 
         int width = MAX_TICK + 1;
         int[] bidsA = new int[2 * width];

@@ -113,8 +113,10 @@ final class KernelFixture {
         Arrays.fill(rejects, 0L);
         for (Segment s : segments) {
             MarketSpec market = scenario.markets().get(s.market());
+            var scope = s.cohort().identity().scope();
             Gate.gate(s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(), s.maxShort(),
-                    p.cash, p.inventory, p.status, p.bidTick, p.bidQty, p.askTick, p.askQty, rejects);
+                    scope.maxOrderQty(), scope.spendLimit(), scope.ordersPerEpochMilli(), scope.burst() * 1000,
+                    p.cash, p.inventory, p.status, p.tokens, p.bidTick, p.bidQty, p.askTick, p.askQty, rejects);
         }
         long sum = 0;
         for (long r : rejects) {

@@ -20,7 +20,7 @@ import org.vaesim.kernels.memory.Population;
  */
 public final class StateCodec {
     static final long MAGIC = 0x56414553494D434BL; // "VAESIMCK"
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final int BUFFER = 1 << 16;
 
     private StateCodec() {
@@ -64,6 +64,7 @@ public final class StateCodec {
         w.ints(p.trait);
         w.ints(p.quota);
         w.ints(p.status);
+        w.ints(p.tokens);
         w.ints(p.bidTick);
         w.ints(p.bidQty);
         w.ints(p.askTick);
@@ -126,6 +127,7 @@ public final class StateCodec {
         r.ints(p.trait);
         r.ints(p.quota);
         r.ints(p.status);
+        r.ints(p.tokens);
         r.ints(p.bidTick);
         r.ints(p.bidQty);
         r.ints(p.askTick);

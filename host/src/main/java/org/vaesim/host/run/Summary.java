@@ -8,6 +8,7 @@ import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.Totals;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.host.metrics.Principals;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
 
@@ -63,6 +64,18 @@ final class Summary {
         safety.put("breaker_trips", engine.safety().totalTrips());
         safety.put("market_wide_levels_fired", Integer.bitCount(engine.safety().marketWideFired));
         safety.put("agents_killed", engine.safety().killed);
+        Principals principals = Principals.of(engine.population(), engine.layout().segments(),
+                engine.scenario().markets(), engine.markets());
+        safety.put("principals", principals.byAgents().size());
+        var list = safety.putArray("largest_principals");
+        for (Principals.Principal pr : principals.byAgents().subList(0, Math.min(10, principals.byAgents().size()))) {
+            ObjectNode n = list.addObject();
+            n.put("name", pr.name());
+            n.put("cohorts", pr.cohorts());
+            n.put("agents", pr.agents());
+            n.put("agent_share", pr.agentShare());
+            n.put("wealth_share", pr.wealthShare());
+        }
         return root;
     }
 

@@ -22,6 +22,7 @@ import org.vaesim.kernels.rng.Streams;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.kernels.update.Update;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.safety.Identity;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
@@ -45,13 +46,14 @@ public final class JavaBackend implements Backend {
 
     /** What the kernels need of a segment's market and family, looked up once instead of per block. */
     private record Rules(MarketSpec market, int marketIndex, long tickSize, int feeBps, int maxPosition,
-                         int maxShort, boolean tracksQuota, int surplusSign, int refillPeriod, int refillUnits) {
+                         int maxShort, Identity.Scope scope, boolean tracksQuota, int surplusSign, int refillPeriod,
+                         int refillUnits) {
         static Rules of(Segment s, Scenario scenario) {
             MarketSpec market = scenario.markets().get(s.market());
             int period = s.cohort().params() instanceof ZeroIntelligenceParams zi ? zi.periodEpochs() : 0;
             int units = s.cohort().params() instanceof ZeroIntelligenceParams zi ? zi.units() : 0;
             return new Rules(market, s.market(), market.tickSize(), market.feeBps(), s.maxPosition(),
-                    s.maxShort(), s.tracksQuota(), s.surplusSign(), period, units);
+                    s.maxShort(), s.cohort().identity().scope(), s.tracksQuota(), s.surplusSign(), period, units);
         }
     }
 
@@ -184,8 +186,9 @@ public final class JavaBackend implements Backend {
             for (int b = piece.from(); b < piece.to(); b += BLOCK) {
                 int e = Math.min(b + BLOCK, piece.to());
                 DecideSegment.decide(piece.segment(), r.market(), b, e, in, p, keyLo, keyHi, rng);
-                Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(),
-                        p.cash, p.inventory, p.status, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
+                Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(), r.scope().maxOrderQty(),
+                        r.scope().spendLimit(), r.scope().ordersPerEpochMilli(), r.scope().burst() * 1000,
+                        p.cash, p.inventory, p.status, p.tokens, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
                 Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
             }
             for (int k = 0; k < RejectReason.COUNT; k++) {

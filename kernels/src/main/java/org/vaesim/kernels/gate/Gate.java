@@ -2,20 +2,33 @@ package org.vaesim.kernels.gate;
 
 /**
  * Pre-trade checks on the orders decide wrote. An order that fails is removed (quantity 0) and counted by
- * reason in {@code rejects[reason]}; a killed agent's orders are all removed first. Because a bid pays at most its own limit, an accepted bid can never
- * take cash below zero; an accepted ask never takes inventory below {@code -maxShort}; and a filled bid
+ * reason in {@code rejects[reason]}; a killed agent's orders are all removed first. Because a bid pays at most
+ * its own limit, an accepted bid can never take cash below zero; an accepted ask never takes inventory below {@code -maxShort}; and a filled bid
  * never takes inventory above {@code maxPosition} even if the agent's ask does not fill.
  */
 public final class Gate {
     private Gate() {
     }
 
+    /**
+     * Checks the orders of agents [from, to) in this order: kill status; self-cross; then each side: its size
+     * against the scope's largest order, the position limit (bids), budget and spend limit (bids) or holdings
+     * (asks), and last the rate limit, which charges 1000 tokens per order that passed everything else. A
+     * rate-limited segment ({@code capacity > 0}) first refills each bucket by {@code refill}, up to
+     * {@code capacity} (thousandths of an order).
+     */
     public static void gate(int from, int to, long tickSize, int feeBps, int maxPosition, int maxShort,
-                            long[] cash, int[] inventory, int[] status,
+                            int maxOrderQty, long spendLimit, int refill, int capacity,
+                            long[] cash, int[] inventory, int[] status, int[] tokens,
                             int[] bidTick, int[] bidQty, int[] askTick, int[] askQty, long[] rejects) {
         for (int i = from; i < to; i++) {
             int bq = bidQty[i];
             int aq = askQty[i];
+            // Buckets refill every epoch, whatever becomes of the orders.
+            int t = capacity > 0 ? Math.min(capacity, tokens[i] + refill) : 0;
+            if (capacity > 0) {
+                tokens[i] = t;
+            }
             if (status[i] != 0 && (bq > 0 || aq > 0)) {
                 bidQty[i] = 0;
                 askQty[i] = 0;
@@ -29,27 +42,51 @@ public final class Gate {
                 continue;
             }
             if (bq > 0) {
-                long price = bidTick[i] * tickSize;
-                long inv = inventory[i];
-                if (inv + bq > maxPosition) {
+                int reason = bidReason(bq, bidTick[i] * tickSize, feeBps, maxPosition, maxOrderQty, spendLimit,
+                        cash[i], inventory[i]);
+                if (reason < 0 && capacity > 0) {
+                    reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
+                    t -= reason < 0 ? 1000 : 0;
+                }
+                if (reason >= 0) {
                     bidQty[i] = 0;
-                    rejects[RejectReason.POSITION.ordinal()]++;
-                } else {
-                    long notional = price * bq;
-                    long c = cash[i];
-                    // price and bq are positive, so the product overflowed iff its high word is set or its
-                    // sign flipped; once notional <= cash (< 2^62), notional + fee cannot overflow.
-                    if (Math.multiplyHigh(price, bq) != 0 || notional < 0 || notional > c
-                            || notional + Fees.fee(notional, feeBps) > c) {
-                        bidQty[i] = 0;
-                        rejects[RejectReason.BUDGET.ordinal()]++;
-                    }
+                    rejects[reason]++;
                 }
             }
-            if (aq > 0 && (long) aq > (long) inventory[i] + maxShort) {
-                askQty[i] = 0;
-                rejects[RejectReason.INVENTORY.ordinal()]++;
+            if (aq > 0) {
+                int reason = aq > maxOrderQty ? RejectReason.SCOPE.ordinal()
+                        : (long) aq > (long) inventory[i] + maxShort ? RejectReason.INVENTORY.ordinal() : -1;
+                if (reason < 0 && capacity > 0) {
+                    reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
+                    t -= reason < 0 ? 1000 : 0;
+                }
+                if (reason >= 0) {
+                    askQty[i] = 0;
+                    rejects[reason]++;
+                }
+            }
+            if (capacity > 0) {
+                tokens[i] = t;
             }
         }
+    }
+
+    /** Why a bid of {@code bq} at {@code price} per unit fails, as a RejectReason ordinal, or -1 if it passes. */
+    private static int bidReason(int bq, long price, int feeBps, int maxPosition, int maxOrderQty, long spendLimit,
+                                 long cash, int inventory) {
+        if (bq > maxOrderQty) {
+            return RejectReason.SCOPE.ordinal();
+        }
+        if ((long) inventory + bq > maxPosition) {
+            return RejectReason.POSITION.ordinal();
+        }
+        long notional = price * bq;
+        // price and bq are positive, so the product overflowed iff its high word is set or its sign flipped;
+        // once notional <= cash (< 2^62), notional + fee cannot overflow.
+        if (Math.multiplyHigh(price, bq) != 0 || notional < 0 || notional > cash
+                || notional + Fees.fee(notional, feeBps) > cash) {
+            return RejectReason.BUDGET.ordinal();
+        }
+        return notional > spendLimit ? RejectReason.SCOPE.ordinal() : -1;
     }
 }

@@ -11,7 +11,11 @@ public enum RejectReason {
     /** The ask exceeds the units held plus the strategy's short allowance. */
     INVENTORY("inventory"),
     /** The agent was stopped by a kill switch: every order it sends is dropped. */
-    KILLED("killed");
+    KILLED("killed"),
+    /** Outside the agent's authorization scope: an order above its largest order, or a bid above its spend limit. */
+    SCOPE("scope"),
+    /** The agent's token bucket is empty: it has sent more orders than its rate limit allows. */
+    RATE_LIMIT("rate_limit");
 
     public static final int COUNT = values().length;
 

@@ -66,9 +66,11 @@ public final class Layout {
         int[] rng = Philox.agentWordScratch();
         for (Segment s : segments) {
             CohortSpec c = s.cohort();
+            int fullBucket = c.identity().scope().burst() * 1000;
             for (int i = s.start(); i < s.end(); i++) {
                 p.cash[i] = c.cash();
                 p.inventory[i] = c.inventory();
+                p.tokens[i] = fullBucket;
             }
             switch (c.params()) {
                 case ZeroIntelligenceParams zi -> {

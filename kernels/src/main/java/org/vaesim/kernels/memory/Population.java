@@ -5,7 +5,7 @@ package org.vaesim.kernels.memory;
  * agent. Agents of one cohort (one family, one market, one parameter set) occupy one contiguous index
  * range, and cohorts are grouped by family, so every kernel runs over ranges without branching on type.
  *
- * <p>Per agent: cash (8 bytes), inventory, trait, quota and status (4 each), and the two order slots written by
+ * <p>Per agent: cash (8 bytes), inventory, trait, quota, status and rate-limit tokens (4 each), and the two order slots written by
  * decide and read by settle (16). See docs/performance.md for the bytes one agent-epoch moves.
  */
 public final class Population {
@@ -13,7 +13,7 @@ public final class Population {
     public static final int KILLED = 1;
 
     /** Bytes of state per agent (all columns below). */
-    public static final int BYTES_PER_AGENT = 8 + 4 + 4 + 4 + 4 + 16;
+    public static final int BYTES_PER_AGENT = 8 + 4 + 4 + 4 + 4 + 4 + 16;
 
     public final int size;
     /** Cash in micro-credits. */
@@ -29,6 +29,8 @@ public final class Population {
     public final int[] quota;
     /** Safety status: 0 active, {@link #KILLED} when a kill switch has stopped the agent. */
     public final int[] status;
+    /** Rate-limit token bucket in thousandths of an order (used only by rate-limited cohorts). */
+    public final int[] tokens;
     /** Order slots: tick and quantity of the bid and of the ask; quantity 0 means no order. */
     public final int[] bidTick;
     public final int[] bidQty;
@@ -45,6 +47,7 @@ public final class Population {
         this.trait = new int[size];
         this.quota = new int[size];
         this.status = new int[size];
+        this.tokens = new int[size];
         this.bidTick = new int[size];
         this.bidQty = new int[size];
         this.askTick = new int[size];

@@ -23,8 +23,12 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
         return end - start;
     }
 
-    /** The gate's cap on inventory after a filled bid. */
+    /** The gate's cap on inventory after a filled bid: the strategy's and the authorization scope's, if lower. */
     public int maxPosition() {
+        return Math.min(cohort.identity().scope().maxPosition(), strategyMaxPosition());
+    }
+
+    private int strategyMaxPosition() {
         return switch (cohort.params()) {
             case FundamentalistParams f -> f.maxPosition();
             case ChartistParams c -> c.maxPosition();

@@ -51,6 +51,7 @@ import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.safety.Identity;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
@@ -92,7 +93,7 @@ public final class OpenClBackend implements Backend {
     private long lastEpochBytes;
 
     // population columns (device-resident for the whole run)
-    private final cl_mem cash, inventory, trait, quota, status, bidTick, bidQty, askTick, askQty;
+    private final cl_mem cash, inventory, trait, quota, status, tokens, bidTick, bidQty, askTick, askQty;
     // book, clearing and counters
     private final cl_mem bids, asks, demand, maxTicks, referenceTicks, lowerBand, upperBand, halted, price, volume;
     private final cl_mem bidMarginalTick, bidMarginalFill, bidMarginalTotal;
@@ -122,6 +123,7 @@ public final class OpenClBackend implements Backend {
         trait = upload(population.trait);
         quota = upload(population.quota);
         status = upload(population.status);
+        tokens = upload(population.tokens);
         bidTick = upload(population.bidTick);
         bidQty = upload(population.bidQty);
         askTick = upload(population.askTick);
@@ -212,8 +214,10 @@ public final class OpenClBackend implements Backend {
         for (Segment s : segments) {
             MarketSpec market = scenario.markets().get(s.market());
             decide(s, market, in);
+            Identity.Scope scope = s.cohort().identity().scope();
             launch("gate", s.size(), s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(),
-                    s.maxShort(), cash, inventory, status, bidTick, bidQty, askTick, askQty, rejects,
+                    s.maxShort(), scope.maxOrderQty(), scope.spendLimit(), scope.ordersPerEpochMilli(),
+                    scope.burst() * 1000, cash, inventory, status, tokens, bidTick, bidQty, askTick, askQty, rejects,
                     s.market() * RejectReason.COUNT);
             launch("book", s.size(), s.start(), s.end(), s.market() * width, bidTick, bidQty, askTick, askQty,
                     bids, asks);
@@ -334,6 +338,7 @@ public final class OpenClBackend implements Backend {
         read(trait, mirror.trait);
         read(quota, mirror.quota);
         read(status, mirror.status);
+        read(tokens, mirror.tokens);
         read(bidTick, mirror.bidTick);
         read(bidQty, mirror.bidQty);
         read(askTick, mirror.askTick);

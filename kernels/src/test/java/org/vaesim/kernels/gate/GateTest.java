@@ -20,7 +20,8 @@ class GateTest {
         int[] askTick = {0, 0, 10, 0, 11, 10};
         int[] askQty = {0, 0, 4, 0, 1, 2};
         long[] rejects = new long[RejectReason.COUNT];
-        Gate.gate(0, 6, TICK, 50, 10, 2, cash, inventory, new int[6], bidTick, bidQty, askTick, askQty, rejects);
+        Gate.gate(0, 6, TICK, 50, 10, 2, Integer.MAX_VALUE, Long.MAX_VALUE, 0, 0, cash, inventory, new int[6], new int[6], bidTick, bidQty, askTick,
+                askQty, rejects);
         assertArrayEquals(new int[] {5, 0, 0, 0, 0, 0}, bidQty);
         assertArrayEquals(new int[] {0, 0, 4, 0, 0, 2}, askQty, "agent 2 may sell 3 held + 2 short");
         assertEquals(2, rejects[RejectReason.SELF_CROSS.ordinal()]);
@@ -35,8 +36,8 @@ class GateTest {
         int[] inventory = {1};
         int[] askQty = {4};
         long[] rejects = new long[RejectReason.COUNT];
-        Gate.gate(0, 1, TICK, 0, 10, 2, cash, inventory, new int[1], new int[1], new int[1], new int[] {5}, askQty,
-                rejects);
+        Gate.gate(0, 1, TICK, 0, 10, 2, Integer.MAX_VALUE, Long.MAX_VALUE, 0, 0, cash, inventory, new int[1], new int[1], new int[1], new int[1],
+                new int[] {5}, askQty, rejects);
         assertEquals(0, askQty[0]);
         assertEquals(1, rejects[RejectReason.INVENTORY.ordinal()]);
     }
@@ -46,8 +47,8 @@ class GateTest {
         long[] cash = {Long.MAX_VALUE / 2};
         int[] bidQty = {Integer.MAX_VALUE};
         long[] rejects = new long[RejectReason.COUNT];
-        Gate.gate(0, 1, 1_000_000_000_000L, 0, Integer.MAX_VALUE, 0, cash, new int[1], new int[1],
-                new int[] {65_000}, bidQty, new int[1], new int[1], rejects);
+        Gate.gate(0, 1, 1_000_000_000_000L, 0, Integer.MAX_VALUE, 0, Integer.MAX_VALUE, Long.MAX_VALUE, 0, 0, cash, new int[1], new int[1],
+                new int[1], new int[] {65_000}, bidQty, new int[1], new int[1], rejects);
         assertEquals(0, bidQty[0]);
         assertEquals(1, rejects[RejectReason.BUDGET.ordinal()]);
     }
@@ -60,11 +61,50 @@ class GateTest {
         int[] bidQty = {1, 1};
         int[] askQty = {1, 1};
         long[] rejects = new long[RejectReason.COUNT];
-        Gate.gate(0, 2, TICK, 0, 100, 0, cash, inventory, status, new int[] {3, 3}, bidQty, new int[] {9, 9}, askQty,
-                rejects);
+        Gate.gate(0, 2, TICK, 0, 100, 0, Integer.MAX_VALUE, Long.MAX_VALUE, 0, 0, cash, inventory, status, new int[2], new int[] {3, 3}, bidQty,
+                new int[] {9, 9}, askQty, rejects);
         assertArrayEquals(new int[] {0, 1}, bidQty);
         assertArrayEquals(new int[] {0, 1}, askQty);
         assertEquals(2, rejects[RejectReason.KILLED.ordinal()], "both of the killed agent's orders");
         assertEquals(2, java.util.Arrays.stream(rejects).sum());
+    }
+
+    @Test
+    void scopeCapsOrderSizeAndSpendPerEpoch() {
+        // agent 0: bid of 6 > max order 5; agent 1: bid of 5 at tick 10 = 50 ticks > spend limit 40 ticks;
+        // agent 2: ask of 7 > 5; agent 3: bid of 4 at tick 10 = 40 ticks, exactly the limit: accepted
+        long[] cash = {1_000 * TICK, 1_000 * TICK, 0, 1_000 * TICK};
+        int[] inventory = {0, 0, 10, 0};
+        int[] bidQty = {6, 5, 0, 4};
+        int[] askQty = {0, 0, 7, 0};
+        long[] rejects = new long[RejectReason.COUNT];
+        Gate.gate(0, 4, TICK, 0, 100, 0, 5, 40 * TICK, 0, 0, cash, inventory, new int[4], new int[4],
+                new int[] {10, 10, 0, 10}, bidQty, new int[] {0, 0, 12, 0}, askQty, rejects);
+        assertArrayEquals(new int[] {0, 0, 0, 4}, bidQty);
+        assertArrayEquals(new int[] {0, 0, 0, 0}, askQty);
+        assertEquals(3, rejects[RejectReason.SCOPE.ordinal()]);
+    }
+
+    @Test
+    void tokenBucketAllowsItsRateAndBurstAndNoMore() {
+        // 0.5 orders per epoch (500 thousandths), burst 2: a full bucket lets two orders through, then one every
+        // other epoch. One agent sends a bid every epoch for six epochs.
+        long[] cash = {1_000_000 * TICK};
+        int[] tokens = {2_000};
+        int accepted = 0;
+        long[] rejects = new long[RejectReason.COUNT];
+        StringBuilder pattern = new StringBuilder();
+        for (int epoch = 0; epoch < 6; epoch++) {
+            int[] bidQty = {1};
+            Gate.gate(0, 1, TICK, 0, Integer.MAX_VALUE, 0, Integer.MAX_VALUE, Long.MAX_VALUE, 500, 2_000, cash,
+                    new int[1], new int[1], tokens, new int[] {10}, bidQty, new int[1], new int[1], rejects);
+            accepted += bidQty[0];
+            pattern.append(bidQty[0]);
+        }
+        // tokens: 2000 -> (refill capped at 2000) send 1000 -> 1500 send 500 -> 1000 send 0 -> 500 reject ->
+        // 1000 send 0 -> 500 reject
+        assertEquals("111010", pattern.toString());
+        assertEquals(4, accepted);
+        assertEquals(2, rejects[RejectReason.RATE_LIMIT.ordinal()]);
     }
 }

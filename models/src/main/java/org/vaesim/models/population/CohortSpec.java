@@ -1,5 +1,6 @@
 package org.vaesim.models.population;
 
+import org.vaesim.models.safety.Identity;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.StrategyParams;
 
@@ -9,7 +10,14 @@ import org.vaesim.models.strategy.StrategyParams;
  * @param marketIndex index into {@code Scenario.markets()}
  * @param cash        initial cash per agent, micro-credits
  * @param inventory   initial units per agent of the market's good
+ * @param identity    the principal behind the agents and their authorization scope
  */
 public record CohortSpec(String name, StrategyFamily family, int marketIndex, int count, long cash, int inventory,
-                         StrategyParams params) {
+                         StrategyParams params, Identity identity) {
+
+    /** A cohort that is its own principal, with no limits beyond its strategy's. */
+    public CohortSpec(String name, StrategyFamily family, int marketIndex, int count, long cash, int inventory,
+                      StrategyParams params) {
+        this(name, family, marketIndex, count, cash, inventory, params, Identity.unrestricted(name));
+    }
 }

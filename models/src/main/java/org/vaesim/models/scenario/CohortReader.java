@@ -10,12 +10,15 @@ import java.util.stream.IntStream;
 
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.safety.Identity;
 import org.vaesim.models.strategy.StrategyFamily;
 
 /** Reads the {@code population} array: cohorts, their params, and the population-wide limits. */
 final class CohortReader {
     static final List<String> FIELDS =
-            List.of("name", "strategy", "market", "count", "cash", "inventory", "params");
+            List.of("name", "strategy", "market", "count", "cash", "inventory", "principal", "scope", "params");
+    static final List<String> SCOPE_FIELDS =
+            List.of("max_order_qty", "max_position", "spend_limit", "orders_per_epoch", "burst");
     static final long MAX_AGENTS = 2_000_000_000L;
 
     private CohortReader() {
@@ -54,9 +57,35 @@ final class CohortReader {
         int count = c.requiredInt("count", 1, (int) MAX_AGENTS);
         long cash = c.optionalCredits("cash", 0);
         int inventory = c.optionalInt("inventory", 0, 1_000_000_000, 0);
+        Identity identity = new Identity(c.field("principal").isMissing() ? name : c.requiredName("principal"),
+                scope(c));
         Node params = c.optionalObject("params", ParamsReader.fields(family));
         return new CohortSpec(name, family, marketIndex, count, cash, inventory,
-                ParamsReader.read(family, params, markets.get(marketIndex)));
+                ParamsReader.read(family, params, markets.get(marketIndex)), identity);
+    }
+
+    /** The cohort's authorization scope; every limit defaults to none. */
+    private static Identity.Scope scope(Node c) throws ConfigException {
+        if (c.field("scope").isMissing()) {
+            return Identity.Scope.UNLIMITED;
+        }
+        Node s = c.optionalObject("scope", SCOPE_FIELDS);
+        int maxOrder = s.optionalInt("max_order_qty", 1, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        int maxPosition = s.optionalInt("max_position", 0, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        long spend = s.field("spend_limit").isMissing() ? Long.MAX_VALUE : s.requiredCredits("spend_limit", true);
+        boolean limited = !s.field("orders_per_epoch").isMissing() || !s.field("burst").isMissing();
+        if (!limited) {
+            return new Identity.Scope(maxOrder, maxPosition, spend, 0, 0);
+        }
+        // Token bucket in thousandths of an order, so that rates like 0.25 orders per epoch are exact integers.
+        double rate = s.requiredDouble("orders_per_epoch", Node.Interval.above(0, 1000));
+        int burst = s.optionalInt("burst", 1, 1000, (int) Math.max(1, Math.ceil(rate)));
+        double milli = rate * 1000;
+        if (milli != Math.rint(milli)) {
+            throw s.field("orders_per_epoch").error("must have at most 3 decimals (the bucket counts thousandths"
+                    + " of an order)");
+        }
+        return new Identity.Scope(maxOrder, maxPosition, spend, (int) milli, burst);
     }
 
     /**
