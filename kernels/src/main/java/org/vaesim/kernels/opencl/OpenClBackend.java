@@ -303,26 +303,31 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public long adjustCash(int from, int to, long delta) {
-        zero(net, 1);
-        launch("adjust_cash", to - from, from, to, delta, cash, net);
-        long[] result = new long[1];
-        read(net, result);
-        return result[0];
+        return counted("adjust_cash", from, to, delta, cash);
     }
 
     @Override
     public long adjustGoods(int from, int to, int delta) {
-        zero(net, 1);
-        launch("adjust_goods", to - from, from, to, delta, inventory, net);
-        long[] result = new long[1];
-        read(net, result);
-        return result[0];
+        return counted("adjust_goods", from, to, delta, inventory);
     }
 
     @Override
     public long kill(int from, int to) {
+        return counted("kill_agents", from, to, status);
+    }
+
+    /**
+     * Runs a kernel over agents [from, to) whose arguments are (from, to, {@code args}..., counter) and that
+     * adds what it changed into the counter; returns the count.
+     */
+    private long counted(String kernel, int from, int to, Object... args) {
         zero(net, 1);
-        launch("kill_agents", to - from, from, to, status, net);
+        Object[] all = new Object[args.length + 3];
+        all[0] = from;
+        all[1] = to;
+        System.arraycopy(args, 0, all, 2, args.length);
+        all[all.length - 1] = net;
+        launch(kernel, to - from, all);
         long[] result = new long[1];
         read(net, result);
         return result[0];
