@@ -11,6 +11,7 @@ import org.vaesim.kernels.book.Book;
 import org.vaesim.kernels.clear.Clear;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.decide.DecideSegment;
+import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Layout;
@@ -23,6 +24,7 @@ import org.vaesim.kernels.settle.Settle;
 import org.vaesim.kernels.update.Update;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.safety.Identity;
+import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
@@ -140,6 +142,39 @@ public final class JavaBackend implements Backend {
         }
         Arrays.fill(out.totals, 0L);
         settle(inputs, out.clearing, out.totals);
+        for (Segment s : segments) {
+            if (s.cohort().params() instanceof KineticParams k) {
+                exchange(s, k, inputs.epoch);
+            }
+        }
+    }
+
+    /**
+     * Kinetic exchange over one cohort in blocks of pairs (pairs are disjoint, so blocks are independent), then
+     * its redistribution: taxes summed block by block in block order, the pot shared back.
+     */
+    private void exchange(Segment s, KineticParams k, int epoch) {
+        int n = s.size();
+        int pairs = n / 2;
+        int blocks = Math.max(1, (pairs + CHUNK - 1) / CHUNK);
+        long[] cash = population.cash;
+        pool.run(blocks, b -> Exchange.exchange(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), n,
+                Exchange.model(k), k.lambda(), k.distributed(), k.beta(), cash, population.trait, keyLo, keyHi,
+                epoch, new int[4]));
+        if (k.tax() > 0) {
+            int agentBlocks = (n + CHUNK - 1) / CHUNK;
+            long[] paid = new long[agentBlocks];
+            pool.run(agentBlocks, b -> paid[b] = Exchange.collectTax(s.start() + b * CHUNK,
+                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), k.tax(), cash));
+            long pot = 0;
+            for (long p : paid) {
+                pot += p;
+            }
+            long share = pot / n;
+            long remainder = pot % n;
+            pool.run(agentBlocks, b -> Exchange.refund(s.start() + b * CHUNK,
+                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), s.start(), share, remainder, cash));
+        }
     }
 
     private void placeOrders(EpochInputs inputs, long[] rejects) {

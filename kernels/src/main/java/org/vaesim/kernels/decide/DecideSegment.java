@@ -9,6 +9,7 @@ import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -46,6 +47,9 @@ public final class DecideSegment {
             case ExecutionParams x -> DecideExecution.decideExecution(from, to, x.side() == Side.BUY, in.epoch,
                     x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(), x.limitTick(), maxTick,
                     p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty);
+            case KineticParams k -> {
+                // kinetic agents exchange wealth in pairs after settlement; their order slots stay empty
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
+import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /**
@@ -84,6 +85,14 @@ public final class Layout {
                     for (int i = s.start(); i < s.end(); i++) {
                         int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
                         p.trait[i] = Philox.uniform(word, -f.dispersionTicks(), f.dispersionTicks());
+                    }
+                }
+                case KineticParams k when k.distributed() -> {
+                    // each agent's own saving propensity, uniform in [0, lambda), in millionths
+                    int top = (int) Math.floor(k.lambda() * 1e6) - 1;
+                    for (int i = s.start(); i < s.end(); i++) {
+                        int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
+                        p.trait[i] = top < 0 ? 0 : Philox.uniform(word, 0, top);
                     }
                 }
                 case ExecutionParams e -> {

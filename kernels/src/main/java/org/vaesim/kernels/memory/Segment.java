@@ -5,6 +5,7 @@ import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -36,6 +37,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case HftParams h -> h.maxInventory();
             case ZeroIntelligenceParams zi -> Integer.MAX_VALUE;
             case ExecutionParams e -> Integer.MAX_VALUE;
+            case KineticParams k -> Integer.MAX_VALUE;
         };
     }
 
@@ -48,6 +50,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case HftParams h -> h.maxInventory();
             case ZeroIntelligenceParams zi -> 0;
             case ExecutionParams e -> 0;
+            case KineticParams k -> 0;
         };
     }
 

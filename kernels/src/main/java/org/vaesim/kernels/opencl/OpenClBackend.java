@@ -43,6 +43,7 @@ import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
@@ -57,6 +58,7 @@ import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -115,7 +117,8 @@ public final class OpenClBackend implements Backend {
         this.program = build(context, device);
         for (String k : new String[] {"decide_zero_intelligence", "decide_fundamentalist", "decide_chartist",
             "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear", "settle_block_sums",
-            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents"}) {
+            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents", "exchange",
+            "collect_tax", "refund"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
         cash = upload(population.cash);
@@ -251,9 +254,25 @@ public final class OpenClBackend implements Backend {
                 launch("refill_quota", s.size(), s.start(), s.end(), zi.units(), quota);
             }
         }
+        for (Segment s : segments) {
+            if (s.cohort().params() instanceof KineticParams k) {
+                exchange(s, k, in.epoch);
+            }
+        }
         read(rejects, out.rejects);
         read(totals, out.totals);
         lastEpochBytes = transferred - before;
+    }
+
+    /** Kinetic exchange over one cohort, then its redistribution: the twin of the Java backend's. */
+    private void exchange(Segment s, KineticParams k, int epoch) {
+        int n = s.size();
+        launch("exchange", n / 2, 0, n / 2, s.start(), n, Exchange.halfBits(n), Exchange.model(k), k.lambda(),
+                k.distributed() ? 1 : 0, k.beta(), cash, trait, keyLo, keyHi, epoch);
+        if (k.tax() > 0) {
+            long pot = counted("collect_tax", s.start(), s.end(), k.tax(), cash);
+            launch("refund", n, s.start(), s.end(), s.start(), pot / n, pot % n, cash);
+        }
     }
 
     /** The segment's family kernel with its parameters: the twin of DecideSegment. */
@@ -284,6 +303,9 @@ public final class OpenClBackend implements Backend {
             case ExecutionParams x -> launch("decide_execution", s.size(), from, to, x.side() == Side.BUY ? 1 : 0,
                     in.epoch, x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(),
                     x.limitTick(), maxTick, quota, bidTick, bidQty, askTick, askQty);
+            case KineticParams k -> {
+                // kinetic agents exchange wealth in pairs after settlement; their order slots stay empty
+            }
         }
     }
 

@@ -10,6 +10,10 @@ public final class Streams {
     /** Stage numbers within a stream (third counter word). */
     public static final int STAGE_TRAITS = 0;
     public static final int STAGE_DECIDE = 1;
+    /** Kinetic exchange: the draws of pair k. */
+    public static final int STAGE_EXCHANGE = 2;
+    /** Kinetic exchange: the Feistel rounds of the pairing permutation. */
+    public static final int STAGE_PERMUTE = 3;
 
     private Streams() {
     }

@@ -165,18 +165,29 @@ final class Node {
 
     // ---- reals
 
-    /** Real numbers from {@code min} (inclusive, or exclusive if {@code minExclusive}) to {@code max} inclusive. */
-    record Interval(double min, boolean minExclusive, double max) {
+    /** Real numbers from {@code min} to {@code max}, each end inclusive unless marked exclusive. */
+    record Interval(double min, boolean minExclusive, double max, boolean maxExclusive) {
         static Interval atLeast(double min) {
-            return new Interval(min, false, Double.POSITIVE_INFINITY);
+            return new Interval(min, false, Double.POSITIVE_INFINITY, false);
         }
 
         static Interval above(double min, double upTo) {
-            return new Interval(min, true, upTo);
+            return new Interval(min, true, upTo, false);
+        }
+
+        /** [min, max) */
+        static Interval below(double min, double max) {
+            return new Interval(min, false, max, true);
+        }
+
+        /** (min, max) */
+        static Interval between(double min, double max) {
+            return new Interval(min, true, max, true);
         }
 
         boolean contains(double value) {
-            return Double.isFinite(value) && (minExclusive ? value > min : value >= min) && value <= max;
+            return Double.isFinite(value) && (minExclusive ? value > min : value >= min)
+                    && (maxExclusive ? value < max : value <= max);
         }
 
         @Override
@@ -184,7 +195,7 @@ final class Node {
             if (max == Double.POSITIVE_INFINITY) {
                 return (minExclusive ? "> " : ">= ") + plain(min);
             }
-            return "in " + (minExclusive ? "(" : "[") + plain(min) + ", " + plain(max) + "]";
+            return "in " + (minExclusive ? "(" : "[") + plain(min) + ", " + plain(max) + (maxExclusive ? ")" : "]");
         }
 
         private static String plain(double value) {

@@ -8,6 +8,7 @@ import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -35,6 +36,7 @@ final class ParamsReader {
             case MARKET_MAKER -> List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks");
             case HFT -> List.of("quote_qty", "max_inventory", "aggression_ticks");
             case EXECUTION -> List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order");
+            case KINETIC -> List.of("model", "lambda", "lambda_distribution", "beta", "tax");
         };
     }
 
@@ -47,6 +49,7 @@ final class ParamsReader {
             case MARKET_MAKER -> marketMaker(params);
             case HFT -> hft(params);
             case EXECUTION -> execution(params, market);
+            case KINETIC -> kinetic(params);
         };
     }
 
@@ -108,6 +111,26 @@ final class ParamsReader {
                 p.optionalInt("start_epoch", 0, MAX, 0),
                 p.optionalPrice("limit_price", market.tickSize(), market.ticks(), 0),
                 p.optionalInt("max_order", 1, 10_000_000, 1_000_000));
+    }
+
+    /** lambda and tax in [0, 1), beta in (0, 1). */
+    private static final Interval UNIT_OPEN_ABOVE = Interval.below(0, 1);
+    private static final Interval UNIT_OPEN = Interval.between(0, 1);
+
+    private static KineticParams kinetic(Node p) throws ConfigException {
+        KineticParams.Model model = p.requiredEnum("model", KineticParams.Model.values(), KineticParams.Model::jsonName);
+        double lambda = p.optionalDouble("lambda", UNIT_OPEN_ABOVE, 0);
+        boolean distributed = !p.field("lambda_distribution").isMissing()
+                && p.requiredOneOf("lambda_distribution", List.of("fixed", "uniform"), "must be one of") == 1;
+        if (model != KineticParams.Model.SAVING && (lambda != 0 || distributed)) {
+            throw p.field(lambda != 0 ? "lambda" : "lambda_distribution").error("only the saving model saves; "
+                    + "remove it or use \"model\": \"saving\"");
+        }
+        double beta = p.optionalDouble("beta", UNIT_OPEN, 0.1);
+        if (model != KineticParams.Model.YARD_SALE && !p.field("beta").isMissing()) {
+            throw p.field("beta").error("only the yard_sale model stakes a share beta; remove it");
+        }
+        return new KineticParams(model, lambda, distributed, beta, p.optionalDouble("tax", UNIT_OPEN_ABOVE, 0));
     }
 
     private static Side side(Node p) throws ConfigException {

@@ -11,7 +11,8 @@ public enum StrategyFamily {
     CHARTIST("chartist"),
     MARKET_MAKER("market-maker"),
     HFT("hft"),
-    EXECUTION("execution");
+    EXECUTION("execution"),
+    KINETIC("kinetic");
 
     private final String jsonName;
 

@@ -3,7 +3,7 @@ package org.vaesim.models.strategy;
 /** Parameters of one cohort's strategy; the record type matches the cohort's family. */
 public sealed interface StrategyParams
         permits ZeroIntelligenceParams, FundamentalistParams, ChartistParams,
-                MarketMakerParams, HftParams, ExecutionParams {
+                MarketMakerParams, HftParams, ExecutionParams, KineticParams {
 
     /** Largest quantity one order of this strategy can carry (bounds the book's integer sums). */
     int maxOrderQty();
