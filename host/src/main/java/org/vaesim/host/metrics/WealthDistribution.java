@@ -29,6 +29,17 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
         return ofSorted(wealth);
     }
 
+    /** The wealth distribution of one cohort (agents [s.start, s.end)) at its market's last price. */
+    public static WealthDistribution ofSegment(Population p, Segment s, List<MarketSpec> specs, MarketState markets) {
+        long price = specs.get(s.market()).priceOf(markets.lastTick[s.market()]);
+        long[] wealth = new long[s.size()];
+        for (int i = s.start(); i < s.end(); i++) {
+            wealth[i - s.start()] = p.cash[i] + p.inventory[i] * price;
+        }
+        Arrays.sort(wealth);
+        return ofSorted(wealth);
+    }
+
     /**
      * From ascending values: G = 2 * sum(i * x_i) / (n * sum(x)) - (n + 1) / n, i = 1..n; the top-k share is
      * the sum of the largest ceil(k n) values over the total.

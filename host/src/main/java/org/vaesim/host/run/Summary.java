@@ -9,6 +9,8 @@ import org.vaesim.host.epoch.Totals;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.host.metrics.MetricsRow;
 import org.vaesim.host.metrics.Principals;
+import org.vaesim.host.metrics.WealthDistribution;
+import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
 
@@ -60,6 +62,19 @@ final class Summary {
         tp.put("epoch_ms_max", times.getTotalCount() == 0 ? 0 : times.getMaxValue() / 1e6);
         tp.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
         root.set("markets", markets(engine, maxSurplus));
+        var cohorts = root.putArray("cohorts");
+        for (Segment seg : engine.layout().segments()) {
+            WealthDistribution w = WealthDistribution.ofSegment(engine.population(), seg, engine.scenario().markets(),
+                    engine.markets());
+            ObjectNode c = cohorts.addObject();
+            c.put("name", seg.cohort().name());
+            c.put("strategy", seg.cohort().family().jsonName());
+            c.put("principal", seg.cohort().identity().principal());
+            c.put("agents", seg.size());
+            c.put("mean_wealth", Money.toCredits(w.total() / seg.size()));
+            c.put("wealth_gini", w.gini());
+            c.put("top10_share", w.top10Share());
+        }
         ObjectNode safety = root.putObject("safety");
         safety.put("breaker_trips", engine.safety().totalTrips());
         safety.put("market_wide_levels_fired", Integer.bitCount(engine.safety().marketWideFired));

@@ -40,7 +40,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart.json", "million.json", "flash-crash.json", "flash-crash-breakers.json"})
+    @ValueSource(strings = {"quickstart.json", "million.json", "flash-crash.json", "flash-crash-breakers.json",
+        "kinetic-saving.json", "yard-sale.json"})
     void shippedConfigsAreValid(String name) {
         Result r = vaesim("validate", Fixtures.config(name).toString());
         assertEquals(0, r.exit(), r.err());
