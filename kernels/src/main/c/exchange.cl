@@ -75,3 +75,29 @@ VS_KERNEL void refund(vs_int from, vs_int to, vs_int start, vs_long share, vs_lo
   VS_AGENT(i, from, to);
   cash[i] += share + (i - start < remainder ? 1 : 0);
 }
+
+/* Twin of Exchange.negotiate: a k-double auction in each pair, capability setting bargaining power. */
+#define VS_STAGE_NEGOTIATE 4
+
+VS_KERNEL void negotiate(vs_int pair_from, vs_int pair_to, vs_int start, vs_int n, vs_int h, vs_int value_min,
+                         vs_int value_max, double spread, vs_long tick_size, VS_GLOBAL vs_long *cash,
+                         VS_GLOBAL const vs_int *trait, vs_uint k0, vs_uint k1, vs_int epoch) {
+  VS_AGENT(k, pair_from, pair_to);
+  vs_int a = start + vs_permute(2 * k, n, h, k0, k1, epoch);
+  vs_int b = start + vs_permute(2 * k + 1, n, h, k0, k1, epoch);
+  vs_uint w[4];
+  vs_philox4x32_10((vs_uint) k, (vs_uint) epoch, VS_STAGE_NEGOTIATE, 0, k0, k1, w);
+  vs_int buyer = (w[0] & 1u) == 0 ? a : b;
+  vs_int seller = buyer == a ? b : a;
+  vs_int value = vs_uniform(w[1], value_min, value_max);
+  vs_int cost = vs_uniform(w[2], value_min, value_max);
+  if (value <= cost) return;
+  double seller_power = 1 + spread * trait[seller];
+  double buyer_power = 1 + spread * trait[buyer];
+  vs_long price = cost + (vs_long) floor(seller_power / (buyer_power + seller_power) * (double) (value - cost));
+  vs_long amount = price * tick_size;
+  if (cash[buyer] >= amount) {
+    cash[buyer] -= amount;
+    cash[seller] += amount;
+  }
+}

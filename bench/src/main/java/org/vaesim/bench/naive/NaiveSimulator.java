@@ -12,6 +12,8 @@ import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.KineticParams;
+import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -71,7 +73,15 @@ public final class NaiveSimulator {
             case MarketMakerParams mm -> new MarketMakerAgent(market, random, c.cash(), c.inventory(), mm);
             case HftParams h -> new HftAgent(market, random, c.cash(), c.inventory(), h);
             case ExecutionParams x -> new ExecutionAgent(market, random, c.cash(), c.inventory(), x);
+            case KineticParams k -> throw pairwise(c);
+            case NegotiationParams n -> throw pairwise(c);
         };
+    }
+
+    /** The baseline is the order-book economy of the bench; pairwise exchange families are not part of it. */
+    private static IllegalArgumentException pairwise(CohortSpec c) {
+        return new IllegalArgumentException("the naive baseline simulates the market families only; cohort "
+                + c.name() + " is " + c.family().jsonName());
     }
 
     public Scenario scenario() {

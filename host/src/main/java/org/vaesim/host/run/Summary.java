@@ -1,5 +1,6 @@
 package org.vaesim.host.run;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 import org.HdrHistogram.Histogram;
@@ -8,11 +9,13 @@ import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.Totals;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.host.metrics.NegotiationTiers;
 import org.vaesim.host.metrics.Principals;
 import org.vaesim.host.metrics.WealthDistribution;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.strategy.NegotiationParams;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,6 +77,18 @@ final class Summary {
             c.put("mean_wealth", Money.toCredits(w.total() / seg.size()));
             c.put("wealth_gini", w.gini());
             c.put("top10_share", w.top10Share());
+            if (seg.cohort().params() instanceof NegotiationParams n) {
+                var tiers = c.putArray("tiers");
+                long[][] byTier = NegotiationTiers.cash(engine.population(), seg, n.tiers());
+                for (int t = 0; t < n.tiers(); t++) {
+                    ObjectNode tier = tiers.addObject();
+                    tier.put("tier", t);
+                    tier.put("power", n.power(t));
+                    tier.put("agents", byTier[t][0]);
+                    tier.put("mean_cash", byTier[t][0] == 0 ? BigDecimal.ZERO
+                            : Money.toCredits(byTier[t][1] / byTier[t][0]));
+                }
+            }
         }
         ObjectNode safety = root.putObject("safety");
         safety.put("breaker_trips", engine.safety().totalTrips());

@@ -126,6 +126,8 @@ class BackendParityTest {
                   "params": { "model": "yard_sale", "beta": 0.3 } },
                 { "name": "k3", "strategy": "kinetic", "market": "b", "count": 64, "cash": 1,
                   "params": { "model": "random", "tax": 0.5 } },
+                { "name": "neg", "strategy": "negotiation", "market": "a", "count": 333, "cash": 3,
+                  "params": { "value_min": 1.00, "value_max": 3.00, "tiers": 4, "spread": 0.7 } },
                 { "name": "y", "strategy": "execution", "market": "b", "count": 2, "cash": 1000,
                   "params": { "side": "buy", "target_qty": 90, "participation": 0.5, "start_epoch": 5,
                               "limit_price": 3.00, "max_order": 7 } } ],

@@ -25,6 +25,7 @@ import org.vaesim.kernels.update.Update;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.safety.Identity;
 import org.vaesim.models.strategy.KineticParams;
+import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
@@ -145,8 +146,21 @@ public final class JavaBackend implements Backend {
         for (Segment s : segments) {
             if (s.cohort().params() instanceof KineticParams k) {
                 exchange(s, k, inputs.epoch);
+            } else if (s.cohort().params() instanceof NegotiationParams n) {
+                negotiate(s, n, inputs.epoch);
             }
         }
+    }
+
+    /** Negotiation over one cohort in independent blocks of pairs. */
+    private void negotiate(Segment s, NegotiationParams n, int epoch) {
+        int size = s.size();
+        int pairs = size / 2;
+        int blocks = Math.max(1, (pairs + CHUNK - 1) / CHUNK);
+        long tickSize = scenario.markets().get(s.market()).tickSize();
+        pool.run(blocks, b -> Exchange.negotiate(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), size,
+                n.valueMinTick(), n.valueMaxTick(), n.spread(), tickSize, population.cash, population.trait,
+                keyLo, keyHi, epoch, new int[4]));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.MarketMakerParams;
+import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -49,6 +50,9 @@ public final class DecideSegment {
                     p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty);
             case KineticParams k -> {
                 // kinetic agents exchange wealth in pairs after settlement; their order slots stay empty
+            }
+            case NegotiationParams n -> {
+                // negotiators bargain in pairs after settlement; their order slots stay empty
             }
         }
     }

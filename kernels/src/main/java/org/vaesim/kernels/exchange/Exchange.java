@@ -100,6 +100,37 @@ public final class Exchange {
         }
     }
 
+    /**
+     * Negotiation in pairs [pairFrom, pairTo) (see NegotiationParams): a coin picks the buyer, value and cost
+     * are drawn on [valueMin, valueMax], and when value exceeds cost the buyer pays the seller
+     * cost + floor(k (value - cost)) ticks, k = seller power / (buyer power + seller power), if it can.
+     */
+    public static void negotiate(int pairFrom, int pairTo, int start, int n, int valueMin, int valueMax,
+                                 double spread, long tickSize, long[] cash, int[] trait,
+                                 int k0, int k1, int epoch, int[] rng) {
+        int h = halfBits(n);
+        for (int k = pairFrom; k < pairTo; k++) {
+            int a = start + permute(2 * k, n, h, k0, k1, epoch, rng);
+            int b = start + permute(2 * k + 1, n, h, k0, k1, epoch, rng);
+            Philox.philox4x32_10(k, epoch, Streams.STAGE_NEGOTIATE, 0, k0, k1, rng);
+            int buyer = (rng[0] & 1) == 0 ? a : b;
+            int seller = buyer == a ? b : a;
+            int value = Philox.uniform(rng[1], valueMin, valueMax);
+            int cost = Philox.uniform(rng[2], valueMin, valueMax);
+            if (value <= cost) {
+                continue;
+            }
+            double sellerPower = 1 + spread * trait[seller];
+            double buyerPower = 1 + spread * trait[buyer];
+            long price = cost + (long) Math.floor(sellerPower / (buyerPower + sellerPower) * (value - cost));
+            long amount = price * tickSize;
+            if (cash[buyer] >= amount) {
+                cash[buyer] -= amount;
+                cash[seller] += amount;
+            }
+        }
+    }
+
     /** Redistribution, step 1: every agent pays floor(tax x cash); returns what was collected. */
     public static long collectTax(int from, int to, double tax, long[] cash) {
         long pot = 0;

@@ -11,6 +11,7 @@ import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.KineticParams;
+import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /**
@@ -93,6 +94,12 @@ public final class Layout {
                     for (int i = s.start(); i < s.end(); i++) {
                         int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
                         p.trait[i] = top < 0 ? 0 : Philox.uniform(word, 0, top);
+                    }
+                }
+                case NegotiationParams n -> {
+                    for (int i = s.start(); i < s.end(); i++) {
+                        int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
+                        p.trait[i] = Philox.uniform(word, 0, n.tiers() - 1); // capability tier
                     }
                 }
                 case ExecutionParams e -> {

@@ -7,6 +7,7 @@ import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.MarketMakerParams;
+import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -38,6 +39,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case ZeroIntelligenceParams zi -> Integer.MAX_VALUE;
             case ExecutionParams e -> Integer.MAX_VALUE;
             case KineticParams k -> Integer.MAX_VALUE;
+            case NegotiationParams n -> Integer.MAX_VALUE;
         };
     }
 
@@ -51,6 +53,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case ZeroIntelligenceParams zi -> 0;
             case ExecutionParams e -> 0;
             case KineticParams k -> 0;
+            case NegotiationParams n -> 0;
         };
     }
 

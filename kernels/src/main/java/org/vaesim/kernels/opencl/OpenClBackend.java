@@ -59,6 +59,7 @@ import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
+import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -118,7 +119,7 @@ public final class OpenClBackend implements Backend {
         for (String k : new String[] {"decide_zero_intelligence", "decide_fundamentalist", "decide_chartist",
             "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear", "settle_block_sums",
             "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents", "exchange",
-            "collect_tax", "refund"}) {
+            "collect_tax", "refund", "negotiate"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
         cash = upload(population.cash);
@@ -257,6 +258,11 @@ public final class OpenClBackend implements Backend {
         for (Segment s : segments) {
             if (s.cohort().params() instanceof KineticParams k) {
                 exchange(s, k, in.epoch);
+            } else if (s.cohort().params() instanceof NegotiationParams n) {
+                int size = s.size();
+                launch("negotiate", size / 2, 0, size / 2, s.start(), size, Exchange.halfBits(size), n.valueMinTick(),
+                        n.valueMaxTick(), n.spread(), scenario.markets().get(s.market()).tickSize(), cash, trait, keyLo,
+                        keyHi, in.epoch);
             }
         }
         read(rejects, out.rejects);
@@ -305,6 +311,9 @@ public final class OpenClBackend implements Backend {
                     x.limitTick(), maxTick, quota, bidTick, bidQty, askTick, askQty);
             case KineticParams k -> {
                 // kinetic agents exchange wealth in pairs after settlement; their order slots stay empty
+            }
+            case NegotiationParams n -> {
+                // negotiators bargain in pairs after settlement; their order slots stay empty
             }
         }
     }

@@ -14,6 +14,8 @@ public final class Streams {
     public static final int STAGE_EXCHANGE = 2;
     /** Kinetic exchange: the Feistel rounds of the pairing permutation. */
     public static final int STAGE_PERMUTE = 3;
+    /** Negotiation: the roles, value and cost of pair k. */
+    public static final int STAGE_NEGOTIATE = 4;
 
     private Streams() {
     }

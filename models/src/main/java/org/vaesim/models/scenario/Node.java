@@ -175,6 +175,10 @@ final class Node {
             return new Interval(min, true, upTo, false);
         }
 
+        Interval withMax(double newMax) {
+            return new Interval(min, minExclusive, newMax, false);
+        }
+
         /** [min, max) */
         static Interval below(double min, double max) {
             return new Interval(min, false, max, true);

@@ -10,6 +10,7 @@ import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.MarketMakerParams;
+import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.StrategyParams;
@@ -37,6 +38,7 @@ final class ParamsReader {
             case HFT -> List.of("quote_qty", "max_inventory", "aggression_ticks");
             case EXECUTION -> List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order");
             case KINETIC -> List.of("model", "lambda", "lambda_distribution", "beta", "tax");
+            case NEGOTIATION -> List.of("value_min", "value_max", "tiers", "spread");
         };
     }
 
@@ -50,6 +52,7 @@ final class ParamsReader {
             case HFT -> hft(params);
             case EXECUTION -> execution(params, market);
             case KINETIC -> kinetic(params);
+            case NEGOTIATION -> negotiation(params, market);
         };
     }
 
@@ -131,6 +134,17 @@ final class ParamsReader {
             throw p.field("beta").error("only the yard_sale model stakes a share beta; remove it");
         }
         return new KineticParams(model, lambda, distributed, beta, p.optionalDouble("tax", UNIT_OPEN_ABOVE, 0));
+    }
+
+    private static NegotiationParams negotiation(Node p, MarketSpec market) throws ConfigException {
+        int valueMin = p.requiredPrice("value_min", market.tickSize(), market.ticks());
+        int valueMax = p.requiredPrice("value_max", market.tickSize(), market.ticks());
+        if (valueMax <= valueMin) {
+            String min = Node.gridPrice(valueMin, Money.toCredits(market.tickSize()));
+            throw p.field("value_max").error("must be above value_min (" + min + "), or no pair ever gains by trading");
+        }
+        return new NegotiationParams(valueMin, valueMax, p.optionalInt("tiers", 1, 10, 2),
+                p.optionalDouble("spread", Interval.atLeast(0).withMax(100), 1.0));
     }
 
     private static Side side(Node p) throws ConfigException {

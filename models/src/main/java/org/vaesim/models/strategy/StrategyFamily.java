@@ -12,7 +12,8 @@ public enum StrategyFamily {
     MARKET_MAKER("market-maker"),
     HFT("hft"),
     EXECUTION("execution"),
-    KINETIC("kinetic");
+    KINETIC("kinetic"),
+    NEGOTIATION("negotiation");
 
     private final String jsonName;
 

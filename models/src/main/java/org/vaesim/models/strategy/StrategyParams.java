@@ -3,7 +3,8 @@ package org.vaesim.models.strategy;
 /** Parameters of one cohort's strategy; the record type matches the cohort's family. */
 public sealed interface StrategyParams
         permits ZeroIntelligenceParams, FundamentalistParams, ChartistParams,
-                MarketMakerParams, HftParams, ExecutionParams, KineticParams {
+                MarketMakerParams, HftParams, ExecutionParams, KineticParams,
+                NegotiationParams {
 
     /** Largest quantity one order of this strategy can carry (bounds the book's integer sums). */
     int maxOrderQty();

@@ -49,4 +49,13 @@ class KineticConfigTest {
         assertEquals(bad, e.badValue(), e.getMessage());
         assertTrue(e.allowed().contains(allowed), e.getMessage());
     }
+
+    @Test
+    void negotiationNeedsARangeOfValues() {
+        String json = doc("{}").replace("\"strategy\": \"kinetic\"", "\"strategy\": \"negotiation\"")
+                .replace("\"params\": {}", "\"params\": {\"value_min\": 9, \"value_max\": 9}");
+        ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(json, SOURCE));
+        assertEquals("$.population[0].params.value_max", e.jsonPath());
+        assertTrue(e.allowed().contains("must be above value_min"), e.getMessage());
+    }
 }
