@@ -18,6 +18,7 @@ import org.vaesim.host.io.MetricsCsv;
 import org.vaesim.host.io.StateCodec;
 import org.vaesim.host.io.StateDigest;
 import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.host.report.HtmlReport;
 import org.vaesim.host.safety.AuditLog;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
@@ -164,6 +165,7 @@ public final class RunSession {
         } finally {
             removeHook(hook);
         }
+        HtmlReport.write(run.dir(), null);
         return new Outcome(run.dir(), status, checksum, error);
     }
 

@@ -1,0 +1,136 @@
+package org.vaesim.host.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A line chart as inline SVG: no scripts and no external files, so a report opens anywhere, offline.
+ * Series share the x axis; optional vertical markers (e.g. circuit-breaker halts) are drawn behind them.
+ */
+final class LineChart {
+    private static final int WIDTH = 760;
+    private static final int HEIGHT = 260;
+    private static final int LEFT = 64;
+    private static final int RIGHT = 16;
+    private static final int TOP = 28;
+    private static final int BOTTOM = 40;
+    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
+        "#e377c2", "#17becf"};
+
+    record Series(String name, double[] x, double[] y) {
+    }
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final List<Series> series = new ArrayList<>();
+    private final List<Double> markers = new ArrayList<>();
+
+    LineChart(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    LineChart add(String name, double[] x, double[] y) {
+        series.add(new Series(name, x, y));
+        return this;
+    }
+
+    LineChart marker(double x) {
+        markers.add(x);
+        return this;
+    }
+
+    String svg() {
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                if (Double.isFinite(s.y()[i])) {
+                    xMin = Math.min(xMin, s.x()[i]);
+                    xMax = Math.max(xMax, s.x()[i]);
+                    yMin = Math.min(yMin, s.y()[i]);
+                    yMax = Math.max(yMax, s.y()[i]);
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+                + "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
+                WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(title)));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" class=\"title\">%s</text>", LEFT,
+                Html.escape(title)));
+        if (!Double.isFinite(xMin)) {
+            b.append("<text x=\"").append(LEFT).append("\" y=\"120\">no data</text></svg>");
+            return b.toString();
+        }
+        if (yMax == yMin) { // a flat series: give it a readable band around its value
+            double half = Math.max(1, Math.abs(yMin) * 0.1);
+            yMin -= half;
+            yMax += half;
+        }
+        if (xMax == xMin) {
+            xMax = xMin + 1;
+        }
+        double pad = (yMax - yMin) * 0.05;
+        yMin -= pad;
+        yMax += pad;
+        int plotW = WIDTH - LEFT - RIGHT;
+        int plotH = HEIGHT - TOP - BOTTOM;
+        b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"frame\"/>",
+                LEFT, TOP, plotW, plotH));
+        for (int k = 0; k <= 4; k++) {
+            double v = yMin + (yMax - yMin) * k / 4;
+            double py = TOP + plotH - (double) plotH * k / 4;
+            b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                    LEFT, LEFT + plotW, py, py, LEFT - 6, py + 4, number(v)));
+            double xv = xMin + (xMax - xMin) * k / 4;
+            double px = LEFT + (double) plotW * k / 4;
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s"
+                    + "</text>", px, TOP + plotH + 16, number(xv)));
+        }
+        for (double m : markers) {
+            double px = LEFT + (m - xMin) / (xMax - xMin) * plotW;
+            b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"marker\"/>",
+                    px, px, TOP, TOP + plotH));
+        }
+        int legendX = LEFT + 8;
+        for (int s = 0; s < series.size(); s++) {
+            Series ser = series.get(s);
+            StringBuilder pts = new StringBuilder();
+            for (int i = 0; i < ser.x().length; i++) {
+                if (!Double.isFinite(ser.y()[i])) {
+                    continue;
+                }
+                double px = LEFT + (ser.x()[i] - xMin) / (xMax - xMin) * plotW;
+                double py = TOP + plotH - (ser.y()[i] - yMin) / (yMax - yMin) * plotH;
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
+            }
+            String color = COLORS[s % COLORS.length];
+            b.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\" points=\"")
+                    .append(pts.toString().trim()).append("\"/>");
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"legend\">%s</text>",
+                    legendX, TOP + 14, color, Html.escape(ser.name())));
+            legendX += 7 * ser.name().length() + 24; // about 7 px per character at 11 px
+        }
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
+                LEFT + plotW / 2, HEIGHT - 6, Html.escape(xLabel)));
+        b.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" class=\"axis\" transform=\"rotate(-90 14 %d)\" "
+                + "text-anchor=\"middle\">%s</text>", TOP + plotH / 2, TOP + plotH / 2, Html.escape(yLabel)));
+        b.append("</svg>");
+        return b.toString();
+    }
+
+    private static String number(double v) {
+        double a = Math.abs(v);
+        if (a != 0 && (a >= 1e6 || a < 1e-3)) {
+            return String.format(Locale.ROOT, "%.2e", v);
+        }
+        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 1 ? "%.2f" : "%.3f", v);
+    }
+}

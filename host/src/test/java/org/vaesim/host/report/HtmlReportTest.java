@@ -1,0 +1,112 @@
+package org.vaesim.host.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaesim.host.Fixtures;
+import org.vaesim.host.run.RunSession;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The report of a real run: self-contained (no scripts, no network), a chart per series with its data drawn,
+ * and, where Chromium is installed, rendered by a real headless browser into a picture with the plots in it.
+ */
+class HtmlReportTest {
+    @TempDir
+    static Path tmp;
+    static Path run;
+    static String html;
+
+    @BeforeAll
+    static void runFlashCrashWithBreakers() throws Exception {
+        ObjectNode tree = Fixtures.tree("flash-crash-breakers.json");
+        tree.put("epochs", 200);
+        Path file = Fixtures.write(tmp, "s.json", tree);
+        run = tmp.resolve("run");
+        RunSession.start(Fixtures.scenario(tree), file, run, "java", 2, new PrintStream(OutputStream.nullOutputStream()),
+                true);
+        html = Files.readString(run.resolve(HtmlReport.FILE), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runWritesASelfContainedReport() {
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertFalse(html.contains("<script"), "no scripts");
+        assertFalse(html.contains("http://") && !html.contains("http://www.w3.org/2000/svg"), "no links out");
+        assertFalse(html.contains("https://"), "no network access needed");
+        assertTrue(html.contains("flash-crash-breakers"));
+        assertTrue(html.contains("Money and every good conserved exactly."));
+        assertTrue(html.contains("breaker_halt"), "the breaker halts are listed");
+    }
+
+    @Test
+    void everyChartDrawsItsSeries() {
+        Matcher svg = Pattern.compile("<svg class=\"chart\"").matcher(html);
+        int charts = 0;
+        while (svg.find()) {
+            charts++;
+        }
+        assertEquals(4, charts, "price, volume and drawdown, inequality, rejections");
+        Matcher line = Pattern.compile("<polyline [^>]*points=\"([^\"]*)\"").matcher(html);
+        int drawn = 0;
+        while (line.find()) {
+            assertTrue(line.group(1).split(" ").length >= 200, "a point per metrics epoch");
+            drawn++;
+        }
+        assertTrue(drawn >= 6, "price, volume, drawdown, Gini, top shares, rejections: " + drawn);
+        assertTrue(html.contains("class=\"marker\""), "breaker halts drawn on the price chart");
+    }
+
+    /** Headless Chromium renders it: the screenshot holds the plot lines' colour (skipped without Chromium). */
+    @Test
+    void aRealBrowserRendersThePlots() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (!Files.isExecutable(chromium)) {
+            assumeTrue(!"1".equals(System.getenv("VAESIM_REQUIRE_BROWSER")), "VAESIM_REQUIRE_BROWSER=1 but no chromium");
+            assumeTrue(false, "no chromium here");
+        }
+        Path shot = tmp.resolve("shot.png");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + tmp.resolve("profile"), "--enable-logging=stderr",
+                "--window-size=900,1400", "--screenshot=" + shot, run.resolve(HtmlReport.FILE).toUri().toString())
+                .redirectErrorStream(true).redirectOutput(new File(tmp.resolve("chromium.log").toString())).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+        List<String> log = Files.readAllLines(tmp.resolve("chromium.log"));
+        assertTrue(log.stream().noneMatch(l -> l.contains("CONSOLE") || l.contains("Uncaught")), "no console errors");
+        BufferedImage image = ImageIO.read(shot.toFile());
+        int plotBlue = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (Math.abs(r - 0x1f) < 40 && Math.abs(g - 0x77) < 40 && Math.abs(b - 0xb4) < 40) {
+                    plotBlue++;
+                }
+            }
+        }
+        assertTrue(plotBlue > 300, "the price line is drawn: " + plotBlue + " pixels of its colour");
+    }
+}
