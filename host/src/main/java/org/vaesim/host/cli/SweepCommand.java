@@ -1,0 +1,43 @@
+package org.vaesim.host.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.vaesim.host.experiment.Sweep;
+import org.vaesim.host.experiment.SweepSpec;
+import org.vaesim.models.scenario.ConfigException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sweep", description = "Run a grid of parameter values x seeds; resumable (run it again to finish "
+        + "an interrupted sweep); writes results.csv and summary.csv (mean and 95% CI).")
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SWEEP", description = "Sweep file (JSON), see docs/sweeps.md")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Sweep directory (default: runs/sweep-<name>)")
+    Path out;
+
+    @Option(names = "--parallel", paramLabel = "P", description = "Runs at a time (default: the file's, else all cores)")
+    Integer parallel;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            if (parallel != null && (parallel < 1 || parallel > 256)) {
+                throw new ConfigException("--parallel", "--parallel", parallel.toString(), "must be 1 to 256");
+            }
+            SweepSpec spec = SweepSpec.load(file);
+            Path dir = out != null ? out : Path.of("runs", "sweep-" + spec.name());
+            Sweep.Outcome o = Sweep.run(spec, dir, parallel, System.err);
+            System.err.printf("vaesim: sweep %s: %d runs now, %d from before, %d failed; %s and %s%n", spec.name(),
+                    o.ran(), o.reused(), o.failed(), o.results(), o.summary());
+            return o.failed() == 0 ? 0 : VaesimCli.EXIT_FAILED;
+        } catch (ConfigException e) {
+            System.err.println("vaesim: " + e.getMessage());
+            return VaesimCli.EXIT_BAD_INPUT;
+        }
+    }
+}

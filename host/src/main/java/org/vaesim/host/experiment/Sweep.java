@@ -1,0 +1,241 @@
+package org.vaesim.host.experiment;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.vaesim.host.run.RunDirectory;
+import org.vaesim.host.run.RunSession;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Runs every (grid point, seed) of a sweep as an ordinary run in {@code DIR/points/pNNNN-sSEED}, several at a
+ * time, and writes {@code results.csv} (one row per point and seed) and {@code summary.csv} (mean and 95%
+ * confidence interval per point). Resumable: a run whose summary says complete is kept; any other is run
+ * again from scratch; the CSVs are rebuilt from the run directories, so a sweep interrupted at any moment,
+ * even by SIGKILL, resumes without duplicate or missing rows.
+ */
+public final class Sweep {
+    private Sweep() {
+    }
+
+    /** What happened: runs done now, runs found complete from before, and the two result files. */
+    public record Outcome(int ran, int reused, int failed, Path results, Path summary) {
+    }
+
+    private record Job(SweepSpec.Point point, long seed, Path dir) {
+    }
+
+    public static Outcome run(SweepSpec spec, Path dir, Integer parallelOverride, PrintStream log)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve("points"));
+        Files.createDirectories(dir.resolve("scenarios"));
+        List<Job> all = new ArrayList<>();
+        List<Job> todo = new ArrayList<>();
+        for (SweepSpec.Point p : spec.points()) {
+            Path scenarioFile = dir.resolve("scenarios").resolve(String.format("p%04d.json", p.index()));
+            Files.writeString(scenarioFile, p.scenario().toPrettyString(), StandardCharsets.UTF_8);
+            for (long seed : spec.seeds()) {
+                Job job = new Job(p, seed, dir.resolve("points").resolve(String.format("p%04d-s%d", p.index(), seed)));
+                all.add(job);
+                if (!complete(job.dir())) {
+                    todo.add(job);
+                }
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int parallel = Math.max(1, Math.min(todo.size(), parallelOverride != null ? parallelOverride
+                : spec.parallel() > 0 ? spec.parallel() : cores));
+        int threadsPerRun = Math.max(1, cores / parallel);
+        log.printf(Locale.ROOT, "sweep %s: %d points x %d seeds = %d runs; %d done before, %d to run, %d at a time%n",
+                spec.name(), spec.points().size(), spec.seeds().size(), all.size(), all.size() - todo.size(),
+                todo.size(), parallel);
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Job job : todo) {
+                futures.add(pool.submit(() -> {
+                    deleteTree(job.dir());
+                    Path scenarioFile = dir.resolve("scenarios").resolve(String.format("p%04d.json", job.point().index()));
+                    RunSession.Outcome o = RunSession.start(spec.scenario(job.point(), job.seed()), scenarioFile,
+                            job.dir(), "java", threadsPerRun, silent, true);
+                    if (!o.complete()) {
+                        failed.incrementAndGet();
+                    }
+                    log.printf(Locale.ROOT, "sweep: %d/%d runs done (point %d, seed %d: %s)%n", done.incrementAndGet(),
+                            todo.size(), job.point().index(), job.seed(), o.status().label());
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("a sweep run failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Path results = dir.resolve("results.csv");
+        Path summary = dir.resolve("summary.csv");
+        writeResults(spec, all, results, summary);
+        return new Outcome(todo.size(), all.size() - todo.size(), failed.get(), results, summary);
+    }
+
+    static boolean complete(Path runDir) {
+        try {
+            Path s = runDir.resolve("summary.json");
+            return Files.exists(s) && "complete".equals(RunDirectory.JSON.readTree(s.toFile()).path("status").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The numbers a sweep row reports from one run directory, in a stable order. */
+    static Map<String, Double> metrics(Path runDir) throws IOException {
+        JsonNode s = RunDirectory.JSON.readTree(runDir.resolve("summary.json").toFile());
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (JsonNode market : s.path("markets")) {
+            String name = market.path("name").asText();
+            m.put(name + ".last_price", market.path("last_price").asDouble());
+            m.put(name + ".volume", market.path("volume").asDouble());
+            m.put(name + ".max_drawdown", market.path("max_drawdown").asDouble());
+        }
+        List<String> csv = Files.readAllLines(runDir.resolve("metrics.csv"), StandardCharsets.UTF_8);
+        List<String> header = List.of(csv.getFirst().split(",", -1));
+        String[] last = csv.getLast().split(",", -1);
+        for (String column : List.of("wealth_gini", "top1_share", "top10_share")) {
+            m.put(column, Double.parseDouble(last[header.indexOf(column)]));
+        }
+        m.put("breaker_trips", s.path("safety").path("breaker_trips").asDouble());
+        m.put("agents_killed", s.path("safety").path("agents_killed").asDouble());
+        m.put("agent_epochs_per_second", s.path("throughput").path("agent_epochs_per_second").asDouble());
+        return m;
+    }
+
+    private static void writeResults(SweepSpec spec, List<Job> all, Path results, Path summary) throws IOException {
+        List<String> rows = new ArrayList<>();
+        Map<Integer, List<Map<String, Double>>> byPoint = new LinkedHashMap<>();
+        List<String> metricNames = null;
+        for (Job job : all) {
+            if (!complete(job.dir())) {
+                continue;
+            }
+            Map<String, Double> m = metrics(job.dir());
+            if (metricNames == null) {
+                metricNames = List.copyOf(m.keySet());
+                rows.add(String.join(",", Stream.concat(Stream.concat(Stream.of("point", "seed"),
+                        spec.parameters().stream()), Stream.concat(Stream.of("state_checksum"),
+                        metricNames.stream())).toList()));
+            }
+            String checksum = RunDirectory.JSON.readTree(job.dir().resolve("summary.json").toFile())
+                    .path("state_checksum").asText();
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(job.point().index()),
+                    Long.toString(job.seed())));
+            job.point().values().forEach(v -> cells.add(csvValue(v)));
+            cells.add(checksum);
+            metricNames.forEach(k -> cells.add(number(m.get(k))));
+            rows.add(String.join(",", cells));
+            byPoint.computeIfAbsent(job.point().index(), k -> new ArrayList<>()).add(m);
+        }
+        writeAtomically(results, rows);
+        List<String> out = new ArrayList<>();
+        if (metricNames != null) {
+            List<String> head = new ArrayList<>(List.of("point"));
+            head.addAll(spec.parameters());
+            head.add("runs");
+            for (String k : metricNames) {
+                head.addAll(List.of(k + ".mean", k + ".ci95_low", k + ".ci95_high"));
+            }
+            out.add(String.join(",", head));
+            for (SweepSpec.Point p : spec.points()) {
+                List<Map<String, Double>> runs = byPoint.getOrDefault(p.index(), List.of());
+                List<String> cells = new ArrayList<>(List.of(Integer.toString(p.index())));
+                p.values().forEach(v -> cells.add(csvValue(v)));
+                cells.add(Integer.toString(runs.size()));
+                for (String k : metricNames) {
+                    double[] x = runs.stream().mapToDouble(r -> r.get(k)).toArray();
+                    Interval ci = Interval.of(x);
+                    cells.addAll(List.of(number(ci.mean()), number(ci.low()), number(ci.high())));
+                }
+                out.add(String.join(",", cells));
+            }
+        }
+        writeAtomically(summary, out);
+    }
+
+    /** Mean with a two-sided 95% Student-t interval; a single run has no interval (NaN, written empty). */
+    record Interval(double mean, double low, double high) {
+        private static final double[] T975 = {Double.NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+            2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074,
+            2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+
+        static Interval of(double[] x) {
+            int n = x.length;
+            if (n == 0) {
+                return new Interval(Double.NaN, Double.NaN, Double.NaN);
+            }
+            double mean = 0;
+            for (double v : x) {
+                mean += v;
+            }
+            mean /= n;
+            if (n == 1) {
+                return new Interval(mean, Double.NaN, Double.NaN);
+            }
+            double ss = 0;
+            for (double v : x) {
+                ss += (v - mean) * (v - mean);
+            }
+            double t = n - 1 < T975.length ? T975[n - 1] : 1.96;
+            double half = t * Math.sqrt(ss / (n - 1) / n);
+            return new Interval(mean, mean - half, mean + half);
+        }
+    }
+
+    private static String csvValue(JsonNode v) {
+        String text = v.isTextual() ? v.asText() : v.toString();
+        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static String number(Double v) {
+        return v == null || Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+$", "")
+                .replaceAll("\\.?0+e", "e");
+    }
+
+    private static void writeAtomically(Path file, List<String> lines) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.vaesim.host.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vaesim.host.Fixtures;
+import org.vaesim.models.scenario.ConfigException;
+
+class SweepTest {
+    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
+
+    /** A small sweep over the flash crash with breakers: 2 x 2 points, 2 seeds, 40 epochs. */
+    private static Path sweepFile(Path dir, String grid) throws Exception {
+        Files.copy(Fixtures.config("flash-crash-breakers.json"), dir.resolve("fc.json"));
+        Path file = dir.resolve("sweep.json");
+        Files.writeString(file, """
+            { "name": "test", "scenario": "fc.json", "seeds": [1, 2], "epochs": 40, "parallel": 2,
+              "grid": %s }
+            """.formatted(grid));
+        return file;
+    }
+
+    private static final String GRID = "{\"safety.circuit_breaker.band_percent\": [2, 5],"
+            + " \"population[hft].params.max_inventory\": [10, 30]}";
+
+    @Test
+    void writesOneRowPerPointAndSeedAndAnIntervalPerPoint(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = SweepSpec.load(sweepFile(tmp, GRID));
+        assertEquals(4, spec.points().size());
+        Sweep.Outcome o = Sweep.run(spec, tmp.resolve("out"), null, SILENT);
+        assertEquals(8, o.ran());
+        List<String> rows = Files.readAllLines(o.results());
+        assertEquals(1 + 8, rows.size());
+        assertTrue(rows.getFirst().startsWith("point,seed,safety.circuit_breaker.band_percent,"
+                + "population[hft].params.max_inventory,state_checksum,asset.last_price"), rows.getFirst());
+        assertTrue(rows.get(1).startsWith("0,1,2,10,"), rows.get(1));
+        assertTrue(rows.get(8).startsWith("3,2,5,30,"), rows.get(8));
+        List<String> summary = Files.readAllLines(o.summary());
+        assertEquals(1 + 4, summary.size());
+        assertTrue(summary.get(1).startsWith("0,2,10,2,"), "point 0 has its two runs: " + summary.get(1));
+    }
+
+    @Test
+    void theShippedSweepIsValid() throws Exception {
+        SweepSpec spec = SweepSpec.load(Fixtures.config("sweeps").resolve("breaker-band.json"));
+        assertEquals(8, spec.points().size());
+        assertEquals(List.of(1L, 2L, 3L), spec.seeds());
+    }
+
+    /** The interval is mean ± t(n-1, 0.975) s / sqrt(n): for 1, 2, 3 that is 2 ± 4.303 / sqrt(3). */
+    @Test
+    void confidenceIntervalIsStudentT() {
+        Sweep.Interval ci = Sweep.Interval.of(new double[] {1, 2, 3});
+        assertEquals(2, ci.mean(), 1e-12);
+        assertEquals(2 - 4.303 / Math.sqrt(3), ci.low(), 1e-9);
+        assertEquals(2 + 4.303 / Math.sqrt(3), ci.high(), 1e-9);
+        assertTrue(Double.isNaN(Sweep.Interval.of(new double[] {5}).low()), "one run has no interval");
+    }
+
+    @Test
+    void resumingRerunsOnlyWhatIsMissingOrUnfinished(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = SweepSpec.load(sweepFile(tmp, GRID));
+        Path out = tmp.resolve("out");
+        List<String> whole = withoutTiming(Files.readAllLines(Sweep.run(spec, out, null, SILENT).results()));
+        // one run lost entirely, another left as if killed while running
+        deleteTree(out.resolve("points").resolve("p0001-s2"));
+        Path summary = out.resolve("points").resolve("p0002-s1").resolve("summary.json");
+        Files.writeString(summary, Files.readString(summary).replace("\"complete\"", "\"running\""));
+        Sweep.Outcome again = Sweep.run(spec, out, null, SILENT);
+        assertEquals(2, again.ran());
+        assertEquals(6, again.reused());
+        assertEquals(whole, withoutTiming(Files.readAllLines(again.results())), "same rows, none duplicated or missing");
+    }
+
+    /** A sweep killed with SIGKILL, then run again, ends with exactly the rows of an uninterrupted sweep. */
+    @Test
+    void aSweepKilledWithSigkillResumesWithoutDuplicateOrMissingRows(@TempDir Path tmp) throws Exception {
+        Path file = sweepFile(tmp, GRID.replace("[2, 5]", "[2, 3, 5, 8]"));
+        SweepSpec spec = SweepSpec.load(file);
+        List<String> reference = withoutTiming(Files.readAllLines(Sweep.run(spec, tmp.resolve("reference"), null,
+                SILENT).results()));
+        Path out = tmp.resolve("killed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "org.vaesim.host.cli.VaesimCli", "sweep", file.toString(),
+                "--out", out.toString(), "--parallel", "1")
+                .redirectErrorStream(true).redirectOutput(new File(tmp.resolve("log.txt").toString())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && countComplete(out) < 3) {
+            Thread.sleep(20);
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        int before = countComplete(out);
+        assertTrue(before >= 3 && before < 16, "killed part way: " + before + " of 16 runs complete");
+        Sweep.Outcome resumed = Sweep.run(spec, out, null, SILENT);
+        assertEquals(16, resumed.ran() + resumed.reused());
+        List<String> rows = withoutTiming(Files.readAllLines(resumed.results()));
+        assertEquals(reference, rows, "the same rows as the uninterrupted sweep");
+        Set<String> keys = new HashSet<>();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",");
+            assertTrue(keys.add(c[0] + "/" + c[1]), "no duplicate point/seed: " + row);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{}|$.grid|must be an object naming at least one scenario parameter",
+        "{\"population[nope].count\": [1]}|$.grid[\"population[nope].count\"]|does not exist in the scenario",
+        "{\"safety.circuit_breaker.band_percent\": []}|$.grid[\"safety.circuit_breaker.band_percent\"]|non-empty array",
+        "{\"safety.circuit_breaker.band_percent\": [3, 0]}|$.grid|invalid scenario",
+        "{\"markets[7].fee_bps\": [1]}|$.grid[\"markets[7].fee_bps\"]|the array has 1 elements",
+        "{\"bad path!\": [1]}|$.grid[\"bad path!\"]|is not a field name",
+    })
+    void badSweepsAreRejectedNamingThePath(String grid, String path, String allowed, @TempDir Path tmp)
+            throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> SweepSpec.load(sweepFile(tmp, grid)));
+        assertEquals(path, e.jsonPath(), e.getMessage());
+        assertTrue(e.getMessage().contains(allowed), e.getMessage());
+    }
+
+    /** Rows without the last column, agent_epochs_per_second: a wall-clock measurement, not a result. */
+    private static List<String> withoutTiming(List<String> rows) {
+        assertTrue(rows.getFirst().endsWith(",agent_epochs_per_second"), rows.getFirst());
+        return rows.stream().map(r -> r.substring(0, r.lastIndexOf(','))).toList();
+    }
+
+    private static int countComplete(Path out) throws Exception {
+        Path points = out.resolve("points");
+        if (!Files.isDirectory(points)) {
+            return 0;
+        }
+        try (var list = Files.list(points)) {
+            return (int) list.filter(Sweep::complete).count();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
