@@ -13,7 +13,10 @@ import org.vaesim.models.market.MarketSpec;
  * micro-credits) is sorted, and the Gini coefficient and top shares are computed from the sorted values.
  * Negative wealth (short positions) is kept as it is, so the Gini can exceed 1 in such economies.
  */
-public record WealthDistribution(double gini, double top1Share, double top10Share, long total) {
+public record WealthDistribution(double gini, double top1Share, double top10Share, long total, double[] lorenz) {
+    /** Lorenz curve points: the poorest 0%, 10%, ..., 100% of agents hold lorenz[0..10] of all wealth. */
+    public static final int LORENZ_POINTS = 11;
+
 
     public static WealthDistribution of(Population p, List<Segment> segments, List<MarketSpec> specs,
                                         MarketState markets) {
@@ -47,7 +50,7 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
     public static WealthDistribution ofSorted(long[] sorted) {
         int n = sorted.length;
         if (n == 0) {
-            return new WealthDistribution(0, 0, 0, 0);
+            return new WealthDistribution(0, 0, 0, 0, new double[LORENZ_POINTS]);
         }
         long total = 0;
         double weighted = 0;
@@ -56,10 +59,26 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
             weighted += (double) (i + 1) * sorted[i];
         }
         if (total == 0) {
-            return new WealthDistribution(0, 0, 0, 0);
+            return new WealthDistribution(0, 0, 0, 0, new double[LORENZ_POINTS]);
         }
         double gini = 2.0 * weighted / ((double) n * total) - (n + 1.0) / n;
-        return new WealthDistribution(gini, topShare(sorted, total, 0.01), topShare(sorted, total, 0.10), total);
+        return new WealthDistribution(gini, topShare(sorted, total, 0.01), topShare(sorted, total, 0.10), total,
+                lorenz(sorted, total));
+    }
+
+    /** Share of the total held by the poorest floor(k n / 10) agents, k = 0..10. */
+    private static double[] lorenz(long[] sorted, long total) {
+        double[] points = new double[LORENZ_POINTS];
+        long running = 0;
+        int next = 0;
+        for (int k = 0; k < LORENZ_POINTS; k++) {
+            int upTo = (int) ((long) sorted.length * k / (LORENZ_POINTS - 1));
+            while (next < upTo) {
+                running += sorted[next++];
+            }
+            points[k] = (double) running / total;
+        }
+        return points;
     }
 
     private static double topShare(long[] sorted, long total, double fraction) {

@@ -9,6 +9,7 @@ import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.Totals;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.host.metrics.FamilyReturns;
 import org.vaesim.host.metrics.NegotiationTiers;
 import org.vaesim.host.metrics.Principals;
 import org.vaesim.host.metrics.WealthDistribution;
@@ -65,6 +66,25 @@ final class Summary {
         tp.put("epoch_ms_max", times.getTotalCount() == 0 ? 0 : times.getMaxValue() / 1e6);
         tp.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
         root.set("markets", markets(engine, maxSurplus));
+        WealthDistribution all = WealthDistribution.of(engine.population(), engine.layout().segments(),
+                engine.scenario().markets(), engine.markets());
+        ObjectNode wealth = root.putObject("wealth");
+        wealth.put("gini", all.gini());
+        wealth.put("top1_share", all.top1Share());
+        wealth.put("top10_share", all.top10Share());
+        var lorenz = wealth.putArray("lorenz");
+        for (double point : all.lorenz()) {
+            lorenz.add(point);
+        }
+        var families = root.putArray("families");
+        for (FamilyReturns.Family f : FamilyReturns.of(engine).families()) {
+            ObjectNode n = families.addObject();
+            n.put("strategy", f.family().jsonName());
+            n.put("agents", f.agents());
+            n.put("mean_wealth_initial", Money.toCredits(f.initialWealth() / f.agents()));
+            n.put("mean_wealth", Money.toCredits(f.wealth() / f.agents()));
+            n.put("return", f.initialWealth() == 0 ? 0 : (double) (f.wealth() - f.initialWealth()) / f.initialWealth());
+        }
         var cohorts = root.putArray("cohorts");
         for (Segment seg : engine.layout().segments()) {
             WealthDistribution w = WealthDistribution.ofSegment(engine.population(), seg, engine.scenario().markets(),

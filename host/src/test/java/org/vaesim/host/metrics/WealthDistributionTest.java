@@ -34,6 +34,19 @@ class WealthDistributionTest {
     }
 
     @Test
+    void lorenzCurveOfALinearDistribution() {
+        long[] v = new long[100];
+        for (int i = 0; i < 100; i++) {
+            v[i] = i + 1;
+        }
+        double[] lorenz = WealthDistribution.ofSorted(v).lorenz();
+        assertEquals(0.0, lorenz[0], 1e-12);
+        assertEquals(55.0 / 5050, lorenz[1], 1e-12, "the poorest 10 hold 1 + ... + 10");
+        assertEquals(1275.0 / 5050, lorenz[5], 1e-12, "the poorest half hold 1 + ... + 50");
+        assertEquals(1.0, lorenz[10], 1e-12);
+    }
+
+    @Test
     void smithScheduleMaximumSurplusIs150Ticks() {
         long[] demand = new long[100];
         long[] supply = new long[100];
