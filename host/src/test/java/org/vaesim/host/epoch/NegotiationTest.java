@@ -31,14 +31,19 @@ class NegotiationTest {
         return sum;
     }
 
-    @Test
-    void moreCapableAgentsGainWhatTheBargainingRulePredicts() {
-        Scenario s = Fixtures.scenario("""
-            { "name": "negotiation", "seed": 11, "epochs": 200,
+    /** 20,000 agents in two tiers, 200 epochs, values and costs on 5.00..15.00. */
+    static Scenario twoTiers(long seed, double spread) {
+        return Fixtures.scenario("""
+            { "name": "negotiation", "seed": %d, "epochs": 200,
               "markets": [ { "name": "t", "resource": "agent_time", "tick_size": 0.01, "ticks": 2000, "initial_price": 10 } ],
               "population": [ { "name": "n", "strategy": "negotiation", "market": "t", "count": 20000, "cash": 1000,
-                                "params": { "value_min": 5.00, "value_max": 15.00, "tiers": 2, "spread": 1 } } ] }
-            """);
+                                "params": { "value_min": 5.00, "value_max": 15.00, "tiers": 2, "spread": %s } } ] }
+            """.formatted(seed, spread));
+    }
+
+    @Test
+    void moreCapableAgentsGainWhatTheBargainingRulePredicts() {
+        Scenario s = twoTiers(11, 1);
         try (Engine engine = Engine.start(s, 2)) {
             while (!engine.finished()) {
                 engine.step();
@@ -58,13 +63,7 @@ class NegotiationTest {
 
     @Test
     void equalPowerMeansNoDrift() {
-        Scenario s = Fixtures.scenario("""
-            { "name": "negotiation", "seed": 12, "epochs": 200,
-              "markets": [ { "name": "t", "resource": "agent_time", "tick_size": 0.01, "ticks": 2000, "initial_price": 10 } ],
-              "population": [ { "name": "n", "strategy": "negotiation", "market": "t", "count": 20000, "cash": 1000,
-                                "params": { "value_min": 5.00, "value_max": 15.00, "tiers": 2, "spread": 0 } } ] }
-            """);
-        try (Engine engine = Engine.start(s, 2)) {
+        try (Engine engine = Engine.start(twoTiers(12, 0), 2)) {
             while (!engine.finished()) {
                 engine.step();
             }
