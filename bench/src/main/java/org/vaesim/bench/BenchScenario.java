@@ -25,6 +25,22 @@ import org.vaesim.models.scenario.ScenarioLoader;
  * Endowments are large enough that the gate accepts nearly every order (what it still rejects is counted
  * by the engine and is part of the work). The scenario is built as JSON and parsed by {@link ScenarioLoader},
  * so it is validated like any scenario file; {@link #json} gives the text for {@code vaesim run}.
+ *
+ * <p>{@link #jsonWithSafety} is the same economy under the full safety layer (docs/safety.md), configured so
+ * that every mechanism is evaluated every epoch but hardly changes the dynamics:
+ * <ul>
+ *   <li>circuit breakers on every market with a {@value #BREAKER_BAND_PERCENT} % band around the mean price of
+ *       the last 5 epochs (5-epoch halts), market-wide halts at 7, 13 and 20 % index drops, and a kill rule
+ *       that stops the HFTs after {@value #KILL_AFTER_TRIPS} breaker trips;</li>
+ *   <li>every cohort deployed by one of {@value #PRINCIPALS} principals ({@code principal-0} ..), round robin
+ *       over the cohorts;</li>
+ *   <li>every cohort under a scope ten times its strategy's own limits: largest order, long position (execution
+ *       algorithms: twice their target), and a spend limit of ten largest orders at the top of the price grid,
+ *       so scope checks never bind;</li>
+ *   <li>every cohort rate-limited: one-sided families 1.5 orders per epoch (burst 3), market makers and HFTs,
+ *       which quote both sides, 2.5 (burst 5); these never bind. Only the ZI-U noise traders get a tighter
+ *       0.75 orders per epoch (burst 2), which binds now and then, so the limiter's reject path runs too.</li>
+ * </ul>
  */
 public final class BenchScenario {
     /** The benchmark's fixed seed. */
@@ -38,14 +54,32 @@ public final class BenchScenario {
     private static final int TICKS = 2000;
     private static final int INITIAL_TICK = 1000;
     private static final int FEE_BPS = 2;
+    /** Safety variant: the circuit breakers' band, percent either side of the reference price. */
+    static final int BREAKER_BAND_PERCENT = 20;
+    /** Safety variant: breaker trips (all markets together) after which the kill rule stops the HFTs. */
+    static final int KILL_AFTER_TRIPS = 10;
+    /** Safety variant: principals, shared round robin by the cohorts. */
+    static final int PRINCIPALS = 5;
+    /** Top of the price grid in credits (tick 1999 of 0.01), for spend limits that cannot bind. */
+    private static final int TOP_PRICE_CREDITS = 20;
 
     private BenchScenario() {
     }
 
     /** The standard economy with {@code agents} agents, validated, runnable for {@code epochs} epochs. */
     public static Scenario build(int agents, int epochs) {
+        return build(agents, epochs, false);
+    }
+
+    /** The standard economy under the full safety layer ({@link #jsonWithSafety}), validated. */
+    public static Scenario buildWithSafety(int agents, int epochs) {
+        return build(agents, epochs, true);
+    }
+
+    /** The standard economy, with the safety layer or without. */
+    public static Scenario build(int agents, int epochs, boolean safety) {
         try {
-            return ScenarioLoader.parse(json(agents, epochs), "bench-" + agents);
+            return ScenarioLoader.parse(json(agents, epochs, safety), name(agents, safety));
         } catch (ConfigException e) {
             throw new IllegalStateException("the built-in bench scenario is invalid: " + e.getMessage(), e);
         }
@@ -53,6 +87,22 @@ public final class BenchScenario {
 
     /** The scenario as a JSON document (the format of docs/config-reference.md). */
     public static String json(int agents, int epochs) {
+        return json(agents, epochs, false);
+    }
+
+    /**
+     * The same economy as {@link #json} under the full safety layer (see the class comment): breakers, market-wide
+     * halts, a kill rule, principals, scopes and rate limits on every cohort.
+     */
+    public static String jsonWithSafety(int agents, int epochs) {
+        return json(agents, epochs, true);
+    }
+
+    private static String name(int agents, boolean safety) {
+        return (safety ? "bench-safety-" : "bench-") + agents;
+    }
+
+    private static String json(int agents, int epochs, boolean safety) {
         if (agents < MIN_AGENTS) {
             throw new IllegalArgumentException("the bench scenario needs at least " + MIN_AGENTS + " agents, got "
                     + agents);
@@ -61,8 +111,9 @@ public final class BenchScenario {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
         StringBuilder j = new StringBuilder(8192);
-        j.append("{\n  \"name\": \"bench-").append(agents).append("\",\n");
-        j.append("  \"description\": \"vaesim bench standard economy: 4 markets, mixed strategies\",\n");
+        j.append("{\n  \"name\": \"").append(name(agents, safety)).append("\",\n");
+        j.append("  \"description\": \"vaesim bench standard economy: 4 markets, mixed strategies")
+                .append(safety ? ", full safety layer" : "").append("\",\n");
         j.append("  \"seed\": ").append(SEED).append(",\n");
         j.append("  \"epochs\": ").append(epochs).append(",\n");
         j.append("  \"metrics_every\": ").append(Math.max(1, epochs)).append(",\n");
@@ -79,10 +130,20 @@ public final class BenchScenario {
         List<String> cohorts = new ArrayList<>();
         for (int m = 0; m < MARKETS.length; m++) {
             int perMarket = agents / MARKETS.length + (m < agents % MARKETS.length ? 1 : 0);
-            cohorts.addAll(cohorts(MARKETS[m], m, perMarket));
+            cohorts.addAll(cohorts(MARKETS[m], m, perMarket, safety, cohorts.size()));
         }
         j.append(String.join(",\n", cohorts));
-        j.append("\n  ]\n}\n");
+        j.append("\n  ]");
+        if (safety) {
+            j.append(",\n  \"safety\": {\n");
+            j.append("    \"circuit_breaker\": {\"band_percent\": ").append(BREAKER_BAND_PERCENT)
+                    .append(", \"reference_epochs\": 5, \"halt_epochs\": 5},\n");
+            j.append("    \"market_wide\": {\"levels_percent\": [7, 13, 20], \"halt_epochs\": [5, 10, 0]},\n");
+            j.append("    \"kill_rules\": [{\"when\": \"breaker_trips\", \"count\": ").append(KILL_AFTER_TRIPS)
+                    .append(", \"target\": \"family\", \"family\": \"hft\"}]\n");
+            j.append("  }");
+        }
+        j.append("\n}\n");
         return j.toString();
     }
 
@@ -100,44 +161,90 @@ public final class BenchScenario {
         return new int[] {ziCBuy, ziCSell, ziUBuy, ziUSell, fundamentalist, chartist, maker, hft, 1};
     }
 
-    private static List<String> cohorts(String market, int m, int n) {
+    /**
+     * The cohorts of market {@code m}, {@code n} agents; with {@code safety}, each with a principal (round robin
+     * from the {@code first}-th cohort of the scenario on) and a scope (see the class comment).
+     */
+    private static List<String> cohorts(String market, int m, int n, boolean safety, int first) {
         int[] c = split(n);
         boolean execSells = m % 2 == 0;
         int target = Math.max(100, n / 10);
+        // Safety variant: s.next(largest order, own position limit, rate limit) is each cohort's identity.
+        Scoping s = new Scoping(safety, first);
         List<String> out = new ArrayList<>();
         out.add(cohort(market + "-zic-buy", "zi-c", market, c[0], 1000, 0,
-                "\"side\": \"buy\", \"value_min\": 5.00, \"value_max\": 15.00, \"units\": 2, \"period\": 5"));
+                "\"side\": \"buy\", \"value_min\": 5.00, \"value_max\": 15.00, \"units\": 2, \"period\": 5",
+                s.next(1, 10_000, ONE_SIDED)));
         out.add(cohort(market + "-zic-sell", "zi-c", market, c[1], 100, 1000,
-                "\"side\": \"sell\", \"value_min\": 5.00, \"value_max\": 15.00, \"units\": 2, \"period\": 5"));
+                "\"side\": \"sell\", \"value_min\": 5.00, \"value_max\": 15.00, \"units\": 2, \"period\": 5",
+                s.next(1, 10_000, ONE_SIDED)));
         out.add(cohort(market + "-ziu-buy", "zi-u", market, c[2], 1000, 0,
-                "\"side\": \"buy\", \"value_min\": 5.00, \"value_max\": 15.00, \"units\": 1, \"period\": 5"));
+                "\"side\": \"buy\", \"value_min\": 5.00, \"value_max\": 15.00, \"units\": 1, \"period\": 5",
+                s.next(1, 10_000, NOISE)));
         out.add(cohort(market + "-ziu-sell", "zi-u", market, c[3], 100, 1000,
-                "\"side\": \"sell\", \"value_min\": 5.00, \"value_max\": 15.00, \"units\": 1, \"period\": 5"));
+                "\"side\": \"sell\", \"value_min\": 5.00, \"value_max\": 15.00, \"units\": 1, \"period\": 5",
+                s.next(1, 10_000, NOISE)));
         out.add(cohort(market + "-fundamentalists", "fundamentalist", market, c[4], 20_000, 200,
                 "\"dispersion_ticks\": 100, \"threshold_ticks\": 5, \"reaction\": 0.2, \"max_qty\": 10,"
-                        + " \"activity\": 0.5, \"max_position\": 1000, \"max_short\": 200"));
+                        + " \"activity\": 0.5, \"max_position\": 1000, \"max_short\": 200",
+                s.next(10, 1000, ONE_SIDED)));
         out.add(cohort(market + "-chartists", "chartist", market, c[5], 10_000, 100,
                 "\"lookback\": 10, \"threshold_ticks\": 2, \"aggression_ticks\": 3, \"qty\": 2,"
-                        + " \"activity\": 0.3, \"max_position\": 500, \"max_short\": 100"));
+                        + " \"activity\": 0.3, \"max_position\": 500, \"max_short\": 100",
+                s.next(2, 500, ONE_SIDED)));
         out.add(cohort(market + "-market-makers", "market-maker", market, c[6], 100_000, 0,
-                "\"half_spread_ticks\": 4, \"quote_qty\": 10, \"max_inventory\": 500, \"skew_ticks\": 3"));
+                "\"half_spread_ticks\": 4, \"quote_qty\": 10, \"max_inventory\": 500, \"skew_ticks\": 3",
+                s.next(10, 500, TWO_SIDED)));
         out.add(cohort(market + "-hft", "hft", market, c[7], 10_000, 0,
-                "\"quote_qty\": 2, \"max_inventory\": 20, \"aggression_ticks\": 2"));
+                "\"quote_qty\": 2, \"max_inventory\": 20, \"aggression_ticks\": 2",
+                s.next(20, 20, TWO_SIDED)));
         // The execution algorithm works a large parent order with a limit: 5 % of the last volume per epoch.
         long execCash = execSells ? 1000 : (long) target * 12;
         int execInventory = execSells ? target : 0;
         out.add(cohort(market + "-execution", "execution", market, c[8], execCash, execInventory,
                 "\"side\": \"" + (execSells ? "sell" : "buy") + "\", \"target_qty\": " + target
                         + ", \"participation\": 0.05, \"start_epoch\": 10, \"limit_price\": "
-                        + (execSells ? "9.00" : "11.00") + ", \"max_order\": 10000"));
+                        + (execSells ? "9.00" : "11.00") + ", \"max_order\": 10000",
+                s.next(10_000, target / 5 + 100, ONE_SIDED)));
         return out;
     }
 
+    /** Rate limits of the safety variant: orders per epoch and burst. */
+    private static final String ONE_SIDED = "\"orders_per_epoch\": 1.5, \"burst\": 3";
+    private static final String TWO_SIDED = "\"orders_per_epoch\": 2.5, \"burst\": 5";
+    private static final String NOISE = "\"orders_per_epoch\": 0.75, \"burst\": 2";
+
+    /** The identity fields of consecutive cohorts of the safety variant (empty without it). */
+    private static final class Scoping {
+        private final boolean safety;
+        private int cohort;
+
+        Scoping(boolean safety, int first) {
+            this.safety = safety;
+            this.cohort = first;
+        }
+
+        /**
+         * {@code "principal": .., "scope": {..}} for a strategy whose largest order is {@code maxOrder} and whose
+         * own long-position limit is {@code position}: both ten times over, and a spend limit of ten largest
+         * orders at the top of the price grid.
+         */
+        String next(int maxOrder, int position, String rate) {
+            if (!safety) {
+                return "";
+            }
+            String principal = "principal-" + (cohort++ % PRINCIPALS);
+            return ", \"principal\": \"" + principal + "\", \"scope\": {\"max_order_qty\": " + 10 * maxOrder
+                    + ", \"max_position\": " + 10 * position + ", \"spend_limit\": "
+                    + 10L * maxOrder * TOP_PRICE_CREDITS + ", " + rate + "}";
+        }
+    }
+
     private static String cohort(String name, String strategy, String market, int count, long cashCredits,
-                                 int inventory, String params) {
+                                 int inventory, String params, String identity) {
         return "    {\"name\": \"" + name + "\", \"strategy\": \"" + strategy + "\", \"market\": \"" + market
                 + "\", \"count\": " + count + ", \"cash\": " + cashCredits + ", \"inventory\": " + inventory
-                + ", \"params\": {" + params + "}}";
+                + identity + ", \"params\": {" + params + "}}";
     }
 
     private static String price(int tick) {

@@ -129,7 +129,7 @@ public final class RunSession {
             live.times = times;
             engine.audit(audit);
             audit.record(engine.epoch(), resumed ? "resume" : "run_start", runFields(startedAt));
-            writeSummary(RunStatus.RUNNING, null, null, times, 0, startedAt, maxSurplus, lastCheckpoint);
+            writeSummary(RunStatus.RUNNING, null, null, times, 0, startedAt, maxSurplus, lastCheckpoint, 0);
             try {
                 while (!engine.finished()) {
                     long t0 = System.nanoTime();
@@ -192,12 +192,6 @@ public final class RunSession {
     }
 
     private void writeSummary(RunStatus status, String error, String checksum, EpochTimes times,
-                              double stepSeconds, String startedAt, long[] maxSurplus, String lastCheckpoint)
-            throws IOException {
-        writeSummary(status, error, checksum, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint, 0);
-    }
-
-    private void writeSummary(RunStatus status, String error, String checksum, EpochTimes times,
                               double stepSeconds, String startedAt, long[] maxSurplus, String lastCheckpoint,
                               double wallSeconds) throws IOException {
         RunDirectory.writeJsonAtomically(run.summary(), Summary.build(engine, status, error, checksum,
@@ -228,7 +222,7 @@ public final class RunSession {
                 session.writeSummary(RunStatus.INTERRUPTED,
                         "stopped by a signal during epoch " + session.engine.epoch()
                                 + "; resume with `vaesim resume " + session.run.dir() + "`",
-                        null, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint);
+                        null, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint, 0);
             } catch (IOException | RuntimeException ignored) {
                 // best effort while the JVM exits; the summary then still says "running", never "complete"
             }
