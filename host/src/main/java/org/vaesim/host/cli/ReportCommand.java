@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.vaesim.host.report.HtmlReport;
+import org.vaesim.host.report.SweepReport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report", description = "Write a run's self-contained HTML report (report.html in the run directory).")
+@Command(name = "report", description = "Write the self-contained HTML report (report.html) of a run or of a sweep "
+        + "directory.")
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR")
     Path dir;
@@ -20,11 +22,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(dir.resolve("summary.json"))) {
-            System.err.println("vaesim: " + dir + ": no summary.json (is it a run directory?)");
-            return VaesimCli.EXIT_BAD_INPUT;
+        if (Files.isRegularFile(dir.resolve("summary.json"))) {
+            System.err.println("vaesim: report in " + HtmlReport.write(dir, out));
+            return 0;
         }
-        System.err.println("vaesim: report in " + HtmlReport.write(dir, out));
-        return 0;
+        if (Files.isRegularFile(dir.resolve("summary.csv"))) {
+            System.err.println("vaesim: sweep report in " + SweepReport.write(dir, out));
+            return 0;
+        }
+        System.err.println("vaesim: " + dir + ": neither a run directory (summary.json) nor a sweep (summary.csv)");
+        return VaesimCli.EXIT_BAD_INPUT;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.vaesim.host.report.SweepReport;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
 
@@ -98,6 +99,9 @@ public final class Sweep {
         Path results = dir.resolve("results.csv");
         Path summary = dir.resolve("summary.csv");
         writeResults(spec, all, results, summary);
+        if (Files.readAllLines(summary).size() > 1) {
+            SweepReport.write(dir, null);
+        }
         return new Outcome(todo.size(), all.size() - todo.size(), failed.get(), results, summary);
     }
 

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class HtmlReport {
     public static final String FILE = "report.html";
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:820px}
             h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
             table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;
@@ -28,6 +28,7 @@ public final class HtmlReport {
             .chart{display:block;margin:8px 0}.chart .title{font-size:13px;font-weight:600}
             .chart .tick,.chart .legend,.chart .axis{font-size:11px}.chart .frame{fill:none;stroke:#999}
             .chart .grid{stroke:#eee}.chart .marker{stroke:#f4a;stroke-width:2;opacity:.5}
+            .chart .band{stroke:none;opacity:.15}
             .ok{color:#176a2c}.bad{color:#b00020}
             """;
 

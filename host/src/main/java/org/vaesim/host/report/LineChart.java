@@ -18,7 +18,7 @@ final class LineChart {
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
         "#e377c2", "#17becf"};
 
-    record Series(String name, double[] x, double[] y) {
+    record Series(String name, double[] x, double[] y, double[] low, double[] high) {
     }
 
     private final String title;
@@ -34,7 +34,14 @@ final class LineChart {
     }
 
     LineChart add(String name, double[] x, double[] y) {
-        series.add(new Series(name, x, y));
+        series.add(new Series(name, x, y, null, null));
+        return this;
+    }
+
+    /** A shaded band from low to high around the series added last (a confidence interval). */
+    LineChart band(double[] x, double[] low, double[] high) {
+        Series last = series.removeLast();
+        series.add(new Series(last.name(), x, last.y(), low, high));
         return this;
     }
 
@@ -55,6 +62,10 @@ final class LineChart {
                     xMax = Math.max(xMax, s.x()[i]);
                     yMin = Math.min(yMin, s.y()[i]);
                     yMax = Math.max(yMax, s.y()[i]);
+                }
+                if (s.low() != null && Double.isFinite(s.low()[i]) && Double.isFinite(s.high()[i])) {
+                    yMin = Math.min(yMin, s.low()[i]);
+                    yMax = Math.max(yMax, s.high()[i]);
                 }
             }
         }
@@ -88,11 +99,11 @@ final class LineChart {
             double py = TOP + plotH - (double) plotH * k / 4;
             b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
-                    LEFT, LEFT + plotW, py, py, LEFT - 6, py + 4, number(v)));
+                    LEFT, LEFT + plotW, py, py, LEFT - 6, py + 4, number(v, yMax - yMin)));
             double xv = xMin + (xMax - xMin) * k / 4;
             double px = LEFT + (double) plotW * k / 4;
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s"
-                    + "</text>", px, TOP + plotH + 16, number(xv)));
+                    + "</text>", px, TOP + plotH + 16, number(xv, xMax - xMin)));
         }
         for (double m : markers) {
             double px = LEFT + (m - xMin) / (xMax - xMin) * plotW;
@@ -112,6 +123,9 @@ final class LineChart {
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
             }
             String color = COLORS[s % COLORS.length];
+            if (ser.low() != null) {
+                b.append(band(ser, color, xMin, xMax, yMin, yMax, plotW, plotH));
+            }
             b.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\" points=\"")
                     .append(pts.toString().trim()).append("\"/>");
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"legend\">%s</text>",
@@ -126,11 +140,32 @@ final class LineChart {
         return b.toString();
     }
 
-    private static String number(double v) {
-        double a = Math.abs(v);
-        if (a != 0 && (a >= 1e6 || a < 1e-3)) {
-            return String.format(Locale.ROOT, "%.2e", v);
+    /** The polygon between a series' low and high values, where both are finite. */
+    private static String band(Series s, String color, double xMin, double xMax, double yMin, double yMax, int plotW,
+                               int plotH) {
+        StringBuilder upper = new StringBuilder();
+        StringBuilder lower = new StringBuilder();
+        for (int i = 0; i < s.x().length; i++) {
+            if (!Double.isFinite(s.low()[i]) || !Double.isFinite(s.high()[i])) {
+                continue;
+            }
+            double px = LEFT + (s.x()[i] - xMin) / (xMax - xMin) * plotW;
+            upper.append(String.format(Locale.ROOT, "%.1f,%.1f ", px,
+                    TOP + plotH - (s.high()[i] - yMin) / (yMax - yMin) * plotH));
+            lower.insert(0, String.format(Locale.ROOT, "%.1f,%.1f ", px,
+                    TOP + plotH - (s.low()[i] - yMin) / (yMax - yMin) * plotH));
         }
-        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 1 ? "%.2f" : "%.3f", v);
+        return upper.isEmpty() ? "" : "<polygon class=\"band\" fill=\"" + color + "\" points=\""
+                + (upper.toString() + lower).trim() + "\"/>";
+    }
+
+    /** An axis label with enough decimals to tell labels {@code range / 4} apart. */
+    private static String number(double v, double range) {
+        double a = Math.abs(v);
+        if (a != 0 && (a >= 1e7 || a < 1e-4)) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        int decimals = (int) Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.max(range / 4, 1e-12)))));
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 }

@@ -53,6 +53,11 @@ class SweepTest {
         List<String> summary = Files.readAllLines(o.summary());
         assertEquals(1 + 4, summary.size());
         assertTrue(summary.get(1).startsWith("0,2,10,2,"), "point 0 has its two runs: " + summary.get(1));
+        String report = Files.readString(tmp.resolve("out").resolve("report.html"));
+        int metrics = (summary.getFirst().split(",").length - 4) / 3;
+        assertEquals(metrics, report.split("<svg class=\"chart\"", -1).length - 1, "a chart per metric");
+        assertTrue(report.contains("<polygon class=\"band\""), "confidence bands drawn");
+        assertTrue(report.contains("population[hft].params.max_inventory = 30"), "a line per other parameter value");
     }
 
     @Test

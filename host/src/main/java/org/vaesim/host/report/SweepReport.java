@@ -1,0 +1,88 @@
+package org.vaesim.host.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code report.html} of a sweep directory: for every metric, its mean against the first swept parameter,
+ * one line per value of the other parameters, with the 95% confidence band; and the table of points.
+ */
+public final class SweepReport {
+    private SweepReport() {
+    }
+
+    public static Path write(Path sweepDir, Path out) throws IOException {
+        List<String> lines = Files.readAllLines(sweepDir.resolve("summary.csv"), StandardCharsets.UTF_8);
+        if (lines.size() < 2) {
+            throw new IOException(sweepDir + "/summary.csv has no points yet");
+        }
+        List<String> header = List.of(lines.getFirst().split(",", -1));
+        int runsColumn = header.indexOf("runs");
+        List<String> parameters = header.subList(1, runsColumn);
+        List<String[]> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            rows.add(line.split(",", -1));
+        }
+        StringBuilder b = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        b.append("<title>vaesim sweep report</title><style>").append(HtmlReport.CSS).append("</style></head><body>");
+        b.append("<h1>vaesim sweep: ").append(Html.escape(sweepDir.getFileName().toString())).append("</h1>");
+        b.append("<p>").append(rows.size()).append(" points over ").append(Html.escape(String.join(", ", parameters)))
+                .append("; lines are means over seeds, bands 95% Student-t confidence intervals.</p>");
+        for (int c = runsColumn + 1; c + 2 < header.size(); c += 3) {
+            String metric = header.get(c).substring(0, header.get(c).length() - ".mean".length());
+            LineChart chart = new LineChart(metric, parameters.getFirst(), metric);
+            for (Map.Entry<String, List<String[]>> group : groups(header, rows, parameters.size()).entrySet()) {
+                List<String[]> g = group.getValue();
+                double[] x = new double[g.size()];
+                double[] mean = new double[g.size()];
+                double[] low = new double[g.size()];
+                double[] high = new double[g.size()];
+                for (int i = 0; i < g.size(); i++) {
+                    x[i] = parse(g.get(i)[1]);
+                    mean[i] = parse(g.get(i)[c]);
+                    low[i] = parse(g.get(i)[c + 1]);
+                    high[i] = parse(g.get(i)[c + 2]);
+                }
+                chart.add(group.getKey().isEmpty() ? "mean" : group.getKey(), x, mean).band(x, low, high);
+            }
+            b.append(chart.svg());
+        }
+        b.append("<h2>Points</h2>");
+        List<List<String>> table = new ArrayList<>();
+        for (String[] row : rows) {
+            table.add(List.of(row).subList(0, Math.min(row.length, runsColumn + 1)));
+        }
+        b.append(Html.table(header.subList(0, runsColumn + 1), table));
+        b.append("<p>From summary.csv; each run's own report is in points/*/report.html.</p></body></html>");
+        Path target = out != null ? out : sweepDir.resolve(HtmlReport.FILE);
+        Files.writeString(target, b.toString(), StandardCharsets.UTF_8);
+        return target;
+    }
+
+    /** Points grouped by the values of every parameter after the first (the x axis), in file order. */
+    private static Map<String, List<String[]>> groups(List<String> header, List<String[]> rows, int parameters) {
+        Map<String, List<String[]>> groups = new LinkedHashMap<>();
+        for (String[] row : rows) {
+            List<String> key = new ArrayList<>();
+            for (int p = 2; p <= parameters; p++) {
+                key.add(header.get(p) + " = " + row[p]);
+            }
+            groups.computeIfAbsent(String.join(" / ", key), k -> new ArrayList<>()).add(row);
+        }
+        return groups;
+    }
+
+    private static double parse(String cell) {
+        try {
+            return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+        } catch (NumberFormatException notANumber) {
+            return Double.NaN;
+        }
+    }
+}
