@@ -20,6 +20,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Sweep directory (default: runs/sweep-<name>)")
     Path out;
 
+    @Option(names = "--backend", paramLabel = "B", defaultValue = "java",
+            description = "Backend of every run: java, opencl or auto (default java)")
+    String backend;
+
     @Option(names = "--parallel", paramLabel = "P", description = "Runs at a time (default: the file's, else all cores)")
     Integer parallel;
 
@@ -29,9 +33,10 @@ final class SweepCommand implements Callable<Integer> {
             if (parallel != null && (parallel < 1 || parallel > 256)) {
                 throw new ConfigException("--parallel", "--parallel", parallel.toString(), "must be 1 to 256");
             }
+            String resolved = Options.backend(backend);
             SweepSpec spec = SweepSpec.load(file);
             Path dir = out != null ? out : Path.of("runs", "sweep-" + spec.name());
-            Sweep.Outcome o = Sweep.run(spec, dir, parallel, System.err);
+            Sweep.Outcome o = Sweep.run(spec, dir, resolved, parallel, System.err);
             System.err.printf("vaesim: sweep %s: %d runs now, %d from before, %d failed; %s and %s%n", spec.name(),
                     o.ran(), o.reused(), o.failed(), o.results(), o.summary());
             return o.failed() == 0 ? 0 : VaesimCli.EXIT_FAILED;

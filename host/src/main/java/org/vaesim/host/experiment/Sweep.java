@@ -44,6 +44,12 @@ public final class Sweep {
 
     public static Outcome run(SweepSpec spec, Path dir, Integer parallelOverride, PrintStream log)
             throws IOException, InterruptedException {
+        return run(spec, dir, "java", parallelOverride, log);
+    }
+
+    /** Runs the sweep's runs on {@code backend} (already resolved; see Backends). */
+    public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, PrintStream log)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("scenarios"));
         List<Job> all = new ArrayList<>();
@@ -77,7 +83,7 @@ public final class Sweep {
                     deleteTree(job.dir());
                     Path scenarioFile = dir.resolve("scenarios").resolve(String.format("p%04d.json", job.point().index()));
                     RunSession.Outcome o = RunSession.start(spec.scenario(job.point(), job.seed()), scenarioFile,
-                            job.dir(), "java", threadsPerRun, silent, true);
+                            job.dir(), backend, threadsPerRun, silent, true);
                     if (!o.complete()) {
                         failed.incrementAndGet();
                     }
