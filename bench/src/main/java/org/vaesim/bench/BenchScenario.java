@@ -34,9 +34,10 @@ import org.vaesim.models.scenario.ScenarioLoader;
  *       that stops the HFTs after {@value #KILL_AFTER_TRIPS} breaker trips;</li>
  *   <li>every cohort deployed by one of {@value #PRINCIPALS} principals ({@code principal-0} ..), round robin
  *       over the cohorts;</li>
- *   <li>every cohort under a scope ten times its strategy's own limits: largest order, long position (execution
- *       algorithms: twice their target), and a spend limit of ten largest orders at the top of the price grid,
- *       so scope checks never bind;</li>
+ *   <li>every cohort under a scope ten times its strategy's own limits: the largest order, and the long position
+ *       (ZI traders, which have no limit of their own: 100 000 units; execution algorithms: twice their target
+ *       plus 1000), and a spend limit of ten largest orders at the top of the price grid, so scope checks never
+ *       bind;</li>
  *   <li>every cohort rate-limited: one-sided families 1.5 orders per epoch (burst 3), market makers and HFTs,
  *       which quote both sides, 2.5 (burst 5); these never bind. Only the ZI-U noise traders get a tighter
  *       0.75 orders per epoch (burst 2), which binds now and then, so the limiter's reject path runs too.</li>

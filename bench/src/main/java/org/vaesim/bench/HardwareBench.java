@@ -1,6 +1,10 @@
 package org.vaesim.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +15,12 @@ import org.vaesim.bench.roofline.BytesPerAgentEpoch;
 import org.vaesim.bench.roofline.DeviceStreamTriad;
 import org.vaesim.bench.roofline.StreamTriad;
 import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.safety.AuditLog;
+import org.vaesim.host.safety.AuditVerifier;
+import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.Backends;
+import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.opencl.OpenClDevice;
 import org.vaesim.models.scenario.Scenario;
 
@@ -26,7 +35,11 @@ import org.vaesim.models.scenario.Scenario;
  *   <li>the bytes one agent-epoch moves ({@link BytesPerAgentEpoch});</li>
  *   <li>the roofline, bandwidth / bytes, and the fraction of it the java engine reaches; on opencl, the device
  *       roofline and the fraction of it the opencl engine reaches;</li>
- *   <li>the naive object-per-agent baseline ({@link NaiveSimulator}) on the same scenario, and the speedup.</li>
+ *   <li>the naive object-per-agent baseline ({@link NaiveSimulator}) on the same scenario, and the speedup;</li>
+ *   <li>unless switched off, the safety layer's overhead, 1 - (with / without): the engine on the same backend,
+ *       threads and sizes without and with the full safety layer ({@link BenchScenario#jsonWithSafety}) and an
+ *       {@link AuditLog} on a temporary file, the two runs taking turns epoch by epoch
+ *       ({@link #measureSafetyOverhead}).</li>
  * </ol>
  * With more than one thread it also measures the java engine on one thread, so the speedup over the
  * single-threaded baseline can be read per core as well.
@@ -43,15 +56,24 @@ public final class HardwareBench {
      * @param streamMiB    total size of the STREAM arrays (three arrays), MiB; the device STREAM's too
      * @param backend      the engine's backend as {@link Backends#resolve} named it (not {@code auto})
      * @param requestedBackend what {@code --backend} asked for ({@code auto} included)
+     * @param safety       also measure the engine with the full safety layer, for its overhead
      */
     public record Config(int agents, int epochs, int warmup, int threads, int naiveAgents, int naiveEpochs,
                          int naiveWarmup, int streamMiB, int streamRepetitions, String backend,
-                         String requestedBackend) {
-        /** A java-backend bench. */
+                         String requestedBackend, boolean safety) {
+        /** A java-backend bench, the safety layer's overhead included. */
         public Config(int agents, int epochs, int warmup, int threads, int naiveAgents, int naiveEpochs,
                       int naiveWarmup, int streamMiB, int streamRepetitions) {
             this(agents, epochs, warmup, threads, naiveAgents, naiveEpochs, naiveWarmup, streamMiB,
                     streamRepetitions, Backends.JAVA, Backends.JAVA);
+        }
+
+        /** A bench on {@code backend}, the safety layer's overhead included. */
+        public Config(int agents, int epochs, int warmup, int threads, int naiveAgents, int naiveEpochs,
+                      int naiveWarmup, int streamMiB, int streamRepetitions, String backend,
+                      String requestedBackend) {
+            this(agents, epochs, warmup, threads, naiveAgents, naiveEpochs, naiveWarmup, streamMiB,
+                    streamRepetitions, backend, requestedBackend, true);
         }
 
         public Config {
@@ -93,6 +115,7 @@ public final class HardwareBench {
             m.put("naive_warmup", naiveWarmup);
             m.put("stream_mib", streamMiB);
             m.put("stream_repetitions", streamRepetitions);
+            m.put("safety", safety);
             return m;
         }
     }
@@ -127,6 +150,38 @@ public final class HardwareBench {
     }
 
     /**
+     * What happened in one engine run, warm-up and timed epochs together: the units traded on all markets, and
+     * what the safety layer did (all 0 without it).
+     *
+     * @param marketWideHalts market-wide levels that fired
+     * @param scopeRejects    orders the gate rejected as outside their scope
+     * @param rateLimitRejects orders the gate rejected for an empty token bucket
+     * @param auditRecords    records written to the audit log (0 without one)
+     * @param auditBytes      the audit log's size
+     */
+    public record Activity(long tradedUnits, long breakerTrips, int marketWideHalts, int killRulesFired,
+                           long agentsKilled, long scopeRejects, long rateLimitRejects, long auditRecords,
+                           long auditBytes) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("traded_units", tradedUnits);
+            m.put("breaker_trips", breakerTrips);
+            m.put("market_wide_halts", marketWideHalts);
+            m.put("kill_rules_fired", killRulesFired);
+            m.put("agents_killed", agentsKilled);
+            m.put("rejects_scope", scopeRejects);
+            m.put("rejects_rate_limit", rateLimitRejects);
+            m.put("audit_records", auditRecords);
+            m.put("audit_bytes", auditBytes);
+            return m;
+        }
+    }
+
+    /** One engine run: its timing and what happened in it. */
+    public record EngineRun(Throughput throughput, Activity activity) {
+    }
+
+    /**
      * Everything one bench measured.
      *
      * @param engine           the engine on the chosen backend
@@ -137,16 +192,25 @@ public final class HardwareBench {
      * @param deviceStream     the device STREAM triad on the opencl backend (else null)
      * @param deviceRooflineFraction the engine's share of the device roofline (NaN without a device STREAM)
      * @param speedupVsJava    engine / java engine (NaN on the java backend)
+     * @param engineActivity   what happened in the {@code engine} run
+     * @param safety           the engine on the same backend, threads and sizes without and with the full safety
+     *                         layer and an audit log, epochs interleaved (null when the config skips it)
      */
     public record Report(String command, MachineInfo machine, Config config, Throughput engine,
                          Throughput engineJava, Throughput engineOneThread, StreamTriad.Result stream,
                          double rooflineAgentEpochsPerSecond, double rooflineFraction,
                          DeviceStreamTriad.Result deviceStream, double deviceRooflineAgentEpochsPerSecond,
                          double deviceRooflineFraction, double speedupVsJava, Throughput naive,
-                         double speedupVsNaive, double speedupVsNaivePerThread, boolean naiveExtrapolated) {
+                         double speedupVsNaive, double speedupVsNaivePerThread, boolean naiveExtrapolated,
+                         Activity engineActivity, SafetyComparison safety) {
         /** The java backend's run at the configured threads: the engine itself, or the comparison run. */
         public Throughput java() {
             return engineJava != null ? engineJava : engine;
+        }
+
+        /** 1 - (with / without) of the safety comparison, or NaN without one. */
+        public double safetyOverhead() {
+            return safety == null ? Double.NaN : safety.overhead();
         }
     }
 
@@ -188,7 +252,16 @@ public final class HardwareBench {
                     backend, c.agents(), c.warmup(), c.epochs());
         }
         progress.flush();
-        Throughput engine = measureEngine(backend, c.agents(), c.threads(), c.warmup(), c.epochs());
+        EngineRun plain = measureEngine(backend, c.agents(), c.threads(), c.warmup(), c.epochs(), false);
+        Throughput engine = plain.throughput();
+        SafetyComparison safety = null;
+        if (c.safety()) {
+            System.gc();
+            progress.printf(Locale.ROOT, "bench: engine without and with the safety layer (and an audit log),"
+                    + " epochs interleaved, %,d agents, %d + %d epochs each%n", c.agents(), c.warmup(), c.epochs());
+            progress.flush();
+            safety = measureSafetyOverhead(backend, c.agents(), c.threads(), c.warmup(), c.epochs());
+        }
         Throughput engineJava = null;
         if (!onJava) {
             System.gc();
@@ -225,7 +298,12 @@ public final class HardwareBench {
         return new Report(command, machine, c, engine, engineJava, oneThread, stream, roofline,
                 java.agentEpochsPerSecond() / roofline, deviceStream, deviceRoofline,
                 engine.agentEpochsPerSecond() / deviceRoofline, vsJava, naive, speedup, perThread,
-                naive != null && c.naiveAgents() < c.agents());
+                naive != null && c.naiveAgents() < c.agents(), plain.activity(), safety);
+    }
+
+    /** The safety layer's overhead: 1 - (with / without), in agent-epochs/s; positive when it costs time. */
+    public static double overhead(Throughput without, Throughput with) {
+        return 1 - with.agentEpochsPerSecond() / without.agentEpochsPerSecond();
     }
 
     /** The engine on the java backend; see {@link #measureEngine(String, int, int, int, int)}. */
@@ -239,26 +317,187 @@ public final class HardwareBench {
      * epoch's results are back on the host, so on opencl its wall time covers the device's work.
      */
     public static Throughput measureEngine(String backend, int agents, int threads, int warmup, int epochs) {
-        Scenario scenario = BenchScenario.build(agents, warmup + epochs);
-        Histogram histogram = new Histogram(MAX_NANOS, 3);
-        try (Engine engine = Engine.start(scenario, backend, threads)) {
+        return measureEngine(backend, agents, threads, warmup, epochs, false).throughput();
+    }
+
+    /**
+     * The engine alone, as {@link #measureEngine(String, int, int, int, int)}, on the standard scenario or, with
+     * {@code safety}, on {@link BenchScenario#buildWithSafety} with an {@link AuditLog} on a temporary file
+     * (closed, and so forced to disk, and verified after the timed epochs, outside the clock; then deleted).
+     */
+    public static EngineRun measureEngine(String backend, int agents, int threads, int warmup, int epochs,
+                                          boolean safety) {
+        try (TimedRun run = new TimedRun(backend, agents, threads, warmup + epochs, safety)) {
             for (int e = 0; e < warmup; e++) {
-                long t0 = System.nanoTime();
-                engine.step();
-                histogram.recordValue(clamp(System.nanoTime() - t0));
+                run.step();
             }
-            histogram.reset();
-            long start = System.nanoTime();
+            run.startTiming();
             for (int e = 0; e < epochs; e++) {
-                long t0 = System.nanoTime();
-                engine.step();
-                histogram.recordValue(clamp(System.nanoTime() - t0));
+                run.step();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            engine.verifyConservation(); // outside the clock: the run must also have been correct
-            return throughput(agents, epochs, engine.backend().threads(), seconds, histogram,
-                    engine.backend().name(), engine.backend().device());
+            return run.finish();
         }
+    }
+
+    /** The safety layer's paired measurement: the engine without it and with it, epochs interleaved. */
+    public record SafetyComparison(EngineRun without, EngineRun with) {
+        /** 1 - (with / without), in agent-epochs/s: positive when the layer costs time. */
+        public double overhead() {
+            return HardwareBench.overhead(without.throughput(), with.throughput());
+        }
+    }
+
+    /**
+     * The engine without and with the safety layer ({@link #measureEngine(String, int, int, int, int, boolean)}),
+     * both held at once on the same backend, threads and sizes, stepping in turn (ABBA: without-with, then
+     * with-without, ...) through the warm-up and the timed epochs. Each run's seconds are the sum of its own
+     * epochs' wall times. Taking turns gives both the same JIT state and the same machine, so a run that merely
+     * came second (warmer code, quieter neighbours) cannot pass for an effect of the layer; the two economies
+     * share the last-level cache, so at sizes it holds both runs are slower than alone.
+     */
+    public static SafetyComparison measureSafetyOverhead(String backend, int agents, int threads, int warmup,
+                                                         int epochs) {
+        try (TimedRun without = new TimedRun(backend, agents, threads, warmup + epochs, false);
+             TimedRun with = new TimedRun(backend, agents, threads, warmup + epochs, true)) {
+            for (int e = 0; e < warmup + epochs; e++) {
+                if (e == warmup) {
+                    without.startTiming();
+                    with.startTiming();
+                }
+                boolean withFirst = e % 2 == 1;
+                (withFirst ? with : without).step();
+                (withFirst ? without : with).step();
+            }
+            return new SafetyComparison(without.finish(), with.finish());
+        }
+    }
+
+    /**
+     * One engine being measured: its epochs' wall times go into a histogram (reset by {@link #startTiming}) and,
+     * once timing has started, into a sum. With {@code safety}, the safety scenario and an audit log on a
+     * temporary file, deleted on close.
+     */
+    private static final class TimedRun implements AutoCloseable {
+        private final int agents;
+        private final Engine engine;
+        private final Histogram histogram = new Histogram(MAX_NANOS, 3);
+        private final Path auditFile;
+        private AuditLog audit;
+        private long timedNanos;
+        private int timedEpochs;
+        private boolean timing;
+
+        TimedRun(String backend, int agents, int threads, int epochs, boolean safety) {
+            this.agents = agents;
+            Scenario scenario = BenchScenario.build(agents, epochs, safety);
+            Path file = null;
+            try {
+                if (safety) {
+                    file = Files.createTempFile("vaesim-bench-audit-", ".jsonl");
+                    audit = AuditLog.create(file);
+                }
+            } catch (IOException e) {
+                delete(file);
+                throw new UncheckedIOException("the safety bench's audit log: " + e.getMessage(), e);
+            }
+            this.auditFile = file;
+            Engine started;
+            try {
+                started = Engine.start(scenario, backend, threads);
+            } catch (RuntimeException | Error e) {
+                closeAudit();
+                delete(file);
+                throw e;
+            }
+            this.engine = started;
+            if (audit != null) {
+                engine.audit(audit);
+            }
+        }
+
+        void step() {
+            long t0 = System.nanoTime();
+            engine.step();
+            long nanos = System.nanoTime() - t0;
+            histogram.recordValue(clamp(nanos));
+            if (timing) {
+                timedNanos += nanos;
+                timedEpochs++;
+            }
+        }
+
+        void startTiming() {
+            histogram.reset();
+            timing = true;
+        }
+
+        /** Checks the run outside the clock (conservation; the audit chain), then its timing and activity. */
+        EngineRun finish() {
+            engine.verifyConservation(); // the run must also have been correct
+            long auditRecords = 0;
+            long auditBytes = 0;
+            if (audit != null) {
+                auditRecords = audit.records();
+                closeAudit();
+                try {
+                    AuditVerifier.Result verified = AuditVerifier.verify(auditFile);
+                    if (!verified.valid() || verified.records() != auditRecords) {
+                        throw new IllegalStateException("the safety bench's audit log does not verify: " + verified);
+                    }
+                    auditBytes = Files.size(auditFile);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the safety bench's audit log: " + e.getMessage(), e);
+                }
+            }
+            Throughput t = throughput(agents, timedEpochs, engine.backend().threads(), timedNanos / 1e9, histogram,
+                    engine.backend().name(), engine.backend().device());
+            return new EngineRun(t, activity(engine.markets(), engine.safety(), auditRecords, auditBytes));
+        }
+
+        private void closeAudit() {
+            if (audit != null) {
+                try {
+                    audit.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the safety bench's audit log: " + e.getMessage(), e);
+                } finally {
+                    audit = null;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                engine.close();
+                closeAudit();
+            } finally {
+                delete(auditFile);
+            }
+        }
+
+        private static void delete(Path file) {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is no reason to fail the bench
+                }
+            }
+        }
+    }
+
+    private static Activity activity(MarketState markets, SafetyState safety, long auditRecords, long auditBytes) {
+        long traded = 0;
+        long scope = 0;
+        long rateLimit = 0;
+        for (int m = 0; m < markets.markets; m++) {
+            traded += markets.totalVolume[m];
+            scope += markets.rejects[m * RejectReason.COUNT + RejectReason.SCOPE.ordinal()];
+            rateLimit += markets.rejects[m * RejectReason.COUNT + RejectReason.RATE_LIMIT.ordinal()];
+        }
+        return new Activity(traded, safety.totalTrips(), Integer.bitCount(safety.marketWideFired),
+                Long.bitCount(safety.killRulesFired), safety.killed, scope, rateLimit, auditRecords, auditBytes);
     }
 
     /** The naive baseline on the same scenario, single-threaded, timed like the engine. */
@@ -308,7 +547,26 @@ public final class HardwareBench {
         Map<String, Object> engine = r.engine().toMap();
         engine.put("scenario", "bench standard economy (" + BenchScenario.MARKETS.length + " markets, seed "
                 + BenchScenario.SEED + ")");
+        engine.put("activity", r.engineActivity().toMap());
         j.put("engine", engine);
+        if (r.safety() != null) {
+            Map<String, Object> es = r.safety().with().throughput().toMap();
+            es.put("scenario", "the same economy with the full safety layer (breakers with a "
+                    + BenchScenario.BREAKER_BAND_PERCENT + "% band, market-wide halts at 7/13/20%, a kill rule, "
+                    + BenchScenario.PRINCIPALS + " principals, scopes and rate limits on every cohort) and an audit"
+                    + " log on a temporary file");
+            es.put("activity", r.safety().with().activity().toMap());
+            j.put("engine_safety", es);
+            Map<String, Object> eb = r.safety().without().throughput().toMap();
+            eb.put("scenario", "the standard economy, epochs interleaved with engine_safety's");
+            eb.put("activity", r.safety().without().activity().toMap());
+            j.put("engine_safety_baseline", eb);
+            j.put("safety_overhead", r.safetyOverhead());
+        } else {
+            j.put("engine_safety", null);
+            j.put("engine_safety_baseline", null);
+            j.put("safety_overhead", null);
+        }
         j.put("engine_java", r.engineJava() == null ? null : r.engineJava().toMap());
         j.put("speedup_vs_java", Double.isNaN(r.speedupVsJava()) ? null : r.speedupVsJava());
         j.put("engine_1_thread", r.engineOneThread() == null ? null : r.engineOneThread().toMap());
@@ -419,6 +677,24 @@ public final class HardwareBench {
             printEpochTimes(j, row, out);
             out.printf(Locale.ROOT, row, "speedup vs java (" + e.backend() + " / java)",
                     String.format(Locale.ROOT, "x%.2f", r.speedupVsJava()));
+        }
+        if (r.safety() != null) {
+            Throughput w = r.safety().with().throughput();
+            Throughput wo = r.safety().without().throughput();
+            Activity act = r.safety().with().activity();
+            out.printf(Locale.ROOT, row, "engine with safety layer + audit log (" + w.backend()
+                    + (w.threads() > 0 ? ", " + w.threads() + (w.threads() == 1 ? " thread" : " threads") : "") + ")", rate(w.agentEpochsPerSecond()));
+            printEpochTimes(w, row, out);
+            out.printf(Locale.ROOT, row, "  breaker trips / market-wide halts / killed", String.format(Locale.ROOT,
+                    "%d / %d / %d", act.breakerTrips(), act.marketWideHalts(), act.agentsKilled()));
+            out.printf(Locale.ROOT, row, "  rejects scope / rate_limit; audit records", String.format(Locale.ROOT,
+                    "%d / %d; %d", act.scopeRejects(), act.rateLimitRejects(), act.auditRecords()));
+            out.printf(Locale.ROOT, row, "engine without it, epochs interleaved with it", rate(wo.agentEpochsPerSecond()));
+            printEpochTimes(wo, row, out);
+            out.printf(Locale.ROOT, row, "  units traded with / without safety", String.format(Locale.ROOT,
+                    "%,d / %,d", act.tradedUnits(), r.safety().without().activity().tradedUnits()));
+            out.printf(Locale.ROOT, row, "safety overhead (1 - with / without)",
+                    String.format(Locale.ROOT, "%.1f %%", 100 * r.safetyOverhead()));
         }
         if (r.engineOneThread() != null) {
             Throughput o = r.engineOneThread();

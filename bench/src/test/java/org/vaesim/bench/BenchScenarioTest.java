@@ -1,14 +1,23 @@
 package org.vaesim.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.vaesim.host.epoch.Engine;
+import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.safety.Identity;
+import org.vaesim.models.safety.KillTarget;
+import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.StrategyFamily;
 
@@ -47,5 +56,70 @@ class BenchScenarioTest {
     @Test
     void rejectsPopulationsTooSmallForEveryCohort() {
         assertThrows(IllegalArgumentException.class, () -> BenchScenario.json(BenchScenario.MIN_AGENTS - 1, 10));
+    }
+
+    @Test
+    void safetyVariantIsTheSameEconomyUnderEveryMechanism() {
+        for (int n : new int[] {BenchScenario.MIN_AGENTS, 20_001, 1_000_000}) {
+            Scenario plain = BenchScenario.build(n, 10);
+            Scenario safe = BenchScenario.buildWithSafety(n, 10);
+            assertEquals(plain.markets(), safe.markets());
+            assertEquals(plain.cohorts().size(), safe.cohorts().size());
+            Set<String> principals = new TreeSet<>();
+            for (int i = 0; i < plain.cohorts().size(); i++) {
+                CohortSpec p = plain.cohorts().get(i);
+                CohortSpec c = safe.cohorts().get(i);
+                assertEquals(p.name(), c.name());
+                assertEquals(p.count(), c.count(), c.name());
+                assertEquals(p.params(), c.params(), c.name());
+                assertEquals(p.cash(), c.cash(), c.name());
+                assertEquals(p.inventory(), c.inventory(), c.name());
+                principals.add(c.identity().principal());
+                Identity.Scope scope = c.identity().scope();
+                assertTrue(scope.rateLimited(), c.name());
+                // Generous: ten times the strategy's largest order, and a spend limit it cannot reach.
+                assertEquals(10L * c.params().maxOrderQty(), scope.maxOrderQty(), c.name());
+                assertTrue(scope.spendLimit() >= 1999L * 10_000 * c.params().maxOrderQty(), c.name());
+                assertTrue(scope.maxPosition() < Integer.MAX_VALUE, c.name());
+                int perEpoch = c.family() == StrategyFamily.MARKET_MAKER || c.family() == StrategyFamily.HFT
+                        ? 2 : 1;
+                if (c.family() != StrategyFamily.ZI_U) {
+                    assertTrue(scope.ordersPerEpochMilli() > perEpoch * 1000, c.name());
+                }
+            }
+            assertEquals(Set.of("principal-0", "principal-1", "principal-2", "principal-3", "principal-4"),
+                    principals);
+            SafetySpec safety = safe.safety();
+            assertEquals(20.0, safety.breaker().bandPercent());
+            assertEquals(List.of(7.0, 13.0, 20.0), safety.marketWide().levelsPercent());
+            assertEquals(1, safety.killRules().size());
+            assertEquals(new KillTarget.Family(StrategyFamily.HFT), safety.killRules().get(0).target());
+            assertEquals(SafetySpec.NONE, plain.safety());
+        }
+        assertTrue(BenchScenario.jsonWithSafety(400, 5).contains("\"kill_rules\""));
+        assertFalse(BenchScenario.json(400, 5).contains("\"safety\""));
+    }
+
+    @Test
+    void safetyVariantRunsWithoutTrippingAnything() {
+        Scenario s = BenchScenario.buildWithSafety(4000, 30);
+        try (Engine engine = Engine.start(s, 2)) {
+            for (int e = 0; e < 30; e++) {
+                engine.step();
+            }
+            engine.verifyConservation();
+            // Evaluated every epoch, but the economy stays inside the bands: no halts, no kills, no scope rejects.
+            assertEquals(0, engine.safety().totalTrips());
+            assertEquals(0, engine.safety().marketWideFired);
+            assertEquals(0, engine.safety().killed);
+            long scope = 0;
+            long volume = 0;
+            for (int m = 0; m < s.markets().size(); m++) {
+                scope += engine.markets().rejects[m * RejectReason.COUNT + RejectReason.SCOPE.ordinal()];
+                volume += engine.markets().totalVolume[m];
+            }
+            assertEquals(0, scope);
+            assertTrue(volume > 0);
+        }
     }
 }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure engine throughput (agent-epochs/s) on the standard benchmark economy, the machine's"
                 + " STREAM-triad bandwidth and the roofline it implies, and the naive object-per-agent baseline,"
                 + " in one run; with --backend opencl also the java backend, the speedup between them and the"
-                + " device's bandwidth and roofline. Prints a table; --json also writes every number."})
+                + " device's bandwidth and roofline; unless --no-safety, the safety layer's overhead. Prints a"
+                + " table; --json also writes every number."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -81,6 +82,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "STREAM repetitions; the best counts (default: ${DEFAULT-VALUE})")
     int streamReps;
 
+    @Option(names = "--safety", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also measure the engine with the full safety layer (circuit breakers, market-wide halts,"
+                    + " a kill rule, principals, scopes and rate limits on every cohort) and an audit log, on the"
+                    + " same backend, threads and sizes, and report the overhead, 1 - with / without;"
+                    + " --no-safety skips it (default: on)")
+    boolean safety;
+
     @Override
     public Integer call() throws IOException {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -96,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
                     naiveAgents != null ? naiveAgents : agents,
                     naiveEpochs != null ? naiveEpochs : epochs,
                     naiveWarmup != null ? naiveWarmup : warmup,
-                    streamMiB, streamReps, resolved, backend);
+                    streamMiB, streamReps, resolved, backend, safety);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +65,62 @@ class BenchCommandTest {
         assertTrue(j.get("speedup_vs_java").isNull());
         assertTrue(j.get("device_stream").isNull());
         assertTrue(j.get("device_roofline").isNull());
+
+        // The safety layer's overhead, on by default: the same backend, threads and sizes without and with it.
+        assertTrue(out.toString().contains("safety overhead"), out.toString());
+        assertTrue(j.get("config").get("safety").asBoolean());
+        JsonNode with = j.get("engine_safety");
+        JsonNode without = j.get("engine_safety_baseline");
+        for (JsonNode run : new JsonNode[] {with, without}) {
+            assertEquals("java", run.get("backend").asText());
+            assertEquals(20000, run.get("agents").asInt());
+            assertEquals(3, run.get("epochs").asInt());
+            assertEquals(2, run.get("threads").asInt());
+            assertTrue(run.get("agent_epochs_per_s").asDouble() > 0);
+            assertTrue(run.get("epoch_ms").has("p99"));
+        }
+        assertEquals(1 - with.get("agent_epochs_per_s").asDouble() / without.get("agent_epochs_per_s").asDouble(),
+                j.get("safety_overhead").asDouble(), 1e-9);
+        // Every epoch of the safety run went to its audit log (warm-up included); the baseline had none.
+        assertEquals(4, with.get("activity").get("audit_records").asLong());
+        assertTrue(with.get("activity").get("audit_bytes").asLong() > 0);
+        assertEquals(0, with.get("activity").get("breaker_trips").asLong());
+        assertEquals(0, with.get("activity").get("agents_killed").asLong());
+        assertEquals(0, without.get("activity").get("audit_records").asLong());
+        assertTrue(without.get("activity").get("traded_units").asLong() > 0);
+        assertTrue(j.get("engine").get("activity").get("traded_units").asLong() > 0);
+    }
+
+    @Test
+    void skipsTheSafetyRunsWithNoSafetyAndLeavesNoAuditLogBehind(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Set<Path> before = auditLogs();
+        CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("bench", "--agents", "400", "--epochs", "1", "--warmup", "0", "--threads", "1",
+                "--naive-agents", "0", "--stream-mb", "1", "--stream-reps", "1", "--no-safety",
+                "--json", json.toString()), err.toString());
+        assertFalse(out.toString().contains("safety overhead"), out.toString());
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertFalse(j.get("config").get("safety").asBoolean());
+        assertTrue(j.get("engine_safety").isNull());
+        assertTrue(j.get("engine_safety_baseline").isNull());
+        assertTrue(j.get("safety_overhead").isNull());
+
+        assertEquals(0, cl.execute("bench", "--agents", "400", "--epochs", "1", "--warmup", "0", "--threads", "1",
+                "--naive-agents", "0", "--stream-mb", "1", "--stream-reps", "1"), err.toString());
+        assertTrue(out.toString().contains("safety overhead"), out.toString());
+        assertEquals(before, auditLogs(), "the safety run's temporary audit log is deleted");
+    }
+
+    private static Set<Path> auditLogs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("vaesim-bench-audit-"))
+                    .collect(Collectors.toSet());
+        }
     }
 
     @Test
@@ -115,6 +176,10 @@ class BenchCommandTest {
                 .asDouble(), j.get("roofline").get("achieved_fraction").asDouble(), 1e-9);
         assertTrue(j.get("stream_triad").get("bytes_per_s").asDouble() > 0);
         assertTrue(j.get("naive").isNull());
+        // The safety comparison runs on the bench's backend.
+        assertEquals("opencl", j.get("engine_safety").get("backend").asText());
+        assertEquals("opencl", j.get("engine_safety_baseline").get("backend").asText());
+        assertTrue(j.get("safety_overhead").isNumber());
     }
 
     @Test
