@@ -49,7 +49,7 @@ public final class CircuitBreakers {
         return (double) sum / k;
     }
 
-    /** After epoch {@code e}: breaches start halts, index drops start market-wide halts; returns trips now. */
+    /** After epoch {@code e}: breaches start halts, index drops start market-wide halts, each audited. */
     public void afterEpoch(int e, ClearingResult r, MarketState ms, SafetyState state, AuditSink audit,
                            EpochInputs in) {
         SafetySpec.CircuitBreakerSpec b = safety.breaker();
