@@ -1,4 +1,7 @@
-/* Twin of gate/Gate.java; rejections are added to rejects[reject_base + reason] with 64-bit atomics. */
+/*
+ * Twin of gate/Gate.java; rejections are added to rejects[reject_base + reason] with 64-bit atomics, and all
+ * but `killed` to segment_rejects[segment] (the twin sums the same per cohort).
+ */
 
 /* Reasons, as RejectReason's ordinals. */
 #define VS_SELF_CROSS 0
@@ -25,7 +28,7 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
                     VS_GLOBAL vs_int *tokens,
                     VS_GLOBAL const vs_int *bid_tick, VS_GLOBAL vs_int *bid_qty,
                     VS_GLOBAL const vs_int *ask_tick, VS_GLOBAL vs_int *ask_qty, VS_GLOBAL vs_long *rejects,
-                    vs_int reject_base) {
+                    vs_int reject_base, VS_GLOBAL vs_long *segment_rejects, vs_int segment) {
   VS_AGENT(i, from, to);
   vs_int bq = bid_qty[i];
   vs_int aq = ask_qty[i];
@@ -44,6 +47,7 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
     bid_qty[i] = 0;
     ask_qty[i] = 0;
     VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_SELF_CROSS], 2);
+    VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 2);
     return;
   }
   if (bq > 0) {
@@ -56,6 +60,7 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
     if (reason >= 0) {
       bid_qty[i] = 0;
       VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+      VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
     }
   }
   if (aq > 0) {
@@ -68,6 +73,7 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
     if (reason >= 0) {
       ask_qty[i] = 0;
       VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+      VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
     }
   }
   if (capacity > 0) tokens[i] = t;

@@ -6,7 +6,7 @@ import org.vaesim.kernels.settle.Settle;
 
 /**
  * What an epoch's kernels report back to the host: each market's clearing, the gate's rejections by market and
- * reason, and each market's fees and realised surplus. A few hundred bytes per market, whatever the population.
+ * reason and by cohort, and each market's fees and realised surplus. A few hundred bytes per market, whatever the population.
  */
 public final class EpochResult {
     public final ClearingResult clearing;
@@ -14,10 +14,13 @@ public final class EpochResult {
     public final long[] rejects;
     /** index market * Settle.TOTALS + Settle.FEES / Settle.SURPLUS */
     public final long[] totals;
+    /** Orders of each segment (cohort) the gate rejected for any reason but {@code killed}. */
+    public final long[] segmentRejects;
 
-    public EpochResult(int markets) {
+    public EpochResult(int markets, int segments) {
         clearing = new ClearingResult(markets);
         rejects = new long[markets * RejectReason.COUNT];
         totals = new long[markets * Settle.TOTALS];
+        segmentRejects = new long[segments];
     }
 }

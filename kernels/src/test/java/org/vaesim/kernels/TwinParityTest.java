@@ -186,12 +186,15 @@ class TwinParityTest {
         Orders b = randomOrders(new SplittableRandom(seed));
         long[] rejectsA = new long[RejectReason.COUNT];
         long[] rejectsB = new long[2 * RejectReason.COUNT];
+        long[] segmentRejects = new long[2];
         Gate.gate(FROM, TO, 10_000, 30, 15, 2, 7, 20_000_000L, 700, 2_000, cash, inventory, status, tokensA,
                 a.bidTick, a.bidQty, a.askTick, a.askQty, rejectsA);
         cl.run("gate", TO - FROM, true, FROM, TO, 10_000L, 30, 15, 2, 7, 20_000_000L, 700, 2_000, cash, inventory,
                 status, tokensB, b.bidTick, b.bidQty,
-                b.askTick, b.askQty, rejectsB, RejectReason.COUNT);
+                b.askTick, b.askQty, rejectsB, RejectReason.COUNT, segmentRejects, 1);
         a.assertSame(b);
+        long notKilled = java.util.Arrays.stream(rejectsA).sum() - rejectsA[RejectReason.KILLED.ordinal()];
+        assertArrayEquals(new long[] {0, notKilled}, segmentRejects, "the cohort's count leaves kills out");
         assertArrayEquals(tokensA, tokensB, "token buckets");
         assertArrayEquals(rejectsA, java.util.Arrays.copyOfRange(rejectsB, RejectReason.COUNT, 2 * RejectReason.COUNT));
         for (RejectReason reason : RejectReason.values()) {

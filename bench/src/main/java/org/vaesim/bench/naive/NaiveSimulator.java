@@ -13,6 +13,7 @@ import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
+import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -75,10 +76,11 @@ public final class NaiveSimulator {
             case ExecutionParams x -> new ExecutionAgent(market, random, c.cash(), c.inventory(), x);
             case KineticParams k -> throw pairwise(c);
             case NegotiationParams n -> throw pairwise(c);
+            case ManipulatorParams m -> throw pairwise(c);
         };
     }
 
-    /** The baseline is the order-book economy of the bench; pairwise exchange families are not part of it. */
+    /** The baseline is the bench's order-book economy; pairwise and test families are not part of it. */
     private static IllegalArgumentException pairwise(CohortSpec c) {
         return new IllegalArgumentException("the naive baseline simulates the market families only; cohort "
                 + c.name() + " is " + c.family().jsonName());

@@ -59,7 +59,7 @@ public final class Engine implements AutoCloseable {
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size());
-        this.result = new EpochResult(m);
+        this.result = new EpochResult(m, layout.segments().size());
         this.eventsByEpoch = new HashMap<>();
         for (EventSpec ev : scenario.events()) {
             eventsByEpoch.computeIfAbsent(ev.epoch(), k -> new ArrayList<>()).add(ev);
@@ -146,7 +146,7 @@ public final class Engine implements AutoCloseable {
         backend.epoch(inputs, result);
         record(e);
         breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
-        killSwitch.applyRules(e, backend, safety, audit);
+        killSwitch.applyRules(e, backend, safety, audit, result.segmentRejects);
         if (audit != AuditSink.NONE) { // the digest costs a SHA-256 per epoch: only when someone keeps it
             audit.record(e, "epoch", EpochDigest.fields(scenario.markets(), result));
         }

@@ -41,7 +41,8 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"quickstart.json", "million.json", "flash-crash.json", "flash-crash-breakers.json",
-        "kinetic-saving.json", "yard-sale.json", "negotiation-capability.json"})
+        "kinetic-saving.json", "yard-sale.json", "negotiation-capability.json",
+        "malicious-cohort.json", "malicious-cohort-unprotected.json"})
     void shippedConfigsAreValid(String name) {
         Result r = vaesim("validate", Fixtures.config(name).toString());
         assertEquals(0, r.exit(), r.err());

@@ -126,6 +126,12 @@ class BackendParityTest {
                   "params": { "model": "yard_sale", "beta": 0.3 } },
                 { "name": "k3", "strategy": "kinetic", "market": "b", "count": 64, "cash": 1,
                   "params": { "model": "random", "tax": 0.5 } },
+                { "name": "bad", "strategy": "manipulator", "market": "a", "count": 40, "cash": 200, "inventory": 300,
+                  "principal": "shady", "scope": { "max_order_qty": 60 },
+                  "params": { "qty": 50, "wash_ticks": 3, "activity": 0.8 } },
+                { "name": "worse", "strategy": "manipulator", "market": "b", "count": 20, "cash": 100, "inventory": 100,
+                  "principal": "shadier", "scope": { "max_order_qty": 10 },
+                  "params": { "qty": 20, "wash_ticks": 2 } },
                 { "name": "neg", "strategy": "negotiation", "market": "a", "count": 333, "cash": 3,
                   "params": { "value_min": 1.00, "value_max": 3.00, "tiers": 4, "spread": 0.7 } },
                 { "name": "y", "strategy": "execution", "market": "b", "count": 2, "cash": 1000,
@@ -133,7 +139,8 @@ class BackendParityTest {
                               "limit_price": 3.00, "max_order": 7 } } ],
               "safety": { "circuit_breaker": { "band_percent": 4, "reference_epochs": 3, "halt_epochs": 2 },
                           "market_wide": { "levels_percent": [30], "halt_epochs": [3] },
-                          "kill_rules": [ { "when": "breaker_trips", "count": 2, "target": "cohort", "cohort": "h" } ] },
+                          "kill_rules": [ { "when": "breaker_trips", "count": 2, "target": "cohort", "cohort": "h" },
+                                          { "when": "rejections", "count": 15 } ] },
               "events": [
                 { "epoch": 8, "type": "kill", "target": "agent", "agent": 1500 },
                 { "epoch": 9, "type": "kill", "target": "family", "family": "chartist" },
@@ -151,7 +158,7 @@ class BackendParityTest {
     /**
      * Device residency: an epoch moves only the reference price, breaker band and halt flag in (16 bytes per
      * market) and the clearing with its breach flag (64), rejections by reason (7 x 8 = 56) and totals (16) out:
-     * 152 bytes per market, whatever the population.
+     * 152 bytes per market, plus each cohort's rejection count (8 bytes per cohort), whatever the population.
      */
     @Test
     void anEpochMovesOnly152BytesPerMarketBetweenHostAndDevice() {
@@ -160,7 +167,7 @@ class BackendParityTest {
             OpenClBackend backend = (OpenClBackend) cl.backend();
             for (int e = 0; e < 10; e++) {
                 cl.step();
-                assertEquals(152L * s.markets().size(), backend.lastEpochBytes());
+                assertEquals(152L * s.markets().size() + 8L * s.cohorts().size(), backend.lastEpochBytes());
             }
         }
     }

@@ -72,6 +72,7 @@ public final class JavaBackend implements Backend {
     private final long[][] chunkRejects;
     private final long[][] chunkTotals;
     private final long[][] chunkCursor;
+    private final long[][] chunkSegmentRejects;
     private final MarketBook book;
     private final long[] demand;
     private final int keyLo;
@@ -104,6 +105,7 @@ public final class JavaBackend implements Backend {
         this.chunkRejects = new long[chunks][markets * RejectReason.COUNT];
         this.chunkTotals = new long[chunks][markets * Settle.TOTALS];
         this.chunkCursor = new long[chunks][markets * 2];
+        this.chunkSegmentRejects = new long[chunks][segments.size()];
         this.book = new MarketBook(markets, width);
         this.demand = new long[width + 2];
         long key = Philox.key(scenario.seed(), Streams.DECIDE);
@@ -134,7 +136,8 @@ public final class JavaBackend implements Backend {
     @Override
     public void epoch(EpochInputs inputs, EpochResult out) {
         Arrays.fill(out.rejects, 0L);
-        placeOrders(inputs, out.rejects);
+        Arrays.fill(out.segmentRejects, 0L);
+        placeOrders(inputs, out.rejects, out.segmentRejects);
         int width = book.ticks;
         for (int m = 0; m < scenario.markets().size(); m++) {
             Clear.clear(m, m * width, scenario.markets().get(m).ticks() - 1, inputs.lastTick[m],
@@ -191,7 +194,7 @@ public final class JavaBackend implements Backend {
         }
     }
 
-    private void placeOrders(EpochInputs inputs, long[] rejects) {
+    private void placeOrders(EpochInputs inputs, long[] rejects, long[] segmentRejects) {
         int chunks = pieces.length;
         pool.run(chunks, c -> placeOrdersInChunk(c, inputs));
         // Sum the chunk histograms in chunk order; slices of the grid are independent tasks.
@@ -216,12 +219,19 @@ public final class JavaBackend implements Backend {
                 rejects[i] += r[i];
             }
         }
+        for (long[] r : chunkSegmentRejects) {
+            for (int i = 0; i < r.length; i++) {
+                segmentRejects[i] += r[i];
+            }
+        }
     }
 
     private void placeOrdersInChunk(int c, EpochInputs in) {
         int[] bids = chunkBids[c];
         int[] asks = chunkAsks[c];
         long[] rejects = chunkRejects[c];
+        long[] segmentRejects = chunkSegmentRejects[c];
+        Arrays.fill(segmentRejects, 0L);
         Arrays.fill(bids, 0);
         Arrays.fill(asks, 0);
         Arrays.fill(rejects, 0L);
@@ -242,6 +252,9 @@ public final class JavaBackend implements Backend {
             }
             for (int k = 0; k < RejectReason.COUNT; k++) {
                 rejects[m * RejectReason.COUNT + k] += reasons[k];
+                if (k != RejectReason.KILLED.ordinal()) {
+                    segmentRejects[piece.segment().index()] += reasons[k];
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
+import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.Side;
@@ -54,6 +55,9 @@ public final class DecideSegment {
             case NegotiationParams n -> {
                 // negotiators bargain in pairs after settlement; their order slots stay empty
             }
+            case ManipulatorParams mp -> DecideManipulator.decideManipulator(from, to, last, maxTick, mp.qty(),
+                    mp.washTicks(), Philox.probabilityThreshold(mp.activity()), p.bidTick, p.bidQty, p.askTick,
+                    p.askQty, keyLo, keyHi, in.epoch, rng);
         }
     }
 }

@@ -6,6 +6,7 @@ import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
+import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.Side;
@@ -40,6 +41,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case ExecutionParams e -> Integer.MAX_VALUE;
             case KineticParams k -> Integer.MAX_VALUE;
             case NegotiationParams n -> Integer.MAX_VALUE;
+            case ManipulatorParams m -> Integer.MAX_VALUE;
         };
     }
 
@@ -54,6 +56,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case ExecutionParams e -> 0;
             case KineticParams k -> 0;
             case NegotiationParams n -> 0;
+            case ManipulatorParams m -> 0;
         };
     }
 

@@ -60,6 +60,7 @@ import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -101,7 +102,7 @@ public final class OpenClBackend implements Backend {
     private final cl_mem bids, asks, demand, maxTicks, referenceTicks, lowerBand, upperBand, halted, price, volume;
     private final cl_mem bidMarginalTick, bidMarginalFill, bidMarginalTotal;
     private final cl_mem askMarginalTick, askMarginalFill, askMarginalTotal;
-    private final cl_mem residualBid, residualAsk, breach, rejects, totals, blockSums, net;
+    private final cl_mem residualBid, residualAsk, breach, rejects, segmentRejects, totals, blockSums, net;
     private final cl_mem segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
 
     public OpenClBackend(Scenario scenario, Layout layout, Population population, OpenClDevice device) {
@@ -119,7 +120,7 @@ public final class OpenClBackend implements Backend {
         for (String k : new String[] {"decide_zero_intelligence", "decide_fundamentalist", "decide_chartist",
             "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear", "settle_block_sums",
             "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents", "exchange",
-            "collect_tax", "refund", "negotiate"}) {
+            "collect_tax", "refund", "negotiate", "decide_manipulator"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
         cash = upload(population.cash);
@@ -156,6 +157,7 @@ public final class OpenClBackend implements Backend {
         residualAsk = upload(new int[markets]);
         breach = upload(new int[markets]);
         rejects = longs((long) markets * RejectReason.COUNT);
+        segmentRejects = longs(segments.size());
         totals = longs((long) markets * Settle.TOTALS);
         net = longs(1);
         int[] segMarket = new int[segments.size()];
@@ -214,6 +216,7 @@ public final class OpenClBackend implements Backend {
         zero(bids, (long) markets * width);
         zero(asks, (long) markets * width);
         zero(rejects, (long) markets * RejectReason.COUNT);
+        zero(segmentRejects, segments.size());
         zero(totals, (long) markets * Settle.TOTALS);
         for (Segment s : segments) {
             MarketSpec market = scenario.markets().get(s.market());
@@ -222,7 +225,7 @@ public final class OpenClBackend implements Backend {
             launch("gate", s.size(), s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(),
                     s.maxShort(), scope.maxOrderQty(), scope.spendLimit(), scope.ordersPerEpochMilli(),
                     scope.burst() * 1000, cash, inventory, status, tokens, bidTick, bidQty, askTick, askQty, rejects,
-                    s.market() * RejectReason.COUNT);
+                    s.market() * RejectReason.COUNT, segmentRejects, s.index());
             launch("book", s.size(), s.start(), s.end(), s.market() * width, bidTick, bidQty, askTick, askQty,
                     bids, asks);
         }
@@ -266,6 +269,7 @@ public final class OpenClBackend implements Backend {
             }
         }
         read(rejects, out.rejects);
+        read(segmentRejects, out.segmentRejects);
         read(totals, out.totals);
         lastEpochBytes = transferred - before;
     }
@@ -315,6 +319,9 @@ public final class OpenClBackend implements Backend {
             case NegotiationParams n -> {
                 // negotiators bargain in pairs after settlement; their order slots stay empty
             }
+            case ManipulatorParams mp -> launch("decide_manipulator", s.size(), from, to, last, maxTick, mp.qty(),
+                    mp.washTicks(), Philox.probabilityThreshold(mp.activity()), bidTick, bidQty, askTick, askQty,
+                    keyLo, keyHi, in.epoch);
         }
     }
 

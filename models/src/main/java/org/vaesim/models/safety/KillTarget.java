@@ -2,7 +2,7 @@ package org.vaesim.models.safety;
 
 import org.vaesim.models.strategy.StrategyFamily;
 
-/** Whom a kill switch stops: one agent, a cohort, a strategy family, or everyone. */
+/** Whom a kill switch stops: one agent, a cohort, a strategy family, a principal, or everyone. */
 public sealed interface KillTarget {
     /** Agent by its index in the population (as in audit records). */
     record Agent(int index) implements KillTarget {
@@ -13,6 +13,10 @@ public sealed interface KillTarget {
     }
 
     record Family(StrategyFamily family) implements KillTarget {
+    }
+
+    /** Every agent deployed by a principal, whatever its cohorts. */
+    record Principal(String name) implements KillTarget {
     }
 
     record Global() implements KillTarget {

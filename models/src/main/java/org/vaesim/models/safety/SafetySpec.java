@@ -37,7 +37,25 @@ public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, 
         }
     }
 
-    /** Kills {@code target} once the circuit breakers (all markets together) have tripped {@code breakerTrips} times. */
-    public record KillRule(int breakerTrips, KillTarget target) {
+    /**
+     * A kill switch that fires by itself. {@code BREAKER_TRIPS}: kills {@code target} once the circuit breakers
+     * (all markets together) have tripped {@code count} times. {@code REJECTIONS}: kills any principal whose
+     * agents had {@code count} or more orders rejected by the gate in one epoch (kills aside); {@code target}
+     * is then null, the offender being the target.
+     */
+    public record KillRule(When when, int count, KillTarget target) {
+        public enum When {
+            BREAKER_TRIPS("breaker_trips"), REJECTIONS("rejections");
+
+            private final String jsonName;
+
+            When(String jsonName) {
+                this.jsonName = jsonName;
+            }
+
+            public String jsonName() {
+                return jsonName;
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
+import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.Side;
@@ -39,6 +40,7 @@ final class ParamsReader {
             case EXECUTION -> List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order");
             case KINETIC -> List.of("model", "lambda", "lambda_distribution", "beta", "tax");
             case NEGOTIATION -> List.of("value_min", "value_max", "tiers", "spread");
+            case MANIPULATOR -> List.of("qty", "wash_ticks", "activity");
         };
     }
 
@@ -53,6 +55,9 @@ final class ParamsReader {
             case EXECUTION -> execution(params, market);
             case KINETIC -> kinetic(params);
             case NEGOTIATION -> negotiation(params, market);
+            case MANIPULATOR -> new ManipulatorParams(params.optionalInt("qty", 1, 1_000_000, 100),
+                    params.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
+                    params.optionalDouble("activity", PROBABILITY, 1.0));
         };
     }
 

@@ -14,11 +14,11 @@ final class SafetyReader {
     static final List<String> FIELDS = List.of("circuit_breaker", "market_wide", "kill_rules");
     static final List<String> BREAKER_FIELDS = List.of("band_percent", "reference_epochs", "halt_epochs");
     static final List<String> MARKET_WIDE_FIELDS = List.of("levels_percent", "halt_epochs");
-    static final List<String> RULE_FIELDS = List.of("when", "count", "target", "cohort", "family", "agent");
-    static final List<String> TARGET_FIELDS = List.of("target", "cohort", "family", "agent");
+    static final List<String> RULE_FIELDS = List.of("when", "count", "target", "cohort", "family", "agent",
+            "principal");
     private static final Node.Interval BAND = Node.Interval.above(0, 50);
     private static final Node.Interval LEVEL = Node.Interval.above(0, 99);
-    private static final List<String> TARGETS = List.of("agent", "cohort", "family", "global");
+    private static final List<String> TARGETS = List.of("agent", "cohort", "family", "principal", "global");
 
     private SafetyReader() {
     }
@@ -65,19 +65,30 @@ final class SafetyReader {
         List<SafetySpec.KillRule> rules = new ArrayList<>();
         for (Node r : safety.optionalArray("kill_rules")) {
             r.object(RULE_FIELDS);
-            r.requiredOneOf("when", List.of("breaker_trips"), "must be one of");
+            SafetySpec.KillRule.When when = r.requiredEnum("when", SafetySpec.KillRule.When.values(),
+                    SafetySpec.KillRule.When::jsonName);
+            int count = r.requiredInt("count", 1, 1_000_000);
+            if (when == SafetySpec.KillRule.When.REJECTIONS) {
+                for (String f : List.of("target", "cohort", "family", "agent", "principal")) {
+                    if (!r.field(f).isMissing()) {
+                        throw r.field(f).error("a rejections rule kills the offending principal itself; remove it");
+                    }
+                }
+                rules.add(new SafetySpec.KillRule(when, count, null));
+                continue;
+            }
             if (breaker == null) {
                 throw r.field("when").error("breaker_trips needs safety.circuit_breaker: without breakers it never fires");
             }
-            rules.add(new SafetySpec.KillRule(r.requiredInt("count", 1, 1_000_000), target(r, population)));
+            rules.add(new SafetySpec.KillRule(when, count, target(r, population)));
         }
         return new SafetySpec(breaker, marketWide, rules);
     }
 
-    /** A kill target from {@code target} and the one field it needs (cohort, family or agent). */
+    /** A kill target from {@code target} and the one field it needs (cohort, family, agent or principal). */
     static KillTarget target(Node n, CohortReader.Population population) throws ConfigException {
         String kind = TARGETS.get(n.requiredOneOf("target", TARGETS, "must be one of"));
-        for (String other : List.of("cohort", "family", "agent")) {
+        for (String other : List.of("cohort", "family", "agent", "principal")) {
             if (!other.equals(kind) && !n.field(other).isMissing()) {
                 throw n.field(other).error("not used by target \"" + kind + "\"; remove it");
             }
@@ -92,6 +103,12 @@ final class SafetyReader {
                     n.requiredOneOf("cohort", population.names(), "must name a cohort, one of")));
             case "family" -> new KillTarget.Family(n.requiredEnum("family", StrategyFamily.values(),
                     StrategyFamily::jsonName));
+            case "principal" -> {
+                List<String> principals = population.cohorts().stream().map(c -> c.identity().principal())
+                        .distinct().toList();
+                yield new KillTarget.Principal(principals.get(n.requiredOneOf("principal", principals,
+                        "must name a principal, one of")));
+            }
             default -> new KillTarget.Global();
         };
     }

@@ -35,7 +35,7 @@ final class ScenarioReader {
         REMOVE_CASH("remove_cash", "cohort", "amount"),
         INJECT_GOODS("inject_goods", "cohort", "units"),
         REMOVE_GOODS("remove_goods", "cohort", "units"),
-        KILL("kill", "target", "cohort", "family", "agent");
+        KILL("kill", "target", "cohort", "family", "agent", "principal");
 
         private final String jsonName;
         private final List<String> fields;

@@ -13,7 +13,8 @@ public enum StrategyFamily {
     HFT("hft"),
     EXECUTION("execution"),
     KINETIC("kinetic"),
-    NEGOTIATION("negotiation");
+    NEGOTIATION("negotiation"),
+    MANIPULATOR("manipulator");
 
     private final String jsonName;
 

@@ -41,7 +41,8 @@ class SafetyConfigTest {
         var s = ScenarioLoader.parse(BASE, SOURCE);
         assertEquals(new SafetySpec(new SafetySpec.CircuitBreakerSpec(5, 3, 4),
                 new SafetySpec.MarketWideSpec(List.of(7.0, 13.0, 20.0), List.of(10, 20, 0)),
-                List.of(new SafetySpec.KillRule(2, new KillTarget.Family(StrategyFamily.ZI_C)))), s.safety());
+                List.of(new SafetySpec.KillRule(SafetySpec.KillRule.When.BREAKER_TRIPS, 2,
+                        new KillTarget.Family(StrategyFamily.ZI_C)))), s.safety());
         // cohorts are ordered by family: zi-c (z) first, then the fundamentalists (f)
         assertEquals(List.of(new EventSpec.Kill(5, new KillTarget.Agent(109)),
                 new EventSpec.Kill(6, new KillTarget.Cohort(1)), new EventSpec.Kill(7, new KillTarget.Global())),
@@ -63,6 +64,8 @@ class SafetyConfigTest {
         "\"halt_epochs\": 4|\"halt_epochs\": 4, \"mode\": 1|$.safety.circuit_breaker.mode|1|unknown field",
         "\"count\": 2|\"count\": 0|$.safety.kill_rules[0].count|0|from 1",
         "\"family\": \"zi-c\"|\"family\": \"zi-x\"|$.safety.kill_rules[0].family|\"zi-x\"|must be one of",
+        "\"when\": \"breaker_trips\"|\"when\": \"rejections\"|$.safety.kill_rules[0].target|\"family\"|kills the offending principal",
+        "\"target\": \"global\"|\"target\": \"principal\", \"principal\": \"nobody\"|$.events[2].principal|\"nobody\"|must name a principal",
         "\"agent\": 109|\"agent\": 110|$.events[0].agent|110|from 0 to 109",
         "\"target\": \"global\"|\"target\": \"everyone\"|$.events[2].target|\"everyone\"|must be one of",
         "\"target\": \"global\"|\"target\": \"global\", \"cohort\": \"f\"|$.events[2].cohort|\"f\"|not used by target",
@@ -74,6 +77,17 @@ class SafetyConfigTest {
         assertEquals(path, e.jsonPath(), e.getMessage());
         assertEquals(bad, e.badValue(), e.getMessage());
         assertTrue(e.allowed().contains(allowed), e.getMessage());
+    }
+
+    @Test
+    void aRejectionsRuleAndAPrincipalTarget() throws ConfigException {
+        String json = BASE.replace("{\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"}",
+                "{\"when\": \"rejections\", \"count\": 50}")
+                .replace("{\"epoch\": 7, \"type\": \"kill\", \"target\": \"global\"}",
+                        "{\"epoch\": 7, \"type\": \"kill\", \"target\": \"principal\", \"principal\": \"f\"}");
+        var s = ScenarioLoader.parse(json, SOURCE);
+        assertEquals(new SafetySpec.KillRule(SafetySpec.KillRule.When.REJECTIONS, 50, null), s.safety().killRules().getFirst());
+        assertEquals(new EventSpec.Kill(7, new KillTarget.Principal("f")), s.events().get(2));
     }
 
     @Test
