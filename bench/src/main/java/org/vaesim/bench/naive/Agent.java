@@ -45,6 +45,19 @@ abstract class Agent {
     void endEpoch(int nextEpoch) {
     }
 
+    /**
+     * A bid at {@code bid} and an ask at {@code ask}, each of at most {@code qty} units and only where the
+     * inventory limit leaves room: {@code room} units to buy, {@code held} units to sell (short included).
+     */
+    final void quoteBothSides(List<Order> orders, int bid, int ask, int qty, int room, int held) {
+        if (room > 0) {
+            orders.add(new Order(this, true, bid, Math.min(qty, room)));
+        }
+        if (held > 0) {
+            orders.add(new Order(this, false, ask, Math.min(qty, held)));
+        }
+    }
+
     static int clampTick(int tick, int maxTick) {
         return tick < 1 ? 1 : Math.min(tick, maxTick);
     }

@@ -44,12 +44,7 @@ final class HftAgent extends Agent {
             int bid = clampTick(last - 1, maxTick);
             int ask = clampTick(last + 1, maxTick);
             if (bid < ask) {
-                if (room > 0) {
-                    orders.add(new Order(this, true, bid, Math.min(params.quoteQty(), room)));
-                }
-                if (held > 0) {
-                    orders.add(new Order(this, false, ask, Math.min(params.quoteQty(), held)));
-                }
+                quoteBothSides(orders, bid, ask, params.quoteQty(), room, held);
             }
         }
         return orders;

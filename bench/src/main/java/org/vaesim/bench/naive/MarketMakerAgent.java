@@ -28,12 +28,7 @@ final class MarketMakerAgent extends Agent {
         }
         int room = maxInventory - inventory;
         int held = maxInventory + inventory;
-        if (room > 0) {
-            orders.add(new Order(this, true, bid, Math.min(params.quoteQty(), room)));
-        }
-        if (held > 0) {
-            orders.add(new Order(this, false, ask, Math.min(params.quoteQty(), held)));
-        }
+        quoteBothSides(orders, bid, ask, params.quoteQty(), room, held);
         return orders;
     }
 
