@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,6 +117,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String note = shortRunNote(agents, warmup, epochs);
+        if (note != null) {
+            err.println(note);
+        }
         HardwareBench.Report report = HardwareBench.run(config, commandLine(), err);
         HardwareBench.printTable(report, out);
         if (json != null) {
@@ -128,6 +133,24 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("bench: wrote " + json);
         }
         return 0;
+    }
+
+    /**
+     * Agent-epochs per engine (warm-up included) below which the JIT's warm-up still shows in the figures: at
+     * 10^5 agents, 350 epochs gave a safety overhead of 20% and 1,800 epochs 7-10% (docs/performance.md).
+     */
+    static final long SHORT_RUN_AGENT_EPOCHS = 50_000_000L;
+
+    /** A warning for a run too short to trust, or null. */
+    static String shortRunNote(int agents, int warmup, int epochs) {
+        long agentEpochs = (long) agents * (warmup + epochs);
+        if (agentEpochs >= SHORT_RUN_AGENT_EPOCHS) {
+            return null;
+        }
+        long epochsNeeded = (SHORT_RUN_AGENT_EPOCHS + agents - 1) / agents;
+        return String.format(Locale.ROOT, "bench: note: %,d agent-epochs per engine (warm-up included) is short;"
+                + " below %,d the JIT's warm-up still shows in the figures. For %,d agents, give --warmup plus"
+                + " --epochs at least %,d.", agentEpochs, SHORT_RUN_AGENT_EPOCHS, agents, epochsNeeded);
     }
 
     /** How this bench was invoked, for the report: {@code vaesim bench --agents ...}. */

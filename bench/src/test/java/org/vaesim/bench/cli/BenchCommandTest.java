@@ -2,6 +2,7 @@ package org.vaesim.bench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -198,6 +199,17 @@ class BenchCommandTest {
         cl.setErr(new PrintWriter(err2));
         assertEquals(2, cl.execute("bench", "--backend", "gpu"));
         assertTrue(err2.toString().contains("unknown backend 'gpu'"), err2.toString());
+    }
+
+    @Test
+    void warnsOfRunsTooShortToBePastTheJitWarmUp() {
+        String note = BenchCommand.shortRunNote(100_000, 50, 300);
+        assertTrue(note.contains("35,000,000 agent-epochs"), note);
+        assertTrue(note.contains("at least 500"), note);
+        assertNull(BenchCommand.shortRunNote(100_000, 300, 200));
+        assertNull(BenchCommand.shortRunNote(1_000_000, 20, 100));
+        // agents x epochs past the range of int must not wrap into a warning
+        assertNull(BenchCommand.shortRunNote(50_000_000, 20, 100));
     }
 
     @Test
