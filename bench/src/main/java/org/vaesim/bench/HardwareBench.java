@@ -18,6 +18,7 @@ import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.safety.AuditLog;
 import org.vaesim.host.safety.AuditVerifier;
+import org.vaesim.host.safety.CircuitBreakers;
 import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.gate.RejectReason;
@@ -451,7 +452,7 @@ public final class HardwareBench {
             }
             Throughput t = throughput(agents, timedEpochs, engine.backend().threads(), timedNanos / 1e9, histogram,
                     engine.backend().name(), engine.backend().device());
-            return new EngineRun(t, activity(engine.markets(), engine.safety(), auditRecords, auditBytes));
+            return new EngineRun(t, activity(engine, auditRecords, auditBytes));
         }
 
         private void closeAudit() {
@@ -487,7 +488,9 @@ public final class HardwareBench {
         }
     }
 
-    private static Activity activity(MarketState markets, SafetyState safety, long auditRecords, long auditBytes) {
+    private static Activity activity(Engine engine, long auditRecords, long auditBytes) {
+        MarketState markets = engine.markets();
+        SafetyState safety = engine.safety();
         long traded = 0;
         long scope = 0;
         long rateLimit = 0;
@@ -496,7 +499,7 @@ public final class HardwareBench {
             scope += markets.rejects[m * RejectReason.COUNT + RejectReason.SCOPE.ordinal()];
             rateLimit += markets.rejects[m * RejectReason.COUNT + RejectReason.RATE_LIMIT.ordinal()];
         }
-        return new Activity(traded, safety.totalTrips(), Integer.bitCount(safety.marketWideFired),
+        return new Activity(traded, safety.totalTrips(), CircuitBreakers.levelsFired(engine.scenario().markets(), safety),
                 Long.bitCount(safety.killRulesFired), safety.killed, scope, rateLimit, auditRecords, auditBytes);
     }
 

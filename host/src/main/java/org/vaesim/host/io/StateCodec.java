@@ -20,7 +20,7 @@ import org.vaesim.kernels.memory.Population;
  */
 public final class StateCodec {
     static final long MAGIC = 0x56414553494D434BL; // "VAESIMCK"
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     private static final int BUFFER = 1 << 16;
 
     private StateCodec() {
@@ -118,7 +118,7 @@ public final class StateCodec {
         SafetyState safety = new SafetyState(markets);
         r.ints(safety.haltedUntil);
         r.longs(safety.breakerTrips);
-        safety.marketWideFired = r.intValue();
+        r.ints(safety.marketWideFired);
         safety.killRulesFired = r.longValue();
         safety.killed = r.longValue();
         Population p = new Population(agents);

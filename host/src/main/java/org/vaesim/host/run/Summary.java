@@ -13,6 +13,7 @@ import org.vaesim.host.metrics.FamilyReturns;
 import org.vaesim.host.metrics.NegotiationTiers;
 import org.vaesim.host.metrics.Principals;
 import org.vaesim.host.metrics.WealthDistribution;
+import org.vaesim.host.safety.CircuitBreakers;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
@@ -112,7 +113,8 @@ final class Summary {
         }
         ObjectNode safety = root.putObject("safety");
         safety.put("breaker_trips", engine.safety().totalTrips());
-        safety.put("market_wide_levels_fired", Integer.bitCount(engine.safety().marketWideFired));
+        safety.put("market_wide_levels_fired",
+                CircuitBreakers.levelsFired(engine.scenario().markets(), engine.safety()));
         safety.put("agents_killed", engine.safety().killed);
         Principals principals = Principals.of(engine.population(), engine.layout().segments(),
                 engine.scenario().markets(), engine.markets());
@@ -172,6 +174,10 @@ final class Summary {
             n.put("max_drawdown", ms.maxDrawdown[m]);
             n.put("fees", Money.toCredits(ms.fees[m]));
             n.put("breaker_trips", engine.safety().breakerTrips[m]);
+            if (spec.sandbox() != null) {
+                n.put("sandbox", spec.sandbox());
+            }
+            n.put("market_wide_levels_fired", Integer.bitCount(engine.safety().marketWideFired[m]));
             if (maxSurplus[m] > 0) {
                 n.put("efficiency", MetricsRow.efficiency(engine, m, maxSurplus[m]));
             }

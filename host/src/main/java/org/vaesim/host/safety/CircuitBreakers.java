@@ -1,5 +1,6 @@
 package org.vaesim.host.safety;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,38 @@ import org.vaesim.models.safety.SafetySpec;
 /**
  * Per-market price bands with halts (Limit Up-Limit Down style) and market-wide halts at index drops. The
  * host sets the bands and halts before an epoch; the clear kernel enforces them; the host reads the breaches.
+ * Market-wide halts act per group: the open economy's markets share one index, and each sandbox's markets
+ * another, so a crash inside a sandbox halts only the sandbox, and a crash outside never halts it.
  */
 public final class CircuitBreakers {
     private final SafetySpec safety;
     private final List<MarketSpec> markets;
+    /** The markets of each group: the open economy first (when it has any), then each sandbox in file order. */
+    private final List<int[]> groups;
 
     public CircuitBreakers(SafetySpec safety, List<MarketSpec> markets) {
         this.safety = safety;
         this.markets = markets;
+        this.groups = groups(markets);
+    }
+
+    static List<int[]> groups(List<MarketSpec> markets) {
+        Map<String, List<Integer>> byName = new LinkedHashMap<>();
+        byName.put(null, new ArrayList<>());
+        for (int m = 0; m < markets.size(); m++) {
+            byName.computeIfAbsent(markets.get(m).sandbox(), k -> new ArrayList<>()).add(m);
+        }
+        return byName.values().stream().filter(g -> !g.isEmpty())
+                .map(g -> g.stream().mapToInt(Integer::intValue).toArray()).toList();
+    }
+
+    /** Market-wide levels fired, summed over the open economy and the sandboxes. */
+    public static int levelsFired(List<MarketSpec> markets, SafetyState state) {
+        int sum = 0;
+        for (int[] group : groups(markets)) {
+            sum += Integer.bitCount(state.marketWideFired[group[0]]);
+        }
+        return sum;
     }
 
     /** Bands and halts for epoch {@code e}, into the kernels' inputs. */
@@ -69,20 +94,32 @@ public final class CircuitBreakers {
         if (w == null) {
             return;
         }
+        for (int[] group : groups) {
+            marketWide(e, w, group, ms, state, audit);
+        }
+    }
+
+    /** The index of one group's markets: mean of last price / opening price. */
+    private void marketWide(int e, SafetySpec.MarketWideSpec w, int[] group, MarketState ms, SafetyState state,
+                            AuditSink audit) {
         double index = 0;
-        for (int m = 0; m < markets.size(); m++) {
+        for (int m : group) {
             index += (double) ms.lastTick[m] / markets.get(m).initialTick();
         }
-        double drop = 1 - index / markets.size();
+        double drop = 1 - index / group.length;
+        String sandbox = markets.get(group[0]).sandbox();
         for (int k = 0; k < w.levelsPercent().size(); k++) {
-            if ((state.marketWideFired & (1 << k)) == 0 && drop * 100 >= w.levelsPercent().get(k)) {
-                state.marketWideFired |= 1 << k;
+            if ((state.marketWideFired[group[0]] & (1 << k)) == 0 && drop * 100 >= w.levelsPercent().get(k)) {
                 int halt = w.haltEpochs().get(k);
                 int until = halt == 0 ? Integer.MAX_VALUE : e + 1 + halt;
-                for (int m = 0; m < markets.size(); m++) {
+                for (int m : group) {
+                    state.marketWideFired[m] |= 1 << k;
                     state.haltedUntil[m] = Math.max(state.haltedUntil[m], until);
                 }
                 Map<String, Object> f = new LinkedHashMap<>();
+                if (sandbox != null) {
+                    f.put("sandbox", sandbox);
+                }
                 f.put("level_percent", w.levelsPercent().get(k));
                 f.put("index_drop_percent", drop * 100);
                 f.put("halted_until_epoch", halt == 0 ? "end" : until);

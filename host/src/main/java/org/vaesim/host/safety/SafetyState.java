@@ -8,8 +8,11 @@ public final class SafetyState {
     public final int[] haltedUntil;
     /** Per market: how often its breaker has tripped. */
     public final long[] breakerTrips;
-    /** Bit k set: market-wide level k has fired. */
-    public int marketWideFired;
+    /**
+     * Per market, bit k set: market-wide level k has fired for the market's group (the open economy or its
+     * sandbox); every market of a group holds the same bits.
+     */
+    public final int[] marketWideFired;
     /** Bit r set: kill rule r has fired. */
     public long killRulesFired;
     /** Agents stopped by kill switches so far. */
@@ -18,6 +21,7 @@ public final class SafetyState {
     public SafetyState(int markets) {
         haltedUntil = new int[markets];
         breakerTrips = new long[markets];
+        marketWideFired = new int[markets];
     }
 
     public long totalTrips() {

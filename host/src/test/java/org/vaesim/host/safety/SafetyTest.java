@@ -101,7 +101,64 @@ class SafetyTest {
             List<Recorded> halts = records.stream().filter(r -> r.type().equals("market_wide_halt")).toList();
             assertEquals(2, halts.size(), "levels 1% and 2% fired once each, 90% never: " + halts);
             assertEquals(Integer.MAX_VALUE, engine.safety().haltedUntil[0], "level 2 halts for the rest of the run");
-            assertEquals(0b011, engine.safety().marketWideFired);
+            for (int m = 0; m < engine.scenario().markets().size(); m++) {
+                assertEquals(0b011, engine.safety().marketWideFired[m], "every market is in the open economy");
+            }
+        }
+    }
+
+    @Test
+    void aCrashInsideASandboxHaltsOnlyTheSandbox() {
+        ObjectNode tree = Fixtures.tree("quickstart.json");
+        tree.put("epochs", 80);
+        tree.withArray("events").removeAll();
+        for (var market : tree.withArray("markets")) {
+            String name = market.get("name").asText();
+            if (name.equals("compute") || name.equals("asset")) {
+                ((ObjectNode) market).put("sandbox", "lab");
+            }
+        }
+        for (String market : new String[] {"compute", "asset"}) {
+            tree.withArray("events").addObject().put("epoch", 10).put("type", "shift_fundamental")
+                    .put("market", market).put("percent", -60);
+        }
+        tree.putObject("safety").putObject("market_wide").putArray("levels_percent").add(10).add(20);
+        ((ObjectNode) tree.get("safety").get("market_wide")).putArray("halt_epochs").add(3).add(0);
+        Scenario s = Fixtures.scenario(tree);
+        List<String> names = s.markets().stream().map(m -> m.name()).toList();
+        int compute = names.indexOf("compute");
+        int asset = names.indexOf("asset");
+        int data = names.indexOf("data");
+        int time = names.indexOf("agent-time");
+        try (Engine engine = Engine.start(s, 2)) {
+            long dataVolumeAtHalt = -1;
+            while (!engine.finished()) {
+                engine.step();
+                if (dataVolumeAtHalt < 0 && engine.safety().haltedUntil[compute] == Integer.MAX_VALUE) {
+                    dataVolumeAtHalt = engine.markets().totalVolume[data];
+                }
+            }
+            assertTrue(dataVolumeAtHalt >= 0, "the sandbox's crash reached level 2");
+            for (int m : new int[] {compute, asset}) {
+                assertEquals(Integer.MAX_VALUE, engine.safety().haltedUntil[m], "sandbox market " + names.get(m));
+                assertEquals(0b11, engine.safety().marketWideFired[m]);
+            }
+            for (int m : new int[] {data, time}) {
+                assertEquals(0, engine.safety().haltedUntil[m], "open market " + names.get(m) + " never halts");
+                assertEquals(0, engine.safety().marketWideFired[m]);
+            }
+            assertTrue(engine.markets().totalVolume[data] > dataVolumeAtHalt, "the open economy kept trading");
+            assertEquals(2, CircuitBreakers.levelsFired(s.markets(), engine.safety()));
+        }
+        // The same crash without the sandbox: one index over all four markets falls less, but past 10%, and
+        // that halt stops the data market too.
+        for (var market : tree.withArray("markets")) {
+            ((ObjectNode) market).remove("sandbox");
+        }
+        try (Engine engine = Engine.start(Fixtures.scenario(tree), 2)) {
+            runCapturing(engine);
+            assertTrue(engine.safety().haltedUntil[data] > 0, "no sandbox: the crash halts data too");
+            assertEquals(0b01, engine.safety().marketWideFired[data]);
         }
     }
 

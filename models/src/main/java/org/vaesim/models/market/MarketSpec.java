@@ -13,9 +13,17 @@ package org.vaesim.models.market;
  * @param initialTick     last price before epoch 0
  * @param fundamentalTick fundamental value fundamentalists anchor to (events may shift it)
  * @param feeBps          exchange fee in basis points of notional, charged to both sides, paid to the fee sink
+ * @param sandbox         the sandbox this market belongs to, or null for the open economy: markets of one
+ *                        sandbox share a market-wide index and halts of their own
  */
 public record MarketSpec(String name, ResourceType resource, long tickSize, int ticks,
-                         int initialTick, int fundamentalTick, int feeBps) {
+                         int initialTick, int fundamentalTick, int feeBps, String sandbox) {
+    /** A market of the open economy. */
+    public MarketSpec(String name, ResourceType resource, long tickSize, int ticks,
+                      int initialTick, int fundamentalTick, int feeBps) {
+        this(name, resource, tickSize, ticks, initialTick, fundamentalTick, feeBps, null);
+    }
+
     public long priceOf(int tick) {
         return tick * tickSize;
     }

@@ -25,7 +25,7 @@ final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
             "checkpoint_every", "markets", "population", "safety", "events");
     static final List<String> MARKET_FIELDS =
-            List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps");
+            List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
     static final String MARKET_REFERENCE = "must name a market, one of";
     private static final Interval PERCENT = Interval.above(-100, 1000);
 
@@ -88,7 +88,8 @@ final class ScenarioReader {
         int initialTick = m.requiredPrice("initial_price", tickSize, ticks);
         int fundamentalTick = m.optionalPrice("fundamental", tickSize, ticks, initialTick);
         int feeBps = m.optionalInt("fee_bps", 0, 1000, 0);
-        return new MarketSpec(name, resource, tickSize, ticks, initialTick, fundamentalTick, feeBps);
+        String sandbox = m.field("sandbox").isMissing() ? null : m.requiredName("sandbox");
+        return new MarketSpec(name, resource, tickSize, ticks, initialTick, fundamentalTick, feeBps, sandbox);
     }
 
     private static List<EventSpec> events(List<Node> elements, int epochs, List<MarketSpec> markets,

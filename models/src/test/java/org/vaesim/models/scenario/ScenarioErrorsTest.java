@@ -61,7 +61,8 @@ class ScenarioErrorsTest {
                         "$[\"my field\"]", "1", "unknown field"),
                 edit("unknown market field", "\"ticks\": 1024,", "\"ticks\": 1024, \"lot_size\": 1,",
                         "$.markets[0].lot_size", "1",
-                        "unknown field; allowed fields: name, resource, tick_size, ticks, initial_price, fundamental, fee_bps"),
+                        "unknown field; allowed fields: name, resource, tick_size, ticks, initial_price, fundamental, fee_bps,"
+                                + " sandbox"),
                 edit("unknown cohort field", "\"count\": 50,", "\"count\": 50, \"size\": 3,",
                         "$.population[2].size", "3",
                         "unknown field; allowed fields: name, strategy, market, count, cash, inventory, principal, scope, params"),
@@ -109,6 +110,8 @@ class ScenarioErrorsTest {
                         "$.population[3].params.participation", "1E+999999999", "must be a finite number in (0, 1]"),
                 edit("fee too high", "\"ticks\": 64,", "\"ticks\": 64, \"fee_bps\": 1001,",
                         "$.markets[1].fee_bps", "1001", "must be an integer from 0 to 1000"),
+                edit("sandbox not a name", "\"ticks\": 64,", "\"ticks\": 64, \"sandbox\": \"lab one\",",
+                        "$.markets[1].sandbox", "\"lab one\"", "must be a name of 1 to 64 characters"),
                 edit("event epoch = epochs", "\"epoch\": 60", "\"epoch\": 100",
                         "$.events[1].epoch", "100", "must be an integer from 0 to 99"),
                 edit("negative event epoch", "\"epoch\": 50", "\"epoch\": -1",
