@@ -57,6 +57,7 @@ public final class StateCodec {
         w.longs(a.goodsRemoved);
         w.ints(safety.haltedUntil);
         w.longs(safety.breakerTrips);
+        w.longs(safety.pauses);
         w.ints(safety.marketWideFired);
         w.longs(safety.killRulesFired, safety.killed);
         w.longs(p.cash);
@@ -118,6 +119,7 @@ public final class StateCodec {
         SafetyState safety = new SafetyState(markets);
         r.ints(safety.haltedUntil);
         r.longs(safety.breakerTrips);
+        r.longs(safety.pauses);
         r.ints(safety.marketWideFired);
         safety.killRulesFired = r.longValue();
         safety.killed = r.longValue();

@@ -108,8 +108,13 @@ public final class HtmlReport {
             LineChart price = new LineChart(name + ": last price", "epoch", "credits")
                     .add("price", epoch, m.column(name + ".price"));
             for (JsonNode r : audit) {
-                if (r.path("type").asText().equals("breaker_halt") && r.path("market").asText().equals(name)
-                        || r.path("type").asText().equals("market_wide_halt")) {
+                String type = r.path("type").asText();
+                boolean ownHalt = (type.equals("breaker_halt") || type.equals("volatility_pause"))
+                        && r.path("market").asText().equals(name);
+                // A market-wide halt stops its group only: the open economy, or the sandbox it names.
+                boolean groupHalt = type.equals("market_wide_halt")
+                        && r.path("sandbox").asText("").equals(market.path("sandbox").asText(""));
+                if (ownHalt || groupHalt) {
                     price.marker(r.path("epoch").asDouble());
                 }
             }
@@ -137,11 +142,12 @@ public final class HtmlReport {
         List<List<String>> events = new ArrayList<>();
         for (JsonNode r : audit) {
             String type = r.path("type").asText();
-            if (type.equals("breaker_halt") || type.equals("market_wide_halt") || type.equals("kill")) {
+            if (type.equals("breaker_halt") || type.equals("volatility_pause") || type.equals("market_wide_halt")
+                    || type.equals("kill")) {
                 events.add(List.of(r.path("epoch").asText(), type, details(r)));
             }
         }
-        b.append(events.isEmpty() ? "<p>No breaker halts or kills.</p>"
+        b.append(events.isEmpty() ? "<p>No halts, pauses or kills.</p>"
                 : Html.table(List.of("epoch", "event", "details"), events));
         JsonNode safety = s.path("safety");
         b.append(Html.table(List.of("principal", "cohorts", "agents", "agent share", "wealth share"),

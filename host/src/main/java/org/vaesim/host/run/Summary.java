@@ -1,6 +1,7 @@
 package org.vaesim.host.run;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.time.Instant;
 
 import org.HdrHistogram.Histogram;
@@ -113,6 +114,7 @@ final class Summary {
         }
         ObjectNode safety = root.putObject("safety");
         safety.put("breaker_trips", engine.safety().totalTrips());
+        safety.put("volatility_pauses", Arrays.stream(engine.safety().pauses).sum());
         safety.put("market_wide_levels_fired",
                 CircuitBreakers.levelsFired(engine.scenario().markets(), engine.safety()));
         safety.put("agents_killed", engine.safety().killed);
@@ -174,6 +176,7 @@ final class Summary {
             n.put("max_drawdown", ms.maxDrawdown[m]);
             n.put("fees", Money.toCredits(ms.fees[m]));
             n.put("breaker_trips", engine.safety().breakerTrips[m]);
+            n.put("volatility_pauses", engine.safety().pauses[m]);
             if (spec.sandbox() != null) {
                 n.put("sandbox", spec.sandbox());
             }

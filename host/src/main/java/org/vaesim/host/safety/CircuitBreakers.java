@@ -90,6 +90,12 @@ public final class CircuitBreakers {
                 audit.record(e, "breaker_halt", f);
             }
         }
+        SafetySpec.VolatilityPauseSpec p = safety.pause();
+        if (p != null) {
+            for (int m = 0; m < markets.size(); m++) {
+                volatilityPause(e, p, m, r, ms, state, audit);
+            }
+        }
         SafetySpec.MarketWideSpec w = safety.marketWide();
         if (w == null) {
             return;
@@ -97,6 +103,31 @@ public final class CircuitBreakers {
         for (int[] group : groups) {
             marketWide(e, w, group, ms, state, audit);
         }
+    }
+
+    /**
+     * Pauses market {@code m} if it traded in epoch {@code e} and its price moved by more than the limit over
+     * the lookback. Only an epoch with trades can fire it, so a paused market does not pause itself again on
+     * the same, stale move.
+     */
+    private void volatilityPause(int e, SafetySpec.VolatilityPauseSpec p, int m, ClearingResult r, MarketState ms,
+                                 SafetyState state, AuditSink audit) {
+        if (r.volume[m] == 0) {
+            return;
+        }
+        int before = ms.tickAfter(m, e - p.lookbackEpochs(), markets.get(m).initialTick());
+        double movePercent = 100.0 * (ms.lastTick[m] - before) / before;
+        if (Math.abs(movePercent) <= p.movePercent()) {
+            return;
+        }
+        state.pauses[m]++;
+        state.haltedUntil[m] = Math.max(state.haltedUntil[m], e + 1 + p.pauseEpochs());
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("market", markets.get(m).name());
+        f.put("move_percent", movePercent);
+        f.put("halted_until_epoch", state.haltedUntil[m]);
+        f.put("pauses", state.pauses[m]);
+        audit.record(e, "volatility_pause", f);
     }
 
     /** The index of one group's markets: mean of last price / opening price. */

@@ -8,6 +8,8 @@ public final class SafetyState {
     public final int[] haltedUntil;
     /** Per market: how often its breaker has tripped. */
     public final long[] breakerTrips;
+    /** Per market: how often a sudden move has paused it. */
+    public final long[] pauses;
     /**
      * Per market, bit k set: market-wide level k has fired for the market's group (the open economy or its
      * sandbox); every market of a group holds the same bits.
@@ -21,6 +23,7 @@ public final class SafetyState {
     public SafetyState(int markets) {
         haltedUntil = new int[markets];
         breakerTrips = new long[markets];
+        pauses = new long[markets];
         marketWideFired = new int[markets];
     }
 

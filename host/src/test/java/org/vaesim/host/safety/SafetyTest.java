@@ -108,6 +108,46 @@ class SafetyTest {
     }
 
     @Test
+    void aSuddenMovePausesTheMarketExactlyWhenItExceedsTheLimit() {
+        int lookback = 3;
+        int pause = 4;
+        double limit = 1.0;
+        Scenario s = Fixtures.scenario(flashCrash("{\"volatility_pause\": {\"move_percent\": " + limit
+                + ", \"lookback_epochs\": " + lookback + ", \"pause_epochs\": " + pause + "}}"));
+        int initial = s.markets().getFirst().initialTick();
+        try (Engine engine = Engine.start(s, 2)) {
+            List<Integer> pausedAt = new ArrayList<>();
+            engine.audit((epoch, type, fields) -> {
+                if (type.equals("volatility_pause")) {
+                    pausedAt.add(epoch);
+                }
+            });
+            List<Integer> ticks = new ArrayList<>();
+            List<Long> volumes = new ArrayList<>();
+            while (!engine.finished()) {
+                engine.step();
+                ticks.add(engine.markets().lastTick[0]);
+                volumes.add(engine.markets().lastVolume[0]);
+            }
+            assertTrue(pausedAt.size() >= 2, "the crash pauses the market: " + pausedAt);
+            assertEquals(pausedAt.size(), engine.safety().pauses[0]);
+            for (int e = 0; e < ticks.size(); e++) {
+                // The rule, recomputed from the price path: a traded epoch whose move over the lookback
+                // exceeds the limit pauses; no other epoch does.
+                int before = e - lookback < 0 ? initial : ticks.get(e - lookback);
+                boolean expected = volumes.get(e) > 0
+                        && Math.abs(100.0 * (ticks.get(e) - before) / before) > limit;
+                assertEquals(expected, pausedAt.contains(e), "epoch " + e);
+            }
+            for (int e : pausedAt) {
+                for (int q = e + 1; q <= Math.min(e + pause, ticks.size() - 1); q++) {
+                    assertEquals(0L, volumes.get(q), "paused at " + e + ", no trade in epoch " + q);
+                }
+            }
+        }
+    }
+
+    @Test
     void aCrashInsideASandboxHaltsOnlyTheSandbox() {
         ObjectNode tree = Fixtures.tree("quickstart.json");
         tree.put("epochs", 80);

@@ -8,13 +8,30 @@ import java.util.List;
  *
  * @param breaker    per-market price bands and halts (LULD-style), or null
  * @param marketWide market-wide halts at index drops, or null
+ * @param pause      per-market pauses after sudden moves, or null
  * @param killRules  kill switches that fire on their own when a condition is met
  */
-public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, List<KillRule> killRules) {
-    public static final SafetySpec NONE = new SafetySpec(null, null, List.of());
+public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, VolatilityPauseSpec pause,
+                         List<KillRule> killRules) {
+    public static final SafetySpec NONE = new SafetySpec(null, null, null, List.of());
 
     public SafetySpec {
         killRules = List.copyOf(killRules);
+    }
+
+    /** Without a volatility pause. */
+    public SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, List<KillRule> killRules) {
+        this(breaker, marketWide, null, killRules);
+    }
+
+    /**
+     * A pause after a sudden move, the analogue of the single-stock circuit breakers of 2010 (a 10% move in
+     * five minutes paused trading for five): after an epoch in which a market traded, if its last price is
+     * more than {@code movePercent} away from its last price {@code lookbackEpochs} epochs before, the market
+     * pauses for {@code pauseEpochs} epochs. Unlike the bands, the move has already happened; the pause
+     * stops the next ones.
+     */
+    public record VolatilityPauseSpec(double movePercent, int lookbackEpochs, int pauseEpochs) {
     }
 
     /**

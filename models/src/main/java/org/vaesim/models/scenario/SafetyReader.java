@@ -11,13 +11,15 @@ import org.vaesim.models.strategy.StrategyFamily;
 
 /** Reads {@code safety} and kill targets (shared by kill events and kill rules). */
 final class SafetyReader {
-    static final List<String> FIELDS = List.of("circuit_breaker", "market_wide", "kill_rules");
+    static final List<String> FIELDS = List.of("circuit_breaker", "market_wide", "volatility_pause", "kill_rules");
     static final List<String> BREAKER_FIELDS = List.of("band_percent", "reference_epochs", "halt_epochs");
     static final List<String> MARKET_WIDE_FIELDS = List.of("levels_percent", "halt_epochs");
+    static final List<String> PAUSE_FIELDS = List.of("move_percent", "lookback_epochs", "pause_epochs");
     static final List<String> RULE_FIELDS = List.of("when", "count", "target", "cohort", "family", "agent",
             "principal");
     private static final Node.Interval BAND = Node.Interval.above(0, 50);
     private static final Node.Interval LEVEL = Node.Interval.above(0, 99);
+    private static final Node.Interval MOVE = Node.Interval.above(0, 1000);
     private static final List<String> TARGETS = List.of("agent", "cohort", "family", "principal", "global");
 
     private SafetyReader() {
@@ -62,6 +64,12 @@ final class SafetyReader {
             }
             marketWide = new SafetySpec.MarketWideSpec(levels, halts);
         }
+        SafetySpec.VolatilityPauseSpec pause = null;
+        if (!safety.field("volatility_pause").isMissing()) {
+            Node p = safety.optionalObject("volatility_pause", PAUSE_FIELDS);
+            pause = new SafetySpec.VolatilityPauseSpec(p.requiredDouble("move_percent", MOVE),
+                    p.optionalInt("lookback_epochs", 1, 1024, 5), p.optionalInt("pause_epochs", 1, 1_000_000, 5));
+        }
         List<SafetySpec.KillRule> rules = new ArrayList<>();
         for (Node r : safety.optionalArray("kill_rules")) {
             r.object(RULE_FIELDS);
@@ -82,7 +90,7 @@ final class SafetyReader {
             }
             rules.add(new SafetySpec.KillRule(when, count, target(r, population)));
         }
-        return new SafetySpec(breaker, marketWide, rules);
+        return new SafetySpec(breaker, marketWide, pause, rules);
     }
 
     /** A kill target from {@code target} and the one field it needs (cohort, family, agent or principal). */

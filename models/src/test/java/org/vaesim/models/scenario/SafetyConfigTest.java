@@ -28,6 +28,7 @@ class SafetyConfigTest {
               "safety": {
                 "circuit_breaker": {"band_percent": 5, "reference_epochs": 3, "halt_epochs": 4},
                 "market_wide": {"levels_percent": [7, 13, 20], "halt_epochs": [10, 20, 0]},
+                "volatility_pause": {"move_percent": 10, "lookback_epochs": 6},
                 "kill_rules": [{"when": "breaker_trips", "count": 2, "target": "family", "family": "zi-c"}] },
               "events": [
                 {"epoch": 5, "type": "kill", "target": "agent", "agent": 109},
@@ -41,6 +42,7 @@ class SafetyConfigTest {
         var s = ScenarioLoader.parse(BASE, SOURCE);
         assertEquals(new SafetySpec(new SafetySpec.CircuitBreakerSpec(5, 3, 4),
                 new SafetySpec.MarketWideSpec(List.of(7.0, 13.0, 20.0), List.of(10, 20, 0)),
+                new SafetySpec.VolatilityPauseSpec(10, 6, 5),
                 List.of(new SafetySpec.KillRule(SafetySpec.KillRule.When.BREAKER_TRIPS, 2,
                         new KillTarget.Family(StrategyFamily.ZI_C)))), s.safety());
         // cohorts are ordered by family: zi-c (z) first, then the fundamentalists (f)
@@ -60,6 +62,8 @@ class SafetyConfigTest {
         "\"band_percent\": 5|\"band_percent\": 0|$.safety.circuit_breaker.band_percent|0|must be a finite number in (0, 50]",
         "\"band_percent\": 5|\"band_percent\": 0.1|$.safety.circuit_breaker.band_percent|0.1|less than one tick",
         "[7, 13, 20]|[7, 20, 13]|$.safety.market_wide.levels_percent[2]|13|larger than the level before it",
+        "\"move_percent\": 10|\"move_percent\": 0|$.safety.volatility_pause.move_percent|0|must be a finite number in (0, 1000]",
+        "\"lookback_epochs\": 6|\"lookback_epochs\": 1025|$.safety.volatility_pause.lookback_epochs|1025|from 1 to 1024",
         "[10, 20, 0]|[10, 20]|$.safety.market_wide.halt_epochs|[10,20]|must be an array of 3 to 3 elements",
         "\"halt_epochs\": 4|\"halt_epochs\": 4, \"mode\": 1|$.safety.circuit_breaker.mode|1|unknown field",
         "\"count\": 2|\"count\": 0|$.safety.kill_rules[0].count|0|from 1",
