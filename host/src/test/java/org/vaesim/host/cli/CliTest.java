@@ -5,16 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.vaesim.host.Fixtures;
 
 /** The commands as a user runs them: exit codes and messages, never a stack trace for bad input. */
@@ -39,10 +42,18 @@ class CliTest {
         }
     }
 
+    /** Every scenario in configs/ (sweep files, in configs/sweeps/, have their own tests). */
+    static Stream<String> shippedConfigs() throws IOException {
+        try (Stream<Path> files = Files.list(Fixtures.CONFIGS)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .sorted().toList();
+            assertTrue(names.size() >= 10, "configs/ holds the shipped scenarios: " + names);
+            return names.stream();
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart.json", "million.json", "flash-crash.json", "flash-crash-breakers.json",
-        "kinetic-saving.json", "yard-sale.json", "negotiation-capability.json",
-        "malicious-cohort.json", "malicious-cohort-unprotected.json"})
+    @MethodSource("shippedConfigs")
     void shippedConfigsAreValid(String name) {
         Result r = vaesim("validate", Fixtures.config(name).toString());
         assertEquals(0, r.exit(), r.err());
