@@ -140,6 +140,7 @@ public final class BenchScenario {
             j.append("    \"circuit_breaker\": {\"band_percent\": ").append(BREAKER_BAND_PERCENT)
                     .append(", \"reference_epochs\": 5, \"halt_epochs\": 5},\n");
             j.append("    \"market_wide\": {\"levels_percent\": [7, 13, 20], \"halt_epochs\": [5, 10, 0]},\n");
+            j.append("    \"volatility_pause\": {\"move_percent\": 20, \"lookback_epochs\": 5, \"pause_epochs\": 5},\n");
             j.append("    \"kill_rules\": [{\"when\": \"breaker_trips\", \"count\": ").append(KILL_AFTER_TRIPS)
                     .append(", \"target\": \"family\", \"family\": \"hft\"}]\n");
             j.append("  }");

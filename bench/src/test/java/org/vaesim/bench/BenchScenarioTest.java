@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,7 @@ class BenchScenarioTest {
             SafetySpec safety = safe.safety();
             assertEquals(20.0, safety.breaker().bandPercent());
             assertEquals(List.of(7.0, 13.0, 20.0), safety.marketWide().levelsPercent());
+            assertEquals(new SafetySpec.VolatilityPauseSpec(20, 5, 5), safety.pause());
             assertEquals(1, safety.killRules().size());
             assertEquals(new KillTarget.Family(StrategyFamily.HFT), safety.killRules().get(0).target());
             assertEquals(SafetySpec.NONE, plain.safety());
@@ -111,6 +113,7 @@ class BenchScenarioTest {
             engine.verifyConservation();
             // Evaluated every epoch, but the economy stays inside the bands: no halts, no kills, no scope rejects.
             assertEquals(0, engine.safety().totalTrips());
+            assertEquals(0, Arrays.stream(engine.safety().pauses).sum());
             assertEquals(0, CircuitBreakers.levelsFired(engine.scenario().markets(), engine.safety()));
             assertEquals(0, engine.safety().killed);
             long scope = 0;
