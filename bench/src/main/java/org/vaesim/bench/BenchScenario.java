@@ -30,8 +30,9 @@ import org.vaesim.models.scenario.ScenarioLoader;
  * that every mechanism is evaluated every epoch but hardly changes the dynamics:
  * <ul>
  *   <li>circuit breakers on every market with a {@value #BREAKER_BAND_PERCENT} % band around the mean price of
- *       the last 5 epochs (5-epoch halts), market-wide halts at 7, 13 and 20 % index drops, and a kill rule
- *       that stops the HFTs after {@value #KILL_AFTER_TRIPS} breaker trips;</li>
+ *       the last 5 epochs (5-epoch halts), market-wide halts at 7, 13 and 20 % index drops, a volatility pause
+ *       after a move of more than 20 % over 5 epochs, and a kill rule that stops the HFTs after
+ *       {@value #KILL_AFTER_TRIPS} breaker trips;</li>
  *   <li>every cohort deployed by one of {@value #PRINCIPALS} principals ({@code principal-0} ..), round robin
  *       over the cohorts;</li>
  *   <li>every cohort under a scope ten times its strategy's own limits: the largest order, and the long position

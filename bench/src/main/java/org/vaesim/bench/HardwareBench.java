@@ -555,7 +555,7 @@ public final class HardwareBench {
         if (r.safety() != null) {
             Map<String, Object> es = r.safety().with().throughput().toMap();
             es.put("scenario", "the same economy with the full safety layer (breakers with a "
-                    + BenchScenario.BREAKER_BAND_PERCENT + "% band, market-wide halts at 7/13/20%, a kill rule, "
+                    + BenchScenario.BREAKER_BAND_PERCENT + "% band, market-wide halts at 7/13/20%, a 20% volatility pause, a kill rule, "
                     + BenchScenario.PRINCIPALS + " principals, scopes and rate limits on every cohort) and an audit"
                     + " log on a temporary file");
             es.put("activity", r.safety().with().activity().toMap());
