@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,8 +88,8 @@ class BackendParityTest {
     }
 
     /**
-     * Every family, fees, short sales, position limits, circuit breakers, kill switches and every kind of event,
-     * checked after every epoch.
+     * Every family, fees, short sales, position limits, circuit breakers, volatility pauses, a sandbox, kill
+     * switches and every kind of event, checked after every epoch.
      */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
@@ -96,7 +98,8 @@ class BackendParityTest {
             { "name": "parity", "seed": %d, "epochs": 60,
               "markets": [
                 { "name": "a", "resource": "compute", "tick_size": 0.01, "ticks": 400, "initial_price": 2.00, "fee_bps": 25 },
-                { "name": "b", "resource": "data", "tick_size": 0.05, "ticks": 100, "initial_price": 2.50, "fee_bps": 0 } ],
+                { "name": "b", "resource": "data", "tick_size": 0.05, "ticks": 100, "initial_price": 2.50, "fee_bps": 0,
+                  "sandbox": "lab" } ],
               "population": [
                 { "name": "zc-b", "strategy": "zi-c", "market": "a", "count": 700, "cash": 50,
                   "params": { "side": "buy", "value_min": 1.00, "value_max": 3.00, "units": 2, "period": 7 } },
@@ -139,6 +142,7 @@ class BackendParityTest {
                               "limit_price": 3.00, "max_order": 7 } } ],
               "safety": { "circuit_breaker": { "band_percent": 4, "reference_epochs": 3, "halt_epochs": 2 },
                           "market_wide": { "levels_percent": [30], "halt_epochs": [3] },
+                          "volatility_pause": { "move_percent": 2, "lookback_epochs": 3, "pause_epochs": 2 },
                           "kill_rules": [ { "when": "breaker_trips", "count": 2, "target": "cohort", "cohort": "h" },
                                           { "when": "rejections", "count": 15 } ] },
               "events": [
@@ -152,6 +156,7 @@ class BackendParityTest {
             """.formatted(seed);
         SafetyState safety = assertLockstep(Fixtures.scenario(json), 1);
         assertTrue(safety.totalTrips() > 0, "the breakers tripped");
+        assertTrue(Arrays.stream(safety.pauses).sum() > 0, "sudden moves paused a market");
         assertTrue(safety.killed > 400, "kill events and the kill rule stopped agents: " + safety.killed);
     }
 
