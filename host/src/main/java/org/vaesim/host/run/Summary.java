@@ -1,7 +1,6 @@
 package org.vaesim.host.run;
 
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.time.Instant;
 
 import org.HdrHistogram.Histogram;
@@ -114,7 +113,7 @@ final class Summary {
         }
         ObjectNode safety = root.putObject("safety");
         safety.put("breaker_trips", engine.safety().totalTrips());
-        safety.put("volatility_pauses", Arrays.stream(engine.safety().pauses).sum());
+        safety.put("volatility_pauses", engine.safety().totalPauses());
         safety.put("market_wide_levels_fired",
                 CircuitBreakers.levelsFired(engine.scenario().markets(), engine.safety()));
         safety.put("agents_killed", engine.safety().killed);

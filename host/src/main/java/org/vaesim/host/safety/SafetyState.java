@@ -28,9 +28,17 @@ public final class SafetyState {
     }
 
     public long totalTrips() {
+        return sum(breakerTrips);
+    }
+
+    public long totalPauses() {
+        return sum(pauses);
+    }
+
+    private static long sum(long[] perMarket) {
         long sum = 0;
-        for (long t : breakerTrips) {
-            sum += t;
+        for (long n : perMarket) {
+            sum += n;
         }
         return sum;
     }
