@@ -64,6 +64,9 @@ VS_INLINE vs_long vs_share(vs_long cursor, vs_long qty, vs_long fill, vs_long to
   return (cursor + qty) * fill / total - cursor * fill / total;
 }
 
+/* Slots of a cohort's flows, as Settle.FLOW_*: orders booked, orders filled, net cash, net units. */
+#define VS_FLOWS 4
+
 VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, vs_int price_tick,
                       vs_long tick_size, vs_int fee_bps,
                       vs_int bid_marginal_tick, vs_long bid_marginal_fill, vs_long bid_marginal_total,
@@ -73,14 +76,20 @@ VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, 
                       VS_GLOBAL const vs_int *trait,
                       VS_GLOBAL const vs_int *bid_tick, VS_GLOBAL const vs_int *bid_qty,
                       VS_GLOBAL const vs_int *ask_tick, VS_GLOBAL const vs_int *ask_qty,
-                      VS_GLOBAL const vs_long *block_prefix, VS_GLOBAL vs_long *totals) {
+                      VS_GLOBAL const vs_long *block_prefix, VS_GLOBAL vs_long *totals,
+                      VS_GLOBAL vs_long *flows, vs_int segment) {
   VS_LOCAL vs_long bids[VS_GROUP];
   VS_LOCAL vs_long asks[VS_GROUP];
   VS_LOCAL vs_long fees_local[VS_GROUP];
   VS_LOCAL vs_long surplus_local[VS_GROUP];
+  VS_LOCAL vs_long orders_local[VS_GROUP];
+  VS_LOCAL vs_long filled_local[VS_GROUP];
+  VS_LOCAL vs_long cash_local[VS_GROUP];
+  VS_LOCAL vs_long goods_local[VS_GROUP];
   const int lid = VS_LOCAL_ID();
   const vs_long gid = VS_GLOBAL_ID();
-  const int valid = gid < (vs_long) (to - from) && price_tick != 0;
+  const int in_range = gid < (vs_long) (to - from);
+  const int valid = in_range && price_tick != 0;
   const vs_int i = from + (vs_int) gid;
   bids[lid] = valid ? VS_MARGINAL_BID(i) : 0;
   asks[lid] = valid ? VS_MARGINAL_ASK(i) : 0;
@@ -95,7 +104,8 @@ VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, 
     }
   }
   VS_BARRIER();
-  vs_long fees = 0, surplus = 0;
+  vs_long fees = 0, surplus = 0, orders = 0, filled_orders = 0, net_cash = 0, net_goods = 0;
+  if (in_range) orders = (bid_qty[i] > 0 ? 1 : 0) + (ask_qty[i] > 0 ? 1 : 0);
   if (valid) {
     vs_long block = block_base + VS_GROUP_ID();
     vs_long price = price_tick * tick_size;
@@ -113,6 +123,9 @@ VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, 
         inventory[i] += (vs_int) f;
         fees += fee;
         filled += (vs_int) f;
+        filled_orders++;
+        net_cash -= notional + fee;
+        net_goods += f;
       }
     }
     vs_int aq = ask_qty[i];
@@ -128,6 +141,9 @@ VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, 
         inventory[i] -= (vs_int) f;
         fees += fee;
         filled += (vs_int) f;
+        filled_orders++;
+        net_cash += notional - fee;
+        net_goods -= f;
       }
     }
     if (filled > 0) {
@@ -137,16 +153,29 @@ VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, 
   }
   fees_local[lid] = fees;
   surplus_local[lid] = surplus;
+  orders_local[lid] = orders;
+  filled_local[lid] = filled_orders;
+  cash_local[lid] = net_cash;
+  goods_local[lid] = net_goods;
   VS_BARRIER();
   for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
     if (lid < stride) {
       fees_local[lid] += fees_local[lid + stride];
       surplus_local[lid] += surplus_local[lid + stride];
+      orders_local[lid] += orders_local[lid + stride];
+      filled_local[lid] += filled_local[lid + stride];
+      cash_local[lid] += cash_local[lid + stride];
+      goods_local[lid] += goods_local[lid + stride];
     }
     VS_BARRIER();
   }
   if (lid == 0) {
     if (fees_local[0] != 0) VS_ATOMIC_ADD_LONG(&totals[2 * market], fees_local[0]);
     if (surplus_local[0] != 0) VS_ATOMIC_ADD_LONG(&totals[2 * market + 1], surplus_local[0]);
+    VS_GLOBAL vs_long *f = flows + (vs_long) VS_FLOWS * segment;
+    if (orders_local[0] != 0) VS_ATOMIC_ADD_LONG(&f[0], orders_local[0]);
+    if (filled_local[0] != 0) VS_ATOMIC_ADD_LONG(&f[1], filled_local[0]);
+    if (cash_local[0] != 0) VS_ATOMIC_ADD_LONG(&f[2], cash_local[0]);
+    if (goods_local[0] != 0) VS_ATOMIC_ADD_LONG(&f[3], goods_local[0]);
   }
 }

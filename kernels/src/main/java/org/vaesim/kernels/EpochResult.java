@@ -6,7 +6,8 @@ import org.vaesim.kernels.settle.Settle;
 
 /**
  * What an epoch's kernels report back to the host: each market's clearing, the gate's rejections by market and
- * reason and by cohort, and each market's fees and realised surplus. A few hundred bytes per market, whatever the population.
+ * reason and by cohort, each market's fees and realised surplus, and each cohort's trading flows. A few hundred
+ * bytes per market and some tens per cohort, whatever the population.
  */
 public final class EpochResult {
     public final ClearingResult clearing;
@@ -16,11 +17,14 @@ public final class EpochResult {
     public final long[] totals;
     /** Orders of each segment (cohort) the gate rejected for any reason but {@code killed}. */
     public final long[] segmentRejects;
+    /** Per segment, index segment * Settle.FLOWS + Settle.FLOW_*: orders booked and filled, net cash and units. */
+    public final long[] segmentFlows;
 
     public EpochResult(int markets, int segments) {
         clearing = new ClearingResult(markets);
         rejects = new long[markets * RejectReason.COUNT];
         totals = new long[markets * Settle.TOTALS];
         segmentRejects = new long[segments];
+        segmentFlows = new long[segments * Settle.FLOWS];
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -237,9 +238,13 @@ class TwinParityTest {
         int[] quotaB = quotaA.clone();
         int[] trait = ints(r, 1, MAX_TICK);
         long[] totalsA = new long[Settle.TOTALS];
+        long[] flowsA = new long[2 * Settle.FLOWS];
+        long cashBefore = Arrays.stream(cashA).sum();
+        long goodsBefore = Arrays.stream(invA).asLongStream().sum();
         Settle.settle(FROM, TO, c.price[0], 10_000, 17, c.bidMarginalTick[0], c.bidMarginalFill[0],
                 c.bidMarginalTotal[0], c.askMarginalTick[0], c.askMarginalFill[0], c.askMarginalTotal[0], true, 1,
-                cashA, invA, quotaA, trait, o.bidTick, o.bidQty, o.askTick, o.askQty, new long[2], 0, totalsA, 0);
+                cashA, invA, quotaA, trait, o.bidTick, o.bidQty, o.askTick, o.askQty, new long[2], 0, totalsA, 0,
+                flowsA, Settle.FLOWS);
 
         int blocks = (TO - FROM + 255) / 256;
         long[] blockSums = new long[2 * blocks];
@@ -247,14 +252,20 @@ class TwinParityTest {
                 o.bidTick, o.bidQty, o.askTick, o.askQty, blockSums);
         cl.run("settle_block_prefix", 1, false, 1, 1, new int[] {0}, new int[] {0}, new int[] {blocks}, blockSums);
         long[] totalsB = new long[Settle.TOTALS];
+        long[] flowsB = new long[2 * Settle.FLOWS];
         cl.run("settle", TO - FROM, true, FROM, TO, 0, 0, c.price[0], 10_000L, 17, c.bidMarginalTick[0],
                 c.bidMarginalFill[0], c.bidMarginalTotal[0], c.askMarginalTick[0], c.askMarginalFill[0],
                 c.askMarginalTotal[0], 1, 1, cashB, invB, quotaB, trait, o.bidTick, o.bidQty, o.askTick, o.askQty,
-                blockSums, totalsB);
+                blockSums, totalsB, flowsB, 1);
         assertArrayEquals(cashA, cashB, "cash");
         assertArrayEquals(invA, invB, "inventory");
         assertArrayEquals(quotaA, quotaB, "quota");
         assertArrayEquals(totalsA, totalsB, "fees and surplus");
+        assertArrayEquals(flowsA, flowsB, "the cohort's flows");
+        assertEquals(Arrays.stream(cashA).sum() - cashBefore, flowsA[Settle.FLOWS + Settle.FLOW_CASH],
+                "net cash is the change in the cohort's cash");
+        assertEquals(Arrays.stream(invA).asLongStream().sum() - goodsBefore, flowsA[Settle.FLOWS + Settle.FLOW_GOODS],
+                "net units are the change in the cohort's inventory");
     }
 
     @ParameterizedTest

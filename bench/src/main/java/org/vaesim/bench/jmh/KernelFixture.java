@@ -48,6 +48,7 @@ final class KernelFixture {
     final long[] rejects = new long[RejectReason.COUNT];
     final long[] cursor;
     final long[] totals;
+    final long[] flows;
     final int[] rng = Philox.agentWordScratch();
     final int keyLo;
     final int keyHi;
@@ -87,6 +88,7 @@ final class KernelFixture {
         clearing = new ClearingResult(markets);
         cursor = new long[markets * 2];
         totals = new long[markets * Settle.TOTALS];
+        flows = new long[layout.segments().size() * Settle.FLOWS];
         long key = Philox.key(scenario.seed(), Streams.DECIDE);
         keyLo = Philox.keyLo(key);
         keyHi = Philox.keyHi(key);
@@ -162,7 +164,7 @@ final class KernelFixture {
                     r.askMarginalTick[m], r.askMarginalFill[m], longAsks[base + r.askMarginalTick[m]],
                     s.tracksQuota(), s.surplusSign(),
                     p.cash, p.inventory, p.quota, p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty,
-                    cursor, 2 * m, totals, m * Settle.TOTALS);
+                    cursor, 2 * m, totals, m * Settle.TOTALS, flows, s.index() * Settle.FLOWS);
         }
         long fees = 0;
         for (int m = 0; m < markets; m++) {

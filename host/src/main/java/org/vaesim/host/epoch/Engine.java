@@ -55,7 +55,7 @@ public final class Engine implements AutoCloseable {
         this.accounting = accounting;
         this.safety = safety;
         this.breakers = new CircuitBreakers(scenario.safety(), scenario.markets());
-        this.killSwitch = new KillSwitch(layout, scenario.safety());
+        this.killSwitch = new KillSwitch(layout, scenario);
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size());
@@ -81,7 +81,8 @@ public final class Engine implements AutoCloseable {
         long[] goods = Totals.goods(population, layout.segments(), scenario.markets().size());
         System.arraycopy(goods, 0, accounting.goodsInitial, 0, goods.length);
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population, threads),
-                markets, accounting, new SafetyState(scenario.markets().size()), 0);
+                markets, accounting, new SafetyState(scenario.markets().size(), layout.segments().size(),
+                        KillSwitch.principalRuleSlots(scenario)), 0);
     }
 
     /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
@@ -91,6 +92,11 @@ public final class Engine implements AutoCloseable {
         if (population.size != layout.agents()) {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
                     + layout.agents());
+        }
+        if (safety.flows.length != layout.segments().size() * Settle.FLOWS
+                || safety.principalRules.length != KillSwitch.principalRuleSlots(scenario)) {
+            throw new IllegalArgumentException("checkpoint was taken with other cohorts, principals or kill rules "
+                    + "than the scenario has");
         }
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population, threads),
                 markets, accounting, safety, epoch);
@@ -124,6 +130,10 @@ public final class Engine implements AutoCloseable {
         return safety;
     }
 
+    public KillSwitch killSwitch() {
+        return killSwitch;
+    }
+
     /** Where safety events and epoch digests go from now on (the run's audit log). */
     public void audit(AuditSink sink) {
         this.audit = sink;
@@ -146,7 +156,7 @@ public final class Engine implements AutoCloseable {
         backend.epoch(inputs, result);
         record(e);
         breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
-        killSwitch.applyRules(e, backend, safety, audit, result.segmentRejects);
+        killSwitch.applyRules(e, backend, safety, audit, result, markets);
         if (audit != AuditSink.NONE) { // the digest costs a SHA-256 per epoch: only when someone keeps it
             audit.record(e, "epoch", EpochDigest.fields(scenario.markets(), result));
         }
@@ -222,6 +232,7 @@ public final class Engine implements AutoCloseable {
         for (int i = 0; i < result.rejects.length; i++) {
             markets.rejects[i] += result.rejects[i];
         }
+        safety.addFlows(result.segmentFlows);
     }
 
     /** Throws if money or any good is not exactly where the accounting says it must be. */

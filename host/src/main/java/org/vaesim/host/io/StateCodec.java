@@ -12,6 +12,7 @@ import org.vaesim.host.epoch.Accounting;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.settle.Settle;
 
 /**
  * The complete simulation state as bytes, in one fixed order: the checkpoint format and the input of the
@@ -20,7 +21,7 @@ import org.vaesim.kernels.memory.Population;
  */
 public final class StateCodec {
     static final long MAGIC = 0x56414553494D434BL; // "VAESIMCK"
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     private static final int BUFFER = 1 << 16;
 
     private StateCodec() {
@@ -60,6 +61,9 @@ public final class StateCodec {
         w.longs(safety.pauses);
         w.ints(safety.marketWideFired);
         w.longs(safety.killRulesFired, safety.killed);
+        w.ints(safety.flows.length / Settle.FLOWS, safety.principalRules.length);
+        w.longs(safety.flows);
+        w.ints(safety.principalRules);
         w.longs(p.cash);
         w.ints(p.inventory);
         w.ints(p.trait);
@@ -116,13 +120,31 @@ public final class StateCodec {
         r.longs(a.goodsInitial);
         r.longs(a.goodsInjected);
         r.longs(a.goodsRemoved);
-        SafetyState safety = new SafetyState(markets);
-        r.ints(safety.haltedUntil);
-        r.longs(safety.breakerTrips);
-        r.longs(safety.pauses);
-        r.ints(safety.marketWideFired);
-        safety.killRulesFired = r.longValue();
-        safety.killed = r.longValue();
+        int[] haltedUntil = new int[markets];
+        long[] breakerTrips = new long[markets];
+        long[] pauses = new long[markets];
+        int[] marketWideFired = new int[markets];
+        r.ints(haltedUntil);
+        r.longs(breakerTrips);
+        r.longs(pauses);
+        r.ints(marketWideFired);
+        long killRulesFired = r.longValue();
+        long killed = r.longValue();
+        int segments = r.intValue();
+        int principalRuleSlots = r.intValue();
+        if (segments < 0 || principalRuleSlots < 0) {
+            throw new IOException("checkpoint is corrupt: " + segments + " cohorts, " + principalRuleSlots
+                    + " principal rule slots");
+        }
+        SafetyState safety = new SafetyState(markets, segments, principalRuleSlots);
+        System.arraycopy(haltedUntil, 0, safety.haltedUntil, 0, markets);
+        System.arraycopy(breakerTrips, 0, safety.breakerTrips, 0, markets);
+        System.arraycopy(pauses, 0, safety.pauses, 0, markets);
+        System.arraycopy(marketWideFired, 0, safety.marketWideFired, 0, markets);
+        safety.killRulesFired = killRulesFired;
+        safety.killed = killed;
+        r.longs(safety.flows);
+        r.ints(safety.principalRules);
         Population p = new Population(agents);
         r.longs(p.cash);
         r.ints(p.inventory);

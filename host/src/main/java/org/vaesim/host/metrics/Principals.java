@@ -9,19 +9,26 @@ import java.util.Map;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
+import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.market.MarketSpec;
 
 /**
- * Who stands behind the agents: per principal, how many agents and cohorts it deployed and what share of the
- * economy's wealth they hold, so that a Sybil-like principal (one principal, thousands of agents) shows.
+ * Who stands behind the agents: per principal, how many agents and cohorts it deployed, what share of the
+ * economy's wealth they hold, so that a Sybil-like principal (one principal, thousands of agents) shows, and
+ * how they traded: orders booked and filled (the order-to-trade ratio) and the trading profit or loss.
  */
 public record Principals(List<Principal> byAgents) {
 
-    public record Principal(String name, int cohorts, long agents, double agentShare, double wealthShare) {
+    /** @param tradingPnl micro-credits: cash from trading net of cash paid, plus net units at the last price */
+    public record Principal(String name, int cohorts, long agents, double agentShare, double wealthShare,
+                            long ordersBooked, long ordersFilled, long tradingPnl) {
     }
 
-    public static Principals of(Population p, List<Segment> segments, List<MarketSpec> specs, MarketState ms) {
-        Map<String, long[]> totals = new LinkedHashMap<>(); // name -> {cohorts, agents, wealth}
+    /** {@code flows}: the run's per-cohort trading flows ({@code SafetyState.flows}). */
+    public static Principals of(Population p, List<Segment> segments, List<MarketSpec> specs, MarketState ms,
+                                long[] flows) {
+        // name -> {cohorts, agents, wealth, orders booked, orders filled, trading P&L}
+        Map<String, long[]> totals = new LinkedHashMap<>();
         long allWealth = 0;
         for (Segment s : segments) {
             long price = specs.get(s.market()).priceOf(ms.lastTick[s.market()]);
@@ -29,17 +36,21 @@ public record Principals(List<Principal> byAgents) {
             for (int i = s.start(); i < s.end(); i++) {
                 wealth += p.cash[i] + p.inventory[i] * price;
             }
-            long[] t = totals.computeIfAbsent(s.cohort().identity().principal(), k -> new long[3]);
+            long[] t = totals.computeIfAbsent(s.cohort().identity().principal(), k -> new long[6]);
+            int at = s.index() * Settle.FLOWS;
             t[0]++;
             t[1] += s.size();
             t[2] += wealth;
+            t[3] += flows[at + Settle.FLOW_ORDERS];
+            t[4] += flows[at + Settle.FLOW_FILLED];
+            t[5] += flows[at + Settle.FLOW_CASH] + flows[at + Settle.FLOW_GOODS] * price;
             allWealth += wealth;
         }
         List<Principal> list = new ArrayList<>();
         for (Map.Entry<String, long[]> e : totals.entrySet()) {
             long[] t = e.getValue();
             list.add(new Principal(e.getKey(), (int) t[0], t[1], (double) t[1] / p.size,
-                    allWealth == 0 ? 0 : (double) t[2] / allWealth));
+                    allWealth == 0 ? 0 : (double) t[2] / allWealth, t[3], t[4], t[5]));
         }
         list.sort(Comparator.comparingLong(Principal::agents).reversed().thenComparing(Principal::name));
         return new Principals(List.copyOf(list));

@@ -118,7 +118,7 @@ final class Summary {
                 CircuitBreakers.levelsFired(engine.scenario().markets(), engine.safety()));
         safety.put("agents_killed", engine.safety().killed);
         Principals principals = Principals.of(engine.population(), engine.layout().segments(),
-                engine.scenario().markets(), engine.markets());
+                engine.scenario().markets(), engine.markets(), engine.safety().flows);
         safety.put("principals", principals.byAgents().size());
         var list = safety.putArray("largest_principals");
         for (Principals.Principal pr : principals.byAgents().subList(0, Math.min(10, principals.byAgents().size()))) {
@@ -128,6 +128,9 @@ final class Summary {
             n.put("agents", pr.agents());
             n.put("agent_share", pr.agentShare());
             n.put("wealth_share", pr.wealthShare());
+            n.put("orders_booked", pr.ordersBooked());
+            n.put("orders_filled", pr.ordersFilled());
+            n.put("trading_pnl", Money.toCredits(pr.tradingPnl()));
         }
         return root;
     }

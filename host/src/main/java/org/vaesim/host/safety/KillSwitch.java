@@ -4,11 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.epoch.MarketState;
 import org.vaesim.kernels.Backend;
+import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Segment;
+import org.vaesim.kernels.settle.Settle;
+import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.KillTarget;
 import org.vaesim.models.safety.SafetySpec;
+import org.vaesim.models.scenario.Scenario;
 
 /**
  * Kill switches by agent, cohort, strategy family or globally, pulled by the operator (kill events) or by
@@ -17,11 +23,33 @@ import org.vaesim.models.safety.SafetySpec;
  */
 public final class KillSwitch {
     private final Layout layout;
+    private final List<MarketSpec> markets;
     private final List<SafetySpec.KillRule> rules;
+    private final List<String> principals;
+    /** Per segment: the index of its principal in {@link #principals}. */
+    private final int[] principalOf;
+    /** Per principal: its agents' endowment at the opening prices, micro-credits (the loss rule's base). */
+    private final long[] capital;
 
-    public KillSwitch(Layout layout, SafetySpec safety) {
+    public KillSwitch(Layout layout, Scenario scenario) {
         this.layout = layout;
-        this.rules = safety.killRules();
+        this.markets = scenario.markets();
+        this.rules = scenario.safety().killRules();
+        this.principals = scenario.principals();
+        this.principalOf = new int[layout.segments().size()];
+        this.capital = new long[principals.size()];
+        for (Segment s : layout.segments()) {
+            CohortSpec c = s.cohort();
+            int p = principals.indexOf(c.identity().principal());
+            principalOf[s.index()] = p;
+            MarketSpec m = markets.get(s.market());
+            capital[p] += s.size() * (c.cash() + c.inventory() * m.priceOf(m.initialTick()));
+        }
+    }
+
+    /** Slots of {@link SafetyState#principalRules} a scenario needs: one per kill rule and principal. */
+    public static int principalRuleSlots(Scenario scenario) {
+        return scenario.safety().killRules().size() * scenario.principals().size();
     }
 
     /** Kills {@code target}'s agents, records why, and returns how many were still active. */
@@ -44,11 +72,13 @@ public final class KillSwitch {
     }
 
     /**
-     * Fires the rules whose condition holds after this epoch: a breaker-trips rule once, a rejections rule on
-     * every principal over its threshold whose agents are not all stopped yet ({@code segmentRejects} from the
-     * epoch's gate), so the kill acts from the next epoch on.
+     * Fires the rules whose condition holds after this epoch, from its gate's rejections and settlement's flows
+     * ({@code result}) and the run's flows so far ({@code state.flows}, this epoch included): a breaker-trips
+     * rule once; a rejections rule on every principal over its threshold whose agents are not all stopped yet;
+     * an order-to-trade or loss rule once per principal. Kills act from the next epoch on.
      */
-    public void applyRules(int epoch, Backend backend, SafetyState state, AuditSink audit, long[] segmentRejects) {
+    public void applyRules(int epoch, Backend backend, SafetyState state, AuditSink audit, EpochResult result,
+                           MarketState ms) {
         long trips = state.totalTrips();
         for (int r = 0; r < rules.size(); r++) {
             SafetySpec.KillRule rule = rules.get(r);
@@ -60,19 +90,89 @@ public final class KillSwitch {
                     }
                 }
                 case REJECTIONS -> {
-                    Map<String, Long> byPrincipal = new LinkedHashMap<>();
+                    long[] byPrincipal = new long[principals.size()];
                     for (Segment s : layout.segments()) {
-                        byPrincipal.merge(s.cohort().identity().principal(), segmentRejects[s.index()], Long::sum);
+                        byPrincipal[principalOf[s.index()]] += result.segmentRejects[s.index()];
                     }
-                    for (Map.Entry<String, Long> p : byPrincipal.entrySet()) {
-                        if (p.getValue() >= rule.count()) {
-                            kill(new KillTarget.Principal(p.getKey()), "rule: " + p.getValue()
+                    for (int p = 0; p < byPrincipal.length; p++) {
+                        if (byPrincipal[p] >= rule.count()) {
+                            kill(new KillTarget.Principal(principals.get(p)), "rule: " + byPrincipal[p]
                                     + " rejected orders in one epoch >= " + rule.count(), epoch, backend, state, audit);
                         }
                     }
                 }
+                case ORDER_TO_TRADE -> orderToTrade(r, rule, epoch, backend, state, audit, result);
+                case LOSS -> loss(r, rule, epoch, backend, state, audit, ms);
             }
         }
+    }
+
+    /**
+     * Counts, per principal, the epochs in a row in which it sent at least {@code minOrders} orders into
+     * markets that traded and more than {@code ratio} orders per order filled; stops it at {@code epochs}.
+     * An epoch in which none of its markets traded leaves the count as it is.
+     */
+    private void orderToTrade(int r, SafetySpec.KillRule rule, int epoch, Backend backend, SafetyState state,
+                              AuditSink audit, EpochResult result) {
+        int n = principals.size();
+        long[] sent = new long[n];
+        long[] filled = new long[n];
+        boolean[] traded = new boolean[n];
+        for (Segment s : layout.segments()) {
+            if (result.clearing.volume[s.market()] == 0) {
+                continue;
+            }
+            int p = principalOf[s.index()];
+            int at = s.index() * Settle.FLOWS;
+            sent[p] += result.segmentFlows[at + Settle.FLOW_ORDERS] + result.segmentRejects[s.index()];
+            filled[p] += result.segmentFlows[at + Settle.FLOW_FILLED];
+            traded[p] = true;
+        }
+        for (int p = 0; p < n; p++) {
+            int slot = r * n + p;
+            if (state.principalRules[slot] == SafetyState.FIRED || !traded[p]) {
+                continue;
+            }
+            boolean over = sent[p] >= rule.minOrders() && sent[p] > rule.threshold() * Math.max(1, filled[p]);
+            state.principalRules[slot] = over ? state.principalRules[slot] + 1 : 0;
+            if (state.principalRules[slot] >= rule.count()) {
+                state.principalRules[slot] = SafetyState.FIRED;
+                kill(new KillTarget.Principal(principals.get(p)), "rule: order_to_trade " + sent[p] + " sent / "
+                        + filled[p] + " filled > " + rule.threshold() + " for " + rule.count() + " epochs",
+                        epoch, backend, state, audit);
+            }
+        }
+    }
+
+    /** Stops, once, every principal whose trading loss so far exceeds {@code percent} of its endowment. */
+    private void loss(int r, SafetySpec.KillRule rule, int epoch, Backend backend, SafetyState state,
+                      AuditSink audit, MarketState ms) {
+        long[] pnl = tradingPnl(state, ms);
+        for (int p = 0; p < pnl.length; p++) {
+            int slot = r * principals.size() + p;
+            if (state.principalRules[slot] == SafetyState.FIRED || capital[p] <= 0) {
+                continue;
+            }
+            if (-pnl[p] > rule.threshold() / 100.0 * capital[p]) {
+                state.principalRules[slot] = SafetyState.FIRED;
+                kill(new KillTarget.Principal(principals.get(p)), "rule: loss " + (-pnl[p]) + " > "
+                        + rule.threshold() + "% of endowment " + capital[p], epoch, backend, state, audit);
+            }
+        }
+    }
+
+    /**
+     * Per principal, in micro-credits: the cash its agents received from trading net of what they paid (fees
+     * included), plus the units they bought net of those they sold, marked at each market's last price.
+     */
+    public long[] tradingPnl(SafetyState state, MarketState ms) {
+        long[] pnl = new long[principals.size()];
+        for (Segment s : layout.segments()) {
+            int at = s.index() * Settle.FLOWS;
+            long price = markets.get(s.market()).priceOf(ms.lastTick[s.market()]);
+            pnl[principalOf[s.index()]] += state.flows[at + Settle.FLOW_CASH] + state.flows[at + Settle.FLOW_GOODS] * price;
+        }
+        return pnl;
     }
 
     /**
@@ -81,7 +181,8 @@ public final class KillSwitch {
      */
     List<int[]> ranges(KillTarget target) {
         if (target instanceof KillTarget.Principal p) {
-            return layout.segments().stream().filter(s -> s.cohort().identity().principal().equals(p.name()))
+            int index = principals.indexOf(p.name());
+            return layout.segments().stream().filter(s -> principalOf[s.index()] == index)
                     .map(s -> new int[] {s.start(), s.end()}).toList();
         }
         return List.of(range(target));

@@ -1,5 +1,7 @@
 package org.vaesim.host.safety;
 
+import org.vaesim.kernels.settle.Settle;
+
 /**
  * The state of the circuit breakers and kill rules between epochs (checkpointed with the rest).
  */
@@ -19,12 +21,35 @@ public final class SafetyState {
     public long killRulesFired;
     /** Agents stopped by kill switches so far. */
     public long killed;
+    /**
+     * Per cohort, index segment * Settle.FLOWS + Settle.FLOW_*: orders booked and filled, net cash and net
+     * units from trading, summed over the run so far.
+     */
+    public final long[] flows;
+    /**
+     * Per principal rule (order-to-trade, loss) and principal, index rule * principals + principal: the
+     * epochs in a row the principal has been over the order-to-trade ratio, or {@link #FIRED} once the rule
+     * has stopped the principal.
+     */
+    public final int[] principalRules;
 
-    public SafetyState(int markets) {
+    /** {@link #principalRules} value of a principal a rule has stopped: it is not judged again. */
+    public static final int FIRED = -1;
+
+    public SafetyState(int markets, int segments, int principalRuleSlots) {
         haltedUntil = new int[markets];
         breakerTrips = new long[markets];
         pauses = new long[markets];
         marketWideFired = new int[markets];
+        flows = new long[segments * Settle.FLOWS];
+        principalRules = new int[principalRuleSlots];
+    }
+
+    /** Adds an epoch's per-cohort flows (as in {@code EpochResult.segmentFlows}) to the run's. */
+    public void addFlows(long[] epochFlows) {
+        for (int i = 0; i < flows.length; i++) {
+            flows[i] += epochFlows[i];
+        }
     }
 
     public long totalTrips() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,7 +144,9 @@ class BackendParityTest {
                           "market_wide": { "levels_percent": [30], "halt_epochs": [3] },
                           "volatility_pause": { "move_percent": 2, "lookback_epochs": 3, "pause_epochs": 2 },
                           "kill_rules": [ { "when": "breaker_trips", "count": 2, "target": "cohort", "cohort": "h" },
-                                          { "when": "rejections", "count": 15 } ] },
+                                          { "when": "rejections", "count": 15 },
+                                          { "when": "order_to_trade", "ratio": 6, "epochs": 2, "min_orders": 20 },
+                                          { "when": "loss", "percent": 0.3 } ] },
               "events": [
                 { "epoch": 8, "type": "kill", "target": "agent", "agent": 1500 },
                 { "epoch": 9, "type": "kill", "target": "family", "family": "chartist" },
@@ -152,7 +156,14 @@ class BackendParityTest {
                 { "epoch": 30, "type": "inject_goods", "cohort": "zu-s", "units": 2 },
                 { "epoch": 35, "type": "remove_goods", "cohort": "c", "units": 2 } ] }
             """.formatted(seed);
-        SafetyState safety = assertLockstep(Fixtures.scenario(json), 1);
+        Scenario scenario = Fixtures.scenario(json);
+        SafetyState safety = assertLockstep(scenario, 1);
+        int principals = scenario.principals().size();
+        for (int rule = 2; rule <= 3; rule++) {
+            int r = rule;
+            assertTrue(IntStream.range(0, principals).anyMatch(p -> safety.principalRules[r * principals + p]
+                    == SafetyState.FIRED), "kill rule " + rule + " (order-to-trade, loss) fired");
+        }
         assertTrue(safety.totalTrips() > 0, "the breakers tripped");
         assertTrue(safety.totalPauses() > 0, "sudden moves paused a market");
         assertTrue(safety.killed > 400, "kill events and the kill rule stopped agents: " + safety.killed);
@@ -161,16 +172,17 @@ class BackendParityTest {
     /**
      * Device residency: an epoch moves only the reference price, breaker band and halt flag in (16 bytes per
      * market) and the clearing with its breach flag (64), rejections by reason (7 x 8 = 56) and totals (16) out:
-     * 152 bytes per market, plus each cohort's rejection count (8 bytes per cohort), whatever the population.
+     * 152 bytes per market, plus each cohort's rejection count and its four trading flows (40 bytes per
+     * cohort), whatever the population.
      */
     @Test
-    void anEpochMovesOnly152BytesPerMarketBetweenHostAndDevice() {
+    void anEpochMovesOnly152BytesPerMarketAnd40PerCohortBetweenHostAndDevice() {
         Scenario s = Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(20);
         try (Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
             OpenClBackend backend = (OpenClBackend) cl.backend();
             for (int e = 0; e < 10; e++) {
                 cl.step();
-                assertEquals(152L * s.markets().size() + 8L * s.cohorts().size(), backend.lastEpochBytes());
+                assertEquals(152L * s.markets().size() + 40L * s.cohorts().size(), backend.lastEpochBytes());
             }
         }
     }

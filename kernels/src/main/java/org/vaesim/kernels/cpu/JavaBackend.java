@@ -73,6 +73,7 @@ public final class JavaBackend implements Backend {
     private final long[][] chunkTotals;
     private final long[][] chunkCursor;
     private final long[][] chunkSegmentRejects;
+    private final long[][] chunkFlows;
     private final MarketBook book;
     private final long[] demand;
     private final int keyLo;
@@ -106,6 +107,7 @@ public final class JavaBackend implements Backend {
         this.chunkTotals = new long[chunks][markets * Settle.TOTALS];
         this.chunkCursor = new long[chunks][markets * 2];
         this.chunkSegmentRejects = new long[chunks][segments.size()];
+        this.chunkFlows = new long[chunks][segments.size() * Settle.FLOWS];
         this.book = new MarketBook(markets, width);
         this.demand = new long[width + 2];
         long key = Philox.key(scenario.seed(), Streams.DECIDE);
@@ -135,8 +137,6 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void epoch(EpochInputs inputs, EpochResult out) {
-        Arrays.fill(out.rejects, 0L);
-        Arrays.fill(out.segmentRejects, 0L);
         placeOrders(inputs, out.rejects, out.segmentRejects);
         int width = book.ticks;
         for (int m = 0; m < scenario.markets().size(); m++) {
@@ -144,8 +144,7 @@ public final class JavaBackend implements Backend {
                     inputs.lowerBand[m], inputs.upperBand[m], inputs.halted[m] != 0, book.bids, book.asks, demand,
                     out.clearing);
         }
-        Arrays.fill(out.totals, 0L);
-        settle(inputs, out.clearing, out.totals);
+        settle(inputs, out.clearing, out.totals, out.segmentFlows);
         for (Segment s : segments) {
             if (s.cohort().params() instanceof KineticParams k) {
                 exchange(s, k, inputs.epoch);
@@ -214,16 +213,8 @@ public final class JavaBackend implements Backend {
                 book.asks[i] = a;
             }
         });
-        for (long[] r : chunkRejects) {
-            for (int i = 0; i < r.length; i++) {
-                rejects[i] += r[i];
-            }
-        }
-        for (long[] r : chunkSegmentRejects) {
-            for (int i = 0; i < r.length; i++) {
-                segmentRejects[i] += r[i];
-            }
-        }
+        sumInChunkOrder(chunkRejects, rejects);
+        sumInChunkOrder(chunkSegmentRejects, segmentRejects);
     }
 
     private void placeOrdersInChunk(int c, EpochInputs in) {
@@ -259,7 +250,7 @@ public final class JavaBackend implements Backend {
         }
     }
 
-    private void settle(EpochInputs inputs, ClearingResult clearing, long[] totals) {
+    private void settle(EpochInputs inputs, ClearingResult clearing, long[] totals, long[] flows) {
         int chunks = pieces.length;
         // Each chunk's starting position in the marginal-tick queues: the quantity the chunks before it
         // placed at that tick (the exclusive prefix sum over chunks, in chunk order).
@@ -277,16 +268,25 @@ public final class JavaBackend implements Backend {
         }
         int nextEpoch = inputs.epoch + 1;
         pool.run(chunks, c -> settleChunk(c, clearing, nextEpoch));
-        for (long[] t : chunkTotals) {
+        sumInChunkOrder(chunkTotals, totals);
+        sumInChunkOrder(chunkFlows, flows);
+    }
+
+    /** into[i] = the sum over chunks of perChunk[c][i], added in chunk order. */
+    private static void sumInChunkOrder(long[][] perChunk, long[] into) {
+        Arrays.fill(into, 0L);
+        for (long[] t : perChunk) {
             for (int i = 0; i < t.length; i++) {
-                totals[i] += t[i];
+                into[i] += t[i];
             }
         }
     }
 
     private void settleChunk(int c, ClearingResult r, int nextEpoch) {
         long[] totals = chunkTotals[c];
+        long[] flows = chunkFlows[c];
         Arrays.fill(totals, 0L);
+        Arrays.fill(flows, 0L);
         Population p = population;
         for (Piece piece : pieces[c]) {
             Rules rules = piece.rules();
@@ -296,7 +296,8 @@ public final class JavaBackend implements Backend {
                     r.askMarginalTick[m], r.askMarginalFill[m], r.askMarginalTotal[m],
                     rules.tracksQuota(), rules.surplusSign(),
                     p.cash, p.inventory, p.quota, p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty,
-                    chunkCursor[c], 2 * m, totals, m * Settle.TOTALS);
+                    chunkCursor[c], 2 * m, totals, m * Settle.TOTALS, flows,
+                    piece.segment().index() * Settle.FLOWS);
             if (rules.refillPeriod() > 0 && nextEpoch % rules.refillPeriod() == 0) {
                 Update.refillQuota(piece.from(), piece.to(), rules.refillUnits(), p.quota);
             }

@@ -102,7 +102,8 @@ public final class OpenClBackend implements Backend {
     private final cl_mem bids, asks, demand, maxTicks, referenceTicks, lowerBand, upperBand, halted, price, volume;
     private final cl_mem bidMarginalTick, bidMarginalFill, bidMarginalTotal;
     private final cl_mem askMarginalTick, askMarginalFill, askMarginalTotal;
-    private final cl_mem residualBid, residualAsk, breach, rejects, segmentRejects, totals, blockSums, net;
+    private final cl_mem residualBid, residualAsk, breach, rejects, segmentRejects, segmentFlows, totals, blockSums,
+            net;
     private final cl_mem segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
 
     public OpenClBackend(Scenario scenario, Layout layout, Population population, OpenClDevice device) {
@@ -158,6 +159,7 @@ public final class OpenClBackend implements Backend {
         breach = upload(new int[markets]);
         rejects = longs((long) markets * RejectReason.COUNT);
         segmentRejects = longs(segments.size());
+        segmentFlows = longs((long) segments.size() * Settle.FLOWS);
         totals = longs((long) markets * Settle.TOTALS);
         net = longs(1);
         int[] segMarket = new int[segments.size()];
@@ -217,6 +219,7 @@ public final class OpenClBackend implements Backend {
         zero(asks, (long) markets * width);
         zero(rejects, (long) markets * RejectReason.COUNT);
         zero(segmentRejects, segments.size());
+        zero(segmentFlows, (long) segments.size() * Settle.FLOWS);
         zero(totals, (long) markets * Settle.TOTALS);
         for (Segment s : segments) {
             MarketSpec market = scenario.markets().get(s.market());
@@ -253,7 +256,7 @@ public final class OpenClBackend implements Backend {
                     market.tickSize(), market.feeBps(), r.bidMarginalTick[m], r.bidMarginalFill[m],
                     r.bidMarginalTotal[m], r.askMarginalTick[m], r.askMarginalFill[m], r.askMarginalTotal[m],
                     s.tracksQuota() ? 1 : 0, s.surplusSign(), cash, inventory, quota, trait, bidTick, bidQty,
-                    askTick, askQty, blockSums, totals);
+                    askTick, askQty, blockSums, totals, segmentFlows, s.index());
             if (s.cohort().params() instanceof ZeroIntelligenceParams zi && nextEpoch % zi.periodEpochs() == 0) {
                 launch("refill_quota", s.size(), s.start(), s.end(), zi.units(), quota);
             }
@@ -271,6 +274,7 @@ public final class OpenClBackend implements Backend {
         read(rejects, out.rejects);
         read(segmentRejects, out.segmentRejects);
         read(totals, out.totals);
+        read(segmentFlows, out.segmentFlows);
         lastEpochBytes = transferred - before;
     }
 

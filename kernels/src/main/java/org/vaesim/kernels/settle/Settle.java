@@ -12,12 +12,23 @@ import org.vaesim.kernels.gate.Fees;
  * each is within one unit of qF/T, and the result does not depend on how agents are split among threads:
  * the caller passes C for the first agent of the range in {@code cursor[cursorAt]} (bids) and
  * {@code cursor[cursorAt + 1]} (asks), and the kernel advances both.
+ *
+ * <p>It also adds the range's flows to its cohort's slots {@code flows[flowsAt + FLOW_*]}: the orders that
+ * reached the book (counted even when the market does not trade), the orders that filled at least in part,
+ * and the cohort's net cash and net units from trading. The kill rules read them (order-to-trade ratio,
+ * trading loss).
  */
 public final class Settle {
     /** Indices into the per-range {@code totals}: fees collected, and surplus realised (ticks). */
     public static final int FEES = 0;
     public static final int SURPLUS = 1;
     public static final int TOTALS = 2;
+    /** Indices into the per-cohort {@code flows}: orders booked, orders filled, net cash, net units. */
+    public static final int FLOW_ORDERS = 0;
+    public static final int FLOW_FILLED = 1;
+    public static final int FLOW_CASH = 2;
+    public static final int FLOW_GOODS = 3;
+    public static final int FLOWS = 4;
 
     private Settle() {
     }
@@ -28,8 +39,13 @@ public final class Settle {
                               boolean tracksQuota, int surplusSign,
                               long[] cash, int[] inventory, int[] quota, int[] trait,
                               int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
-                              long[] cursor, int cursorAt, long[] totals, int totalsAt) {
+                              long[] cursor, int cursorAt, long[] totals, int totalsAt, long[] flows, int flowsAt) {
         if (priceTick == 0) {
+            long orders = 0;
+            for (int i = from; i < to; i++) {
+                orders += (bidQty[i] > 0 ? 1 : 0) + (askQty[i] > 0 ? 1 : 0);
+            }
+            flows[flowsAt + FLOW_ORDERS] += orders;
             return;
         }
         long price = priceTick * tickSize;
@@ -37,9 +53,15 @@ public final class Settle {
         long askCursor = cursor[cursorAt + 1];
         long fees = 0;
         long surplus = 0;
+        long orders = 0;
+        long filledOrders = 0;
+        long netCash = 0;
+        long netGoods = 0;
         for (int i = from; i < to; i++) {
             int filled = 0;
             int bq = bidQty[i];
+            int aq = askQty[i];
+            orders += (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
             if (bq > 0) {
                 int bt = bidTick[i];
                 long f;
@@ -59,9 +81,11 @@ public final class Settle {
                     inventory[i] += (int) f;
                     fees += fee;
                     filled += (int) f;
+                    filledOrders++;
+                    netCash -= notional + fee;
+                    netGoods += f;
                 }
             }
-            int aq = askQty[i];
             if (aq > 0) {
                 int at = askTick[i];
                 long f;
@@ -81,6 +105,9 @@ public final class Settle {
                     inventory[i] -= (int) f;
                     fees += fee;
                     filled += (int) f;
+                    filledOrders++;
+                    netCash += notional - fee;
+                    netGoods -= f;
                 }
             }
             if (filled > 0) {
@@ -95,5 +122,9 @@ public final class Settle {
         cursor[cursorAt + 1] = askCursor;
         totals[totalsAt + FEES] += fees;
         totals[totalsAt + SURPLUS] += surplus;
+        flows[flowsAt + FLOW_ORDERS] += orders;
+        flows[flowsAt + FLOW_FILLED] += filledOrders;
+        flows[flowsAt + FLOW_CASH] += netCash;
+        flows[flowsAt + FLOW_GOODS] += netGoods;
     }
 }

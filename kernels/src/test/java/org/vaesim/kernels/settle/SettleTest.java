@@ -37,6 +37,7 @@ class SettleTest {
         final long[] bookAsks;
         final ClearingResult r = new ClearingResult(1);
         final long[] totals = new long[Settle.TOTALS];
+        final long[] flows = new long[Settle.FLOWS];
 
         Market(int n, int maxTick) {
             this.n = n;
@@ -74,7 +75,7 @@ class SettleTest {
                         r.bidMarginalTick[0], r.bidMarginalFill[0], bookBids[r.bidMarginalTick[0]],
                         r.askMarginalTick[0], r.askMarginalFill[0], bookAsks[r.askMarginalTick[0]],
                         true, surplusSign, cash, inventory, quota, trait, bidTick, bidQty, askTick, askQty,
-                        cursor, 0, totals, 0);
+                        cursor, 0, totals, 0, flows, 0);
                 from = to;
             }
         }
@@ -100,6 +101,47 @@ class SettleTest {
         assertArrayEquals(new int[] {2, 2, 3, 0}, m.inventory);
         assertEquals(1_000_000_000L - 2 * 10 * TICK, m.cash[0]);
         assertEquals(7 * 10 * TICK, m.cash[3]);
+        // Four orders booked, all four filled; within one cohort the cash and units only change hands.
+        assertArrayEquals(new long[] {4, 4, 0, 0}, m.flows);
+    }
+
+    @Test
+    void flowsCountOrdersAndNetTradesOfTheCohort() {
+        // Bids of 2 at tick 12 and of 1 at tick 8 against an ask of 3 at tick 10 (fee 0.5%): the price is
+        // 10 (the reference, inside [10, 12]); the bid at 8 does not fill.
+        Market m = new Market(3, 20);
+        m.bidTick[0] = 12;
+        m.bidQty[0] = 2;
+        m.cash[0] = 1_000_000_000L;
+        m.bidTick[1] = 8;
+        m.bidQty[1] = 1;
+        m.cash[1] = 1_000_000_000L;
+        m.askTick[2] = 10;
+        m.askQty[2] = 3;
+        m.inventory[2] = 3;
+        m.bookAndClear(10);
+        assertEquals(10, m.r.price[0]);
+        assertEquals(2, m.r.volume[0]);
+        m.settle(50, 1);
+        long notional = 2 * 10 * TICK;
+        long fee = notional / 200; // 50 bps of each side's notional
+        assertArrayEquals(new long[] {3, 2, -2 * fee, 0}, m.flows);
+        assertEquals(2 * fee, m.totals[Settle.FEES]);
+    }
+
+    @Test
+    void ordersAreCountedWhenTheMarketDoesNotTrade() {
+        Market m = new Market(2, 20);
+        m.bidTick[0] = 5;
+        m.bidQty[0] = 1;
+        m.cash[0] = 1_000_000_000L;
+        m.askTick[1] = 9;
+        m.askQty[1] = 1;
+        m.inventory[1] = 1;
+        m.bookAndClear(7);
+        assertEquals(0, m.r.volume[0]);
+        m.settle(0, 1);
+        assertArrayEquals(new long[] {2, 0, 0, 0}, m.flows);
     }
 
     @ParameterizedTest
@@ -146,12 +188,12 @@ class SettleTest {
                 buyers.bookBids[r.bidMarginalTick[0]], r.askMarginalTick[0], r.askMarginalFill[0],
                 buyers.bookAsks[r.askMarginalTick[0]], true, 1, buyers.cash, buyers.inventory, buyers.quota,
                 buyers.trait, buyers.bidTick, buyers.bidQty, buyers.askTick, buyers.askQty, cursor, 0,
-                buyers.totals, 0);
+                buyers.totals, 0, buyers.flows, 0);
         Settle.settle(11, 22, r.price[0], TICK, 0, r.bidMarginalTick[0], r.bidMarginalFill[0],
                 buyers.bookBids[r.bidMarginalTick[0]], r.askMarginalTick[0], r.askMarginalFill[0],
                 buyers.bookAsks[r.askMarginalTick[0]], true, -1, buyers.cash, buyers.inventory, buyers.quota,
                 buyers.trait, buyers.bidTick, buyers.bidQty, buyers.askTick, buyers.askQty, cursor, 0,
-                buyers.totals, 0);
+                buyers.totals, 0, buyers.flows, 0);
         assertEquals(150, buyers.totals[Settle.SURPLUS]);
     }
 

@@ -55,14 +55,40 @@ public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, 
     }
 
     /**
-     * A kill switch that fires by itself. {@code BREAKER_TRIPS}: kills {@code target} once the circuit breakers
-     * (all markets together) have tripped {@code count} times. {@code REJECTIONS}: kills any principal whose
-     * agents had {@code count} or more orders rejected by the gate in one epoch (kills aside); {@code target}
-     * is then null, the offender being the target.
+     * A kill switch that fires by itself.
+     * <ul>
+     * <li>{@code BREAKER_TRIPS}: kills {@code target} once the circuit breakers (all markets together) have
+     * tripped {@code count} times.</li>
+     * <li>{@code REJECTIONS}: kills any principal whose agents had {@code count} or more orders rejected by the
+     * gate in one epoch (kills aside).</li>
+     * <li>{@code ORDER_TO_TRADE}: kills any principal whose orders sent (booked plus rejected) were more than
+     * {@code threshold} times its orders filled, in each of {@code count} consecutive epochs in which it sent at
+     * least {@code minOrders} orders into markets that traded (epochs of halted or untraded markets are left
+     * out, as no order could fill there).</li>
+     * <li>{@code LOSS}: kills any principal whose trading loss (cash paid out net of cash received, plus units
+     * bought net of units sold at the current prices) exceeds {@code threshold} percent of its agents'
+     * endowment at the opening prices.</li>
+     * </ul>
+     * For the last three, {@code target} is null: the offender is the target, and each principal is stopped
+     * from the next epoch on. Fields a rule does not use are 0.
      */
-    public record KillRule(When when, int count, KillTarget target) {
+    public record KillRule(When when, int count, KillTarget target, double threshold, long minOrders) {
+        /** A breaker-trips or rejections rule. */
+        public KillRule(When when, int count, KillTarget target) {
+            this(when, count, target, 0, 0);
+        }
+
+        public static KillRule orderToTrade(double ratio, int epochs, long minOrders) {
+            return new KillRule(When.ORDER_TO_TRADE, epochs, null, ratio, minOrders);
+        }
+
+        public static KillRule loss(double percent) {
+            return new KillRule(When.LOSS, 0, null, percent, 0);
+        }
+
         public enum When {
-            BREAKER_TRIPS("breaker_trips"), REJECTIONS("rejections");
+            BREAKER_TRIPS("breaker_trips"), REJECTIONS("rejections"), ORDER_TO_TRADE("order_to_trade"),
+            LOSS("loss");
 
             private final String jsonName;
 
@@ -72,6 +98,11 @@ public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, 
 
             public String jsonName() {
                 return jsonName;
+            }
+
+            /** Whether such a rule judges each principal on its own (and kills the offender). */
+            public boolean perPrincipal() {
+                return this != BREAKER_TRIPS;
             }
         }
     }

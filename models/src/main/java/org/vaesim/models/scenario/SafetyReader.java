@@ -16,11 +16,15 @@ final class SafetyReader {
     static final List<String> MARKET_WIDE_FIELDS = List.of("levels_percent", "halt_epochs");
     static final List<String> PAUSE_FIELDS = List.of("move_percent", "lookback_epochs", "pause_epochs");
     static final List<String> RULE_FIELDS = List.of("when", "count", "target", "cohort", "family", "agent",
-            "principal");
+            "principal", "ratio", "epochs", "min_orders", "percent");
     private static final Node.Interval BAND = Node.Interval.above(0, 50);
     private static final Node.Interval LEVEL = Node.Interval.above(0, 99);
     private static final Node.Interval MOVE = Node.Interval.above(0, 1000);
     private static final List<String> TARGETS = List.of("agent", "cohort", "family", "principal", "global");
+    private static final List<String> TARGET_FIELDS = List.of("target", "cohort", "family", "agent", "principal");
+    /** An order-to-trade ratio: above 1 (at 1 every order must fill). */
+    private static final Node.Interval RATIO = Node.Interval.above(1, 1e9);
+    private static final Node.Interval LOSS_PERCENT = Node.Interval.above(0, 100);
 
     private SafetyReader() {
     }
@@ -75,13 +79,18 @@ final class SafetyReader {
             r.object(RULE_FIELDS);
             SafetySpec.KillRule.When when = r.requiredEnum("when", SafetySpec.KillRule.When.values(),
                     SafetySpec.KillRule.When::jsonName);
+            rejectFieldsOtherThan(r, when);
+            if (when == SafetySpec.KillRule.When.ORDER_TO_TRADE) {
+                rules.add(SafetySpec.KillRule.orderToTrade(r.requiredDouble("ratio", RATIO),
+                        r.optionalInt("epochs", 1, 1_000_000, 1), r.optionalInt("min_orders", 1, 1_000_000_000, 1)));
+                continue;
+            }
+            if (when == SafetySpec.KillRule.When.LOSS) {
+                rules.add(SafetySpec.KillRule.loss(r.requiredDouble("percent", LOSS_PERCENT)));
+                continue;
+            }
             int count = r.requiredInt("count", 1, 1_000_000);
             if (when == SafetySpec.KillRule.When.REJECTIONS) {
-                for (String f : List.of("target", "cohort", "family", "agent", "principal")) {
-                    if (!r.field(f).isMissing()) {
-                        throw r.field(f).error("a rejections rule kills the offending principal itself; remove it");
-                    }
-                }
                 rules.add(new SafetySpec.KillRule(when, count, null));
                 continue;
             }
@@ -91,6 +100,24 @@ final class SafetyReader {
             rules.add(new SafetySpec.KillRule(when, count, target(r, population)));
         }
         return new SafetySpec(breaker, marketWide, pause, rules);
+    }
+
+    /** Which fields each kind of rule takes; any other one is an error naming what the rule uses. */
+    private static void rejectFieldsOtherThan(Node r, SafetySpec.KillRule.When when) throws ConfigException {
+        List<String> allowed = switch (when) {
+            case BREAKER_TRIPS -> List.of("when", "count", "target", "cohort", "family", "agent", "principal");
+            case REJECTIONS -> List.of("when", "count");
+            case ORDER_TO_TRADE -> List.of("when", "ratio", "epochs", "min_orders");
+            case LOSS -> List.of("when", "percent");
+        };
+        for (String f : RULE_FIELDS) {
+            if (!allowed.contains(f) && !r.field(f).isMissing()) {
+                throw r.field(f).error("not used by a " + when.jsonName() + " rule"
+                        + (when.perPrincipal() && TARGET_FIELDS.contains(f)
+                        ? ", which kills the offending principal itself" : "")
+                        + "; it takes " + String.join(", ", allowed.subList(1, allowed.size())));
+            }
+        }
     }
 
     /** A kill target from {@code target} and the one field it needs (cohort, family, agent or principal). */

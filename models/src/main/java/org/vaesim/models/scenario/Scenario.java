@@ -33,6 +33,11 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
         return n;
     }
 
+    /** The distinct principals behind the cohorts, in cohort order; a principal's index is its place here. */
+    public List<String> principals() {
+        return cohorts.stream().map(c -> c.identity().principal()).distinct().toList();
+    }
+
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety);
     }

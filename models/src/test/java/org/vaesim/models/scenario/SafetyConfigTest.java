@@ -73,6 +73,12 @@ class SafetyConfigTest {
         "\"agent\": 109|\"agent\": 110|$.events[0].agent|110|from 0 to 109",
         "\"target\": \"global\"|\"target\": \"everyone\"|$.events[2].target|\"everyone\"|must be one of",
         "\"target\": \"global\"|\"target\": \"global\", \"cohort\": \"f\"|$.events[2].cohort|\"f\"|not used by target",
+        "\"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"count\": 2, \"target\": \"family\", \"family\": \"zi-c\", \"ratio\": 3|$.safety.kill_rules[0].ratio|3|not used by a breaker_trips rule",
+        "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"order_to_trade\", \"ratio\": 1|$.safety.kill_rules[0].ratio|1|must be a finite number in (1, 1000000000]",
+        "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"order_to_trade\", \"ratio\": 5, \"count\": 3|$.safety.kill_rules[0].count|3|it takes ratio, epochs, min_orders",
+        "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"order_to_trade\", \"ratio\": 5, \"epochs\": 0|$.safety.kill_rules[0].epochs|0|from 1",
+        "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"loss\", \"percent\": 101|$.safety.kill_rules[0].percent|101|must be a finite number in (0, 100]",
+        "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"loss\", \"percent\": 20, \"target\": \"global\"|$.safety.kill_rules[0].target|\"global\"|kills the offending principal itself",
     })
     void rejectsBadSafetyInput(String snippet, String replacement, String path, String bad, String allowed) {
         assertTrue(BASE.contains(snippet), snippet);
@@ -92,6 +98,17 @@ class SafetyConfigTest {
         var s = ScenarioLoader.parse(json, SOURCE);
         assertEquals(new SafetySpec.KillRule(SafetySpec.KillRule.When.REJECTIONS, 50, null), s.safety().killRules().getFirst());
         assertEquals(new EventSpec.Kill(7, new KillTarget.Principal("f")), s.events().get(2));
+    }
+
+    @Test
+    void orderToTradeAndLossRules() throws ConfigException {
+        String json = BASE.replace("{\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"}",
+                "{\"when\": \"order_to_trade\", \"ratio\": 20, \"epochs\": 3, \"min_orders\": 100},"
+                        + " {\"when\": \"order_to_trade\", \"ratio\": 1.5}, {\"when\": \"loss\", \"percent\": 25}");
+        var rules = ScenarioLoader.parse(json, SOURCE).safety().killRules();
+        assertEquals(SafetySpec.KillRule.orderToTrade(20, 3, 100), rules.get(0));
+        assertEquals(SafetySpec.KillRule.orderToTrade(1.5, 1, 1), rules.get(1), "defaults: one epoch, one order");
+        assertEquals(SafetySpec.KillRule.loss(25), rules.get(2));
     }
 
     @Test
