@@ -22,10 +22,19 @@ VS_INLINE int vs_bid_reason(vs_int bq, vs_long price, vs_int fee_bps, vs_int max
   return notional > spend_limit ? VS_SCOPE : -1;
 }
 
+/* Gate.reputation: the reputation (millionths) after an epoch of `sent` orders, `rejected` of them rejected. */
+VS_INLINE vs_int vs_reputation(vs_int reputation, vs_int sent, vs_int rejected, vs_int gain, vs_int loss) {
+  if (sent == 0) return reputation;
+  if (rejected > 0) return reputation - (vs_int) ((vs_long) reputation * loss / 1000000);
+  return reputation + (vs_int) ((vs_long) (1000000 - reputation) * gain / 1000000);
+}
+
 VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, vs_int max_position, vs_int max_short,
                     vs_int max_order_qty, vs_long spend_limit, vs_int refill, vs_int capacity,
+                    vs_int probation_below, vs_int probation_max_position, vs_int probation_max_order_qty,
+                    vs_long probation_spend_limit, vs_int reputation_gain, vs_int reputation_loss,
                     VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory, VS_GLOBAL const vs_int *status,
-                    VS_GLOBAL vs_int *tokens,
+                    VS_GLOBAL vs_int *tokens, VS_GLOBAL vs_int *reputation,
                     VS_GLOBAL const vs_int *bid_tick, VS_GLOBAL vs_int *bid_qty,
                     VS_GLOBAL const vs_int *ask_tick, VS_GLOBAL vs_int *ask_qty, VS_GLOBAL vs_long *rejects,
                     vs_int reject_base, VS_GLOBAL vs_long *segment_rejects, vs_int segment) {
@@ -37,44 +46,85 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
     t = tokens[i] + refill < capacity ? tokens[i] + refill : capacity;
     tokens[i] = t;
   }
-  if (status[i] != 0 && (bq > 0 || aq > 0)) {
-    bid_qty[i] = 0;
-    ask_qty[i] = 0;
-    VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_KILLED], (vs_long) ((bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0)));
+  if (status[i] != 0) {
+    if (bq > 0 || aq > 0) {
+      bid_qty[i] = 0;
+      ask_qty[i] = 0;
+      /* only killed agents count; pending and refused ones are not in the economy */
+      if (status[i] == 1)
+        VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_KILLED], (vs_long) ((bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0)));
+    }
     return;
   }
+  vs_int sent = (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+  vs_int rejected = 0;
   if (bq > 0 && aq > 0 && bid_tick[i] >= ask_tick[i]) {
     bid_qty[i] = 0;
     ask_qty[i] = 0;
     VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_SELF_CROSS], 2);
     VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 2);
-    return;
+    rejected = 2;
+  } else {
+    int probation = probation_below > 0 && reputation[i] < probation_below;
+    vs_int position = probation && probation_max_position < max_position ? probation_max_position : max_position;
+    vs_int largest = probation && probation_max_order_qty < max_order_qty ? probation_max_order_qty : max_order_qty;
+    vs_long spend = probation && probation_spend_limit < spend_limit ? probation_spend_limit : spend_limit;
+    if (bq > 0) {
+      int reason = vs_bid_reason(bq, bid_tick[i] * tick_size, fee_bps, position, largest, spend, cash[i],
+                                 inventory[i]);
+      if (reason < 0 && capacity > 0) {
+        reason = t < 1000 ? VS_RATE_LIMIT : -1;
+        if (reason < 0) t -= 1000;
+      }
+      if (reason >= 0) {
+        bid_qty[i] = 0;
+        VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+        VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
+        rejected++;
+      }
+    }
+    if (aq > 0) {
+      int reason = aq > largest ? VS_SCOPE
+          : ((vs_long) aq > (vs_long) inventory[i] + max_short ? VS_INVENTORY : -1);
+      if (reason < 0 && capacity > 0) {
+        reason = t < 1000 ? VS_RATE_LIMIT : -1;
+        if (reason < 0) t -= 1000;
+      }
+      if (reason >= 0) {
+        ask_qty[i] = 0;
+        VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+        VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
+        rejected++;
+      }
+    }
+    if (capacity > 0) tokens[i] = t;
   }
-  if (bq > 0) {
-    int reason = vs_bid_reason(bq, bid_tick[i] * tick_size, fee_bps, max_position, max_order_qty, spend_limit,
-                               cash[i], inventory[i]);
-    if (reason < 0 && capacity > 0) {
-      reason = t < 1000 ? VS_RATE_LIMIT : -1;
-      if (reason < 0) t -= 1000;
+  if (reputation_gain > 0 || reputation_loss > 0)
+    reputation[i] = vs_reputation(reputation[i], sent, rejected, reputation_gain, reputation_loss);
+}
+
+/* Twin of gate/Standing.java: a cohort's active agents and their reputation sum, reduced per block of VS_GROUP
+ * agents and added into out[2 * segment] and out[2 * segment + 1]. */
+VS_KERNEL void standing(vs_int from, vs_int to, VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *reputation,
+                        VS_GLOBAL vs_long *out, vs_int segment) {
+  VS_LOCAL vs_long active[VS_GROUP];
+  VS_LOCAL vs_long sum[VS_GROUP];
+  const int lid = VS_LOCAL_ID();
+  const vs_long gid = VS_GLOBAL_ID();
+  const vs_int i = from + (vs_int) gid;
+  const int counted = gid < (vs_long) (to - from) && status[i] == 0;
+  active[lid] = counted ? 1 : 0;
+  sum[lid] = counted ? (vs_long) reputation[i] : 0;
+  VS_BARRIER();
+  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
+    if (lid < stride) {
+      active[lid] += active[lid + stride];
+      sum[lid] += sum[lid + stride];
     }
-    if (reason >= 0) {
-      bid_qty[i] = 0;
-      VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
-      VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
-    }
+    VS_BARRIER();
   }
-  if (aq > 0) {
-    int reason = aq > max_order_qty ? VS_SCOPE
-        : ((vs_long) aq > (vs_long) inventory[i] + max_short ? VS_INVENTORY : -1);
-    if (reason < 0 && capacity > 0) {
-      reason = t < 1000 ? VS_RATE_LIMIT : -1;
-      if (reason < 0) t -= 1000;
-    }
-    if (reason >= 0) {
-      ask_qty[i] = 0;
-      VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
-      VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
-    }
+  if (lid == 0 && active[0] != 0) {
+    VS_ATOMIC_ADD_LONG(&out[2 * (vs_long) segment], active[0]);
+    VS_ATOMIC_ADD_LONG(&out[2 * (vs_long) segment + 1], sum[0]);
   }
-  if (capacity > 0) tokens[i] = t;
 }

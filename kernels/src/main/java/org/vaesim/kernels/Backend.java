@@ -28,8 +28,20 @@ public interface Backend extends AutoCloseable {
     /** Adds {@code delta} units to each agent in [from, to), never below zero; returns the net change. */
     long adjustGoods(int from, int to, int delta);
 
-    /** Kill switch over the agents in [from, to); returns how many were active before. */
+    /** Kill switch over the agents in [from, to); returns how many were active or pending before. */
     long kill(int from, int to);
+
+    /**
+     * Entry: the pending agents in [from, to) become {@code status} (0 admitted, or {@code Population.REFUSED})
+     * with reputation {@code reputationMillionths}; returns how many were pending.
+     */
+    long arrive(int from, int to, int status, int reputationMillionths);
+
+    /**
+     * Overwrites {@code out} (segments x {@code Standing.SLOTS}) with each cohort's active agents and the sum of
+     * their reputations, for the entry checks.
+     */
+    void standing(long[] out);
 
     /** The population's columns as of the last epoch (a copy brought back from the device where there is one). */
     Population population();

@@ -20,6 +20,8 @@ import org.vaesim.kernels.decide.DecideMarketMaker;
 import org.vaesim.kernels.decide.DecideZeroIntelligence;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.gate.Standing;
+import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.opencl.OpenClKernels;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.settle.Settle;
@@ -180,23 +182,28 @@ class TwinParityTest {
         SplittableRandom r = new SplittableRandom(seed);
         long[] cash = r.longs(N, 0, 60_000_000L).toArray(); // up to 60 credits: some bids are unaffordable
         int[] inventory = ints(r, 0, 12);
-        int[] status = r.ints(N, 0, 10).map(x -> x == 0 ? 1 : 0).toArray();
+        // mostly active agents, some killed, pending and refused ones
+        int[] status = r.ints(N, 0, 12).map(x -> x < 3 ? x + 1 : 0).toArray();
         int[] tokensA = ints(r, 0, 3_000);
         int[] tokensB = tokensA.clone();
+        int[] reputationA = ints(r, 0, 1_000_000);
+        int[] reputationB = reputationA.clone();
         Orders a = randomOrders(new SplittableRandom(seed));
         Orders b = randomOrders(new SplittableRandom(seed));
         long[] rejectsA = new long[RejectReason.COUNT];
         long[] rejectsB = new long[2 * RejectReason.COUNT];
         long[] segmentRejects = new long[2];
-        Gate.gate(FROM, TO, 10_000, 30, 15, 2, 7, 20_000_000L, 700, 2_000, cash, inventory, status, tokensA,
-                a.bidTick, a.bidQty, a.askTick, a.askQty, rejectsA);
-        cl.run("gate", TO - FROM, true, FROM, TO, 10_000L, 30, 15, 2, 7, 20_000_000L, 700, 2_000, cash, inventory,
-                status, tokensB, b.bidTick, b.bidQty,
+        // probation below 0.5 (position 9, order 3, spend 5 credits), reputation gain 2%, loss 25%
+        Gate.gate(FROM, TO, 10_000, 30, 15, 2, 7, 20_000_000L, 700, 2_000, 500_000, 9, 3, 5_000_000L, 20_000, 250_000,
+                cash, inventory, status, tokensA, reputationA, a.bidTick, a.bidQty, a.askTick, a.askQty, rejectsA);
+        cl.run("gate", TO - FROM, true, FROM, TO, 10_000L, 30, 15, 2, 7, 20_000_000L, 700, 2_000, 500_000, 9, 3,
+                5_000_000L, 20_000, 250_000, cash, inventory, status, tokensB, reputationB, b.bidTick, b.bidQty,
                 b.askTick, b.askQty, rejectsB, RejectReason.COUNT, segmentRejects, 1);
         a.assertSame(b);
         long notKilled = java.util.Arrays.stream(rejectsA).sum() - rejectsA[RejectReason.KILLED.ordinal()];
         assertArrayEquals(new long[] {0, notKilled}, segmentRejects, "the cohort's count leaves kills out");
         assertArrayEquals(tokensA, tokensB, "token buckets");
+        assertArrayEquals(reputationA, reputationB, "reputations");
         assertArrayEquals(rejectsA, java.util.Arrays.copyOfRange(rejectsB, RejectReason.COUNT, 2 * RejectReason.COUNT));
         for (RejectReason reason : RejectReason.values()) {
             assertTrue(rejectsA[reason.ordinal()] > 0, "every rule fired: " + reason);
@@ -272,13 +279,53 @@ class TwinParityTest {
     @ValueSource(longs = {1, 2})
     void killSwitch(long seed) {
         OpenClKernels cl = KernelBackends.openCl();
-        int[] statusA = new SplittableRandom(seed).ints(N, 0, 2).toArray();
+        int[] statusA = new SplittableRandom(seed).ints(N, 0, 4).toArray(); // active, killed, pending, refused
         int[] statusB = statusA.clone();
         long newlyA = Update.kill(FROM, TO, statusA);
         long[] newlyB = new long[1];
         cl.run("kill_agents", TO - FROM, true, FROM, TO, statusB, newlyB);
         assertArrayEquals(statusA, statusB);
         assertEquals(newlyA, newlyB[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, Population.REFUSED})
+    void entryAdmitsOrRefusesOnlyPendingAgents(int newStatus) {
+        OpenClKernels cl = KernelBackends.openCl();
+        SplittableRandom r = new SplittableRandom(newStatus);
+        int[] statusA = r.ints(N, 0, 4).toArray();
+        int[] statusB = statusA.clone();
+        int[] reputationA = ints(r, 0, 1_000_000);
+        int[] reputationB = reputationA.clone();
+        long pending = java.util.Arrays.stream(statusA, FROM, TO).filter(s -> s == Population.PENDING).count();
+        long arrivedA = Update.arrive(FROM, TO, newStatus, 300_000, statusA, reputationA);
+        long[] arrivedB = new long[1];
+        cl.run("arrive_agents", TO - FROM, true, FROM, TO, newStatus, 300_000, statusB, reputationB, arrivedB);
+        assertEquals(pending, arrivedA, "every pending agent, and only those");
+        assertEquals(arrivedA, arrivedB[0]);
+        assertArrayEquals(statusA, statusB);
+        assertArrayEquals(reputationA, reputationB);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {3, 4})
+    void standingCountsActiveAgentsAndTheirReputation(long seed) {
+        OpenClKernels cl = KernelBackends.openCl();
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] status = r.ints(N, 0, 4).toArray();
+        int[] reputation = ints(r, 0, 1_000_000);
+        long[] a = new long[2 * Standing.SLOTS];
+        Standing.standing(FROM, TO, status, reputation, a, Standing.SLOTS);
+        long[] b = new long[2 * Standing.SLOTS];
+        cl.run("standing", TO - FROM, true, FROM, TO, status, reputation, b, 1);
+        assertArrayEquals(a, b);
+        long active = 0;
+        long sum = 0;
+        for (int i = FROM; i < TO; i++) {
+            active += status[i] == 0 ? 1 : 0;
+            sum += status[i] == 0 ? reputation[i] : 0;
+        }
+        assertArrayEquals(new long[] {0, 0, active, sum}, a);
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import org.vaesim.kernels.clear.Clear;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.decide.DecideSegment;
 import org.vaesim.kernels.gate.Gate;
+import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
@@ -113,12 +114,16 @@ final class KernelFixture {
     long gate() {
         Population p = population;
         Arrays.fill(rejects, 0L);
+        ReputationRules reputation = ReputationRules.of(scenario.safety());
         for (Segment s : segments) {
             MarketSpec market = scenario.markets().get(s.market());
             var scope = s.cohort().identity().scope();
             Gate.gate(s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(), s.maxShort(),
                     scope.maxOrderQty(), scope.spendLimit(), scope.ordersPerEpochMilli(), scope.burst() * 1000,
-                    p.cash, p.inventory, p.status, p.tokens, p.bidTick, p.bidQty, p.askTick, p.askQty, rejects);
+                    reputation.probationBelow(), reputation.probationMaxPosition(), reputation.probationMaxOrderQty(),
+                    reputation.probationSpendLimit(), reputation.gain(), reputation.loss(),
+                    p.cash, p.inventory, p.status, p.tokens, p.reputation, p.bidTick, p.bidQty, p.askTick, p.askQty,
+                    rejects);
         }
         long sum = 0;
         for (long r : rejects) {

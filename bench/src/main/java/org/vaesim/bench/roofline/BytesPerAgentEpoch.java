@@ -48,6 +48,8 @@ public final class BytesPerAgentEpoch {
     private static final int STATUS = Integer.BYTES;
     /** Rate-limit tokens: a column, but touched only by rate-limited cohorts, so not in the passes below. */
     private static final int TOKENS = Integer.BYTES;
+    /** Reputation: a column, but touched only where the scenario tracks reputation, so not counted either. */
+    private static final int REPUTATION = Integer.BYTES;
     private static final int ORDERS = 4 * Integer.BYTES;
 
     /** Pass 1 (decide + gate + book): trait, quota, inventory, cash and status read; order slots written. */
@@ -64,9 +66,10 @@ public final class BytesPerAgentEpoch {
 
     static {
         // The columns counted above must be exactly the population's columns; a new column must be added here.
-        if (CASH + INVENTORY + TRAIT + QUOTA + STATUS + TOKENS + ORDERS != Population.BYTES_PER_AGENT) {
-            throw new ExceptionInInitializerError("BytesPerAgentEpoch knows " + (CASH + INVENTORY + TRAIT + QUOTA
-                    + STATUS + TOKENS + ORDERS) + " bytes of columns but Population.BYTES_PER_AGENT is "
+        int known = CASH + INVENTORY + TRAIT + QUOTA + STATUS + TOKENS + REPUTATION + ORDERS;
+        if (known != Population.BYTES_PER_AGENT) {
+            throw new ExceptionInInitializerError("BytesPerAgentEpoch knows " + known
+                    + " bytes of columns but Population.BYTES_PER_AGENT is "
                     + Population.BYTES_PER_AGENT);
         }
     }

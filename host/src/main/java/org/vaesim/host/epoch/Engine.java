@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.vaesim.host.safety.AuditSink;
 import org.vaesim.host.safety.CircuitBreakers;
+import org.vaesim.host.safety.EntryChecks;
 import org.vaesim.host.safety.EpochDigest;
 import org.vaesim.host.safety.KillSwitch;
 import org.vaesim.host.safety.SafetyState;
@@ -24,8 +25,8 @@ import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ChartistParams;
 
 /**
- * The epoch loop: events, observe, then decide, gate, book, clear, settle and update on the backend, then the
- * host's market bookkeeping. One {@link #step()} is one epoch.
+ * The epoch loop: arrivals and their entry checks, events, observe, then decide, gate, book, clear, settle and
+ * update on the backend, then the host's market bookkeeping and safety rules. One {@link #step()} is one epoch.
  */
 public final class Engine implements AutoCloseable {
     /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */
@@ -43,6 +44,7 @@ public final class Engine implements AutoCloseable {
     private final SafetyState safety;
     private final CircuitBreakers breakers;
     private final KillSwitch killSwitch;
+    private final EntryChecks entryChecks;
     private AuditSink audit = AuditSink.NONE;
     private int epoch;
 
@@ -56,6 +58,7 @@ public final class Engine implements AutoCloseable {
         this.safety = safety;
         this.breakers = new CircuitBreakers(scenario.safety(), scenario.markets());
         this.killSwitch = new KillSwitch(layout, scenario);
+        this.entryChecks = new EntryChecks(layout, scenario);
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size());
@@ -151,6 +154,7 @@ public final class Engine implements AutoCloseable {
     /** Runs one epoch. */
     public void step() {
         int e = epoch;
+        entryChecks.apply(e, backend, safety, audit);
         applyEvents(e);
         observe(e);
         backend.epoch(inputs, result);

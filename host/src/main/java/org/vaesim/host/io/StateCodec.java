@@ -64,12 +64,15 @@ public final class StateCodec {
         w.ints(safety.flows.length / Settle.FLOWS, safety.principalRules.length);
         w.longs(safety.flows);
         w.ints(safety.principalRules);
+        w.longs(safety.admitted);
+        w.longs(safety.refused);
         w.longs(p.cash);
         w.ints(p.inventory);
         w.ints(p.trait);
         w.ints(p.quota);
         w.ints(p.status);
         w.ints(p.tokens);
+        w.ints(p.reputation);
         w.ints(p.bidTick);
         w.ints(p.bidQty);
         w.ints(p.askTick);
@@ -145,6 +148,8 @@ public final class StateCodec {
         safety.killed = killed;
         r.longs(safety.flows);
         r.ints(safety.principalRules);
+        safety.admitted = r.longValue();
+        r.longs(safety.refused);
         Population p = new Population(agents);
         r.longs(p.cash);
         r.ints(p.inventory);
@@ -152,6 +157,7 @@ public final class StateCodec {
         r.ints(p.quota);
         r.ints(p.status);
         r.ints(p.tokens);
+        r.ints(p.reputation);
         r.ints(p.bidTick);
         r.ints(p.bidQty);
         r.ints(p.askTick);

@@ -19,24 +19,37 @@ import org.vaesim.models.market.MarketSpec;
  */
 public record Principals(List<Principal> byAgents) {
 
-    /** @param tradingPnl micro-credits: cash from trading net of cash paid, plus net units at the last price */
+    /**
+     * @param tradingPnl     micro-credits: cash from trading net of cash paid, plus net units at the last price
+     * @param activeAgents   agents neither killed, pending nor refused
+     * @param meanReputation mean reputation of the active agents, NaN without any
+     */
     public record Principal(String name, int cohorts, long agents, double agentShare, double wealthShare,
-                            long ordersBooked, long ordersFilled, long tradingPnl) {
+                            long ordersBooked, long ordersFilled, long tradingPnl, long activeAgents,
+                            double meanReputation) {
     }
 
     /** {@code flows}: the run's per-cohort trading flows ({@code SafetyState.flows}). */
     public static Principals of(Population p, List<Segment> segments, List<MarketSpec> specs, MarketState ms,
                                 long[] flows) {
-        // name -> {cohorts, agents, wealth, orders booked, orders filled, trading P&L}
+        // name -> {cohorts, agents, wealth, orders booked, orders filled, trading P&L, active, reputation sum}
         Map<String, long[]> totals = new LinkedHashMap<>();
         long allWealth = 0;
         for (Segment s : segments) {
             long price = specs.get(s.market()).priceOf(ms.lastTick[s.market()]);
             long wealth = 0;
+            long active = 0;
+            long reputation = 0;
             for (int i = s.start(); i < s.end(); i++) {
                 wealth += p.cash[i] + p.inventory[i] * price;
+                if (p.status[i] == 0) {
+                    active++;
+                    reputation += p.reputation[i];
+                }
             }
-            long[] t = totals.computeIfAbsent(s.cohort().identity().principal(), k -> new long[6]);
+            long[] t = totals.computeIfAbsent(s.cohort().identity().principal(), k -> new long[8]);
+            t[6] += active;
+            t[7] += reputation;
             int at = s.index() * Settle.FLOWS;
             t[0]++;
             t[1] += s.size();
@@ -50,7 +63,8 @@ public record Principals(List<Principal> byAgents) {
         for (Map.Entry<String, long[]> e : totals.entrySet()) {
             long[] t = e.getValue();
             list.add(new Principal(e.getKey(), (int) t[0], t[1], (double) t[1] / p.size,
-                    allWealth == 0 ? 0 : (double) t[2] / allWealth, t[3], t[4], t[5]));
+                    allWealth == 0 ? 0 : (double) t[2] / allWealth, t[3], t[4], t[5], t[6],
+                    t[6] == 0 ? Double.NaN : t[7] / (double) t[6] / Population.FULL_REPUTATION));
         }
         list.sort(Comparator.comparingLong(Principal::agents).reversed().thenComparing(Principal::name));
         return new Principals(List.copyOf(list));

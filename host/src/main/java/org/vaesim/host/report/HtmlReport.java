@@ -150,10 +150,10 @@ public final class HtmlReport {
         b.append(events.isEmpty() ? "<p>No halts, pauses or kills.</p>"
                 : Html.table(List.of("epoch", "event", "details"), events));
         JsonNode safety = s.path("safety");
-        b.append(Html.table(List.of("principal", "cohorts", "agents", "agent share", "wealth share", "orders booked",
-                        "orders filled", "trading P&L"),
-                rows(safety.path("largest_principals"), "name", "cohorts", "agents", "agent_share", "wealth_share",
-                        "orders_booked", "orders_filled", "trading_pnl")));
+        b.append(Html.table(List.of("principal", "cohorts", "agents", "active", "agent share", "wealth share",
+                        "orders booked", "orders filled", "trading P&L", "reputation"),
+                rows(safety.path("largest_principals"), "name", "cohorts", "agents", "active_agents", "agent_share",
+                        "wealth_share", "orders_booked", "orders_filled", "trading_pnl", "mean_reputation")));
         b.append("<h2>Conservation</h2>");
         JsonNode c = s.path("conservation");
         boolean ok = c.path("all_conserved").asBoolean(false);

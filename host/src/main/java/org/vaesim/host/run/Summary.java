@@ -14,6 +14,7 @@ import org.vaesim.host.metrics.NegotiationTiers;
 import org.vaesim.host.metrics.Principals;
 import org.vaesim.host.metrics.WealthDistribution;
 import org.vaesim.host.safety.CircuitBreakers;
+import org.vaesim.host.safety.EntryChecks;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
@@ -117,6 +118,11 @@ final class Summary {
         safety.put("market_wide_levels_fired",
                 CircuitBreakers.levelsFired(engine.scenario().markets(), engine.safety()));
         safety.put("agents_killed", engine.safety().killed);
+        safety.put("agents_admitted", engine.safety().admitted);
+        ObjectNode refused = safety.putObject("agents_refused");
+        for (EntryChecks.Refusal r : EntryChecks.Refusal.values()) {
+            refused.put(r.label(), engine.safety().refused[r.ordinal()]);
+        }
         Principals principals = Principals.of(engine.population(), engine.layout().segments(),
                 engine.scenario().markets(), engine.markets(), engine.safety().flows);
         safety.put("principals", principals.byAgents().size());
@@ -131,6 +137,10 @@ final class Summary {
             n.put("orders_booked", pr.ordersBooked());
             n.put("orders_filled", pr.ordersFilled());
             n.put("trading_pnl", Money.toCredits(pr.tradingPnl()));
+            n.put("active_agents", pr.activeAgents());
+            if (engine.scenario().safety().tracksReputation() && pr.activeAgents() > 0) {
+                n.put("mean_reputation", pr.meanReputation());
+            }
         }
         return root;
     }

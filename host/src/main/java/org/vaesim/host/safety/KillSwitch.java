@@ -17,9 +17,11 @@ import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.scenario.Scenario;
 
 /**
- * Kill switches by agent, cohort, strategy family or globally, pulled by the operator (kill events) or by
- * rules. Policy: a killed agent's orders are dropped at the gate from the next epoch on (counted as
+ * Kill switches by agent, cohort, strategy family, principal or globally, pulled by the operator (kill events)
+ * or by rules. Policy: a killed agent's orders are dropped at the gate from the next epoch on (counted as
  * {@code killed} rejections); its cash and goods stay frozen where they are, so conservation is untouched.
+ * Agents of the target that have not arrived yet are killed too, so a stopped principal or cohort adds no one
+ * later.
  */
 public final class KillSwitch {
     private final Layout layout;

@@ -32,6 +32,10 @@ public final class SafetyState {
      * has stopped the principal.
      */
     public final int[] principalRules;
+    /** Arriving agents admitted so far. */
+    public long admitted;
+    /** Arriving agents refused so far, by {@code EntryChecks.Refusal} ordinal. */
+    public final long[] refused = new long[EntryChecks.Refusal.COUNT];
 
     /** {@link #principalRules} value of a principal a rule has stopped: it is not judged again. */
     public static final int FIRED = -1;
@@ -43,6 +47,10 @@ public final class SafetyState {
         marketWideFired = new int[markets];
         flows = new long[segments * Settle.FLOWS];
         principalRules = new int[principalRuleSlots];
+    }
+
+    public long totalRefused() {
+        return sum(refused);
     }
 
     /** Adds an epoch's per-cohort flows (as in {@code EpochResult.segmentFlows}) to the run's. */

@@ -137,6 +137,16 @@ class BackendParityTest {
                   "params": { "qty": 20, "wash_ticks": 2 } },
                 { "name": "neg", "strategy": "negotiation", "market": "a", "count": 333, "cash": 3,
                   "params": { "value_min": 1.00, "value_max": 3.00, "tiers": 4, "spread": 0.7 } },
+                { "name": "late", "strategy": "fundamentalist", "market": "a", "count": 300, "cash": 40, "inventory": 5,
+                  "principal": "newcomers", "arrival": { "from_epoch": 4, "per_epoch": 70, "declared_capability": 0.9 },
+                  "params": { "dispersion_ticks": 30, "threshold_ticks": 3, "reaction": 0.3, "max_qty": 7,
+                              "activity": 0.4, "max_position": 20, "max_short": 4 } },
+                { "name": "later", "strategy": "market-maker", "market": "a", "count": 100, "cash": 500, "inventory": 40,
+                  "principal": "mm", "arrival": { "from_epoch": 20, "per_epoch": 50, "declared_capability": 0.9 },
+                  "params": { "half_spread_ticks": 3, "quote_qty": 2, "max_inventory": 60, "skew_ticks": 3 } },
+                { "name": "unknown", "strategy": "hft", "market": "b", "count": 50, "cash": 30,
+                  "arrival": { "from_epoch": 6 },
+                  "params": { "quote_qty": 3, "max_inventory": 5, "aggression_ticks": 1 } },
                 { "name": "y", "strategy": "execution", "market": "b", "count": 2, "cash": 1000,
                   "params": { "side": "buy", "target_qty": 90, "participation": 0.5, "start_epoch": 5,
                               "limit_price": 3.00, "max_order": 7 } } ],
@@ -146,7 +156,11 @@ class BackendParityTest {
                           "kill_rules": [ { "when": "breaker_trips", "count": 2, "target": "cohort", "cohort": "h" },
                                           { "when": "rejections", "count": 15 },
                                           { "when": "order_to_trade", "ratio": 6, "epochs": 2, "min_orders": 20 },
-                                          { "when": "loss", "percent": 0.3 } ] },
+                                          { "when": "loss", "percent": 0.3 } ],
+                          "reputation": { "initial": 0.9, "gain": 0.05, "loss": 0.3 },
+                          "probation": { "below_reputation": 0.7, "max_order_qty": 2, "spend_limit": 3 },
+                          "entry": { "min_capability": 0.5, "min_principal_reputation": 0.4,
+                                     "max_agents_per_principal": 1100, "initial_reputation": 0.6 } },
               "events": [
                 { "epoch": 8, "type": "kill", "target": "agent", "agent": 1500 },
                 { "epoch": 9, "type": "kill", "target": "family", "family": "chartist" },
@@ -165,6 +179,8 @@ class BackendParityTest {
                     == SafetyState.FIRED), "kill rule " + rule + " (order-to-trade, loss) fired");
         }
         assertTrue(safety.totalTrips() > 0, "the breakers tripped");
+        assertTrue(safety.admitted > 0 && safety.totalRefused() > 0, "arrivals were admitted and refused: "
+                + safety.admitted + ", " + safety.totalRefused());
         assertTrue(safety.totalPauses() > 0, "sudden moves paused a market");
         assertTrue(safety.killed > 400, "kill events and the kill rule stopped agents: " + safety.killed);
     }

@@ -14,6 +14,8 @@ import org.vaesim.kernels.decide.DecideSegment;
 import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.gate.ReputationRules;
+import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MarketBook;
 import org.vaesim.kernels.memory.Population;
@@ -76,6 +78,7 @@ public final class JavaBackend implements Backend {
     private final long[][] chunkFlows;
     private final MarketBook book;
     private final long[] demand;
+    private final ReputationRules reputationRules;
     private final int keyLo;
     private final int keyHi;
 
@@ -110,6 +113,7 @@ public final class JavaBackend implements Backend {
         this.chunkFlows = new long[chunks][segments.size() * Settle.FLOWS];
         this.book = new MarketBook(markets, width);
         this.demand = new long[width + 2];
+        this.reputationRules = ReputationRules.of(scenario.safety());
         long key = Philox.key(scenario.seed(), Streams.DECIDE);
         this.keyLo = Philox.keyLo(key);
         this.keyHi = Philox.keyHi(key);
@@ -229,6 +233,7 @@ public final class JavaBackend implements Backend {
         int[] rng = Philox.agentWordScratch();
         long[] reasons = new long[RejectReason.COUNT];
         Population p = population;
+        ReputationRules rep = reputationRules;
         for (Piece piece : pieces[c]) {
             Rules r = piece.rules();
             int m = r.marketIndex();
@@ -238,7 +243,9 @@ public final class JavaBackend implements Backend {
                 DecideSegment.decide(piece.segment(), r.market(), b, e, in, p, keyLo, keyHi, rng);
                 Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(), r.scope().maxOrderQty(),
                         r.scope().spendLimit(), r.scope().ordersPerEpochMilli(), r.scope().burst() * 1000,
-                        p.cash, p.inventory, p.status, p.tokens, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
+                        rep.probationBelow(), rep.probationMaxPosition(), rep.probationMaxOrderQty(),
+                        rep.probationSpendLimit(), rep.gain(), rep.loss(), p.cash, p.inventory, p.status, p.tokens,
+                        p.reputation, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
                 Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
             }
             for (int k = 0; k < RejectReason.COUNT; k++) {
@@ -317,6 +324,20 @@ public final class JavaBackend implements Backend {
     @Override
     public long kill(int from, int to) {
         return Update.kill(from, to, population.status);
+    }
+
+    @Override
+    public void standing(long[] out) {
+        Arrays.fill(out, 0L);
+        for (Segment s : segments) {
+            Standing.standing(s.start(), s.end(), population.status, population.reputation, out,
+                    s.index() * Standing.SLOTS);
+        }
+    }
+
+    @Override
+    public long arrive(int from, int to, int status, int reputationMillionths) {
+        return Update.arrive(from, to, status, reputationMillionths, population.status, population.reputation);
     }
 
     @Override

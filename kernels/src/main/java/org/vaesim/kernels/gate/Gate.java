@@ -1,5 +1,7 @@
 package org.vaesim.kernels.gate;
 
+import org.vaesim.kernels.memory.Population;
+
 /**
  * Pre-trade checks on the orders decide wrote. An order that fails is removed (quantity 0) and counted by
  * reason in {@code rejects[reason]}; a killed agent's orders are all removed first. Because a bid pays at most
@@ -11,16 +13,23 @@ public final class Gate {
     }
 
     /**
-     * Checks the orders of agents [from, to) in this order: kill status; self-cross; then each side: its size
-     * against the scope's largest order, the position limit (bids), budget and spend limit (bids) or holdings
-     * (asks), and last the rate limit, which charges 1000 tokens per order that passed everything else. A
-     * rate-limited segment ({@code capacity > 0}) first refills each bucket by {@code refill}, up to
-     * {@code capacity} (thousandths of an order).
+     * Checks the orders of agents [from, to) in this order: status (a killed agent's orders are counted as
+     * {@code killed}; a pending or refused agent's are dropped uncounted, as it is not in the economy); self-
+     * cross; then each side: its size against the largest order, the position limit (bids), budget and spend
+     * limit (bids) or holdings (asks), and last the rate limit, which charges 1000 tokens per order that passed
+     * everything else. A rate-limited segment ({@code capacity > 0}) first refills each bucket by
+     * {@code refill}, up to {@code capacity} (thousandths of an order). An agent whose reputation is below
+     * {@code probationBelow} (millionths; 0 = no probation) trades under the smaller of the scope's and the
+     * probation's limits. Where {@code reputationGain} or {@code reputationLoss} is set (millionths), each
+     * active agent's reputation is then updated from the epoch's outcome ({@link #reputation}).
      */
     public static void gate(int from, int to, long tickSize, int feeBps, int maxPosition, int maxShort,
-                            int maxOrderQty, long spendLimit, int refill, int capacity,
-                            long[] cash, int[] inventory, int[] status, int[] tokens,
+                            int maxOrderQty, long spendLimit, int refill, int capacity, int probationBelow,
+                            int probationMaxPosition, int probationMaxOrderQty, long probationSpendLimit,
+                            int reputationGain, int reputationLoss,
+                            long[] cash, int[] inventory, int[] status, int[] tokens, int[] reputation,
                             int[] bidTick, int[] bidQty, int[] askTick, int[] askQty, long[] rejects) {
+        boolean tracksReputation = reputationGain > 0 || reputationLoss > 0;
         for (int i = from; i < to; i++) {
             int bq = bidQty[i];
             int aq = askQty[i];
@@ -29,46 +38,79 @@ public final class Gate {
             if (capacity > 0) {
                 tokens[i] = t;
             }
-            if (status[i] != 0 && (bq > 0 || aq > 0)) {
-                bidQty[i] = 0;
-                askQty[i] = 0;
-                rejects[RejectReason.KILLED.ordinal()] += (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+            if (status[i] != 0) {
+                if (bq > 0 || aq > 0) {
+                    bidQty[i] = 0;
+                    askQty[i] = 0;
+                    if (status[i] == Population.KILLED) {
+                        rejects[RejectReason.KILLED.ordinal()] += (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+                    }
+                }
                 continue;
             }
+            int sent = (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+            int rejected = 0;
             if (bq > 0 && aq > 0 && bidTick[i] >= askTick[i]) {
                 bidQty[i] = 0;
                 askQty[i] = 0;
                 rejects[RejectReason.SELF_CROSS.ordinal()] += 2;
-                continue;
+                rejected = 2;
+            } else {
+                // probationBelow first, so that economies without probation never load the column
+                boolean probation = probationBelow > 0 && reputation[i] < probationBelow;
+                int position = probation ? Math.min(maxPosition, probationMaxPosition) : maxPosition;
+                int largest = probation ? Math.min(maxOrderQty, probationMaxOrderQty) : maxOrderQty;
+                long spend = probation ? Math.min(spendLimit, probationSpendLimit) : spendLimit;
+                if (bq > 0) {
+                    int reason = bidReason(bq, bidTick[i] * tickSize, feeBps, position, largest, spend, cash[i],
+                            inventory[i]);
+                    if (reason < 0 && capacity > 0) {
+                        reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
+                        t -= reason < 0 ? 1000 : 0;
+                    }
+                    if (reason >= 0) {
+                        bidQty[i] = 0;
+                        rejects[reason]++;
+                        rejected++;
+                    }
+                }
+                if (aq > 0) {
+                    int reason = aq > largest ? RejectReason.SCOPE.ordinal()
+                            : (long) aq > (long) inventory[i] + maxShort ? RejectReason.INVENTORY.ordinal() : -1;
+                    if (reason < 0 && capacity > 0) {
+                        reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
+                        t -= reason < 0 ? 1000 : 0;
+                    }
+                    if (reason >= 0) {
+                        askQty[i] = 0;
+                        rejects[reason]++;
+                        rejected++;
+                    }
+                }
+                if (capacity > 0) {
+                    tokens[i] = t;
+                }
             }
-            if (bq > 0) {
-                int reason = bidReason(bq, bidTick[i] * tickSize, feeBps, maxPosition, maxOrderQty, spendLimit,
-                        cash[i], inventory[i]);
-                if (reason < 0 && capacity > 0) {
-                    reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
-                    t -= reason < 0 ? 1000 : 0;
-                }
-                if (reason >= 0) {
-                    bidQty[i] = 0;
-                    rejects[reason]++;
-                }
-            }
-            if (aq > 0) {
-                int reason = aq > maxOrderQty ? RejectReason.SCOPE.ordinal()
-                        : (long) aq > (long) inventory[i] + maxShort ? RejectReason.INVENTORY.ordinal() : -1;
-                if (reason < 0 && capacity > 0) {
-                    reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
-                    t -= reason < 0 ? 1000 : 0;
-                }
-                if (reason >= 0) {
-                    askQty[i] = 0;
-                    rejects[reason]++;
-                }
-            }
-            if (capacity > 0) {
-                tokens[i] = t;
+            if (tracksReputation) {
+                reputation[i] = reputation(reputation[i], sent, rejected, reputationGain, reputationLoss);
             }
         }
+    }
+
+    /**
+     * An agent's reputation (millionths) after an epoch in which it sent {@code sent} orders of which the gate
+     * rejected {@code rejected}: unchanged without orders; minus the fraction {@code loss} of it after any
+     * rejection; else plus the fraction {@code gain} of the distance to 1. Integer division truncates the same
+     * way in Java and C, and the result stays in [0, 1 000 000].
+     */
+    public static int reputation(int reputation, int sent, int rejected, int gain, int loss) {
+        if (sent == 0) {
+            return reputation;
+        }
+        if (rejected > 0) {
+            return reputation - (int) ((long) reputation * loss / Population.FULL_REPUTATION);
+        }
+        return reputation + (int) ((long) (Population.FULL_REPUTATION - reputation) * gain / Population.FULL_REPUTATION);
     }
 
     /** Why a bid of {@code bq} at {@code price} per unit fails, as a RejectReason ordinal, or -1 if it passes. */

@@ -22,6 +22,8 @@ public final class Layout {
     private final List<Segment> segments;
     private final int agents;
     private final int gridWidth;
+    /** Founding agents' reputation in millionths: the scenario's initial one, or full where it tracks none. */
+    private final int initialReputation;
 
     public Layout(Scenario scenario) {
         List<Segment> list = new ArrayList<>();
@@ -41,6 +43,8 @@ public final class Layout {
             width = Math.max(width, m.ticks());
         }
         this.gridWidth = width;
+        this.initialReputation = scenario.safety().tracksReputation()
+                ? scenario.safety().reputation().initialMillionths() : Population.FULL_REPUTATION;
     }
 
     public List<Segment> segments() {
@@ -57,7 +61,8 @@ public final class Layout {
     }
 
     /**
-     * The population at epoch 0: endowments from the cohorts, and private traits drawn from the INIT stream
+     * The population at epoch 0: endowments from the cohorts, the founding reputation, arriving cohorts pending,
+     * and private traits drawn from the INIT stream
      * (each agent's word for epoch 0, STAGE_TRAITS, draw 0), so they do not depend on thread count or backend.
      */
     public Population initialPopulation(long seed) {
@@ -66,13 +71,17 @@ public final class Layout {
         int k0 = Philox.keyLo(key);
         int k1 = Philox.keyHi(key);
         int[] rng = Philox.agentWordScratch();
+        int reputation = initialReputation;
         for (Segment s : segments) {
             CohortSpec c = s.cohort();
             int fullBucket = c.identity().scope().burst() * 1000;
+            int status = c.arrival() == null ? 0 : Population.PENDING;
             for (int i = s.start(); i < s.end(); i++) {
                 p.cash[i] = c.cash();
                 p.inventory[i] = c.inventory();
                 p.tokens[i] = fullBucket;
+                p.status[i] = status;
+                p.reputation[i] = reputation;
             }
             switch (c.params()) {
                 case ZeroIntelligenceParams zi -> {

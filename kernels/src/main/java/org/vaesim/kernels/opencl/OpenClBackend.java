@@ -45,6 +45,8 @@ import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.gate.ReputationRules;
+import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
@@ -97,13 +99,14 @@ public final class OpenClBackend implements Backend {
     private long lastEpochBytes;
 
     // population columns (device-resident for the whole run)
-    private final cl_mem cash, inventory, trait, quota, status, tokens, bidTick, bidQty, askTick, askQty;
+    private final cl_mem cash, inventory, trait, quota, status, tokens, reputation, bidTick, bidQty, askTick, askQty;
+    private final ReputationRules reputationRules;
     // book, clearing and counters
     private final cl_mem bids, asks, demand, maxTicks, referenceTicks, lowerBand, upperBand, halted, price, volume;
     private final cl_mem bidMarginalTick, bidMarginalFill, bidMarginalTotal;
     private final cl_mem askMarginalTick, askMarginalFill, askMarginalTotal;
-    private final cl_mem residualBid, residualAsk, breach, rejects, segmentRejects, segmentFlows, totals, blockSums,
-            net;
+    private final cl_mem residualBid, residualAsk, breach, rejects, segmentRejects, segmentFlows, standing, totals,
+            blockSums, net;
     private final cl_mem segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
 
     public OpenClBackend(Scenario scenario, Layout layout, Population population, OpenClDevice device) {
@@ -120,7 +123,7 @@ public final class OpenClBackend implements Backend {
         this.program = build(context, device);
         for (String k : new String[] {"decide_zero_intelligence", "decide_fundamentalist", "decide_chartist",
             "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear", "settle_block_sums",
-            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents", "exchange",
+            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents", "arrive_agents", "standing", "exchange",
             "collect_tax", "refund", "negotiate", "decide_manipulator"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
@@ -130,6 +133,8 @@ public final class OpenClBackend implements Backend {
         quota = upload(population.quota);
         status = upload(population.status);
         tokens = upload(population.tokens);
+        reputation = upload(population.reputation);
+        reputationRules = ReputationRules.of(scenario.safety());
         bidTick = upload(population.bidTick);
         bidQty = upload(population.bidQty);
         askTick = upload(population.askTick);
@@ -160,6 +165,7 @@ public final class OpenClBackend implements Backend {
         rejects = longs((long) markets * RejectReason.COUNT);
         segmentRejects = longs(segments.size());
         segmentFlows = longs((long) segments.size() * Settle.FLOWS);
+        standing = longs((long) segments.size() * Standing.SLOTS);
         totals = longs((long) markets * Settle.TOTALS);
         net = longs(1);
         int[] segMarket = new int[segments.size()];
@@ -221,13 +227,16 @@ public final class OpenClBackend implements Backend {
         zero(segmentRejects, segments.size());
         zero(segmentFlows, (long) segments.size() * Settle.FLOWS);
         zero(totals, (long) markets * Settle.TOTALS);
+        ReputationRules rep = reputationRules;
         for (Segment s : segments) {
             MarketSpec market = scenario.markets().get(s.market());
             decide(s, market, in);
             Identity.Scope scope = s.cohort().identity().scope();
             launch("gate", s.size(), s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(),
                     s.maxShort(), scope.maxOrderQty(), scope.spendLimit(), scope.ordersPerEpochMilli(),
-                    scope.burst() * 1000, cash, inventory, status, tokens, bidTick, bidQty, askTick, askQty, rejects,
+                    scope.burst() * 1000, rep.probationBelow(), rep.probationMaxPosition(),
+                    rep.probationMaxOrderQty(), rep.probationSpendLimit(), rep.gain(), rep.loss(), cash, inventory,
+                    status, tokens, reputation, bidTick, bidQty, askTick, askQty, rejects,
                     s.market() * RejectReason.COUNT, segmentRejects, s.index());
             launch("book", s.size(), s.start(), s.end(), s.market() * width, bidTick, bidQty, askTick, askQty,
                     bids, asks);
@@ -358,6 +367,20 @@ public final class OpenClBackend implements Backend {
         return counted("kill_agents", from, to, status);
     }
 
+    @Override
+    public void standing(long[] out) {
+        zero(standing, out.length);
+        for (Segment s : segments) {
+            launch("standing", s.size(), s.start(), s.end(), status, reputation, standing, s.index());
+        }
+        read(standing, out);
+    }
+
+    @Override
+    public long arrive(int from, int to, int newStatus, int reputationMillionths) {
+        return counted("arrive_agents", from, to, newStatus, reputationMillionths, status, reputation);
+    }
+
     /**
      * Runs a kernel over agents [from, to) whose arguments are (from, to, {@code args}..., counter) and that
      * adds what it changed into the counter; returns the count.
@@ -386,6 +409,7 @@ public final class OpenClBackend implements Backend {
         read(quota, mirror.quota);
         read(status, mirror.status);
         read(tokens, mirror.tokens);
+        read(reputation, mirror.reputation);
         read(bidTick, mirror.bidTick);
         read(bidQty, mirror.bidQty);
         read(askTick, mirror.askTick);

@@ -32,16 +32,36 @@ public final class Update {
         return net;
     }
 
-    /** Kill switch: marks every agent in [from, to) killed; returns how many were not killed before. */
+    /**
+     * Kill switch: marks every active or still pending agent in [from, to) killed (so a killed cohort's later
+     * arrivals never enter); returns how many that were.
+     */
     public static long kill(int from, int to, int[] status) {
         long newly = 0;
         for (int i = from; i < to; i++) {
-            if (status[i] == 0) {
+            if (status[i] == 0 || status[i] == Population.PENDING) {
                 status[i] = Population.KILLED;
                 newly++;
             }
         }
         return newly;
+    }
+
+    /**
+     * Entry: every still pending agent in [from, to) gets {@code newStatus} (0 admitted, or
+     * {@link Population#REFUSED}) and reputation {@code reputationMillionths}; returns how many were pending.
+     */
+    public static long arrive(int from, int to, int newStatus, int reputationMillionths, int[] status,
+                              int[] reputation) {
+        long arrived = 0;
+        for (int i = from; i < to; i++) {
+            if (status[i] == Population.PENDING) {
+                status[i] = newStatus;
+                reputation[i] = reputationMillionths;
+                arrived++;
+            }
+        }
+        return arrived;
     }
 
     /** Starts a new trading period for zero-intelligence agents: each may again trade {@code units} units. */

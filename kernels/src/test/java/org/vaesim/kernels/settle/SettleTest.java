@@ -224,8 +224,8 @@ class SettleTest {
             long cashBefore = sum(m.cash);
             long goodsBefore = sum(m.inventory);
             long[] rejects = new long[RejectReason.COUNT];
-            Gate.gate(0, n, TICK, feeBps, maxPosition, maxShort, Integer.MAX_VALUE, Long.MAX_VALUE, 0, 0, m.cash, m.inventory, new int[n],
-                    new int[n], m.bidTick, m.bidQty, m.askTick, m.askQty, rejects);
+            Gate.gate(0, n, TICK, feeBps, maxPosition, maxShort, Integer.MAX_VALUE, Long.MAX_VALUE, 0, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, 0, 0, m.cash, m.inventory, new int[n],
+                    new int[n], new int[n], m.bidTick, m.bidQty, m.askTick, m.askQty, rejects);
             int[] invBefore = m.inventory.clone();
             m.bookAndClear(1 + rnd.nextInt(maxTick));
             assertVolumeIsMaximal(m);

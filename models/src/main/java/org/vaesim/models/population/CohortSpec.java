@@ -11,9 +11,32 @@ import org.vaesim.models.strategy.StrategyParams;
  * @param cash        initial cash per agent, micro-credits
  * @param inventory   initial units per agent of the market's good
  * @param identity    the principal behind the agents and their authorization scope
+ * @param arrival     when the agents arrive and apply for entry, or null for founding agents present from the start
  */
 public record CohortSpec(String name, StrategyFamily family, int marketIndex, int count, long cash, int inventory,
-                         StrategyParams params, Identity identity) {
+                         StrategyParams params, Identity identity, Arrival arrival) {
+
+    /**
+     * Agents that arrive during the run: from epoch {@code fromEpoch}, {@code perEpoch} of them (in index order)
+     * apply for entry at the start of each epoch until all have. {@code declaredCapability} in [0, 1] is what
+     * their principal declares for them at entry, NaN if it declares nothing.
+     */
+    public record Arrival(int fromEpoch, int perEpoch, double declaredCapability) {
+        public boolean declared() {
+            return !Double.isNaN(declaredCapability);
+        }
+
+        /** The epoch in which the last of {@code count} agents applies. */
+        public int lastEpoch(int count) {
+            return fromEpoch + (count + perEpoch - 1) / perEpoch - 1;
+        }
+    }
+
+    /** Founding agents, present from the start. */
+    public CohortSpec(String name, StrategyFamily family, int marketIndex, int count, long cash, int inventory,
+                      StrategyParams params, Identity identity) {
+        this(name, family, marketIndex, count, cash, inventory, params, identity, null);
+    }
 
     /** A cohort that is its own principal, with no limits beyond its strategy's. */
     public CohortSpec(String name, StrategyFamily family, int marketIndex, int count, long cash, int inventory,

@@ -12,16 +12,82 @@ import java.util.List;
  * @param killRules  kill switches that fire on their own when a condition is met
  */
 public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, VolatilityPauseSpec pause,
-                         List<KillRule> killRules) {
+                         List<KillRule> killRules, ReputationSpec reputation, ProbationSpec probation,
+                         EntrySpec entry) {
     public static final SafetySpec NONE = new SafetySpec(null, null, null, List.of());
 
     public SafetySpec {
         killRules = List.copyOf(killRules);
     }
 
+    /** Without reputation, probation or entry checks. */
+    public SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, VolatilityPauseSpec pause,
+                      List<KillRule> killRules) {
+        this(breaker, marketWide, pause, killRules, null, null, null);
+    }
+
     /** Without a volatility pause. */
     public SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, List<KillRule> killRules) {
         this(breaker, marketWide, null, killRules);
+    }
+
+    /** Whether agents carry a reputation the gate updates (null when no part of the layer uses it). */
+    public boolean tracksReputation() {
+        return reputation != null;
+    }
+
+    /**
+     * Per-agent reputation in [0, 1], kept in millionths (so every backend computes it with the same integer
+     * arithmetic). Founding agents start at {@code initial}. After each epoch in which an agent sent orders:
+     * if the gate rejected any of them (a promise it could not or was not allowed to keep), it loses the
+     * fraction {@code loss} of its reputation; otherwise it gains the fraction {@code gain} of the distance to 1.
+     * Slow to earn, quick to lose, as in the trust systems surveyed by Jøsang et al. (2007).
+     */
+    public record ReputationSpec(double initial, double gain, double loss) {
+        public static final ReputationSpec DEFAULT = new ReputationSpec(1.0, 0.02, 0.25);
+
+        public int initialMillionths() {
+            return millionths(initial);
+        }
+
+        public int gainMillionths() {
+            return millionths(gain);
+        }
+
+        public int lossMillionths() {
+            return millionths(loss);
+        }
+    }
+
+    /**
+     * Tighter limits for agents whose reputation is below {@code belowReputation}: the smaller of these and
+     * their scope's apply at the gate until good conduct lifts their reputation over the line. A limit left
+     * out is {@code Integer/Long.MAX_VALUE} (the scope's applies).
+     */
+    public record ProbationSpec(double belowReputation, int maxOrderQty, long spendLimit, int maxPosition) {
+        public int belowMillionths() {
+            return millionths(belowReputation);
+        }
+    }
+
+    /**
+     * Admission of agents that arrive during the run (cohorts with an {@code arrival}): an agent is admitted
+     * if its cohort declared a capability of at least {@code minCapability}, its principal has not been
+     * stopped by a kill switch, the mean reputation of its principal's active agents is at least
+     * {@code minPrincipalReputation}, and its principal has fewer than {@code maxAgentsPerPrincipal} active
+     * agents. Admitted agents start at reputation {@code initialReputation} (on probation if that is below
+     * the probation line); refused ones never trade.
+     */
+    public record EntrySpec(double minCapability, double minPrincipalReputation, long maxAgentsPerPrincipal,
+                            double initialReputation) {
+        public int initialMillionths() {
+            return millionths(initialReputation);
+        }
+    }
+
+    /** A fraction in [0, 1] as millionths, rounded to nearest. */
+    public static int millionths(double fraction) {
+        return (int) Math.round(fraction * 1_000_000);
     }
 
     /**

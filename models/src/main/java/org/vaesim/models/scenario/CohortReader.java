@@ -16,7 +16,9 @@ import org.vaesim.models.strategy.StrategyFamily;
 /** Reads the {@code population} array: cohorts, their params, and the population-wide limits. */
 final class CohortReader {
     static final List<String> FIELDS =
-            List.of("name", "strategy", "market", "count", "cash", "inventory", "principal", "scope", "params");
+            List.of("name", "strategy", "market", "count", "cash", "inventory", "principal", "scope", "arrival",
+                    "params");
+    static final List<String> ARRIVAL_FIELDS = List.of("from_epoch", "per_epoch", "declared_capability");
     static final List<String> SCOPE_FIELDS =
             List.of("max_order_qty", "max_position", "spend_limit", "orders_per_epoch", "burst");
     static final long MAX_AGENTS = 2_000_000_000L;
@@ -36,21 +38,21 @@ final class CohortReader {
         }
     }
 
-    /** Reads {@code root.population}. */
-    static Population read(Node root, List<MarketSpec> markets) throws ConfigException {
+    /** Reads {@code root.population} of a run of {@code epochs} epochs. */
+    static Population read(Node root, List<MarketSpec> markets, int epochs) throws ConfigException {
         List<Node> elements = root.requiredArray("population", 1, Integer.MAX_VALUE);
         List<String> marketNames = markets.stream().map(MarketSpec::name).toList();
         List<CohortSpec> inFileOrder = new ArrayList<>(elements.size());
         Map<String, String> names = new HashMap<>();
         for (Node element : elements) {
-            inFileOrder.add(cohort(element.object(FIELDS), names, markets, marketNames));
+            inFileOrder.add(cohort(element.object(FIELDS), names, markets, marketNames, epochs));
         }
         checkTotals(root.field("population"), inFileOrder, markets);
         return sorted(inFileOrder);
     }
 
     private static CohortSpec cohort(Node c, Map<String, String> names, List<MarketSpec> markets,
-                                     List<String> marketNames) throws ConfigException {
+                                     List<String> marketNames, int epochs) throws ConfigException {
         String name = c.requiredUniqueName("name", names);
         StrategyFamily family = c.requiredEnum("strategy", StrategyFamily.values(), StrategyFamily::jsonName);
         int marketIndex = c.requiredOneOf("market", marketNames, ScenarioReader.MARKET_REFERENCE);
@@ -61,7 +63,25 @@ final class CohortReader {
                 scope(c));
         Node params = c.optionalObject("params", ParamsReader.fields(family));
         return new CohortSpec(name, family, marketIndex, count, cash, inventory,
-                ParamsReader.read(family, params, markets.get(marketIndex)), identity);
+                ParamsReader.read(family, params, markets.get(marketIndex)), identity, arrival(c, count, epochs));
+    }
+
+    /** When the cohort's agents arrive, or null for founding agents; all of them must apply within the run. */
+    private static CohortSpec.Arrival arrival(Node c, int count, int epochs) throws ConfigException {
+        if (c.field("arrival").isMissing()) {
+            return null;
+        }
+        Node a = c.optionalObject("arrival", ARRIVAL_FIELDS);
+        int from = a.requiredInt("from_epoch", 0, epochs - 1);
+        int perEpoch = a.optionalInt("per_epoch", 1, count, count);
+        double capability = a.optionalDouble("declared_capability", Node.Interval.atLeast(0).withMax(1), Double.NaN);
+        CohortSpec.Arrival arrival = new CohortSpec.Arrival(from, perEpoch, capability);
+        if (arrival.lastEpoch(count) >= epochs) {
+            throw a.field("per_epoch").error("at " + perEpoch + " per epoch from epoch " + from + " the last of "
+                    + count + " agents would arrive in epoch " + arrival.lastEpoch(count) + ", after the run's "
+                    + epochs + " epochs; allowed: at least " + ((count + epochs - from - 1) / (epochs - from)));
+        }
+        return arrival;
     }
 
     /** The cohort's authorization scope; every limit defaults to none. */

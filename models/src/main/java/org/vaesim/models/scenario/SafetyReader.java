@@ -11,7 +11,14 @@ import org.vaesim.models.strategy.StrategyFamily;
 
 /** Reads {@code safety} and kill targets (shared by kill events and kill rules). */
 final class SafetyReader {
-    static final List<String> FIELDS = List.of("circuit_breaker", "market_wide", "volatility_pause", "kill_rules");
+    static final List<String> FIELDS = List.of("circuit_breaker", "market_wide", "volatility_pause", "kill_rules",
+            "reputation", "probation", "entry");
+    static final List<String> REPUTATION_FIELDS = List.of("initial", "gain", "loss");
+    static final List<String> PROBATION_FIELDS = List.of("below_reputation", "max_order_qty", "spend_limit",
+            "max_position");
+    static final List<String> ENTRY_FIELDS = List.of("min_capability", "min_principal_reputation",
+            "max_agents_per_principal", "initial_reputation");
+    private static final Node.Interval FRACTION = Node.Interval.atLeast(0).withMax(1);
     static final List<String> BREAKER_FIELDS = List.of("band_percent", "reference_epochs", "halt_epochs");
     static final List<String> MARKET_WIDE_FIELDS = List.of("levels_percent", "halt_epochs");
     static final List<String> PAUSE_FIELDS = List.of("move_percent", "lookback_epochs", "pause_epochs");
@@ -99,7 +106,53 @@ final class SafetyReader {
             }
             rules.add(new SafetySpec.KillRule(when, count, target(r, population)));
         }
-        return new SafetySpec(breaker, marketWide, pause, rules);
+        SafetySpec.ProbationSpec probation = probation(safety);
+        SafetySpec.EntrySpec entry = entry(safety, population);
+        SafetySpec.ReputationSpec reputation = reputation(safety, probation != null || entry != null);
+        return new SafetySpec(breaker, marketWide, pause, rules, reputation, probation, entry);
+    }
+
+    /** {@code safety.reputation}, with its defaults when only probation or entry checks ask for it. */
+    private static SafetySpec.ReputationSpec reputation(Node safety, boolean needed) throws ConfigException {
+        if (safety.field("reputation").isMissing()) {
+            return needed ? SafetySpec.ReputationSpec.DEFAULT : null;
+        }
+        Node r = safety.optionalObject("reputation", REPUTATION_FIELDS);
+        SafetySpec.ReputationSpec d = SafetySpec.ReputationSpec.DEFAULT;
+        return new SafetySpec.ReputationSpec(r.optionalDouble("initial", FRACTION, d.initial()),
+                r.optionalDouble("gain", FRACTION, d.gain()), r.optionalDouble("loss", FRACTION, d.loss()));
+    }
+
+    private static SafetySpec.ProbationSpec probation(Node safety) throws ConfigException {
+        if (safety.field("probation").isMissing()) {
+            return null;
+        }
+        Node p = safety.optionalObject("probation", PROBATION_FIELDS);
+        double below = p.requiredDouble("below_reputation", Node.Interval.above(0, 1));
+        if (p.field("max_order_qty").isMissing() && p.field("spend_limit").isMissing()
+                && p.field("max_position").isMissing()) {
+            throw p.field("max_order_qty").error("probation needs at least one limit: max_order_qty, spend_limit "
+                    + "or max_position");
+        }
+        return new SafetySpec.ProbationSpec(below, p.optionalInt("max_order_qty", 1, Integer.MAX_VALUE, Integer.MAX_VALUE),
+                p.field("spend_limit").isMissing() ? Long.MAX_VALUE : p.requiredCredits("spend_limit", true),
+                p.optionalInt("max_position", 0, Integer.MAX_VALUE, Integer.MAX_VALUE));
+    }
+
+    private static SafetySpec.EntrySpec entry(Node safety, CohortReader.Population population)
+            throws ConfigException {
+        if (safety.field("entry").isMissing()) {
+            return null;
+        }
+        Node e = safety.optionalObject("entry", ENTRY_FIELDS);
+        if (population.cohorts().stream().allMatch(c -> c.arrival() == null)) {
+            throw safety.field("entry").error("no cohort has an arrival, so no agent would ever be checked at entry;"
+                    + " give the arriving cohorts an \"arrival\" or remove safety.entry");
+        }
+        return new SafetySpec.EntrySpec(e.optionalDouble("min_capability", FRACTION, 0),
+                e.optionalDouble("min_principal_reputation", FRACTION, 0),
+                e.optionalInt("max_agents_per_principal", 1, (int) CohortReader.MAX_AGENTS, (int) CohortReader.MAX_AGENTS),
+                e.optionalDouble("initial_reputation", FRACTION, 0.5));
     }
 
     /** Which fields each kind of rule takes; any other one is an error naming what the rule uses. */

@@ -60,7 +60,7 @@ final class ScenarioReader {
         int metricsEvery = root.optionalInt("metrics_every", 1, Integer.MAX_VALUE, 10);
         int checkpointEvery = root.optionalInt("checkpoint_every", 0, Integer.MAX_VALUE, 0);
         List<MarketSpec> markets = markets(root.requiredArray("markets", 1, 256));
-        Population population = CohortReader.read(root, markets);
+        Population population = CohortReader.read(root, markets, epochs);
         SafetySpec safety = SafetyReader.read(root, markets, population);
         List<EventSpec> events = events(root.optionalArray("events"), epochs, markets, population);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,

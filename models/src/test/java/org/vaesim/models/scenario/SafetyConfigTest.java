@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.safety.KillTarget;
+import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.strategy.StrategyFamily;
 
@@ -117,5 +118,64 @@ class SafetyConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(json, SOURCE));
         assertEquals("$.safety.kill_rules[0].when", e.jsonPath());
         assertTrue(e.allowed().contains("needs safety.circuit_breaker"), e.getMessage());
+    }
+
+    /** BASE with cohort z arriving as {@code arrival} and these extra safety fields. */
+    private static String withArrival(String arrival, String safety) {
+        return BASE.replace("\"params\": {\"side\": \"buy\"", "\"arrival\": " + arrival + ", \"params\": {\"side\": \"buy\"")
+                .replace("\"kill_rules\": [", safety + "\"kill_rules\": [");
+    }
+
+    @Test
+    void arrivalsReputationProbationAndEntryChecks() throws ConfigException {
+        var s = ScenarioLoader.parse(withArrival("{\"from_epoch\": 10, \"per_epoch\": 3, \"declared_capability\": 0.7}",
+                "\"reputation\": {\"gain\": 0.1}, \"probation\": {\"below_reputation\": 0.5, \"spend_limit\": 2},"
+                        + " \"entry\": {\"min_capability\": 0.6, \"max_agents_per_principal\": 50},"), SOURCE);
+        var z = s.cohorts().stream().filter(c -> c.name().equals("z")).findFirst().orElseThrow();
+        assertEquals(new CohortSpec.Arrival(10, 3, 0.7), z.arrival());
+        assertEquals(13, z.arrival().lastEpoch(10), "10 agents, 3 per epoch from epoch 10: epochs 10..13");
+        assertEquals(new SafetySpec.ReputationSpec(1.0, 0.1, 0.25), s.safety().reputation(), "defaults kept");
+        assertEquals(new SafetySpec.ProbationSpec(0.5, Integer.MAX_VALUE, 2_000_000, Integer.MAX_VALUE),
+                s.safety().probation());
+        assertEquals(new SafetySpec.EntrySpec(0.6, 0, 50, 0.5), s.safety().entry());
+        var founding = s.cohorts().stream().filter(c -> c.name().equals("f")).findFirst().orElseThrow();
+        assertEquals(null, founding.arrival());
+    }
+
+    @Test
+    void probationAloneTracksReputationWithItsDefaults() throws ConfigException {
+        var s = ScenarioLoader.parse(BASE.replace("\"kill_rules\": [",
+                "\"probation\": {\"below_reputation\": 0.5, \"max_order_qty\": 1}, \"kill_rules\": ["), SOURCE);
+        assertEquals(SafetySpec.ReputationSpec.DEFAULT, s.safety().reputation());
+        assertEquals(null, ScenarioLoader.parse(BASE, SOURCE).safety().reputation(), "no reputation without a use");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"from_epoch\": 50}||$.population[1].arrival.from_epoch|50|from 0 to 49",
+        "{\"from_epoch\": 48, \"per_epoch\": 2}||$.population[1].arrival.per_epoch|2|allowed: at least 5",
+        "{\"from_epoch\": 1, \"per_epoch\": 11}||$.population[1].arrival.per_epoch|11|from 1 to 10",
+        "{\"from_epoch\": 1, \"declared_capability\": 1.5}||$.population[1].arrival.declared_capability|1.5|in [0, 1]",
+        "{\"from_epoch\": 1, \"when\": 2}||$.population[1].arrival.when|2|unknown field",
+        "{\"from_epoch\": 1}|\"reputation\": {\"loss\": -0.1},|$.safety.reputation.loss|-0.1|in [0, 1]",
+        "{\"from_epoch\": 1}|\"probation\": {\"below_reputation\": 0.5},|$.safety.probation.max_order_qty|(missing)|at least one limit",
+        "{\"from_epoch\": 1}|\"probation\": {\"below_reputation\": 0, \"max_order_qty\": 1},|$.safety.probation.below_reputation|0|in (0, 1]",
+        "{\"from_epoch\": 1}|\"entry\": {\"initial_reputation\": 2},|$.safety.entry.initial_reputation|2|in [0, 1]",
+        "{\"from_epoch\": 1}|\"entry\": {\"max_agents_per_principal\": 0},|$.safety.entry.max_agents_per_principal|0|from 1",
+    })
+    void rejectsBadEntryInput(String arrival, String safety, String path, String bad, String allowed) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ScenarioLoader.parse(withArrival(arrival, safety == null ? "" : safety), SOURCE));
+        assertEquals(path, e.jsonPath(), e.getMessage());
+        assertEquals(bad, e.badValue(), e.getMessage());
+        assertTrue(e.allowed().contains(allowed), e.getMessage());
+    }
+
+    @Test
+    void entryChecksNeedAnArrivingCohort() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(BASE.replace(
+                "\"kill_rules\": [", "\"entry\": {\"min_capability\": 0.5}, \"kill_rules\": ["), SOURCE));
+        assertEquals("$.safety.entry", e.jsonPath());
+        assertTrue(e.allowed().contains("no cohort has an arrival"), e.getMessage());
     }
 }

@@ -65,7 +65,7 @@ class ScenarioErrorsTest {
                                 + " sandbox"),
                 edit("unknown cohort field", "\"count\": 50,", "\"count\": 50, \"size\": 3,",
                         "$.population[2].size", "3",
-                        "unknown field; allowed fields: name, strategy, market, count, cash, inventory, principal, scope, params"),
+                        "unknown field; allowed fields: name, strategy, market, count, cash, inventory, principal, scope, arrival, params"),
                 edit("unknown params field", "{\"max_qty\": 5}", "{\"max_qty\": 5, \"greed\": 0.90}",
                         "$.population[2].params.greed", "0.90", "unknown field; allowed fields: dispersion_ticks,"
                                 + " threshold_ticks, reaction, max_qty, activity, max_position, max_short"),
