@@ -17,8 +17,15 @@ public final class EpochInputs {
     public final int[] upperBand;
     /** 1 for a market halted this epoch. */
     public final int[] halted;
+    /** Per principal limit: the orders its bucket allows this epoch. */
+    public final long[] principalAllowed;
 
     public EpochInputs(int markets, int segments) {
+        this(markets, segments, 0);
+    }
+
+    public EpochInputs(int markets, int segments, int principalLimits) {
+        principalAllowed = new long[principalLimits];
         lastTick = new int[markets];
         previousTick = new int[markets];
         fundamentalTick = new int[markets];

@@ -20,7 +20,15 @@ public final class EpochResult {
     /** Per segment, index segment * Settle.FLOWS + Settle.FLOW_*: orders booked and filled, net cash and units. */
     public final long[] segmentFlows;
 
+    /** Per principal limit: the orders its agents placed after their own gate (before the principal's limit). */
+    public final long[] principalOrders;
+
     public EpochResult(int markets, int segments) {
+        this(markets, segments, 0);
+    }
+
+    public EpochResult(int markets, int segments, int principalLimits) {
+        principalOrders = new long[principalLimits];
         clearing = new ClearingResult(markets);
         rejects = new long[markets * RejectReason.COUNT];
         totals = new long[markets * Settle.TOTALS];

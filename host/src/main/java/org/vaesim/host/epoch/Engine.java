@@ -10,6 +10,7 @@ import org.vaesim.host.safety.CircuitBreakers;
 import org.vaesim.host.safety.EntryChecks;
 import org.vaesim.host.safety.EpochDigest;
 import org.vaesim.host.safety.KillSwitch;
+import org.vaesim.host.safety.PrincipalRateLimits;
 import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
@@ -45,6 +46,7 @@ public final class Engine implements AutoCloseable {
     private final CircuitBreakers breakers;
     private final KillSwitch killSwitch;
     private final EntryChecks entryChecks;
+    private final PrincipalRateLimits principalLimits;
     private AuditSink audit = AuditSink.NONE;
     private int epoch;
 
@@ -59,10 +61,11 @@ public final class Engine implements AutoCloseable {
         this.breakers = new CircuitBreakers(scenario.safety(), scenario.markets());
         this.killSwitch = new KillSwitch(layout, scenario);
         this.entryChecks = new EntryChecks(layout, scenario);
+        this.principalLimits = new PrincipalRateLimits(scenario.safety());
         this.epoch = epoch;
         int m = scenario.markets().size();
-        this.inputs = new EpochInputs(m, layout.segments().size());
-        this.result = new EpochResult(m, layout.segments().size());
+        this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
+        this.result = new EpochResult(m, layout.segments().size(), layout.principalLimits());
         this.eventsByEpoch = new HashMap<>();
         for (EventSpec ev : scenario.events()) {
             eventsByEpoch.computeIfAbsent(ev.epoch(), k -> new ArrayList<>()).add(ev);
@@ -83,9 +86,11 @@ public final class Engine implements AutoCloseable {
         accounting.moneyInitial = Totals.money(population, 0);
         long[] goods = Totals.goods(population, layout.segments(), scenario.markets().size());
         System.arraycopy(goods, 0, accounting.goodsInitial, 0, goods.length);
+        SafetyState safety = new SafetyState(scenario.markets().size(), layout.segments().size(),
+                KillSwitch.principalRuleSlots(scenario), layout.principalLimits());
+        new PrincipalRateLimits(scenario.safety()).fill(safety);
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population, threads),
-                markets, accounting, new SafetyState(scenario.markets().size(), layout.segments().size(),
-                        KillSwitch.principalRuleSlots(scenario)), 0);
+                markets, accounting, safety, 0);
     }
 
     /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
@@ -97,7 +102,8 @@ public final class Engine implements AutoCloseable {
                     + layout.agents());
         }
         if (safety.flows.length != layout.segments().size() * Settle.FLOWS
-                || safety.principalRules.length != KillSwitch.principalRuleSlots(scenario)) {
+                || safety.principalRules.length != KillSwitch.principalRuleSlots(scenario)
+                || safety.principalTokens.length != layout.principalLimits()) {
             throw new IllegalArgumentException("checkpoint was taken with other cohorts, principals or kill rules "
                     + "than the scenario has");
         }
@@ -157,7 +163,9 @@ public final class Engine implements AutoCloseable {
         entryChecks.apply(e, backend, safety, audit);
         applyEvents(e);
         observe(e);
+        principalLimits.beforeEpoch(safety, inputs);
         backend.epoch(inputs, result);
+        principalLimits.afterEpoch(safety, inputs, result);
         record(e);
         breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
         killSwitch.applyRules(e, backend, safety, audit, result, markets);

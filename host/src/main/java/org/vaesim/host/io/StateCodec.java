@@ -61,9 +61,10 @@ public final class StateCodec {
         w.longs(safety.pauses);
         w.ints(safety.marketWideFired);
         w.longs(safety.killRulesFired, safety.killed);
-        w.ints(safety.flows.length / Settle.FLOWS, safety.principalRules.length);
+        w.ints(safety.flows.length / Settle.FLOWS, safety.principalRules.length, safety.principalTokens.length);
         w.longs(safety.flows);
         w.ints(safety.principalRules);
+        w.longs(safety.principalTokens);
         w.longs(safety.admitted);
         w.longs(safety.refused);
         w.longs(p.cash);
@@ -135,11 +136,12 @@ public final class StateCodec {
         long killed = r.longValue();
         int segments = r.intValue();
         int principalRuleSlots = r.intValue();
-        if (segments < 0 || principalRuleSlots < 0) {
+        int principalLimits = r.intValue();
+        if (segments < 0 || principalRuleSlots < 0 || principalLimits < 0) {
             throw new IOException("checkpoint is corrupt: " + segments + " cohorts, " + principalRuleSlots
-                    + " principal rule slots");
+                    + " principal rule slots, " + principalLimits + " principal limits");
         }
-        SafetyState safety = new SafetyState(markets, segments, principalRuleSlots);
+        SafetyState safety = new SafetyState(markets, segments, principalRuleSlots, principalLimits);
         System.arraycopy(haltedUntil, 0, safety.haltedUntil, 0, markets);
         System.arraycopy(breakerTrips, 0, safety.breakerTrips, 0, markets);
         System.arraycopy(pauses, 0, safety.pauses, 0, markets);
@@ -148,6 +150,7 @@ public final class StateCodec {
         safety.killed = killed;
         r.longs(safety.flows);
         r.ints(safety.principalRules);
+        r.longs(safety.principalTokens);
         safety.admitted = r.longValue();
         r.longs(safety.refused);
         Population p = new Population(agents);

@@ -32,6 +32,8 @@ public final class SafetyState {
      * has stopped the principal.
      */
     public final int[] principalRules;
+    /** Per principal rate limit: its bucket, thousandths of an order. */
+    public final long[] principalTokens;
     /** Arriving agents admitted so far. */
     public long admitted;
     /** Arriving agents refused so far, by {@code EntryChecks.Refusal} ordinal. */
@@ -40,13 +42,14 @@ public final class SafetyState {
     /** {@link #principalRules} value of a principal a rule has stopped: it is not judged again. */
     public static final int FIRED = -1;
 
-    public SafetyState(int markets, int segments, int principalRuleSlots) {
+    public SafetyState(int markets, int segments, int principalRuleSlots, int principalLimits) {
         haltedUntil = new int[markets];
         breakerTrips = new long[markets];
         pauses = new long[markets];
         marketWideFired = new int[markets];
         flows = new long[segments * Settle.FLOWS];
         principalRules = new int[principalRuleSlots];
+        principalTokens = new long[principalLimits];
     }
 
     public long totalRefused() {

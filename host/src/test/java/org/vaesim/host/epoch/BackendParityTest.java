@@ -15,6 +15,7 @@ import org.vaesim.host.Fixtures;
 import org.vaesim.host.io.StateDigest;
 import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.Backends;
+import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.opencl.OpenClBackend;
 import org.vaesim.kernels.opencl.OpenClDevice;
@@ -42,7 +43,11 @@ class BackendParityTest {
      * Runs both backends in lockstep and compares the full state digest every {@code every} epochs; returns
      * the safety state at the end (the same on both).
      */
-    static SafetyState assertLockstep(Scenario s, int every) {
+    /** The java engine's safety state and markets after a lockstep run (the opencl one's are identical). */
+    record Outcome(SafetyState safety, MarketState markets) {
+    }
+
+    static Outcome assertLockstep(Scenario s, int every) {
         try (Engine java = Engine.start(s, Backends.JAVA, 2); Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
             while (!java.finished()) {
                 java.step();
@@ -55,7 +60,7 @@ class BackendParityTest {
                     }
                 }
             }
-            return java.safety();
+            return new Outcome(java.safety(), java.markets());
         }
     }
 
@@ -158,6 +163,8 @@ class BackendParityTest {
                                           { "when": "order_to_trade", "ratio": 6, "epochs": 2, "min_orders": 20 },
                                           { "when": "loss", "percent": 0.3 } ],
                           "reputation": { "initial": 0.9, "gain": 0.05, "loss": 0.3 },
+                          "principal_limits": [ { "principal": "zc-b", "orders_per_epoch": 150.5, "burst": 300 },
+                                                { "principal": "newcomers", "orders_per_epoch": 20 } ],
                           "probation": { "below_reputation": 0.7, "max_order_qty": 2, "spend_limit": 3 },
                           "entry": { "min_capability": 0.5, "min_principal_reputation": 0.4,
                                      "max_agents_per_principal": 1100, "initial_reputation": 0.6 } },
@@ -171,7 +178,8 @@ class BackendParityTest {
                 { "epoch": 35, "type": "remove_goods", "cohort": "c", "units": 2 } ] }
             """.formatted(seed);
         Scenario scenario = Fixtures.scenario(json);
-        SafetyState safety = assertLockstep(scenario, 1);
+        Outcome outcome = assertLockstep(scenario, 1);
+        SafetyState safety = outcome.safety();
         int principals = scenario.principals().size();
         for (int rule = 2; rule <= 3; rule++) {
             int r = rule;
@@ -179,6 +187,12 @@ class BackendParityTest {
                     == SafetyState.FIRED), "kill rule " + rule + " (order-to-trade, loss) fired");
         }
         assertTrue(safety.totalTrips() > 0, "the breakers tripped");
+        long principalRateLimited = 0;
+        for (int m = 0; m < scenario.markets().size(); m++) {
+            principalRateLimited += outcome.markets().rejects[m * RejectReason.COUNT
+                    + RejectReason.PRINCIPAL_RATE_LIMIT.ordinal()];
+        }
+        assertTrue(principalRateLimited > 0, "a principal's rate limit dropped orders");
         assertTrue(safety.admitted > 0 && safety.totalRefused() > 0, "arrivals were admitted and refused: "
                 + safety.admitted + ", " + safety.totalRefused());
         assertTrue(safety.totalPauses() > 0, "sudden moves paused a market");
@@ -187,18 +201,18 @@ class BackendParityTest {
 
     /**
      * Device residency: an epoch moves only the reference price, breaker band and halt flag in (16 bytes per
-     * market) and the clearing with its breach flag (64), rejections by reason (7 x 8 = 56) and totals (16) out:
-     * 152 bytes per market, plus each cohort's rejection count and its four trading flows (40 bytes per
+     * market) and the clearing with its breach flag (64), rejections by reason (8 x 8 = 64) and totals (16) out:
+     * 160 bytes per market, plus each cohort's rejection count and its four trading flows (40 bytes per
      * cohort), whatever the population.
      */
     @Test
-    void anEpochMovesOnly152BytesPerMarketAnd40PerCohortBetweenHostAndDevice() {
+    void anEpochMovesOnly160BytesPerMarketAnd40PerCohortBetweenHostAndDevice() {
         Scenario s = Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(20);
         try (Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
             OpenClBackend backend = (OpenClBackend) cl.backend();
             for (int e = 0; e < 10; e++) {
                 cl.step();
-                assertEquals(152L * s.markets().size() + 40L * s.cohorts().size(), backend.lastEpochBytes());
+                assertEquals(160L * s.markets().size() + 40L * s.cohorts().size(), backend.lastEpochBytes());
             }
         }
     }

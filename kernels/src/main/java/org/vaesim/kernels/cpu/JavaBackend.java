@@ -13,6 +13,7 @@ import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.decide.DecideSegment;
 import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.Gate;
+import org.vaesim.kernels.gate.PrincipalLimit;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
@@ -45,8 +46,11 @@ public final class JavaBackend implements Backend {
     /** Agents per cache block inside a chunk (5 columns x 4 bytes x 2048 = 40 KiB). */
     private static final int BLOCK = 2048;
 
-    /** A segment's part inside one chunk, with the segment's per-epoch constants resolved once. */
-    private record Piece(Segment segment, int from, int to, Rules rules) {
+    /**
+     * A segment's part inside one chunk, with the segment's per-epoch constants resolved once; {@code limit} is the
+     * index of its principal's rate limit, or -1.
+     */
+    private record Piece(Segment segment, int from, int to, Rules rules, int limit) {
     }
 
     /** What the kernels need of a segment's market and family, looked up once instead of per block. */
@@ -99,7 +103,7 @@ public final class JavaBackend implements Backend {
                 int from = Math.max(cs, s.start());
                 int to = Math.min(ce, s.end());
                 if (from < to) {
-                    list.add(new Piece(s, from, to, Rules.of(s, scenario)));
+                    list.add(new Piece(s, from, to, Rules.of(s, scenario), layout.principalLimitOf(s.index())));
                 }
             }
             pieces[c] = list.toArray(new Piece[0]);
@@ -141,7 +145,7 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void epoch(EpochInputs inputs, EpochResult out) {
-        placeOrders(inputs, out.rejects, out.segmentRejects);
+        placeOrders(inputs, out.rejects, out.segmentRejects, out.principalOrders);
         int width = book.ticks;
         for (int m = 0; m < scenario.markets().size(); m++) {
             Clear.clear(m, m * width, scenario.markets().get(m).ticks() - 1, inputs.lastTick[m],
@@ -197,9 +201,12 @@ public final class JavaBackend implements Backend {
         }
     }
 
-    private void placeOrders(EpochInputs inputs, long[] rejects, long[] segmentRejects) {
+    private void placeOrders(EpochInputs inputs, long[] rejects, long[] segmentRejects, long[] principalOrders) {
         int chunks = pieces.length;
         pool.run(chunks, c -> placeOrdersInChunk(c, inputs));
+        if (principalOrders.length > 0) {
+            limitPrincipals(inputs, principalOrders);
+        }
         // Sum the chunk histograms in chunk order; slices of the grid are independent tasks.
         int cells = markets * width;
         int slices = Math.min(cells, 64);
@@ -219,6 +226,41 @@ public final class JavaBackend implements Backend {
         });
         sumInChunkOrder(chunkRejects, rejects);
         sumInChunkOrder(chunkSegmentRejects, segmentRejects);
+    }
+
+    /**
+     * Each rate-limited principal's limit over its pieces in index order (one thread: its orders are ranked
+     * across chunks), then the book of those pieces into their chunks' histograms.
+     */
+    private void limitPrincipals(EpochInputs in, long[] principalOrders) {
+        Population p = population;
+        for (int limit = 0; limit < principalOrders.length; limit++) {
+            long total = 0;
+            for (Piece[] chunk : pieces) {
+                for (Piece piece : chunk) {
+                    total += piece.limit() == limit ? PrincipalLimit.orders(piece.from(), piece.to(), p.bidQty, p.askQty) : 0;
+                }
+            }
+            principalOrders[limit] = total;
+            long offset = PrincipalLimit.offset(in.epoch, total);
+            long cursor = 0;
+            for (int c = 0; c < pieces.length; c++) {
+                for (Piece piece : pieces[c]) {
+                    if (piece.limit() != limit) {
+                        continue;
+                    }
+                    long orders = PrincipalLimit.orders(piece.from(), piece.to(), p.bidQty, p.askQty);
+                    int dropped = PrincipalLimit.limit(piece.from(), piece.to(), cursor, in.principalAllowed[limit],
+                            total, offset, p.bidQty, p.askQty);
+                    cursor += orders;
+                    int m = piece.rules().marketIndex();
+                    chunkRejects[c][m * RejectReason.COUNT + RejectReason.PRINCIPAL_RATE_LIMIT.ordinal()] += dropped;
+                    chunkSegmentRejects[c][piece.segment().index()] += dropped;
+                    Book.book(piece.from(), piece.to(), m * width, p.bidTick, p.bidQty, p.askTick, p.askQty,
+                            chunkBids[c], chunkAsks[c]);
+                }
+            }
+        }
     }
 
     private void placeOrdersInChunk(int c, EpochInputs in) {
@@ -246,7 +288,9 @@ public final class JavaBackend implements Backend {
                         rep.probationBelow(), rep.probationMaxPosition(), rep.probationMaxOrderQty(),
                         rep.probationSpendLimit(), rep.gain(), rep.loss(), p.cash, p.inventory, p.status, p.tokens,
                         p.reputation, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
-                Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
+                if (piece.limit() < 0) { // a rate-limited principal's orders are booked after its limit
+                    Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
+                }
             }
             for (int k = 0; k < RejectReason.COUNT; k++) {
                 rejects[m * RejectReason.COUNT + k] += reasons[k];

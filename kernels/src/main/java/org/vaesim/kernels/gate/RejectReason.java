@@ -15,7 +15,9 @@ public enum RejectReason {
     /** Outside the agent's authorization scope: an order above its largest order, or a bid above its spend limit. */
     SCOPE("scope"),
     /** The agent's token bucket is empty: it has sent more orders than its rate limit allows. */
-    RATE_LIMIT("rate_limit");
+    RATE_LIMIT("rate_limit"),
+    /** Its principal's agents together sent more orders than the principal's rate limit allows. */
+    PRINCIPAL_RATE_LIMIT("principal_rate_limit");
 
     public static final int COUNT = values().length;
 

@@ -24,6 +24,9 @@ public final class Layout {
     private final int gridWidth;
     /** Founding agents' reputation in millionths: the scenario's initial one, or full where it tracks none. */
     private final int initialReputation;
+    /** Per segment: the index of its principal's limit in {@code safety.principalLimits()}, or -1. */
+    private final int[] principalLimitOf;
+    private final int principalLimitCount;
 
     public Layout(Scenario scenario) {
         List<Segment> list = new ArrayList<>();
@@ -43,6 +46,10 @@ public final class Layout {
             width = Math.max(width, m.ticks());
         }
         this.gridWidth = width;
+        List<String> limited = scenario.safety().principalLimits().stream().map(l -> l.principal()).toList();
+        this.principalLimitOf = segments.stream()
+                .mapToInt(s -> limited.indexOf(s.cohort().identity().principal())).toArray();
+        this.principalLimitCount = limited.size();
         this.initialReputation = scenario.safety().tracksReputation()
                 ? scenario.safety().reputation().initialMillionths() : Population.FULL_REPUTATION;
     }
@@ -53,6 +60,16 @@ public final class Layout {
 
     public int agents() {
         return agents;
+    }
+
+    /** The index of segment {@code s}'s principal limit in the scenario's {@code principalLimits()}, or -1. */
+    public int principalLimitOf(int s) {
+        return principalLimitOf[s];
+    }
+
+    /** Rate-limited principals (the size of the per-principal-limit arrays). */
+    public int principalLimits() {
+        return principalLimitCount;
     }
 
     /** Histogram width per market: the largest market's tick count (ticks 0..width-1). */

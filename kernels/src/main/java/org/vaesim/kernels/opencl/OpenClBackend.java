@@ -108,6 +108,10 @@ public final class OpenClBackend implements Backend {
     private final cl_mem residualBid, residualAsk, breach, rejects, segmentRejects, segmentFlows, standing, totals,
             blockSums, net;
     private final cl_mem segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
+    /** Principal rate limits: each segment's limit index (-1 none), per-block order counts, allowed, totals. */
+    private final int[] segmentLimit;
+    private final int limits;
+    private final cl_mem segmentLimitBuffer, limitBlockSums, limitAllowed, limitTotals;
 
     public OpenClBackend(Scenario scenario, Layout layout, Population population, OpenClDevice device) {
         this.scenario = scenario;
@@ -123,7 +127,8 @@ public final class OpenClBackend implements Backend {
         this.program = build(context, device);
         for (String k : new String[] {"decide_zero_intelligence", "decide_fundamentalist", "decide_chartist",
             "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear", "settle_block_sums",
-            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents", "arrive_agents", "standing", "exchange",
+            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents", "arrive_agents", "standing", "principal_limit_block_sums",
+            "principal_limit_prefix", "principal_limit", "exchange",
             "collect_tax", "refund", "negotiate", "decide_manipulator"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
@@ -179,6 +184,15 @@ public final class OpenClBackend implements Backend {
             blocks += segBlocks[s.index()];
         }
         blockSums = longs(2L * Math.max(1, blocks));
+        limits = layout.principalLimits();
+        segmentLimit = new int[segments.size()];
+        for (Segment s : segments) {
+            segmentLimit[s.index()] = layout.principalLimitOf(s.index());
+        }
+        segmentLimitBuffer = upload(segmentLimit);
+        limitBlockSums = longs(limits == 0 ? 1 : Math.max(1, blocks));
+        limitAllowed = longs(Math.max(1, limits));
+        limitTotals = longs(Math.max(1, limits));
         segmentMarket = upload(segMarket);
         segmentBlocks = upload(segBlocks);
         segmentBlockBaseBuffer = upload(segmentBlockBase);
@@ -238,8 +252,13 @@ public final class OpenClBackend implements Backend {
                     rep.probationMaxOrderQty(), rep.probationSpendLimit(), rep.gain(), rep.loss(), cash, inventory,
                     status, tokens, reputation, bidTick, bidQty, askTick, askQty, rejects,
                     s.market() * RejectReason.COUNT, segmentRejects, s.index());
-            launch("book", s.size(), s.start(), s.end(), s.market() * width, bidTick, bidQty, askTick, askQty,
-                    bids, asks);
+            if (segmentLimit[s.index()] < 0) { // a rate-limited principal's orders are booked after its limit
+                launch("book", s.size(), s.start(), s.end(), s.market() * width, bidTick, bidQty, askTick, askQty,
+                        bids, asks);
+            }
+        }
+        if (limits > 0) {
+            limitPrincipals(in, out);
         }
         write(referenceTicks, in.lastTick);
         write(lowerBand, in.lowerBand);
@@ -285,6 +304,30 @@ public final class OpenClBackend implements Backend {
         read(totals, out.totals);
         read(segmentFlows, out.segmentFlows);
         lastEpochBytes = transferred - before;
+    }
+
+    /** The twin of the Java backend's limitPrincipals: block sums, per-principal prefix, limit, then book. */
+    private void limitPrincipals(EpochInputs in, EpochResult out) {
+        for (Segment s : segments) {
+            if (segmentLimit[s.index()] >= 0) {
+                launch("principal_limit_block_sums", s.size(), s.start(), s.end(), segmentBlockBase[s.index()],
+                        bidQty, askQty, limitBlockSums);
+            }
+        }
+        launchItems("principal_limit_prefix", limits, limits, segments.size(), segmentLimitBuffer,
+                segmentBlockBaseBuffer, segmentBlocks, limitBlockSums, limitTotals);
+        write(limitAllowed, in.principalAllowed);
+        for (Segment s : segments) {
+            int limit = segmentLimit[s.index()];
+            if (limit >= 0) {
+                launch("principal_limit", s.size(), s.start(), s.end(), segmentBlockBase[s.index()], limit, in.epoch,
+                        limitAllowed, limitTotals, limitBlockSums, bidQty, askQty, rejects,
+                        s.market() * RejectReason.COUNT, segmentRejects, s.index());
+                launch("book", s.size(), s.start(), s.end(), s.market() * width, bidTick, bidQty, askTick, askQty,
+                        bids, asks);
+            }
+        }
+        read(limitTotals, out.principalOrders);
     }
 
     /** Kinetic exchange over one cohort, then its redistribution: the twin of the Java backend's. */
@@ -488,6 +531,14 @@ public final class OpenClBackend implements Backend {
         clEnqueueWriteBuffer(queue, mem, CL_TRUE, 0, (long) from.length * Sizeof.cl_int, Pointer.to(from), 0,
                 null, null);
         transferred += (long) from.length * Sizeof.cl_int;
+    }
+
+    private void write(cl_mem mem, long[] from) {
+        if (from.length > 0) {
+            clEnqueueWriteBuffer(queue, mem, CL_TRUE, 0, (long) from.length * Sizeof.cl_long, Pointer.to(from), 0,
+                    null, null);
+        }
+        transferred += (long) from.length * Sizeof.cl_long;
     }
 
     private void read(cl_mem mem, int[] into) {

@@ -10,7 +10,7 @@ public final class OpenClBackendSources {
     /** The header first, then one source per kernel. */
     static final String[] FILES = {"vaesim.h", "decide_zero_intelligence.cl", "decide_fundamentalist.cl",
         "decide_chartist.cl", "decide_market_maker.cl", "decide_hft.cl", "decide_execution.cl",
-        "decide_manipulator.cl", "gate.cl",
+        "decide_manipulator.cl", "gate.cl", "principal_limit.cl",
         "book.cl", "clear.cl", "settle.cl", "update.cl", "exchange.cl"};
 
     private OpenClBackendSources() {

@@ -13,17 +13,28 @@ import java.util.List;
  */
 public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, VolatilityPauseSpec pause,
                          List<KillRule> killRules, ReputationSpec reputation, ProbationSpec probation,
-                         EntrySpec entry) {
+                         EntrySpec entry, List<PrincipalLimit> principalLimits) {
     public static final SafetySpec NONE = new SafetySpec(null, null, null, List.of());
 
     public SafetySpec {
         killRules = List.copyOf(killRules);
+        principalLimits = List.copyOf(principalLimits);
     }
 
-    /** Without reputation, probation or entry checks. */
+    /** Without reputation, probation, entry checks or principal limits. */
     public SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, VolatilityPauseSpec pause,
                       List<KillRule> killRules) {
-        this(breaker, marketWide, pause, killRules, null, null, null);
+        this(breaker, marketWide, pause, killRules, null, null, null, List.of());
+    }
+
+    /**
+     * A token bucket on the orders of all of a principal's agents together: it refills by
+     * {@code ordersPerEpochMilli / 1000} orders each epoch, up to {@code burst} orders. In an epoch in which the
+     * principal's agents send more orders (that passed their own checks) than the bucket holds, the orders
+     * allowed are spread evenly over them by cumulative rounding in agent-index order, from an offset that
+     * moves every epoch, so that no agent is always the one left out.
+     */
+    public record PrincipalLimit(String principal, long ordersPerEpochMilli, long burst) {
     }
 
     /** Without a volatility pause. */

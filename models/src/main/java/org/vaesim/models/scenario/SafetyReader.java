@@ -1,7 +1,9 @@
 package org.vaesim.models.scenario;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.population.CohortSpec;
@@ -12,7 +14,10 @@ import org.vaesim.models.strategy.StrategyFamily;
 /** Reads {@code safety} and kill targets (shared by kill events and kill rules). */
 final class SafetyReader {
     static final List<String> FIELDS = List.of("circuit_breaker", "market_wide", "volatility_pause", "kill_rules",
-            "reputation", "probation", "entry");
+            "reputation", "probation", "entry", "principal_limits");
+    static final List<String> PRINCIPAL_LIMIT_FIELDS = List.of("principal", "orders_per_epoch", "burst");
+    /** Agents of one rate-limited principal: its orders (two per agent) then stay below 2^31, see PrincipalLimit. */
+    static final long MAX_LIMITED_AGENTS = 1_000_000_000L;
     static final List<String> REPUTATION_FIELDS = List.of("initial", "gain", "loss");
     static final List<String> PROBATION_FIELDS = List.of("below_reputation", "max_order_qty", "spend_limit",
             "max_position");
@@ -109,7 +114,37 @@ final class SafetyReader {
         SafetySpec.ProbationSpec probation = probation(safety);
         SafetySpec.EntrySpec entry = entry(safety, population);
         SafetySpec.ReputationSpec reputation = reputation(safety, probation != null || entry != null);
-        return new SafetySpec(breaker, marketWide, pause, rules, reputation, probation, entry);
+        return new SafetySpec(breaker, marketWide, pause, rules, reputation, probation, entry,
+                principalLimits(safety, population));
+    }
+
+    private static List<SafetySpec.PrincipalLimit> principalLimits(Node safety, CohortReader.Population population)
+            throws ConfigException {
+        List<String> principals = population.cohorts().stream().map(c -> c.identity().principal()).distinct().toList();
+        List<SafetySpec.PrincipalLimit> limits = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (Node l : safety.optionalArray("principal_limits")) {
+            l.object(PRINCIPAL_LIMIT_FIELDS);
+            String principal = principals.get(l.requiredOneOf("principal", principals, "must name a principal, one of"));
+            if (seen.putIfAbsent(principal, l.path()) != null) {
+                throw l.field("principal").error("already limited by " + seen.get(principal) + "; one limit per principal");
+            }
+            long agents = population.cohorts().stream().filter(c -> c.identity().principal().equals(principal))
+                    .mapToLong(c -> c.count()).sum();
+            if (agents > MAX_LIMITED_AGENTS) {
+                throw l.field("principal").error("has " + agents + " agents; a rate-limited principal may have at most "
+                        + MAX_LIMITED_AGENTS);
+            }
+            double rate = l.requiredDouble("orders_per_epoch", Node.Interval.above(0, 1e9));
+            double milli = rate * 1000;
+            if (milli != Math.rint(milli)) {
+                throw l.field("orders_per_epoch").error("must have at most 3 decimals (the bucket counts thousandths"
+                        + " of an order)");
+            }
+            int burst = l.optionalInt("burst", 1, Integer.MAX_VALUE, (int) Math.max(1, Math.ceil(rate)));
+            limits.add(new SafetySpec.PrincipalLimit(principal, (long) milli, burst));
+        }
+        return limits;
     }
 
     /** {@code safety.reputation}, with its defaults when only probation or entry checks ask for it. */

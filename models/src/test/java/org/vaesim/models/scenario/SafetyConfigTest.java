@@ -178,4 +178,32 @@ class SafetyConfigTest {
         assertEquals("$.safety.entry", e.jsonPath());
         assertTrue(e.allowed().contains("no cohort has an arrival"), e.getMessage());
     }
+
+    private static String withLimits(String limits) {
+        return BASE.replace("\"kill_rules\": [", "\"principal_limits\": " + limits + ", \"kill_rules\": [");
+    }
+
+    @Test
+    void principalLimits() throws ConfigException {
+        var s = ScenarioLoader.parse(withLimits("[{\"principal\": \"f\", \"orders_per_epoch\": 12.5},"
+                + " {\"principal\": \"z\", \"orders_per_epoch\": 3, \"burst\": 10}]"), SOURCE);
+        assertEquals(List.of(new SafetySpec.PrincipalLimit("f", 12_500, 13), new SafetySpec.PrincipalLimit("z", 3_000, 10)),
+                s.safety().principalLimits(), "burst defaults to the rate rounded up");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[{\"principal\": \"nobody\", \"orders_per_epoch\": 1}]|$.safety.principal_limits[0].principal|\"nobody\"|must name a principal",
+        "[{\"principal\": \"f\", \"orders_per_epoch\": 1}, {\"principal\": \"f\", \"orders_per_epoch\": 2}]|$.safety.principal_limits[1].principal|\"f\"|one limit per principal",
+        "[{\"principal\": \"f\", \"orders_per_epoch\": 0}]|$.safety.principal_limits[0].orders_per_epoch|0|in (0, 1000000000]",
+        "[{\"principal\": \"f\", \"orders_per_epoch\": 0.0001}]|$.safety.principal_limits[0].orders_per_epoch|0.0001|at most 3 decimals",
+        "[{\"principal\": \"f\", \"orders_per_epoch\": 1, \"burst\": 0}]|$.safety.principal_limits[0].burst|0|from 1",
+        "[{\"principal\": \"f\"}]|$.safety.principal_limits[0].orders_per_epoch|(missing)|finite number",
+    })
+    void rejectsBadPrincipalLimits(String limits, String path, String bad, String allowed) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(withLimits(limits), SOURCE));
+        assertEquals(path, e.jsonPath(), e.getMessage());
+        assertEquals(bad, e.badValue(), e.getMessage());
+        assertTrue(e.allowed().contains(allowed), e.getMessage());
+    }
 }
