@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -125,13 +124,9 @@ public final class ParquetExport {
         config.setProperty("autoload_known_extensions", "false");
         try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:", config);
              Statement st = db.createStatement()) {
-            st.execute("COPY (SELECT * FROM " + read + ") TO " + literal(out.toAbsolutePath().toString())
-                    + " (FORMAT parquet)");
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet("
-                    + literal(out.toAbsolutePath().toString()) + ")")) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            // COPY's update count is the number of rows written.
+            return st.executeLargeUpdate("COPY (SELECT * FROM " + read + ") TO "
+                    + literal(out.toAbsolutePath().toString()) + " (FORMAT parquet)");
         } catch (SQLException e) {
             throw new IOException("DuckDB: " + e.getMessage().strip(), e);
         }
