@@ -45,9 +45,22 @@ public final class ParquetExport {
             return new Result(Status.WRITTEN, rows, null);
         }
 
+        /** The failure and, if it has one, its root cause (DuckDB's native library failing to load has no message). */
         public static Result failed(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String error = describe(e);
+            if (root != e && (root.getMessage() == null || !error.contains(root.getMessage().strip()))) {
+                error += " (caused by " + describe(root) + ")";
+            }
+            return new Result(Status.FAILED, 0, error);
+        }
+
+        private static String describe(Throwable e) {
             String message = e.getMessage() == null ? "" : e.getMessage().strip();
-            return new Result(Status.FAILED, 0, e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message));
+            return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
         }
     }
 

@@ -75,6 +75,18 @@ class ParquetExportTest {
     }
 
     @Test
+    void aFailureSaysWhatWentWrongDownToItsRootCause() {
+        // DuckDB's native library failing to load surfaces as an error with no message of its own.
+        var e = new ExceptionInInitializerError(new java.nio.file.NoSuchFileException("/nope/libduckdb_java.so"));
+        ParquetExport.Result r = ParquetExport.Result.failed(e);
+        assertEquals(ParquetExport.Status.FAILED, r.status());
+        assertEquals("ExceptionInInitializerError (caused by NoSuchFileException: /nope/libduckdb_java.so)", r.error());
+        IOException wrapped = new IOException("DuckDB: disk full", new IOException("disk full"));
+        assertEquals("IOException: DuckDB: disk full", ParquetExport.Result.failed(wrapped).error(),
+                "a cause already in the message is not repeated");
+    }
+
+    @Test
     void tryWriteReportsAFailureInsteadOfThrowing(@TempDir Path tmp) throws Exception {
         Path csv = Files.writeString(tmp.resolve("t.csv"), CSV);
         // A non-empty directory stands where the file goes: the rename onto it fails.
