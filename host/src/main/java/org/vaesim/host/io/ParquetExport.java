@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -135,13 +136,22 @@ public final class ParquetExport {
         config.setProperty("threads", "1"); // a few thousand rows at most; sweeps run many exports side by side
         config.setProperty("autoinstall_known_extensions", "false"); // parquet is built in; never reach a network
         config.setProperty("autoload_known_extensions", "false");
-        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:", config);
+        try (Connection db = driver().connect("jdbc:duckdb:", config);
              Statement st = db.createStatement()) {
             // COPY's update count is the number of rows written.
             return st.executeLargeUpdate("COPY (SELECT * FROM " + read + ") TO "
                     + literal(out.toAbsolutePath().toString()) + " (FORMAT parquet)");
         } catch (SQLException e) {
             throw new IOException("DuckDB: " + e.getMessage().strip(), e);
+        }
+    }
+
+    private static Driver driver() throws IOException {
+        try {
+            return new DuckDBDriver();
+        } catch (NoClassDefFoundError e) {
+            throw new IOException("DuckDB's JDBC driver is not on the class path (vaesim.jar expects "
+                    + "lib/duckdb_jdbc-*.jar beside it, where the build puts it)", e);
         }
     }
 
