@@ -2,6 +2,7 @@ package org.vaesim.host.cli;
 
 import java.io.PrintStream;
 
+import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.run.RunSession;
 import org.vaesim.kernels.Backends;
 import org.vaesim.models.scenario.ConfigException;
@@ -29,7 +30,10 @@ final class Options {
     static int report(RunSession.Outcome o, PrintStream err) {
         if (o.complete()) {
             err.println("vaesim: complete; state_checksum " + o.checksum());
-            err.println("vaesim: outputs in " + o.dir() + " (summary.json, metrics.csv, epoch-times.hlog, checkpoints/)");
+            boolean pq = o.parquet() != null && o.parquet().status() == ParquetExport.Status.WRITTEN;
+            err.println("vaesim: outputs in " + o.dir() + " (summary.json, metrics.csv, "
+                    + (pq ? "metrics.parquet, " : "") + "epoch-times.hlog, report.html, checkpoints/)");
+            // A failed Parquet export was reported above and in summary.json; the run itself is complete, so 0.
             return 0;
         }
         err.println("vaesim: run " + o.status().label() + ": " + o.error());

@@ -28,12 +28,17 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output")
     boolean quiet;
 
+    @Option(names = "--no-parquet", description = "Do not rewrite metrics.parquet (an earlier one is removed: it "
+            + "would no longer match metrics.csv)")
+    boolean noParquet;
+
     @Override
     public Integer call() throws Exception {
         try {
             Options.checkThreads(threads);
             String resolved = backend == null ? null : Options.backend(backend);
-            return Options.report(RunSession.resume(dir, resolved, threads, epochs, System.err, quiet), System.err);
+            return Options.report(RunSession.resume(dir, resolved, threads, epochs, System.err, quiet,
+                    !noParquet), System.err);
         } catch (ConfigException e) {
             System.err.println("vaesim: " + e.getMessage());
             return VaesimCli.EXIT_BAD_INPUT;

@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output")
     boolean quiet;
 
+    @Option(names = "--no-parquet", description = "Do not write metrics.parquet (metrics.csv is always written)")
+    boolean noParquet;
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
@@ -61,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
             err.printf("vaesim: %s, %,d agents, %d markets, %d epochs, seed %d, backend %s%s -> %s%n",
                     scenario.name(), scenario.agentCount(), scenario.markets().size(), scenario.epochs(),
                     scenario.seed(), resolved, resolved.equals(Backends.JAVA) ? ", " + t + " threads" : "", dir);
-            return Options.report(RunSession.start(scenario, config, dir, resolved, t, err, quiet), err);
+            return Options.report(RunSession.start(scenario, config, dir, resolved, t, err, quiet, !noParquet),
+                    err);
         } catch (ConfigException e) {
             err.println("vaesim: " + e.getMessage());
             return VaesimCli.EXIT_BAD_INPUT;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.vaesim.host.experiment.Sweep;
 import org.vaesim.host.experiment.SweepSpec;
+import org.vaesim.host.io.ParquetExport;
 import org.vaesim.models.scenario.ConfigException;
 
 import picocli.CommandLine.Command;
@@ -27,6 +28,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "P", description = "Runs at a time (default: the file's, else all cores)")
     Integer parallel;
 
+    @Option(names = "--no-parquet", description = "Write neither results.parquet nor each run's metrics.parquet")
+    boolean noParquet;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -36,9 +40,10 @@ final class SweepCommand implements Callable<Integer> {
             String resolved = Options.backend(backend);
             SweepSpec spec = SweepSpec.load(file);
             Path dir = out != null ? out : Path.of("runs", "sweep-" + spec.name());
-            Sweep.Outcome o = Sweep.run(spec, dir, resolved, parallel, System.err);
-            System.err.printf("vaesim: sweep %s: %d runs now, %d from before, %d failed; %s and %s%n", spec.name(),
-                    o.ran(), o.reused(), o.failed(), o.results(), o.summary());
+            Sweep.Outcome o = Sweep.run(spec, dir, resolved, parallel, !noParquet, System.err);
+            boolean pq = o.parquet() != null && o.parquet().status() == ParquetExport.Status.WRITTEN;
+            System.err.printf("vaesim: sweep %s: %d runs now, %d from before, %d failed; %s%s and %s%n", spec.name(),
+                    o.ran(), o.reused(), o.failed(), o.results(), pq ? ", " + o.resultsParquet() : "", o.summary());
             return o.failed() == 0 ? 0 : VaesimCli.EXIT_FAILED;
         } catch (ConfigException e) {
             System.err.println("vaesim: " + e.getMessage());

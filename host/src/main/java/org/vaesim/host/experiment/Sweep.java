@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.report.SweepReport;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
@@ -26,8 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Runs every (grid point, seed) of a sweep as an ordinary run in {@code DIR/points/pNNNN-sSEED}, several at a
- * time, and writes {@code results.csv} (one row per point and seed) and {@code summary.csv} (mean and 95%
- * confidence interval per point). Resumable: a run whose summary says complete is kept; any other is run
+ * time, and writes {@code results.csv} (one row per point and seed, also as {@code results.parquet}) and
+ * {@code summary.csv} (mean and 95% confidence interval per point). Resumable: a run whose summary says complete is kept; any other is run
  * again from scratch; the CSVs are rebuilt from the run directories, so a sweep interrupted at any moment,
  * even by SIGKILL, resumes without duplicate or missing rows.
  */
@@ -35,9 +36,18 @@ public final class Sweep {
     private Sweep() {
     }
 
-    /** What happened: runs done now, runs found complete from before, and the two result files. */
-    public record Outcome(int ran, int reused, int failed, Path results, Path summary) {
+    /**
+     * What happened: runs done now, runs found complete from before, the two result files, and how
+     * results.parquet went (null when no run is complete, so there is no row to write).
+     */
+    public record Outcome(int ran, int reused, int failed, Path results, Path summary,
+                          ParquetExport.Result parquet) {
+        public Path resultsParquet() {
+            return results.resolveSibling(PARQUET);
+        }
     }
+
+    static final String PARQUET = "results.parquet";
 
     private record Job(SweepSpec.Point point, long seed, Path dir) {
     }
@@ -50,6 +60,15 @@ public final class Sweep {
     /** Runs the sweep's runs on {@code backend} (already resolved; see Backends). */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, PrintStream log)
             throws IOException, InterruptedException {
+        return run(spec, dir, backend, parallelOverride, true, log);
+    }
+
+    /**
+     * {@link #run}; with {@code parquet}, every run writes its metrics.parquet and the sweep writes
+     * results.parquet; without, neither is written and a results.parquet left from before is removed.
+     */
+    public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, boolean parquet,
+                              PrintStream log) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("scenarios"));
         List<Job> all = new ArrayList<>();
@@ -83,7 +102,7 @@ public final class Sweep {
                     deleteTree(job.dir());
                     Path scenarioFile = dir.resolve("scenarios").resolve(String.format("p%04d.json", job.point().index()));
                     RunSession.Outcome o = RunSession.start(spec.scenario(job.point(), job.seed()), scenarioFile,
-                            job.dir(), backend, threadsPerRun, silent, true);
+                            job.dir(), backend, threadsPerRun, silent, true, parquet);
                     if (!o.complete()) {
                         failed.incrementAndGet();
                     }
@@ -104,11 +123,54 @@ public final class Sweep {
         }
         Path results = dir.resolve("results.csv");
         Path summary = dir.resolve("summary.csv");
-        writeResults(spec, all, results, summary);
+        List<ParquetExport.Column> columns = writeResults(spec, all, results, summary);
+        ParquetExport.Result exported = exportParquet(columns, results, parquet, log);
         if (Files.readAllLines(summary).size() > 1) {
             SweepReport.write(dir, null);
         }
-        return new Outcome(todo.size(), all.size() - todo.size(), failed.get(), results, summary);
+        return new Outcome(todo.size(), all.size() - todo.size(), failed.get(), results, summary, exported);
+    }
+
+    /**
+     * results.csv as results.parquet, rebuilt whole each time like the CSV. A failure is reported, never raised:
+     * results.csv is complete and authoritative.
+     */
+    private static ParquetExport.Result exportParquet(List<ParquetExport.Column> columns, Path results,
+                                                      boolean parquet, PrintStream log) throws IOException {
+        Path file = results.resolveSibling(PARQUET);
+        if (!parquet || columns == null) {
+            ParquetExport.removeStale(file); // it would no longer match results.csv
+            return parquet ? null : ParquetExport.Result.OFF;
+        }
+        ParquetExport.Result r = ParquetExport.tryWrite(results, columns, file);
+        if (r.status() == ParquetExport.Status.FAILED) {
+            log.println("vaesim: warning: " + PARQUET + " was not written: " + r.error() + "; "
+                    + results.getFileName() + " is unaffected and remains the authoritative copy");
+        }
+        return r;
+    }
+
+    /**
+     * results.csv's columns with their Parquet types: point INT32, seed INT64, each parameter by its values
+     * (INT64 if all are integers, DOUBLE if all are numbers, BOOLEAN if all are booleans, else STRING), the
+     * checksum STRING, and every metric DOUBLE (they are read as numbers from summary.json and metrics.csv).
+     */
+    static List<ParquetExport.Column> resultColumns(SweepSpec spec, List<String> metricNames) {
+        List<ParquetExport.Column> cols = new ArrayList<>();
+        cols.add(new ParquetExport.Column("point", ParquetExport.Type.INT32));
+        cols.add(new ParquetExport.Column("seed", ParquetExport.Type.INT64));
+        for (int i = 0; i < spec.parameters().size(); i++) {
+            final int k = i;
+            List<JsonNode> values = spec.points().stream().map(p -> p.values().get(k)).toList();
+            ParquetExport.Type type = values.stream().allMatch(JsonNode::isIntegralNumber) ? ParquetExport.Type.INT64
+                    : values.stream().allMatch(JsonNode::isNumber) ? ParquetExport.Type.DOUBLE
+                    : values.stream().allMatch(JsonNode::isBoolean) ? ParquetExport.Type.BOOLEAN
+                    : ParquetExport.Type.STRING;
+            cols.add(new ParquetExport.Column(spec.parameters().get(i), type));
+        }
+        cols.add(new ParquetExport.Column("state_checksum", ParquetExport.Type.STRING));
+        metricNames.forEach(m -> cols.add(new ParquetExport.Column(m, ParquetExport.Type.DOUBLE)));
+        return cols;
     }
 
     static boolean complete(Path runDir) {
@@ -142,7 +204,9 @@ public final class Sweep {
         return m;
     }
 
-    private static void writeResults(SweepSpec spec, List<Job> all, Path results, Path summary) throws IOException {
+    /** Writes both CSVs; returns results.csv's typed columns, or null when no run is complete (no header). */
+    private static List<ParquetExport.Column> writeResults(SweepSpec spec, List<Job> all, Path results, Path summary)
+            throws IOException {
         List<String> rows = new ArrayList<>();
         Map<Integer, List<Map<String, Double>>> byPoint = new LinkedHashMap<>();
         List<String> metricNames = null;
@@ -153,9 +217,8 @@ public final class Sweep {
             Map<String, Double> m = metrics(job.dir());
             if (metricNames == null) {
                 metricNames = List.copyOf(m.keySet());
-                rows.add(String.join(",", Stream.concat(Stream.concat(Stream.of("point", "seed"),
-                        spec.parameters().stream()), Stream.concat(Stream.of("state_checksum"),
-                        metricNames.stream())).toList()));
+                rows.add(String.join(",", resultColumns(spec, metricNames).stream().map(ParquetExport.Column::name)
+                        .toList()));
             }
             String checksum = RunDirectory.JSON.readTree(job.dir().resolve("summary.json").toFile())
                     .path("state_checksum").asText();
@@ -191,6 +254,7 @@ public final class Sweep {
             }
         }
         writeAtomically(summary, out);
+        return metricNames == null ? null : resultColumns(spec, metricNames);
     }
 
     /** Mean with a two-sided 95% Student-t interval; a single run has no interval (NaN, written empty). */

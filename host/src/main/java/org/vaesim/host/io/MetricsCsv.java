@@ -19,8 +19,16 @@ import org.vaesim.models.scenario.Money;
  * row, so a run that dies keeps every row it wrote; a resumed run first drops rows past its checkpoint.
  */
 public final class MetricsCsv implements AutoCloseable {
-    private static final String[] MARKET_COLUMNS =
-            {"price", "volume", "best_bid", "best_ask", "spread_ticks", "drawdown", "efficiency", "rejects"};
+    /** Per-market columns and their Parquet types (docs/outputs.md): ticks as INT32, counts as INT64. */
+    private static final List<ParquetExport.Column> MARKET_COLUMNS = List.of(
+            new ParquetExport.Column("price", ParquetExport.Type.DOUBLE),
+            new ParquetExport.Column("volume", ParquetExport.Type.INT64),
+            new ParquetExport.Column("best_bid", ParquetExport.Type.INT32),
+            new ParquetExport.Column("best_ask", ParquetExport.Type.INT32),
+            new ParquetExport.Column("spread_ticks", ParquetExport.Type.INT32),
+            new ParquetExport.Column("drawdown", ParquetExport.Type.DOUBLE),
+            new ParquetExport.Column("efficiency", ParquetExport.Type.DOUBLE),
+            new ParquetExport.Column("rejects", ParquetExport.Type.INT64));
 
     private final BufferedWriter out;
 
@@ -28,19 +36,24 @@ public final class MetricsCsv implements AutoCloseable {
         this.out = out;
     }
 
-    public static String header(List<MarketSpec> markets) {
-        List<String> cols = new ArrayList<>();
-        cols.add("epoch");
+    /** Every column in file order, with the type metrics.parquet gives it. */
+    public static List<ParquetExport.Column> columns(List<MarketSpec> markets) {
+        List<ParquetExport.Column> cols = new ArrayList<>();
+        cols.add(new ParquetExport.Column("epoch", ParquetExport.Type.INT32));
         for (MarketSpec m : markets) {
-            for (String c : MARKET_COLUMNS) {
-                cols.add(m.name() + "." + c);
+            for (ParquetExport.Column c : MARKET_COLUMNS) {
+                cols.add(new ParquetExport.Column(m.name() + "." + c.name(), c.type()));
             }
         }
-        cols.add("wealth_gini");
-        cols.add("top1_share");
-        cols.add("top10_share");
-        cols.add("money_total");
-        return String.join(",", cols);
+        cols.add(new ParquetExport.Column("wealth_gini", ParquetExport.Type.DOUBLE));
+        cols.add(new ParquetExport.Column("top1_share", ParquetExport.Type.DOUBLE));
+        cols.add(new ParquetExport.Column("top10_share", ParquetExport.Type.DOUBLE));
+        cols.add(new ParquetExport.Column("money_total", ParquetExport.Type.DOUBLE));
+        return cols;
+    }
+
+    public static String header(List<MarketSpec> markets) {
+        return String.join(",", columns(markets).stream().map(ParquetExport.Column::name).toList());
     }
 
     /** Starts a new file with the header. */

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The files of one run (docs/outputs.md): the scenario as given, the run's settings, summary, metrics,
- * epoch-time log and checkpoints.
+ * The files of one run (docs/outputs.md): the scenario as given, the run's settings, summary, metrics (CSV
+ * and Parquet), epoch-time log and checkpoints.
  */
 public final class RunDirectory {
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -45,6 +45,11 @@ public final class RunDirectory {
 
     public Path metrics() {
         return dir.resolve("metrics.csv");
+    }
+
+    /** metrics.csv as Parquet, rebuilt from the whole CSV at the end of each session (unless turned off). */
+    public Path metricsParquet() {
+        return dir.resolve("metrics.parquet");
     }
 
     public Path audit() {

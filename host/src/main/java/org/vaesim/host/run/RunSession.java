@@ -15,6 +15,7 @@ import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.EpochTimes;
 import org.vaesim.host.io.MetricsCsv;
+import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.io.StateCodec;
 import org.vaesim.host.io.StateDigest;
 import org.vaesim.host.metrics.MetricsRow;
@@ -24,6 +25,8 @@ import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * One run from start (or from its latest checkpoint) to the end, writing every output as it goes. A run
  * that fails or is interrupted leaves its last checkpoint and a summary whose status says why; only a
@@ -32,8 +35,11 @@ import org.vaesim.models.scenario.ScenarioLoader;
 public final class RunSession {
     public static final String VERSION = "0.1.0";
 
-    /** How a session ended. */
-    public record Outcome(Path dir, RunStatus status, String checksum, String error) {
+    /**
+     * How a session ended. {@code parquet} says whether metrics.parquet was written; its failure never changes
+     * {@code status}: metrics.csv is the authoritative copy.
+     */
+    public record Outcome(Path dir, RunStatus status, String checksum, String error, ParquetExport.Result parquet) {
         public boolean complete() {
             return status == RunStatus.COMPLETE;
         }
@@ -45,13 +51,16 @@ public final class RunSession {
     private final int resumedFrom;
     private final PrintStream log;
     private final Progress progress;
+    private final boolean parquet;
 
-    private RunSession(RunDirectory run, Engine engine, boolean resumed, PrintStream log, boolean quiet) {
+    private RunSession(RunDirectory run, Engine engine, boolean resumed, PrintStream log, boolean quiet,
+                       boolean parquet) {
         this.run = run;
         this.engine = engine;
         this.resumed = resumed;
         this.resumedFrom = engine.epoch();
         this.log = log;
+        this.parquet = parquet;
         this.progress = new Progress(log, Progress.stderrIsTerminal(), quiet, engine.epoch(),
                 engine.scenario().epochs());
     }
@@ -59,13 +68,19 @@ public final class RunSession {
     /** Starts a new run of {@code scenario} (already carrying the command line's overrides) in {@code dir}. */
     public static Outcome start(Scenario scenario, Path scenarioFile, Path dir, String backend, int threads,
                                 PrintStream log, boolean quiet) throws IOException {
+        return start(scenario, scenarioFile, dir, backend, threads, log, quiet, true);
+    }
+
+    /** {@link #start}, writing metrics.parquet at the end only if {@code parquet}. */
+    public static Outcome start(Scenario scenario, Path scenarioFile, Path dir, String backend, int threads,
+                                PrintStream log, boolean quiet, boolean parquet) throws IOException {
         Files.createDirectories(dir);
         RunDirectory run = new RunDirectory(dir);
         Files.copy(scenarioFile, run.scenario(), StandardCopyOption.REPLACE_EXISTING);
         run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, backend,
                 scenarioFile.toString()));
         try (Engine engine = Engine.start(scenario, backend, threads)) {
-            return new RunSession(run, engine, false, log, quiet).execute();
+            return new RunSession(run, engine, false, log, quiet, parquet).execute();
         }
     }
 
@@ -76,6 +91,12 @@ public final class RunSession {
      */
     public static Outcome resume(Path dir, String backendOverride, Integer threadsOverride, Integer epochsOverride,
                                  PrintStream log, boolean quiet) throws IOException, ConfigException {
+        return resume(dir, backendOverride, threadsOverride, epochsOverride, log, quiet, true);
+    }
+
+    /** {@link #resume}, rewriting metrics.parquet from the whole metrics.csv at the end only if {@code parquet}. */
+    public static Outcome resume(Path dir, String backendOverride, Integer threadsOverride, Integer epochsOverride,
+                                 PrintStream log, boolean quiet, boolean parquet) throws IOException, ConfigException {
         RunDirectory run = new RunDirectory(dir);
         if (!Files.isRegularFile(run.settings()) || !Files.isRegularFile(run.scenario())) {
             throw new ConfigException(dir.toString(), "$", "(not a run directory)",
@@ -101,7 +122,7 @@ public final class RunSession {
         log.println("resuming " + dir + " from " + latest.get().getFileName() + " (epoch " + st.epoch() + ")");
         try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
                 st.accounting(), st.safety(), st.epoch())) {
-            return new RunSession(run, engine, true, log, quiet).execute();
+            return new RunSession(run, engine, true, log, quiet, parquet).execute();
         }
     }
 
@@ -118,6 +139,8 @@ public final class RunSession {
         RunStatus status = RunStatus.COMPLETE;
         String error = null;
         String checksum = null;
+        removeStaleParquet();
+        ParquetExport.Result exported = null;
         SessionState live = new SessionState();
         Thread hook = new Thread(() -> live.interrupted(this, startedAt, maxSurplus), "vaesim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -129,7 +152,7 @@ public final class RunSession {
             live.times = times;
             engine.audit(audit);
             audit.record(engine.epoch(), resumed ? "resume" : "run_start", runFields(startedAt));
-            writeSummary(RunStatus.RUNNING, null, null, times, 0, startedAt, maxSurplus, lastCheckpoint, 0);
+            writeSummary(RunStatus.RUNNING, null, null, times, 0, startedAt, maxSurplus, lastCheckpoint, 0, null);
             try {
                 while (!engine.finished()) {
                     long t0 = System.nanoTime();
@@ -158,15 +181,53 @@ public final class RunSession {
                 error = e.getClass().getSimpleName() + ": " + e.getMessage() + " (after epoch " + engine.epoch() + ")";
             }
             audit.record(engine.epoch(), "run_end", endFields(status, error, checksum));
+            exported = exportParquet(csv);
             live.finished = true;
             double wall = (System.nanoTime() - wallStart) / 1e9;
             writeSummary(status, error, checksum, times, stepNanos / 1e9, startedAt, maxSurplus, lastCheckpoint,
-                    wall);
+                    wall, exported);
         } finally {
             removeHook(hook);
         }
         HtmlReport.write(run.dir(), null);
-        return new Outcome(run.dir(), status, checksum, error);
+        return new Outcome(run.dir(), status, checksum, error, exported);
+    }
+
+    /**
+     * A metrics.parquet from an earlier session no longer matches metrics.csv once this one appends or rewrites
+     * rows: it goes now, and the end of this session writes it again from the whole CSV. A session stopped
+     * before its end so leaves no Parquet file rather than a stale one.
+     */
+    private void removeStaleParquet() {
+        try {
+            ParquetExport.removeStale(run.metricsParquet());
+        } catch (IOException e) {
+            log.println("vaesim: could not remove the earlier " + run.metricsParquet().getFileName() + " (" + e
+                    + "); it is replaced at the end of the run");
+        }
+    }
+
+    /**
+     * metrics.csv as metrics.parquet (docs/outputs.md). A failure is reported, never raised: the CSV is whole
+     * and authoritative, and the run's status does not depend on the copy.
+     */
+    private ParquetExport.Result exportParquet(MetricsCsv csv) {
+        if (!parquet) {
+            return ParquetExport.Result.OFF;
+        }
+        ParquetExport.Result r;
+        try {
+            csv.close(); // every row is flushed already; closing makes the file final before it is read
+            r = ParquetExport.tryWrite(run.metrics(), MetricsCsv.columns(engine.scenario().markets()),
+                    run.metricsParquet());
+        } catch (IOException e) {
+            r = ParquetExport.Result.failed(e);
+        }
+        if (r.status() == ParquetExport.Status.FAILED) {
+            log.println("vaesim: warning: " + run.metricsParquet().getFileName() + " was not written: " + r.error()
+                    + "; " + run.metrics().getFileName() + " is unaffected and remains the authoritative copy");
+        }
+        return r;
     }
 
     private Map<String, Object> runFields(String startedAt) {
@@ -193,10 +254,21 @@ public final class RunSession {
 
     private void writeSummary(RunStatus status, String error, String checksum, EpochTimes times,
                               double stepSeconds, String startedAt, long[] maxSurplus, String lastCheckpoint,
-                              double wallSeconds) throws IOException {
-        RunDirectory.writeJsonAtomically(run.summary(), Summary.build(engine, status, error, checksum,
-                times.total(), stepSeconds, wallSeconds, engine.epoch() - resumedFrom, maxSurplus,
-                lastCheckpoint, startedAt, resumed ? resumedFrom : null));
+                              double wallSeconds, ParquetExport.Result exported) throws IOException {
+        ObjectNode summary = Summary.build(engine, status, error, checksum, times.total(), stepSeconds, wallSeconds,
+                engine.epoch() - resumedFrom, maxSurplus, lastCheckpoint, startedAt, resumed ? resumedFrom : null);
+        if (exported != null) {
+            ObjectNode p = summary.putObject("parquet");
+            p.put("file", run.metricsParquet().getFileName().toString());
+            p.put("status", exported.status().label());
+            if (exported.status() == ParquetExport.Status.WRITTEN) {
+                p.put("rows", exported.rows());
+            }
+            if (exported.error() != null) {
+                p.put("error", exported.error());
+            }
+        }
+        RunDirectory.writeJsonAtomically(run.summary(), summary);
     }
 
     private static void removeHook(Thread hook) {
@@ -222,7 +294,7 @@ public final class RunSession {
                 session.writeSummary(RunStatus.INTERRUPTED,
                         "stopped by a signal during epoch " + session.engine.epoch()
                                 + "; resume with `vaesim resume " + session.run.dir() + "`",
-                        null, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint, 0);
+                        null, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint, 0, null);
             } catch (IOException | RuntimeException ignored) {
                 // best effort while the JVM exits; the summary then still says "running", never "complete"
             }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vaesim.host.Fixtures;
+import org.vaesim.host.ParquetTables;
 
 /** The commands as a user runs them: exit codes and messages, never a stack trace for bad input. */
 class CliTest {
@@ -133,9 +134,46 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("epoch 12/12 (100%)"), r.err());
         assertTrue(r.err().contains("state_checksum"), r.err());
-        for (String f : new String[] {"summary.json", "metrics.csv", "epoch-times.hlog", "scenario.json", "run.json"}) {
+        for (String f : new String[] {"summary.json", "metrics.csv", "metrics.parquet", "epoch-times.hlog",
+            "scenario.json", "run.json"}) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
+        assertTrue(r.err().contains("metrics.parquet"), r.err());
+    }
+
+    @Test
+    void aFailedParquetExportStillExitsZeroAndWarnsOnStderr(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        Files.createDirectories(out.resolve("metrics.parquet").resolve("in-the-way"));
+        Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), "--epochs", "6", "--quiet",
+                "--out", out.toString());
+        assertEquals(0, r.exit(), "the run is complete and metrics.csv whole: " + r.err());
+        assertTrue(r.err().contains("vaesim: warning: metrics.parquet was not written"), r.err());
+        assertTrue(r.err().contains("vaesim: complete; state_checksum"), r.err());
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"status\" : \"failed\""), summary);
+    }
+
+    @Test
+    void noParquetOnRunAndResumeWritesNoneAndALaterResumeWritesEveryEpochOnce(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        Result run = vaesim("run", Fixtures.config("quickstart.json").toString(), "--epochs", "6", "--quiet",
+                "--no-parquet", "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(Files.exists(out.resolve("metrics.parquet")));
+        assertFalse(run.err().contains("metrics.parquet"), run.err());
+
+        assertEquals(0, vaesim("resume", out.toString(), "--epochs", "12", "--quiet").exit());
+        assertTrue(Files.exists(out.resolve("metrics.parquet")), "resume writes it unless told not to");
+        Result off = vaesim("resume", out.toString(), "--epochs", "18", "--quiet", "--no-parquet");
+        assertEquals(0, off.exit(), off.err());
+        assertFalse(Files.exists(out.resolve("metrics.parquet")), "an earlier one is gone: it would be stale");
+
+        assertEquals(0, vaesim("resume", out.toString(), "--epochs", "24", "--quiet").exit());
+        ParquetTables.Table t = ParquetTables.read(out.resolve("metrics.parquet"));
+        List<Object> epochs = t.rows().stream().map(row -> row.get(t.column("epoch"))).toList();
+        assertEquals(List.of(6, 10, 12, 18, 20, 24), epochs, "each session's end and every 10th epoch, once");
+        ParquetTables.assertSameRows(out.resolve("metrics.csv"), t);
     }
 
     @Test

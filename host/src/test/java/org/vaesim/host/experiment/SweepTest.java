@@ -1,6 +1,7 @@
 package org.vaesim.host.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vaesim.host.Fixtures;
+import org.vaesim.host.ParquetTables;
+import org.vaesim.host.io.ParquetExport;
 import org.vaesim.models.scenario.ConfigException;
 
 class SweepTest {
@@ -61,6 +64,45 @@ class SweepTest {
     }
 
     @Test
+    void resultsParquetHasTheRowsOfResultsCsvWithTypedColumns(@TempDir Path tmp) throws Exception {
+        // 2 points x 2 seeds; a fractional band makes that parameter DOUBLE, the whole-number one INT64.
+        SweepSpec spec = SweepSpec.load(sweepFile(tmp, "{\"safety.circuit_breaker.band_percent\": [2.5, 5],"
+                + " \"population[hft].params.max_inventory\": [10]}"));
+        Path out = tmp.resolve("out");
+        Sweep.Outcome o = Sweep.run(spec, out, null, SILENT);
+        assertEquals(4, o.ran());
+        assertEquals(ParquetExport.Status.WRITTEN, o.parquet().status());
+        assertEquals(4, o.parquet().rows());
+
+        ParquetTables.Table t = ParquetTables.read(out.resolve("results.parquet"));
+        ParquetTables.assertSameRows(o.results(), t);
+        for (int c = 0; c < t.names().size(); c++) {
+            String name = t.names().get(c);
+            String expected = switch (name) {
+                case "point" -> "INT32";
+                case "seed", "population[hft].params.max_inventory" -> "INT64";
+                case "state_checksum" -> "BYTE_ARRAY";
+                default -> "DOUBLE"; // the band and every metric
+            };
+            assertEquals(expected, t.types().get(c), name);
+        }
+        assertEquals(List.of(0, 0, 1, 1), t.rows().stream().map(r -> r.get(t.column("point"))).toList());
+        assertEquals(List.of(1L, 2L, 1L, 2L), t.rows().stream().map(r -> r.get(t.column("seed"))).toList());
+        assertEquals(List.of(2.5, 2.5, 5.0, 5.0), t.rows().stream()
+                .map(r -> r.get(t.column("safety.circuit_breaker.band_percent"))).toList());
+        try (var points = Files.list(out.resolve("points"))) {
+            assertTrue(points.allMatch(p -> Files.isRegularFile(p.resolve("metrics.parquet"))), "each run has its own");
+        }
+
+        // Run again with Parquet off: every run is reused, and a results.parquet that would no longer be
+        // rebuilt with results.csv goes.
+        Sweep.Outcome off = Sweep.run(spec, out, "java", null, false, SILENT);
+        assertEquals(4, off.reused());
+        assertEquals(ParquetExport.Status.OFF, off.parquet().status());
+        assertFalse(Files.exists(out.resolve("results.parquet")));
+    }
+
+    @Test
     void theShippedSweepIsValid() throws Exception {
         SweepSpec spec = SweepSpec.load(Fixtures.config("sweeps").resolve("breaker-band.json"));
         assertEquals(8, spec.points().size());
@@ -97,11 +139,14 @@ class SweepTest {
     void aSweepKilledWithSigkillResumesWithoutDuplicateOrMissingRows(@TempDir Path tmp) throws Exception {
         Path file = sweepFile(tmp, GRID.replace("[2, 5]", "[2, 3, 5, 8]"));
         SweepSpec spec = SweepSpec.load(file);
-        List<String> reference = withoutTiming(Files.readAllLines(Sweep.run(spec, tmp.resolve("reference"), null,
-                SILENT).results()));
+        List<String> reference = withoutTiming(Files.readAllLines(Sweep.run(spec, tmp.resolve("reference"), "java",
+                null, false, SILENT).results()));
         Path out = tmp.resolve("killed");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        // The child's temporary files (DuckDB unpacks its native library there) go with this test's directory:
+        // SIGKILL gives the JVM no chance to delete them.
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "-Djava.io.tmpdir=" + Files.createDirectories(tmp.resolve("child-tmp")), "-cp",
                 System.getProperty("java.class.path"), "org.vaesim.host.cli.VaesimCli", "sweep", file.toString(),
                 "--out", out.toString(), "--parallel", "1")
                 .redirectErrorStream(true).redirectOutput(new File(tmp.resolve("log.txt").toString())).start();
@@ -117,6 +162,7 @@ class SweepTest {
         assertEquals(16, resumed.ran() + resumed.reused());
         List<String> rows = withoutTiming(Files.readAllLines(resumed.results()));
         assertEquals(reference, rows, "the same rows as the uninterrupted sweep");
+        ParquetTables.assertSameRows(resumed.results(), ParquetTables.read(resumed.resultsParquet()));
         Set<String> keys = new HashSet<>();
         for (String row : rows.subList(1, rows.size())) {
             String[] c = row.split(",");
