@@ -49,6 +49,8 @@ public final class BytesPerAgentEpoch {
     /** Rate-limit tokens: a column, but touched only by rate-limited cohorts, so not in the passes below. */
     private static final int TOKENS = Integer.BYTES;
     private static final int ORDERS = 4 * Integer.BYTES;
+    /** Wealth decile: a column, but touched only by the metrics passes every metrics_every epochs, not per epoch. */
+    private static final int DECILE = Byte.BYTES;
 
     /** Pass 1 (decide + gate + book): trait, quota, inventory, cash and status read; order slots written. */
     public static final int PLACE_READ = TRAIT + QUOTA + INVENTORY + CASH + STATUS;
@@ -64,9 +66,9 @@ public final class BytesPerAgentEpoch {
 
     static {
         // The columns counted above must be exactly the population's columns; a new column must be added here.
-        if (CASH + INVENTORY + TRAIT + QUOTA + STATUS + TOKENS + ORDERS != Population.BYTES_PER_AGENT) {
+        if (CASH + INVENTORY + TRAIT + QUOTA + STATUS + TOKENS + ORDERS + DECILE != Population.BYTES_PER_AGENT) {
             throw new ExceptionInInitializerError("BytesPerAgentEpoch knows " + (CASH + INVENTORY + TRAIT + QUOTA
-                    + STATUS + TOKENS + ORDERS) + " bytes of columns but Population.BYTES_PER_AGENT is "
+                    + STATUS + TOKENS + ORDERS + DECILE) + " bytes of columns but Population.BYTES_PER_AGENT is "
                     + Population.BYTES_PER_AGENT);
         }
     }

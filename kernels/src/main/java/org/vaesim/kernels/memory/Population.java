@@ -5,15 +5,16 @@ package org.vaesim.kernels.memory;
  * agent. Agents of one cohort (one family, one market, one parameter set) occupy one contiguous index
  * range, and cohorts are grouped by family, so every kernel runs over ranges without branching on type.
  *
- * <p>Per agent: cash (8 bytes), inventory, trait, quota, status and rate-limit tokens (4 each), and the two order slots written by
- * decide and read by settle (16). See docs/performance.md for the bytes one agent-epoch moves.
+ * <p>Per agent: cash (8 bytes), inventory, trait, quota, status and rate-limit tokens (4 each), the two order slots written by
+ * decide and read by settle (16), and the wealth decile of the last metrics epoch (1), which only the metrics
+ * passes touch. See docs/performance.md for the bytes one agent-epoch moves.
  */
 public final class Population {
     /** {@link #status} of an agent stopped by a kill switch: its orders are dropped at the gate. */
     public static final int KILLED = 1;
 
     /** Bytes of state per agent (all columns below). */
-    public static final int BYTES_PER_AGENT = 8 + 4 + 4 + 4 + 4 + 4 + 16;
+    public static final int BYTES_PER_AGENT = 8 + 4 + 4 + 4 + 4 + 4 + 16 + 1;
 
     public final int size;
     /** Cash in micro-credits. */
@@ -36,6 +37,11 @@ public final class Population {
     public final int[] bidQty;
     public final int[] askTick;
     public final int[] askQty;
+    /**
+     * Wealth decile (0 poorest .. 9 richest) at the last metrics epoch, for rank mobility
+     * (inequality/Inequality.java); {@code Inequality.NO_DECILE} (0xFF) before the first one.
+     */
+    public final byte[] decile;
 
     public Population(int size) {
         if (size < 0) {
@@ -52,5 +58,7 @@ public final class Population {
         this.bidQty = new int[size];
         this.askTick = new int[size];
         this.askQty = new int[size];
+        this.decile = new byte[size];
+        java.util.Arrays.fill(decile, (byte) -1); // Inequality.NO_DECILE: memory sits below inequality
     }
 }
