@@ -40,6 +40,9 @@ public final class MetricsCsv implements AutoCloseable {
         cols.add("top1_share");
         cols.add("top10_share");
         cols.add("money_total");
+        cols.add("wealth_gini_error");
+        cols.add("mobility_shorrocks");
+        cols.add("mobility_changed_share");
         return String.join(",", cols);
     }
 
@@ -86,10 +89,13 @@ public final class MetricsCsv implements AutoCloseable {
             sb.append(',').append(Double.isNaN(r.efficiency()[m]) ? "" : decimal(r.efficiency()[m]));
             sb.append(',').append(r.rejects()[m]);
         }
-        sb.append(',').append(decimal(r.wealth().gini()));
-        sb.append(',').append(decimal(r.wealth().top1Share()));
-        sb.append(',').append(decimal(r.wealth().top10Share()));
+        sb.append(',').append(decimal(r.wealth().gini().estimate()));
+        sb.append(',').append(decimal(r.wealth().top1Share().estimate()));
+        sb.append(',').append(decimal(r.wealth().top10Share().estimate()));
         sb.append(',').append(Money.format(r.moneyTotal()));
+        sb.append(',').append(decimal(r.wealth().gini().error()));
+        sb.append(',').append(r.mobility() == null ? "" : decimal(r.mobility().shorrocks()));
+        sb.append(',').append(r.mobility() == null ? "" : decimal(r.mobility().changedShare()));
         out.write(sb.toString());
         out.newLine();
         out.flush();

@@ -20,7 +20,9 @@ import org.vaesim.kernels.memory.Population;
  */
 public final class StateCodec {
     static final long MAGIC = 0x56414553494D434BL; // "VAESIMCK"
-    static final int VERSION = 4;
+    static final int VERSION = 5;
+    /** The previous format, without the decile column: still read, its agents then have no decile yet. */
+    static final int VERSION_WITHOUT_DECILES = 4;
     private static final int BUFFER = 1 << 16;
 
     private StateCodec() {
@@ -70,6 +72,7 @@ public final class StateCodec {
         w.ints(p.bidQty);
         w.ints(p.askTick);
         w.ints(p.askQty);
+        w.bytes(p.decile);
         w.flush();
     }
 
@@ -84,8 +87,9 @@ public final class StateCodec {
             throw new IOException("not a vaesim checkpoint (bad magic number)");
         }
         int version = r.intValue();
-        if (version != VERSION) {
-            throw new IOException("checkpoint format version " + version + ", this vaesim reads " + VERSION);
+        if (version != VERSION && version != VERSION_WITHOUT_DECILES) {
+            throw new IOException("checkpoint format version " + version + ", this vaesim reads "
+                    + VERSION_WITHOUT_DECILES + " and " + VERSION);
         }
         int epoch = r.intValue();
         int agents = r.intValue();
@@ -134,6 +138,9 @@ public final class StateCodec {
         r.ints(p.bidQty);
         r.ints(p.askTick);
         r.ints(p.askQty);
+        if (version >= 5) {
+            d.readFully(p.decile);
+        }
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
@@ -165,6 +172,11 @@ public final class StateCodec {
                 }
                 buf.putLong(v);
             }
+        }
+
+        void bytes(byte[] values) throws IOException {
+            drain();
+            out.write(values);
         }
 
         void flush() throws IOException {

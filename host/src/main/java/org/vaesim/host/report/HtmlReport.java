@@ -129,7 +129,8 @@ public final class HtmlReport {
         b.append(new LineChart("wealth inequality", "epoch", "share")
                 .add("Gini", epoch, m.column("wealth_gini"))
                 .add("top 10% share", epoch, m.column("top10_share"))
-                .add("top 1% share", epoch, m.column("top1_share")).svg());
+                .add("top 1% share", epoch, m.column("top1_share"))
+                .add("Shorrocks mobility since the previous row", epoch, m.column("mobility_shorrocks")).svg());
         b.append(Html.table(List.of("cohort", "strategy", "principal", "agents", "mean wealth", "Gini", "top 10%"),
                 rows(s.path("cohorts"), "name", "strategy", "principal", "agents", "mean_wealth", "wealth_gini",
                         "top10_share")));
