@@ -18,11 +18,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.vaesim.bench.BenchScenario;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.host.metrics.WealthHistogram;
 
 /**
  * One metrics epoch's sampling ({@link MetricsRow#sample}: prices, volumes, efficiency and the wealth
  * distribution) on the standard bench economy after {@link KernelFixture#WARMUP_EPOCHS} epochs, so wealth is
- * spread. This is the cost a run pays every {@code metrics_every} epochs on top of its epochs.
+ * spread. This is the cost a run pays every {@code metrics_every} epochs on top of its epochs: two passes over
+ * the population on the backend (docs/inequality.md); before them, a copy of the population and a host sort.
  * {@code threads} 0 means all cores.
  */
 @State(Scope.Thread)
@@ -62,5 +64,11 @@ public class MetricsBench {
     @Benchmark
     public MetricsRow sample() {
         return MetricsRow.sample(engine, maxSurplus);
+    }
+
+    /** Pass 1 alone (the wealth histogram and what the host derives from it); summary.json's cost. */
+    @Benchmark
+    public WealthHistogram histogram() {
+        return WealthHistogram.sample(engine);
     }
 }
