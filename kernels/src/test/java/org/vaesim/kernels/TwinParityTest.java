@@ -311,9 +311,13 @@ class TwinParityTest {
         SplittableRandom r = new SplittableRandom(seed);
         long[] cash = new long[N];
         for (int i = 0; i < N; i++) {
-            cash[i] = i % 5 == 0 ? 1_000_000_000L : (r.nextLong() >> r.nextInt(8, 63)); // runs of equal wealth
+            // runs of six equal values among values spread over all magnitudes
+            cash[i] = (i / 6) % 4 == 0 ? 1_000_000_000L : (r.nextLong() >> r.nextInt(8, 63));
         }
         int[] inventory = ints(r, -50, 5_000);
+        for (int i = 0; i < N; i++) {
+            inventory[i] = (i / 6) % 4 == 0 ? 0 : inventory[i];
+        }
         long price = 1 + r.nextInt(3_000_000);
         long[] histA = new long[WealthBuckets.LENGTH];
         long[] histB = new long[WealthBuckets.LENGTH];

@@ -66,9 +66,15 @@ public final class Inequality {
      */
     public static void rankMobility(int from, int to, long price, int[] thresholds, long[] cash, int[] inventory,
                                     byte[] decile, long[] transitions) {
+        int lastBucket = -1; // neighbours often share a bucket (a cohort's equal endowments): reuse its decile
+        int d = 0;
         for (int i = from; i < to; i++) {
             long w = cash[i] + inventory[i] * price;
-            int d = decile(WealthBuckets.of(w), thresholds);
+            int bucket = WealthBuckets.of(w);
+            if (bucket != lastBucket) {
+                d = decile(bucket, thresholds);
+                lastBucket = bucket;
+            }
             int previous = decile[i];
             if (previous >= 0 && previous < DECILES) {
                 transitions[previous * DECILES + d]++;

@@ -132,7 +132,7 @@ class InequalityTest {
         int from = 5;
         int to = n - 3;
         for (int i = 0; i < n; i++) {
-            cash[i] = i % 13 - 2; // -2 .. 10
+            cash[i] = (i / 4) % 13 - 2; // -2 .. 10, in runs of four neighbours
             inventory[i] = i % 3 == 0 ? 1 : 0; // worth 2 at price 2
             long wealth = cash[i] + 2L * inventory[i];
             int now = (int) Math.max(0, Math.min(9, wealth));
