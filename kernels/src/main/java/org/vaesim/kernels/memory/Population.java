@@ -1,5 +1,7 @@
 package org.vaesim.kernels.memory;
 
+import org.vaesim.kernels.inequality.Inequality;
+
 /**
  * The agent population as a structure of arrays: one primitive column per field, never an object per
  * agent. Agents of one cohort (one family, one market, one parameter set) occupy one contiguous index
@@ -39,7 +41,7 @@ public final class Population {
     public final int[] askQty;
     /**
      * Wealth decile (0 poorest .. 9 richest) at the last metrics epoch, for rank mobility
-     * (inequality/Inequality.java); {@code Inequality.NO_DECILE} (0xFF) before the first one.
+     * (inequality/Inequality.java); {@link Inequality#NO_DECILE} (0xFF) before the first one.
      */
     public final byte[] decile;
 
@@ -59,6 +61,6 @@ public final class Population {
         this.askTick = new int[size];
         this.askQty = new int[size];
         this.decile = new byte[size];
-        java.util.Arrays.fill(decile, (byte) -1); // Inequality.NO_DECILE: memory sits below inequality
+        java.util.Arrays.fill(decile, Inequality.NO_DECILE);
     }
 }
