@@ -21,7 +21,12 @@
   typedef unsigned int vs_uint;
   typedef long long vs_long;
   typedef unsigned long long vs_ulong;
+  typedef unsigned char vs_uchar;
   #define VS_ATOMIC_ADD_LONG(p, v) atomicAdd((unsigned long long *) (p), (unsigned long long) (v))
+  #define VS_ATOMIC_MIN_LONG(p, v) atomicMin((long long *) (p), (long long) (v))
+  #define VS_ATOMIC_MAX_LONG(p, v) atomicMax((long long *) (p), (long long) (v))
+  #define VS_ATOMIC_ADD_LOCAL_INT(p, v) atomicAdd((int *) (p), (int) (v))
+  #define VS_CLZ_LONG(x) __clzll((long long) (x))
   #define VS_MUL_HI_LONG(a, b) __mul64hi((a), (b))
 #else
   #pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
@@ -39,8 +44,30 @@
   typedef uint vs_uint;
   typedef long vs_long;
   typedef ulong vs_ulong;
+  typedef uchar vs_uchar;
   #define VS_ATOMIC_ADD_LONG(p, v) atom_add((p), (v))
+  /* 64-bit min/max by compare-and-swap, so that only cl_khr_int64_base_atomics is required */
+  #define VS_ATOMIC_MIN_LONG(p, v) vs_atomic_min_long((p), (v))
+  #define VS_ATOMIC_MAX_LONG(p, v) vs_atomic_max_long((p), (v))
+  #define VS_ATOMIC_ADD_LOCAL_INT(p, v) atomic_add((volatile __local int *) (p), (v))
+  #define VS_CLZ_LONG(x) ((int) clz((ulong) (x)))
   #define VS_MUL_HI_LONG(a, b) mul_hi((a), (b))
+VS_INLINE void vs_atomic_min_long(VS_GLOBAL vs_long *p, vs_long v) {
+  vs_long seen = *p;
+  while (v < seen) {
+    vs_long before = atom_cmpxchg(p, seen, v);
+    if (before == seen) break;
+    seen = before;
+  }
+}
+VS_INLINE void vs_atomic_max_long(VS_GLOBAL vs_long *p, vs_long v) {
+  vs_long seen = *p;
+  while (v > seen) {
+    vs_long before = atom_cmpxchg(p, seen, v);
+    if (before == seen) break;
+    seen = before;
+  }
+}
 #endif
 
 /* Work-group size of the kernels that scan or reduce within a group (settle's queue positions). */

@@ -43,6 +43,21 @@ public interface Backend extends AutoCloseable {
      */
     void standing(long[] out);
 
+    /**
+     * Metrics pass 1 (docs/inequality.md): overwrites {@code histogram} ({@code WealthBuckets.LENGTH} longs) with
+     * every agent's wealth, cash + inventory x {@code unitPrice[market]} micro-credits, in the fixed
+     * {@link org.vaesim.kernels.inequality.WealthBuckets} layout; returns the agents' total cash. Reads the
+     * population and changes nothing in it; only the histogram comes back from a device.
+     */
+    long wealthHistogram(long[] unitPrice, long[] histogram);
+
+    /**
+     * Metrics pass 2: each agent's current wealth decile from the nine bucket {@code thresholds}
+     * ({@link org.vaesim.kernels.inequality.Inequality#decile}); overwrites {@code transitions} (10 x 10, previous
+     * decile major) with the moves from the decile stored at the previous call, then stores the new deciles.
+     */
+    void rankMobility(long[] unitPrice, int[] thresholds, long[] transitions);
+
     /** The population's columns as of the last epoch (a copy brought back from the device where there is one). */
     Population population();
 

@@ -23,6 +23,8 @@ import org.vaesim.kernels.gate.PrincipalLimit;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.inequality.Inequality;
+import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.opencl.OpenClKernels;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.settle.Settle;
@@ -385,5 +387,48 @@ class TwinParityTest {
         cl.run("adjust_goods", TO - FROM, true, FROM, TO, (int) delta, inventoryB, goodsB);
         assertArrayEquals(inventory, inventoryB);
         assertEquals(goodsA, goodsB[0]);
+    }
+
+    /**
+     * Metrics passes over random wealth spread across many orders of magnitude, both signs, and runs of equal
+     * values: histogram slots, cash total, deciles and transitions bit for bit.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void wealthHistogramAndRankMobility(long seed) {
+        OpenClKernels cl = KernelBackends.openCl();
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] cash = new long[N];
+        for (int i = 0; i < N; i++) {
+            // runs of six equal values among values spread over all magnitudes
+            cash[i] = (i / 6) % 4 == 0 ? 1_000_000_000L : (r.nextLong() >> r.nextInt(8, 63));
+        }
+        int[] inventory = ints(r, -50, 5_000);
+        for (int i = 0; i < N; i++) {
+            inventory[i] = (i / 6) % 4 == 0 ? 0 : inventory[i];
+        }
+        long price = 1 + r.nextInt(3_000_000);
+        long[] histA = new long[WealthBuckets.LENGTH];
+        long[] histB = new long[WealthBuckets.LENGTH];
+        WealthBuckets.clear(histA);
+        WealthBuckets.clear(histB);
+        long cashA = Inequality.wealthHistogram(FROM, TO, price, cash, inventory, histA);
+        long[] cashB = new long[1];
+        cl.run("wealth_histogram", TO - FROM, true, FROM, TO, price, cash, inventory, histB, cashB);
+        assertArrayEquals(histA, histB, "histogram");
+        assertEquals(cashA, cashB[0], "cash total");
+
+        int[] thresholds = r.ints(Inequality.THRESHOLDS, 0, WealthBuckets.COUNT).sorted().toArray();
+        byte[] decileA = new byte[N];
+        for (int i = 0; i < N; i++) {
+            decileA[i] = (byte) (r.nextInt(11) - 1); // -1 is NO_DECILE
+        }
+        byte[] decileB = decileA.clone();
+        long[] transA = new long[Inequality.TRANSITIONS];
+        long[] transB = new long[Inequality.TRANSITIONS];
+        Inequality.rankMobility(FROM, TO, price, thresholds, cash, inventory, decileA, transA);
+        cl.run("rank_mobility", TO - FROM, true, FROM, TO, price, thresholds, cash, inventory, decileB, transB);
+        assertArrayEquals(decileA, decileB, "deciles");
+        assertArrayEquals(transA, transB, "transitions");
     }
 }

@@ -51,6 +51,8 @@ public final class BytesPerAgentEpoch {
     /** Reputation: a column, but touched only where the scenario tracks reputation, so not counted either. */
     private static final int REPUTATION = Integer.BYTES;
     private static final int ORDERS = 4 * Integer.BYTES;
+    /** Wealth decile: a column, but touched only by the metrics passes every metrics_every epochs, not per epoch. */
+    private static final int DECILE = Byte.BYTES;
 
     /** Pass 1 (decide + gate + book): trait, quota, inventory, cash and status read; order slots written. */
     public static final int PLACE_READ = TRAIT + QUOTA + INVENTORY + CASH + STATUS;
@@ -66,7 +68,7 @@ public final class BytesPerAgentEpoch {
 
     static {
         // The columns counted above must be exactly the population's columns; a new column must be added here.
-        int known = CASH + INVENTORY + TRAIT + QUOTA + STATUS + TOKENS + REPUTATION + ORDERS;
+        int known = CASH + INVENTORY + TRAIT + QUOTA + STATUS + TOKENS + REPUTATION + ORDERS + DECILE;
         if (known != Population.BYTES_PER_AGENT) {
             throw new ExceptionInInitializerError("BytesPerAgentEpoch knows " + known
                     + " bytes of columns but Population.BYTES_PER_AGENT is "

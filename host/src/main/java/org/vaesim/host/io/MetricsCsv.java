@@ -49,6 +49,9 @@ public final class MetricsCsv implements AutoCloseable {
         cols.add(new ParquetExport.Column("top1_share", ParquetExport.Type.DOUBLE));
         cols.add(new ParquetExport.Column("top10_share", ParquetExport.Type.DOUBLE));
         cols.add(new ParquetExport.Column("money_total", ParquetExport.Type.DOUBLE));
+        cols.add(new ParquetExport.Column("wealth_gini_error", ParquetExport.Type.DOUBLE));
+        cols.add(new ParquetExport.Column("mobility_shorrocks", ParquetExport.Type.DOUBLE));
+        cols.add(new ParquetExport.Column("mobility_changed_share", ParquetExport.Type.DOUBLE));
         return cols;
     }
 
@@ -99,10 +102,13 @@ public final class MetricsCsv implements AutoCloseable {
             sb.append(',').append(Double.isNaN(r.efficiency()[m]) ? "" : decimal(r.efficiency()[m]));
             sb.append(',').append(r.rejects()[m]);
         }
-        sb.append(',').append(decimal(r.wealth().gini()));
-        sb.append(',').append(decimal(r.wealth().top1Share()));
-        sb.append(',').append(decimal(r.wealth().top10Share()));
+        sb.append(',').append(decimal(r.wealth().gini().estimate()));
+        sb.append(',').append(decimal(r.wealth().top1Share().estimate()));
+        sb.append(',').append(decimal(r.wealth().top10Share().estimate()));
         sb.append(',').append(Money.format(r.moneyTotal()));
+        sb.append(',').append(decimal(r.wealth().gini().error()));
+        sb.append(',').append(r.mobility() == null ? "" : decimal(r.mobility().shorrocks()));
+        sb.append(',').append(r.mobility() == null ? "" : decimal(r.mobility().changedShare()));
         out.write(sb.toString());
         out.newLine();
         out.flush();

@@ -78,6 +78,7 @@ public final class StateCodec {
         w.ints(p.bidQty);
         w.ints(p.askTick);
         w.ints(p.askQty);
+        w.bytes(p.decile);
         w.flush();
     }
 
@@ -165,6 +166,7 @@ public final class StateCodec {
         r.ints(p.bidQty);
         r.ints(p.askTick);
         r.ints(p.askQty);
+        d.readFully(p.decile);
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
@@ -196,6 +198,11 @@ public final class StateCodec {
                 }
                 buf.putLong(v);
             }
+        }
+
+        void bytes(byte[] values) throws IOException {
+            drain();
+            out.write(values);
         }
 
         void flush() throws IOException {

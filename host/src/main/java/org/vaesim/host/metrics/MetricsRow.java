@@ -9,15 +9,22 @@ import org.vaesim.models.market.MarketSpec;
 
 /**
  * One metrics epoch: per-market prices, volumes, residual spread, drawdown, allocative efficiency and gate
- * rejections, and the wealth distribution. Columns are documented in docs/outputs.md.
+ * rejections, the wealth distribution and rank mobility. Columns are documented in docs/outputs.md.
  *
  * @param efficiency realised over maximum ZI surplus so far; NaN where undefined
+ * @param wealth     the device's wealth histogram and what it bounds (docs/inequality.md)
+ * @param mobility   decile moves since the previous metrics epoch; null at the first one
+ * @param moneyTotal agents' cash plus the fee sink, micro-credits
  */
 public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk,
-                         double[] drawdown, double[] efficiency, long[] rejects, WealthDistribution wealth,
-                         long moneyTotal) {
+                         double[] drawdown, double[] efficiency, long[] rejects, WealthHistogram wealth,
+                         Mobility mobility, long moneyTotal) {
 
-    /** Samples the engine after its latest epoch; {@code maxSurplus[m]} from {@link SurplusBound}. */
+    /**
+     * Samples the engine after its latest epoch; {@code maxSurplus[m]} from {@link SurplusBound}. The wealth
+     * figures come from the two metrics passes on the backend (histogram, then deciles): only the histogram and
+     * the transition matrix come back from a device, never the population.
+     */
     public static MetricsRow sample(Engine engine, long[] maxSurplus) {
         MarketState ms = engine.markets();
         List<MarketSpec> specs = engine.scenario().markets();
@@ -40,9 +47,10 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
                 rejects[m] += ms.rejects[m * RejectReason.COUNT + r];
             }
         }
-        WealthDistribution wealth = WealthDistribution.of(engine.population(), engine.layout().segments(), specs, ms);
+        WealthHistogram wealth = WealthHistogram.sample(engine);
+        Mobility mobility = Mobility.sample(engine, wealth);
         return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, rejects, wealth,
-                wealth.total() + ms.feeSink());
+                mobility, wealth.cash() + ms.feeSink());
     }
 
     /**

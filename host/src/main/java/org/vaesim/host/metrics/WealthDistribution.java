@@ -12,6 +12,9 @@ import org.vaesim.models.market.MarketSpec;
  * Exact wealth inequality: every agent's wealth (cash plus inventory marked at its market's last price, in
  * micro-credits) is sorted, and the Gini coefficient and top shares are computed from the sorted values.
  * Negative wealth (short positions) is kept as it is, so the Gini can exceed 1 in such economies.
+ *
+ * <p>This needs the whole population on the host: runs use it only at the end, per cohort (summary.json), and
+ * tests use it as the reference that the device histogram ({@link WealthHistogram}) is checked against.
  */
 public record WealthDistribution(double gini, double top1Share, double top10Share, long total, double[] lorenz) {
     /** Lorenz curve points: the poorest 0%, 10%, ..., 100% of agents hold lorenz[0..10] of all wealth. */
@@ -44,8 +47,8 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
     }
 
     /**
-     * From ascending values: G = 2 * sum(i * x_i) / (n * sum(x)) - (n + 1) / n, i = 1..n; the top-k share is
-     * the sum of the largest ceil(k n) values over the total.
+     * From ascending values: G = 2 * sum(i * x_i) / (n * sum(x)) - (n + 1) / n, i = 1..n; the top-p% share is
+     * the sum of the largest ceil(p n / 100) values over the total.
      */
     public static WealthDistribution ofSorted(long[] sorted) {
         int n = sorted.length;
@@ -62,7 +65,7 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
             return new WealthDistribution(0, 0, 0, 0, new double[LORENZ_POINTS]);
         }
         double gini = 2.0 * weighted / ((double) n * total) - (n + 1.0) / n;
-        return new WealthDistribution(gini, topShare(sorted, total, 0.01), topShare(sorted, total, 0.10), total,
+        return new WealthDistribution(gini, topShare(sorted, total, 1), topShare(sorted, total, 10), total,
                 lorenz(sorted, total));
     }
 
@@ -81,8 +84,9 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
         return points;
     }
 
-    private static double topShare(long[] sorted, long total, double fraction) {
-        int k = (int) Math.ceil(sorted.length * fraction);
+    /** Share of the richest ceil(n percent / 100) agents (in integers: n x 0.1 in doubles can round up a whole agent). */
+    private static double topShare(long[] sorted, long total, int percent) {
+        int k = (int) (((long) sorted.length * percent + 99) / 100);
         long top = 0;
         for (int i = sorted.length - k; i < sorted.length; i++) {
             top += sorted[i];

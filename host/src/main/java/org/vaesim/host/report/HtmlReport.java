@@ -130,6 +130,21 @@ public final class HtmlReport {
                 .add("Gini", epoch, m.column("wealth_gini"))
                 .add("top 10% share", epoch, m.column("top10_share"))
                 .add("top 1% share", epoch, m.column("top1_share")).svg());
+        JsonNode w = s.path("wealth");
+        if (!w.isMissingNode()) {
+            List<List<String>> kv = new ArrayList<>();
+            kv.add(List.of("Gini at epoch " + w.path("epoch").asText(), String.format(java.util.Locale.ROOT,
+                    "%.6f (exact value in [%.6f, %.6f])", w.path("gini").asDouble(), w.path("gini_lower").asDouble(),
+                    w.path("gini_upper").asDouble())));
+            JsonNode mob = w.path("mobility");
+            if (!mob.isMissingNode()) {
+                kv.add(List.of("rank mobility, epochs " + mob.path("from_epoch").asText() + " to "
+                        + mob.path("to_epoch").asText(), String.format(java.util.Locale.ROOT,
+                        "Shorrocks %.4f; %.2f%% of agents changed wealth decile",
+                        mob.path("shorrocks").asDouble(), 100 * mob.path("changed_share").asDouble())));
+            }
+            b.append(Html.keyValues(kv));
+        }
         b.append(Html.table(List.of("cohort", "strategy", "principal", "agents", "mean wealth", "Gini", "top 10%"),
                 rows(s.path("cohorts"), "name", "strategy", "principal", "agents", "mean_wealth", "wealth_gini",
                         "top10_share")));

@@ -7,7 +7,10 @@ import org.vaesim.models.scenario.Scenario;
 
 /** Refuses, before allocating anything, a population the JVM's heap cannot hold. */
 public final class MemoryBudget {
-    /** Per agent beyond the population columns: the wealth column the metrics sort. */
+    /**
+     * Per agent beyond the population columns: the wealth values the end-of-run summary sorts per cohort (the
+     * metrics epochs themselves need none: they reduce wealth into a fixed histogram).
+     */
     static final int METRICS_BYTES_PER_AGENT = 8;
 
     private MemoryBudget() {

@@ -19,6 +19,8 @@ import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.io.StateCodec;
 import org.vaesim.host.io.StateDigest;
 import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.host.metrics.WealthHistogram;
+import org.vaesim.host.metrics.WealthSnapshot;
 import org.vaesim.host.report.HtmlReport;
 import org.vaesim.host.safety.AuditLog;
 import org.vaesim.models.scenario.ConfigException;
@@ -142,6 +144,8 @@ public final class RunSession {
         removeStaleParquet();
         ParquetExport.Result exported = null;
         SessionState live = new SessionState();
+        // The summary's wealth section until the first metrics row: a histogram pass, which changes nothing.
+        live.wealth = new WealthSnapshot(engine.epoch(), WealthHistogram.sample(engine), null);
         Thread hook = new Thread(() -> live.interrupted(this, startedAt, maxSurplus), "vaesim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try (EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
@@ -152,7 +156,8 @@ public final class RunSession {
             live.times = times;
             engine.audit(audit);
             audit.record(engine.epoch(), resumed ? "resume" : "run_start", runFields(startedAt));
-            writeSummary(RunStatus.RUNNING, null, null, times, 0, startedAt, maxSurplus, lastCheckpoint, 0, null);
+            writeSummary(RunStatus.RUNNING, null, null, times, 0, startedAt, maxSurplus, lastCheckpoint, 0,
+                    live.wealth, null);
             try {
                 while (!engine.finished()) {
                     long t0 = System.nanoTime();
@@ -162,7 +167,9 @@ public final class RunSession {
                     times.record(dt);
                     int e = engine.epoch();
                     if (e % metricsEvery == 0 || engine.finished()) {
-                        csv.append(MetricsRow.sample(engine, maxSurplus));
+                        MetricsRow row = MetricsRow.sample(engine, maxSurplus);
+                        csv.append(row);
+                        live.wealth = WealthSnapshot.of(row);
                         times.flushInterval();
                     }
                     if (checkpointEvery > 0 && e % checkpointEvery == 0 && !engine.finished()) {
@@ -185,7 +192,7 @@ public final class RunSession {
             live.finished = true;
             double wall = (System.nanoTime() - wallStart) / 1e9;
             writeSummary(status, error, checksum, times, stepNanos / 1e9, startedAt, maxSurplus, lastCheckpoint,
-                    wall, exported);
+                    wall, live.wealth, exported);
         } finally {
             removeHook(hook);
         }
@@ -254,9 +261,11 @@ public final class RunSession {
 
     private void writeSummary(RunStatus status, String error, String checksum, EpochTimes times,
                               double stepSeconds, String startedAt, long[] maxSurplus, String lastCheckpoint,
-                              double wallSeconds, ParquetExport.Result exported) throws IOException {
+                              double wallSeconds, WealthSnapshot wealth, ParquetExport.Result exported)
+            throws IOException {
         ObjectNode summary = Summary.build(engine, status, error, checksum, times.total(), stepSeconds, wallSeconds,
-                engine.epoch() - resumedFrom, maxSurplus, lastCheckpoint, startedAt, resumed ? resumedFrom : null);
+                engine.epoch() - resumedFrom, maxSurplus, lastCheckpoint, startedAt, resumed ? resumedFrom : null,
+                wealth);
         if (exported != null) {
             ObjectNode p = summary.putObject("parquet");
             p.put("file", run.metricsParquet().getFileName().toString());
@@ -285,6 +294,8 @@ public final class RunSession {
         volatile String lastCheckpoint;
         volatile double stepSeconds;
         volatile EpochTimes times;
+        /** The latest wealth figures, so the interrupt hook never has to run a pass on the backend itself. */
+        volatile WealthSnapshot wealth;
 
         void interrupted(RunSession session, String startedAt, long[] maxSurplus) {
             if (finished || times == null) {
@@ -294,7 +305,7 @@ public final class RunSession {
                 session.writeSummary(RunStatus.INTERRUPTED,
                         "stopped by a signal during epoch " + session.engine.epoch()
                                 + "; resume with `vaesim resume " + session.run.dir() + "`",
-                        null, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint, 0, null);
+                        null, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint, 0, wealth, null);
             } catch (IOException | RuntimeException ignored) {
                 // best effort while the JVM exits; the summary then still says "running", never "complete"
             }

@@ -12,7 +12,12 @@ import org.vaesim.host.metrics.MetricsRow;
 import org.vaesim.host.metrics.FamilyReturns;
 import org.vaesim.host.metrics.NegotiationTiers;
 import org.vaesim.host.metrics.Principals;
+import org.vaesim.host.metrics.Bounded;
+import org.vaesim.host.metrics.Mobility;
 import org.vaesim.host.metrics.WealthDistribution;
+import org.vaesim.host.metrics.WealthHistogram;
+import org.vaesim.host.metrics.WealthSnapshot;
+import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.host.safety.CircuitBreakers;
 import org.vaesim.host.safety.EntryChecks;
 import org.vaesim.kernels.memory.Segment;
@@ -30,7 +35,7 @@ final class Summary {
 
     static ObjectNode build(Engine engine, RunStatus status, String error, String checksum, Histogram times,
                             double stepSeconds, double wallSeconds, int epochsThisSession, long[] maxSurplus,
-                            String lastCheckpoint, String startedAt, Integer resumedFrom) {
+                            String lastCheckpoint, String startedAt, Integer resumedFrom, WealthSnapshot wealth) {
         ObjectNode root = RunDirectory.JSON.createObjectNode();
         root.put("status", status.label());
         if (error != null) {
@@ -68,15 +73,8 @@ final class Summary {
         tp.put("epoch_ms_max", times.getTotalCount() == 0 ? 0 : times.getMaxValue() / 1e6);
         tp.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
         root.set("markets", markets(engine, maxSurplus));
-        WealthDistribution all = WealthDistribution.of(engine.population(), engine.layout().segments(),
-                engine.scenario().markets(), engine.markets());
-        ObjectNode wealth = root.putObject("wealth");
-        wealth.put("gini", all.gini());
-        wealth.put("top1_share", all.top1Share());
-        wealth.put("top10_share", all.top10Share());
-        var lorenz = wealth.putArray("lorenz");
-        for (double point : all.lorenz()) {
-            lorenz.add(point);
+        if (wealth != null) {
+            root.set("wealth", wealth(wealth, engine.scenario().metricsEvery()));
         }
         var families = root.putArray("families");
         for (FamilyReturns.Family f : FamilyReturns.of(engine).families()) {
@@ -143,6 +141,56 @@ final class Summary {
             }
         }
         return root;
+    }
+
+    /** The device histogram's figures with their guaranteed intervals, and the latest rank mobility. */
+    static ObjectNode wealth(WealthSnapshot snapshot, int metricsEvery) {
+        WealthHistogram h = snapshot.histogram();
+        ObjectNode w = RunDirectory.JSON.createObjectNode();
+        w.put("epoch", snapshot.epoch());
+        w.put("agents", h.agents());
+        bounded(w, "gini", h.gini());
+        w.put("gini_error", h.gini().error());
+        bounded(w, "top1_share", h.top1Share());
+        bounded(w, "top10_share", h.top10Share());
+        var lorenz = w.putArray("lorenz");
+        var lower = w.putArray("lorenz_lower");
+        var upper = w.putArray("lorenz_upper");
+        for (Bounded point : h.lorenz()) {
+            lorenz.add(point.estimate());
+            lower.add(point.lower());
+            upper.add(point.upper());
+        }
+        w.put("buckets_occupied", h.occupiedBuckets());
+        Mobility m = snapshot.mobility();
+        if (m != null) {
+            ObjectNode mob = w.putObject("mobility");
+            // metrics epochs are the multiples of metrics_every (and the last epoch): the previous one is the
+            // largest multiple below this one
+            mob.put("from_epoch", (snapshot.epoch() - 1) / metricsEvery * metricsEvery);
+            mob.put("to_epoch", snapshot.epoch());
+            mob.put("agents", m.agents());
+            mob.put("shorrocks", m.shorrocks());
+            mob.put("changed_share", m.changedShare());
+            var sizes = mob.putArray("decile_agents");
+            for (long n : m.deciles()) {
+                sizes.add(n);
+            }
+            var matrix = mob.putArray("transitions");
+            for (int i = 0; i < Inequality.DECILES; i++) {
+                var row = matrix.addArray();
+                for (int j = 0; j < Inequality.DECILES; j++) {
+                    row.add(m.count(i, j));
+                }
+            }
+        }
+        return w;
+    }
+
+    private static void bounded(ObjectNode w, String name, Bounded b) {
+        w.put(name, b.estimate());
+        w.put(name + "_lower", b.lower());
+        w.put(name + "_upper", b.upper());
     }
 
     private static ObjectNode conservation(Engine engine) {

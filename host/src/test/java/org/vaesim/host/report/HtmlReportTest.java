@@ -57,6 +57,8 @@ class HtmlReportTest {
         assertTrue(html.contains("flash-crash-breakers"));
         assertTrue(html.contains("Money and every good conserved exactly."));
         assertTrue(html.contains("breaker_halt"), "the breaker halts are listed");
+        assertTrue(html.contains("exact value in ["), "the Gini's guaranteed interval");
+        assertTrue(html.contains("Shorrocks"), "rank mobility");
     }
 
     @Test

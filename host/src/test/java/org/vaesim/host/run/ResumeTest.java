@@ -63,6 +63,36 @@ class ResumeTest {
         assertEquals(whole.checksum(), summary.get("state_checksum").asText());
     }
 
+    /** The mobility columns (the last two) of a metrics.csv row. */
+    private static String mobility(String row) {
+        String[] cells = row.split(",", -1);
+        return cells[cells.length - 2] + "," + cells[cells.length - 1];
+    }
+
+    /**
+     * With metrics every 15 epochs and checkpoints every 20, the epoch-40 checkpoint holds the deciles of epoch
+     * 30, and the resumed run's row at 45 measures mobility from them: it must match the uninterrupted run's.
+     */
+    @Test
+    void decilesSurviveACheckpointTakenBetweenMetricsEpochs(@TempDir Path tmp) throws Exception {
+        ObjectNode tree = scenarioTree();
+        tree.put("metrics_every", 15);
+        Path file = Fixtures.write(tmp, "scenario.json", tree);
+        Scenario s = Fixtures.scenario(tree);
+        RunSession.Outcome whole = RunSession.start(s, file, tmp.resolve("whole"), "java", 2, SILENT, true);
+        RunSession.start(s, file, tmp.resolve("cut"), "java", 1, SILENT, true);
+        Path cut = tmp.resolve("cut");
+        Files.delete(cut.resolve("checkpoints").resolve("epoch-000000060.ckpt"));
+        RunSession.Outcome resumed = RunSession.resume(cut, null, 2, null, SILENT, true);
+        assertEquals(whole.checksum(), resumed.checksum());
+        List<String> wholeRows = Files.readAllLines(tmp.resolve("whole").resolve("metrics.csv"));
+        assertEquals(wholeRows, Files.readAllLines(cut.resolve("metrics.csv")));
+        assertEquals(",", mobility(wholeRows.get(1)), "no mobility at the first metrics epoch (15)");
+        for (String row : wholeRows.subList(2, wholeRows.size())) {
+            assertFalse(mobility(row).startsWith(","), "mobility measured: " + row);
+        }
+    }
+
     @Test
     void summaryReportsConservationThroughputAndMarkets(@TempDir Path tmp) throws Exception {
         ObjectNode tree = scenarioTree();
@@ -83,6 +113,24 @@ class ResumeTest {
         assertTrue(s.get("markets").get(0).has("max_drawdown"));
         assertTrue(Files.size(tmp.resolve("run").resolve("epoch-times.hlog")) > 0);
         assertEquals(60 / 5 + 1, Files.readAllLines(tmp.resolve("run").resolve("metrics.csv")).size());
+        JsonNode w = s.get("wealth");
+        assertEquals(60, w.get("epoch").asInt());
+        assertTrue(w.get("gini_lower").asDouble() <= w.get("gini").asDouble()
+                && w.get("gini").asDouble() <= w.get("gini_upper").asDouble());
+        assertEquals((w.get("gini_upper").asDouble() - w.get("gini_lower").asDouble()) / 2,
+                w.get("gini_error").asDouble(), 1e-15);
+        assertEquals(11, w.get("lorenz").size());
+        JsonNode m = w.get("mobility");
+        assertEquals(55, m.get("from_epoch").asInt());
+        assertEquals(60, m.get("to_epoch").asInt());
+        assertEquals(s.get("agents").asLong(), m.get("agents").asLong(), "every agent had a decile at 55");
+        long counted = 0;
+        for (JsonNode row : m.get("transitions")) {
+            for (JsonNode cell : row) {
+                counted += cell.asLong();
+            }
+        }
+        assertEquals(m.get("agents").asLong(), counted);
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.vaesim.kernels.gate.PrincipalLimit;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
+import org.vaesim.kernels.inequality.Inequality;
+import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MarketBook;
 import org.vaesim.kernels.memory.Population;
@@ -85,6 +87,9 @@ public final class JavaBackend implements Backend {
     private final ReputationRules reputationRules;
     private final int keyLo;
     private final int keyHi;
+    /** Per-task histograms and transition counts of the metrics passes, allocated at the first metrics epoch. */
+    private long[][] taskHistograms;
+    private long[][] taskTransitions;
 
     public JavaBackend(Scenario scenario, Layout layout, Population population, int threads) {
         this.scenario = scenario;
@@ -351,6 +356,70 @@ public final class JavaBackend implements Backend {
                     piece.segment().index() * Settle.FLOWS);
             if (rules.refillPeriod() > 0 && nextEpoch % rules.refillPeriod() == 0) {
                 Update.refillQuota(piece.from(), piece.to(), rules.refillUnits(), p.quota);
+            }
+        }
+    }
+
+    /** Tasks of the metrics passes: one per worker thread, each over a fixed run of whole chunks. */
+    private int metricsTasks() {
+        return Math.min(pool.threads(), pieces.length);
+    }
+
+    private int firstChunk(int task, int tasks) {
+        return (int) ((long) pieces.length * task / tasks);
+    }
+
+    @Override
+    public long wealthHistogram(long[] unitPrice, long[] histogram) {
+        int tasks = metricsTasks();
+        if (taskHistograms == null) {
+            taskHistograms = new long[tasks][WealthBuckets.LENGTH];
+        }
+        long[] cashSums = new long[tasks];
+        Population p = population;
+        pool.run(tasks, t -> {
+            long[] h = taskHistograms[t];
+            WealthBuckets.clear(h);
+            long sum = 0;
+            for (int c = firstChunk(t, tasks); c < firstChunk(t + 1, tasks); c++) {
+                for (Piece piece : pieces[c]) {
+                    sum += Inequality.wealthHistogram(piece.from(), piece.to(),
+                            unitPrice[piece.rules().marketIndex()], p.cash, p.inventory, h);
+                }
+            }
+            cashSums[t] = sum;
+        });
+        // Integer sums, minima and maxima: the merged histogram is the same for any number of tasks.
+        WealthBuckets.clear(histogram);
+        long cash = 0;
+        for (int t = 0; t < tasks; t++) {
+            WealthBuckets.merge(taskHistograms[t], histogram);
+            cash += cashSums[t];
+        }
+        return cash;
+    }
+
+    @Override
+    public void rankMobility(long[] unitPrice, int[] thresholds, long[] transitions) {
+        int tasks = metricsTasks();
+        if (taskTransitions == null) {
+            taskTransitions = new long[tasks][Inequality.TRANSITIONS];
+        }
+        Population p = population;
+        pool.run(tasks, t -> {
+            long[] counts = taskTransitions[t];
+            Arrays.fill(counts, 0L);
+            for (int c = firstChunk(t, tasks); c < firstChunk(t + 1, tasks); c++) {
+                for (Piece piece : pieces[c]) {
+                    Inequality.rankMobility(piece.from(), piece.to(), unitPrice[piece.rules().marketIndex()],
+                            thresholds, p.cash, p.inventory, p.decile, counts);
+                }
+            }
+        });
+        Arrays.fill(transitions, 0L);
+        for (int t = 0; t < tasks; t++) {
+            for (int k = 0; k < Inequality.TRANSITIONS; k++) {
+                transitions[k] += taskTransitions[t][k];
             }
         }
     }

@@ -1,13 +1,15 @@
 package org.vaesim.kernels.memory;
 
+import org.vaesim.kernels.inequality.Inequality;
+
 /**
  * The agent population as a structure of arrays: one primitive column per field, never an object per
  * agent. Agents of one cohort (one family, one market, one parameter set) occupy one contiguous index
  * range, and cohorts are grouped by family, so every kernel runs over ranges without branching on type.
  *
- * <p>Per agent: cash (8 bytes), inventory, trait, quota, status, rate-limit tokens and reputation (4 each), and
- * the two order slots written by decide and read by settle (16). See docs/performance.md for the bytes one
- * agent-epoch moves.
+ * <p>Per agent: cash (8 bytes), inventory, trait, quota, status, rate-limit tokens and reputation (4 each), the
+ * two order slots written by decide and read by settle (16), and the wealth decile of the last metrics epoch
+ * (1), which only the metrics passes touch. See docs/performance.md for the bytes one agent-epoch moves.
  */
 public final class Population {
     /** {@link #status} of an agent stopped by a kill switch: its orders are dropped at the gate. */
@@ -20,7 +22,7 @@ public final class Population {
     public static final int FULL_REPUTATION = 1_000_000;
 
     /** Bytes of state per agent (all columns below). */
-    public static final int BYTES_PER_AGENT = 8 + 4 + 4 + 4 + 4 + 4 + 4 + 16;
+    public static final int BYTES_PER_AGENT = 8 + 4 + 4 + 4 + 4 + 4 + 4 + 16 + 1;
 
     public final int size;
     /** Cash in micro-credits. */
@@ -45,6 +47,11 @@ public final class Population {
     public final int[] bidQty;
     public final int[] askTick;
     public final int[] askQty;
+    /**
+     * Wealth decile (0 poorest .. 9 richest) at the last metrics epoch, for rank mobility
+     * (inequality/Inequality.java); {@link Inequality#NO_DECILE} (0xFF) before the first one.
+     */
+    public final byte[] decile;
 
     public Population(int size) {
         if (size < 0) {
@@ -62,5 +69,7 @@ public final class Population {
         this.bidQty = new int[size];
         this.askTick = new int[size];
         this.askQty = new int[size];
+        this.decile = new byte[size];
+        java.util.Arrays.fill(decile, Inequality.NO_DECILE);
     }
 }

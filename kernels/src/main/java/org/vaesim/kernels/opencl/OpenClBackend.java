@@ -47,6 +47,8 @@ import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
+import org.vaesim.kernels.inequality.Inequality;
+import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
@@ -112,6 +114,8 @@ public final class OpenClBackend implements Backend {
     private final int[] segmentLimit;
     private final int limits;
     private final cl_mem segmentLimitBuffer, limitBlockSums, limitAllowed, limitTotals;
+    // metrics: the decile column (device-resident like the others), the histogram and the transition matrix
+    private final cl_mem decile, histogram, cashTotal, thresholds, transitions;
 
     public OpenClBackend(Scenario scenario, Layout layout, Population population, OpenClDevice device) {
         this.scenario = scenario;
@@ -127,9 +131,10 @@ public final class OpenClBackend implements Backend {
         this.program = build(context, device);
         for (String k : new String[] {"decide_zero_intelligence", "decide_fundamentalist", "decide_chartist",
             "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear", "settle_block_sums",
-            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents", "arrive_agents", "standing", "principal_limit_block_sums",
-            "principal_limit_prefix", "principal_limit", "exchange",
-            "collect_tax", "refund", "negotiate", "decide_manipulator"}) {
+            "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents",
+            "arrive_agents", "standing", "principal_limit_block_sums", "principal_limit_prefix", "principal_limit",
+            "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator", "wealth_histogram",
+            "rank_mobility"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
         cash = upload(population.cash);
@@ -144,6 +149,11 @@ public final class OpenClBackend implements Backend {
         bidQty = upload(population.bidQty);
         askTick = upload(population.askTick);
         askQty = upload(population.askQty);
+        decile = upload(population.decile);
+        histogram = longs(WealthBuckets.LENGTH);
+        cashTotal = longs(1);
+        thresholds = upload(new int[Inequality.THRESHOLDS]);
+        transitions = longs(Inequality.TRANSITIONS);
         bids = longs((long) markets * width);
         asks = longs((long) markets * width);
         demand = longs((long) markets * (width + 2));
@@ -395,6 +405,35 @@ public final class OpenClBackend implements Backend {
         read(breach, r.breach);
     }
 
+    /** An empty bucket's four slots: count and sum 0, min and max at their identities. */
+    private static final long[] EMPTY_BUCKET = {0, 0, Long.MAX_VALUE, Long.MIN_VALUE};
+
+    @Override
+    public long wealthHistogram(long[] unitPrice, long[] out) {
+        clEnqueueFillBuffer(queue, histogram, Pointer.to(EMPTY_BUCKET), (long) WealthBuckets.FIELDS * Sizeof.cl_long,
+                0, (long) WealthBuckets.LENGTH * Sizeof.cl_long, 0, null, null);
+        zero(cashTotal, 1);
+        for (Segment s : segments) {
+            launch("wealth_histogram", s.size(), s.start(), s.end(), unitPrice[s.market()], cash, inventory,
+                    histogram, cashTotal);
+        }
+        read(histogram, out);
+        long[] total = new long[1];
+        read(cashTotal, total);
+        return total[0];
+    }
+
+    @Override
+    public void rankMobility(long[] unitPrice, int[] thresholdBuckets, long[] out) {
+        write(thresholds, thresholdBuckets);
+        zero(transitions, Inequality.TRANSITIONS);
+        for (Segment s : segments) {
+            launch("rank_mobility", s.size(), s.start(), s.end(), unitPrice[s.market()], thresholds, cash, inventory,
+                    decile, transitions);
+        }
+        read(transitions, out);
+    }
+
     @Override
     public long adjustCash(int from, int to, long delta) {
         return counted("adjust_cash", from, to, delta, cash);
@@ -457,6 +496,7 @@ public final class OpenClBackend implements Backend {
         read(bidQty, mirror.bidQty);
         read(askTick, mirror.askTick);
         read(askQty, mirror.askQty);
+        read(decile, mirror.decile);
         return mirror;
     }
 
@@ -506,6 +546,13 @@ public final class OpenClBackend implements Backend {
         return mem;
     }
 
+    private cl_mem upload(byte[] data) {
+        cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, Math.max(1, data.length),
+                data.length == 0 ? null : Pointer.to(data), null);
+        buffers.add(mem);
+        return mem;
+    }
+
     private cl_mem longs(long count) {
         cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(1, count) * Sizeof.cl_long, null, null);
         buffers.add(mem);
@@ -527,6 +574,11 @@ public final class OpenClBackend implements Backend {
         return lastEpochBytes;
     }
 
+    /** Bytes moved between host and device by reads and writes since the backend started (uploads excluded). */
+    public long transferredBytes() {
+        return transferred;
+    }
+
     private void write(cl_mem mem, int[] from) {
         clEnqueueWriteBuffer(queue, mem, CL_TRUE, 0, (long) from.length * Sizeof.cl_int, Pointer.to(from), 0,
                 null, null);
@@ -546,6 +598,13 @@ public final class OpenClBackend implements Backend {
         if (into.length > 0) {
             clEnqueueReadBuffer(queue, mem, CL_TRUE, 0, (long) into.length * Sizeof.cl_int, Pointer.to(into), 0,
                     null, null);
+        }
+    }
+
+    private void read(cl_mem mem, byte[] into) {
+        transferred += into.length;
+        if (into.length > 0) {
+            clEnqueueReadBuffer(queue, mem, CL_TRUE, 0, into.length, Pointer.to(into), 0, null, null);
         }
     }
 

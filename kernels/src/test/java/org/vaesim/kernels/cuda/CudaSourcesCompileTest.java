@@ -25,7 +25,8 @@ class CudaSourcesCompileTest {
             "decide_chartist", "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear",
             "settle_block_sums", "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods",
             "kill_agents", "arrive_agents", "standing", "principal_limit_block_sums", "principal_limit_prefix",
-            "principal_limit", "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator");
+            "principal_limit", "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator",
+            "wealth_histogram", "rank_mobility");
 
     @Test
     void everyKernelCompilesToPtxWithNvcc(@TempDir Path tmp) throws Exception {

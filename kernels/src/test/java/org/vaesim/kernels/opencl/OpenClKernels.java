@@ -59,7 +59,7 @@ public final class OpenClKernels implements AutoCloseable {
 
     /**
      * Runs {@code name} over {@code items} work-items: in groups of 256 when {@code grouped} (the agent
-     * kernels), else in groups the driver picks. Arguments: Integer, Long, Double, int[] or long[].
+     * kernels), else in groups the driver picks. Arguments: Integer, Long, Double, byte[], int[] or long[].
      */
     public void run(String name, long items, boolean grouped, Object... args) {
         cl_kernel k = clCreateKernel(program, name, null);
@@ -77,6 +77,11 @@ public final class OpenClKernels implements AutoCloseable {
                     }
                     case long[] a -> {
                         cl_mem m = buffer(Pointer.to(a), (long) Math.max(1, a.length) * Sizeof.cl_long, a.length == 0);
+                        mems.add(m);
+                        clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(m));
+                    }
+                    case byte[] a -> {
+                        cl_mem m = buffer(Pointer.to(a), Math.max(1, a.length), a.length == 0);
                         mems.add(m);
                         clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(m));
                     }
@@ -98,7 +103,10 @@ public final class OpenClKernels implements AutoCloseable {
                     clEnqueueReadBuffer(queue, mems.get(next), CL_TRUE, 0, (long) a.length * Sizeof.cl_long,
                             Pointer.to(a), 0, null, null);
                 }
-                if (arg instanceof int[] || arg instanceof long[]) {
+                if (arg instanceof byte[] a && a.length > 0) {
+                    clEnqueueReadBuffer(queue, mems.get(next), CL_TRUE, 0, a.length, Pointer.to(a), 0, null, null);
+                }
+                if (arg instanceof int[] || arg instanceof long[] || arg instanceof byte[]) {
                     next++;
                 }
             }
