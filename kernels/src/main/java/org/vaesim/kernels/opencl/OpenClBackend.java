@@ -54,6 +54,7 @@ import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.safety.Identity;
 import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.strategy.BidderParams;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
@@ -318,6 +319,9 @@ public final class OpenClBackend implements Backend {
             }
             case NegotiationParams n -> {
                 // negotiators bargain in pairs after settlement; their order slots stay empty
+            }
+            case BidderParams b -> {
+                // bidders act only in resource auctions, after settlement; their order slots stay empty
             }
             case ManipulatorParams mp -> launch("decide_manipulator", s.size(), from, to, last, maxTick, mp.qty(),
                     mp.washTicks(), Philox.probabilityThreshold(mp.activity()), bidTick, bidQty, askTick, askQty,
