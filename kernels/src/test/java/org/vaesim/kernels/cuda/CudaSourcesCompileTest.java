@@ -24,7 +24,8 @@ class CudaSourcesCompileTest {
     private static final List<String> KERNELS = List.of("decide_zero_intelligence", "decide_fundamentalist",
             "decide_chartist", "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear",
             "settle_block_sums", "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods",
-            "kill_agents", "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator");
+            "kill_agents", "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator", "auction_bid",
+            "auction_block_sums", "auction_block_prefix", "auction_allocate", "auction_envy");
 
     @Test
     void everyKernelCompilesToPtxWithNvcc(@TempDir Path tmp) throws Exception {
