@@ -15,8 +15,10 @@ VS_INLINE vs_int vs_auction_next(vs_int v, vs_int decay) {
   return v * decay / 1000;
 }
 
-VS_INLINE vs_long vs_auction_affordable(vs_long cash, vs_long token_budget, vs_long tick_size) {
-  return (token_budget > 0 ? token_budget : cash) / tick_size;
+/* Ticks the round's budget pays for: the token budget, else cash capped by the scope's spend limit. */
+VS_INLINE vs_long vs_auction_affordable(vs_long cash, vs_long token_budget, vs_long spend_limit,
+                                        vs_long tick_size) {
+  return (token_budget > 0 ? token_budget : (cash < spend_limit ? cash : spend_limit)) / tick_size;
 }
 
 /* The bid for unit k worth v: min(v, or the top tick for tokens, floor(affordable / k)). */
@@ -69,13 +71,13 @@ VS_INLINE vs_int vs_auction_worth_more(vs_int base, vs_int max_units, vs_int dec
 
 VS_KERNEL void auction_bid(vs_int from, vs_int to, vs_int epoch, vs_int auction, vs_int value_min,
                            vs_int value_max, vs_int max_units, vs_int decay, vs_int reserve, vs_int max_tick,
-                           vs_long tick_size, vs_long token_budget, VS_GLOBAL const vs_long *cash,
+                           vs_long tick_size, vs_long token_budget, vs_long spend_limit, VS_GLOBAL const vs_long *cash,
                            VS_GLOBAL vs_long *demand, vs_int demand_base, VS_GLOBAL vs_long *values,
                            vs_uint k0, vs_uint k1) {
   VS_AGENT(i, from, to);
   vs_int tokens = token_budget > 0;
   vs_int v = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
-  vs_long affordable = vs_auction_affordable(cash[i], token_budget, tick_size);
+  vs_long affordable = vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size);
   vs_int bidding = 1;
   vs_int bid_run_tick = 0, value_run_tick = 0;
   vs_long bid_run = 0, value_run = 0;
@@ -107,7 +109,7 @@ VS_KERNEL void auction_bid(vs_int from, vs_int to, vs_int epoch, vs_int auction,
 
 VS_KERNEL void auction_block_sums(vs_int from, vs_int to, vs_int block_base, vs_int epoch, vs_int auction,
                                   vs_int value_min, vs_int value_max, vs_int max_units, vs_int decay,
-                                  vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget,
+                                  vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget, vs_long spend_limit,
                                   vs_int marginal_tick, VS_GLOBAL const vs_long *cash, vs_uint k0, vs_uint k1,
                                   VS_GLOBAL vs_long *block_sums) {
   VS_LOCAL vs_long at_local[VS_GROUP];
@@ -119,7 +121,7 @@ VS_KERNEL void auction_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
   if (valid) {
     vs_int base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
     vs_auction_count(base, max_units, decay, reserve, max_tick,
-                     vs_auction_affordable(cash[i], token_budget, tick_size), token_budget > 0, marginal_tick,
+                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), token_budget > 0, marginal_tick,
                      &above, &at);
   }
   at_local[lid] = at;
@@ -151,7 +153,7 @@ VS_KERNEL void auction_block_prefix(vs_int groups, vs_int ranges, VS_GLOBAL cons
 
 VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_int column, vs_int epoch,
                                 vs_int auction, vs_int value_min, vs_int value_max, vs_int max_units, vs_int decay,
-                                vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget,
+                                vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget, vs_long spend_limit,
                                 vs_int marginal_tick, vs_long fill, vs_long total, vs_long offset, vs_int price,
                                 vs_int totals_at, vs_int qty_at, VS_GLOBAL vs_long *cash, VS_GLOBAL vs_int *won,
                                 VS_GLOBAL vs_long *total_won, VS_GLOBAL const vs_long *block_prefix,
@@ -169,7 +171,7 @@ VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_in
   if (valid) {
     base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
     vs_auction_count(base, max_units, decay, reserve, max_tick,
-                     vs_auction_affordable(cash[i], token_budget, tick_size), tokens, marginal_tick, &above, &at);
+                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), tokens, marginal_tick, &above, &at);
   }
   at_local[lid] = at;
   VS_BARRIER();

@@ -42,7 +42,7 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         }
         WealthDistribution wealth = WealthDistribution.of(engine.population(), engine.layout().segments(), specs, ms);
         return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, rejects, wealth,
-                wealth.total() + ms.feeSink());
+                wealth.total() + ms.feeSink() + engine.auctions().revenue());
     }
 
     /**

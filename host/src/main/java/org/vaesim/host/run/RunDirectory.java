@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import org.vaesim.host.io.AuctionsCsv;
 import org.vaesim.host.safety.AuditLog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -45,6 +46,10 @@ public final class RunDirectory {
 
     public Path metrics() {
         return dir.resolve("metrics.csv");
+    }
+
+    public Path auctions() {
+        return dir.resolve(AuctionsCsv.FILE);
     }
 
     public Path audit() {

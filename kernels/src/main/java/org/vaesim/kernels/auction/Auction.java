@@ -12,7 +12,8 @@ import org.vaesim.kernels.rng.Streams;
  * <p>An agent's base value for the round is uniform in [valueMin, valueMax] (its Philox word for
  * (epoch, STAGE_AUCTION, auction)); its k-th unit is worth v_1 = base, v_(k+1) = floor(v_k x decay / 1000)
  * ticks, for k up to maxUnits and while v_k > 0. Its bid for unit k is min(cap_k, floor(budget / tickSize / k))
- * ticks, where the budget is its cash (or the round's token budget in an equal-endowment auction) and cap_k is
+ * ticks, where the budget is its cash, at most its cohort's scope spend_limit (or the round's token budget in
+ * an equal-endowment auction), and cap_k is
  * v_k (or the top tick, for tokens, which have no other use): a bidder never bids more than a unit is worth
  * to it nor more per unit than it could pay for k units. It bids for units while the bid is at least the
  * reserve. Both caps fall with k, so bids fall with k, and winning x units means winning units 1..x. Every
@@ -43,9 +44,12 @@ public final class Auction {
         return v * decayPermille / 1000;
     }
 
-    /** Ticks the budget pays for in all: floor(budget / tickSize); the budget is the token budget if > 0. */
-    static long affordable(long cash, long tokenBudget, long tickSize) {
-        return (tokenBudget > 0 ? tokenBudget : cash) / tickSize;
+    /**
+     * Ticks the round's budget pays for in all: floor(budget / tickSize). The budget is the token budget when
+     * it is > 0 (equal endowment), else the agent's cash, at most its scope's spend limit per epoch.
+     */
+    static long affordable(long cash, long tokenBudget, long spendLimit, long tickSize) {
+        return (tokenBudget > 0 ? tokenBudget : Math.min(cash, spendLimit)) / tickSize;
     }
 
     /** The bid for unit k worth v: min(v, or the top tick for tokens, floor(affordable / k)). */
@@ -61,12 +65,12 @@ public final class Auction {
      */
     public static void bid(int from, int to, int epoch, int auction, int valueMin, int valueMax, int maxUnits,
                            int decayPermille, int reserveTick, int maxTick, long tickSize, long tokenBudget,
-                           long[] cash, long[] demand, int demandBase, long[] values, int k0, int k1, int[] rng) {
+                           long spendLimit, long[] cash, long[] demand, int demandBase, long[] values, int k0, int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         for (int i = from; i < to; i++) {
             int v = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
-            long affordable = affordable(cash[i], tokenBudget, tickSize);
+            long affordable = affordable(cash[i], tokenBudget, spendLimit, tickSize);
             boolean bidding = true;
             int bidRunTick = 0;
             long bidRun = 0;
@@ -134,14 +138,15 @@ public final class Auction {
     /** The units agents [from, to) bid at {@code marginalTick}: their share of the group's queue there. */
     public static long marginalUnits(int from, int to, int epoch, int auction, int valueMin, int valueMax,
                                      int maxUnits, int decayPermille, int reserveTick, int maxTick, long tickSize,
-                                     long tokenBudget, int marginalTick, long[] cash, int k0, int k1, int[] rng) {
+                                     long tokenBudget, long spendLimit, int marginalTick, long[] cash, int k0, int k1,
+                                     int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         long sum = 0;
         for (int i = from; i < to; i++) {
             int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
             long c = count(base, maxUnits, decayPermille, reserveTick, maxTick,
-                    affordable(cash[i], tokenBudget, tickSize), tokens, marginalTick);
+                    affordable(cash[i], tokenBudget, spendLimit, tickSize), tokens, marginalTick);
             sum += (int) c;
         }
         return sum;
@@ -181,8 +186,8 @@ public final class Auction {
      */
     public static void allocate(int from, int to, int column, int epoch, int auction, int valueMin, int valueMax,
                                 int maxUnits, int decayPermille, int reserveTick, int maxTick, long tickSize,
-                                long tokenBudget, int marginalTick, long fill, long total, long offset, int priceTick,
-                                long[] cash, int[] won, long[] totalWon, long[] cursor, long[] totals, int totalsAt,
+                                long tokenBudget, long spendLimit, int marginalTick, long fill, long total,
+                                long offset, int priceTick, long[] cash, int[] won, long[] totalWon, long[] cursor, long[] totals, int totalsAt,
                                 long[] qty, int qtyAt, int k0, int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
@@ -193,7 +198,7 @@ public final class Auction {
         for (int i = from; i < to; i++) {
             int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
             long counted = count(base, maxUnits, decayPermille, reserveTick, maxTick,
-                    affordable(cash[i], tokenBudget, tickSize), tokens, marginalTick);
+                    affordable(cash[i], tokenBudget, spendLimit, tickSize), tokens, marginalTick);
             int above = (int) (counted >>> 32);
             int at = (int) counted;
             long share = 0;

@@ -25,11 +25,12 @@ public final class AuctionPlan {
     public static final int BLOCK = 256;
 
     /**
-     * One bidder cohort: its segment, its group, where its agents' columns start, its value parameters, and the
-     * blocks of {@link #BLOCK} agents its range is cut into for queue positions.
+     * One bidder cohort: its segment, its group, where its agents' columns start, its value parameters, the
+     * most an agent may spend per round (its scope's spend limit, Long.MAX_VALUE for none), and the blocks of
+     * {@link #BLOCK} agents its range is cut into for queue positions.
      */
     public record Range(Segment segment, int group, int column, int valueMin, int valueMax, int maxUnits,
-                        int decayPermille, int blockBase, int blocks) {
+                        int decayPermille, long spendLimit, int blockBase, int blocks) {
         public int from() {
             return segment.start();
         }
@@ -77,7 +78,7 @@ public final class AuctionPlan {
             }
             int n = (s.size() + BLOCK - 1) / BLOCK;
             list.add(new Range(s, group, column, b.valueMinTick(), b.valueMaxTick(), b.maxUnits(), b.decayPermille(),
-                    block, n));
+                    s.cohort().identity().scope().spendLimit(), block, n));
             column += s.size();
             block += n;
             units = Math.max(units, b.maxUnits());

@@ -113,14 +113,18 @@ class AuctionTest {
         }
     }
 
-    /** A scenario of bidder cohorts ("name:count:cash", each its own principal) and one auction. */
+    /**
+     * A scenario of bidder cohorts ("name:count:cash", or "name:count:cash:spend_limit", each its own principal)
+     * and one auction.
+     */
     static String scenario(long seed, List<String> cohorts, String auction) {
         StringBuilder pop = new StringBuilder();
         for (String c : cohorts) {
             String[] f = c.split(":");
             pop.append(pop.isEmpty() ? "" : ",\n").append("{\"name\": \"").append(f[0])
                     .append("\", \"strategy\": \"bidder\", \"market\": \"m\", \"count\": ").append(f[1])
-                    .append(", \"cash\": ").append(f[2]).append("}");
+                    .append(", \"cash\": ").append(f[2])
+                    .append(f.length > 3 ? ", \"scope\": {\"spend_limit\": " + f[3] + "}" : "").append("}");
         }
         return """
             { "name": "hand", "seed": %d, "epochs": 1,
@@ -174,7 +178,18 @@ class AuctionTest {
     @ParameterizedTest
     @ValueSource(strings = {"java", "opencl"})
     void aBidderWhoseBudgetBindsEnviesTheWinners(String backend) {
-        Result r = round(backend, scenario(5, List.of("B:3:1000", "P:1:5"), """
+        assertBudgetBoundBidderEnvies(backend, "P:1:5");
+    }
+
+    /** The same when P has cash but its cohort's scope lets it spend only 5 credits per epoch. */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void aScopeSpendLimitBindsLikeABudget(String backend) {
+        assertBudgetBoundBidderEnvies(backend, "P:1:1000:5");
+    }
+
+    private static void assertBudgetBoundBidderEnvies(String backend, String p) {
+        Result r = round(backend, scenario(5, List.of("B:3:1000", p), """
                 "supply": 5, "mechanism": {"type": "uniform_price"},
                 "bidders": [ {"cohort": "B", "value_min": 8, "value_max": 8, "max_units": 2},
                              {"cohort": "P", "value_min": 9, "value_max": 9} ]"""));

@@ -100,6 +100,12 @@ final class AuctionReader {
                         + reservePrice + " of one unit, so its agents could never pay; allowed: a cohort whose cash"
                         + " covers at least one unit at the reserve price");
             }
+            if (!mechanism.paysInTokens() && cohort.identity().scope().spendLimit() < reserve * tickSize) {
+                throw b.field("cohort").error("cohort \"" + cohort.name() + "\" may spend at most "
+                        + Money.format(cohort.identity().scope().spendLimit()) + " credits per epoch (scope.spend_limit),"
+                        + " less than the reserve price " + reservePrice + " of one unit; allowed: a cohort whose"
+                        + " spend limit covers at least one unit at the reserve price");
+            }
             int valueMin = b.requiredPrice("value_min", tickSize, ticks);
             int valueMax = b.requiredPrice("value_max", tickSize, ticks);
             if (valueMax < valueMin) {

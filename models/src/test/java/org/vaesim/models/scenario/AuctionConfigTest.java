@@ -135,6 +135,9 @@ class AuctionConfigTest {
         // budgets that do not cover reserves, in credits: t1's agents start with 2 credits
         "\"reserve_price\": 0.50|\"reserve_price\": 2.05|$.resource_auctions[0].bidders[1].cohort|\"t1\""
                 + "|cohort \"t1\" starts with 2 credits per agent, less than the reserve price 2.05",
+        "\"count\": 600, \"cash\": 100}|\"count\": 600, \"cash\": 100, \"scope\": {\"spend_limit\": 0.45}}"
+                + "|$.resource_auctions[0].bidders[0].cohort|\"big\"|may spend at most 0.45 credits per epoch"
+                + " (scope.spend_limit), less than the reserve price 0.5",
     })
     void rejectsBadAuctionFieldsNamingFilePathAndWhatIsAllowed(String snippet, String replacement, String path,
                                                                String bad, String allowed) {
