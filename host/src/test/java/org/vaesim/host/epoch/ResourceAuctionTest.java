@@ -219,5 +219,8 @@ class ResourceAuctionTest {
         assertTrue(c.get("all_conserved").asBoolean());
         assertTrue(c.get("auction_units").get("compute").get("conserved").asBoolean());
         assertEquals(c.get("auction_sink").decimalValue(), a.get("revenue").decimalValue());
+        String report = Files.readString(cut.resolve("report.html"));
+        assertTrue(report.contains("<h2>Resource auctions</h2>") && report.contains("compute: price per unit")
+                && report.contains("reserved_share"), "the report shows the auction");
     }
 }

@@ -70,11 +70,16 @@ public final class AuctionClear {
                     out.openPrice = p;
                     out.smallPrice = p;
                 } else {
-                    // The reserve binds: small principals share `target` units among themselves at their own
-                    // price, everyone else shares the rest.
+                    // The reserve binds: the reserved units are sold among small principals alone, at their own
+                    // price (the reserve price if they bid for fewer), and the rest, with any reserved units they
+                    // leave, among everyone else.
                     java.util.Arrays.fill(out.allocated, 0);
-                    int ps = pool(d, small, target, Long.MAX_VALUE, r, out.allocated, ties, 1);
-                    int pl = pool(d, large, supply - target, Long.MAX_VALUE, r, out.allocated, ties, 2);
+                    int ps = pool(d, small, reserved.reservedUnits(), Long.MAX_VALUE, r, out.allocated, ties, 1);
+                    long smallWon = 0;
+                    for (int g = 0; g < groups; g++) {
+                        smallWon += small[g] ? out.allocated[g] : 0;
+                    }
+                    int pl = pool(d, large, supply - smallWon, Long.MAX_VALUE, r, out.allocated, ties, 2);
                     fillPrice(out, small, ps);
                     fillPrice(out, large, pl);
                     out.openPrice = pl;

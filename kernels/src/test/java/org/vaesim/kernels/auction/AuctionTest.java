@@ -251,6 +251,28 @@ class AuctionTest {
         assertEquals(0, r.envious(Auction.ENVIOUS_UP_TO_ONE));
     }
 
+    /**
+     * A reserve larger than the small principals' demand: B (1 agent, one unit at 5) is the only small bidder,
+     * the reserve is 2 of 4 units. Open competition gives A all 4, so the reserve binds; the reserved pool has
+     * more units (2) than B bids for (1), so B pays the reserve price 1, and the unit B leaves goes back to the
+     * open pool: A's 6 agents share 3 units at 10. Revenue 3 x 10 + 1 = 31.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void reservedUnitsSmallPrincipalsDoNotBidForGoBackToTheOpenPool(String backend) {
+        Result r = round(backend, scenario(3, List.of("A:6:100", "B:1:100"), """
+                "supply": 4, "small_principal_agents": 1, "mechanism": {"type": "reserved_share", "share": 0.5},
+                "bidders": [ {"cohort": "A", "value_min": 10, "value_max": 10},
+                             {"cohort": "B", "value_min": 5, "value_max": 5} ]"""));
+        assertTrue(r.clearing().reserveBinding);
+        assertEquals(1, r.clearing().smallPrice, "excess reserved supply: the reserve price");
+        assertEquals(10, r.clearing().openPrice);
+        assertArrayEquals(new int[] {1}, r.won("B"));
+        assertEquals(3, Arrays.stream(r.won("A")).sum());
+        assertEquals(0, r.clearing().unsold);
+        assertEquals(31, r.sum(Auction.PAYMENT) / 1_000_000);
+    }
+
     /** When small principals win their share in open competition, the reserve does not bind: one price. */
     @ParameterizedTest
     @ValueSource(strings = {"java", "opencl"})
