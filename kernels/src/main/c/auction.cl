@@ -109,7 +109,8 @@ VS_KERNEL void auction_bid(vs_int from, vs_int to, vs_int epoch, vs_int auction,
 
 VS_KERNEL void auction_block_sums(vs_int from, vs_int to, vs_int block_base, vs_int epoch, vs_int auction,
                                   vs_int value_min, vs_int value_max, vs_int max_units, vs_int decay,
-                                  vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget, vs_long spend_limit,
+                                  vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget,
+                                  vs_long spend_limit,
                                   vs_int marginal_tick, VS_GLOBAL const vs_long *cash, vs_uint k0, vs_uint k1,
                                   VS_GLOBAL vs_long *block_sums) {
   VS_LOCAL vs_long at_local[VS_GROUP];
@@ -121,7 +122,8 @@ VS_KERNEL void auction_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
   if (valid) {
     vs_int base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
     vs_auction_count(base, max_units, decay, reserve, max_tick,
-                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), token_budget > 0, marginal_tick,
+                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), token_budget > 0,
+                     marginal_tick,
                      &above, &at);
   }
   at_local[lid] = at;
@@ -153,7 +155,8 @@ VS_KERNEL void auction_block_prefix(vs_int groups, vs_int ranges, VS_GLOBAL cons
 
 VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_int column, vs_int epoch,
                                 vs_int auction, vs_int value_min, vs_int value_max, vs_int max_units, vs_int decay,
-                                vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget, vs_long spend_limit,
+                                vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget,
+                                vs_long spend_limit,
                                 vs_int marginal_tick, vs_long fill, vs_long total, vs_long offset, vs_int price,
                                 vs_int totals_at, vs_int qty_at, VS_GLOBAL vs_long *cash, VS_GLOBAL vs_int *won,
                                 VS_GLOBAL vs_long *total_won, VS_GLOBAL const vs_long *block_prefix,
@@ -171,7 +174,8 @@ VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_in
   if (valid) {
     base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
     vs_auction_count(base, max_units, decay, reserve, max_tick,
-                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), tokens, marginal_tick, &above, &at);
+                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), tokens, marginal_tick,
+                     &above, &at);
   }
   at_local[lid] = at;
   VS_BARRIER();

@@ -28,7 +28,8 @@ import org.vaesim.models.strategy.ChartistParams;
 
 /**
  * The epoch loop: events, observe, then decide, gate, book, clear, settle and update on the backend, then the
- * host's market bookkeeping. One {@link #step()} is one epoch.
+ * host's market bookkeeping, then the resource auctions due at the end of the epoch (docs/mechanisms.md). One
+ * {@link #step()} is one epoch.
  */
 public final class Engine implements AutoCloseable {
     /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */

@@ -30,7 +30,8 @@ public final class MemoryBudget {
             }
             long pieces = a.bidders().size() + bidders / JavaBackend.CHUNK;
             // per-bidder columns and the sort for the cumulative Gini; per-chunk bid and value histograms
-            auctions += bidders * (AuctionColumns.BYTES_PER_BIDDER + METRICS_BYTES_PER_AGENT) + pieces * a.ticks() * 16L;
+            auctions += bidders * (AuctionColumns.BYTES_PER_BIDDER + METRICS_BYTES_PER_AGENT)
+                    + pieces * a.ticks() * 16L;
         }
         return agents * (Population.BYTES_PER_AGENT + METRICS_BYTES_PER_AGENT) + books + auctions;
     }

@@ -65,7 +65,8 @@ public final class Auction {
      */
     public static void bid(int from, int to, int epoch, int auction, int valueMin, int valueMax, int maxUnits,
                            int decayPermille, int reserveTick, int maxTick, long tickSize, long tokenBudget,
-                           long spendLimit, long[] cash, long[] demand, int demandBase, long[] values, int k0, int k1, int[] rng) {
+                           long spendLimit, long[] cash, long[] demand, int demandBase, long[] values, int k0,
+                           int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         for (int i = from; i < to; i++) {
@@ -187,8 +188,8 @@ public final class Auction {
     public static void allocate(int from, int to, int column, int epoch, int auction, int valueMin, int valueMax,
                                 int maxUnits, int decayPermille, int reserveTick, int maxTick, long tickSize,
                                 long tokenBudget, long spendLimit, int marginalTick, long fill, long total,
-                                long offset, int priceTick, long[] cash, int[] won, long[] totalWon, long[] cursor, long[] totals, int totalsAt,
-                                long[] qty, int qtyAt, int k0, int k1, int[] rng) {
+                                long offset, int priceTick, long[] cash, int[] won, long[] totalWon, long[] cursor,
+                                long[] totals, int totalsAt, long[] qty, int qtyAt, int k0, int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         long c = cursor[0];

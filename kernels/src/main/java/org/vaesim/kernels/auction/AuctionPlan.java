@@ -88,7 +88,8 @@ public final class AuctionPlan {
         this.small = new boolean[names.size()];
         this.groupAgents = new long[names.size()];
         for (int g = 0; g < names.size(); g++) {
-            small[g] = spec.smallPrincipalAgents() > 0 && principalAgents.get(names.get(g)) <= spec.smallPrincipalAgents();
+            long agents = principalAgents.get(names.get(g));
+            small[g] = spec.smallPrincipalAgents() > 0 && agents <= spec.smallPrincipalAgents();
         }
         for (Range r : ranges) {
             groupAgents[r.group()] += r.size();

@@ -350,7 +350,8 @@ public final class JavaBackend implements Backend {
             AuctionPiece p = pieces[k];
             AuctionPlan.Range r = p.range();
             Auction.bid(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
-                    r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(), tickSize, budget, r.spendLimit(),
+                    r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(), tickSize, budget,
+                    r.spendLimit(),
                     population.cash, demand[k], 0, values[k], keyLo, keyHi, Philox.agentWordScratch());
         });
         Arrays.fill(round.demand, 0L);
@@ -399,7 +400,8 @@ public final class JavaBackend implements Backend {
             AuctionPlan.Range r = p.range();
             int g = r.group();
             Auction.allocate(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(),
-                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.spendLimit(), c.marginalTick[g],
+                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.spendLimit(),
+                    c.marginalTick[g],
                     c.marginalFill[g], c.marginalTotal[g], c.offset[g], c.price[g], population.cash, won, totalWon,
                     new long[] {cursor[k]}, totals[k], 0, quantities[k], 0, keyLo, keyHi, Philox.agentWordScratch());
         });

@@ -250,7 +250,8 @@ public final class OpenClBackend implements Backend {
         for (AuctionPlan.Range r : plan.ranges()) {
             launch("auction_bid", r.size(), r.from(), r.to(), epoch, plan.index(), r.valueMin(), r.valueMax(),
                     r.maxUnits(), r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(),
-                    plan.spec().tickSize(), plan.tokenBudget(), r.spendLimit(), cash, d.demand, r.group() * plan.width(), d.values,
+                    plan.spec().tickSize(), plan.tokenBudget(), r.spendLimit(), cash, d.demand,
+                    r.group() * plan.width(), d.values,
                     keyLo, keyHi);
         }
         read(d.demand, round.demand);
@@ -276,7 +277,8 @@ public final class OpenClBackend implements Backend {
             int g = r.group();
             launch("auction_allocate", r.size(), r.from(), r.to(), r.blockBase(), r.column(), epoch, plan.index(),
                     r.valueMin(), r.valueMax(), r.maxUnits(), r.decayPermille(), spec.reserveTick(), spec.maxTick(),
-                    spec.tickSize(), plan.tokenBudget(), r.spendLimit(), c.marginalTick[g], c.marginalFill[g], c.marginalTotal[g],
+                    spec.tickSize(), plan.tokenBudget(), r.spendLimit(), c.marginalTick[g], c.marginalFill[g],
+                    c.marginalTotal[g],
                     c.offset[g], c.price[g], k * Auction.TOTALS, k * d.span, cash, d.won, d.totalWon, d.blockSums,
                     d.totals, d.quantities, keyLo, keyHi);
         }

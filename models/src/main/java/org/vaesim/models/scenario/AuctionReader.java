@@ -71,7 +71,8 @@ final class AuctionReader {
         int ticks = a.requiredInt("ticks", 16, 65_536);
         if (tickSize > Money.MAX_AMOUNT / (ticks - 1)) {
             throw a.field("tick_size").error("too large for " + ticks + " ticks: the top price, (ticks - 1) x"
-                    + " tick_size, must be at most " + Money.format(Money.MAX_AMOUNT) + " credits (2^62 micro-credits)");
+                    + " tick_size, must be at most " + Money.format(Money.MAX_AMOUNT)
+                    + " credits (2^62 micro-credits)");
         }
         int reserve = a.optionalPrice("reserve_price", tickSize, ticks, 1);
         int supply = a.requiredInt("supply", 1, Integer.MAX_VALUE);
@@ -102,7 +103,8 @@ final class AuctionReader {
             }
             if (!mechanism.paysInTokens() && cohort.identity().scope().spendLimit() < reserve * tickSize) {
                 throw b.field("cohort").error("cohort \"" + cohort.name() + "\" may spend at most "
-                        + Money.format(cohort.identity().scope().spendLimit()) + " credits per epoch (scope.spend_limit),"
+                        + Money.format(cohort.identity().scope().spendLimit())
+                        + " credits per epoch (scope.spend_limit),"
                         + " less than the reserve price " + reservePrice + " of one unit; allowed: a cohort whose"
                         + " spend limit covers at least one unit at the reserve price");
             }

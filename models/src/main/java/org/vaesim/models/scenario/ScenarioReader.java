@@ -20,7 +20,8 @@ import org.vaesim.models.scenario.Node.Interval;
  * (files) and {@link ScenarioBuilder} (code), so the rules exist once.
  *
  * <p>The walk is top-down in this order: the top-level object's fields (unknown fields first), then each
- * market, each cohort, the population-wide totals, the safety block, each resource auction, then each event. The first error found is thrown.
+ * market, each cohort, the population-wide totals, the safety block, each resource auction, then each event.
+ * The first error found is thrown.
  */
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
