@@ -87,6 +87,9 @@ public final class JavaBackend implements Backend {
     private final AuctionColumns auctionColumns;
     /** Per auction, its bidder ranges cut into chunks, in index order: the unit of work and of ownership. */
     private final AuctionPiece[][] auctionPieces;
+    /** Per auction and piece, the bid and value histograms of the bid stage (allocated at the first round). */
+    private final long[][][] auctionDemand;
+    private final long[][][] auctionValues;
 
     /** Part of an auction's bidder range: agents [from, to), whose columns start at {@code column}. */
     private record AuctionPiece(int rangeIndex, AuctionPlan.Range range, int from, int to, int column) {
@@ -133,6 +136,8 @@ public final class JavaBackend implements Backend {
         this.auctions = AuctionPlan.of(scenario, layout);
         this.auctionColumns = auctionColumns;
         this.auctionPieces = new AuctionPiece[auctions.size()][];
+        this.auctionDemand = new long[auctions.size()][][];
+        this.auctionValues = new long[auctions.size()][][];
         for (int a = 0; a < auctions.size(); a++) {
             List<AuctionPiece> list = new ArrayList<>();
             List<AuctionPlan.Range> ranges = auctions.get(a).ranges();
@@ -344,11 +349,17 @@ public final class JavaBackend implements Backend {
         int width = plan.width();
         long budget = plan.tokenBudget();
         long tickSize = plan.spec().tickSize();
-        long[][] demand = new long[pieces.length][width];
-        long[][] values = new long[pieces.length][width];
+        if (auctionDemand[a] == null) { // per-piece histograms, kept for the run: no garbage per round
+            auctionDemand[a] = new long[pieces.length][width];
+            auctionValues[a] = new long[pieces.length][width];
+        }
+        long[][] demand = auctionDemand[a];
+        long[][] values = auctionValues[a];
         pool.run(pieces.length, k -> {
             AuctionPiece p = pieces[k];
             AuctionPlan.Range r = p.range();
+            Arrays.fill(demand[k], 0L);
+            Arrays.fill(values[k], 0L);
             Auction.bid(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
                     r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(), tickSize, budget,
                     r.spendLimit(),
