@@ -1,5 +1,9 @@
 package org.vaesim.kernels;
 
+import org.vaesim.kernels.auction.AuctionClearing;
+import org.vaesim.kernels.auction.AuctionRound;
+import org.vaesim.kernels.auction.EnvyBundles;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Population;
 
 /**
@@ -60,6 +64,25 @@ public interface Backend extends AutoCloseable {
 
     /** The population's columns as of the last epoch (a copy brought back from the device where there is one). */
     Population population();
+
+    /**
+     * Resource auction {@code auction}'s round at {@code epoch}, step 1 (docs/mechanisms.md): every bidder's unit
+     * bids into {@code round.demand} (per group and tick) and unit values into {@code round.values}, both
+     * overwritten. The host then clears from them ({@code AuctionClear}).
+     */
+    void auctionBid(int auction, int epoch, AuctionRound round);
+
+    /**
+     * Step 2: every bidder's units and payment by the host's {@code clearing}; writes each range's totals and
+     * quantity histogram into {@code round.totals} and {@code round.quantities} (overwritten).
+     */
+    void auctionAllocate(int auction, int epoch, AuctionClearing clearing, AuctionRound round);
+
+    /** Step 3: per range, the bidders who envy one of {@code bundles}, into {@code round.envy} (overwritten). */
+    void auctionEnvy(int auction, int epoch, AuctionClearing clearing, EnvyBundles bundles, AuctionRound round);
+
+    /** The auctions' per-bidder columns as of the last round (a copy from the device where there is one). */
+    AuctionColumns auctionColumns();
 
     @Override
     void close();

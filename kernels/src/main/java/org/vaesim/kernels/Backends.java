@@ -2,7 +2,9 @@ package org.vaesim.kernels;
 
 import java.util.List;
 
+import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.cpu.JavaBackend;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.opencl.OpenClBackend;
@@ -57,14 +59,21 @@ public final class Backends {
         }
     }
 
-    /** Creates the backend {@code name} (after {@link #resolve}) over {@code population}. */
+    /** Creates the backend {@code name} (after {@link #resolve}) over {@code population}, auctions not yet run. */
     public static Backend create(String name, Scenario scenario, Layout layout, Population population, int threads) {
+        return create(name, scenario, layout, population,
+                AuctionColumns.of(AuctionPlan.of(scenario, layout)), threads);
+    }
+
+    /** Creates the backend {@code name} over {@code population} and the auctions' per-bidder {@code columns}. */
+    public static Backend create(String name, Scenario scenario, Layout layout, Population population,
+                                 AuctionColumns columns, int threads) {
         return switch (resolve(name)) {
             case OPENCL -> {
                 OpenClDevice.Search s = OpenClDevice.find(false);
-                yield new OpenClBackend(scenario, layout, population, s.device());
+                yield new OpenClBackend(scenario, layout, population, columns, s.device());
             }
-            default -> new JavaBackend(scenario, layout, population, threads);
+            default -> new JavaBackend(scenario, layout, population, columns, threads);
         };
     }
 }

@@ -8,6 +8,7 @@ import org.vaesim.kernels.gate.Fees;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.strategy.BidderParams;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
@@ -77,6 +78,7 @@ public final class NaiveSimulator {
             case KineticParams k -> throw pairwise(c);
             case NegotiationParams n -> throw pairwise(c);
             case ManipulatorParams m -> throw pairwise(c);
+            case BidderParams b -> throw pairwise(c);
         };
     }
 

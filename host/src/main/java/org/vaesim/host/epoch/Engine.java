@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.safety.AuditSink;
 import org.vaesim.host.safety.CircuitBreakers;
 import org.vaesim.host.safety.EntryChecks;
@@ -16,7 +17,9 @@ import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
+import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
@@ -27,7 +30,8 @@ import org.vaesim.models.strategy.ChartistParams;
 
 /**
  * The epoch loop: arrivals and their entry checks, events, observe, then decide, gate, book, clear, settle and
- * update on the backend, then the host's market bookkeeping and safety rules. One {@link #step()} is one epoch.
+ * update on the backend, then the host's market bookkeeping and safety rules, then the resource auctions due at
+ * the end of the epoch (docs/mechanisms.md). One {@link #step()} is one epoch.
  */
 public final class Engine implements AutoCloseable {
     /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */
@@ -47,11 +51,14 @@ public final class Engine implements AutoCloseable {
     private final KillSwitch killSwitch;
     private final EntryChecks entryChecks;
     private final PrincipalRateLimits principalLimits;
+    private final List<AuctionPlan> auctionPlans;
+    private final AuctionLedger auctions;
+    private final AuctionRounds auctionRounds;
     private AuditSink audit = AuditSink.NONE;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
-                   SafetyState safety, int epoch) {
+                   SafetyState safety, AuctionLedger auctions, int epoch) {
         this.scenario = scenario;
         this.layout = layout;
         this.backend = backend;
@@ -62,6 +69,9 @@ public final class Engine implements AutoCloseable {
         this.killSwitch = new KillSwitch(layout, scenario);
         this.entryChecks = new EntryChecks(layout, scenario);
         this.principalLimits = new PrincipalRateLimits(scenario.safety());
+        this.auctionPlans = AuctionPlan.of(scenario, layout);
+        this.auctions = auctions;
+        this.auctionRounds = new AuctionRounds(scenario, auctionPlans);
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
@@ -89,13 +99,26 @@ public final class Engine implements AutoCloseable {
         SafetyState safety = new SafetyState(scenario.markets().size(), layout.segments().size(),
                 KillSwitch.principalRuleSlots(scenario), layout.principalLimits());
         new PrincipalRateLimits(scenario.safety()).fill(safety);
-        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population, threads),
-                markets, accounting, safety, 0);
+        List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
+        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
+                AuctionColumns.of(plans), threads), markets, accounting, safety, new AuctionLedger(plans), 0);
+    }
+
+    /**
+     * An economy restored from a checkpoint taken after {@code epoch} epochs, for a scenario without auctions
+     * (or one whose auctions have not run yet).
+     */
+    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
+                                 MarketState markets, Accounting accounting, SafetyState safety, int epoch) {
+        List<AuctionPlan> plans = AuctionPlan.of(scenario, new Layout(scenario));
+        return restore(scenario, backendName, threads, population, markets, accounting, safety,
+                new AuctionLedger(plans), AuctionColumns.of(plans), epoch);
     }
 
     /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
     public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
-                                 MarketState markets, Accounting accounting, SafetyState safety, int epoch) {
+                                 MarketState markets, Accounting accounting, SafetyState safety,
+                                 AuctionLedger auctions, AuctionColumns auctionColumns, int epoch) {
         Layout layout = new Layout(scenario);
         if (population.size != layout.agents()) {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
@@ -107,8 +130,8 @@ public final class Engine implements AutoCloseable {
             throw new IllegalArgumentException("checkpoint was taken with other cohorts, principals or kill rules "
                     + "than the scenario has");
         }
-        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population, threads),
-                markets, accounting, safety, epoch);
+        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
+                auctionColumns, threads), markets, accounting, safety, auctions, epoch);
     }
 
     public Scenario scenario() {
@@ -143,6 +166,21 @@ public final class Engine implements AutoCloseable {
         return killSwitch;
     }
 
+    /** The resource auctions' accounts. */
+    public AuctionLedger auctions() {
+        return auctions;
+    }
+
+    /** The resource auctions' plans (bidder ranges and principal groups), in scenario order. */
+    public List<AuctionPlan> auctionPlans() {
+        return auctionPlans;
+    }
+
+    /** The auction rounds the latest epoch ran, with their metrics (empty when none was due). */
+    public List<AuctionMetrics> lastAuctionRounds() {
+        return auctionRounds.last();
+    }
+
     /** Where safety events and epoch digests go from now on (the run's audit log). */
     public void audit(AuditSink sink) {
         this.audit = sink;
@@ -167,6 +205,7 @@ public final class Engine implements AutoCloseable {
         backend.epoch(inputs, result);
         principalLimits.afterEpoch(safety, inputs, result);
         record(e);
+        auctionRounds.run(e, backend, auctions);
         breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
         killSwitch.applyRules(e, backend, safety, audit, result, markets);
         if (audit != AuditSink.NONE) { // the digest costs a SHA-256 per epoch: only when someone keeps it
@@ -247,9 +286,11 @@ public final class Engine implements AutoCloseable {
         safety.addFlows(result.segmentFlows);
     }
 
-    /** Throws if money or any good is not exactly where the accounting says it must be. */
+    /**
+     * Throws if money, any good or any auction's units are not exactly where the accounting says they must be.
+     */
     public void verifyConservation() {
-        long money = Totals.money(population(), markets.feeSink());
+        long money = Totals.money(population(), markets.feeSink() + auctions.revenue());
         if (money != accounting.moneyExpected()) {
             throw new IllegalStateException("money not conserved after epoch " + epoch + ": holdings " + money
                     + " != expected " + accounting.moneyExpected());
@@ -259,6 +300,21 @@ public final class Engine implements AutoCloseable {
             if (goods[m] != accounting.goodsExpected(m)) {
                 throw new IllegalStateException("goods of market " + scenario.markets().get(m).name()
                         + " not conserved after epoch " + epoch + ": " + goods[m] + " != " + accounting.goodsExpected(m));
+            }
+        }
+        if (auctions.auctions() > 0) {
+            AuctionColumns columns = backend.auctionColumns();
+            for (int a = 0; a < auctions.auctions(); a++) {
+                AuctionLedger.Account acc = auctions.get(a);
+                long won = 0;
+                for (long w : columns.totalWon[a]) {
+                    won += w;
+                }
+                if (acc.supplied != acc.allocated + acc.unsold || won != acc.allocated) {
+                    throw new IllegalStateException("units of auction " + scenario.auctions().get(a).name()
+                            + " not conserved after epoch " + epoch + ": supplied " + acc.supplied + ", allocated "
+                            + acc.allocated + " (bidders hold " + won + "), unsold " + acc.unsold);
+                }
             }
         }
     }

@@ -198,6 +198,15 @@ public final class Sweep {
         for (String column : List.of("wealth_gini", "top1_share", "top10_share")) {
             m.put(column, Double.parseDouble(last[header.indexOf(column)]));
         }
+        for (JsonNode auction : s.path("auctions")) {
+            String name = auction.path("name").asText();
+            for (String f : List.of("efficiency", "allocation_gini", "cumulative_allocation_gini", "envy_share",
+                    "envy_share_up_to_one_unit", "small_principal_share", "max_principal_share", "last_price")) {
+                if (auction.has(f)) {
+                    m.put(name + "." + f, auction.path(f).asDouble());
+                }
+            }
+        }
         m.put("breaker_trips", s.path("safety").path("breaker_trips").asDouble());
         m.put("agents_killed", s.path("safety").path("agents_killed").asDouble());
         m.put("agent_epochs_per_second", s.path("throughput").path("agent_epochs_per_second").asDouble());

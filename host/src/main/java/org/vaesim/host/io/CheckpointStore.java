@@ -16,7 +16,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.kernels.memory.Layout;
+import org.vaesim.models.scenario.Scenario;
 
 /**
  * Checkpoints in {@code RUN_DIR/checkpoints/epoch-NNNNNNNNN.ckpt}: written to a temporary file, forced to
@@ -37,8 +41,7 @@ public final class CheckpointStore {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
              OutputStream out = Channels.newOutputStream(ch)) {
-            StateCodec.write(out, engine.epoch(), engine.population(), engine.markets(), engine.accounting(),
-                    engine.safety());
+            StateCodec.write(out, engine);
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -51,9 +54,12 @@ public final class CheckpointStore {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
     }
 
-    public static StateCodec.State load(Path file, MarketState fresh) throws IOException {
+    /** Reads a checkpoint of {@code scenario}'s economy. */
+    public static StateCodec.State load(Path file, Scenario scenario) throws IOException {
+        List<AuctionPlan> plans = AuctionPlan.of(scenario, new Layout(scenario));
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return StateCodec.read(in, fresh);
+            return StateCodec.read(in, new MarketState(scenario.markets()), new AuctionLedger(plans),
+                    plans.stream().mapToInt(AuctionPlan::bidders).toArray());
         }
     }
 

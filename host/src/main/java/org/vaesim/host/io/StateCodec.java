@@ -9,8 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.vaesim.host.epoch.Accounting;
+import org.vaesim.host.epoch.AuctionLedger;
+import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.safety.SafetyState;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.settle.Settle;
 
@@ -29,11 +32,17 @@ public final class StateCodec {
 
     /** Decoded checkpoint contents. */
     public record State(int epoch, Population population, MarketState markets, Accounting accounting,
-                        SafetyState safety) {
+                        SafetyState safety, AuctionLedger auctions, AuctionColumns auctionColumns) {
+    }
+
+    /** The engine's complete state. */
+    public static void write(OutputStream out, Engine engine) throws IOException {
+        write(out, engine.epoch(), engine.population(), engine.markets(), engine.accounting(), engine.safety(),
+                engine.auctions(), engine.backend().auctionColumns());
     }
 
     public static void write(OutputStream out, int epoch, Population p, MarketState ms, Accounting a,
-                             SafetyState safety) throws IOException {
+                             SafetyState safety, AuctionLedger auctions, AuctionColumns columns) throws IOException {
         Writer w = new Writer(out);
         w.longs(MAGIC);
         w.ints(VERSION, epoch, p.size, ms.markets);
@@ -79,14 +88,30 @@ public final class StateCodec {
         w.ints(p.askTick);
         w.ints(p.askQty);
         w.bytes(p.decile);
+        w.ints(auctions.auctions());
+        for (int k = 0; k < auctions.auctions(); k++) {
+            AuctionLedger.Account x = auctions.get(k);
+            w.longs(x.rounds, x.supplied, x.allocated, x.unsold, x.revenue, x.tokensIssued, x.tokensSpent,
+                    x.valueRealized, x.valueMax, x.envious, x.enviousUpToOne, x.bidderRounds, x.smallUnits,
+                    x.reserveBindingRounds, Double.doubleToLongBits(x.giniSum));
+            w.ints(x.lastPrice, x.lastSmallPrice, x.principalUnits.length);
+            w.longs(x.principalUnits);
+            w.longs(x.principalEnvious);
+            w.longs(x.principalEnviousUpToOne);
+            w.ints(columns.won[k].length);
+            w.ints(columns.won[k]);
+            w.longs(columns.totalWon[k]);
+        }
         w.flush();
     }
 
     /**
-     * Reads what {@link #write} wrote, for a scenario whose markets are {@code fresh} (only the shape of its
-     * arrays is used; every value is overwritten).
+     * Reads what {@link #write} wrote, for a scenario whose markets are {@code fresh} and whose auctions have
+     * the accounts {@code freshAuctions} and the bidder counts {@code bidders} (only the shapes are used; every
+     * value is overwritten).
      */
-    public static State read(InputStream in, MarketState fresh) throws IOException {
+    public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders)
+            throws IOException {
         DataInputStream d = new DataInputStream(in);
         Reader r = new Reader(d);
         if (r.longValue() != MAGIC) {
@@ -167,10 +192,48 @@ public final class StateCodec {
         r.ints(p.askTick);
         r.ints(p.askQty);
         d.readFully(p.decile);
+        int auctions = r.intValue();
+        if (auctions != freshAuctions.auctions()) {
+            throw new IOException("checkpoint has " + auctions + " auctions, the scenario " + freshAuctions.auctions());
+        }
+        AuctionColumns columns = new AuctionColumns(bidders);
+        for (int k = 0; k < auctions; k++) {
+            AuctionLedger.Account x = freshAuctions.get(k);
+            x.rounds = r.longValue();
+            x.supplied = r.longValue();
+            x.allocated = r.longValue();
+            x.unsold = r.longValue();
+            x.revenue = r.longValue();
+            x.tokensIssued = r.longValue();
+            x.tokensSpent = r.longValue();
+            x.valueRealized = r.longValue();
+            x.valueMax = r.longValue();
+            x.envious = r.longValue();
+            x.enviousUpToOne = r.longValue();
+            x.bidderRounds = r.longValue();
+            x.smallUnits = r.longValue();
+            x.reserveBindingRounds = r.longValue();
+            x.giniSum = Double.longBitsToDouble(r.longValue());
+            x.lastPrice = r.intValue();
+            x.lastSmallPrice = r.intValue();
+            int groups = r.intValue();
+            int n = 0;
+            if (groups == x.principalUnits.length) {
+                r.longs(x.principalUnits);
+                r.longs(x.principalEnvious);
+                r.longs(x.principalEnviousUpToOne);
+                n = r.intValue();
+            }
+            if (groups != x.principalUnits.length || n != bidders[k]) {
+                throw new IOException("checkpoint's auction " + k + " has other bidders than the scenario's");
+            }
+            r.ints(columns.won[k]);
+            r.longs(columns.totalWon[k]);
+        }
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
-        return new State(epoch, p, ms, a, safety);
+        return new State(epoch, p, ms, a, safety, freshAuctions, columns);
     }
 
     /** Bulk little-endian column writer through one reusable buffer. */

@@ -19,8 +19,7 @@ public final class StateDigest {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-                StateCodec.write(out, engine.epoch(), engine.population(), engine.markets(), engine.accounting(),
-                        engine.safety());
+                StateCodec.write(out, engine);
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -50,7 +50,7 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         WealthHistogram wealth = WealthHistogram.sample(engine);
         Mobility mobility = Mobility.sample(engine, wealth);
         return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, rejects, wealth,
-                mobility, wealth.cash() + ms.feeSink());
+                mobility, wealth.cash() + ms.feeSink() + engine.auctions().revenue());
     }
 
     /**

@@ -42,8 +42,74 @@ public final class HtmlReport {
         Metrics metrics = Metrics.read(run.metrics());
         List<JsonNode> audit = readAudit(run.audit());
         Path target = out != null ? out : runDir.resolve(FILE);
-        Files.writeString(target, render(summary, metrics, audit), StandardCharsets.UTF_8);
+        String html = render(summary, metrics, audit);
+        if (summary.has("auctions")) {
+            html = html.replace(AUCTIONS_PLACEHOLDER, auctions(summary, readCsv(run.auctions())));
+        }
+        Files.writeString(target, html.replace(AUCTIONS_PLACEHOLDER, ""), StandardCharsets.UTF_8);
         return target;
+    }
+
+    private static final String AUCTIONS_PLACEHOLDER = "<!--auctions-->";
+
+    /** A CSV file with a header row (auctions.csv), as rows of cells; empty when absent. */
+    private static List<String[]> readCsv(Path file) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                rows.add(SweepReport.cells(line));
+            }
+        }
+        return rows;
+    }
+
+    /** The resource auctions: per auction its results table, principals, and its rounds over time. */
+    static String auctions(JsonNode s, List<String[]> csv) {
+        StringBuilder b = new StringBuilder("<h2>Resource auctions</h2>");
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode a : s.path("auctions")) {
+            rows.add(List.of(a.path("name").asText(), a.path("mechanism").path("type").asText(),
+                    a.path("efficiency").asText(), a.path("allocation_gini").asText(),
+                    a.path("cumulative_allocation_gini").asText(), a.path("envy_share").asText(),
+                    a.path("envy_share_up_to_one_unit").asText(), a.path("small_principal_share").asText("-"),
+                    a.path("max_principal_share").asText(), a.has("revenue") ? a.path("revenue").asText()
+                            : a.path("tokens_spent").asText() + " tokens"));
+        }
+        b.append(Html.table(List.of("auction", "mechanism", "efficiency", "Gini", "Gini, run", "envy",
+                "envy (EF1)", "small share", "top share", "revenue"), rows));
+        b.append("<p>Means over rounds: efficiency (value won / the best the supply could give), the Gini of units"
+                + " per bidder (per round, and of units won over the run), envy (bidders who prefer another's bundle"
+                + " net of its price; EF1: even with one unit removed), the share of supply to small principals and"
+                + " to the largest principal. docs/mechanisms.md defines each.</p>");
+        List<String> header = csv.isEmpty() ? List.of() : List.of(csv.getFirst());
+        for (JsonNode a : s.path("auctions")) {
+            String name = a.path("name").asText();
+            b.append(Html.table(List.of(name + ": principal", "small", "bidders", "units won", "share of supply",
+                    "envy share"), rows(a.path("principals"), "name", "small", "bidders", "units", "share",
+                    "envy_share")));
+            List<String[]> own = csv.stream().skip(1).filter(r -> r.length > 1 && r[1].equals(name)).toList();
+            double[] epoch = column(own, header, "epoch");
+            b.append(new LineChart(name + ": price per unit", "epoch", a.has("revenue") ? "credits" : "tokens")
+                    .add("price", epoch, column(own, header, "price"))
+                    .add("small principals' price", epoch, column(own, header, "small_price")).svg());
+            b.append(new LineChart(name + ": efficiency and fairness per round", "epoch", "share")
+                    .add("efficiency", epoch, column(own, header, "efficiency"))
+                    .add("envy share", epoch, column(own, header, "envy_share"))
+                    .add("allocation Gini", epoch, column(own, header, "allocation_gini"))
+                    .add("small principals' share", epoch, column(own, header, "small_principal_share"))
+                    .add("largest principal's share", epoch, column(own, header, "max_principal_share")).svg());
+        }
+        return b.toString();
+    }
+
+    private static double[] column(List<String[]> rows, List<String> header, String name) {
+        int i = header.indexOf(name);
+        double[] v = new double[rows.size()];
+        for (int r = 0; r < v.length; r++) {
+            String cell = i < 0 || i >= rows.get(r).length ? "" : rows.get(r)[i];
+            v[r] = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+        }
+        return v;
     }
 
     /** metrics.csv as columns. */
@@ -125,6 +191,7 @@ public final class HtmlReport {
         }
         b.append(Html.table(List.of("market", "last price", "volume", "max drawdown", "breaker trips", "fees"),
                 rows(s.path("markets"), "name", "last_price", "volume", "max_drawdown", "breaker_trips", "fees")));
+        b.append(AUCTIONS_PLACEHOLDER);
         b.append("<h2>Inequality</h2>");
         b.append(new LineChart("wealth inequality", "epoch", "share")
                 .add("Gini", epoch, m.column("wealth_gini"))
@@ -175,10 +242,10 @@ public final class HtmlReport {
         b.append("<p class=\"").append(ok ? "ok" : "bad").append("\">")
                 .append(ok ? "Money and every good conserved exactly." : "Not conserved, or the run did not finish.")
                 .append("</p>");
-        b.append(Html.table(List.of("money initial", "injected", "removed", "final", "fee sink"),
+        b.append(Html.table(List.of("money initial", "injected", "removed", "final", "fee sink", "auction sink"),
                 List.of(List.of(c.path("money_initial").asText(), c.path("money_injected").asText(),
                         c.path("money_removed").asText(), c.path("money_final").asText(),
-                        c.path("fee_sink").asText()))));
+                        c.path("fee_sink").asText(), c.path("auction_sink").asText("0")))));
         JsonNode t = s.path("throughput");
         b.append("<h2>Throughput</h2>").append(Html.table(
                 List.of("agent-epochs/s", "epoch p50 (ms)", "epoch p99 (ms)", "wall (s)"),

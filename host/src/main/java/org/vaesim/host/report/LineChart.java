@@ -26,6 +26,8 @@ final class LineChart {
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
     private final List<Double> markers = new ArrayList<>();
+    /** Names of the x positions 1..n when the x axis is categorical (e.g. mechanisms), else null. */
+    private List<String> categories;
 
     LineChart(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -48,6 +50,24 @@ final class LineChart {
     LineChart marker(double x) {
         markers.add(x);
         return this;
+    }
+
+    /** Makes the x axis categorical: x = 1..n are labelled with these names, and points are drawn as dots. */
+    LineChart categories(List<String> names) {
+        this.categories = List.copyOf(names);
+        return this;
+    }
+
+    /**
+     * The chart as a standalone SVG file: the same drawing with the report's chart styles inside it, so that it
+     * renders the same outside report.html (in documentation, say).
+     */
+    String standaloneSvg() {
+        String svg = svg();
+        int close = svg.indexOf('>') + 1;
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg.substring(0, close)
+                + "<style>svg{font-family:system-ui,sans-serif;background:#fff}" + HtmlReport.CSS.replace("\n", "")
+                + "</style><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>" + svg.substring(close) + "\n";
     }
 
     String svg() {
@@ -84,6 +104,10 @@ final class LineChart {
             yMin -= half;
             yMax += half;
         }
+        if (categories != null) { // a half step of room either side of the first and last category
+            xMin = 0.5;
+            xMax = categories.size() + 0.5;
+        }
         if (xMax == xMin) {
             xMax = xMin + 1;
         }
@@ -100,10 +124,20 @@ final class LineChart {
             b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
                     LEFT, LEFT + plotW, py, py, LEFT - 6, py + 4, number(v, yMax - yMin)));
+            if (categories != null) {
+                continue;
+            }
             double xv = xMin + (xMax - xMin) * k / 4;
             double px = LEFT + (double) plotW * k / 4;
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s"
                     + "</text>", px, TOP + plotH + 16, number(xv, xMax - xMin)));
+        }
+        if (categories != null) {
+            for (int c = 0; c < categories.size(); c++) {
+                double px = LEFT + (c + 1 - xMin) / (xMax - xMin) * plotW;
+                b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" "
+                        + "text-anchor=\"middle\">%s</text>", px, TOP + plotH + 16, Html.escape(categories.get(c))));
+            }
         }
         for (double m : markers) {
             double px = LEFT + (m - xMin) / (xMax - xMin) * plotW;
@@ -123,11 +157,16 @@ final class LineChart {
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
             }
             String color = COLORS[s % COLORS.length];
-            if (ser.low() != null) {
-                b.append(band(ser, color, xMin, xMax, yMin, yMax, plotW, plotH));
+            if (categories != null) {
+                // categories are not a continuum: a dot per category, its band drawn as an error bar
+                b.append(dots(ser, color, xMin, xMax, yMin, yMax, plotW, plotH));
+            } else {
+                if (ser.low() != null) {
+                    b.append(band(ser, color, xMin, xMax, yMin, yMax, plotW, plotH));
+                }
+                b.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\" "
+                        + "points=\"").append(pts.toString().trim()).append("\"/>");
             }
-            b.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\" points=\"")
-                    .append(pts.toString().trim()).append("\"/>");
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"legend\">%s</text>",
                     legendX, TOP + 14, color, Html.escape(ser.name())));
             legendX += 7 * ser.name().length() + 24; // about 7 px per character at 11 px
@@ -137,6 +176,27 @@ final class LineChart {
         b.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" class=\"axis\" transform=\"rotate(-90 14 %d)\" "
                 + "text-anchor=\"middle\">%s</text>", TOP + plotH / 2, TOP + plotH / 2, Html.escape(yLabel)));
         b.append("</svg>");
+        return b.toString();
+    }
+
+    /** A dot per point and, where the series has a band, a vertical bar from its low to its high value. */
+    private static String dots(Series s, String color, double xMin, double xMax, double yMin, double yMax, int plotW,
+                               int plotH) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.x().length; i++) {
+            if (!Double.isFinite(s.y()[i])) {
+                continue;
+            }
+            double px = LEFT + (s.x()[i] - xMin) / (xMax - xMin) * plotW;
+            if (s.low() != null && Double.isFinite(s.low()[i]) && Double.isFinite(s.high()[i])) {
+                b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+                        + "stroke=\"%s\" stroke-width=\"2\"/>", px, px,
+                        TOP + plotH - (s.low()[i] - yMin) / (yMax - yMin) * plotH,
+                        TOP + plotH - (s.high()[i] - yMin) / (yMax - yMin) * plotH, color));
+            }
+            b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>", px,
+                    TOP + plotH - (s.y()[i] - yMin) / (yMax - yMin) * plotH, color));
+        }
         return b.toString();
     }
 

@@ -9,9 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.run.RunDirectory;
+
 /**
  * {@code report.html} of a sweep directory: for every metric, its mean against the first swept parameter,
- * one line per value of the other parameters, with the 95% confidence band; and the table of points.
+ * one line per value of the other parameters, with the 95% confidence band; and the table of points. Each
+ * chart is also written as a standalone SVG file in {@code charts/}. A first parameter whose values are not
+ * all numbers (a mechanism object, say) is drawn as categories, in grid order.
  */
 public final class SweepReport {
     private SweepReport() {
@@ -22,13 +26,24 @@ public final class SweepReport {
         if (lines.size() < 2) {
             throw new IOException(sweepDir + "/summary.csv has no points yet");
         }
-        List<String> header = List.of(lines.getFirst().split(",", -1));
+        List<String> header = List.of(cells(lines.getFirst()));
         int runsColumn = header.indexOf("runs");
         List<String> parameters = header.subList(1, runsColumn);
         List<String[]> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
-            rows.add(line.split(",", -1));
+            rows.add(cells(line));
         }
+        List<String> categories = new ArrayList<>();
+        boolean categorical = false;
+        for (String[] row : rows) {
+            categorical |= Double.isNaN(parse(row[1]));
+            if (!categories.contains(row[1])) {
+                categories.add(row[1]);
+            }
+        }
+        Path charts = sweepDir.resolve("charts");
+        Files.createDirectories(charts);
+        int chartNumber = 0;
         StringBuilder b = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         b.append("<title>vaesim sweep report</title><style>").append(HtmlReport.CSS).append("</style></head><body>");
         b.append("<h1>vaesim sweep: ").append(Html.escape(sweepDir.getFileName().toString())).append("</h1>");
@@ -37,6 +52,9 @@ public final class SweepReport {
         for (int c = runsColumn + 1; c + 2 < header.size(); c += 3) {
             String metric = header.get(c).substring(0, header.get(c).length() - ".mean".length());
             LineChart chart = new LineChart(metric, parameters.getFirst(), metric);
+            if (categorical) {
+                chart.categories(categories.stream().map(SweepReport::label).toList());
+            }
             for (Map.Entry<String, List<String[]>> group : groups(header, rows, parameters.size()).entrySet()) {
                 List<String[]> g = group.getValue();
                 double[] x = new double[g.size()];
@@ -44,7 +62,7 @@ public final class SweepReport {
                 double[] low = new double[g.size()];
                 double[] high = new double[g.size()];
                 for (int i = 0; i < g.size(); i++) {
-                    x[i] = parse(g.get(i)[1]);
+                    x[i] = categorical ? categories.indexOf(g.get(i)[1]) + 1 : parse(g.get(i)[1]);
                     mean[i] = parse(g.get(i)[c]);
                     low[i] = parse(g.get(i)[c + 1]);
                     high[i] = parse(g.get(i)[c + 2]);
@@ -52,6 +70,8 @@ public final class SweepReport {
                 chart.add(group.getKey().isEmpty() ? "mean" : group.getKey(), x, mean).band(x, low, high);
             }
             b.append(chart.svg());
+            Files.writeString(charts.resolve(String.format("%02d-%s.svg", ++chartNumber,
+                    metric.replaceAll("[^A-Za-z0-9._-]", "_"))), chart.standaloneSvg(), StandardCharsets.UTF_8);
         }
         b.append("<h2>Points</h2>");
         List<List<String>> table = new ArrayList<>();
@@ -76,6 +96,50 @@ public final class SweepReport {
             groups.computeIfAbsent(String.join(" / ", key), k -> new ArrayList<>()).add(row);
         }
         return groups;
+    }
+
+    /** A category's label: a JSON object's values joined by spaces ({"type":"principal_cap","max_share":0.4}). */
+    static String label(String value) {
+        if (!value.startsWith("{")) {
+            return value;
+        }
+        try {
+            List<String> parts = new ArrayList<>();
+            RunDirectory.JSON.readTree(value).properties().forEach(e -> parts.add(e.getValue().isTextual()
+                    ? e.getValue().asText() : e.getKey() + " " + e.getValue().toString()));
+            return String.join(" ", parts);
+        } catch (IOException e) {
+            return value;
+        }
+    }
+
+    /** The cells of one CSV line (RFC 4180: quoted cells may hold commas and doubled quotes). */
+    public static String[] cells(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        out.add(cell.toString());
+        return out.toArray(new String[0]);
     }
 
     private static double parse(String cell) {

@@ -1,6 +1,7 @@
 package org.vaesim.host.run;
 
 import org.vaesim.kernels.cpu.JavaBackend;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
@@ -24,7 +25,18 @@ public final class MemoryBudget {
             width = Math.max(width, m.ticks());
         }
         long books = (chunks * 4L + 16L) * s.markets().size() * width * 2; // chunk int histograms + global longs
-        return agents * (Population.BYTES_PER_AGENT + METRICS_BYTES_PER_AGENT) + books;
+        long auctions = 0;
+        for (var a : s.auctions()) {
+            long bidders = 0;
+            for (var b : a.bidders()) {
+                bidders += s.cohorts().get(b.cohortIndex()).count();
+            }
+            long pieces = a.bidders().size() + bidders / JavaBackend.CHUNK;
+            // per-bidder columns and the sort for the cumulative Gini; per-chunk bid and value histograms
+            auctions += bidders * (AuctionColumns.BYTES_PER_BIDDER + METRICS_BYTES_PER_AGENT)
+                    + pieces * a.ticks() * 16L;
+        }
+        return agents * (Population.BYTES_PER_AGENT + METRICS_BYTES_PER_AGENT) + books + auctions;
     }
 
     public static void check(Scenario s, String source, long maxHeapBytes) throws ConfigException {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import org.vaesim.host.io.AuctionsCsv;
 import org.vaesim.host.safety.AuditLog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -50,6 +51,10 @@ public final class RunDirectory {
     /** metrics.csv as Parquet, rebuilt from the whole CSV at the end of each session (unless turned off). */
     public Path metricsParquet() {
         return dir.resolve("metrics.parquet");
+    }
+
+    public Path auctions() {
+        return dir.resolve(AuctionsCsv.FILE);
     }
 
     public Path audit() {

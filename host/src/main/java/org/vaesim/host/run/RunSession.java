@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.vaesim.host.epoch.Engine;
-import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.io.AuctionsCsv;
 import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.EpochTimes;
 import org.vaesim.host.io.MetricsCsv;
 import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.io.StateCodec;
 import org.vaesim.host.io.StateDigest;
+import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.metrics.MetricsRow;
 import org.vaesim.host.metrics.WealthHistogram;
 import org.vaesim.host.metrics.WealthSnapshot;
@@ -114,7 +115,7 @@ public final class RunSession {
             throw new ConfigException(dir.toString(), "checkpoints/", "(none)",
                     "the run has no checkpoint to resume from; start it again with `vaesim run`");
         }
-        StateCodec.State st = CheckpointStore.load(latest.get(), new MarketState(scenario.markets()));
+        StateCodec.State st = CheckpointStore.load(latest.get(), scenario);
         if (st.epoch() > scenario.epochs()) {
             throw new ConfigException(dir.toString(), "--epochs", Integer.toString(scenario.epochs()),
                     "must be at least the checkpoint's epoch " + st.epoch());
@@ -123,7 +124,7 @@ public final class RunSession {
                 settings.scenarioSource()));
         log.println("resuming " + dir + " from " + latest.get().getFileName() + " (epoch " + st.epoch() + ")");
         try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
-                st.accounting(), st.safety(), st.epoch())) {
+                st.accounting(), st.safety(), st.auctions(), st.auctionColumns(), st.epoch())) {
             return new RunSession(run, engine, true, log, quiet, parquet).execute();
         }
     }
@@ -152,7 +153,10 @@ public final class RunSession {
              MetricsCsv csv = resumed ? MetricsCsv.resume(run.metrics(), scenario.markets(), engine.epoch())
                      : MetricsCsv.create(run.metrics(), scenario.markets());
              AuditLog audit = resumed ? AuditLog.resume(run.audit(), engine.epoch() - 1)
-                     : AuditLog.create(run.audit())) {
+                     : AuditLog.create(run.audit());
+             AuctionsCsv auctions = scenario.auctions().isEmpty() ? null
+                     : resumed ? AuctionsCsv.resume(run.auctions(), scenario.auctions(), engine.epoch())
+                     : AuctionsCsv.create(run.auctions(), scenario.auctions())) {
             live.times = times;
             engine.audit(audit);
             audit.record(engine.epoch(), resumed ? "resume" : "run_start", runFields(startedAt));
@@ -166,6 +170,11 @@ public final class RunSession {
                     stepNanos += dt;
                     times.record(dt);
                     int e = engine.epoch();
+                    if (auctions != null) {
+                        for (AuctionMetrics round : engine.lastAuctionRounds()) {
+                            auctions.append(round);
+                        }
+                    }
                     if (e % metricsEvery == 0 || engine.finished()) {
                         MetricsRow row = MetricsRow.sample(engine, maxSurplus);
                         csv.append(row);

@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import org.HdrHistogram.Histogram;
+import java.util.Arrays;
+
+import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.Totals;
@@ -20,8 +23,11 @@ import org.vaesim.host.metrics.WealthSnapshot;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.host.safety.CircuitBreakers;
 import org.vaesim.host.safety.EntryChecks;
+import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.strategy.NegotiationParams;
 
@@ -73,6 +79,9 @@ final class Summary {
         tp.put("epoch_ms_max", times.getTotalCount() == 0 ? 0 : times.getMaxValue() / 1e6);
         tp.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
         root.set("markets", markets(engine, maxSurplus));
+        if (!engine.scenario().auctions().isEmpty()) {
+            root.set("auctions", auctions(engine));
+        }
         if (wealth != null) {
             root.set("wealth", wealth(wealth, engine.scenario().metricsEvery()));
         }
@@ -197,12 +206,14 @@ final class Summary {
         ObjectNode c = RunDirectory.JSON.createObjectNode();
         MarketState ms = engine.markets();
         var a = engine.accounting();
-        long money = Totals.money(engine.population(), ms.feeSink());
+        long auctionSink = engine.auctions().revenue();
+        long money = Totals.money(engine.population(), ms.feeSink() + auctionSink);
         c.put("money_initial", Money.toCredits(a.moneyInitial));
         c.put("money_final", Money.toCredits(money));
         c.put("money_injected", Money.toCredits(a.moneyInjected));
         c.put("money_removed", Money.toCredits(a.moneyRemoved));
         c.put("fee_sink", Money.toCredits(ms.feeSink()));
+        c.put("auction_sink", Money.toCredits(auctionSink));
         c.put("money_conserved", money == a.moneyExpected());
         long[] goods = Totals.goods(engine.population(), engine.layout().segments(), ms.markets);
         ObjectNode g = c.putObject("goods");
@@ -216,8 +227,104 @@ final class Summary {
             gm.put("conserved", goods[m] == a.goodsExpected(m));
             all &= goods[m] == a.goodsExpected(m);
         }
+        if (engine.auctions().auctions() > 0) {
+            ObjectNode units = c.putObject("auction_units");
+            AuctionColumns columns = engine.backend().auctionColumns();
+            for (int k = 0; k < engine.auctions().auctions(); k++) {
+                AuctionLedger.Account acc = engine.auctions().get(k);
+                long held = 0;
+                for (long w : columns.totalWon[k]) {
+                    held += w;
+                }
+                boolean ok = acc.supplied == acc.allocated + acc.unsold && held == acc.allocated;
+                ObjectNode u = units.putObject(engine.scenario().auctions().get(k).name());
+                u.put("supplied", acc.supplied);
+                u.put("allocated", acc.allocated);
+                u.put("unsold", acc.unsold);
+                u.put("held_by_bidders", held);
+                u.put("conserved", ok);
+                all &= ok;
+            }
+        }
         c.put("all_conserved", all);
         return c;
+    }
+
+    /** Per auction: its mechanism, accounts, efficiency and fairness over the run (docs/outputs.md). */
+    private static ArrayNode auctions(Engine engine) {
+        ArrayNode arr = RunDirectory.JSON.createArrayNode();
+        AuctionColumns columns = engine.backend().auctionColumns();
+        for (AuctionPlan plan : engine.auctionPlans()) {
+            AuctionSpec spec = plan.spec();
+            AuctionLedger.Account acc = engine.auctions().get(plan.index());
+            ObjectNode n = arr.addObject();
+            n.put("name", spec.name());
+            n.put("resource", spec.resource().jsonName());
+            ObjectNode mech = n.putObject("mechanism");
+            mech.put("type", spec.mechanism().jsonName());
+            switch (spec.mechanism()) {
+                case AuctionSpec.PrincipalCap cap -> {
+                    mech.put("max_share", BigDecimal.valueOf(cap.maxSharePpm(), 6).stripTrailingZeros());
+                    mech.put("cap_units", cap.capUnits());
+                }
+                case AuctionSpec.ReservedShare r -> {
+                    mech.put("share", BigDecimal.valueOf(r.sharePpm(), 6).stripTrailingZeros());
+                    mech.put("reserved_units", r.reservedUnits());
+                }
+                case AuctionSpec.EqualEndowment e -> mech.put("budget", Money.toCredits(e.budget()));
+                case AuctionSpec.UniformPrice u -> {
+                }
+            }
+            n.put("rounds", acc.rounds);
+            n.put("bidders", plan.bidders());
+            n.put("supply_per_round", spec.supply());
+            n.put("units_supplied", acc.supplied);
+            n.put("units_allocated", acc.allocated);
+            n.put("units_unsold", acc.unsold);
+            if (spec.mechanism().paysInTokens()) {
+                n.put("tokens_issued", Money.toCredits(acc.tokensIssued));
+                n.put("tokens_spent", Money.toCredits(acc.tokensSpent));
+            } else {
+                n.put("revenue", Money.toCredits(acc.revenue));
+            }
+            n.put("last_price", Money.toCredits(spec.tickSize() * acc.lastPrice));
+            n.put("last_small_price", Money.toCredits(spec.tickSize() * acc.lastSmallPrice));
+            n.put("reserve_binding_rounds", acc.reserveBindingRounds);
+            if (acc.rounds > 0) {
+                n.put("efficiency", acc.valueMax == 0 ? 1.0 : (double) acc.valueRealized / acc.valueMax);
+                n.put("allocation_gini", acc.giniSum / acc.rounds);
+                long[] total = columns.totalWon[plan.index()].clone();
+                Arrays.parallelSort(total);
+                n.put("cumulative_allocation_gini", WealthDistribution.ofSorted(total).gini());
+                n.put("envy_share", (double) acc.envious / acc.bidderRounds);
+                n.put("envy_share_up_to_one_unit", (double) acc.enviousUpToOne / acc.bidderRounds);
+                if (spec.smallPrincipalAgents() > 0) {
+                    n.put("small_principal_share", (double) acc.smallUnits / acc.supplied);
+                }
+                long largest = 0;
+                for (long u : acc.principalUnits) {
+                    largest = Math.max(largest, u);
+                }
+                n.put("max_principal_share", (double) largest / acc.supplied);
+            }
+            if (spec.smallPrincipalAgents() > 0) {
+                n.put("small_principal_agents", spec.smallPrincipalAgents());
+            }
+            var principals = n.putArray("principals");
+            for (int g = 0; g < plan.groups().size(); g++) {
+                ObjectNode pr = principals.addObject();
+                pr.put("name", plan.groups().get(g));
+                pr.put("small", plan.small(g));
+                pr.put("bidders", plan.groupAgents(g));
+                pr.put("units", acc.principalUnits[g]);
+                pr.put("share", acc.supplied == 0 ? 0 : (double) acc.principalUnits[g] / acc.supplied);
+                double bidderRounds = (double) plan.groupAgents(g) * acc.rounds;
+                pr.put("envy_share", bidderRounds == 0 ? 0 : acc.principalEnvious[g] / bidderRounds);
+                pr.put("envy_share_up_to_one_unit", bidderRounds == 0 ? 0
+                        : acc.principalEnviousUpToOne[g] / bidderRounds);
+            }
+        }
+        return arr;
     }
 
     private static ArrayNode markets(Engine engine, long[] maxSurplus) {

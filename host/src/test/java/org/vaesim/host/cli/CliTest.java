@@ -88,6 +88,36 @@ class CliTest {
         assertFalse(Files.exists(tmp.resolve("o")), "nothing is written for a rejected config");
     }
 
+    /** Bad edits of the shipped auction config: exit 2, naming the file, the JSON path and what is allowed. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"type\": \"uniform_price\"}|{\"type\": \"equal_endowment\", \"budget\": 0.4}"
+                + "|$.resource_auctions[0].mechanism.budget|does not cover the reserve price of one unit",
+        "\"scope\": {\"spend_limit\": 4}}|\"scope\": {\"spend_limit\": 0.25}}"
+                + "|$.resource_auctions[0].bidders[3].cohort|less than the reserve price 0.5 of one unit",
+        "{\"type\": \"uniform_price\"}|{\"type\": \"principal_cap\", \"max_share\": 1.5}"
+                + "|$.resource_auctions[0].mechanism.max_share|must be a finite number in (0, 1)",
+        "\"small_principal_agents\": 1000,|\"small_principal_agents\": 10,"
+                + "|$.resource_auctions[0].bidders|no small principal",
+    })
+    void badAuctionConfigIsRejectedWithFilePathAndWhatIsAllowed(String original, String replacement, String path,
+                                                                String allowed, @TempDir Path tmp) throws Exception {
+        String json = Files.readString(Fixtures.config("fair-compute-auction.json"));
+        assertTrue(json.contains(original), "fixture text present: " + original);
+        String edited = json.replaceFirst(java.util.regex.Pattern.quote(original),
+                java.util.regex.Matcher.quoteReplacement(replacement));
+        if (path.endsWith(".bidders")) { // a reserve with a threshold no startup meets
+            edited = edited.replace("{\"type\": \"uniform_price\"}", "{\"type\": \"reserved_share\", \"share\": 0.2}");
+        }
+        Path bad = tmp.resolve("bad-auction.json");
+        Files.writeString(bad, edited);
+        Result r = vaesim("validate", bad.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(bad + ": " + path + " = "), r.err());
+        assertTrue(r.err().contains(allowed), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
     @Test
     void missingFileIsABadInput() {
         Result r = vaesim("validate", "no/such/file.json");

@@ -7,6 +7,11 @@ import java.util.List;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
+import org.vaesim.kernels.auction.Auction;
+import org.vaesim.kernels.auction.AuctionClearing;
+import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.kernels.auction.AuctionRound;
+import org.vaesim.kernels.auction.EnvyBundles;
 import org.vaesim.kernels.book.Book;
 import org.vaesim.kernels.clear.Clear;
 import org.vaesim.kernels.clear.ClearingResult;
@@ -19,6 +24,7 @@ import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MarketBook;
 import org.vaesim.kernels.memory.Population;
@@ -90,8 +96,24 @@ public final class JavaBackend implements Backend {
     /** Per-task histograms and transition counts of the metrics passes, allocated at the first metrics epoch. */
     private long[][] taskHistograms;
     private long[][] taskTransitions;
+    private final List<AuctionPlan> auctions;
+    private final AuctionColumns auctionColumns;
+    /** Per auction, its bidder ranges cut into chunks, in index order: the unit of work and of ownership. */
+    private final AuctionPiece[][] auctionPieces;
+    /** Per auction and piece, the bid and value histograms of the bid stage (allocated at the first round). */
+    private final long[][][] auctionDemand;
+    private final long[][][] auctionValues;
+
+    /** Part of an auction's bidder range: agents [from, to), whose columns start at {@code column}. */
+    private record AuctionPiece(int rangeIndex, AuctionPlan.Range range, int from, int to, int column) {
+    }
 
     public JavaBackend(Scenario scenario, Layout layout, Population population, int threads) {
+        this(scenario, layout, population, AuctionColumns.of(AuctionPlan.of(scenario, layout)), threads);
+    }
+
+    public JavaBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
+                       int threads) {
         this.scenario = scenario;
         this.population = population;
         this.segments = layout.segments();
@@ -126,6 +148,23 @@ public final class JavaBackend implements Backend {
         long key = Philox.key(scenario.seed(), Streams.DECIDE);
         this.keyLo = Philox.keyLo(key);
         this.keyHi = Philox.keyHi(key);
+        this.auctions = AuctionPlan.of(scenario, layout);
+        this.auctionColumns = auctionColumns;
+        this.auctionPieces = new AuctionPiece[auctions.size()][];
+        this.auctionDemand = new long[auctions.size()][][];
+        this.auctionValues = new long[auctions.size()][][];
+        for (int a = 0; a < auctions.size(); a++) {
+            List<AuctionPiece> list = new ArrayList<>();
+            List<AuctionPlan.Range> ranges = auctions.get(a).ranges();
+            for (int r = 0; r < ranges.size(); r++) {
+                AuctionPlan.Range range = ranges.get(r);
+                for (int from = range.from(); from < range.to(); from += CHUNK) {
+                    list.add(new AuctionPiece(r, range, from, Math.min(range.to(), from + CHUNK),
+                            range.column() + (from - range.from())));
+                }
+            }
+            auctionPieces[a] = list.toArray(new AuctionPiece[0]);
+        }
     }
 
     @Override
@@ -422,6 +461,121 @@ public final class JavaBackend implements Backend {
                 transitions[k] += taskTransitions[t][k];
             }
         }
+    }
+
+    @Override
+    public void auctionBid(int a, int epoch, AuctionRound round) {
+        AuctionPlan plan = auctions.get(a);
+        AuctionPiece[] pieces = auctionPieces[a];
+        int width = plan.width();
+        long budget = plan.tokenBudget();
+        long tickSize = plan.spec().tickSize();
+        if (auctionDemand[a] == null) { // per-piece histograms, kept for the run: no garbage per round
+            auctionDemand[a] = new long[pieces.length][width];
+            auctionValues[a] = new long[pieces.length][width];
+        }
+        long[][] demand = auctionDemand[a];
+        long[][] values = auctionValues[a];
+        pool.run(pieces.length, k -> {
+            AuctionPiece p = pieces[k];
+            AuctionPlan.Range r = p.range();
+            Arrays.fill(demand[k], 0L);
+            Arrays.fill(values[k], 0L);
+            Auction.bid(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
+                    r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(), tickSize, budget,
+                    r.spendLimit(),
+                    population.cash, demand[k], 0, values[k], keyLo, keyHi, Philox.agentWordScratch());
+        });
+        Arrays.fill(round.demand, 0L);
+        Arrays.fill(round.values, 0L);
+        for (int k = 0; k < pieces.length; k++) {
+            int base = pieces[k].range().group() * width;
+            for (int t = 0; t < width; t++) {
+                round.demand[base + t] += demand[k][t];
+                round.values[t] += values[k][t];
+            }
+        }
+    }
+
+    @Override
+    public void auctionAllocate(int a, int epoch, AuctionClearing c, AuctionRound round) {
+        AuctionPlan plan = auctions.get(a);
+        AuctionPiece[] pieces = auctionPieces[a];
+        long budget = plan.tokenBudget();
+        long tickSize = plan.spec().tickSize();
+        int reserve = plan.spec().reserveTick();
+        int maxTick = plan.spec().maxTick();
+        long[] atMargin = new long[pieces.length];
+        pool.run(pieces.length, k -> {
+            AuctionPiece p = pieces[k];
+            AuctionPlan.Range r = p.range();
+            atMargin[k] = Auction.marginalUnits(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(),
+                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.spendLimit(),
+                    c.marginalTick[r.group()],
+                    population.cash, keyLo, keyHi, Philox.agentWordScratch());
+        });
+        // Each piece's queue position at its group's marginal tick: what the group's earlier pieces bid there.
+        long[] cursor = new long[pieces.length];
+        long[] run = new long[plan.groups().size()];
+        for (int k = 0; k < pieces.length; k++) {
+            int g = pieces[k].range().group();
+            cursor[k] = run[g];
+            run[g] += atMargin[k];
+        }
+        int span = round.span;
+        long[][] totals = new long[pieces.length][Auction.TOTALS];
+        long[][] quantities = new long[pieces.length][span];
+        int[] won = auctionColumns.won[a];
+        long[] totalWon = auctionColumns.totalWon[a];
+        pool.run(pieces.length, k -> {
+            AuctionPiece p = pieces[k];
+            AuctionPlan.Range r = p.range();
+            int g = r.group();
+            Auction.allocate(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(),
+                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.spendLimit(),
+                    c.marginalTick[g],
+                    c.marginalFill[g], c.marginalTotal[g], c.offset[g], c.price[g], population.cash, won, totalWon,
+                    new long[] {cursor[k]}, totals[k], 0, quantities[k], 0, keyLo, keyHi, Philox.agentWordScratch());
+        });
+        Arrays.fill(round.totals, 0L);
+        Arrays.fill(round.quantities, 0L);
+        for (int k = 0; k < pieces.length; k++) {
+            int r = pieces[k].rangeIndex();
+            for (int i = 0; i < Auction.TOTALS; i++) {
+                round.totals[r * Auction.TOTALS + i] += totals[k][i];
+            }
+            for (int x = 0; x < span; x++) {
+                round.quantities[r * span + x] += quantities[k][x];
+            }
+        }
+    }
+
+    @Override
+    public void auctionEnvy(int a, int epoch, AuctionClearing c, EnvyBundles b, AuctionRound round) {
+        AuctionPlan plan = auctions.get(a);
+        AuctionPiece[] pieces = auctionPieces[a];
+        int weight = plan.tokenBudget() > 0 ? 0 : 1;
+        long[][] counts = new long[pieces.length][Auction.ENVY];
+        int[] won = auctionColumns.won[a];
+        pool.run(pieces.length, k -> {
+            AuctionPiece p = pieces[k];
+            AuctionPlan.Range r = p.range();
+            Auction.envy(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
+                    r.decayPermille(), c.price[r.group()], weight, b.prices, b.priceTicks, b.below, b.above,
+                    b.below1, b.above1, b.span, won, counts[k], 0, keyLo, keyHi, Philox.agentWordScratch());
+        });
+        Arrays.fill(round.envy, 0L);
+        for (int k = 0; k < pieces.length; k++) {
+            int r = pieces[k].rangeIndex();
+            for (int i = 0; i < Auction.ENVY; i++) {
+                round.envy[r * Auction.ENVY + i] += counts[k][i];
+            }
+        }
+    }
+
+    @Override
+    public AuctionColumns auctionColumns() {
+        return auctionColumns;
     }
 
     @Override

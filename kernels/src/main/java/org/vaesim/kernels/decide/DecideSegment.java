@@ -5,6 +5,7 @@ import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.strategy.BidderParams;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
@@ -54,6 +55,9 @@ public final class DecideSegment {
             }
             case NegotiationParams n -> {
                 // negotiators bargain in pairs after settlement; their order slots stay empty
+            }
+            case BidderParams b -> {
+                // bidders act only in resource auctions, after settlement; their order slots stay empty
             }
             case ManipulatorParams mp -> DecideManipulator.decideManipulator(from, to, last, maxTick, mp.qty(),
                     mp.washTicks(), Philox.probabilityThreshold(mp.activity()), p.bidTick, p.bidQty, p.askTick,

@@ -1,6 +1,7 @@
 package org.vaesim.kernels.memory;
 
 import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.strategy.BidderParams;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
@@ -42,6 +43,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case KineticParams k -> Integer.MAX_VALUE;
             case NegotiationParams n -> Integer.MAX_VALUE;
             case ManipulatorParams m -> Integer.MAX_VALUE;
+            case BidderParams b -> Integer.MAX_VALUE;
         };
     }
 
@@ -57,6 +59,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case KineticParams k -> 0;
             case NegotiationParams n -> 0;
             case ManipulatorParams m -> 0;
+            case BidderParams b -> 0;
         };
     }
 

@@ -42,6 +42,11 @@ import org.jocl.cl_program;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
+import org.vaesim.kernels.auction.Auction;
+import org.vaesim.kernels.auction.AuctionClearing;
+import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.kernels.auction.AuctionRound;
+import org.vaesim.kernels.auction.EnvyBundles;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.RejectReason;
@@ -49,6 +54,7 @@ import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
@@ -58,6 +64,7 @@ import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.safety.Identity;
 import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.strategy.BidderParams;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
@@ -92,6 +99,8 @@ public final class OpenClBackend implements Backend {
     private final List<cl_mem> buffers = new ArrayList<>();
     /** Host copy for population(), allocated on first use: a run that never asks for it never pays for it. */
     private Population mirror;
+    private final DeviceAuction[] auctions;
+    private AuctionColumns auctionMirror;
     private final int agents;
     private final int[] segmentBlockBase;
     private final int keyLo;
@@ -118,6 +127,11 @@ public final class OpenClBackend implements Backend {
     private final cl_mem decile, histogram, cashTotal, thresholds, transitions;
 
     public OpenClBackend(Scenario scenario, Layout layout, Population population, OpenClDevice device) {
+        this(scenario, layout, population, AuctionColumns.of(AuctionPlan.of(scenario, layout)), device);
+    }
+
+    public OpenClBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
+                         OpenClDevice device) {
         this.scenario = scenario;
         this.segments = layout.segments();
         this.markets = scenario.markets().size();
@@ -134,7 +148,8 @@ public final class OpenClBackend implements Backend {
             "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods", "kill_agents",
             "arrive_agents", "standing", "principal_limit_block_sums", "principal_limit_prefix", "principal_limit",
             "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator", "wealth_histogram",
-            "rank_mobility"}) {
+            "rank_mobility", "auction_bid", "auction_block_sums", "auction_block_prefix", "auction_allocate",
+            "auction_envy"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
         cash = upload(population.cash);
@@ -209,6 +224,134 @@ public final class OpenClBackend implements Backend {
         long key = Philox.key(scenario.seed(), Streams.DECIDE);
         keyLo = Philox.keyLo(key);
         keyHi = Philox.keyHi(key);
+        List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
+        auctions = new DeviceAuction[plans.size()];
+        for (int a = 0; a < plans.size(); a++) {
+            auctions[a] = new DeviceAuction(plans.get(a), auctionColumns.won[a], auctionColumns.totalWon[a]);
+        }
+    }
+
+    /**
+     * One auction's device buffers: its per-bidder columns (for the whole run), its histograms, block sums,
+     * per-range totals and counts, and the envy tables the host writes each round.
+     */
+    private final class DeviceAuction {
+        final AuctionPlan plan;
+        final int span;
+        final cl_mem won, totalWon, demand, values, blockSums, totals, quantities, envy;
+        final cl_mem rangeGroup, rangeBlockBase, rangeBlocks, priceTicks, below, above, below1, above1;
+
+        DeviceAuction(AuctionPlan plan, int[] wonColumn, long[] totalColumn) {
+            this.plan = plan;
+            this.span = plan.maxUnits() + 1;
+            int groups = plan.groups().size();
+            int ranges = plan.ranges().size();
+            won = upload(wonColumn);
+            totalWon = upload(totalColumn);
+            demand = longs((long) groups * plan.width());
+            values = longs(plan.width());
+            blockSums = longs(Math.max(1, plan.blocks()));
+            totals = longs((long) ranges * Auction.TOTALS);
+            quantities = longs((long) ranges * span);
+            envy = longs((long) ranges * Auction.ENVY);
+            int[] group = new int[ranges];
+            int[] base = new int[ranges];
+            int[] blocks = new int[ranges];
+            for (int r = 0; r < ranges; r++) {
+                group[r] = plan.ranges().get(r).group();
+                base[r] = plan.ranges().get(r).blockBase();
+                blocks[r] = plan.ranges().get(r).blocks();
+            }
+            rangeGroup = upload(group);
+            rangeBlockBase = upload(base);
+            rangeBlocks = upload(blocks);
+            priceTicks = upload(new int[groups]);
+            below = upload(new int[groups * span]);
+            above = upload(new int[groups * span]);
+            below1 = upload(new int[groups * span]);
+            above1 = upload(new int[groups * span]);
+        }
+    }
+
+    @Override
+    public void auctionBid(int a, int epoch, AuctionRound round) {
+        DeviceAuction d = auctions[a];
+        AuctionPlan plan = d.plan;
+        zero(d.demand, round.demand.length);
+        zero(d.values, round.values.length);
+        for (AuctionPlan.Range r : plan.ranges()) {
+            launch("auction_bid", r.size(), r.from(), r.to(), epoch, plan.index(), r.valueMin(), r.valueMax(),
+                    r.maxUnits(), r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(),
+                    plan.spec().tickSize(), plan.tokenBudget(), r.spendLimit(), cash, d.demand,
+                    r.group() * plan.width(), d.values,
+                    keyLo, keyHi);
+        }
+        read(d.demand, round.demand);
+        read(d.values, round.values);
+    }
+
+    @Override
+    public void auctionAllocate(int a, int epoch, AuctionClearing c, AuctionRound round) {
+        DeviceAuction d = auctions[a];
+        AuctionPlan plan = d.plan;
+        var spec = plan.spec();
+        for (AuctionPlan.Range r : plan.ranges()) {
+            launch("auction_block_sums", r.size(), r.from(), r.to(), r.blockBase(), epoch, plan.index(), r.valueMin(),
+                    r.valueMax(), r.maxUnits(), r.decayPermille(), spec.reserveTick(), spec.maxTick(), spec.tickSize(),
+                    plan.tokenBudget(), r.spendLimit(), c.marginalTick[r.group()], cash, keyLo, keyHi, d.blockSums);
+        }
+        launchItems("auction_block_prefix", plan.groups().size(), plan.groups().size(), plan.ranges().size(),
+                d.rangeGroup, d.rangeBlockBase, d.rangeBlocks, d.blockSums);
+        zero(d.totals, round.totals.length);
+        zero(d.quantities, round.quantities.length);
+        for (int k = 0; k < plan.ranges().size(); k++) {
+            AuctionPlan.Range r = plan.ranges().get(k);
+            int g = r.group();
+            launch("auction_allocate", r.size(), r.from(), r.to(), r.blockBase(), r.column(), epoch, plan.index(),
+                    r.valueMin(), r.valueMax(), r.maxUnits(), r.decayPermille(), spec.reserveTick(), spec.maxTick(),
+                    spec.tickSize(), plan.tokenBudget(), r.spendLimit(), c.marginalTick[g], c.marginalFill[g],
+                    c.marginalTotal[g],
+                    c.offset[g], c.price[g], k * Auction.TOTALS, k * d.span, cash, d.won, d.totalWon, d.blockSums,
+                    d.totals, d.quantities, keyLo, keyHi);
+        }
+        read(d.totals, round.totals);
+        read(d.quantities, round.quantities);
+    }
+
+    @Override
+    public void auctionEnvy(int a, int epoch, AuctionClearing c, EnvyBundles b, AuctionRound round) {
+        DeviceAuction d = auctions[a];
+        AuctionPlan plan = d.plan;
+        write(d.priceTicks, b.priceTicks);
+        write(d.below, b.below);
+        write(d.above, b.above);
+        write(d.below1, b.below1);
+        write(d.above1, b.above1);
+        zero(d.envy, round.envy.length);
+        int weight = plan.tokenBudget() > 0 ? 0 : 1;
+        for (int k = 0; k < plan.ranges().size(); k++) {
+            AuctionPlan.Range r = plan.ranges().get(k);
+            launch("auction_envy", r.size(), r.from(), r.to(), r.column(), epoch, plan.index(), r.valueMin(),
+                    r.valueMax(), r.maxUnits(), r.decayPermille(), c.price[r.group()], weight, b.prices, d.priceTicks,
+                    d.below, d.above, d.below1, d.above1, b.span, d.won, d.envy, k * Auction.ENVY, keyLo, keyHi);
+        }
+        read(d.envy, round.envy);
+    }
+
+    @Override
+    public AuctionColumns auctionColumns() {
+        if (auctionMirror == null) {
+            int[] sizes = new int[auctions.length];
+            for (int a = 0; a < sizes.length; a++) {
+                sizes[a] = auctions[a].plan.bidders();
+            }
+            auctionMirror = new AuctionColumns(sizes);
+        }
+        for (int a = 0; a < auctions.length; a++) {
+            read(auctions[a].won, auctionMirror.won[a]);
+            read(auctions[a].totalWon, auctionMirror.totalWon[a]);
+        }
+        return auctionMirror;
     }
 
     private static cl_program build(cl_context context, OpenClDevice device) {
@@ -384,6 +527,9 @@ public final class OpenClBackend implements Backend {
             }
             case NegotiationParams n -> {
                 // negotiators bargain in pairs after settlement; their order slots stay empty
+            }
+            case BidderParams b -> {
+                // bidders act only in resource auctions, after settlement; their order slots stay empty
             }
             case ManipulatorParams mp -> launch("decide_manipulator", s.size(), from, to, last, maxTick, mp.qty(),
                     mp.washTicks(), Philox.probabilityThreshold(mp.activity()), bidTick, bidQty, askTick, askQty,

@@ -16,6 +16,10 @@ public final class Streams {
     public static final int STAGE_PERMUTE = 3;
     /** Negotiation: the roles, value and cost of pair k. */
     public static final int STAGE_NEGOTIATE = 4;
+    /** Resource auctions: each bidder's base value for a round (draw = the auction's index). */
+    public static final int STAGE_AUCTION = 5;
+    /** Resource auctions: the host's random starting offsets of the marginal-tick rationing. */
+    public static final int STAGE_AUCTION_TIES = 6;
 
     private Streams() {
     }

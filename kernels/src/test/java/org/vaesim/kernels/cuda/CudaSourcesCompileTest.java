@@ -26,7 +26,8 @@ class CudaSourcesCompileTest {
             "settle_block_sums", "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods",
             "kill_agents", "arrive_agents", "standing", "principal_limit_block_sums", "principal_limit_prefix",
             "principal_limit", "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator",
-            "wealth_histogram", "rank_mobility");
+            "wealth_histogram", "rank_mobility", "auction_bid", "auction_block_sums", "auction_block_prefix",
+            "auction_allocate", "auction_envy");
 
     @Test
     void everyKernelCompilesToPtxWithNvcc(@TempDir Path tmp) throws Exception {

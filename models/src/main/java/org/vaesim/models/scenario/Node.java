@@ -216,6 +216,30 @@ final class Node {
         return field.isMissing() ? defaultValue : field.real(range);
     }
 
+    /**
+     * A number in {@code range} with at most {@code decimals} decimals, as an exact whole count of
+     * 10^-decimals (0.25 with 3 decimals is 250), so that shares of integer quantities round the same way
+     * everywhere.
+     */
+    long requiredScaled(String name, int decimals, Interval range) throws ConfigException {
+        return field(name).scaled(decimals, range);
+    }
+
+    long optionalScaled(String name, int decimals, Interval range, long defaultScaled) throws ConfigException {
+        Node field = field(name);
+        return field.isMissing() ? defaultScaled : field.scaled(decimals, range);
+    }
+
+    private long scaled(int decimals, Interval range) throws ConfigException {
+        String rule = "must be a finite number " + range + " with at most " + decimals + " decimals";
+        BigDecimal value = number(rule);
+        BigDecimal scaled = value.movePointRight(decimals);
+        if (!range.contains(value.doubleValue()) || !isWhole(scaled)) {
+            throw invalid(rule);
+        }
+        return scaled.longValueExact();
+    }
+
     private double real(Interval range) throws ConfigException {
         String rule = "must be a finite number " + range;
         double value = number(rule).doubleValue();

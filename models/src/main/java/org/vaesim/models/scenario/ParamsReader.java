@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.scenario.Node.Interval;
+import org.vaesim.models.strategy.BidderParams;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
@@ -41,6 +42,7 @@ final class ParamsReader {
             case KINETIC -> List.of("model", "lambda", "lambda_distribution", "beta", "tax");
             case NEGOTIATION -> List.of("value_min", "value_max", "tiers", "spread");
             case MANIPULATOR -> List.of("qty", "wash_ticks", "activity");
+            case BIDDER -> List.of();
         };
     }
 
@@ -58,6 +60,7 @@ final class ParamsReader {
             case MANIPULATOR -> new ManipulatorParams(params.optionalInt("qty", 1, 1_000_000, 100),
                     params.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
                     params.optionalDouble("activity", PROBABILITY, 1.0));
+            case BIDDER -> new BidderParams();
         };
     }
 

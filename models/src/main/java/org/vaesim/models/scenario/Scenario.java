@@ -3,6 +3,7 @@ package org.vaesim.models.scenario;
 import java.util.List;
 
 import org.vaesim.models.event.EventSpec;
+import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.SafetySpec;
@@ -15,14 +16,22 @@ import org.vaesim.models.safety.SafetySpec;
  * @param metricsEvery   metrics (and the metrics.csv row) every this many epochs
  * @param checkpointEvery checkpoint every this many epochs; 0 = only at the end
  * @param safety         circuit breakers and kill rules ({@link SafetySpec#NONE} for none)
+ * @param auctions       recurring resource auctions, in file order (none when the file has none)
  */
 public record Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                        List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events,
-                       SafetySpec safety) {
+                       SafetySpec safety, List<AuctionSpec> auctions) {
     public Scenario {
         markets = List.copyOf(markets);
         cohorts = List.copyOf(cohorts);
         events = List.copyOf(events);
+        auctions = List.copyOf(auctions);
+    }
+
+    /** A scenario without resource auctions. */
+    public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
+                    List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety) {
+        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, List.of());
     }
 
     public long agentCount() {
@@ -39,10 +48,12 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety);
+        return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
+                auctions);
     }
 
     public Scenario withEpochs(int newEpochs) {
-        return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety);
+        return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
+                auctions);
     }
 }

@@ -34,6 +34,7 @@ public final class ScenarioBuilder {
     private final ArrayNode markets = root.putArray("markets");
     private final ArrayNode population = root.putArray("population");
     private final ArrayNode events = root.putArray("events");
+    private ArrayNode auctions;
 
     private ScenarioBuilder(String name) {
         root.put("name", name);
@@ -97,6 +98,15 @@ public final class ScenarioBuilder {
     /** An event object, e.g. {@code Map.of("epoch", 50, "type", "inject_cash", "cohort", "mm", "amount", 10)}. */
     public ScenarioBuilder event(Map<String, ?> fields) {
         events.add(tree(fields));
+        return this;
+    }
+
+    /** A resource auction object (see docs/config-reference.md#resource-auctions) with any of its fields. */
+    public ScenarioBuilder auction(Map<String, ?> fields) {
+        if (auctions == null) {
+            auctions = root.putArray("resource_auctions");
+        }
+        auctions.add(tree(fields));
         return this;
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.safety.SafetySpec;
+import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.scenario.CohortReader.Population;
@@ -19,11 +20,12 @@ import org.vaesim.models.scenario.Node.Interval;
  * (files) and {@link ScenarioBuilder} (code), so the rules exist once.
  *
  * <p>The walk is top-down in this order: the top-level object's fields (unknown fields first), then each
- * market, each cohort, the population-wide totals, then each event. The first error found is thrown.
+ * market, each cohort, the population-wide totals, the safety block, each resource auction, then each event.
+ * The first error found is thrown.
  */
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
-            "checkpoint_every", "markets", "population", "safety", "events");
+            "checkpoint_every", "markets", "population", "safety", "resource_auctions", "events");
     static final List<String> MARKET_FIELDS =
             List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
     static final String MARKET_REFERENCE = "must name a market, one of";
@@ -62,9 +64,10 @@ final class ScenarioReader {
         List<MarketSpec> markets = markets(root.requiredArray("markets", 1, 256));
         Population population = CohortReader.read(root, markets, epochs);
         SafetySpec safety = SafetyReader.read(root, markets, population);
+        List<AuctionSpec> auctions = AuctionReader.read(root, epochs, population);
         List<EventSpec> events = events(root.optionalArray("events"), epochs, markets, population);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
-                safety);
+                safety, auctions);
     }
 
     private static List<MarketSpec> markets(List<Node> elements) throws ConfigException {

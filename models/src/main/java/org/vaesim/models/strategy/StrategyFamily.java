@@ -14,7 +14,8 @@ public enum StrategyFamily {
     EXECUTION("execution"),
     KINETIC("kinetic"),
     NEGOTIATION("negotiation"),
-    MANIPULATOR("manipulator");
+    MANIPULATOR("manipulator"),
+    BIDDER("bidder");
 
     private final String jsonName;
 

@@ -208,7 +208,10 @@ class ScenarioLoaderTest {
         assertEquals(new MarketSpec("gpu-hours", ResourceType.COMPUTE, 10_000, 4096, 2000, 2000, 2),
                 s.markets().getFirst());
         assertEquals(List.of("gpu-buyers", "gpu-sellers", "data-traders", "value", "trend", "makers", "hft",
-                "seller-algo"), s.cohorts().stream().map(CohortSpec::name).toList());
+                "seller-algo", "startup-agents"), s.cohorts().stream().map(CohortSpec::name).toList());
+        var auction = s.auctions().getFirst();
+        assertEquals(new org.vaesim.models.market.AuctionSpec.ReservedShare(100_000, 6000), auction.mechanism());
+        assertEquals(List.of(0, 8), auction.bidders().stream().map(b -> b.cohortIndex()).toList());
         assertEquals(new EventSpec.InjectCash(1500, 0, 100_000_000L), s.events().get(1));
         assertEquals(new EventSpec.RemoveGoods(1800, 2, 2), s.events().get(2));
     }

@@ -1,0 +1,274 @@
+/*
+ * Twin of auction/Auction.java: the agent-parallel stages of a resource auction round (docs/mechanisms.md).
+ * Each stage recomputes a bidder's values and bids from its Philox word and its cash (unchanged between the
+ * stages of a round), so nothing per unit is stored:
+ *   auction_bid           unit bids into the group's bid histogram, unit values into the value histogram,
+ *   auction_block_sums    per block of VS_GROUP agents, the units bid at the group's marginal tick,
+ *   auction_block_prefix  per group, the exclusive prefix of those sums over its blocks in index order,
+ *   auction_allocate      each agent's units (queue position = block prefix + scan in the block) and payment,
+ *   auction_envy          whether the agent prefers a bundle another bidder got.
+ * Integer atomics only: histograms, totals and counts are the same whatever the order of the adds.
+ */
+#define VS_STAGE_AUCTION 5
+
+VS_INLINE vs_int vs_auction_next(vs_int v, vs_int decay) {
+  return v * decay / 1000;
+}
+
+/* Ticks the round's budget pays for: the token budget, else cash capped by the scope's spend limit. */
+VS_INLINE vs_long vs_auction_affordable(vs_long cash, vs_long token_budget, vs_long spend_limit,
+                                        vs_long tick_size) {
+  return (token_budget > 0 ? token_budget : (cash < spend_limit ? cash : spend_limit)) / tick_size;
+}
+
+/* The bid for unit k worth v: min(v, or the top tick for tokens, floor(affordable / k)). */
+VS_INLINE vs_int vs_auction_bid_tick(vs_int v, vs_int k, vs_long affordable, vs_int tokens, vs_int max_tick) {
+  vs_int cap = tokens ? max_tick : v;
+  vs_long afford = affordable / k;
+  return afford < (vs_long) cap ? (vs_int) afford : cap;
+}
+
+VS_INLINE vs_int vs_auction_base(vs_int i, vs_int epoch, vs_int auction, vs_int value_min, vs_int value_max,
+                                 vs_uint k0, vs_uint k1) {
+  return vs_uniform(vs_agent_word(i, epoch, VS_STAGE_AUCTION, auction, k0, k1), value_min, value_max);
+}
+
+/* Units bid strictly above marginal_tick (*above) and at it (*at). */
+VS_INLINE void vs_auction_count(vs_int base, vs_int max_units, vs_int decay, vs_int reserve, vs_int max_tick,
+                                vs_long affordable, vs_int tokens, vs_int marginal_tick, vs_int *above, vs_int *at) {
+  vs_int a = 0, m = 0, v = base;
+  for (vs_int k = 1; k <= max_units && v > 0; k++) {
+    vs_int t = vs_auction_bid_tick(v, k, affordable, tokens, max_tick);
+    if (t < reserve) break;
+    if (t > marginal_tick) a++;
+    else if (t == marginal_tick) m++;
+    v = vs_auction_next(v, decay);
+  }
+  *above = a;
+  *at = m;
+}
+
+/* What units 1..x are worth (ticks). */
+VS_INLINE vs_long vs_auction_value_of(vs_int base, vs_int max_units, vs_int decay, vs_int x) {
+  vs_long sum = 0;
+  vs_int v = base;
+  for (vs_int k = 1; k <= x && k <= max_units && v > 0; k++) {
+    sum += v;
+    v = vs_auction_next(v, decay);
+  }
+  return sum;
+}
+
+/* How many units are worth strictly more than price ticks. */
+VS_INLINE vs_int vs_auction_worth_more(vs_int base, vs_int max_units, vs_int decay, vs_long price) {
+  vs_int n = 0, v = base;
+  for (vs_int k = 1; k <= max_units && (vs_long) v > price; k++) {
+    n++;
+    v = vs_auction_next(v, decay);
+  }
+  return n;
+}
+
+VS_KERNEL void auction_bid(vs_int from, vs_int to, vs_int epoch, vs_int auction, vs_int value_min,
+                           vs_int value_max, vs_int max_units, vs_int decay, vs_int reserve, vs_int max_tick,
+                           vs_long tick_size, vs_long token_budget, vs_long spend_limit, VS_GLOBAL const vs_long *cash,
+                           VS_GLOBAL vs_long *demand, vs_int demand_base, VS_GLOBAL vs_long *values,
+                           vs_uint k0, vs_uint k1) {
+  VS_AGENT(i, from, to);
+  vs_int tokens = token_budget > 0;
+  vs_int v = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
+  vs_long affordable = vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size);
+  vs_int bidding = 1;
+  vs_int bid_run_tick = 0, value_run_tick = 0;
+  vs_long bid_run = 0, value_run = 0;
+  for (vs_int k = 1; k <= max_units && v > 0; k++) {
+    if (v != value_run_tick) {
+      if (value_run > 0) VS_ATOMIC_ADD_LONG(&values[value_run_tick], value_run);
+      value_run_tick = v;
+      value_run = 0;
+    }
+    value_run++;
+    if (bidding) {
+      vs_int t = vs_auction_bid_tick(v, k, affordable, tokens, max_tick);
+      if (t < reserve) {
+        bidding = 0;
+      } else {
+        if (t != bid_run_tick) {
+          if (bid_run > 0) VS_ATOMIC_ADD_LONG(&demand[demand_base + bid_run_tick], bid_run);
+          bid_run_tick = t;
+          bid_run = 0;
+        }
+        bid_run++;
+      }
+    }
+    v = vs_auction_next(v, decay);
+  }
+  if (value_run > 0) VS_ATOMIC_ADD_LONG(&values[value_run_tick], value_run);
+  if (bid_run > 0) VS_ATOMIC_ADD_LONG(&demand[demand_base + bid_run_tick], bid_run);
+}
+
+VS_KERNEL void auction_block_sums(vs_int from, vs_int to, vs_int block_base, vs_int epoch, vs_int auction,
+                                  vs_int value_min, vs_int value_max, vs_int max_units, vs_int decay,
+                                  vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget,
+                                  vs_long spend_limit,
+                                  vs_int marginal_tick, VS_GLOBAL const vs_long *cash, vs_uint k0, vs_uint k1,
+                                  VS_GLOBAL vs_long *block_sums) {
+  VS_LOCAL vs_long at_local[VS_GROUP];
+  const int lid = VS_LOCAL_ID();
+  const vs_long gid = VS_GLOBAL_ID();
+  const int valid = gid < (vs_long) (to - from);
+  const vs_int i = from + (vs_int) gid;
+  vs_int above = 0, at = 0;
+  if (valid) {
+    vs_int base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
+    vs_auction_count(base, max_units, decay, reserve, max_tick,
+                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), token_budget > 0,
+                     marginal_tick,
+                     &above, &at);
+  }
+  at_local[lid] = at;
+  VS_BARRIER();
+  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
+    if (lid < stride) at_local[lid] += at_local[lid + stride];
+    VS_BARRIER();
+  }
+  if (lid == 0) block_sums[block_base + VS_GROUP_ID()] = at_local[0];
+}
+
+/* One work-item per group: block sums become exclusive prefixes, walking the group's ranges in index order. */
+VS_KERNEL void auction_block_prefix(vs_int groups, vs_int ranges, VS_GLOBAL const vs_int *range_group,
+                                    VS_GLOBAL const vs_int *range_block_base, VS_GLOBAL const vs_int *range_blocks,
+                                    VS_GLOBAL vs_long *block_sums) {
+  vs_long gid = VS_GLOBAL_ID();
+  if (gid >= groups) return;
+  vs_long run = 0;
+  for (vs_int r = 0; r < ranges; r++) {
+    if (range_group[r] != (vs_int) gid) continue;
+    for (vs_int b = 0; b < range_blocks[r]; b++) {
+      vs_long k = (vs_long) range_block_base[r] + b;
+      vs_long s = block_sums[k];
+      block_sums[k] = run;
+      run += s;
+    }
+  }
+}
+
+VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_int column, vs_int epoch,
+                                vs_int auction, vs_int value_min, vs_int value_max, vs_int max_units, vs_int decay,
+                                vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget,
+                                vs_long spend_limit,
+                                vs_int marginal_tick, vs_long fill, vs_long total, vs_long offset, vs_int price,
+                                vs_int totals_at, vs_int qty_at, VS_GLOBAL vs_long *cash, VS_GLOBAL vs_int *won,
+                                VS_GLOBAL vs_long *total_won, VS_GLOBAL const vs_long *block_prefix,
+                                VS_GLOBAL vs_long *totals, VS_GLOBAL vs_long *qty, vs_uint k0, vs_uint k1) {
+  VS_LOCAL vs_long at_local[VS_GROUP];
+  VS_LOCAL vs_long units_local[VS_GROUP];
+  VS_LOCAL vs_long paid_local[VS_GROUP];
+  VS_LOCAL vs_long value_local[VS_GROUP];
+  const int lid = VS_LOCAL_ID();
+  const vs_long gid = VS_GLOBAL_ID();
+  const int valid = gid < (vs_long) (to - from);
+  const vs_int i = from + (vs_int) gid;
+  const vs_int tokens = token_budget > 0;
+  vs_int base = 0, above = 0, at = 0;
+  if (valid) {
+    base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
+    vs_auction_count(base, max_units, decay, reserve, max_tick,
+                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), tokens, marginal_tick,
+                     &above, &at);
+  }
+  at_local[lid] = at;
+  VS_BARRIER();
+  /* Exclusive prefix within the block, in agent order (a sequential scan by one item keeps it simple). */
+  if (lid == 0) {
+    vs_long run = 0;
+    for (int k = 0; k < VS_GROUP; k++) {
+      vs_long next = at_local[k];
+      at_local[k] = run;
+      run += next;
+    }
+  }
+  VS_BARRIER();
+  vs_long units = 0, paid = 0, value = 0;
+  if (valid) {
+    vs_long share = 0;
+    if (at > 0) {
+      vs_long c = block_prefix[block_base + VS_GROUP_ID()] + at_local[lid];
+      share = (c + offset + at) * fill / total - (c + offset) * fill / total;
+    }
+    vs_int x = above + (vs_int) share;
+    vs_long payment = (vs_long) x * price * tick_size;
+    if (!tokens) cash[i] -= payment;
+    vs_int col = column + (i - from);
+    won[col] = x;
+    total_won[col] += x;
+    units = x;
+    paid = payment;
+    value = vs_auction_value_of(base, max_units, decay, x);
+    VS_ATOMIC_ADD_LONG(&qty[qty_at + x], (vs_long) 1);
+  }
+  units_local[lid] = units;
+  paid_local[lid] = paid;
+  value_local[lid] = value;
+  VS_BARRIER();
+  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
+    if (lid < stride) {
+      units_local[lid] += units_local[lid + stride];
+      paid_local[lid] += paid_local[lid + stride];
+      value_local[lid] += value_local[lid + stride];
+    }
+    VS_BARRIER();
+  }
+  if (lid == 0) {
+    if (units_local[0] != 0) VS_ATOMIC_ADD_LONG(&totals[totals_at], units_local[0]);
+    if (paid_local[0] != 0) VS_ATOMIC_ADD_LONG(&totals[totals_at + 1], paid_local[0]);
+    if (value_local[0] != 0) VS_ATOMIC_ADD_LONG(&totals[totals_at + 2], value_local[0]);
+  }
+}
+
+/* Whether q units at price p (q = -1: no such bundle) are worth more to the agent than own. */
+VS_INLINE int vs_auction_better(vs_int q, vs_int base, vs_int max_units, vs_int decay, vs_long p, vs_long own) {
+  return q >= 0 && vs_auction_value_of(base, max_units, decay, q) - q * p > own;
+}
+
+VS_KERNEL void auction_envy(vs_int from, vs_int to, vs_int column, vs_int epoch, vs_int auction, vs_int value_min,
+                            vs_int value_max, vs_int max_units, vs_int decay, vs_int own_price, vs_int weight,
+                            vs_int prices, VS_GLOBAL const vs_int *price_ticks, VS_GLOBAL const vs_int *below,
+                            VS_GLOBAL const vs_int *above, VS_GLOBAL const vs_int *below1,
+                            VS_GLOBAL const vs_int *above1, vs_int span, VS_GLOBAL const vs_int *won,
+                            VS_GLOBAL vs_long *counts, vs_int counts_at, vs_uint k0, vs_uint k1) {
+  VS_LOCAL vs_long envious_local[VS_GROUP];
+  VS_LOCAL vs_long envious1_local[VS_GROUP];
+  const int lid = VS_LOCAL_ID();
+  const vs_long gid = VS_GLOBAL_ID();
+  const int valid = gid < (vs_long) (to - from);
+  const vs_int i = from + (vs_int) gid;
+  vs_long e = 0, e1 = 0;
+  if (valid) {
+    vs_int base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
+    vs_int x = won[column + (i - from)];
+    vs_long own = vs_auction_value_of(base, max_units, decay, x) - (vs_long) weight * x * own_price;
+    for (vs_int m = 0; m < prices; m++) {
+      vs_long p = (vs_long) weight * price_ticks[m];
+      vs_int at = m * span + vs_auction_worth_more(base, max_units, decay, p);
+      if (vs_auction_better(below[at], base, max_units, decay, p, own)
+          || vs_auction_better(above[at], base, max_units, decay, p, own)) e = 1;
+      if (vs_auction_better(below1[at], base, max_units, decay, p, own)
+          || vs_auction_better(above1[at], base, max_units, decay, p, own)) e1 = 1;
+    }
+  }
+  envious_local[lid] = e;
+  envious1_local[lid] = e1;
+  VS_BARRIER();
+  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
+    if (lid < stride) {
+      envious_local[lid] += envious_local[lid + stride];
+      envious1_local[lid] += envious1_local[lid + stride];
+    }
+    VS_BARRIER();
+  }
+  if (lid == 0) {
+    if (envious_local[0] != 0) VS_ATOMIC_ADD_LONG(&counts[counts_at], envious_local[0]);
+    if (envious1_local[0] != 0) VS_ATOMIC_ADD_LONG(&counts[counts_at + 1], envious1_local[0]);
+  }
+}

@@ -1,0 +1,272 @@
+package org.vaesim.kernels.auction;
+
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
+
+/**
+ * The agent-parallel stages of a resource auction round (twin of auction.cl; rules in docs/mechanisms.md):
+ * {@link #bid} bins each bidder's unit bids and unit values into histograms, the host clears from them
+ * ({@link AuctionClear}), {@link #marginalUnits} and {@link #allocate} give each bidder its units and take its
+ * payment, and {@link #envy} counts bidders who prefer a bundle someone else got.
+ *
+ * <p>An agent's base value for the round is uniform in [valueMin, valueMax] (its Philox word for
+ * (epoch, STAGE_AUCTION, auction)); its k-th unit is worth v_1 = base, v_(k+1) = floor(v_k x decay / 1000)
+ * ticks, for k up to maxUnits and while v_k > 0. Its bid for unit k is min(cap_k, floor(budget / tickSize / k))
+ * ticks, where the budget is its cash, at most its cohort's scope spend_limit (or the round's token budget in
+ * an equal-endowment auction), and cap_k is
+ * v_k (or the top tick, for tokens, which have no other use): a bidder never bids more than a unit is worth
+ * to it nor more per unit than it could pay for k units. It bids for units while the bid is at least the
+ * reserve. Both caps fall with k, so bids fall with k, and winning x units means winning units 1..x. Every
+ * quantity is an integer: histograms, allocations and payments are the same on every backend.
+ */
+public final class Auction {
+    /** Rows of the per-range totals: units won, payment (micro-credits or micro-tokens), value won (ticks). */
+    public static final int UNITS = 0;
+    public static final int PAYMENT = 1;
+    public static final int VALUE = 2;
+    public static final int TOTALS = 3;
+    /** Rows of the per-range envy counts: agents who envy a bundle, and who still do with one unit removed. */
+    public static final int ENVIOUS = 0;
+    public static final int ENVIOUS_UP_TO_ONE = 1;
+    public static final int ENVY = 2;
+
+    private Auction() {
+    }
+
+    /** Agent i's base value for this round. */
+    public static int baseValue(int i, int epoch, int auction, int valueMin, int valueMax, int k0, int k1, int[] rng) {
+        return Philox.uniform(Philox.agentWord(i, epoch, Streams.STAGE_AUCTION, auction, k0, k1, rng), valueMin,
+                valueMax);
+    }
+
+    /** The next unit's value: floor(v x decay / 1000), decay in permille. */
+    static int nextValue(int v, int decayPermille) {
+        return v * decayPermille / 1000;
+    }
+
+    /**
+     * Ticks the round's budget pays for in all: floor(budget / tickSize). The budget is the token budget when
+     * it is > 0 (equal endowment), else the agent's cash, at most its scope's spend limit per epoch.
+     */
+    static long affordable(long cash, long tokenBudget, long spendLimit, long tickSize) {
+        return (tokenBudget > 0 ? tokenBudget : Math.min(cash, spendLimit)) / tickSize;
+    }
+
+    /** The bid for unit k worth v: min(v, or the top tick for tokens, floor(affordable / k)). */
+    static int bidTick(int v, int k, long affordable, boolean tokens, int maxTick) {
+        int cap = tokens ? maxTick : v;
+        long afford = affordable / k;
+        return afford < cap ? (int) afford : cap;
+    }
+
+    /**
+     * Bins the unit bids of agents [from, to) into {@code demand[demandBase + tick]} and their unit values (all
+     * units with value > 0, bid or not) into {@code values[tick]}. Runs of equal ticks are added at once.
+     */
+    public static void bid(int from, int to, int epoch, int auction, int valueMin, int valueMax, int maxUnits,
+                           int decayPermille, int reserveTick, int maxTick, long tickSize, long tokenBudget,
+                           long spendLimit, long[] cash, long[] demand, int demandBase, long[] values, int k0,
+                           int k1, int[] rng) {
+        Philox.forgetAgentWords(rng);
+        boolean tokens = tokenBudget > 0;
+        for (int i = from; i < to; i++) {
+            int v = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
+            long affordable = affordable(cash[i], tokenBudget, spendLimit, tickSize);
+            boolean bidding = true;
+            int bidRunTick = 0;
+            long bidRun = 0;
+            int valueRunTick = 0;
+            long valueRun = 0;
+            for (int k = 1; k <= maxUnits && v > 0; k++) {
+                if (v != valueRunTick) {
+                    if (valueRun > 0) {
+                        values[valueRunTick] += valueRun;
+                    }
+                    valueRunTick = v;
+                    valueRun = 0;
+                }
+                valueRun++;
+                if (bidding) {
+                    int t = bidTick(v, k, affordable, tokens, maxTick);
+                    if (t < reserveTick) {
+                        bidding = false;
+                    } else {
+                        if (t != bidRunTick) {
+                            if (bidRun > 0) {
+                                demand[demandBase + bidRunTick] += bidRun;
+                            }
+                            bidRunTick = t;
+                            bidRun = 0;
+                        }
+                        bidRun++;
+                    }
+                }
+                v = nextValue(v, decayPermille);
+            }
+            if (valueRun > 0) {
+                values[valueRunTick] += valueRun;
+            }
+            if (bidRun > 0) {
+                demand[demandBase + bidRunTick] += bidRun;
+            }
+        }
+    }
+
+    /**
+     * Units of one agent bid strictly above tick {@code marginalTick} (high word) and at it (low word), packed
+     * as {@code above << 32 | at}.
+     */
+    static long count(int base, int maxUnits, int decayPermille, int reserveTick, int maxTick, long affordable,
+                      boolean tokens, int marginalTick) {
+        int above = 0;
+        int at = 0;
+        int v = base;
+        for (int k = 1; k <= maxUnits && v > 0; k++) {
+            int t = bidTick(v, k, affordable, tokens, maxTick);
+            if (t < reserveTick) {
+                break;
+            }
+            if (t > marginalTick) {
+                above++;
+            } else if (t == marginalTick) {
+                at++;
+            }
+            v = nextValue(v, decayPermille);
+        }
+        return (long) above << 32 | at;
+    }
+
+    /** The units agents [from, to) bid at {@code marginalTick}: their share of the group's queue there. */
+    public static long marginalUnits(int from, int to, int epoch, int auction, int valueMin, int valueMax,
+                                     int maxUnits, int decayPermille, int reserveTick, int maxTick, long tickSize,
+                                     long tokenBudget, long spendLimit, int marginalTick, long[] cash, int k0, int k1,
+                                     int[] rng) {
+        Philox.forgetAgentWords(rng);
+        boolean tokens = tokenBudget > 0;
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
+            long c = count(base, maxUnits, decayPermille, reserveTick, maxTick,
+                    affordable(cash[i], tokenBudget, spendLimit, tickSize), tokens, marginalTick);
+            sum += (int) c;
+        }
+        return sum;
+    }
+
+    /** Sum of the values of units 1..x (ticks): what x units are worth to the agent. */
+    static long valueOf(int base, int maxUnits, int decayPermille, int x) {
+        long sum = 0;
+        int v = base;
+        for (int k = 1; k <= x && k <= maxUnits && v > 0; k++) {
+            sum += v;
+            v = nextValue(v, decayPermille);
+        }
+        return sum;
+    }
+
+    /** How many units the agent values strictly above {@code price} ticks: its best quantity at that price. */
+    static int unitsWorthMoreThan(int base, int maxUnits, int decayPermille, long price) {
+        int n = 0;
+        int v = base;
+        for (int k = 1; k <= maxUnits && v > price; k++) {
+            n++;
+            v = nextValue(v, decayPermille);
+        }
+        return n;
+    }
+
+    /**
+     * Gives agents [from, to) (columns from {@code column} on) their units and takes their payment. Units bid
+     * above the group's marginal tick are won; those at it share the tick's fill F out of its total T by
+     * cumulative rounding from a random offset o: with C the units lower-indexed agents of the group bid there
+     * ({@code cursor[0]}, advanced), an agent with q units there wins floor((C+o+q)F/T) - floor((C+o)F/T). The
+     * shares add up to F exactly, for any o (the sum telescopes: floor((T+o)F/T) - floor(oF/T) = F), and each
+     * marginal unit wins with probability F/T. Payment is units x priceTick x tickSize, from cash (or in tokens,
+     * counted but not taken from anything). Adds units, payment and value to {@code totals[totalsAt..]} and one
+     * agent to {@code qty[qtyAt + units]}.
+     */
+    public static void allocate(int from, int to, int column, int epoch, int auction, int valueMin, int valueMax,
+                                int maxUnits, int decayPermille, int reserveTick, int maxTick, long tickSize,
+                                long tokenBudget, long spendLimit, int marginalTick, long fill, long total,
+                                long offset, int priceTick, long[] cash, int[] won, long[] totalWon, long[] cursor,
+                                long[] totals, int totalsAt, long[] qty, int qtyAt, int k0, int k1, int[] rng) {
+        Philox.forgetAgentWords(rng);
+        boolean tokens = tokenBudget > 0;
+        long c = cursor[0];
+        long units = 0;
+        long paid = 0;
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
+            long counted = count(base, maxUnits, decayPermille, reserveTick, maxTick,
+                    affordable(cash[i], tokenBudget, spendLimit, tickSize), tokens, marginalTick);
+            int above = (int) (counted >>> 32);
+            int at = (int) counted;
+            long share = 0;
+            if (at > 0) {
+                share = (c + offset + at) * fill / total - (c + offset) * fill / total;
+                c += at;
+            }
+            int x = above + (int) share;
+            long payment = (long) x * priceTick * tickSize;
+            if (!tokens) {
+                cash[i] -= payment;
+            }
+            int col = column + (i - from);
+            won[col] = x;
+            totalWon[col] += x;
+            units += x;
+            paid += payment;
+            value += valueOf(base, maxUnits, decayPermille, x);
+            qty[qtyAt + x]++;
+        }
+        cursor[0] = c;
+        totals[totalsAt + UNITS] += units;
+        totals[totalsAt + PAYMENT] += paid;
+        totals[totalsAt + VALUE] += value;
+    }
+
+    /**
+     * Counts agents [from, to) who envy a bundle another bidder got. A bundle is x units at a group price P; its
+     * utility to agent i is U_i(x) - w x P (values and price in ticks; w = 1 when paying in cash, 0 for tokens,
+     * which are worth nothing outside the round). For each distinct price m, {@code below[m * span + y]} is the
+     * largest quantity someone got at that price that is at most y, {@code above[...]} the smallest at least y
+     * (-1 when none). U_i(x) - w x P is concave in x with its peak at x* = the units worth more than wP, so the
+     * best bundle at price m is below(x*) or above(x*): two comparisons per price decide envy exactly.
+     * {@code below1}/{@code above1} describe the same bundles with one unit (and its price) removed: an agent
+     * who still envies one of those violates envy-freeness up to one unit.
+     */
+    public static void envy(int from, int to, int column, int epoch, int auction, int valueMin, int valueMax,
+                            int maxUnits, int decayPermille, int ownPriceTick, int weight, int prices,
+                            int[] priceTicks, int[] below, int[] above, int[] below1, int[] above1, int span,
+                            int[] won, long[] counts, int countsAt, int k0, int k1, int[] rng) {
+        Philox.forgetAgentWords(rng);
+        long envious = 0;
+        long enviousUpToOne = 0;
+        for (int i = from; i < to; i++) {
+            int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
+            int x = won[column + (i - from)];
+            long own = valueOf(base, maxUnits, decayPermille, x) - (long) weight * x * ownPriceTick;
+            boolean e = false;
+            boolean e1 = false;
+            for (int m = 0; m < prices; m++) {
+                long p = (long) weight * priceTicks[m];
+                int best = unitsWorthMoreThan(base, maxUnits, decayPermille, p);
+                int at = m * span + best;
+                e |= better(below[at], base, maxUnits, decayPermille, p, own)
+                        || better(above[at], base, maxUnits, decayPermille, p, own);
+                e1 |= better(below1[at], base, maxUnits, decayPermille, p, own)
+                        || better(above1[at], base, maxUnits, decayPermille, p, own);
+            }
+            envious += e ? 1 : 0;
+            enviousUpToOne += e1 ? 1 : 0;
+        }
+        counts[countsAt + ENVIOUS] += envious;
+        counts[countsAt + ENVIOUS_UP_TO_ONE] += enviousUpToOne;
+    }
+
+    /** Whether q units at price p (q = -1: no such bundle) are worth more to the agent than {@code own}. */
+    private static boolean better(int q, int base, int maxUnits, int decayPermille, long p, long own) {
+        return q >= 0 && valueOf(base, maxUnits, decayPermille, q) - q * p > own;
+    }
+}

@@ -1,0 +1,162 @@
+package org.vaesim.kernels.auction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.Segment;
+import org.vaesim.models.market.AuctionSpec;
+import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.scenario.Scenario;
+
+/**
+ * Where one auction's bidders are and how they are grouped: its bidder cohorts as index ranges of the
+ * population in index order, each range's column offset (the auction's per-bidder columns hold its bidders
+ * contiguously in that order), and the groups the mechanism allocates to: the principals behind the bidders,
+ * in order of first appearance, each flagged small or not.
+ *
+ * <p>Built the same way from the scenario by the host and by each backend.
+ */
+public final class AuctionPlan {
+    /** Agents per block in the queue-position prefix (VS_GROUP of the C kernels). */
+    public static final int BLOCK = 256;
+
+    /**
+     * One bidder cohort: its segment, its group, where its agents' columns start, its value parameters, the
+     * most an agent may spend per round (its scope's spend limit, Long.MAX_VALUE for none), and the blocks of
+     * {@link #BLOCK} agents its range is cut into for queue positions.
+     */
+    public record Range(Segment segment, int group, int column, int valueMin, int valueMax, int maxUnits,
+                        int decayPermille, long spendLimit, int blockBase, int blocks) {
+        public int from() {
+            return segment.start();
+        }
+
+        public int to() {
+            return segment.end();
+        }
+
+        public int size() {
+            return segment.size();
+        }
+    }
+
+    private final int index;
+    private final AuctionSpec spec;
+    private final List<Range> ranges;
+    private final List<String> groups;
+    private final boolean[] small;
+    private final long[] groupAgents;
+    private final int bidders;
+    private final int maxUnits;
+    private final int blocks;
+
+    private AuctionPlan(int index, AuctionSpec spec, Scenario scenario, Layout layout) {
+        this.index = index;
+        this.spec = spec;
+        Map<String, Long> principalAgents = new HashMap<>();
+        for (CohortSpec c : scenario.cohorts()) {
+            principalAgents.merge(c.identity().principal(), (long) c.count(), Long::sum);
+        }
+        List<AuctionSpec.Bidder> byIndex = new ArrayList<>(spec.bidders());
+        byIndex.sort(Comparator.comparingInt(AuctionSpec.Bidder::cohortIndex));
+        List<Range> list = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int column = 0;
+        int block = 0;
+        int units = 0;
+        for (AuctionSpec.Bidder b : byIndex) {
+            Segment s = layout.segments().get(b.cohortIndex());
+            String principal = s.cohort().identity().principal();
+            int group = names.indexOf(principal);
+            if (group < 0) {
+                group = names.size();
+                names.add(principal);
+            }
+            int n = (s.size() + BLOCK - 1) / BLOCK;
+            list.add(new Range(s, group, column, b.valueMinTick(), b.valueMaxTick(), b.maxUnits(), b.decayPermille(),
+                    s.cohort().identity().scope().spendLimit(), block, n));
+            column += s.size();
+            block += n;
+            units = Math.max(units, b.maxUnits());
+        }
+        this.ranges = List.copyOf(list);
+        this.groups = List.copyOf(names);
+        this.small = new boolean[names.size()];
+        this.groupAgents = new long[names.size()];
+        for (int g = 0; g < names.size(); g++) {
+            long agents = principalAgents.get(names.get(g));
+            small[g] = spec.smallPrincipalAgents() > 0 && agents <= spec.smallPrincipalAgents();
+        }
+        for (Range r : ranges) {
+            groupAgents[r.group()] += r.size();
+        }
+        this.bidders = column;
+        this.maxUnits = units;
+        this.blocks = block;
+    }
+
+    /** The plans of every auction of the scenario, in file order. */
+    public static List<AuctionPlan> of(Scenario scenario, Layout layout) {
+        List<AuctionPlan> plans = new ArrayList<>();
+        for (int a = 0; a < scenario.auctions().size(); a++) {
+            plans.add(new AuctionPlan(a, scenario.auctions().get(a), scenario, layout));
+        }
+        return List.copyOf(plans);
+    }
+
+    /** The auction's position in the scenario: its Philox draw number. */
+    public int index() {
+        return index;
+    }
+
+    public AuctionSpec spec() {
+        return spec;
+    }
+
+    public List<Range> ranges() {
+        return ranges;
+    }
+
+    /** The principals behind the bidders, in order of first appearance (group g is groups().get(g)). */
+    public List<String> groups() {
+        return groups;
+    }
+
+    public boolean small(int group) {
+        return small[group];
+    }
+
+    /** Bidding agents of group g. */
+    public long groupAgents(int group) {
+        return groupAgents[group];
+    }
+
+    /** All bidding agents: the length of the auction's per-bidder columns. */
+    public int bidders() {
+        return bidders;
+    }
+
+    /** The largest max_units of any bidder: an agent wins 0..maxUnits units. */
+    public int maxUnits() {
+        return maxUnits;
+    }
+
+    /** Blocks of {@link #BLOCK} agents over all ranges. */
+    public int blocks() {
+        return blocks;
+    }
+
+    /** Histogram width: ticks 0..ticks-1 of the auction's grid (tick 0 unused). */
+    public int width() {
+        return spec.ticks();
+    }
+
+    /** The token budget per agent and round (micro-tokens) for equal-endowment auctions, else 0 (pay in cash). */
+    public long tokenBudget() {
+        return spec.mechanism() instanceof AuctionSpec.EqualEndowment e ? e.budget() : 0;
+    }
+}

@@ -1,0 +1,30 @@
+package org.vaesim.kernels.auction;
+
+import org.vaesim.kernels.Backend;
+
+/**
+ * One auction round from start to end, as the host drives it: the backend bids, the host clears from the
+ * histograms, the backend allocates and takes payments, the host tabulates the bundles, and the backend
+ * counts envy. Between the steps only histograms and per-range totals cross to the host.
+ */
+public final class AuctionStep {
+    private AuctionStep() {
+    }
+
+    /** What a round produced: the clearing, the round's buffers (histograms, totals, counts), the bundles. */
+    public record Outcome(AuctionClearing clearing, AuctionRound round, EnvyBundles bundles) {
+    }
+
+    /**
+     * Runs auction {@code plan} at {@code epoch} on {@code backend}, reusing {@code round}'s buffers; (k0, k1) is
+     * the run's decision key (the same the kernels draw values with).
+     */
+    public static Outcome run(Backend backend, AuctionPlan plan, int epoch, int k0, int k1, AuctionRound round) {
+        backend.auctionBid(plan.index(), epoch, round);
+        AuctionClearing clearing = AuctionClear.clear(plan, round.demand, epoch, k0, k1);
+        backend.auctionAllocate(plan.index(), epoch, clearing, round);
+        EnvyBundles bundles = EnvyBundles.of(plan, clearing, round.quantities);
+        backend.auctionEnvy(plan.index(), epoch, clearing, bundles, round);
+        return new Outcome(clearing, round, bundles);
+    }
+}
