@@ -32,7 +32,12 @@ import org.vaesim.models.scenario.ScenarioLoader;
  *   <li>circuit breakers on every market with a {@value #BREAKER_BAND_PERCENT} % band around the mean price of
  *       the last 5 epochs (5-epoch halts), market-wide halts at 7, 13 and 20 % index drops, a volatility pause
  *       after a move of more than 20 % over 5 epochs, and a kill rule that stops the HFTs after
- *       {@value #KILL_AFTER_TRIPS} breaker trips;</li>
+ *       {@value #KILL_AFTER_TRIPS} breaker trips; order-to-trade (ratio 10^6 over 3 epochs) and loss (90 %) kill
+ *       rules, judged every epoch, that never fire;</li>
+ *   <li>reputation on every agent, updated by the gate every epoch, with probation below 0.3 (largest order
+ *       1000, which never binds), and a principal rate limit on {@code principal-0} of three orders per agent
+ *       of that principal per epoch, so its orders are ranked every epoch; entry checks are left out, as they
+ *       run only in epochs with arrivals and the economy has none;</li>
  *   <li>every cohort deployed by one of {@value #PRINCIPALS} principals ({@code principal-0} ..), round robin
  *       over the cohorts;</li>
  *   <li>every cohort under a scope ten times its strategy's own limits: the largest order, and the long position
@@ -143,7 +148,15 @@ public final class BenchScenario {
             j.append("    \"market_wide\": {\"levels_percent\": [7, 13, 20], \"halt_epochs\": [5, 10, 0]},\n");
             j.append("    \"volatility_pause\": {\"move_percent\": 20, \"lookback_epochs\": 5, \"pause_epochs\": 5},\n");
             j.append("    \"kill_rules\": [{\"when\": \"breaker_trips\", \"count\": ").append(KILL_AFTER_TRIPS)
-                    .append(", \"target\": \"family\", \"family\": \"hft\"}]\n");
+                    .append(", \"target\": \"family\", \"family\": \"hft\"},\n");
+            j.append("      {\"when\": \"order_to_trade\", \"ratio\": 1000000, \"epochs\": 3},\n");
+            j.append("      {\"when\": \"loss\", \"percent\": 90}],\n");
+            j.append("    \"reputation\": {\"gain\": 0.02, \"loss\": 0.25},\n");
+            j.append("    \"probation\": {\"below_reputation\": 0.3, \"max_order_qty\": 1000},\n");
+            // a bucket of about three orders per agent of principal-0 each epoch: it is ranked every epoch,
+            // and binds only if that principal's agents all quote both sides at once
+            j.append("    \"principal_limits\": [{\"principal\": \"principal-0\", \"orders_per_epoch\": ")
+                    .append(Math.max(1, 3 * agents / PRINCIPALS)).append("}]\n");
             j.append("  }");
         }
         j.append("\n}\n");

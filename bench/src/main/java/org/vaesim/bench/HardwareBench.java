@@ -160,18 +160,20 @@ public final class HardwareBench {
      * @param auditRecords    records written to the audit log (0 without one)
      * @param auditBytes      the audit log's size
      */
-    public record Activity(long tradedUnits, long breakerTrips, int marketWideHalts, int killRulesFired,
-                           long agentsKilled, long scopeRejects, long rateLimitRejects, long auditRecords,
-                           long auditBytes) {
+    public record Activity(long tradedUnits, long breakerTrips, long volatilityPauses, int marketWideHalts,
+                           int killRulesFired, long agentsKilled, long scopeRejects, long rateLimitRejects,
+                           long principalRateLimitRejects, long auditRecords, long auditBytes) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("traded_units", tradedUnits);
             m.put("breaker_trips", breakerTrips);
+            m.put("volatility_pauses", volatilityPauses);
             m.put("market_wide_halts", marketWideHalts);
             m.put("kill_rules_fired", killRulesFired);
             m.put("agents_killed", agentsKilled);
             m.put("rejects_scope", scopeRejects);
             m.put("rejects_rate_limit", rateLimitRejects);
+            m.put("rejects_principal_rate_limit", principalRateLimitRejects);
             m.put("audit_records", auditRecords);
             m.put("audit_bytes", auditBytes);
             return m;
@@ -494,13 +496,21 @@ public final class HardwareBench {
         long traded = 0;
         long scope = 0;
         long rateLimit = 0;
+        long principalRateLimit = 0;
         for (int m = 0; m < markets.markets; m++) {
             traded += markets.totalVolume[m];
             scope += markets.rejects[m * RejectReason.COUNT + RejectReason.SCOPE.ordinal()];
             rateLimit += markets.rejects[m * RejectReason.COUNT + RejectReason.RATE_LIMIT.ordinal()];
+            principalRateLimit += markets.rejects[m * RejectReason.COUNT + RejectReason.PRINCIPAL_RATE_LIMIT.ordinal()];
         }
-        return new Activity(traded, safety.totalTrips(), CircuitBreakers.levelsFired(engine.scenario().markets(), safety),
-                Long.bitCount(safety.killRulesFired), safety.killed, scope, rateLimit, auditRecords, auditBytes);
+        // kill rules that fired: the once-only rules' bits, and the per-principal rules' principals stopped
+        int fired = Long.bitCount(safety.killRulesFired);
+        for (int slot : safety.principalRules) {
+            fired += slot == SafetyState.FIRED ? 1 : 0;
+        }
+        return new Activity(traded, safety.totalTrips(), safety.totalPauses(),
+                CircuitBreakers.levelsFired(engine.scenario().markets(), safety), fired, safety.killed, scope,
+                rateLimit, principalRateLimit, auditRecords, auditBytes);
     }
 
     /** The naive baseline on the same scenario, single-threaded, timed like the engine. */
@@ -688,10 +698,12 @@ public final class HardwareBench {
             out.printf(Locale.ROOT, row, "engine with safety layer + audit log (" + w.backend()
                     + (w.threads() > 0 ? ", " + w.threads() + (w.threads() == 1 ? " thread" : " threads") : "") + ")", rate(w.agentEpochsPerSecond()));
             printEpochTimes(w, row, out);
-            out.printf(Locale.ROOT, row, "  breaker trips / market-wide halts / killed", String.format(Locale.ROOT,
-                    "%d / %d / %d", act.breakerTrips(), act.marketWideHalts(), act.agentsKilled()));
-            out.printf(Locale.ROOT, row, "  rejects scope / rate_limit; audit records", String.format(Locale.ROOT,
-                    "%d / %d; %d", act.scopeRejects(), act.rateLimitRejects(), act.auditRecords()));
+            out.printf(Locale.ROOT, row, "  breaker trips / pauses / market-wide halts / killed",
+                    String.format(Locale.ROOT, "%d / %d / %d / %d", act.breakerTrips(), act.volatilityPauses(),
+                            act.marketWideHalts(), act.agentsKilled()));
+            out.printf(Locale.ROOT, row, "  rejects scope / rate_limit / principal; audit records",
+                    String.format(Locale.ROOT, "%d / %d / %d; %d", act.scopeRejects(), act.rateLimitRejects(),
+                            act.principalRateLimitRejects(), act.auditRecords()));
             out.printf(Locale.ROOT, row, "engine without it, epochs interleaved with it", rate(wo.agentEpochsPerSecond()));
             printEpochTimes(wo, row, out);
             out.printf(Locale.ROOT, row, "  units traded with / without safety", String.format(Locale.ROOT,

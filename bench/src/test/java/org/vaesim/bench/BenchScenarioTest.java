@@ -94,8 +94,12 @@ class BenchScenarioTest {
             assertEquals(20.0, safety.breaker().bandPercent());
             assertEquals(List.of(7.0, 13.0, 20.0), safety.marketWide().levelsPercent());
             assertEquals(new SafetySpec.VolatilityPauseSpec(20, 5, 5), safety.pause());
-            assertEquals(1, safety.killRules().size());
+            assertEquals(List.of(SafetySpec.KillRule.When.BREAKER_TRIPS, SafetySpec.KillRule.When.ORDER_TO_TRADE,
+                    SafetySpec.KillRule.When.LOSS), safety.killRules().stream().map(SafetySpec.KillRule::when).toList());
             assertEquals(new KillTarget.Family(StrategyFamily.HFT), safety.killRules().get(0).target());
+            assertTrue(safety.tracksReputation() && safety.probation() != null, "reputation and probation");
+            assertEquals(List.of("principal-0"), safety.principalLimits().stream()
+                    .map(SafetySpec.PrincipalLimit::principal).toList());
             assertEquals(SafetySpec.NONE, plain.safety());
         }
         assertTrue(BenchScenario.jsonWithSafety(400, 5).contains("\"kill_rules\""));
@@ -119,9 +123,10 @@ class BenchScenarioTest {
             long volume = 0;
             for (int m = 0; m < s.markets().size(); m++) {
                 scope += engine.markets().rejects[m * RejectReason.COUNT + RejectReason.SCOPE.ordinal()];
+                scope += engine.markets().rejects[m * RejectReason.COUNT + RejectReason.PRINCIPAL_RATE_LIMIT.ordinal()];
                 volume += engine.markets().totalVolume[m];
             }
-            assertEquals(0, scope);
+            assertEquals(0, scope, "neither scopes nor the principal's bucket bind");
             assertTrue(volume > 0);
         }
     }
