@@ -99,7 +99,8 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
     }
     if (capacity > 0) tokens[i] = t;
   }
-  if (reputation_gain > 0 || reputation_loss > 0)
+  /* a fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store */
+  if ((reputation_gain > 0 || reputation_loss > 0) && sent > 0 && (rejected > 0 || reputation[i] < 1000000))
     reputation[i] = vs_reputation(reputation[i], sent, rejected, reputation_gain, reputation_loss);
 }
 

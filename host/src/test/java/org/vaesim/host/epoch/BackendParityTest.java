@@ -220,6 +220,28 @@ class BackendParityTest {
     }
 
     /**
+     * A rate-limited principal whose 150,000 market makers span three of the java backend's chunks: the chunks
+     * rank their orders in parallel from per-chunk cursors and must agree with the device's single ranking.
+     */
+    @Test
+    void aPrincipalLimitAcrossChunksIsBitIdentical() {
+        Scenario s = Fixtures.scenario("""
+            { "name": "wide-limit", "seed": 8, "epochs": 6,
+              "markets": [ { "name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 2000, "initial_price": 10.00 } ],
+              "population": [
+                { "name": "zi", "strategy": "zi-c", "market": "m", "count": 5000, "cash": 1000,
+                  "params": { "side": "buy", "value_min": 8.00, "value_max": 12.00 } },
+                { "name": "quotes", "strategy": "market-maker", "market": "m", "count": 150000, "cash": 1000,
+                  "inventory": 50, "principal": "desk",
+                  "params": { "half_spread_ticks": 20, "quote_qty": 1, "max_inventory": 100 } } ],
+              "safety": { "principal_limits": [ { "principal": "desk", "orders_per_epoch": 70001, "burst": 70001 } ] } }
+            """);
+        Outcome outcome = assertLockstep(s, 1);
+        long limited = outcome.markets().rejects[RejectReason.PRINCIPAL_RATE_LIMIT.ordinal()];
+        assertEquals(6 * (300_000L - 70_001), limited, "each epoch 300,000 quotes, 70,001 allowed");
+    }
+
+    /**
      * Device residency: an epoch moves only the reference price, breaker band and halt flag in (16 bytes per
      * market) and the clearing with its breach flag (64), rejections by reason (8 x 8 = 64) and totals (16) out:
      * 160 bytes per market, plus each cohort's rejection count and its four trading flows (40 bytes per

@@ -88,6 +88,9 @@ public final class JavaBackend implements Backend {
     private final long[][] chunkCursor;
     private final long[][] chunkSegmentRejects;
     private final long[][] chunkFlows;
+    /** Per chunk and principal limit: orders its limited pieces placed this epoch, and the orders before it. */
+    private final long[][] chunkLimitOrders;
+    private final long[][] chunkLimitCursor;
     private final MarketBook book;
     private final long[] demand;
     private final ReputationRules reputationRules;
@@ -142,6 +145,8 @@ public final class JavaBackend implements Backend {
         this.chunkCursor = new long[chunks][markets * 2];
         this.chunkSegmentRejects = new long[chunks][segments.size()];
         this.chunkFlows = new long[chunks][segments.size() * Settle.FLOWS];
+        this.chunkLimitOrders = new long[chunks][layout.principalLimits()];
+        this.chunkLimitCursor = new long[chunks][layout.principalLimits()];
         this.book = new MarketBook(markets, width);
         this.demand = new long[width + 2];
         this.reputationRules = ReputationRules.of(scenario.safety());
@@ -273,37 +278,45 @@ public final class JavaBackend implements Backend {
     }
 
     /**
-     * Each rate-limited principal's limit over its pieces in index order (one thread: its orders are ranked
-     * across chunks), then the book of those pieces into their chunks' histograms.
+     * The rate-limited principals' limits, then the book of their pieces. Each chunk counted its limited
+     * principals' orders while their blocks were in cache; a chunk's cursor is the orders of the chunks before
+     * it (the exclusive prefix in chunk order, as for settlement's queues), so the chunks rank their orders in
+     * parallel and the result is the one a single pass in index order gives.
      */
     private void limitPrincipals(EpochInputs in, long[] principalOrders) {
+        int limits = principalOrders.length;
+        long[] run = new long[limits];
+        for (int c = 0; c < pieces.length; c++) {
+            for (int l = 0; l < limits; l++) {
+                chunkLimitCursor[c][l] = run[l];
+                run[l] += chunkLimitOrders[c][l];
+            }
+        }
+        System.arraycopy(run, 0, principalOrders, 0, limits);
+        long[] offset = new long[limits];
+        for (int l = 0; l < limits; l++) {
+            offset[l] = PrincipalLimit.offset(in.epoch, run[l]);
+        }
+        pool.run(pieces.length, c -> limitChunk(c, in.principalAllowed, principalOrders, offset));
+    }
+
+    private void limitChunk(int c, long[] allowed, long[] total, long[] offset) {
         Population p = population;
-        for (int limit = 0; limit < principalOrders.length; limit++) {
-            long total = 0;
-            for (Piece[] chunk : pieces) {
-                for (Piece piece : chunk) {
-                    total += piece.limit() == limit ? PrincipalLimit.orders(piece.from(), piece.to(), p.bidQty, p.askQty) : 0;
-                }
+        long[] cursor = chunkLimitCursor[c];
+        for (Piece piece : pieces[c]) {
+            int limit = piece.limit();
+            if (limit < 0) {
+                continue;
             }
-            principalOrders[limit] = total;
-            long offset = PrincipalLimit.offset(in.epoch, total);
-            long cursor = 0;
-            for (int c = 0; c < pieces.length; c++) {
-                for (Piece piece : pieces[c]) {
-                    if (piece.limit() != limit) {
-                        continue;
-                    }
-                    long orders = PrincipalLimit.orders(piece.from(), piece.to(), p.bidQty, p.askQty);
-                    int dropped = PrincipalLimit.limit(piece.from(), piece.to(), cursor, in.principalAllowed[limit],
-                            total, offset, p.bidQty, p.askQty);
-                    cursor += orders;
-                    int m = piece.rules().marketIndex();
-                    chunkRejects[c][m * RejectReason.COUNT + RejectReason.PRINCIPAL_RATE_LIMIT.ordinal()] += dropped;
-                    chunkSegmentRejects[c][piece.segment().index()] += dropped;
-                    Book.book(piece.from(), piece.to(), m * width, p.bidTick, p.bidQty, p.askTick, p.askQty,
-                            chunkBids[c], chunkAsks[c]);
-                }
-            }
+            long orders = PrincipalLimit.orders(piece.from(), piece.to(), p.bidQty, p.askQty);
+            int dropped = PrincipalLimit.limit(piece.from(), piece.to(), cursor[limit], allowed[limit], total[limit],
+                    offset[limit], p.bidQty, p.askQty);
+            cursor[limit] += orders;
+            int m = piece.rules().marketIndex();
+            chunkRejects[c][m * RejectReason.COUNT + RejectReason.PRINCIPAL_RATE_LIMIT.ordinal()] += dropped;
+            chunkSegmentRejects[c][piece.segment().index()] += dropped;
+            Book.book(piece.from(), piece.to(), m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, chunkBids[c],
+                    chunkAsks[c]);
         }
     }
 
@@ -316,6 +329,8 @@ public final class JavaBackend implements Backend {
         Arrays.fill(bids, 0);
         Arrays.fill(asks, 0);
         Arrays.fill(rejects, 0L);
+        long[] limitOrders = chunkLimitOrders[c];
+        Arrays.fill(limitOrders, 0L);
         int[] rng = Philox.agentWordScratch();
         long[] reasons = new long[RejectReason.COUNT];
         Population p = population;
@@ -332,8 +347,10 @@ public final class JavaBackend implements Backend {
                         rep.probationBelow(), rep.probationMaxPosition(), rep.probationMaxOrderQty(),
                         rep.probationSpendLimit(), rep.gain(), rep.loss(), p.cash, p.inventory, p.status, p.tokens,
                         p.reputation, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
-                if (piece.limit() < 0) { // a rate-limited principal's orders are booked after its limit
+                if (piece.limit() < 0) {
                     Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
+                } else { // booked after its principal's limit; counted now, while the block is in cache
+                    limitOrders[piece.limit()] += PrincipalLimit.orders(b, e, p.bidQty, p.askQty);
                 }
             }
             for (int k = 0; k < RejectReason.COUNT; k++) {

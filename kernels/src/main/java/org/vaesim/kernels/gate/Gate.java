@@ -91,7 +91,8 @@ public final class Gate {
                     tokens[i] = t;
                 }
             }
-            if (tracksReputation) {
+            // A fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store.
+            if (tracksReputation && sent > 0 && (rejected > 0 || reputation[i] < Population.FULL_REPUTATION)) {
                 reputation[i] = reputation(reputation[i], sent, rejected, reputationGain, reputationLoss);
             }
         }
