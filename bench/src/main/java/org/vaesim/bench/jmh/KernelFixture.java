@@ -119,7 +119,7 @@ final class KernelFixture {
             MarketSpec market = scenario.markets().get(s.market());
             var scope = s.cohort().identity().scope();
             Gate.gate(s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(), s.maxShort(),
-                    scope.maxOrderQty(), scope.spendLimit(), scope.ordersPerEpochMilli(), scope.burst() * 1000,
+                    scope.largestOrder(), scope.spendLimit(), scope.ordersPerEpochMilli(), scope.burst() * 1000,
                     reputation.probationBelow(), reputation.probationMaxPosition(), reputation.probationMaxOrderQty(),
                     reputation.probationSpendLimit(), reputation.gain(), reputation.loss(),
                     p.cash, p.inventory, p.status, p.tokens, p.reputation, p.bidTick, p.bidQty, p.askTick, p.askQty,

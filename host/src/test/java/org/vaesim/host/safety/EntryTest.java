@@ -199,4 +199,25 @@ class EntryTest {
             engine.verifyConservation();
         }
     }
+
+    /**
+     * Scopes may name the markets and resource types a cohort is authorized for. "rogue" trades compute under a
+     * scope for data only: each of its orders is rejected as out of scope, every epoch; "allowed", scoped to
+     * compute, trades.
+     */
+    @Test
+    void aScopeThatLeavesOutTheCohortsMarketRejectsEveryOrder() {
+        Scenario s = economy(5, """
+                , {"name": "rogue", "strategy": "market-maker", "market": "m", "count": 10, "cash": 10000,
+                   "inventory": 100, "scope": {"resources": ["data"]},
+                   "params": {"half_spread_ticks": 5, "quote_qty": 1, "max_inventory": 1000}},
+                  {"name": "allowed", "strategy": "market-maker", "market": "m", "count": 10, "cash": 10000,
+                   "inventory": 100, "scope": {"markets": ["m"], "resources": ["compute", "data"]},
+                   "params": {"half_spread_ticks": 5, "quote_qty": 1, "max_inventory": 1000}}""", "");
+        try (Engine engine = Engine.start(s, 2)) {
+            run(engine);
+            // 10 agents, both sides, 5 epochs
+            assertEquals(100, engine.markets().rejects[RejectReason.SCOPE.ordinal()]);
+        }
+    }
 }

@@ -342,7 +342,7 @@ public final class JavaBackend implements Backend {
             for (int b = piece.from(); b < piece.to(); b += BLOCK) {
                 int e = Math.min(b + BLOCK, piece.to());
                 DecideSegment.decide(piece.segment(), r.market(), b, e, in, p, keyLo, keyHi, rng);
-                Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(), r.scope().maxOrderQty(),
+                Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(), r.scope().largestOrder(),
                         r.scope().spendLimit(), r.scope().ordersPerEpochMilli(), r.scope().burst() * 1000,
                         rep.probationBelow(), rep.probationMaxPosition(), rep.probationMaxOrderQty(),
                         rep.probationSpendLimit(), rep.gain(), rep.loss(), p.cash, p.inventory, p.status, p.tokens,

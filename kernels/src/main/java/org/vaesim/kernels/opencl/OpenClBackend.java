@@ -400,7 +400,7 @@ public final class OpenClBackend implements Backend {
             decide(s, market, in);
             Identity.Scope scope = s.cohort().identity().scope();
             launch("gate", s.size(), s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(),
-                    s.maxShort(), scope.maxOrderQty(), scope.spendLimit(), scope.ordersPerEpochMilli(),
+                    s.maxShort(), scope.largestOrder(), scope.spendLimit(), scope.ordersPerEpochMilli(),
                     scope.burst() * 1000, rep.probationBelow(), rep.probationMaxPosition(),
                     rep.probationMaxOrderQty(), rep.probationSpendLimit(), rep.gain(), rep.loss(), cash, inventory,
                     status, tokens, reputation, bidTick, bidQty, askTick, askQty, rejects,

@@ -2,6 +2,7 @@ package org.vaesim.models.scenario;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.Identity;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -20,7 +22,8 @@ final class CohortReader {
                     "params");
     static final List<String> ARRIVAL_FIELDS = List.of("from_epoch", "per_epoch", "declared_capability");
     static final List<String> SCOPE_FIELDS =
-            List.of("max_order_qty", "max_position", "spend_limit", "orders_per_epoch", "burst");
+            List.of("max_order_qty", "max_position", "spend_limit", "orders_per_epoch", "burst", "markets",
+                    "resources");
     static final long MAX_AGENTS = 2_000_000_000L;
 
     private CohortReader() {
@@ -60,7 +63,7 @@ final class CohortReader {
         long cash = c.optionalCredits("cash", 0);
         int inventory = c.optionalInt("inventory", 0, 1_000_000_000, 0);
         Identity identity = new Identity(c.field("principal").isMissing() ? name : c.requiredName("principal"),
-                scope(c));
+                scope(c, markets, markets.get(marketIndex)));
         Node params = c.optionalObject("params", ParamsReader.fields(family));
         return new CohortSpec(name, family, marketIndex, count, cash, inventory,
                 ParamsReader.read(family, params, markets.get(marketIndex)), identity, arrival(c, count, epochs));
@@ -84,12 +87,39 @@ final class CohortReader {
         return arrival;
     }
 
-    /** The cohort's authorization scope; every limit defaults to none. */
-    private static Identity.Scope scope(Node c) throws ConfigException {
+    /**
+     * The cohort's authorization scope; every limit defaults to none, and the markets and resource types to all.
+     * A scope may leave out the cohort's own market: its agents then try to trade where they are not authorized,
+     * and the gate rejects every order (a case the safety experiments use), so that is not a config error.
+     */
+    private static Identity.Scope scope(Node c, List<MarketSpec> markets, MarketSpec own) throws ConfigException {
         if (c.field("scope").isMissing()) {
             return Identity.Scope.UNLIMITED;
         }
         Node s = c.optionalObject("scope", SCOPE_FIELDS);
+        boolean authorized = true;
+        if (!s.field("markets").isMissing()) {
+            List<String> names = markets.stream().map(MarketSpec::name).toList();
+            boolean listed = false;
+            for (Node m : s.requiredArray("markets", 1, names.size())) {
+                listed |= names.get(m.asOneOf(names, ScenarioReader.MARKET_REFERENCE)).equals(own.name());
+            }
+            authorized = listed;
+        }
+        if (!s.field("resources").isMissing()) {
+            List<String> types = Arrays.stream(ResourceType.values()).map(ResourceType::jsonName).toList();
+            boolean listed = false;
+            for (Node r : s.requiredArray("resources", 1, types.size())) {
+                listed |= types.get(r.asOneOf(types, "must be a resource type, one of")).equals(own.resource().jsonName());
+            }
+            authorized &= listed;
+        }
+        Identity.Scope limits = limits(s);
+        return new Identity.Scope(limits.maxOrderQty(), limits.maxPosition(), limits.spendLimit(),
+                limits.ordersPerEpochMilli(), limits.burst(), authorized);
+    }
+
+    private static Identity.Scope limits(Node s) throws ConfigException {
         int maxOrder = s.optionalInt("max_order_qty", 1, Integer.MAX_VALUE, Integer.MAX_VALUE);
         int maxPosition = s.optionalInt("max_position", 0, Integer.MAX_VALUE, Integer.MAX_VALUE);
         long spend = s.field("spend_limit").isMissing() ? Long.MAX_VALUE : s.requiredCredits("spend_limit", true);

@@ -206,4 +206,25 @@ class SafetyConfigTest {
         assertEquals(bad, e.badValue(), e.getMessage());
         assertTrue(e.allowed().contains(allowed), e.getMessage());
     }
+
+    @Test
+    void aScopeNamesTheMarketsAndResourcesItAuthorizes() throws ConfigException {
+        String base = BASE.replace("{\"name\": \"f\", \"strategy\": \"fundamentalist\", \"market\": \"m\", \"count\": 100}",
+                "{\"name\": \"f\", \"strategy\": \"fundamentalist\", \"market\": \"m\", \"count\": 100, \"scope\": SCOPE}");
+        assertTrue(base.contains("SCOPE"));
+        var in = ScenarioLoader.parse(base.replace("SCOPE", "{\"markets\": [\"m\"], \"resources\": [\"asset\"]}"), SOURCE);
+        var out = ScenarioLoader.parse(base.replace("SCOPE", "{\"resources\": [\"compute\"]}"), SOURCE);
+        assertTrue(in.cohorts().stream().filter(c -> c.name().equals("f")).findFirst().orElseThrow().identity().scope().authorized());
+        var scope = out.cohorts().stream().filter(c -> c.name().equals("f")).findFirst().orElseThrow().identity().scope();
+        assertEquals(false, scope.authorized());
+        assertEquals(0, scope.largestOrder(), "no order passes outside the scope");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ScenarioLoader.parse(base.replace("SCOPE", "{\"markets\": [\"mars\"]}"), SOURCE));
+        assertEquals("$.population[0].scope.markets[0]", e.jsonPath(), e.getMessage());
+        assertTrue(e.allowed().contains("must name a market"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ScenarioLoader.parse(base.replace("SCOPE", "{\"resources\": [\"gold\"]}"), SOURCE));
+        assertEquals("$.population[0].scope.resources[0]", e.jsonPath(), e.getMessage());
+        assertTrue(e.allowed().contains("\"agent_time\""), e.getMessage());
+    }
 }
