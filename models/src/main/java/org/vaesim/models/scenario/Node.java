@@ -287,12 +287,7 @@ final class Node {
 
     /** The index in {@code names} of the string in field {@code name}; {@code rule} precedes the listed names. */
     int requiredOneOf(String name, List<String> names, String rule) throws ConfigException {
-        Node field = field(name);
-        int index = field.isMissing() || !field.json.isTextual() ? -1 : names.indexOf(field.json.textValue());
-        if (index < 0) {
-            throw field.invalid(rule + " " + listed(names));
-        }
-        return index;
+        return field(name).asOneOf(names, rule);
     }
 
     /** This node itself (an array element, say) as the index of its string in {@code names}. */
