@@ -278,10 +278,11 @@ public final class JavaBackend implements Backend {
     }
 
     /**
-     * The rate-limited principals' limits, then the book of their pieces. Each chunk counted its limited
-     * principals' orders while their blocks were in cache; a chunk's cursor is the orders of the chunks before
-     * it (the exclusive prefix in chunk order, as for settlement's queues), so the chunks rank their orders in
-     * parallel and the result is the one a single pass in index order gives.
+     * The rate-limited principals' limits. Each chunk booked and counted its limited principals' orders while
+     * their blocks were in cache; a chunk's cursor is the orders of the chunks before it (the exclusive prefix
+     * in chunk order, as for settlement's queues), so the chunks rank their orders in parallel and the result is
+     * the one a single pass in index order gives. Only a principal over its allowance costs more: its pieces
+     * are taken out of the book, limited and booked again (the device books after limiting; the sums agree).
      */
     private void limitPrincipals(EpochInputs in, long[] principalOrders) {
         int limits = principalOrders.length;
@@ -297,7 +298,13 @@ public final class JavaBackend implements Backend {
         for (int l = 0; l < limits; l++) {
             offset[l] = PrincipalLimit.offset(in.epoch, run[l]);
         }
-        pool.run(pieces.length, c -> limitChunk(c, in.principalAllowed, principalOrders, offset));
+        boolean binds = false;
+        for (int l = 0; l < limits; l++) {
+            binds |= in.principalAllowed[l] < run[l];
+        }
+        if (binds) {
+            pool.run(pieces.length, c -> limitChunk(c, in.principalAllowed, principalOrders, offset));
+        }
     }
 
     private void limitChunk(int c, long[] allowed, long[] total, long[] offset) {
@@ -309,10 +316,16 @@ public final class JavaBackend implements Backend {
                 continue;
             }
             long orders = PrincipalLimit.orders(piece.from(), piece.to(), p.bidQty, p.askQty);
+            if (allowed[limit] >= total[limit]) {
+                cursor[limit] += orders;
+                continue; // within its allowance: already booked as it is
+            }
+            int m = piece.rules().marketIndex();
+            Book.unbook(piece.from(), piece.to(), m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, chunkBids[c],
+                    chunkAsks[c]);
             int dropped = PrincipalLimit.limit(piece.from(), piece.to(), cursor[limit], allowed[limit], total[limit],
                     offset[limit], p.bidQty, p.askQty);
             cursor[limit] += orders;
-            int m = piece.rules().marketIndex();
             chunkRejects[c][m * RejectReason.COUNT + RejectReason.PRINCIPAL_RATE_LIMIT.ordinal()] += dropped;
             chunkSegmentRejects[c][piece.segment().index()] += dropped;
             Book.book(piece.from(), piece.to(), m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, chunkBids[c],
@@ -347,9 +360,8 @@ public final class JavaBackend implements Backend {
                         rep.probationBelow(), rep.probationMaxPosition(), rep.probationMaxOrderQty(),
                         rep.probationSpendLimit(), rep.gain(), rep.loss(), p.cash, p.inventory, p.status, p.tokens,
                         p.reputation, p.bidTick, p.bidQty, p.askTick, p.askQty, reasons);
-                if (piece.limit() < 0) {
-                    Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
-                } else { // booked after its principal's limit; counted now, while the block is in cache
+                Book.book(b, e, m * width, p.bidTick, p.bidQty, p.askTick, p.askQty, bids, asks);
+                if (piece.limit() >= 0) { // counted now, while the block is in cache, for its principal's limit
                     limitOrders[piece.limit()] += PrincipalLimit.orders(b, e, p.bidQty, p.askQty);
                 }
             }
