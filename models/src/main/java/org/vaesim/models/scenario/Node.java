@@ -295,6 +295,15 @@ final class Node {
         return index;
     }
 
+    /** This node itself (an array element, say) as the index in {@code names} of its string. */
+    int asOneOf(List<String> names, String rule) throws ConfigException {
+        int index = isMissing() || !json.isTextual() ? -1 : names.indexOf(json.textValue());
+        if (index < 0) {
+            throw invalid(rule + " " + listed(names));
+        }
+        return index;
+    }
+
     private static String listed(List<String> names) {
         String shown = names.stream().limit(MAX_LISTED_NAMES).map(Node::quote).collect(Collectors.joining(", "));
         return names.size() <= MAX_LISTED_NAMES ? shown : shown + ", ... (" + names.size() + " in all)";
