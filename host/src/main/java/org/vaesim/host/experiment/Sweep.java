@@ -215,9 +215,9 @@ public final class Sweep {
                     "non_delivery_share", "repeat_non_deliverers", "payment_hhi", "payment_gini",
                     "mean_winner_capability", "mean_winner_reputation", "tax_collected", "subsidy_paid",
                     "escrow_returned")) {
-                if (mission.has(f)) {
-                    m.put(name + "." + f, mission.path(f).asDouble());
-                }
+                // a measure some runs leave out (no task delivered, or not every task) is NaN, so that every run
+                // has the same columns: an empty cell, and no mean over the seeds
+                m.put(name + "." + f, mission.has(f) ? mission.path(f).asDouble() : Double.NaN);
             }
         }
         m.put("breaker_trips", s.path("safety").path("breaker_trips").asDouble());

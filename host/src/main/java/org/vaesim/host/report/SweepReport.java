@@ -98,16 +98,24 @@ public final class SweepReport {
         return groups;
     }
 
-    /** A category's label: a JSON object's values joined by spaces ({"type":"principal_cap","max_share":0.4}). */
-    static String label(String value) {
+    /**
+     * A category's label from a JSON object's fields, in order: text values as they are, numbers and booleans after
+     * their field's name, nested objects and arrays by the name alone ({"type":"principal_cap","max_share":0.4} is
+     * "principal_cap max_share 0.4"; {"subsidy":{...},"reputation_weight":2} is "subsidy reputation_weight 2"); an
+     * empty object is "defaults".
+     */
+    public static String label(String value) {
         if (!value.startsWith("{")) {
             return value;
         }
         try {
             List<String> parts = new ArrayList<>();
+            // text values as they are (a mechanism's type), numbers and booleans after their field's name, nested
+            // objects and arrays by their field's name alone (a policy's subsidy); an empty object is the defaults
             RunDirectory.JSON.readTree(value).properties().forEach(e -> parts.add(e.getValue().isTextual()
-                    ? e.getValue().asText() : e.getKey() + " " + e.getValue().toString()));
-            return String.join(" ", parts);
+                    ? e.getValue().asText() : e.getValue().isContainerNode() ? e.getKey()
+                    : e.getKey() + " " + e.getValue().toString()));
+            return parts.isEmpty() ? "defaults" : String.join(" ", parts);
         } catch (IOException e) {
             return value;
         }
