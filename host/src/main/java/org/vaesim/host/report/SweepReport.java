@@ -86,12 +86,20 @@ public final class SweepReport {
     }
 
     /** Points grouped by the values of every parameter after the first (the x axis), in file order. */
+    /**
+     * The rows by the values of the parameters after the first: one line per combination, named by those
+     * parameters that vary (a parameter with one value in the whole grid names no line), values labelled as
+     * categories are.
+     */
     private static Map<String, List<String[]>> groups(List<String> header, List<String[]> rows, int parameters) {
         Map<String, List<String[]>> groups = new LinkedHashMap<>();
         for (String[] row : rows) {
             List<String> key = new ArrayList<>();
             for (int p = 2; p <= parameters; p++) {
-                key.add(header.get(p) + " = " + row[p]);
+                final int column = p;
+                if (rows.stream().anyMatch(r -> !r[column].equals(rows.getFirst()[column]))) {
+                    key.add(header.get(p) + " = " + label(row[p]));
+                }
             }
             groups.computeIfAbsent(String.join(" / ", key), k -> new ArrayList<>()).add(row);
         }
