@@ -4,6 +4,9 @@ import org.vaesim.kernels.auction.AuctionClearing;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.EnvyBundles;
 import org.vaesim.kernels.memory.AuctionColumns;
+import org.vaesim.kernels.memory.MissionColumns;
+import org.vaesim.kernels.mission.MissionAward;
+import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.memory.Population;
 
 /**
@@ -83,6 +86,23 @@ public interface Backend extends AutoCloseable {
 
     /** The auctions' per-bidder columns as of the last round (a copy from the device where there is one). */
     AuctionColumns auctionColumns();
+
+    /**
+     * Mission {@code mission}'s round at {@code epoch}, step 1 (docs/mechanisms.md#missions): every eligible
+     * bidder's score, with {@code subsidy} micro-credits per delivered task in force, into {@code round.hist}
+     * (overwritten). The host then clears the procurement from it ({@code MissionClear}).
+     */
+    void missionBid(int mission, int epoch, long subsidy, MissionRound round);
+
+    /**
+     * Step 2: awards by the host's {@code award}, draws each winner's delivery, pays it from escrow (cash in,
+     * escrow booked by the host from the totals), updates its reputation and the mission's per-bidder columns;
+     * writes each range's totals into {@code round.totals} (overwritten).
+     */
+    void missionDeliver(int mission, int epoch, long subsidy, MissionAward award, MissionRound round);
+
+    /** The missions' per-bidder columns as of the last round (a copy from the device where there is one). */
+    MissionColumns missionColumns();
 
     @Override
     void close();

@@ -6,7 +6,9 @@ import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.cpu.JavaBackend;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.opencl.OpenClBackend;
 import org.vaesim.kernels.opencl.OpenClDevice;
 import org.vaesim.models.scenario.Scenario;
@@ -68,12 +70,22 @@ public final class Backends {
     /** Creates the backend {@code name} over {@code population} and the auctions' per-bidder {@code columns}. */
     public static Backend create(String name, Scenario scenario, Layout layout, Population population,
                                  AuctionColumns columns, int threads) {
+        return create(name, scenario, layout, population, columns,
+                MissionColumns.of(MissionPlan.of(scenario, layout)), threads);
+    }
+
+    /**
+     * Creates the backend {@code name} over {@code population}, the auctions' per-bidder {@code columns} and the
+     * missions' per-bidder {@code missionColumns}.
+     */
+    public static Backend create(String name, Scenario scenario, Layout layout, Population population,
+                                 AuctionColumns columns, MissionColumns missionColumns, int threads) {
         return switch (resolve(name)) {
             case OPENCL -> {
                 OpenClDevice.Search s = OpenClDevice.find(false);
-                yield new OpenClBackend(scenario, layout, population, columns, s.device());
+                yield new OpenClBackend(scenario, layout, population, columns, missionColumns, s.device());
             }
-            default -> new JavaBackend(scenario, layout, population, columns, threads);
+            default -> new JavaBackend(scenario, layout, population, columns, missionColumns, threads);
         };
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.vaesim.host.metrics.AuctionMetrics;
+import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.safety.AuditSink;
 import org.vaesim.host.safety.CircuitBreakers;
 import org.vaesim.host.safety.EntryChecks;
@@ -21,6 +22,8 @@ import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.MissionColumns;
+import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.settle.Settle;
@@ -31,7 +34,8 @@ import org.vaesim.models.strategy.ChartistParams;
 /**
  * The epoch loop: arrivals and their entry checks, events, observe, then decide, gate, book, clear, settle and
  * update on the backend, then the host's market bookkeeping and safety rules, then the resource auctions due at
- * the end of the epoch (docs/mechanisms.md). One {@link #step()} is one epoch.
+ * the end of the epoch (docs/mechanisms.md), then the missions (their funding, tax, rounds and closing:
+ * docs/mechanisms.md#missions). One {@link #step()} is one epoch.
  */
 public final class Engine implements AutoCloseable {
     /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */
@@ -54,11 +58,14 @@ public final class Engine implements AutoCloseable {
     private final List<AuctionPlan> auctionPlans;
     private final AuctionLedger auctions;
     private final AuctionRounds auctionRounds;
+    private final List<MissionPlan> missionPlans;
+    private final MissionLedger missions;
+    private final MissionRounds missionRounds;
     private AuditSink audit = AuditSink.NONE;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
-                   SafetyState safety, AuctionLedger auctions, int epoch) {
+                   SafetyState safety, AuctionLedger auctions, MissionLedger missions, int epoch) {
         this.scenario = scenario;
         this.layout = layout;
         this.backend = backend;
@@ -72,6 +79,9 @@ public final class Engine implements AutoCloseable {
         this.auctionPlans = AuctionPlan.of(scenario, layout);
         this.auctions = auctions;
         this.auctionRounds = new AuctionRounds(scenario, auctionPlans);
+        this.missionPlans = MissionPlan.of(scenario, layout);
+        this.missions = missions;
+        this.missionRounds = new MissionRounds(scenario, layout, missionPlans);
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
@@ -100,13 +110,15 @@ public final class Engine implements AutoCloseable {
                 KillSwitch.principalRuleSlots(scenario), layout.principalLimits());
         new PrincipalRateLimits(scenario.safety()).fill(safety);
         List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
+        List<MissionPlan> missionPlans = MissionPlan.of(scenario, layout);
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
-                AuctionColumns.of(plans), threads), markets, accounting, safety, new AuctionLedger(plans), 0);
+                AuctionColumns.of(plans), MissionColumns.of(missionPlans), threads), markets, accounting, safety,
+                new AuctionLedger(plans), new MissionLedger(missionPlans), 0);
     }
 
     /**
-     * An economy restored from a checkpoint taken after {@code epoch} epochs, for a scenario without auctions
-     * (or one whose auctions have not run yet).
+     * An economy restored from a checkpoint taken after {@code epoch} epochs, for a scenario without auctions or
+     * missions (or one whose auctions and missions have not started yet).
      */
     public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
                                  MarketState markets, Accounting accounting, SafetyState safety, int epoch) {
@@ -115,10 +127,23 @@ public final class Engine implements AutoCloseable {
                 new AuctionLedger(plans), AuctionColumns.of(plans), epoch);
     }
 
-    /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
+    /**
+     * An economy restored from a checkpoint taken after {@code epoch} epochs, for a scenario without missions (or
+     * one whose missions have not started yet).
+     */
     public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
                                  MarketState markets, Accounting accounting, SafetyState safety,
                                  AuctionLedger auctions, AuctionColumns auctionColumns, int epoch) {
+        List<MissionPlan> plans = MissionPlan.of(scenario, new Layout(scenario));
+        return restore(scenario, backendName, threads, population, markets, accounting, safety, auctions,
+                auctionColumns, new MissionLedger(plans), MissionColumns.of(plans), epoch);
+    }
+
+    /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
+    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
+                                 MarketState markets, Accounting accounting, SafetyState safety,
+                                 AuctionLedger auctions, AuctionColumns auctionColumns, MissionLedger missions,
+                                 MissionColumns missionColumns, int epoch) {
         Layout layout = new Layout(scenario);
         if (population.size != layout.agents()) {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
@@ -131,7 +156,7 @@ public final class Engine implements AutoCloseable {
                     + "than the scenario has");
         }
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
-                auctionColumns, threads), markets, accounting, safety, auctions, epoch);
+                auctionColumns, missionColumns, threads), markets, accounting, safety, auctions, missions, epoch);
     }
 
     public Scenario scenario() {
@@ -181,6 +206,30 @@ public final class Engine implements AutoCloseable {
         return auctionRounds.last();
     }
 
+    /** The missions' accounts. */
+    public MissionLedger missions() {
+        return missions;
+    }
+
+    /** The missions' plans (bidder ranges and principal groups), in scenario order. */
+    public List<MissionPlan> missionPlans() {
+        return missionPlans;
+    }
+
+    /** The mission rounds the latest epoch ran, with their measures (empty when none was due). */
+    public List<MissionMetrics> lastMissionRounds() {
+        return missionRounds.last();
+    }
+
+    /**
+     * Money not held by agents: the fee sink less the fees taxes moved into missions, the cash auctions' revenue,
+     * and the missions' escrow and subsidy accounts (micro-credits). Agents' cash plus this is the money the
+     * scenario put in.
+     */
+    public long moneyOutsideAgents() {
+        return markets.feeSink() - missions.feesDiverted() + auctions.revenue() + missions.held();
+    }
+
     /** Where safety events and epoch digests go from now on (the run's audit log). */
     public void audit(AuditSink sink) {
         this.audit = sink;
@@ -206,6 +255,7 @@ public final class Engine implements AutoCloseable {
         principalLimits.afterEpoch(safety, inputs, result);
         record(e);
         auctionRounds.run(e, backend, auctions);
+        missionRounds.run(e, backend, missions, accounting, result.totals);
         breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
         killSwitch.applyRules(e, backend, safety, audit, result, markets);
         if (audit != AuditSink.NONE) { // the digest costs a SHA-256 per epoch: only when someone keeps it
@@ -287,10 +337,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Throws if money, any good or any auction's units are not exactly where the accounting says they must be.
+     * Throws if money, any good, any auction's units or any mission's accounts and tasks are not exactly where the
+     * accounting says they must be.
      */
     public void verifyConservation() {
-        long money = Totals.money(population(), markets.feeSink() + auctions.revenue());
+        long money = Totals.money(population(), moneyOutsideAgents());
         if (money != accounting.moneyExpected()) {
             throw new IllegalStateException("money not conserved after epoch " + epoch + ": holdings " + money
                     + " != expected " + accounting.moneyExpected());
@@ -317,6 +368,49 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+        if (missions.missions() > 0) {
+            MissionColumns columns = backend.missionColumns();
+            for (int m = 0; m < missions.missions(); m++) {
+                String problem = missionProblem(m, missions.get(m), columns);
+                if (problem != null) {
+                    throw new IllegalStateException("mission " + scenario.missions().get(m).name()
+                            + " not conserved after epoch " + epoch + ": " + problem);
+                }
+            }
+        }
+    }
+
+    /**
+     * What is wrong with mission m's accounts, or null: escrow = funded + tax - paid - returned and the subsidy
+     * account = funded - paid - returned, neither negative; awarded = delivered + failed, at most the tasks posted;
+     * delivered at most the mission's tasks; the per-bidder columns add up to the ledger's awards, deliveries and
+     * payments (escrow and subsidy).
+     */
+    public String missionProblem(int m, MissionLedger.Account a, MissionColumns columns) {
+        long awarded = 0;
+        long delivered = 0;
+        long paid = 0;
+        for (int i = 0; i < columns.awarded[m].length; i++) {
+            awarded += columns.awarded[m][i];
+            delivered += columns.delivered[m][i];
+            paid += columns.paid[m][i];
+        }
+        if (a.escrow != a.funded + a.taxCollected - a.paid - a.escrowReturned || a.escrow < 0) {
+            return "escrow " + a.escrow + " != funded " + a.funded + " + tax " + a.taxCollected + " - paid " + a.paid
+                    + " - returned " + a.escrowReturned;
+        }
+        if (a.subsidy != a.subsidyFunded - a.subsidyPaid - a.subsidyReturned || a.subsidy < 0) {
+            return "subsidy account " + a.subsidy + " != funded " + a.subsidyFunded + " - paid " + a.subsidyPaid
+                    + " - returned " + a.subsidyReturned;
+        }
+        if (a.awarded > a.posted || a.delivered > a.awarded || a.delivered > scenario.missions().get(m).tasks()) {
+            return "tasks posted " + a.posted + ", awarded " + a.awarded + ", delivered " + a.delivered;
+        }
+        if (awarded != a.awarded || delivered != a.delivered || paid != a.paid + a.subsidyPaid) {
+            return "bidders hold " + awarded + " awards, " + delivered + " deliveries and " + paid
+                    + " micro-credits; the ledger " + a.awarded + ", " + a.delivered + " and " + (a.paid + a.subsidyPaid);
+        }
+        return null;
     }
 
     @Override

@@ -207,6 +207,19 @@ public final class Sweep {
                 }
             }
         }
+        for (JsonNode mission : s.path("missions")) {
+            String name = mission.path("name").asText();
+            m.put(name + ".success", mission.path("success").asBoolean() ? 1.0 : 0.0);
+            for (String f : List.of("mission_completion", "completion", "completed_epoch",
+                    "cost_per_completed_task", "escrow_cost_per_completed_task", "mean_price", "free_riding_share",
+                    "non_delivery_share", "repeat_non_deliverers", "payment_hhi", "payment_gini",
+                    "mean_winner_capability", "mean_winner_reputation", "tax_collected", "subsidy_paid",
+                    "escrow_returned")) {
+                // a measure some runs leave out (no task delivered, or not every task) is NaN, so that every run
+                // has the same columns: an empty cell, and no mean over the seeds
+                m.put(name + "." + f, mission.has(f) ? mission.path(f).asDouble() : Double.NaN);
+            }
+        }
         m.put("breaker_trips", s.path("safety").path("breaker_trips").asDouble());
         m.put("agents_killed", s.path("safety").path("agents_killed").asDouble());
         m.put("agent_epochs_per_second", s.path("throughput").path("agent_epochs_per_second").asDouble());

@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.epoch.MissionLedger;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.models.scenario.Scenario;
 
 /**
@@ -56,10 +58,13 @@ public final class CheckpointStore {
 
     /** Reads a checkpoint of {@code scenario}'s economy. */
     public static StateCodec.State load(Path file, Scenario scenario) throws IOException {
-        List<AuctionPlan> plans = AuctionPlan.of(scenario, new Layout(scenario));
+        Layout layout = new Layout(scenario);
+        List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
+        List<MissionPlan> missions = MissionPlan.of(scenario, layout);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return StateCodec.read(in, new MarketState(scenario.markets()), new AuctionLedger(plans),
-                    plans.stream().mapToInt(AuctionPlan::bidders).toArray());
+                    plans.stream().mapToInt(AuctionPlan::bidders).toArray(), new MissionLedger(missions),
+                    missions.stream().mapToInt(MissionPlan::bidders).toArray());
         }
     }
 

@@ -12,8 +12,10 @@ import org.vaesim.host.epoch.Accounting;
 import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.epoch.MissionLedger;
 import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.memory.AuctionColumns;
+import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.settle.Settle;
 
@@ -32,17 +34,21 @@ public final class StateCodec {
 
     /** Decoded checkpoint contents. */
     public record State(int epoch, Population population, MarketState markets, Accounting accounting,
-                        SafetyState safety, AuctionLedger auctions, AuctionColumns auctionColumns) {
+                        SafetyState safety, AuctionLedger auctions, AuctionColumns auctionColumns,
+                        MissionLedger missions, MissionColumns missionColumns) {
     }
 
     /** The engine's complete state. */
     public static void write(OutputStream out, Engine engine) throws IOException {
         write(out, engine.epoch(), engine.population(), engine.markets(), engine.accounting(), engine.safety(),
-                engine.auctions(), engine.backend().auctionColumns());
+                engine.auctions(), engine.backend().auctionColumns(), engine.missions(),
+                engine.missions().missions() == 0 ? new MissionColumns(new int[0])
+                        : engine.backend().missionColumns());
     }
 
     public static void write(OutputStream out, int epoch, Population p, MarketState ms, Accounting a,
-                             SafetyState safety, AuctionLedger auctions, AuctionColumns columns) throws IOException {
+                             SafetyState safety, AuctionLedger auctions, AuctionColumns columns,
+                             MissionLedger missions, MissionColumns missionColumns) throws IOException {
         Writer w = new Writer(out);
         w.longs(MAGIC);
         w.ints(VERSION, epoch, p.size, ms.markets);
@@ -102,16 +108,33 @@ public final class StateCodec {
             w.ints(columns.won[k]);
             w.longs(columns.totalWon[k]);
         }
+        w.ints(missions.missions());
+        for (int k = 0; k < missions.missions(); k++) {
+            MissionLedger.Account x = missions.get(k);
+            w.ints(x.state, x.closedEpoch, x.completedEpoch);
+            w.longs(x.funded, x.taxCollected, x.paid, x.escrowReturned, x.escrow, x.advanceLost, x.subsidyFunded,
+                    x.subsidyPaid, x.subsidyReturned, x.subsidy, x.rounds, x.posted, x.bids, x.awarded, x.delivered,
+                    x.capabilitySum, x.reputationSum, x.lastPayScore);
+            w.ints(x.principalPaid.length);
+            w.longs(x.principalAwarded);
+            w.longs(x.principalDelivered);
+            w.longs(x.principalPaid);
+            w.ints(missionColumns.awarded[k].length);
+            w.ints(missionColumns.awarded[k]);
+            w.ints(missionColumns.delivered[k]);
+            w.longs(missionColumns.paid[k]);
+        }
         w.flush();
     }
 
     /**
-     * Reads what {@link #write} wrote, for a scenario whose markets are {@code fresh} and whose auctions have
-     * the accounts {@code freshAuctions} and the bidder counts {@code bidders} (only the shapes are used; every
-     * value is overwritten).
+     * Reads what {@link #write} wrote, for a scenario whose markets are {@code fresh}, whose auctions have
+     * the accounts {@code freshAuctions} and the bidder counts {@code bidders}, and whose missions have the
+     * accounts {@code freshMissions} and the bidder counts {@code missionBidders} (only the shapes are used;
+     * every value is overwritten).
      */
-    public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders)
-            throws IOException {
+    public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders,
+                             MissionLedger freshMissions, int[] missionBidders) throws IOException {
         DataInputStream d = new DataInputStream(in);
         Reader r = new Reader(d);
         if (r.longValue() != MAGIC) {
@@ -230,10 +253,53 @@ public final class StateCodec {
             r.ints(columns.won[k]);
             r.longs(columns.totalWon[k]);
         }
+        int missions = r.intValue();
+        if (missions != freshMissions.missions()) {
+            throw new IOException("checkpoint has " + missions + " missions, the scenario " + freshMissions.missions());
+        }
+        MissionColumns missionColumns = new MissionColumns(missionBidders);
+        for (int k = 0; k < missions; k++) {
+            MissionLedger.Account x = freshMissions.get(k);
+            x.state = r.intValue();
+            x.closedEpoch = r.intValue();
+            x.completedEpoch = r.intValue();
+            x.funded = r.longValue();
+            x.taxCollected = r.longValue();
+            x.paid = r.longValue();
+            x.escrowReturned = r.longValue();
+            x.escrow = r.longValue();
+            x.advanceLost = r.longValue();
+            x.subsidyFunded = r.longValue();
+            x.subsidyPaid = r.longValue();
+            x.subsidyReturned = r.longValue();
+            x.subsidy = r.longValue();
+            x.rounds = r.longValue();
+            x.posted = r.longValue();
+            x.bids = r.longValue();
+            x.awarded = r.longValue();
+            x.delivered = r.longValue();
+            x.capabilitySum = r.longValue();
+            x.reputationSum = r.longValue();
+            x.lastPayScore = r.longValue();
+            int groups = r.intValue();
+            int n = -1;
+            if (groups == x.principalPaid.length) {
+                r.longs(x.principalAwarded);
+                r.longs(x.principalDelivered);
+                r.longs(x.principalPaid);
+                n = r.intValue();
+            }
+            if (groups != x.principalPaid.length || n != missionBidders[k]) {
+                throw new IOException("checkpoint's mission " + k + " has other bidders than the scenario's");
+            }
+            r.ints(missionColumns.awarded[k]);
+            r.ints(missionColumns.delivered[k]);
+            r.longs(missionColumns.paid[k]);
+        }
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
-        return new State(epoch, p, ms, a, safety, freshAuctions, columns);
+        return new State(epoch, p, ms, a, safety, freshAuctions, columns, freshMissions, missionColumns);
     }
 
     /** Bulk little-endian column writer through one reusable buffer. */

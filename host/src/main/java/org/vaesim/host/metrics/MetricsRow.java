@@ -14,7 +14,7 @@ import org.vaesim.models.market.MarketSpec;
  * @param efficiency realised over maximum ZI surplus so far; NaN where undefined
  * @param wealth     the device's wealth histogram and what it bounds (docs/inequality.md)
  * @param mobility   decile moves since the previous metrics epoch; null at the first one
- * @param moneyTotal agents' cash plus the fee sink, micro-credits
+ * @param moneyTotal agents' cash plus the money outside agents (fee sink, auction revenue, missions' accounts), micro-credits
  */
 public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk,
                          double[] drawdown, double[] efficiency, long[] rejects, WealthHistogram wealth,
@@ -50,7 +50,7 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         WealthHistogram wealth = WealthHistogram.sample(engine);
         Mobility mobility = Mobility.sample(engine, wealth);
         return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, rejects, wealth,
-                mobility, wealth.cash() + ms.feeSink() + engine.auctions().revenue());
+                mobility, wealth.cash() + engine.moneyOutsideAgents());
     }
 
     /**

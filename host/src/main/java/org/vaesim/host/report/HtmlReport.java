@@ -43,9 +43,14 @@ public final class HtmlReport {
         List<JsonNode> audit = readAudit(run.audit());
         Path target = out != null ? out : runDir.resolve(FILE);
         String html = render(summary, metrics, audit);
+        String sections = "";
         if (summary.has("auctions")) {
-            html = html.replace(AUCTIONS_PLACEHOLDER, auctions(summary, readCsv(run.auctions())));
+            sections += auctions(summary, readCsv(run.auctions()));
         }
+        if (summary.has("missions")) {
+            sections += missions(summary, readCsv(run.missions()));
+        }
+        html = html.replace(AUCTIONS_PLACEHOLDER, sections);
         Files.writeString(target, html.replace(AUCTIONS_PLACEHOLDER, ""), StandardCharsets.UTF_8);
         return target;
     }
@@ -98,6 +103,56 @@ public final class HtmlReport {
                     .add("allocation Gini", epoch, column(own, header, "allocation_gini"))
                     .add("small principals' share", epoch, column(own, header, "small_principal_share"))
                     .add("largest principal's share", epoch, column(own, header, "max_principal_share")).svg());
+        }
+        return b.toString();
+    }
+
+    /** The missions: per mission its outcome and measures, its principals, and its rounds over time. */
+    static String missions(JsonNode s, List<String[]> csv) {
+        StringBuilder b = new StringBuilder("<h2>Missions</h2>");
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode m : s.path("missions")) {
+            rows.add(List.of(m.path("name").asText(), m.path("policy").path("levers").asText(),
+                    m.path("success").asBoolean() ? "yes, epoch " + m.path("completed_epoch").asText() : "no",
+                    m.path("tasks_completed").asText() + " of " + m.path("tasks").asText(),
+                    m.path("completion").asText("-"), m.path("cost_per_completed_task").asText("-"),
+                    m.path("escrow_cost_per_completed_task").asText("-"), m.path("free_riding_share").asText("-"),
+                    m.path("repeat_non_deliverers").asText("-"), m.path("payment_hhi").asText("-"),
+                    m.path("payment_gini").asText("-"), m.path("escrow_returned").asText()));
+        }
+        b.append(Html.table(List.of("mission", "policy", "success", "tasks done", "completion", "cost per task",
+                "escrow cost per task", "free-riding", "repeat non-deliverers", "HHI", "Gini", "escrow returned"),
+                rows));
+        b.append("<p>Completion: tasks delivered / tasks posted. Cost per task: escrow and subsidy paid per delivered"
+                + " task (credits). Free-riding: the share of payments that went to tasks not delivered (advances)."
+                + " Repeat non-deliverers: bidders awarded two or more tasks who delivered none, among those awarded"
+                + " any. HHI: concentration of payments by principal; Gini: of payments over bidders."
+                + " docs/mechanisms.md#missions defines each.</p>");
+        List<String> header = csv.isEmpty() ? List.of() : List.of(csv.getFirst());
+        for (JsonNode m : s.path("missions")) {
+            String name = m.path("name").asText();
+            b.append(Html.table(List.of(name + ": principal", "bidders", "awarded", "delivered", "delivery rate",
+                    "paid", "payment share", "mean reputation"), rows(m.path("principals"), "name", "bidders",
+                    "awarded", "delivered", "delivery_rate", "paid", "payment_share", "mean_reputation")));
+            List<String[]> own = csv.stream().skip(1).filter(r -> r.length > 1 && r[1].equals(name)).toList();
+            double[] epoch = column(own, header, "epoch");
+            double tasks = m.path("tasks").asDouble();
+            double[] done = column(own, header, "completed");
+            for (int i = 0; i < done.length; i++) {
+                done[i] /= tasks;
+            }
+            b.append(new LineChart(name + ": progress and money per round", "epoch", "share")
+                    .add("tasks completed (share of the mission)", epoch, done)
+                    .add("completion rate (delivered / posted)", epoch, column(own, header, "completion_rate"))
+                    .add("free-riding share", epoch, column(own, header, "free_riding_share"))
+                    .add("payment HHI", epoch, column(own, header, "payment_hhi"))
+                    .add("winners' mean capability", epoch, column(own, header, "mean_winner_capability")).svg());
+            b.append(new LineChart(name + ": price per delivered task", "epoch", "credits")
+                    .add("price (reputation 1)", epoch, column(own, header, "price"))
+                    .add("cost per completed task", epoch, column(own, header, "cost_per_completed_task")).svg());
+            b.append(new LineChart(name + ": escrow", "epoch", "credits")
+                    .add("escrow", epoch, column(own, header, "escrow"))
+                    .add("subsidy account", epoch, column(own, header, "subsidy_balance")).svg());
         }
         return b.toString();
     }
@@ -242,10 +297,12 @@ public final class HtmlReport {
         b.append("<p class=\"").append(ok ? "ok" : "bad").append("\">")
                 .append(ok ? "Money and every good conserved exactly." : "Not conserved, or the run did not finish.")
                 .append("</p>");
-        b.append(Html.table(List.of("money initial", "injected", "removed", "final", "fee sink", "auction sink"),
+        b.append(Html.table(List.of("money initial", "injected", "removed", "final", "fee sink", "auction sink",
+                        "mission accounts"),
                 List.of(List.of(c.path("money_initial").asText(), c.path("money_injected").asText(),
                         c.path("money_removed").asText(), c.path("money_final").asText(),
-                        c.path("fee_sink").asText(), c.path("auction_sink").asText("0")))));
+                        c.path("fee_sink").asText(), c.path("auction_sink").asText("0"),
+                        c.path("mission_accounts").asText("0")))));
         JsonNode t = s.path("throughput");
         b.append("<h2>Throughput</h2>").append(Html.table(
                 List.of("agent-epochs/s", "epoch p50 (ms)", "epoch p99 (ms)", "wall (s)"),

@@ -15,6 +15,10 @@ final class LineChart {
     private static final int RIGHT = 16;
     private static final int TOP = 28;
     private static final int BOTTOM = 40;
+    /** Approximate width of a tick label's character (11px font), and a label line's height, in pixels. */
+    private static final double CHAR_WIDTH = 6.2;
+    private static final int LINE_HEIGHT = 12;
+    private static final int MAX_LABEL_LINES = 3;
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
         "#e377c2", "#17becf"};
 
@@ -50,6 +54,28 @@ final class LineChart {
     LineChart marker(double x) {
         markers.add(x);
         return this;
+    }
+
+    /**
+     * {@code text} in lines of at most {@code chars} characters, broken at spaces (a longer word keeps its own
+     * line); at most {@code max} lines, the last ending in an ellipsis when the text goes on.
+     */
+    static List<String> wrap(String text, int chars, int max) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > chars) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        lines.add(line.toString());
+        if (lines.size() > max) {
+            lines = new ArrayList<>(lines.subList(0, max));
+            lines.set(max - 1, lines.get(max - 1) + " \u2026");
+        }
+        return lines;
     }
 
     /** Makes the x axis categorical: x = 1..n are labelled with these names, and points are drawn as dots. */
@@ -115,7 +141,18 @@ final class LineChart {
         yMin -= pad;
         yMax += pad;
         int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
+        // long category names wrap onto up to three lines under their dot; the plot gives up the room they take
+        List<List<String>> names = new ArrayList<>();
+        int lines = 1;
+        if (categories != null) {
+            int chars = Math.max(8, (int) (plotW / categories.size() / CHAR_WIDTH));
+            for (String c : categories) {
+                List<String> w = wrap(c, chars, MAX_LABEL_LINES);
+                names.add(w);
+                lines = Math.max(lines, w.size());
+            }
+        }
+        int plotH = HEIGHT - TOP - BOTTOM - LINE_HEIGHT * (lines - 1);
         b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"frame\"/>",
                 LEFT, TOP, plotW, plotH));
         for (int k = 0; k <= 4; k++) {
@@ -135,8 +172,12 @@ final class LineChart {
         if (categories != null) {
             for (int c = 0; c < categories.size(); c++) {
                 double px = LEFT + (c + 1 - xMin) / (xMax - xMin) * plotW;
-                b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" "
-                        + "text-anchor=\"middle\">%s</text>", px, TOP + plotH + 16, Html.escape(categories.get(c))));
+                List<String> w = names.get(c);
+                for (int l = 0; l < w.size(); l++) {
+                    b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" "
+                            + "text-anchor=\"middle\">%s</text>", px, TOP + plotH + 16 + LINE_HEIGHT * l,
+                            Html.escape(w.get(l))));
+                }
             }
         }
         for (double m : markers) {

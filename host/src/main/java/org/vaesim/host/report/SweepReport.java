@@ -86,28 +86,44 @@ public final class SweepReport {
     }
 
     /** Points grouped by the values of every parameter after the first (the x axis), in file order. */
+    /**
+     * The rows by the values of the parameters after the first: one line per combination, named by those
+     * parameters that vary (a parameter with one value in the whole grid names no line), values labelled as
+     * categories are.
+     */
     private static Map<String, List<String[]>> groups(List<String> header, List<String[]> rows, int parameters) {
         Map<String, List<String[]>> groups = new LinkedHashMap<>();
         for (String[] row : rows) {
             List<String> key = new ArrayList<>();
             for (int p = 2; p <= parameters; p++) {
-                key.add(header.get(p) + " = " + row[p]);
+                final int column = p;
+                if (rows.stream().anyMatch(r -> !r[column].equals(rows.getFirst()[column]))) {
+                    key.add(header.get(p) + " = " + label(row[p]));
+                }
             }
             groups.computeIfAbsent(String.join(" / ", key), k -> new ArrayList<>()).add(row);
         }
         return groups;
     }
 
-    /** A category's label: a JSON object's values joined by spaces ({"type":"principal_cap","max_share":0.4}). */
-    static String label(String value) {
+    /**
+     * A category's label from a JSON object's fields, in order: text values as they are, numbers and booleans after
+     * their field's name, nested objects and arrays by the name alone ({"type":"principal_cap","max_share":0.4} is
+     * "principal_cap max_share 0.4"; {"subsidy":{...},"reputation_weight":2} is "subsidy reputation_weight 2"); an
+     * empty object is "defaults".
+     */
+    public static String label(String value) {
         if (!value.startsWith("{")) {
             return value;
         }
         try {
             List<String> parts = new ArrayList<>();
+            // text values as they are (a mechanism's type), numbers and booleans after their field's name, nested
+            // objects and arrays by their field's name alone (a policy's subsidy); an empty object is the defaults
             RunDirectory.JSON.readTree(value).properties().forEach(e -> parts.add(e.getValue().isTextual()
-                    ? e.getValue().asText() : e.getKey() + " " + e.getValue().toString()));
-            return String.join(" ", parts);
+                    ? e.getValue().asText() : e.getValue().isContainerNode() ? e.getKey()
+                    : e.getKey() + " " + e.getValue().toString()));
+            return parts.isEmpty() ? "defaults" : String.join(" ", parts);
         } catch (IOException e) {
             return value;
         }

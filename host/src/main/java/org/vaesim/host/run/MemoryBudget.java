@@ -2,6 +2,7 @@ package org.vaesim.host.run;
 
 import org.vaesim.kernels.cpu.JavaBackend;
 import org.vaesim.kernels.memory.AuctionColumns;
+import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
@@ -36,7 +37,18 @@ public final class MemoryBudget {
             auctions += bidders * (AuctionColumns.BYTES_PER_BIDDER + METRICS_BYTES_PER_AGENT)
                     + pieces * a.ticks() * 16L;
         }
-        return agents * (Population.BYTES_PER_AGENT + METRICS_BYTES_PER_AGENT) + books + auctions;
+        long missions = 0;
+        for (var m : s.missions()) {
+            long bidders = 0;
+            for (var b : m.bidders()) {
+                bidders += s.cohorts().get(b.cohortIndex()).count();
+            }
+            // per-bidder columns and the sort for the payment Gini; a score histogram per worker thread (at most
+            // the cores) on the java backend
+            missions += bidders * (MissionColumns.BYTES_PER_BIDDER + METRICS_BYTES_PER_AGENT)
+                    + (long) Runtime.getRuntime().availableProcessors() * m.scoreWidth() * 8L;
+        }
+        return agents * (Population.BYTES_PER_AGENT + METRICS_BYTES_PER_AGENT) + books + auctions + missions;
     }
 
     public static void check(Scenario s, String source, long maxHeapBytes) throws ConfigException {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import org.vaesim.host.io.AuctionsCsv;
+import org.vaesim.host.io.MissionsCsv;
 import org.vaesim.host.safety.AuditLog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -55,6 +56,10 @@ public final class RunDirectory {
 
     public Path auctions() {
         return dir.resolve(AuctionsCsv.FILE);
+    }
+
+    public Path missions() {
+        return dir.resolve(MissionsCsv.FILE);
     }
 
     public Path audit() {

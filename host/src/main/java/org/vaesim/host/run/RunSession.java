@@ -15,11 +15,13 @@ import org.vaesim.host.io.AuctionsCsv;
 import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.EpochTimes;
 import org.vaesim.host.io.MetricsCsv;
+import org.vaesim.host.io.MissionsCsv;
 import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.io.StateCodec;
 import org.vaesim.host.io.StateDigest;
 import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.metrics.MetricsRow;
+import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.metrics.WealthHistogram;
 import org.vaesim.host.metrics.WealthSnapshot;
 import org.vaesim.host.report.HtmlReport;
@@ -124,7 +126,8 @@ public final class RunSession {
                 settings.scenarioSource()));
         log.println("resuming " + dir + " from " + latest.get().getFileName() + " (epoch " + st.epoch() + ")");
         try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
-                st.accounting(), st.safety(), st.auctions(), st.auctionColumns(), st.epoch())) {
+                st.accounting(), st.safety(), st.auctions(), st.auctionColumns(), st.missions(), st.missionColumns(),
+                st.epoch())) {
             return new RunSession(run, engine, true, log, quiet, parquet).execute();
         }
     }
@@ -156,7 +159,10 @@ public final class RunSession {
                      : AuditLog.create(run.audit());
              AuctionsCsv auctions = scenario.auctions().isEmpty() ? null
                      : resumed ? AuctionsCsv.resume(run.auctions(), scenario.auctions(), engine.epoch())
-                     : AuctionsCsv.create(run.auctions(), scenario.auctions())) {
+                     : AuctionsCsv.create(run.auctions(), scenario.auctions());
+             MissionsCsv missions = scenario.missions().isEmpty() ? null
+                     : resumed ? MissionsCsv.resume(run.missions(), scenario.missions(), engine.epoch())
+                     : MissionsCsv.create(run.missions(), scenario.missions())) {
             live.times = times;
             engine.audit(audit);
             audit.record(engine.epoch(), resumed ? "resume" : "run_start", runFields(startedAt));
@@ -173,6 +179,11 @@ public final class RunSession {
                     if (auctions != null) {
                         for (AuctionMetrics round : engine.lastAuctionRounds()) {
                             auctions.append(round);
+                        }
+                    }
+                    if (missions != null) {
+                        for (MissionMetrics round : engine.lastMissionRounds()) {
+                            missions.append(round);
                         }
                     }
                     if (e % metricsEvery == 0 || engine.finished()) {

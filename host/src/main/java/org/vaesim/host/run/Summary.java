@@ -9,10 +9,12 @@ import java.util.Arrays;
 import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.epoch.MissionLedger;
 import org.vaesim.host.epoch.Totals;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.host.metrics.MetricsRow;
 import org.vaesim.host.metrics.FamilyReturns;
+import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.metrics.NegotiationTiers;
 import org.vaesim.host.metrics.Principals;
 import org.vaesim.host.metrics.Bounded;
@@ -25,10 +27,14 @@ import org.vaesim.host.safety.CircuitBreakers;
 import org.vaesim.host.safety.EntryChecks;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.memory.AuctionColumns;
+import org.vaesim.kernels.memory.MissionColumns;
+import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.mission.MissionSpec;
 import org.vaesim.models.strategy.NegotiationParams;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -81,6 +87,9 @@ final class Summary {
         root.set("markets", markets(engine, maxSurplus));
         if (!engine.scenario().auctions().isEmpty()) {
             root.set("auctions", auctions(engine));
+        }
+        if (!engine.scenario().missions().isEmpty()) {
+            root.set("missions", missions(engine));
         }
         if (wealth != null) {
             root.set("wealth", wealth(wealth, engine.scenario().metricsEvery()));
@@ -207,13 +216,18 @@ final class Summary {
         MarketState ms = engine.markets();
         var a = engine.accounting();
         long auctionSink = engine.auctions().revenue();
-        long money = Totals.money(engine.population(), ms.feeSink() + auctionSink);
+        MissionLedger missions = engine.missions();
+        long money = Totals.money(engine.population(), engine.moneyOutsideAgents());
         c.put("money_initial", Money.toCredits(a.moneyInitial));
         c.put("money_final", Money.toCredits(money));
         c.put("money_injected", Money.toCredits(a.moneyInjected));
         c.put("money_removed", Money.toCredits(a.moneyRemoved));
-        c.put("fee_sink", Money.toCredits(ms.feeSink()));
+        c.put("fee_sink", Money.toCredits(ms.feeSink() - missions.feesDiverted()));
         c.put("auction_sink", Money.toCredits(auctionSink));
+        if (missions.missions() > 0) {
+            c.put("fees_to_missions", Money.toCredits(missions.feesDiverted()));
+            c.put("mission_accounts", Money.toCredits(missions.held()));
+        }
         c.put("money_conserved", money == a.moneyExpected());
         long[] goods = Totals.goods(engine.population(), engine.layout().segments(), ms.markets);
         ObjectNode g = c.putObject("goods");
@@ -246,8 +260,150 @@ final class Summary {
                 all &= ok;
             }
         }
+        if (missions.missions() > 0) {
+            ObjectNode accounts = c.putObject("missions");
+            MissionColumns columns = engine.backend().missionColumns();
+            for (int k = 0; k < missions.missions(); k++) {
+                MissionLedger.Account acc = missions.get(k);
+                String problem = engine.missionProblem(k, acc, columns);
+                ObjectNode u = accounts.putObject(engine.scenario().missions().get(k).name());
+                u.put("funded", Money.toCredits(acc.funded));
+                u.put("tax_collected", Money.toCredits(acc.taxCollected));
+                u.put("paid", Money.toCredits(acc.paid));
+                u.put("escrow_returned", Money.toCredits(acc.escrowReturned));
+                u.put("escrow", Money.toCredits(acc.escrow));
+                u.put("subsidy_funded", Money.toCredits(acc.subsidyFunded));
+                u.put("subsidy_paid", Money.toCredits(acc.subsidyPaid));
+                u.put("subsidy_returned", Money.toCredits(acc.subsidyReturned));
+                u.put("subsidy", Money.toCredits(acc.subsidy));
+                u.put("conserved", problem == null);
+                if (problem != null) {
+                    u.put("problem", problem);
+                }
+                all &= problem == null;
+            }
+        }
         c.put("all_conserved", all);
         return c;
+    }
+
+    /** Per mission: its rules, outcome, accounts and measures over the run (docs/outputs.md#summaryjson). */
+    private static ArrayNode missions(Engine engine) {
+        ArrayNode arr = RunDirectory.JSON.createArrayNode();
+        MissionColumns columns = engine.backend().missionColumns();
+        Population population = engine.population();
+        for (MissionPlan plan : engine.missionPlans()) {
+            MissionSpec spec = plan.spec();
+            MissionLedger.Account acc = engine.missions().get(plan.index());
+            ObjectNode n = arr.addObject();
+            n.put("name", spec.name());
+            n.put("sponsor", spec.sponsor() instanceof MissionSpec.CohortSponsor c
+                    ? engine.scenario().cohorts().get(c.cohortIndex()).name() : "external");
+            ObjectNode policy = n.putObject("policy");
+            policy.put("levers", spec.policy().label());
+            policy.put("reputation_weight", spec.policy().reputationWeight());
+            policy.put("min_reputation", spec.policy().minReputationPpm() / 1e6);
+            if (spec.policy().subsidy() != null) {
+                policy.put("subsidy_per_task", Money.toCredits(spec.policy().subsidy().perTask()));
+                policy.put("subsidy_budget", Money.toCredits(spec.policy().subsidy().budget()));
+            }
+            if (spec.policy().tax() != null) {
+                policy.put("tax_fee_share", spec.policy().tax().feeSharePpm() / 1e6);
+            }
+            n.put("state", acc.state == MissionLedger.CLOSED ? "closed" : acc.state == MissionLedger.OPEN ? "open"
+                    : "pending");
+            n.put("success", acc.delivered >= spec.tasks());
+            if (acc.completedEpoch >= 0) {
+                n.put("completed_epoch", acc.completedEpoch);
+            }
+            if (acc.closedEpoch >= 0) {
+                n.put("closed_epoch", acc.closedEpoch);
+            }
+            n.put("deadline_epoch", spec.deadlineEpoch());
+            n.put("bidders", plan.bidders());
+            n.put("tasks", spec.tasks());
+            n.put("tasks_completed", acc.delivered);
+            n.put("mission_completion", (double) acc.delivered / spec.tasks());
+            n.put("rounds", acc.rounds);
+            n.put("tasks_posted", acc.posted);
+            n.put("tasks_awarded", acc.awarded);
+            n.put("tasks_failed", acc.failed());
+            n.put("mean_bidders_per_round", acc.rounds == 0 ? 0 : (double) acc.bids / acc.rounds);
+            putRatio(n, "completion", acc.delivered, acc.posted);
+            n.put("budget", Money.toCredits(spec.budget()));
+            n.put("funded", Money.toCredits(acc.funded));
+            n.put("tax_collected", Money.toCredits(acc.taxCollected));
+            n.put("paid", Money.toCredits(acc.paid));
+            n.put("advance_lost", Money.toCredits(acc.advanceLost));
+            n.put("subsidy_paid", Money.toCredits(acc.subsidyPaid));
+            n.put("escrow_returned", Money.toCredits(acc.escrowReturned));
+            n.put("subsidy_returned", Money.toCredits(acc.subsidyReturned));
+            n.put("escrow", Money.toCredits(acc.escrow));
+            if (acc.delivered > 0) {
+                n.put("cost_per_completed_task", (acc.paid + acc.subsidyPaid) / 1e6 / acc.delivered);
+                n.put("escrow_cost_per_completed_task", acc.paid / 1e6 / acc.delivered);
+                n.put("mean_price", (acc.paid - acc.advanceLost) / 1e6 / acc.delivered);
+            }
+            double freeRiding = MissionMetrics.freeRiding(acc.advanceLost, acc.paid + acc.subsidyPaid);
+            if (!Double.isNaN(freeRiding)) {
+                n.put("free_riding_share", freeRiding);
+            }
+            putRatio(n, "non_delivery_share", acc.failed(), acc.awarded);
+            int[] awarded = columns.awarded[plan.index()];
+            int[] delivered = columns.delivered[plan.index()];
+            long winners = 0;
+            long repeat = 0;
+            for (int i = 0; i < awarded.length; i++) {
+                winners += awarded[i] > 0 ? 1 : 0;
+                repeat += awarded[i] >= 2 && delivered[i] == 0 ? 1 : 0;
+            }
+            n.put("bidders_awarded", winners);
+            putRatio(n, "repeat_non_deliverers", repeat, winners);
+            double hhi = MissionMetrics.hhi(acc.principalPaid);
+            if (!Double.isNaN(hhi)) {
+                n.put("payment_hhi", hhi);
+            }
+            long[] paid = columns.paid[plan.index()].clone();
+            Arrays.parallelSort(paid);
+            n.put("payment_gini", WealthDistribution.ofSorted(paid).gini());
+            if (acc.awarded > 0) {
+                n.put("mean_winner_capability", acc.capabilitySum / 1e6 / acc.awarded);
+                n.put("mean_winner_reputation", acc.reputationSum / 1e6 / acc.awarded);
+            }
+            if (acc.rounds > 0) {
+                n.put("last_price", Money.toCredits(spec.tickSize() * MissionSpec.payment(acc.lastPayScore,
+                        MissionSpec.PPM, spec.policy().reputationWeight(), spec.reserveTick())));
+            }
+            long totalPaid = acc.paid + acc.subsidyPaid;
+            var principals = n.putArray("principals");
+            for (int g = 0; g < plan.groups().size(); g++) {
+                ObjectNode pr = principals.addObject();
+                pr.put("name", plan.groups().get(g));
+                pr.put("bidders", plan.groupAgents(g));
+                pr.put("awarded", acc.principalAwarded[g]);
+                pr.put("delivered", acc.principalDelivered[g]);
+                putRatio(pr, "delivery_rate", acc.principalDelivered[g], acc.principalAwarded[g]);
+                pr.put("paid", Money.toCredits(acc.principalPaid[g]));
+                pr.put("payment_share", totalPaid == 0 ? 0 : (double) acc.principalPaid[g] / totalPaid);
+                long reputation = 0;
+                for (MissionPlan.Range r : plan.ranges()) {
+                    if (r.group() == g) {
+                        for (int i = r.from(); i < r.to(); i++) {
+                            reputation += population.reputation[i];
+                        }
+                    }
+                }
+                pr.put("mean_reputation", reputation / 1e6 / plan.groupAgents(g));
+            }
+        }
+        return arr;
+    }
+
+    /** {@code name}: num / den, left out when den is 0. */
+    private static void putRatio(ObjectNode n, String name, long num, long den) {
+        if (den > 0) {
+            n.put(name, (double) num / den);
+        }
     }
 
     /** Per auction: its mechanism, accounts, efficiency and fairness over the run (docs/outputs.md). */

@@ -118,6 +118,42 @@ class CliTest {
         assertFalse(r.err().contains("Exception"), r.err());
     }
 
+    /**
+     * Bad edits of the shipped mission config: a budget that does not cover a round at the reserve, tasks no
+     * agent is eligible for, a tax on a market without fees. Exit 2, naming the file, the JSON path and what is
+     * allowed.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"budget\": 40000,|\"budget\": 12000,|$.missions[0].budget|does not cover one round's 2500 tasks at the"
+                + " reserve price 5 (12500 credits)",
+        "\"cost_min\": 0.50, \"cost_max\": 2.50|\"cost_min\": 5.50, \"cost_max\": 6.50"
+                + "|$.missions[0].bidders[0].cost_min|no agent of cohort \"swarm\" could ever ask a price the mission"
+                + " accepts",
+        "\"capability_min\": 0.90, \"capability_max\": 0.99|\"capability_min\": 0.90, \"capability_max\": 0.95},"
+                + " {\"cohort\": \"agency\", \"cost_min\": 1, \"cost_max\": 2, \"capability_min\": 0.1,"
+                + " \"capability_max\": 0.2|$.missions[0].bidders[4].capability_max|below the mission's min_capability",
+        "\"policy\": {},|\"policy\": {\"tax\": {\"fee_share\": 0.5}}, \"sponsor\": {\"type\": \"external\"},"
+                + "|$.missions[0].sponsor|each field may appear only once per object",
+    })
+    void badMissionConfigIsRejectedWithFilePathAndWhatIsAllowed(String original, String replacement, String path,
+                                                                String allowed, @TempDir Path tmp) throws Exception {
+        String json = Files.readString(Fixtures.config("mission-economy.json"));
+        assertTrue(json.contains(original), "fixture text present: " + original);
+        String edited = json.replaceFirst(java.util.regex.Pattern.quote(original),
+                java.util.regex.Matcher.quoteReplacement(replacement));
+        if (path.endsWith("capability_max")) { // with a floor the agency's agents do not reach
+            edited = edited.replace("\"advance\": 0.2,", "\"advance\": 0.2, \"min_capability\": 0.3,");
+        }
+        Path bad = tmp.resolve("bad-mission.json");
+        Files.writeString(bad, edited);
+        Result r = vaesim("validate", bad.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(bad + ": " + path + " = "), r.err());
+        assertTrue(r.err().contains(allowed), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
     @Test
     void missingFileIsABadInput() {
         Result r = vaesim("validate", "no/such/file.json");

@@ -27,6 +27,11 @@ import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MarketBook;
+import org.vaesim.kernels.memory.MissionColumns;
+import org.vaesim.kernels.mission.Mission;
+import org.vaesim.kernels.mission.MissionAward;
+import org.vaesim.kernels.mission.MissionPlan;
+import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
@@ -107,8 +112,19 @@ public final class JavaBackend implements Backend {
     private final long[][][] auctionDemand;
     private final long[][][] auctionValues;
 
+    private final List<MissionPlan> missions;
+    private final MissionColumns missionColumns;
+    /** Per mission, its bidder ranges cut into chunks, in index order. */
+    private final MissionPiece[][] missionPieces;
+    /** Per mission and task of the bid stage, a score histogram (allocated at the first round, kept for the run). */
+    private final long[][][] missionHist;
+
     /** Part of an auction's bidder range: agents [from, to), whose columns start at {@code column}. */
     private record AuctionPiece(int rangeIndex, AuctionPlan.Range range, int from, int to, int column) {
+    }
+
+    /** Part of a mission's bidder range: agents [from, to), whose columns start at {@code column}. */
+    private record MissionPiece(int rangeIndex, MissionPlan.Range range, int from, int to, int column) {
     }
 
     public JavaBackend(Scenario scenario, Layout layout, Population population, int threads) {
@@ -117,6 +133,12 @@ public final class JavaBackend implements Backend {
 
     public JavaBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
                        int threads) {
+        this(scenario, layout, population, auctionColumns, MissionColumns.of(MissionPlan.of(scenario, layout)),
+                threads);
+    }
+
+    public JavaBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
+                       MissionColumns missionColumns, int threads) {
         this.scenario = scenario;
         this.population = population;
         this.segments = layout.segments();
@@ -169,6 +191,22 @@ public final class JavaBackend implements Backend {
                 }
             }
             auctionPieces[a] = list.toArray(new AuctionPiece[0]);
+        }
+        this.missions = MissionPlan.of(scenario, layout);
+        this.missionColumns = missionColumns;
+        this.missionPieces = new MissionPiece[missions.size()][];
+        this.missionHist = new long[missions.size()][][];
+        for (int m = 0; m < missions.size(); m++) {
+            List<MissionPiece> list = new ArrayList<>();
+            List<MissionPlan.Range> ranges = missions.get(m).ranges();
+            for (int r = 0; r < ranges.size(); r++) {
+                MissionPlan.Range range = ranges.get(r);
+                for (int from = range.from(); from < range.to(); from += CHUNK) {
+                    list.add(new MissionPiece(r, range, from, Math.min(range.to(), from + CHUNK),
+                            range.column() + (from - range.from())));
+                }
+            }
+            missionPieces[m] = list.toArray(new MissionPiece[0]);
         }
     }
 
@@ -605,6 +643,83 @@ public final class JavaBackend implements Backend {
     @Override
     public AuctionColumns auctionColumns() {
         return auctionColumns;
+    }
+
+    /**
+     * The bid stage over one task per worker thread, each a fixed run of pieces with its own score histogram
+     * (a histogram per piece could need megabytes per piece for a fine score grid); the integer sums are the same
+     * for any split.
+     */
+    @Override
+    public void missionBid(int m, int epoch, long subsidy, MissionRound round) {
+        MissionPlan plan = missions.get(m);
+        MissionPiece[] pieces = missionPieces[m];
+        int tasks = Math.max(1, Math.min(pool.threads(), pieces.length));
+        if (missionHist[m] == null || missionHist[m].length != tasks) {
+            missionHist[m] = new long[tasks][plan.width()];
+        }
+        long[][] hist = missionHist[m];
+        Population p = population;
+        pool.run(tasks, t -> {
+            Arrays.fill(hist[t], 0L);
+            for (int k = (int) ((long) pieces.length * t / tasks); k < (long) pieces.length * (t + 1) / tasks; k++) {
+                MissionPiece piece = pieces[k];
+                Mission.bid(piece.from(), piece.to(), plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi),
+                        p.status, p.reputation, hist[t]);
+            }
+        });
+        Arrays.fill(round.hist, 0L);
+        for (long[] h : hist) {
+            for (int s = 0; s < h.length; s++) {
+                round.hist[s] += h[s];
+            }
+        }
+    }
+
+    @Override
+    public void missionDeliver(int m, int epoch, long subsidy, MissionAward a, MissionRound round) {
+        MissionPlan plan = missions.get(m);
+        MissionPiece[] pieces = missionPieces[m];
+        Population p = population;
+        // Each piece's queue position at the marginal score: the bidders there in the pieces before it. Needed
+        // only when some but not all of them win.
+        long[] cursor = new long[pieces.length];
+        if (a.marginal() < plan.width() && a.fill() < a.total()) {
+            long[] atMargin = new long[pieces.length];
+            pool.run(pieces.length, k -> atMargin[k] = Mission.marginalCount(pieces[k].from(), pieces[k].to(),
+                    plan.rules(pieces[k].range(), epoch, subsidy, keyLo, keyHi), a.marginal(), p.status,
+                    p.reputation));
+            long run = 0;
+            for (int k = 0; k < pieces.length; k++) {
+                cursor[k] = run;
+                run += atMargin[k];
+            }
+        }
+        var spec = plan.spec();
+        long[][] totals = new long[pieces.length][Mission.TOTALS];
+        int[] awarded = missionColumns.awarded[m];
+        int[] delivered = missionColumns.delivered[m];
+        long[] paid = missionColumns.paid[m];
+        pool.run(pieces.length, k -> {
+            MissionPiece piece = pieces[k];
+            Mission.deliver(piece.from(), piece.to(), piece.column(),
+                    plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi), a.marginal(), a.fill(), a.total(),
+                    a.offset(), a.payScore(), spec.advancePpm(), subsidy, spec.tickSize(), spec.reputationGainPpm(),
+                    spec.reputationLossPpm(), p.cash, p.status, p.reputation, awarded, delivered, paid,
+                    new long[] {cursor[k]}, totals[k], 0);
+        });
+        Arrays.fill(round.totals, 0L);
+        for (int k = 0; k < pieces.length; k++) {
+            int r = pieces[k].rangeIndex();
+            for (int i = 0; i < Mission.TOTALS; i++) {
+                round.totals[r * Mission.TOTALS + i] += totals[k][i];
+            }
+        }
+    }
+
+    @Override
+    public MissionColumns missionColumns() {
+        return missionColumns;
     }
 
     @Override

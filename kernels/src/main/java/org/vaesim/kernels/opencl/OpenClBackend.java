@@ -56,7 +56,12 @@ import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.mission.Mission;
+import org.vaesim.kernels.mission.MissionAward;
+import org.vaesim.kernels.mission.MissionPlan;
+import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
@@ -101,6 +106,8 @@ public final class OpenClBackend implements Backend {
     private Population mirror;
     private final DeviceAuction[] auctions;
     private AuctionColumns auctionMirror;
+    private final DeviceMission[] missions;
+    private MissionColumns missionMirror;
     private final int agents;
     private final int[] segmentBlockBase;
     private final int keyLo;
@@ -132,6 +139,12 @@ public final class OpenClBackend implements Backend {
 
     public OpenClBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
                          OpenClDevice device) {
+        this(scenario, layout, population, auctionColumns, MissionColumns.of(MissionPlan.of(scenario, layout)),
+                device);
+    }
+
+    public OpenClBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
+                         MissionColumns missionColumns, OpenClDevice device) {
         this.scenario = scenario;
         this.segments = layout.segments();
         this.markets = scenario.markets().size();
@@ -149,7 +162,7 @@ public final class OpenClBackend implements Backend {
             "arrive_agents", "standing", "principal_limit_block_sums", "principal_limit_prefix", "principal_limit",
             "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator", "wealth_histogram",
             "rank_mobility", "auction_bid", "auction_block_sums", "auction_block_prefix", "auction_allocate",
-            "auction_envy"}) {
+            "auction_envy", "mission_bid", "mission_block_sums", "mission_block_prefix", "mission_deliver"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
         cash = upload(population.cash);
@@ -229,6 +242,90 @@ public final class OpenClBackend implements Backend {
         for (int a = 0; a < plans.size(); a++) {
             auctions[a] = new DeviceAuction(plans.get(a), auctionColumns.won[a], auctionColumns.totalWon[a]);
         }
+        List<MissionPlan> missionPlans = MissionPlan.of(scenario, layout);
+        missions = new DeviceMission[missionPlans.size()];
+        for (int m = 0; m < missions.length; m++) {
+            missions[m] = new DeviceMission(missionPlans.get(m), missionColumns.awarded[m],
+                    missionColumns.delivered[m], missionColumns.paid[m]);
+        }
+    }
+
+    /**
+     * One mission's device buffers: its per-bidder columns (for the whole run), its score histogram, block sums and
+     * per-range totals.
+     */
+    private final class DeviceMission {
+        final MissionPlan plan;
+        final cl_mem awarded, delivered, paid, hist, blockSums, totals;
+
+        DeviceMission(MissionPlan plan, int[] awardedColumn, int[] deliveredColumn, long[] paidColumn) {
+            this.plan = plan;
+            awarded = upload(awardedColumn);
+            delivered = upload(deliveredColumn);
+            paid = upload(paidColumn);
+            hist = longs(plan.width());
+            blockSums = longs(Math.max(1, plan.blocks()));
+            totals = longs((long) plan.ranges().size() * Mission.TOTALS);
+        }
+    }
+
+    @Override
+    public void missionBid(int m, int epoch, long subsidy, MissionRound round) {
+        DeviceMission d = missions[m];
+        zero(d.hist, round.hist.length);
+        for (MissionPlan.Range r : d.plan.ranges()) {
+            Mission.Rules x = d.plan.rules(r, epoch, subsidy, keyLo, keyHi);
+            launch("mission_bid", r.size(), r.from(), r.to(), epoch, d.plan.index(), x.costMin(), x.costMax(),
+                    x.capMin(), x.capMax(), x.minCapability(), x.minReputation(), x.subsidyTicks(), x.reserve(),
+                    x.weight(), status, reputation, d.hist, keyLo, keyHi, x.i0(), x.i1());
+        }
+        read(d.hist, round.hist);
+    }
+
+    @Override
+    public void missionDeliver(int m, int epoch, long subsidy, MissionAward a, MissionRound round) {
+        DeviceMission d = missions[m];
+        MissionPlan plan = d.plan;
+        var spec = plan.spec();
+        if (a.marginal() < plan.width() && a.fill() < a.total()) { // queue positions matter only then
+            for (MissionPlan.Range r : plan.ranges()) {
+                Mission.Rules x = plan.rules(r, epoch, subsidy, keyLo, keyHi);
+                launch("mission_block_sums", r.size(), r.from(), r.to(), r.blockBase(), epoch, plan.index(),
+                        x.costMin(), x.costMax(), x.capMin(), x.capMax(), x.minCapability(), x.minReputation(),
+                        x.subsidyTicks(), x.reserve(), x.weight(), a.marginal(), status, reputation, keyLo, keyHi,
+                        x.i0(), x.i1(), d.blockSums);
+            }
+            launchItems("mission_block_prefix", 1, plan.blocks(), d.blockSums);
+        }
+        zero(d.totals, round.totals.length);
+        for (int k = 0; k < plan.ranges().size(); k++) {
+            MissionPlan.Range r = plan.ranges().get(k);
+            Mission.Rules x = plan.rules(r, epoch, subsidy, keyLo, keyHi);
+            launch("mission_deliver", r.size(), r.from(), r.to(), r.blockBase(), r.column(), epoch, plan.index(),
+                    x.costMin(), x.costMax(), x.capMin(), x.capMax(), x.minCapability(), x.minReputation(),
+                    x.subsidyTicks(), x.reserve(), x.weight(), a.marginal(), a.fill(), a.total(), a.offset(),
+                    a.payScore(), spec.advancePpm(), subsidy, spec.tickSize(), spec.reputationGainPpm(),
+                    spec.reputationLossPpm(), cash, status, reputation, d.awarded, d.delivered, d.paid, d.blockSums,
+                    d.totals, k * Mission.TOTALS, keyLo, keyHi, x.i0(), x.i1());
+        }
+        read(d.totals, round.totals);
+    }
+
+    @Override
+    public MissionColumns missionColumns() {
+        if (missionMirror == null) {
+            int[] sizes = new int[missions.length];
+            for (int m = 0; m < sizes.length; m++) {
+                sizes[m] = missions[m].plan.bidders();
+            }
+            missionMirror = new MissionColumns(sizes);
+        }
+        for (int m = 0; m < missions.length; m++) {
+            read(missions[m].awarded, missionMirror.awarded[m]);
+            read(missions[m].delivered, missionMirror.delivered[m]);
+            read(missions[m].paid, missionMirror.paid[m]);
+        }
+        return missionMirror;
     }
 
     /**

@@ -20,6 +20,14 @@ public final class Streams {
     public static final int STAGE_AUCTION = 5;
     /** Resource auctions: the host's random starting offsets of the marginal-tick rationing. */
     public static final int STAGE_AUCTION_TIES = 6;
+    /** Missions: each bidder's cost of a task in a round (draw = the mission's index). */
+    public static final int STAGE_MISSION_COST = 7;
+    /** Missions: whether a winner delivers its task (draw = the mission's index). */
+    public static final int STAGE_MISSION_DELIVERY = 8;
+    /** Missions, INIT stream at epoch 0: each bidder's capability (draw = the mission's index). */
+    public static final int STAGE_MISSION_CAPABILITY = 9;
+    /** Missions: the host's random starting offset of the marginal-score rationing. */
+    public static final int STAGE_MISSION_TIES = 10;
 
     private Streams() {
     }

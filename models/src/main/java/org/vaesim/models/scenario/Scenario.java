@@ -5,6 +5,7 @@ import java.util.List;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.mission.MissionSpec;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.SafetySpec;
 
@@ -17,21 +18,32 @@ import org.vaesim.models.safety.SafetySpec;
  * @param checkpointEvery checkpoint every this many epochs; 0 = only at the end
  * @param safety         circuit breakers and kill rules ({@link SafetySpec#NONE} for none)
  * @param auctions       recurring resource auctions, in file order (none when the file has none)
+ * @param missions       missions procuring tasks from bidder cohorts, in file order (none when the file has none)
  */
 public record Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                        List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events,
-                       SafetySpec safety, List<AuctionSpec> auctions) {
+                       SafetySpec safety, List<AuctionSpec> auctions, List<MissionSpec> missions) {
     public Scenario {
         markets = List.copyOf(markets);
         cohorts = List.copyOf(cohorts);
         events = List.copyOf(events);
         auctions = List.copyOf(auctions);
+        missions = List.copyOf(missions);
+    }
+
+    /** A scenario without missions. */
+    public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
+                    List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety,
+                    List<AuctionSpec> auctions) {
+        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, auctions,
+                List.of());
     }
 
     /** A scenario without resource auctions. */
     public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                     List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety) {
-        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, List.of());
+        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, List.of(),
+                List.of());
     }
 
     public long agentCount() {
@@ -49,11 +61,11 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions);
+                auctions, missions);
     }
 
     public Scenario withEpochs(int newEpochs) {
         return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions);
+                auctions, missions);
     }
 }

@@ -35,6 +35,7 @@ public final class ScenarioBuilder {
     private final ArrayNode population = root.putArray("population");
     private final ArrayNode events = root.putArray("events");
     private ArrayNode auctions;
+    private ArrayNode missions;
 
     private ScenarioBuilder(String name) {
         root.put("name", name);
@@ -107,6 +108,15 @@ public final class ScenarioBuilder {
             auctions = root.putArray("resource_auctions");
         }
         auctions.add(tree(fields));
+        return this;
+    }
+
+    /** A mission object (see docs/config-reference.md#missions) with any of its fields. */
+    public ScenarioBuilder mission(Map<String, ?> fields) {
+        if (missions == null) {
+            missions = root.putArray("missions");
+        }
+        missions.add(tree(fields));
         return this;
     }
 

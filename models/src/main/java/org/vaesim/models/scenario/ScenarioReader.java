@@ -12,6 +12,7 @@ import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.market.ResourceType;
+import org.vaesim.models.mission.MissionSpec;
 import org.vaesim.models.scenario.CohortReader.Population;
 import org.vaesim.models.scenario.Node.Interval;
 
@@ -20,12 +21,13 @@ import org.vaesim.models.scenario.Node.Interval;
  * (files) and {@link ScenarioBuilder} (code), so the rules exist once.
  *
  * <p>The walk is top-down in this order: the top-level object's fields (unknown fields first), then each
- * market, each cohort, the population-wide totals, the safety block, each resource auction, then each event.
+ * market, each cohort, the population-wide totals, the safety block, each resource auction, each mission, then
+ * each event.
  * The first error found is thrown.
  */
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
-            "checkpoint_every", "markets", "population", "safety", "resource_auctions", "events");
+            "checkpoint_every", "markets", "population", "safety", "resource_auctions", "missions", "events");
     static final List<String> MARKET_FIELDS =
             List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
     static final String MARKET_REFERENCE = "must name a market, one of";
@@ -65,9 +67,10 @@ final class ScenarioReader {
         Population population = CohortReader.read(root, markets, epochs);
         SafetySpec safety = SafetyReader.read(root, markets, population);
         List<AuctionSpec> auctions = AuctionReader.read(root, epochs, population);
+        List<MissionSpec> missions = MissionReader.read(root, epochs, markets, population, safety);
         List<EventSpec> events = events(root.optionalArray("events"), epochs, markets, population);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
-                safety, auctions);
+                safety, auctions, missions);
     }
 
     private static List<MarketSpec> markets(List<Node> elements) throws ConfigException {

@@ -212,6 +212,11 @@ class ScenarioLoaderTest {
         var auction = s.auctions().getFirst();
         assertEquals(new org.vaesim.models.market.AuctionSpec.ReservedShare(100_000, 6000), auction.mechanism());
         assertEquals(List.of(0, 8), auction.bidders().stream().map(b -> b.cohortIndex()).toList());
+        var mission = s.missions().getFirst();
+        assertEquals(800, mission.reserveTick());
+        assertEquals(new org.vaesim.models.mission.MissionSpec.Tax(250_000, List.of(0)), mission.policy().tax());
+        assertEquals(List.of(2, 8), mission.bidders().stream().map(b -> b.cohortIndex()).toList());
+        assertEquals(1999, mission.deadlineEpoch());
         assertEquals(new EventSpec.InjectCash(1500, 0, 100_000_000L), s.events().get(1));
         assertEquals(new EventSpec.RemoveGoods(1800, 2, 2), s.events().get(2));
     }

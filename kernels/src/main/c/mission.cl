@@ -1,0 +1,191 @@
+/*
+ * Twin of mission/Mission.java: the agent-parallel stages of a mission round (docs/mechanisms.md#missions).
+ * Each stage recomputes a bidder's capability, cost, ask and score from its Philox words and its reputation
+ * (which only the last stage changes), so nothing per task is stored:
+ *   mission_bid           each eligible bidder's score into the mission's score histogram,
+ *   mission_block_sums    per block of VS_GROUP agents, the bidders whose score is the marginal score,
+ *   mission_block_prefix  the exclusive prefix of those sums over the mission's blocks in index order,
+ *   mission_deliver       award (queue position = block prefix + scan in the block), delivery draw, payment
+ *                         from escrow, subsidy, reputation, per-bidder columns and per-range totals.
+ * Integer atomics only: histograms and totals are the same whatever the order of the adds.
+ * Needs vs_reputation from gate.cl (the gate's reputation rule).
+ */
+#define VS_STAGE_MISSION_COST 7
+#define VS_STAGE_MISSION_DELIVERY 8
+#define VS_STAGE_MISSION_CAPABILITY 9
+#define VS_MISSION_PPM 1000000
+/* Rows of the per-range totals (Mission.BIDS ..). */
+#define VS_MISSION_TOTALS 8
+
+/* Capability in millionths, once per agent and mission: INIT stream, counter (agent, 0, stage, mission). */
+VS_INLINE vs_int vs_mission_capability(vs_int i, vs_int mission, vs_int cap_min, vs_int cap_max, vs_uint i0,
+                                       vs_uint i1) {
+  return vs_uniform(vs_agent_word(i, 0, VS_STAGE_MISSION_CAPABILITY, mission, i0, i1), cap_min, cap_max);
+}
+
+/* The agent's cost of a task this round (ticks). */
+VS_INLINE vs_int vs_mission_cost(vs_int i, vs_int epoch, vs_int mission, vs_int cost_min, vs_int cost_max,
+                                 vs_uint k0, vs_uint k1) {
+  return vs_uniform(vs_agent_word(i, epoch, VS_STAGE_MISSION_COST, mission, k0, k1), cost_min, cost_max);
+}
+
+/* MissionSpec.score: ask / r^w, rounded up after each division; -1 when the agent does not bid. */
+VS_INLINE vs_long vs_mission_score(vs_int status, vs_int rep, vs_int cap, vs_int cost, vs_int min_cap,
+                                   vs_int min_rep, vs_int subsidy_ticks, vs_int reserve, vs_int weight) {
+  if (status != 0 || cap < min_cap || rep < min_rep) return -1;
+  vs_long ask = (vs_long) cost - subsidy_ticks;
+  if (ask < 1) ask = 1;
+  if (ask > reserve) return -1;
+  for (vs_int k = 0; k < weight; k++) ask = (ask * VS_MISSION_PPM + rep - 1) / rep;
+  return ask;
+}
+
+/* MissionSpec.payment: pay_score x r^w, rounded down after each multiplication, at most the reserve. */
+VS_INLINE vs_long vs_mission_payment(vs_long pay_score, vs_int rep, vs_int weight, vs_int reserve) {
+  if (pay_score < 0) return reserve;
+  vs_long q = pay_score;
+  for (vs_int k = 0; k < weight; k++) q = q * rep / VS_MISSION_PPM;
+  return q < reserve ? q : reserve;
+}
+
+/* The agent's score this round, from its capability, cost and reputation. */
+VS_INLINE vs_long vs_mission_agent_score(vs_int i, vs_int epoch, vs_int mission, vs_int cost_min, vs_int cost_max,
+                                         vs_int cap_min, vs_int cap_max, vs_int min_cap, vs_int min_rep,
+                                         vs_int subsidy_ticks, vs_int reserve, vs_int weight, vs_int status,
+                                         vs_int rep, vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1, vs_int *cap) {
+  *cap = vs_mission_capability(i, mission, cap_min, cap_max, i0, i1);
+  vs_int cost = vs_mission_cost(i, epoch, mission, cost_min, cost_max, k0, k1);
+  return vs_mission_score(status, rep, *cap, cost, min_cap, min_rep, subsidy_ticks, reserve, weight);
+}
+
+VS_KERNEL void mission_bid(vs_int from, vs_int to, vs_int epoch, vs_int mission, vs_int cost_min, vs_int cost_max,
+                           vs_int cap_min, vs_int cap_max, vs_int min_cap, vs_int min_rep, vs_int subsidy_ticks,
+                           vs_int reserve, vs_int weight, VS_GLOBAL const vs_int *status,
+                           VS_GLOBAL const vs_int *reputation, VS_GLOBAL vs_long *hist, vs_uint k0, vs_uint k1,
+                           vs_uint i0, vs_uint i1) {
+  VS_AGENT(i, from, to);
+  vs_int cap;
+  vs_long s = vs_mission_agent_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
+                                     subsidy_ticks, reserve, weight, status[i], reputation[i], k0, k1, i0, i1, &cap);
+  if (s >= 0) VS_ATOMIC_ADD_LONG(&hist[s], (vs_long) 1);
+}
+
+VS_KERNEL void mission_block_sums(vs_int from, vs_int to, vs_int block_base, vs_int epoch, vs_int mission,
+                                  vs_int cost_min, vs_int cost_max, vs_int cap_min, vs_int cap_max, vs_int min_cap,
+                                  vs_int min_rep, vs_int subsidy_ticks, vs_int reserve, vs_int weight,
+                                  vs_long marginal, VS_GLOBAL const vs_int *status,
+                                  VS_GLOBAL const vs_int *reputation, vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1,
+                                  VS_GLOBAL vs_long *block_sums) {
+  VS_LOCAL vs_long at_local[VS_GROUP];
+  const int lid = VS_LOCAL_ID();
+  const vs_long gid = VS_GLOBAL_ID();
+  const int valid = gid < (vs_long) (to - from);
+  const vs_int i = from + (vs_int) gid;
+  vs_long at = 0;
+  if (valid) {
+    vs_int cap;
+    vs_long s = vs_mission_agent_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
+                                       subsidy_ticks, reserve, weight, status[i], reputation[i], k0, k1, i0, i1,
+                                       &cap);
+    at = s == marginal ? 1 : 0;
+  }
+  at_local[lid] = at;
+  VS_BARRIER();
+  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
+    if (lid < stride) at_local[lid] += at_local[lid + stride];
+    VS_BARRIER();
+  }
+  if (lid == 0) block_sums[block_base + VS_GROUP_ID()] = at_local[0];
+}
+
+/* One work-item: the block sums become exclusive prefixes, in index order over all the mission's blocks. */
+VS_KERNEL void mission_block_prefix(vs_int blocks, VS_GLOBAL vs_long *block_sums) {
+  if (VS_GLOBAL_ID() != 0) return;
+  vs_long run = 0;
+  for (vs_int b = 0; b < blocks; b++) {
+    vs_long s = block_sums[b];
+    block_sums[b] = run;
+    run += s;
+  }
+}
+
+VS_KERNEL void mission_deliver(vs_int from, vs_int to, vs_int block_base, vs_int column, vs_int epoch,
+                               vs_int mission, vs_int cost_min, vs_int cost_max, vs_int cap_min, vs_int cap_max,
+                               vs_int min_cap, vs_int min_rep, vs_int subsidy_ticks, vs_int reserve, vs_int weight,
+                               vs_long marginal, vs_long fill, vs_long total, vs_long offset, vs_long pay_score,
+                               vs_int advance, vs_long subsidy, vs_long tick_size, vs_int gain, vs_int loss,
+                               VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status, VS_GLOBAL vs_int *reputation,
+                               VS_GLOBAL vs_int *awarded, VS_GLOBAL vs_int *delivered, VS_GLOBAL vs_long *paid,
+                               VS_GLOBAL const vs_long *block_prefix, VS_GLOBAL vs_long *totals, vs_int totals_at,
+                               vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1) {
+  VS_LOCAL vs_long scan[VS_GROUP];
+  const int lid = VS_LOCAL_ID();
+  const vs_long gid = VS_GLOBAL_ID();
+  const int valid = gid < (vs_long) (to - from);
+  const vs_int i = from + (vs_int) gid;
+  vs_int cap = 0, rep = 0;
+  vs_long s = -1;
+  if (valid) {
+    rep = reputation[i];
+    s = vs_mission_agent_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
+                               subsidy_ticks, reserve, weight, status[i], rep, k0, k1, i0, i1, &cap);
+  }
+  scan[lid] = s == marginal ? 1 : 0;
+  VS_BARRIER();
+  /* Exclusive prefix within the block, in agent order (a sequential scan by one item keeps it simple). */
+  if (lid == 0) {
+    vs_long run = 0;
+    for (int k = 0; k < VS_GROUP; k++) {
+      vs_long next = scan[k];
+      scan[k] = run;
+      run += next;
+    }
+  }
+  VS_BARRIER();
+  vs_long row[VS_MISSION_TOTALS];
+  for (int r = 0; r < VS_MISSION_TOTALS; r++) row[r] = 0;
+  if (s >= 0) {
+    row[0] = 1; /* bids */
+    int win = s < marginal;
+    if (s == marginal) {
+      /* the c-th bidder at the marginal score wins iff cumulative rounding from the offset gives it a task */
+      vs_long c = block_prefix[block_base + VS_GROUP_ID()] + scan[lid];
+      win = (c + offset + 1) * fill / total - (c + offset) * fill / total == 1;
+    }
+    if (win) {
+      vs_long price = vs_mission_payment(pay_score, rep, weight, reserve) * tick_size;
+      vs_long threshold = ((vs_long) cap << 32) / VS_MISSION_PPM;
+      int ok = vs_bernoulli(vs_agent_word(i, epoch, VS_STAGE_MISSION_DELIVERY, mission, k0, k1), threshold);
+      vs_int col = column + (i - from);
+      vs_long pay;
+      awarded[col] += 1;
+      if (ok) {
+        pay = price;
+        delivered[col] += 1;
+        row[2] = 1;
+        row[5] = subsidy;
+        reputation[i] = vs_reputation(rep, 1, 0, gain, loss);
+      } else {
+        pay = price / VS_MISSION_PPM * advance + price % VS_MISSION_PPM * advance / VS_MISSION_PPM;
+        row[4] = pay;
+        reputation[i] = vs_reputation(rep, 1, 1, gain, loss);
+      }
+      cash[i] += pay + row[5];
+      paid[col] += pay + row[5];
+      row[1] = 1;
+      row[3] = pay;
+      row[6] = cap;
+      row[7] = rep;
+    }
+  }
+  for (int r = 0; r < VS_MISSION_TOTALS; r++) {
+    VS_BARRIER();
+    scan[lid] = row[r];
+    VS_BARRIER();
+    for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
+      if (lid < stride) scan[lid] += scan[lid + stride];
+      VS_BARRIER();
+    }
+    if (lid == 0 && scan[0] != 0) VS_ATOMIC_ADD_LONG(&totals[totals_at + r], scan[0]);
+  }
+}
