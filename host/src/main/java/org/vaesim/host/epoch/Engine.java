@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.gateway.GatewayStage;
+import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.safety.AuditSink;
 import org.vaesim.host.safety.CircuitBreakers;
@@ -30,8 +32,9 @@ import org.vaesim.models.strategy.ChartistParams;
 
 /**
  * The epoch loop: arrivals and their entry checks, events, observe, then decide, gate, book, clear, settle and
- * update on the backend, then the host's market bookkeeping and safety rules, then the resource auctions due at
- * the end of the epoch (docs/mechanisms.md). One {@link #step()} is one epoch.
+ * update on the backend, then the host's market bookkeeping, the permeability gateway (docs/permeability.md), the
+ * resource auctions due at the end of the epoch (docs/mechanisms.md) and the safety rules. One {@link #step()} is
+ * one epoch.
  */
 public final class Engine implements AutoCloseable {
     /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */
@@ -54,11 +57,14 @@ public final class Engine implements AutoCloseable {
     private final List<AuctionPlan> auctionPlans;
     private final AuctionLedger auctions;
     private final AuctionRounds auctionRounds;
+    /** The gateway's state and stage; null when the scenario has no gateway. */
+    private final GatewayState gateway;
+    private final GatewayStage gatewayStage;
     private AuditSink audit = AuditSink.NONE;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
-                   SafetyState safety, AuctionLedger auctions, int epoch) {
+                   SafetyState safety, AuctionLedger auctions, GatewayState gateway, int epoch) {
         this.scenario = scenario;
         this.layout = layout;
         this.backend = backend;
@@ -72,6 +78,12 @@ public final class Engine implements AutoCloseable {
         this.auctionPlans = AuctionPlan.of(scenario, layout);
         this.auctions = auctions;
         this.auctionRounds = new AuctionRounds(scenario, auctionPlans);
+        this.gatewayStage = scenario.hasGateway() ? new GatewayStage(scenario, layout) : null;
+        if (scenario.hasGateway() != (gateway != null)) {
+            throw new IllegalArgumentException("the scenario " + (scenario.hasGateway() ? "has" : "has no")
+                    + " gateway, the state " + (gateway != null ? "has" : "has none"));
+        }
+        this.gateway = gateway;
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
@@ -100,8 +112,11 @@ public final class Engine implements AutoCloseable {
                 KillSwitch.principalRuleSlots(scenario), layout.principalLimits());
         new PrincipalRateLimits(scenario.safety()).fill(safety);
         List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
+        GatewayState gateway = scenario.hasGateway() ? GatewayState.initial(scenario.gateway(),
+                org.vaesim.kernels.gateway.GatewayPlan.of(scenario, layout), layout.segments()) : null;
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
-                AuctionColumns.of(plans), threads), markets, accounting, safety, new AuctionLedger(plans), 0);
+                AuctionColumns.of(plans), threads), markets, accounting, safety, new AuctionLedger(plans), gateway,
+                0);
     }
 
     /**
@@ -115,10 +130,22 @@ public final class Engine implements AutoCloseable {
                 new AuctionLedger(plans), AuctionColumns.of(plans), epoch);
     }
 
-    /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
+    /** An economy without a gateway restored from a checkpoint taken after {@code epoch} epochs. */
     public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
                                  MarketState markets, Accounting accounting, SafetyState safety,
                                  AuctionLedger auctions, AuctionColumns auctionColumns, int epoch) {
+        return restore(scenario, backendName, threads, population, markets, accounting, safety, auctions,
+                auctionColumns, null, epoch);
+    }
+
+    /**
+     * An economy restored from a checkpoint taken after {@code epoch} epochs; {@code gateway} is null exactly when
+     * the scenario has no gateway.
+     */
+    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
+                                 MarketState markets, Accounting accounting, SafetyState safety,
+                                 AuctionLedger auctions, AuctionColumns auctionColumns, GatewayState gateway,
+                                 int epoch) {
         Layout layout = new Layout(scenario);
         if (population.size != layout.agents()) {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
@@ -131,7 +158,7 @@ public final class Engine implements AutoCloseable {
                     + "than the scenario has");
         }
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
-                auctionColumns, threads), markets, accounting, safety, auctions, epoch);
+                auctionColumns, threads), markets, accounting, safety, auctions, gateway, epoch);
     }
 
     public Scenario scenario() {
@@ -171,6 +198,16 @@ public final class Engine implements AutoCloseable {
         return auctions;
     }
 
+    /** The gateway's state (ledgers, prices, flows, exposure), or null when the scenario has none. */
+    public GatewayState gateway() {
+        return gateway;
+    }
+
+    /** The gateway stage (its plan and the latest epoch's sums), or null when the scenario has no gateway. */
+    public GatewayStage gatewayStage() {
+        return gatewayStage;
+    }
+
     /** The resource auctions' plans (bidder ranges and principal groups), in scenario order. */
     public List<AuctionPlan> auctionPlans() {
         return auctionPlans;
@@ -205,6 +242,9 @@ public final class Engine implements AutoCloseable {
         backend.epoch(inputs, result);
         principalLimits.afterEpoch(safety, inputs, result);
         record(e);
+        if (gateway != null) {
+            gatewayStage.run(e, backend, gateway, markets, audit);
+        }
         auctionRounds.run(e, backend, auctions);
         breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
         killSwitch.applyRules(e, backend, safety, audit, result, markets);
@@ -242,6 +282,10 @@ public final class Engine implements AutoCloseable {
                     Segment seg = layout.segments().get(g.cohortIndex());
                     accounting.goodsRemoved[seg.market()] -= backend.adjustGoods(seg.start(), seg.end(), -g.units());
                 }
+                case EventSpec.GatewayClose c -> gatewayStage.close(e, gateway, audit);
+                case EventSpec.GatewayOpen o -> gatewayStage.open(e, gateway, audit);
+                case EventSpec.ExternalShock x -> GatewayStage.shock(gateway, x.linkIndex(), x.percent());
+                case EventSpec.RateShock x -> GatewayStage.shock(gateway, -1, x.percent());
             }
         }
     }
@@ -253,6 +297,9 @@ public final class Engine implements AutoCloseable {
         System.arraycopy(markets.fundamentalTick, 0, inputs.fundamentalTick, 0, markets.markets);
         System.arraycopy(markets.lastVolume, 0, inputs.previousVolume, 0, markets.markets);
         breakers.observe(e, markets, safety, inputs);
+        if (gateway != null) {
+            gatewayStage.observe(e, gateway, inputs);
+        }
         for (Segment s : layout.segments()) {
             if (s.cohort().params() instanceof ChartistParams c) {
                 int m = s.market();
@@ -287,19 +334,38 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Throws if money, any good or any auction's units are not exactly where the accounting says they must be.
+     * Throws if money (agent currency and, with a gateway, external money), any good or any auction's units are not
+     * exactly where the accounting says they must be.
      */
     public void verifyConservation() {
-        long money = Totals.money(population(), markets.feeSink() + auctions.revenue());
-        if (money != accounting.moneyExpected()) {
+        long money = Totals.money(population(), markets.feeSink() + auctions.revenue()
+                + (gateway == null ? 0 : gateway.offshore));
+        long expected = accounting.moneyExpected() + (gateway == null ? 0 : gateway.offshoreInitial);
+        if (money != expected) {
             throw new IllegalStateException("money not conserved after epoch " + epoch + ": holdings " + money
-                    + " != expected " + accounting.moneyExpected());
+                    + " != expected " + expected);
         }
         long[] goods = Totals.goods(population(), layout.segments(), markets.markets);
         for (int m = 0; m < goods.length; m++) {
-            if (goods[m] != accounting.goodsExpected(m)) {
+            long want = accounting.goodsExpected(m) - gatewayNetExports(m);
+            if (goods[m] != want) {
                 throw new IllegalStateException("goods of market " + scenario.markets().get(m).name()
-                        + " not conserved after epoch " + epoch + ": " + goods[m] + " != " + accounting.goodsExpected(m));
+                        + " not conserved after epoch " + epoch + ": " + goods[m] + " != " + want);
+            }
+        }
+        if (gateway != null) {
+            if (gateway.externalMoneyTotal() != gateway.externalMoneyInitial) {
+                throw new IllegalStateException("external money not conserved after epoch " + epoch + ": "
+                        + gateway.externalMoneyTotal() + " != " + gateway.externalMoneyInitial);
+            }
+            if (gateway.offshore < 0) {
+                throw new IllegalStateException("offshore agent currency negative after epoch " + epoch);
+            }
+            for (long m : gateway.principalMoney) {
+                if (m < 0) {
+                    throw new IllegalStateException("a broker principal's external money is negative after epoch "
+                            + epoch);
+                }
             }
         }
         if (auctions.auctions() > 0) {
@@ -317,6 +383,15 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Units of market {@code m} that left the sandbox through the gateway, net of those that came in. */
+    public long gatewayNetExports(int m) {
+        if (gateway == null) {
+            return 0;
+        }
+        int link = scenario.gateway().linkOf(m);
+        return link < 0 ? 0 : gateway.exported[link] - gateway.imported[link];
     }
 
     @Override

@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.models.scenario.Scenario;
 
@@ -56,10 +58,16 @@ public final class CheckpointStore {
 
     /** Reads a checkpoint of {@code scenario}'s economy. */
     public static StateCodec.State load(Path file, Scenario scenario) throws IOException {
-        List<AuctionPlan> plans = AuctionPlan.of(scenario, new Layout(scenario));
+        Layout layout = new Layout(scenario);
+        List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
+        GatewayState gateway = null;
+        if (scenario.hasGateway()) {
+            GatewayPlan plan = GatewayPlan.of(scenario, layout);
+            gateway = new GatewayState(scenario.gateway().links().size(), plan.principals().size());
+        }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return StateCodec.read(in, new MarketState(scenario.markets()), new AuctionLedger(plans),
-                    plans.stream().mapToInt(AuctionPlan::bidders).toArray());
+                    plans.stream().mapToInt(AuctionPlan::bidders).toArray(), gateway);
         }
     }
 

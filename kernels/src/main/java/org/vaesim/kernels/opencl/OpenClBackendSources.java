@@ -11,7 +11,7 @@ public final class OpenClBackendSources {
     static final String[] FILES = {"vaesim.h", "decide_zero_intelligence.cl", "decide_fundamentalist.cl",
         "decide_chartist.cl", "decide_market_maker.cl", "decide_hft.cl", "decide_execution.cl",
         "decide_manipulator.cl", "gate.cl", "principal_limit.cl",
-        "book.cl", "clear.cl", "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl"};
+        "book.cl", "clear.cl", "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl", "gateway.cl"};
 
     private OpenClBackendSources() {
     }

@@ -6,6 +6,8 @@ public final class Streams {
     public static final int INIT = 0;
     /** Stream of per-epoch decisions. */
     public static final int DECIDE = 1;
+    /** Stream of the gateway's external market: the noise of its exchange rate and external prices. */
+    public static final int GATEWAY = 2;
 
     /** Stage numbers within a stream (third counter word). */
     public static final int STAGE_TRAITS = 0;
@@ -20,6 +22,8 @@ public final class Streams {
     public static final int STAGE_AUCTION = 5;
     /** Resource auctions: the host's random starting offsets of the marginal-tick rationing. */
     public static final int STAGE_AUCTION_TIES = 6;
+    /** Gateway: the external market's noise; first counter word the channel (0 the rate, 1 + l link l). */
+    public static final int STAGE_GATEWAY = 7;
 
     private Streams() {
     }

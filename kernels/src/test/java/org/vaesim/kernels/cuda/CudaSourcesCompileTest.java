@@ -27,7 +27,8 @@ class CudaSourcesCompileTest {
             "kill_agents", "arrive_agents", "standing", "principal_limit_block_sums", "principal_limit_prefix",
             "principal_limit", "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator",
             "wealth_histogram", "rank_mobility", "auction_bid", "auction_block_sums", "auction_block_prefix",
-            "auction_allocate", "auction_envy");
+            "auction_allocate", "auction_envy", "gateway_request", "gateway_block_sums",
+            "gateway_block_prefix", "gateway_apply");
 
     @Test
     void everyKernelCompilesToPtxWithNvcc(@TempDir Path tmp) throws Exception {

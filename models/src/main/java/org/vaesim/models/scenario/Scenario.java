@@ -3,6 +3,7 @@ package org.vaesim.models.scenario;
 import java.util.List;
 
 import org.vaesim.models.event.EventSpec;
+import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.population.CohortSpec;
@@ -17,10 +18,11 @@ import org.vaesim.models.safety.SafetySpec;
  * @param checkpointEvery checkpoint every this many epochs; 0 = only at the end
  * @param safety         circuit breakers and kill rules ({@link SafetySpec#NONE} for none)
  * @param auctions       recurring resource auctions, in file order (none when the file has none)
+ * @param gateway        the permeability gateway to an external economy, or null for a closed sandbox
  */
 public record Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                        List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events,
-                       SafetySpec safety, List<AuctionSpec> auctions) {
+                       SafetySpec safety, List<AuctionSpec> auctions, GatewaySpec gateway) {
     public Scenario {
         markets = List.copyOf(markets);
         cohorts = List.copyOf(cohorts);
@@ -28,10 +30,22 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
         auctions = List.copyOf(auctions);
     }
 
+    /** A scenario without a gateway. */
+    public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
+                    List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety,
+                    List<AuctionSpec> auctions) {
+        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, auctions, null);
+    }
+
     /** A scenario without resource auctions. */
     public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                     List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety) {
-        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, List.of());
+        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, List.of(), null);
+    }
+
+    /** Whether the scenario has a permeability gateway. */
+    public boolean hasGateway() {
+        return gateway != null;
     }
 
     public long agentCount() {
@@ -49,11 +63,11 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions);
+                auctions, gateway);
     }
 
     public Scenario withEpochs(int newEpochs) {
         return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions);
+                auctions, gateway);
     }
 }
