@@ -21,6 +21,7 @@ import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
@@ -113,7 +114,7 @@ public final class Engine implements AutoCloseable {
         new PrincipalRateLimits(scenario.safety()).fill(safety);
         List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
         GatewayState gateway = scenario.hasGateway() ? GatewayState.initial(scenario.gateway(),
-                org.vaesim.kernels.gateway.GatewayPlan.of(scenario, layout), layout.segments()) : null;
+                GatewayPlan.of(scenario, layout), layout.segments()) : null;
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
                 AuctionColumns.of(plans), threads), markets, accounting, safety, new AuctionLedger(plans), gateway,
                 0);

@@ -1,6 +1,7 @@
 package org.vaesim.host.gateway;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ public final class GatewayStage {
     private final long[] flows;
     private final int keyLo;
     private final int keyHi;
-    /** The latest epoch's flows per range (for tests and the audit), overwritten every epoch. */
+    /** Whether anything crossed in the latest epoch. */
     private boolean crossedLastEpoch;
 
     public GatewayStage(Scenario scenario, Layout layout) {
@@ -57,19 +58,6 @@ public final class GatewayStage {
 
     public GatewayPlan plan() {
         return plan;
-    }
-
-    /** The latest epoch's request sums (ranges x Gateway.REQUESTS) and flows (ranges x Gateway.FLOWS). */
-    public long[] lastRequests() {
-        return requests;
-    }
-
-    public long[] lastFlows() {
-        return flows;
-    }
-
-    public GatewayStep lastStep() {
-        return step;
     }
 
     // ---- events
@@ -132,8 +120,8 @@ public final class GatewayStage {
     public void run(int e, Backend backend, GatewayState s, MarketState markets, AuditSink audit) {
         long[] netUnits = new long[s.links];
         long netAc = 0;
-        java.util.Arrays.fill(flows, 0L);
-        java.util.Arrays.fill(requests, 0L);
+        Arrays.fill(flows, 0L);
+        Arrays.fill(requests, 0L);
         crossedLastEpoch = false;
         if (s.open(e) && !plan.isEmpty()) {
             boolean any = false;

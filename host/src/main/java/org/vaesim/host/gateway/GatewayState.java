@@ -1,8 +1,10 @@
 package org.vaesim.host.gateway;
 
 import java.math.BigInteger;
+import java.util.List;
 
 import org.vaesim.kernels.gateway.GatewayPlan;
+import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.gateway.GatewaySpec;
 
 /**
@@ -108,7 +110,7 @@ public final class GatewayState {
     }
 
     /** The state at epoch 0 of {@code spec}'s gateway, whose brokers are laid out by {@code plan}. */
-    public static GatewayState initial(GatewaySpec spec, GatewayPlan plan, java.util.List<org.vaesim.kernels.memory.Segment> segments) {
+    public static GatewayState initial(GatewaySpec spec, GatewayPlan plan, List<Segment> segments) {
         GatewayState s = new GatewayState(spec.links().size(), plan.principals().size());
         s.switchOpen = spec.open();
         s.rate = spec.rate().initial();

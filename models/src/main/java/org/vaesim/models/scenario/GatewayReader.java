@@ -29,6 +29,11 @@ final class GatewayReader {
     static final long DEFAULT_EXTERNAL_MONEY = 1_000_000_000L * Money.MICROS_PER_CREDIT;
     /** Σ count x max_units over brokers: keeps every per-range sum of external money below 2^62. */
     static final long MAX_UNIT_SLOTS = 1L << 21;
+    /**
+     * Σ count x cash_target over brokers, micro-credits: at the highest rate (1000 external credits per credit) the
+     * external money of a range's currency legs then stays below 2^61.
+     */
+    static final long MAX_CASH_TARGETS = 1L << 50;
     private static final Node.Interval REVERSION = Node.Interval.atLeast(0).withMax(1);
     private static final Node.Interval RATE = Node.Interval.above(0, 1000);
     private static final Node.Interval DRAWDOWN = Node.Interval.above(0, 100);
@@ -37,7 +42,7 @@ final class GatewayReader {
     }
 
     /** The gateway, or null when the scenario has none. */
-    static GatewaySpec read(Node root, List<MarketSpec> markets, CohortReader.Population population, int epochs)
+    static GatewaySpec read(Node root, List<MarketSpec> markets, CohortReader.Population population)
             throws ConfigException {
         if (root.field("gateway").isMissing()) {
             return null;
@@ -203,10 +208,10 @@ final class GatewayReader {
             throw array.error(unitSlots + " units", "the sum over brokers of count x max_units (the most units that"
                     + " may cross in one epoch) must be at most " + MAX_UNIT_SLOTS + ", the gateway's range");
         }
-        if (cashTargets.compareTo(BigInteger.ONE.shiftLeft(60)) > 0) {
+        if (cashTargets.compareTo(BigInteger.valueOf(MAX_CASH_TARGETS)) > 0) {
             throw array.error(Money.format(cashTargets.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue())
                     + " credits of cash targets", "the sum over brokers of count x cash_target must be at most "
-                    + Money.format(1L << 60) + " credits, the gateway's range");
+                    + Money.format(MAX_CASH_TARGETS) + " credits, the gateway's range");
         }
         return brokers;
     }

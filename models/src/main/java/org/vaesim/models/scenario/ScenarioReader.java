@@ -71,7 +71,7 @@ final class ScenarioReader {
         Population population = CohortReader.read(root, markets, epochs);
         SafetySpec safety = SafetyReader.read(root, markets, population);
         List<AuctionSpec> auctions = AuctionReader.read(root, epochs, population);
-        GatewaySpec gateway = GatewayReader.read(root, markets, population, epochs);
+        GatewaySpec gateway = GatewayReader.read(root, markets, population);
         List<EventSpec> events = events(root.optionalArray("events"), epochs, markets, population, gateway);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
                 safety, auctions, gateway);

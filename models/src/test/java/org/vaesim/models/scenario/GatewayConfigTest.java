@@ -127,6 +127,16 @@ class GatewayConfigTest {
         assertTrue(e.allowed().contains(allowed), e.getMessage());
     }
 
+    /** 4 brokers x 1,000,000 units is more than the 2^21 units the gateway's sums are sized for. */
+    @Test
+    void rejectsBrokersThatCouldMoveMoreThanTheGatewaysRange() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> parse(GATEWAY.replace("\"max_units\": 5", "\"max_units\": 1000000"), ""));
+        assertEquals("$.gateway.brokers", e.jsonPath());
+        assertEquals("4000000 units", e.badValue());
+        assertTrue(e.allowed().contains("must be at most 2097152"), e.getMessage());
+    }
+
     @Test
     void rejectsABrokerOnAMarketTheGatewayDoesNotLink() {
         String doc = doc(GATEWAY, "").replace("{\"name\": \"offshore\", \"strategy\": \"fundamentalist\", \"market\": \"gpu\"",
