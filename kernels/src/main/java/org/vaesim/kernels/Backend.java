@@ -3,6 +3,9 @@ package org.vaesim.kernels;
 import org.vaesim.kernels.auction.AuctionClearing;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.EnvyBundles;
+import org.vaesim.kernels.gateway.Gateway;
+import org.vaesim.kernels.gateway.GatewayPlan;
+import org.vaesim.kernels.gateway.GatewayStep;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.mission.MissionAward;
@@ -103,6 +106,23 @@ public interface Backend extends AutoCloseable {
 
     /** The missions' per-bidder columns as of the last round (a copy from the device where there is one). */
     MissionColumns missionColumns();
+
+    /**
+     * Gateway pass 1 (docs/permeability.md): for every active range of {@code plan}, its brokers' request sums
+     * ({@link Gateway#request}) into {@code out} (ranges x {@link Gateway#REQUESTS}, overwritten; inactive ranges
+     * 0). Reads the population, changes nothing.
+     */
+    default void gatewayRequest(GatewayPlan plan, GatewayStep step, long[] out) {
+        throw new UnsupportedOperationException("the " + name() + " backend has no gateway stage");
+    }
+
+    /**
+     * Gateway pass 2: every active range's brokers cross by {@code step}'s fill fractions ({@link Gateway#apply}),
+     * moving their cash and goods; their flows into {@code out} (ranges x {@link Gateway#FLOWS}, overwritten).
+     */
+    default void gatewayApply(GatewayPlan plan, GatewayStep step, long[] out) {
+        throw new UnsupportedOperationException("the " + name() + " backend has no gateway stage");
+    }
 
     @Override
     void close();

@@ -12,6 +12,11 @@ public final class EpochInputs {
     public final long[] previousVolume;
     /** For each segment: its market's price {@code lookback} epochs ago (chartists), else unused. */
     public final int[] lookbackTick;
+    /**
+     * For each segment: the value its fundamentalists anchor to instead of the market's fundamental, or 0 for the
+     * fundamental (a broker cohort's is the external price in ticks while the gateway is open).
+     */
+    public final int[] anchorTick;
     /** Circuit-breaker band per market in ticks; lowerBand 0 means no band. */
     public final int[] lowerBand;
     public final int[] upperBand;
@@ -31,6 +36,7 @@ public final class EpochInputs {
         fundamentalTick = new int[markets];
         previousVolume = new long[markets];
         lookbackTick = new int[segments];
+        anchorTick = new int[segments];
         lowerBand = new int[markets];
         upperBand = new int[markets];
         halted = new int[markets];

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.gateway.GatewayStage;
+import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.safety.AuditSink;
@@ -20,6 +22,7 @@ import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MissionColumns;
@@ -33,9 +36,9 @@ import org.vaesim.models.strategy.ChartistParams;
 
 /**
  * The epoch loop: arrivals and their entry checks, events, observe, then decide, gate, book, clear, settle and
- * update on the backend, then the host's market bookkeeping and safety rules, then the resource auctions due at
- * the end of the epoch (docs/mechanisms.md), then the missions (their funding, tax, rounds and closing:
- * docs/mechanisms.md#missions). One {@link #step()} is one epoch.
+ * update on the backend, then the host's market bookkeeping, the permeability gateway (docs/permeability.md), the
+ * resource auctions due at the end of the epoch (docs/mechanisms.md), the safety rules, then the missions (their
+ * funding, tax, rounds and closing: docs/mechanisms.md#missions). One {@link #step()} is one epoch.
  */
 public final class Engine implements AutoCloseable {
     /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */
@@ -61,11 +64,15 @@ public final class Engine implements AutoCloseable {
     private final List<MissionPlan> missionPlans;
     private final MissionLedger missions;
     private final MissionRounds missionRounds;
+    /** The gateway's state and stage; null when the scenario has no gateway. */
+    private final GatewayState gateway;
+    private final GatewayStage gatewayStage;
     private AuditSink audit = AuditSink.NONE;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
-                   SafetyState safety, AuctionLedger auctions, MissionLedger missions, int epoch) {
+                   SafetyState safety, AuctionLedger auctions, MissionLedger missions, GatewayState gateway,
+                   int epoch) {
         this.scenario = scenario;
         this.layout = layout;
         this.backend = backend;
@@ -82,6 +89,12 @@ public final class Engine implements AutoCloseable {
         this.missionPlans = MissionPlan.of(scenario, layout);
         this.missions = missions;
         this.missionRounds = new MissionRounds(scenario, layout, missionPlans);
+        this.gatewayStage = scenario.hasGateway() ? new GatewayStage(scenario, layout) : null;
+        if (scenario.hasGateway() != (gateway != null)) {
+            throw new IllegalArgumentException("the scenario " + (scenario.hasGateway() ? "has" : "has no")
+                    + " gateway, the state " + (gateway != null ? "has" : "has none"));
+        }
+        this.gateway = gateway;
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
@@ -111,9 +124,11 @@ public final class Engine implements AutoCloseable {
         new PrincipalRateLimits(scenario.safety()).fill(safety);
         List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
         List<MissionPlan> missionPlans = MissionPlan.of(scenario, layout);
+        GatewayState gateway = scenario.hasGateway() ? GatewayState.initial(scenario.gateway(),
+                GatewayPlan.of(scenario, layout), layout.segments()) : null;
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
                 AuctionColumns.of(plans), MissionColumns.of(missionPlans), threads), markets, accounting, safety,
-                new AuctionLedger(plans), new MissionLedger(missionPlans), 0);
+                new AuctionLedger(plans), new MissionLedger(missionPlans), gateway, 0);
     }
 
     /**
@@ -129,21 +144,43 @@ public final class Engine implements AutoCloseable {
 
     /**
      * An economy restored from a checkpoint taken after {@code epoch} epochs, for a scenario without missions (or
-     * one whose missions have not started yet).
+     * one whose missions have not started yet) and without a gateway.
      */
     public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
                                  MarketState markets, Accounting accounting, SafetyState safety,
                                  AuctionLedger auctions, AuctionColumns auctionColumns, int epoch) {
         List<MissionPlan> plans = MissionPlan.of(scenario, new Layout(scenario));
         return restore(scenario, backendName, threads, population, markets, accounting, safety, auctions,
-                auctionColumns, new MissionLedger(plans), MissionColumns.of(plans), epoch);
+                auctionColumns, new MissionLedger(plans), MissionColumns.of(plans), null, epoch);
     }
 
-    /** An economy restored from a checkpoint taken after {@code epoch} epochs. */
+    /** As above, with the missions' state, for a scenario without a gateway. */
     public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
                                  MarketState markets, Accounting accounting, SafetyState safety,
                                  AuctionLedger auctions, AuctionColumns auctionColumns, MissionLedger missions,
                                  MissionColumns missionColumns, int epoch) {
+        return restore(scenario, backendName, threads, population, markets, accounting, safety, auctions,
+                auctionColumns, missions, missionColumns, null, epoch);
+    }
+
+    /** As above, with the gateway's state, for a scenario without missions (or whose missions have not started). */
+    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
+                                 MarketState markets, Accounting accounting, SafetyState safety,
+                                 AuctionLedger auctions, AuctionColumns auctionColumns, GatewayState gateway,
+                                 int epoch) {
+        List<MissionPlan> plans = MissionPlan.of(scenario, new Layout(scenario));
+        return restore(scenario, backendName, threads, population, markets, accounting, safety, auctions,
+                auctionColumns, new MissionLedger(plans), MissionColumns.of(plans), gateway, epoch);
+    }
+
+    /**
+     * An economy restored from a checkpoint taken after {@code epoch} epochs; {@code gateway} is null exactly when
+     * the scenario has no gateway.
+     */
+    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
+                                 MarketState markets, Accounting accounting, SafetyState safety,
+                                 AuctionLedger auctions, AuctionColumns auctionColumns, MissionLedger missions,
+                                 MissionColumns missionColumns, GatewayState gateway, int epoch) {
         Layout layout = new Layout(scenario);
         if (population.size != layout.agents()) {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
@@ -156,7 +193,8 @@ public final class Engine implements AutoCloseable {
                     + "than the scenario has");
         }
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
-                auctionColumns, missionColumns, threads), markets, accounting, safety, auctions, missions, epoch);
+                auctionColumns, missionColumns, threads), markets, accounting, safety, auctions, missions, gateway,
+                epoch);
     }
 
     public Scenario scenario() {
@@ -194,6 +232,16 @@ public final class Engine implements AutoCloseable {
     /** The resource auctions' accounts. */
     public AuctionLedger auctions() {
         return auctions;
+    }
+
+    /** The gateway's state (ledgers, prices, flows, exposure), or null when the scenario has none. */
+    public GatewayState gateway() {
+        return gateway;
+    }
+
+    /** The gateway stage (its plan and the latest epoch's sums), or null when the scenario has no gateway. */
+    public GatewayStage gatewayStage() {
+        return gatewayStage;
     }
 
     /** The resource auctions' plans (bidder ranges and principal groups), in scenario order. */
@@ -254,6 +302,9 @@ public final class Engine implements AutoCloseable {
         backend.epoch(inputs, result);
         principalLimits.afterEpoch(safety, inputs, result);
         record(e);
+        if (gateway != null) {
+            gatewayStage.run(e, backend, gateway, markets, audit);
+        }
         auctionRounds.run(e, backend, auctions);
         missionRounds.run(e, backend, missions, accounting, result.totals);
         breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
@@ -292,6 +343,10 @@ public final class Engine implements AutoCloseable {
                     Segment seg = layout.segments().get(g.cohortIndex());
                     accounting.goodsRemoved[seg.market()] -= backend.adjustGoods(seg.start(), seg.end(), -g.units());
                 }
+                case EventSpec.GatewayClose c -> gatewayStage.close(e, gateway, audit);
+                case EventSpec.GatewayOpen o -> gatewayStage.open(e, gateway, audit);
+                case EventSpec.ExternalShock x -> GatewayStage.shock(gateway, x.linkIndex(), x.percent());
+                case EventSpec.RateShock x -> GatewayStage.shock(gateway, -1, x.percent());
             }
         }
     }
@@ -303,6 +358,9 @@ public final class Engine implements AutoCloseable {
         System.arraycopy(markets.fundamentalTick, 0, inputs.fundamentalTick, 0, markets.markets);
         System.arraycopy(markets.lastVolume, 0, inputs.previousVolume, 0, markets.markets);
         breakers.observe(e, markets, safety, inputs);
+        if (gateway != null) {
+            gatewayStage.observe(e, gateway, inputs);
+        }
         for (Segment s : layout.segments()) {
             if (s.cohort().params() instanceof ChartistParams c) {
                 int m = s.market();
@@ -337,20 +395,37 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Throws if money, any good, any auction's units or any mission's accounts and tasks are not exactly where the
-     * accounting says they must be.
+     * Throws if money (agent currency and, with a gateway, external money), any good, any auction's units or any
+     * mission's accounts and tasks are not exactly where the accounting says they must be.
      */
     public void verifyConservation() {
-        long money = Totals.money(population(), moneyOutsideAgents());
-        if (money != accounting.moneyExpected()) {
+        long money = Totals.money(population(), moneyOutsideAgents() + (gateway == null ? 0 : gateway.offshore));
+        long expected = accounting.moneyExpected() + (gateway == null ? 0 : gateway.offshoreInitial);
+        if (money != expected) {
             throw new IllegalStateException("money not conserved after epoch " + epoch + ": holdings " + money
-                    + " != expected " + accounting.moneyExpected());
+                    + " != expected " + expected);
         }
         long[] goods = Totals.goods(population(), layout.segments(), markets.markets);
         for (int m = 0; m < goods.length; m++) {
-            if (goods[m] != accounting.goodsExpected(m)) {
+            long want = accounting.goodsExpected(m) - gatewayNetExports(m);
+            if (goods[m] != want) {
                 throw new IllegalStateException("goods of market " + scenario.markets().get(m).name()
-                        + " not conserved after epoch " + epoch + ": " + goods[m] + " != " + accounting.goodsExpected(m));
+                        + " not conserved after epoch " + epoch + ": " + goods[m] + " != " + want);
+            }
+        }
+        if (gateway != null) {
+            if (gateway.externalMoneyTotal() != gateway.externalMoneyInitial) {
+                throw new IllegalStateException("external money not conserved after epoch " + epoch + ": "
+                        + gateway.externalMoneyTotal() + " != " + gateway.externalMoneyInitial);
+            }
+            if (gateway.offshore < 0) {
+                throw new IllegalStateException("offshore agent currency negative after epoch " + epoch);
+            }
+            for (long m : gateway.principalMoney) {
+                if (m < 0) {
+                    throw new IllegalStateException("a broker principal's external money is negative after epoch "
+                            + epoch);
+                }
             }
         }
         if (auctions.auctions() > 0) {
@@ -411,6 +486,15 @@ public final class Engine implements AutoCloseable {
                     + " micro-credits; the ledger " + a.awarded + ", " + a.delivered + " and " + (a.paid + a.subsidyPaid);
         }
         return null;
+    }
+
+    /** Units of market {@code m} that left the sandbox through the gateway, net of those that came in. */
+    public long gatewayNetExports(int m) {
+        if (gateway == null) {
+            return 0;
+        }
+        int link = scenario.gateway().linkOf(m);
+        return link < 0 ? 0 : gateway.exported[link] - gateway.imported[link];
     }
 
     @Override

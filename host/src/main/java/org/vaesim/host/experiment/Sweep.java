@@ -220,10 +220,42 @@ public final class Sweep {
                 m.put(name + "." + f, mission.has(f) ? mission.path(f).asDouble() : Double.NaN);
             }
         }
+        JsonNode g = s.path("gateway");
+        if (!g.isMissingNode()) { // docs/permeability.md
+            m.put("gateway.peak_exposure", g.path("exposure").path("peak_exposure").asDouble());
+            m.put("gateway.exposure", g.path("exposure").path("exposure").asDouble());
+            m.put("gateway.external_pnl", g.path("exposure").path("external_pnl").asDouble());
+            m.put("gateway.agent_currency_out", g.path("flows").path("agent_currency_out").asDouble());
+            m.put("gateway.agent_currency_in", g.path("flows").path("agent_currency_in").asDouble());
+            m.put("gateway.fees", g.path("flows").path("fees").asDouble());
+            m.put("gateway.active_epochs", g.path("active_epochs").asDouble());
+            m.put("gateway.breaker_closures", g.path("closures").path("circuit_breaker").asDouble());
+            m.put("gateway.rate_max_drawdown", g.path("rate").path("max_drawdown").asDouble());
+            for (JsonNode link : g.path("markets")) {
+                String name = link.path("name").asText();
+                m.put(name + ".exported", link.path("exported").asDouble());
+                m.put(name + ".imported", link.path("imported").asDouble());
+                m.put(name + ".external_max_drawdown", link.path("external_max_drawdown").asDouble());
+                m.put(name + ".pass_through", orNaN(link.path("pass_through")));
+                m.put(name + ".return_correlation_lag0", orNaN(link.path("return_correlation").path("lag0")));
+                m.put(name + ".return_correlation_lag1", orNaN(link.path("return_correlation").path("lag1")));
+                m.put(name + ".reverse_correlation_lag1", orNaN(link.path("reverse_correlation").path("lag1")));
+            }
+        }
         m.put("breaker_trips", s.path("safety").path("breaker_trips").asDouble());
         m.put("agents_killed", s.path("safety").path("agents_killed").asDouble());
         m.put("agent_epochs_per_second", s.path("throughput").path("agent_epochs_per_second").asDouble());
+        for (JsonNode market : s.path("markets")) { // last, so that the earlier columns keep their places
+            if (market.has("efficiency")) {
+                m.put(market.path("name").asText() + ".efficiency", market.path("efficiency").asDouble());
+            }
+        }
         return m;
+    }
+
+    /** A number, or NaN (an empty cell) where summary.json has null or nothing. */
+    private static double orNaN(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     /** Writes both CSVs; returns results.csv's typed columns, or null when no run is complete (no header). */

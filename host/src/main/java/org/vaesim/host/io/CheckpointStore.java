@@ -19,7 +19,9 @@ import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.MissionLedger;
+import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.models.scenario.Scenario;
@@ -61,10 +63,15 @@ public final class CheckpointStore {
         Layout layout = new Layout(scenario);
         List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
         List<MissionPlan> missions = MissionPlan.of(scenario, layout);
+        GatewayState gateway = null;
+        if (scenario.hasGateway()) {
+            GatewayPlan plan = GatewayPlan.of(scenario, layout);
+            gateway = new GatewayState(scenario.gateway().links().size(), plan.principals().size());
+        }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return StateCodec.read(in, new MarketState(scenario.markets()), new AuctionLedger(plans),
                     plans.stream().mapToInt(AuctionPlan::bidders).toArray(), new MissionLedger(missions),
-                    missions.stream().mapToInt(MissionPlan::bidders).toArray());
+                    missions.stream().mapToInt(MissionPlan::bidders).toArray(), gateway);
         }
     }
 

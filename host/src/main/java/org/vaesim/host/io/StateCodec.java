@@ -7,12 +7,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
 import org.vaesim.host.epoch.Accounting;
 import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.MissionLedger;
+import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.MissionColumns;
@@ -35,7 +37,7 @@ public final class StateCodec {
     /** Decoded checkpoint contents. */
     public record State(int epoch, Population population, MarketState markets, Accounting accounting,
                         SafetyState safety, AuctionLedger auctions, AuctionColumns auctionColumns,
-                        MissionLedger missions, MissionColumns missionColumns) {
+                        MissionLedger missions, MissionColumns missionColumns, GatewayState gateway) {
     }
 
     /** The engine's complete state. */
@@ -43,12 +45,17 @@ public final class StateCodec {
         write(out, engine.epoch(), engine.population(), engine.markets(), engine.accounting(), engine.safety(),
                 engine.auctions(), engine.backend().auctionColumns(), engine.missions(),
                 engine.missions().missions() == 0 ? new MissionColumns(new int[0])
-                        : engine.backend().missionColumns());
+                        : engine.backend().missionColumns(), engine.gateway());
     }
 
+    /**
+     * The state in its fixed order; the gateway's section only when there is a gateway (so the bytes, and the
+     * checksums, of economies without one are what they were before gateways existed).
+     */
     public static void write(OutputStream out, int epoch, Population p, MarketState ms, Accounting a,
                              SafetyState safety, AuctionLedger auctions, AuctionColumns columns,
-                             MissionLedger missions, MissionColumns missionColumns) throws IOException {
+                             MissionLedger missions, MissionColumns missionColumns, GatewayState gateway)
+            throws IOException {
         Writer w = new Writer(out);
         w.longs(MAGIC);
         w.ints(VERSION, epoch, p.size, ms.markets);
@@ -124,7 +131,83 @@ public final class StateCodec {
             w.ints(missionColumns.delivered[k]);
             w.longs(missionColumns.paid[k]);
         }
+        if (gateway != null) {
+            writeGateway(w, gateway);
+        }
         w.flush();
+    }
+
+    private static void writeGateway(Writer w, GatewayState g) throws IOException {
+        w.ints(g.links, g.principals, g.switchOpen ? 1 : 0, g.closedUntil);
+        w.longs(g.breakerClosures, g.operatorClosures, g.rate, g.rateAnchor);
+        w.longs(g.price);
+        w.longs(g.priceAnchor);
+        w.longs(g.externalMoney, g.fees);
+        w.longs(g.principalMoney);
+        w.longs(g.offshore, g.externalMoneyInitial, g.offshoreInitial, g.acOut, g.acIn);
+        w.longs(g.exported);
+        w.longs(g.imported);
+        w.longs(g.emForExports, g.emForAc, g.emFromImports, g.emFromAc, g.activeEpochs, g.acHeld, g.acCost);
+        w.longs(g.goodsHeld);
+        w.longs(g.goodsCost);
+        w.longs(g.realized, g.peakExposure);
+        w.ints(g.peakExposureEpoch);
+        w.longs(g.ratePeak, Double.doubleToLongBits(g.rateMaxDrawdown));
+        w.longs(g.pricePeak);
+        w.doubles(g.priceMaxDrawdown);
+        w.longs(g.returnBase);
+        w.longs(g.returnsSeen);
+        w.doubles(g.internalReturns);
+        w.doubles(g.externalReturns);
+        w.doubles(g.sums);
+    }
+
+    private static void readGateway(Reader r, GatewayState g) throws IOException {
+        int links = r.intValue();
+        int principals = r.intValue();
+        if (links != g.links || principals != g.principals) {
+            throw new IOException("checkpoint's gateway has " + links + " links and " + principals
+                    + " broker principals, the scenario's " + g.links + " and " + g.principals);
+        }
+        g.switchOpen = r.intValue() != 0;
+        g.closedUntil = r.intValue();
+        g.breakerClosures = r.longValue();
+        g.operatorClosures = r.longValue();
+        g.rate = r.longValue();
+        g.rateAnchor = r.longValue();
+        r.longs(g.price);
+        r.longs(g.priceAnchor);
+        g.externalMoney = r.longValue();
+        g.fees = r.longValue();
+        r.longs(g.principalMoney);
+        g.offshore = r.longValue();
+        g.externalMoneyInitial = r.longValue();
+        g.offshoreInitial = r.longValue();
+        g.acOut = r.longValue();
+        g.acIn = r.longValue();
+        r.longs(g.exported);
+        r.longs(g.imported);
+        g.emForExports = r.longValue();
+        g.emForAc = r.longValue();
+        g.emFromImports = r.longValue();
+        g.emFromAc = r.longValue();
+        g.activeEpochs = r.longValue();
+        g.acHeld = r.longValue();
+        g.acCost = r.longValue();
+        r.longs(g.goodsHeld);
+        r.longs(g.goodsCost);
+        g.realized = r.longValue();
+        g.peakExposure = r.longValue();
+        g.peakExposureEpoch = r.intValue();
+        g.ratePeak = r.longValue();
+        g.rateMaxDrawdown = Double.longBitsToDouble(r.longValue());
+        r.longs(g.pricePeak);
+        r.doubles(g.priceMaxDrawdown);
+        r.longs(g.returnBase);
+        g.returnsSeen = r.longValue();
+        r.doubles(g.internalReturns);
+        r.doubles(g.externalReturns);
+        r.doubles(g.sums);
     }
 
     /**
@@ -133,8 +216,24 @@ public final class StateCodec {
      * accounts {@code freshMissions} and the bidder counts {@code missionBidders} (only the shapes are used;
      * every value is overwritten).
      */
+    public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders)
+            throws IOException {
+        return read(in, fresh, freshAuctions, bidders, new MissionLedger(List.of()), new int[0], null);
+    }
+
+    /** As above, for a scenario with missions and without a gateway. */
     public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders,
                              MissionLedger freshMissions, int[] missionBidders) throws IOException {
+        return read(in, fresh, freshAuctions, bidders, freshMissions, missionBidders, null);
+    }
+
+    /**
+     * As above, for a scenario with a gateway whose state has the shape of {@code freshGateway} (null for a
+     * scenario without one; every value is overwritten).
+     */
+    public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders,
+                             MissionLedger freshMissions, int[] missionBidders, GatewayState freshGateway)
+            throws IOException {
         DataInputStream d = new DataInputStream(in);
         Reader r = new Reader(d);
         if (r.longValue() != MAGIC) {
@@ -296,10 +395,14 @@ public final class StateCodec {
             r.ints(missionColumns.delivered[k]);
             r.longs(missionColumns.paid[k]);
         }
+        if (freshGateway != null) {
+            readGateway(r, freshGateway);
+        }
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
-        return new State(epoch, p, ms, a, safety, freshAuctions, columns, freshMissions, missionColumns);
+        return new State(epoch, p, ms, a, safety, freshAuctions, columns, freshMissions, missionColumns,
+                freshGateway);
     }
 
     /** Bulk little-endian column writer through one reusable buffer. */
@@ -326,6 +429,12 @@ public final class StateCodec {
                     drain();
                 }
                 buf.putLong(v);
+            }
+        }
+
+        void doubles(double[] values) throws IOException {
+            for (double v : values) {
+                longs(Double.doubleToLongBits(v));
             }
         }
 
@@ -373,6 +482,12 @@ public final class StateCodec {
                 bb.clear();
                 bb.asIntBuffer().get(into, i, n);
                 i += n;
+            }
+        }
+
+        void doubles(double[] into) throws IOException {
+            for (int i = 0; i < into.length; i++) {
+                into[i] = Double.longBitsToDouble(longValue());
             }
         }
 

@@ -15,10 +15,34 @@ import org.vaesim.models.market.MarketSpec;
  * @param wealth     the device's wealth histogram and what it bounds (docs/inequality.md)
  * @param mobility   decile moves since the previous metrics epoch; null at the first one
  * @param moneyTotal agents' cash plus the money outside agents (fee sink, auction revenue, missions' accounts), micro-credits
+ * @param gateway    the gateway's figures (docs/permeability.md), or null when the scenario has no gateway
  */
 public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk,
                          double[] drawdown, double[] efficiency, long[] rejects, WealthHistogram wealth,
-                         Mobility mobility, long moneyTotal) {
+                         Mobility mobility, long moneyTotal, Gateway gateway) {
+
+    /** A row without a gateway. */
+    public MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk, double[] drawdown,
+                      double[] efficiency, long[] rejects, WealthHistogram wealth, Mobility mobility,
+                      long moneyTotal) {
+        this(epoch, priceMicros, volume, bestBid, bestAsk, drawdown, efficiency, rejects, wealth, mobility,
+                moneyTotal, null);
+    }
+
+    /**
+     * The gateway after the row's epoch: open (1) or not, the rate (millionths), cumulative agent currency sold
+     * out and bought in (micro-credits), fees (EM micro-units), the external holders' P&L and exposure (EM), and
+     * per link the external price (EM micro-units per unit) and the cumulative units exported and imported.
+     */
+    public record Gateway(boolean open, long rate, long acOut, long acIn, long fees, long externalPnl,
+                          long exposure, long[] externalPrice, long[] exported, long[] imported) {
+        static Gateway of(Engine engine) {
+            var s = engine.gateway();
+            long pnl = s.externalPnl();
+            return new Gateway(s.open(engine.epoch()), s.rate, s.acOut, s.acIn, s.fees, pnl, Math.max(0, -pnl),
+                    s.price.clone(), s.exported.clone(), s.imported.clone());
+        }
+    }
 
     /**
      * Samples the engine after its latest epoch; {@code maxSurplus[m]} from {@link SurplusBound}. The wealth
@@ -50,7 +74,8 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         WealthHistogram wealth = WealthHistogram.sample(engine);
         Mobility mobility = Mobility.sample(engine, wealth);
         return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, rejects, wealth,
-                mobility, wealth.cash() + engine.moneyOutsideAgents());
+                mobility, wealth.cash() + engine.moneyOutsideAgents(),
+                engine.gateway() == null ? null : Gateway.of(engine));
     }
 
     /**

@@ -127,7 +127,7 @@ public final class RunSession {
         log.println("resuming " + dir + " from " + latest.get().getFileName() + " (epoch " + st.epoch() + ")");
         try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
                 st.accounting(), st.safety(), st.auctions(), st.auctionColumns(), st.missions(), st.missionColumns(),
-                st.epoch())) {
+                st.gateway(), st.epoch())) {
             return new RunSession(run, engine, true, log, quiet, parquet).execute();
         }
     }
@@ -153,8 +153,9 @@ public final class RunSession {
         Thread hook = new Thread(() -> live.interrupted(this, startedAt, maxSurplus), "vaesim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try (EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
-             MetricsCsv csv = resumed ? MetricsCsv.resume(run.metrics(), scenario.markets(), engine.epoch())
-                     : MetricsCsv.create(run.metrics(), scenario.markets());
+             MetricsCsv csv = resumed
+                     ? MetricsCsv.resume(run.metrics(), scenario.markets(), scenario.gateway(), engine.epoch())
+                     : MetricsCsv.create(run.metrics(), scenario.markets(), scenario.gateway());
              AuditLog audit = resumed ? AuditLog.resume(run.audit(), engine.epoch() - 1)
                      : AuditLog.create(run.audit());
              AuctionsCsv auctions = scenario.auctions().isEmpty() ? null
@@ -245,7 +246,8 @@ public final class RunSession {
         ParquetExport.Result r;
         try {
             csv.close(); // every row is flushed already; closing makes the file final before it is read
-            r = ParquetExport.tryWrite(run.metrics(), MetricsCsv.columns(engine.scenario().markets()),
+            r = ParquetExport.tryWrite(run.metrics(), MetricsCsv.columns(engine.scenario().markets(),
+                            engine.scenario().gateway()),
                     run.metricsParquet());
         } catch (IOException e) {
             r = ParquetExport.Result.failed(e);

@@ -91,6 +91,9 @@ final class Summary {
         if (!engine.scenario().missions().isEmpty()) {
             root.set("missions", missions(engine));
         }
+        if (engine.gateway() != null) {
+            root.set("gateway", GatewaySummary.of(engine));
+        }
         if (wealth != null) {
             root.set("wealth", wealth(wealth, engine.scenario().metricsEvery()));
         }
@@ -218,6 +221,11 @@ final class Summary {
         long auctionSink = engine.auctions().revenue();
         MissionLedger missions = engine.missions();
         long money = Totals.money(engine.population(), engine.moneyOutsideAgents());
+        var gw = engine.gateway();
+        // with a gateway, agent currency also sits outside the sandbox: it counts on both sides
+        long outsideInitial = gw == null ? 0 : gw.offshoreInitial;
+        long outside = gw == null ? 0 : gw.offshore;
+        boolean moneyOk = money + outside == a.moneyExpected() + outsideInitial;
         c.put("money_initial", Money.toCredits(a.moneyInitial));
         c.put("money_final", Money.toCredits(money));
         c.put("money_injected", Money.toCredits(a.moneyInjected));
@@ -228,18 +236,39 @@ final class Summary {
             c.put("fees_to_missions", Money.toCredits(missions.feesDiverted()));
             c.put("mission_accounts", Money.toCredits(missions.held()));
         }
-        c.put("money_conserved", money == a.moneyExpected());
+        if (gw != null) {
+            c.put("offshore_initial", Money.toCredits(outsideInitial));
+            c.put("offshore_final", Money.toCredits(outside));
+        }
+        c.put("money_conserved", moneyOk);
         long[] goods = Totals.goods(engine.population(), engine.layout().segments(), ms.markets);
         ObjectNode g = c.putObject("goods");
-        boolean all = money == a.moneyExpected();
+        boolean all = moneyOk;
         for (int m = 0; m < ms.markets; m++) {
             ObjectNode gm = g.putObject(engine.scenario().markets().get(m).name());
             gm.put("initial", a.goodsInitial[m]);
             gm.put("final", goods[m]);
             gm.put("injected", a.goodsInjected[m]);
             gm.put("removed", a.goodsRemoved[m]);
-            gm.put("conserved", goods[m] == a.goodsExpected(m));
-            all &= goods[m] == a.goodsExpected(m);
+            int link = gw == null ? -1 : engine.scenario().gateway().linkOf(m);
+            if (link >= 0) {
+                gm.put("exported", gw.exported[link]);
+                gm.put("imported", gw.imported[link]);
+            }
+            boolean ok = goods[m] == a.goodsExpected(m) - engine.gatewayNetExports(m);
+            gm.put("conserved", ok);
+            all &= ok;
+        }
+        if (gw != null) {
+            ObjectNode em = c.putObject("external_money");
+            em.put("initial", Money.toCredits(gw.externalMoneyInitial));
+            em.put("final", Money.toCredits(gw.externalMoneyTotal()));
+            em.put("external_market", Money.toCredits(gw.externalMoney));
+            em.put("broker_principals", Money.toCredits(gw.externalMoneyTotal() - gw.externalMoney - gw.fees));
+            em.put("gateway_fees", Money.toCredits(gw.fees));
+            boolean ok = gw.externalMoneyTotal() == gw.externalMoneyInitial;
+            em.put("conserved", ok);
+            all &= ok;
         }
         if (engine.auctions().auctions() > 0) {
             ObjectNode units = c.putObject("auction_units");

@@ -43,77 +43,70 @@ class CliTest {
         }
     }
 
-    /** Every scenario in configs/ (sweep files, in configs/sweeps/, have their own tests). */
+    /**
+     * Every scenario in configs/ and its subfolders (configs/quadrants/, say), as paths relative to configs/; sweep
+     * files, in configs/sweeps/, are checked by {@link #shippedSweepsAreValid}.
+     */
     static Stream<String> shippedConfigs() throws IOException {
-        try (Stream<Path> files = Files.list(Fixtures.CONFIGS)) {
-            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .sorted().toList();
+        try (Stream<Path> files = Files.walk(Fixtures.CONFIGS)) {
+            List<String> names = files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .map(f -> Fixtures.CONFIGS.relativize(f).toString().replace('\\', '/'))
+                    .filter(n -> !n.startsWith("sweeps/")).sorted().toList();
             assertTrue(names.size() >= 10, "configs/ holds the shipped scenarios: " + names);
+            assertTrue(names.containsAll(List.of("quadrants/intentional-impermeable.json",
+                    "quadrants/intentional-permeable.json", "quadrants/emergent-impermeable.json",
+                    "quadrants/emergent-permeable.json")), "the paper's four quadrants are shipped: " + names);
             return names.stream();
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("shippedConfigs")
-    void shippedConfigsAreValid(String name) {
-        Result r = vaesim("validate", Fixtures.config(name).toString());
-        assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("valid"), r.out());
-    }
-
-    /** Each bad edit of quickstart.json is rejected with exit 2, naming the file, the path and the value. */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "\"ticks\": 2000, \"initial_price\": 10.00|\"ticks\": 2000, \"initial_price\": 10.005|$.markets[0].initial_price|10.005",
-        "\"count\": 10000, \"cash\": 1000,|\"count\": -5, \"cash\": 1000,|$.population[0].count|-5",
-        "\"strategy\": \"zi-u\"|\"strategy\": \"zi-x\"|$.population[2].strategy|zi-x",
-        "\"fee_bps\": 2 }|\"fee_bps\": 2, \"colour\": 1 }|$.markets[3].colour|1",
-        "\"reaction\": 0.05, \"max_qty\": 5|\"reaction\": NaN, \"max_qty\": 5|$.population[6].params.reaction|NaN",
-        "\"epochs\": 300|\"epochs\": \"many\"|$.epochs|many",
-    })
-    void badConfigIsRejectedWithFilePathAndValue(String original, String replacement, String path, String value,
-                                                 @TempDir Path tmp) throws Exception {
-        String json = Files.readString(Fixtures.config("quickstart.json"));
-        assertTrue(json.contains(original), "fixture text present: " + original);
-        Path bad = tmp.resolve("bad.json");
-        Files.writeString(bad, json.replace(original, replacement));
-        for (Result r : new Result[] {vaesim("validate", bad.toString()),
-                vaesim("run", bad.toString(), "--out", tmp.resolve("o").toString())}) {
-            assertEquals(2, r.exit(), r.err());
-            assertTrue(r.err().contains(bad.toString()), r.err());
-            assertTrue(r.err().contains(path), r.err());
-            assertTrue(r.err().contains(value), r.err());
-            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+    /** Every sweep file in configs/sweeps/. */
+    static Stream<String> shippedSweeps() throws IOException {
+        try (Stream<Path> files = Files.list(Fixtures.CONFIGS.resolve("sweeps"))) {
+            return files.map(f -> "sweeps/" + f.getFileName()).filter(n -> n.endsWith(".json")).sorted().toList()
+                    .stream();
         }
-        assertFalse(Files.exists(tmp.resolve("o")), "nothing is written for a rejected config");
     }
 
-    /** Bad edits of the shipped auction config: exit 2, naming the file, the JSON path and what is allowed. */
+    /** A sweep file loads, and every point of its grid is a valid scenario (SweepSpec validates them all). */
+    @ParameterizedTest
+    @MethodSource("shippedSweeps")
+    void shippedSweepsAreValid(String name) throws Exception {
+        var spec = org.vaesim.host.experiment.SweepSpec.load(Fixtures.config(name));
+        assertFalse(spec.points().isEmpty(), name);
+    }
+
+    /**
+     * Bad edits of a permeable quadrant's gateway (the value at a JSON pointer replaced): exit 2, naming the file,
+     * the JSON path, the bad value and what is allowed.
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "{\"type\": \"uniform_price\"}|{\"type\": \"equal_endowment\", \"budget\": 0.4}"
-                + "|$.resource_auctions[0].mechanism.budget|does not cover the reserve price of one unit",
-        "\"scope\": {\"spend_limit\": 4}}|\"scope\": {\"spend_limit\": 0.25}}"
-                + "|$.resource_auctions[0].bidders[3].cohort|less than the reserve price 0.5 of one unit",
-        "{\"type\": \"uniform_price\"}|{\"type\": \"principal_cap\", \"max_share\": 1.5}"
-                + "|$.resource_auctions[0].mechanism.max_share|must be a finite number in (0, 1)",
-        "\"small_principal_agents\": 1000,|\"small_principal_agents\": 10,"
-                + "|$.resource_auctions[0].bidders|no small principal",
+        "/gateway/cap_per_epoch|-1|$.gateway.cap_per_epoch = -1|must be an amount of credits from 0 to",
+        "/gateway/cap_per_principal|1e15|$.gateway.cap_per_principal = 1000000000000000"
+                + "|(the economy's agent currency: the agents' cash and offshore_agent_currency)",
+        "/gateway/markets/0/market|\"gpu\"|$.gateway.markets[0].market = \"gpu\"|must name a market, one of"
+                + " \"compute\", \"data\"",
+        "/gateway/allowed_resources/0|\"agent_time\"|$.gateway.allowed_resources[0] = \"agent_time\""
+                + "|no market of this scenario trades it; must be a resource some market trades, one of \"compute\", \"data\"",
+        "/gateway/brokers/0/cohort|\"hft\"|$.gateway.brokers[0].cohort = \"hft\"|allowed: a fundamentalist cohort"
+                + " trading a linked market: \"value\", \"offshore\"",
     })
-    void badAuctionConfigIsRejectedWithFilePathAndWhatIsAllowed(String original, String replacement, String path,
+    void badGatewayConfigIsRejectedWithFilePathAndWhatIsAllowed(String pointer, String value, String where,
                                                                 String allowed, @TempDir Path tmp) throws Exception {
-        String json = Files.readString(Fixtures.config("fair-compute-auction.json"));
-        assertTrue(json.contains(original), "fixture text present: " + original);
-        String edited = json.replaceFirst(java.util.regex.Pattern.quote(original),
-                java.util.regex.Matcher.quoteReplacement(replacement));
-        if (path.endsWith(".bidders")) { // a reserve with a threshold no startup meets
-            edited = edited.replace("{\"type\": \"uniform_price\"}", "{\"type\": \"reserved_share\", \"share\": 0.2}");
+        var tree = Fixtures.tree("quadrants/intentional-permeable.json");
+        var at = com.fasterxml.jackson.core.JsonPointer.compile(pointer);
+        var parent = tree.at(at.head());
+        var replacement = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);
+        if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            a.set(Integer.parseInt(at.last().getMatchingProperty()), replacement);
+        } else {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) parent).set(at.last().getMatchingProperty(), replacement);
         }
-        Path bad = tmp.resolve("bad-auction.json");
-        Files.writeString(bad, edited);
+        Path bad = Fixtures.write(tmp, "bad-gateway.json", tree);
         Result r = vaesim("validate", bad.toString());
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains(bad + ": " + path + " = "), r.err());
+        assertTrue(r.err().contains(bad + ": " + where + ": "), r.err());
         assertTrue(r.err().contains(allowed), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }

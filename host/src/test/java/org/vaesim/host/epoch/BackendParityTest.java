@@ -113,6 +113,34 @@ class BackendParityTest {
     }
 
     /**
+     * The gateway (docs/permeability.md): brokers exporting, importing and converting under caps, a fee, the
+     * principals' external money and the offshore supply, with the external market's prices moving by impact. The
+     * state digest covers the gateway's section, so its ledgers, positions and contagion sums must agree too.
+     */
+    @Test
+    void permeableFlashCrashIsBitIdentical() {
+        Outcome o = assertLockstep(Fixtures.scenario(Fixtures.tree("permeable-flash-crash.json")).withEpochs(260), 10);
+        assertTrue(o.markets().totalVolume[0] > 0);
+    }
+
+    /**
+     * A permeable quadrant with every gateway control at work, checked after every epoch: the gateway's circuit
+     * breaker, the operator closing and reopening it, a shock to the external price and one to the rate, beside the
+     * safety layer, arrivals and a resource auction.
+     */
+    @Test
+    void gatewayWithEveryControlIsBitIdentical() {
+        var tree = Fixtures.tree("quadrants/intentional-permeable.json");
+        tree.put("epochs", 220);
+        var events = tree.withArray("events");
+        events.addObject().put("epoch", 150).put("type", "external_shock").put("market", "compute").put("percent", -15);
+        events.addObject().put("epoch", 160).put("type", "rate_shock").put("percent", 10);
+        events.addObject().put("epoch", 190).put("type", "gateway_close");
+        events.addObject().put("epoch", 200).put("type", "gateway_open");
+        assertLockstep(Fixtures.scenario(tree), 1);
+    }
+
+    /**
      * Every family, fees, short sales, position limits, circuit breakers, volatility pauses, a sandbox, kill
      * switches and every kind of event, checked after every epoch.
      */

@@ -79,6 +79,35 @@ class HtmlReportTest {
         assertTrue(html.contains("class=\"marker\""), "breaker halts drawn on the price chart");
     }
 
+    /** A run with a gateway gets its section: flows, prices inside and out, exposure, contagion, conservation. */
+    @Test
+    void aPermeableRunShowsTheGatewaysFlows(@TempDir Path dir) throws Exception {
+        ObjectNode tree = Fixtures.tree("quadrants/intentional-permeable.json");
+        tree.put("epochs", 180);
+        Path file = Fixtures.write(dir, "s.json", tree);
+        Path out = dir.resolve("run");
+        RunSession.start(Fixtures.scenario(tree), file, out, "java", 2, new PrintStream(OutputStream.nullOutputStream()),
+                true);
+        String page = Files.readString(out.resolve(HtmlReport.FILE), StandardCharsets.UTF_8);
+        assertTrue(page.contains("<h2>Gateway to the external economy</h2>"));
+        for (String chart : List.of("gateway flows per metrics row: agent currency",
+                "compute: goods across the boundary per metrics row", "compute: internal and external price",
+                "external holders: marked-to-market P&amp;L and exposure")) {
+            assertTrue(page.contains(chart), chart);
+        }
+        assertTrue(page.contains("Agent currency, external money and every good conserved exactly."));
+        assertTrue(page.contains("circuit_breaker"), "the gateway's closure is listed among the safety events");
+        int svgs = page.split("<svg class=\"chart\"", -1).length - 1;
+        assertTrue(svgs >= 4 + 4, "the gateway adds four charts: " + svgs);
+        assertFalse(Html.escape("P&L").equals("P&L"), "titles are escaped");
+    }
+
+    /** A run without a gateway has no gateway section. */
+    @Test
+    void aClosedSandboxWithoutAGatewayHasNoGatewaySection() {
+        assertFalse(html.contains("Gateway to the external economy"));
+    }
+
     /** Headless Chromium renders it: the screenshot holds the plot lines' colour (skipped without Chromium). */
     @Test
     void aRealBrowserRendersThePlots() throws Exception {

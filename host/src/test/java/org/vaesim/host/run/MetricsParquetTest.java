@@ -85,6 +85,29 @@ class MetricsParquetTest {
         assertFalse(Files.exists(dir.resolve("metrics.parquet.tmp")));
     }
 
+    /** A run with a gateway: its columns come last, typed as docs/outputs.md says. */
+    @Test
+    void gatewayColumnsAreTyped(@TempDir Path tmp) throws Exception {
+        ObjectNode tree = Fixtures.tree("permeable-flash-crash.json");
+        tree.put("epochs", 150);
+        tree.put("metrics_every", 10);
+        Path file = Fixtures.write(tmp, "scenario.json", tree);
+        Path dir = tmp.resolve("run");
+        assertTrue(RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2, SILENT, true).complete());
+        ParquetTables.Table t = ParquetTables.read(dir.resolve("metrics.parquet"));
+        ParquetTables.assertSameRows(dir.resolve("metrics.csv"), t);
+        List<String> gateway = List.of("gateway.open", "gateway.rate", "gateway.agent_currency_out",
+                "gateway.agent_currency_in", "gateway.fees", "gateway.external_pnl", "gateway.exposure",
+                "compute.external_price", "compute.exported", "compute.imported");
+        assertEquals(gateway, t.names().subList(t.names().size() - gateway.size(), t.names().size()));
+        List<String> types = List.of("INT32", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE",
+                "INT64", "INT64");
+        assertEquals(types, t.types().subList(t.types().size() - types.size(), t.types().size()));
+        for (int c = 0; c < t.names().size() - gateway.size(); c++) {
+            assertEquals(expectedType(t.names().get(c)), t.types().get(c), t.names().get(c));
+        }
+    }
+
     @Test
     void aResumedRunRewritesMetricsParquetWithEveryEpochOnce(@TempDir Path tmp) throws Exception {
         ObjectNode tree = scenarioTree();

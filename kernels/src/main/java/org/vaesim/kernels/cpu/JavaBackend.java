@@ -17,6 +17,9 @@ import org.vaesim.kernels.clear.Clear;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.decide.DecideSegment;
 import org.vaesim.kernels.exchange.Exchange;
+import org.vaesim.kernels.gateway.Gateway;
+import org.vaesim.kernels.gateway.GatewayPlan;
+import org.vaesim.kernels.gateway.GatewayStep;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.PrincipalLimit;
 import org.vaesim.kernels.gate.RejectReason;
@@ -720,6 +723,80 @@ public final class JavaBackend implements Backend {
     @Override
     public MissionColumns missionColumns() {
         return missionColumns;
+    }
+
+    @Override
+    public void gatewayRequest(GatewayPlan plan, GatewayStep step, long[] out) {
+        gatewayPass(plan, step, out, true);
+    }
+
+    @Override
+    public void gatewayApply(GatewayPlan plan, GatewayStep step, long[] out) {
+        gatewayPass(plan, step, out, false);
+    }
+
+    /**
+     * One gateway pass over the active ranges cut into chunks: each chunk sums into its own slots, which are then
+     * added in chunk order (integers: any order gives the same sums). Pass 2 first sums each chunk's legs, so that
+     * every chunk starts its cumulative rounding where the chunks before it in its range left off.
+     */
+    private void gatewayPass(GatewayPlan plan, GatewayStep step, long[] out, boolean request) {
+        Arrays.fill(out, 0L);
+        List<int[]> work = new ArrayList<>(); // {range, from, to}
+        for (int k = 0; k < plan.ranges().size(); k++) {
+            GatewayPlan.Range r = plan.ranges().get(k);
+            if (step.active[k] != 0) {
+                for (int from = r.from(); from < r.to(); from += CHUNK) {
+                    work.add(new int[] {k, from, Math.min(r.to(), from + CHUNK)});
+                }
+            }
+        }
+        Population p = population;
+        long[][] requests = new long[work.size()][Gateway.REQUESTS];
+        pool.run(work.size(), w -> {
+            int k = work.get(w)[0];
+            GatewayPlan.Range r = plan.ranges().get(k);
+            Gateway.request(work.get(w)[1], work.get(w)[2], step.lastTick[k], r.tickSize(), step.anchorTick[k],
+                    step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.maxPosition(),
+                    r.cashTarget(), r.legCap(), p.cash, p.inventory, p.status, requests[w], 0);
+        });
+        if (request) {
+            for (int w = 0; w < work.size(); w++) {
+                int k = work.get(w)[0];
+                for (int s = 0; s < Gateway.REQUESTS; s++) {
+                    out[k * Gateway.REQUESTS + s] += requests[w][s];
+                }
+            }
+            return;
+        }
+        long[][] cursors = new long[work.size()][Gateway.LEGS];
+        long[] run = new long[Gateway.LEGS];
+        for (int w = 0; w < work.size(); w++) {
+            if (w == 0 || work.get(w)[0] != work.get(w - 1)[0]) {
+                Arrays.fill(run, 0L); // a new range: its cumulative rounding starts at 0
+            }
+            for (int leg = 0; leg < Gateway.LEGS; leg++) {
+                cursors[w][leg] = run[leg];
+                run[leg] += requests[w][Gateway.EXPORT_UNITS + leg];
+            }
+        }
+        long[][] flows = new long[work.size()][Gateway.FLOWS];
+        pool.run(work.size(), w -> {
+            int k = work.get(w)[0];
+            GatewayPlan.Range r = plan.ranges().get(k);
+            int f = k * Gateway.LEGS;
+            Gateway.apply(work.get(w)[1], work.get(w)[2], step.lastTick[k], step.anchorTick[k],
+                    step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.maxPosition(),
+                    r.cashTarget(), r.legCap(), step.fill[f + Gateway.EXPORT], step.fill[f + Gateway.IMPORT],
+                    step.fill[f + Gateway.SELL], step.fill[f + Gateway.BUY], cursors[w], p.cash, p.inventory,
+                    p.status, flows[w], 0);
+        });
+        for (int w = 0; w < work.size(); w++) {
+            int k = work.get(w)[0];
+            for (int s = 0; s < Gateway.FLOWS; s++) {
+                out[k * Gateway.FLOWS + s] += flows[w][s];
+            }
+        }
     }
 
     @Override

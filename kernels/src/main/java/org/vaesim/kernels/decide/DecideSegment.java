@@ -34,7 +34,7 @@ public final class DecideSegment {
                     s.cohort().family() == StrategyFamily.ZI_C, zi.side() == Side.BUY, maxTick,
                     p.trait, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
             case FundamentalistParams f -> DecideFundamentalist.decideFundamentalist(from, to,
-                    in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
+                    in.anchorTick[s.index()] > 0 ? in.anchorTick[s.index()] : in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
                     Philox.probabilityThreshold(f.activity()), p.trait,
                     p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
             case ChartistParams ch -> DecideChartist.decideChartist(from, to, last, in.lookbackTick[s.index()],

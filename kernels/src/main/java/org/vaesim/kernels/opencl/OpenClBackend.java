@@ -49,6 +49,9 @@ import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.EnvyBundles;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.exchange.Exchange;
+import org.vaesim.kernels.gateway.Gateway;
+import org.vaesim.kernels.gateway.GatewayPlan;
+import org.vaesim.kernels.gateway.GatewayStep;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
@@ -162,7 +165,8 @@ public final class OpenClBackend implements Backend {
             "arrive_agents", "standing", "principal_limit_block_sums", "principal_limit_prefix", "principal_limit",
             "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator", "wealth_histogram",
             "rank_mobility", "auction_bid", "auction_block_sums", "auction_block_prefix", "auction_allocate",
-            "auction_envy", "mission_bid", "mission_block_sums", "mission_block_prefix", "mission_deliver"}) {
+            "auction_envy", "mission_bid", "mission_block_sums", "mission_block_prefix", "mission_deliver",
+            "gateway_request", "gateway_block_sums", "gateway_block_prefix", "gateway_apply"}) {
             kernels.put(k, clCreateKernel(program, k, null));
         }
         cash = upload(population.cash);
@@ -435,6 +439,77 @@ public final class OpenClBackend implements Backend {
         read(d.envy, round.envy);
     }
 
+    /** The gateway passes' per-range sums and per-block leg sums, allocated at the first stage. */
+    private cl_mem gatewayOut;
+    private cl_mem gatewayBlocks;
+    private cl_mem gatewayRangeBase;
+    private cl_mem gatewayRangeBlocks;
+    private int[] gatewayBlockBase;
+
+    private void gatewayBuffers(GatewayPlan plan) {
+        if (gatewayOut != null) {
+            return;
+        }
+        int ranges = plan.ranges().size();
+        gatewayOut = longs((long) Math.max(1, ranges) * Math.max(Gateway.REQUESTS, Gateway.FLOWS));
+        gatewayBlockBase = new int[ranges];
+        int[] blocks = new int[ranges];
+        int total = 0;
+        for (int k = 0; k < ranges; k++) {
+            gatewayBlockBase[k] = total;
+            blocks[k] = (plan.ranges().get(k).size() + GROUP - 1) / GROUP;
+            total += blocks[k];
+        }
+        gatewayBlocks = longs((long) Gateway.LEGS * Math.max(1, total));
+        gatewayRangeBase = upload(gatewayBlockBase);
+        gatewayRangeBlocks = upload(blocks);
+    }
+
+    @Override
+    public void gatewayRequest(GatewayPlan plan, GatewayStep step, long[] out) {
+        gatewayBuffers(plan);
+        zero(gatewayOut, Math.max(1, out.length));
+        for (int k = 0; k < plan.ranges().size(); k++) {
+            GatewayPlan.Range r = plan.ranges().get(k);
+            if (step.active[k] != 0) {
+                launch("gateway_request", r.size(), r.from(), r.to(), step.lastTick[k], r.tickSize(),
+                        step.anchorTick[k], step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k],
+                        r.maxUnits(), r.maxPosition(), r.cashTarget(), r.legCap(), cash, inventory, status, gatewayOut,
+                        k * Gateway.REQUESTS);
+            }
+        }
+        read(gatewayOut, out);
+    }
+
+    /** Block sums of every leg, their prefix per range, then the crossings: the twin of the Java backend's. */
+    @Override
+    public void gatewayApply(GatewayPlan plan, GatewayStep step, long[] out) {
+        gatewayBuffers(plan);
+        int ranges = plan.ranges().size();
+        for (int k = 0; k < ranges; k++) {
+            GatewayPlan.Range r = plan.ranges().get(k);
+            if (step.active[k] != 0) {
+                launch("gateway_block_sums", r.size(), r.from(), r.to(), gatewayBlockBase[k], step.lastTick[k],
+                        step.anchorTick[k], step.band[k], r.maxUnits(), r.maxPosition(), r.cashTarget(), r.legCap(),
+                        cash, inventory, status, gatewayBlocks);
+            }
+        }
+        launchItems("gateway_block_prefix", ranges, ranges, gatewayRangeBase, gatewayRangeBlocks, gatewayBlocks);
+        zero(gatewayOut, Math.max(1, out.length));
+        for (int k = 0; k < ranges; k++) {
+            GatewayPlan.Range r = plan.ranges().get(k);
+            int f = k * Gateway.LEGS;
+            if (step.active[k] != 0) {
+                launch("gateway_apply", r.size(), r.from(), r.to(), gatewayBlockBase[k], step.lastTick[k],
+                        step.anchorTick[k], step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k],
+                        r.maxUnits(), r.maxPosition(), r.cashTarget(), r.legCap(), step.fill[f + Gateway.EXPORT],
+                        step.fill[f + Gateway.IMPORT], step.fill[f + Gateway.SELL], step.fill[f + Gateway.BUY],
+                        gatewayBlocks, cash, inventory, status, gatewayOut, k * Gateway.FLOWS);
+            }
+        }
+        read(gatewayOut, out);
+    }
+
     @Override
     public AuctionColumns auctionColumns() {
         if (auctionMirror == null) {
@@ -603,7 +678,7 @@ public final class OpenClBackend implements Backend {
                     s.cohort().family() == StrategyFamily.ZI_C ? 1 : 0, zi.side() == Side.BUY ? 1 : 0, maxTick,
                     trait, quota, bidTick, bidQty, askTick, askQty, keyLo, keyHi, in.epoch);
             case FundamentalistParams f -> launch("decide_fundamentalist", s.size(), from, to,
-                    in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
+                    in.anchorTick[s.index()] > 0 ? in.anchorTick[s.index()] : in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
                     Philox.probabilityThreshold(f.activity()), trait, bidTick, bidQty, askTick, askQty,
                     keyLo, keyHi, in.epoch);
             case ChartistParams c -> launch("decide_chartist", s.size(), from, to, last,

@@ -12,7 +12,7 @@ public final class OpenClBackendSources {
         "decide_chartist.cl", "decide_market_maker.cl", "decide_hft.cl", "decide_execution.cl",
         "decide_manipulator.cl", "gate.cl", "principal_limit.cl",
         "book.cl", "clear.cl", "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl",
-        "mission.cl"};
+        "mission.cl", "gateway.cl"};
 
     private OpenClBackendSources() {
     }

@@ -6,6 +6,8 @@ public final class Streams {
     public static final int INIT = 0;
     /** Stream of per-epoch decisions. */
     public static final int DECIDE = 1;
+    /** Stream of the gateway's external market: the noise of its exchange rate and external prices. */
+    public static final int GATEWAY = 2;
 
     /** Stage numbers within a stream (third counter word). */
     public static final int STAGE_TRAITS = 0;
@@ -28,6 +30,12 @@ public final class Streams {
     public static final int STAGE_MISSION_CAPABILITY = 9;
     /** Missions: the host's random starting offset of the marginal-score rationing. */
     public static final int STAGE_MISSION_TIES = 10;
+    /**
+     * Gateway: the external market's noise; first counter word the channel (0 the rate, 1 + l link l). It is
+     * drawn from the GATEWAY stream, whose key differs from DECIDE's and INIT's, so it shares no counter with the
+     * missions' stage 7.
+     */
+    public static final int STAGE_GATEWAY = 7;
 
     private Streams() {
     }

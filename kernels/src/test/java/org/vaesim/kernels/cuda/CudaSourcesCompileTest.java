@@ -28,7 +28,7 @@ class CudaSourcesCompileTest {
             "principal_limit", "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator",
             "wealth_histogram", "rank_mobility", "auction_bid", "auction_block_sums", "auction_block_prefix",
             "auction_allocate", "auction_envy", "mission_bid", "mission_block_sums", "mission_block_prefix",
-            "mission_deliver");
+            "mission_deliver", "gateway_request", "gateway_block_sums", "gateway_block_prefix", "gateway_apply");
 
     @Test
     void everyKernelCompilesToPtxWithNvcc(@TempDir Path tmp) throws Exception {

@@ -34,4 +34,23 @@ public sealed interface EventSpec {
      */
     record Kill(int epoch, org.vaesim.models.safety.KillTarget target) implements EventSpec {
     }
+
+    /** The operator closes the permeability gateway: nothing crosses until a {@link GatewayOpen}. */
+    record GatewayClose(int epoch) implements EventSpec {
+    }
+
+    /** The operator opens the gateway (also ending a closure by the gateway's circuit breaker). */
+    record GatewayOpen(int epoch) implements EventSpec {
+    }
+
+    /**
+     * A shock outside the sandbox: the external price of linked market {@code linkIndex} (an index into the
+     * gateway's links) and the level it reverts to move by {@code percent} %.
+     */
+    record ExternalShock(int epoch, int linkIndex, double percent) implements EventSpec {
+    }
+
+    /** A shock to the gateway's exchange rate and the level it reverts to, by {@code percent} %. */
+    record RateShock(int epoch, double percent) implements EventSpec {
+    }
 }

@@ -249,6 +249,20 @@ final class Node {
         return value;
     }
 
+    // ---- booleans
+
+    /** A JSON boolean, or {@code defaultValue} when missing. */
+    boolean optionalBoolean(String name, boolean defaultValue) throws ConfigException {
+        Node field = field(name);
+        if (field.isMissing()) {
+            return defaultValue;
+        }
+        if (!field.json.isBoolean()) {
+            throw field.error("must be true or false");
+        }
+        return field.json.booleanValue();
+    }
+
     // ---- strings and choices
 
     String requiredName(String name) throws ConfigException {
@@ -326,6 +340,25 @@ final class Node {
         }
         if (micros.compareTo(BigDecimal.valueOf(Money.MAX_AMOUNT)) > 0) {
             throw invalid("must be at most " + Money.format(Money.MAX_AMOUNT) + " credits (2^62 micro-credits)");
+        }
+        return micros.longValueExact();
+    }
+
+    /**
+     * A non-negative amount of credits of at most {@code maxMicros} micro-credits, as micro-credits, or
+     * {@code defaultMicros} when missing; {@code what} names the bound in the error ("the economy's agent
+     * currency", say).
+     */
+    long optionalCreditsUpTo(String name, long maxMicros, String what, long defaultMicros) throws ConfigException {
+        Node field = field(name);
+        if (field.isMissing()) {
+            return defaultMicros;
+        }
+        String rule = "must be an amount of credits from 0 to " + Money.format(maxMicros) + " (" + what
+                + ") with at most 6 decimals";
+        BigDecimal micros = field.number(rule).movePointRight(6);
+        if (!isWhole(micros) || micros.signum() < 0 || micros.compareTo(BigDecimal.valueOf(maxMicros)) > 0) {
+            throw field.invalid(rule);
         }
         return micros.longValueExact();
     }

@@ -3,6 +3,7 @@ package org.vaesim.models.scenario;
 import java.util.List;
 
 import org.vaesim.models.event.EventSpec;
+import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.mission.MissionSpec;
@@ -19,10 +20,12 @@ import org.vaesim.models.safety.SafetySpec;
  * @param safety         circuit breakers and kill rules ({@link SafetySpec#NONE} for none)
  * @param auctions       recurring resource auctions, in file order (none when the file has none)
  * @param missions       missions procuring tasks from bidder cohorts, in file order (none when the file has none)
+ * @param gateway        the permeability gateway to an external economy, or null for a closed sandbox
  */
 public record Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                        List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events,
-                       SafetySpec safety, List<AuctionSpec> auctions, List<MissionSpec> missions) {
+                       SafetySpec safety, List<AuctionSpec> auctions, List<MissionSpec> missions,
+                       GatewaySpec gateway) {
     public Scenario {
         markets = List.copyOf(markets);
         cohorts = List.copyOf(cohorts);
@@ -31,19 +34,23 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
         missions = List.copyOf(missions);
     }
 
-    /** A scenario without missions. */
+    /** A scenario without missions or a gateway. */
     public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                     List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety,
                     List<AuctionSpec> auctions) {
         this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, auctions,
-                List.of());
+                List.of(), null);
     }
 
-    /** A scenario without resource auctions. */
+    /** A scenario without resource auctions, missions or a gateway. */
     public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                     List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety) {
-        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, List.of(),
-                List.of());
+        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, List.of());
+    }
+
+    /** Whether the scenario has a permeability gateway. */
+    public boolean hasGateway() {
+        return gateway != null;
     }
 
     public long agentCount() {
@@ -61,11 +68,11 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions, missions);
+                auctions, missions, gateway);
     }
 
     public Scenario withEpochs(int newEpochs) {
         return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions, missions);
+                auctions, missions, gateway);
     }
 }

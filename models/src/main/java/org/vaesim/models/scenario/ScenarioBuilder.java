@@ -120,6 +120,12 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /** The gateway object (see docs/config-reference.md#gateway) with any of its fields. */
+    public ScenarioBuilder gateway(Map<String, ?> fields) {
+        root.set("gateway", tree(fields));
+        return this;
+    }
+
     /**
      * The validated scenario.
      *

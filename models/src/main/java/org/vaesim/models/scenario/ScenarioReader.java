@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.vaesim.models.event.EventSpec;
+import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
@@ -21,13 +22,14 @@ import org.vaesim.models.scenario.Node.Interval;
  * (files) and {@link ScenarioBuilder} (code), so the rules exist once.
  *
  * <p>The walk is top-down in this order: the top-level object's fields (unknown fields first), then each
- * market, each cohort, the population-wide totals, the safety block, each resource auction, each mission, then
- * each event.
+ * market, each cohort, the population-wide totals, the safety block, each resource auction, each mission, the
+ * gateway, then each event.
  * The first error found is thrown.
  */
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
-            "checkpoint_every", "markets", "population", "safety", "resource_auctions", "missions", "events");
+            "checkpoint_every", "markets", "population", "safety", "resource_auctions", "missions", "gateway",
+            "events");
     static final List<String> MARKET_FIELDS =
             List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
     static final String MARKET_REFERENCE = "must name a market, one of";
@@ -39,7 +41,11 @@ final class ScenarioReader {
         REMOVE_CASH("remove_cash", "cohort", "amount"),
         INJECT_GOODS("inject_goods", "cohort", "units"),
         REMOVE_GOODS("remove_goods", "cohort", "units"),
-        KILL("kill", "target", "cohort", "family", "agent", "principal");
+        KILL("kill", "target", "cohort", "family", "agent", "principal"),
+        GATEWAY_CLOSE("gateway_close"),
+        GATEWAY_OPEN("gateway_open"),
+        EXTERNAL_SHOCK("external_shock", "market", "percent"),
+        RATE_SHOCK("rate_shock", "percent");
 
         private final String jsonName;
         private final List<String> fields;
@@ -68,9 +74,10 @@ final class ScenarioReader {
         SafetySpec safety = SafetyReader.read(root, markets, population);
         List<AuctionSpec> auctions = AuctionReader.read(root, epochs, population);
         List<MissionSpec> missions = MissionReader.read(root, epochs, markets, population, safety);
-        List<EventSpec> events = events(root.optionalArray("events"), epochs, markets, population);
+        GatewaySpec gateway = GatewayReader.read(root, markets, population);
+        List<EventSpec> events = events(root.optionalArray("events"), epochs, markets, population, gateway);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
-                safety, auctions, missions);
+                safety, auctions, missions, gateway);
     }
 
     private static List<MarketSpec> markets(List<Node> elements) throws ConfigException {
@@ -99,18 +106,24 @@ final class ScenarioReader {
     }
 
     private static List<EventSpec> events(List<Node> elements, int epochs, List<MarketSpec> markets,
-                                          Population population) throws ConfigException {
+                                          Population population, GatewaySpec gateway) throws ConfigException {
         List<String> marketNames = markets.stream().map(MarketSpec::name).toList();
         List<EventSpec> events = new ArrayList<>(elements.size());
         for (Node element : elements) {
-            events.add(event(element.object(), epochs, marketNames, population));
+            events.add(event(element.object(), epochs, marketNames, population, gateway));
         }
         return events;
     }
 
-    private static EventSpec event(Node e, int epochs, List<String> marketNames, Population population)
-            throws ConfigException {
+    private static EventSpec event(Node e, int epochs, List<String> marketNames, Population population,
+                                   GatewaySpec gateway) throws ConfigException {
         EventType type = e.requiredEnum("type", EventType.values(), t -> t.jsonName);
+        boolean gatewayEvent = type == EventType.GATEWAY_CLOSE || type == EventType.GATEWAY_OPEN
+                || type == EventType.EXTERNAL_SHOCK || type == EventType.RATE_SHOCK;
+        if (gatewayEvent && gateway == null) {
+            throw e.field("type").error("acts on the permeability gateway, and the scenario has none; allowed: these"
+                    + " events only with a gateway block ($.gateway)");
+        }
         e.withOnly(type.fields);
         int epoch = e.requiredInt("epoch", 0, epochs - 1);
         return switch (type) {
@@ -121,6 +134,15 @@ final class ScenarioReader {
             case INJECT_GOODS -> new EventSpec.InjectGoods(epoch, cohort(e, population), units(e));
             case REMOVE_GOODS -> new EventSpec.RemoveGoods(epoch, cohort(e, population), units(e));
             case KILL -> new EventSpec.Kill(epoch, SafetyReader.target(e, population));
+            case GATEWAY_CLOSE -> new EventSpec.GatewayClose(epoch);
+            case GATEWAY_OPEN -> new EventSpec.GatewayOpen(epoch);
+            case EXTERNAL_SHOCK -> {
+                List<String> linked = gateway.links().stream().map(l -> marketNames.get(l.marketIndex())).toList();
+                yield new EventSpec.ExternalShock(epoch,
+                        e.requiredOneOf("market", linked, "must name a market the gateway links, one of"),
+                        e.requiredDouble("percent", PERCENT));
+            }
+            case RATE_SHOCK -> new EventSpec.RateShock(epoch, e.requiredDouble("percent", PERCENT));
         };
     }
 

@@ -57,7 +57,7 @@ class ScenarioErrorsTest {
                 edit("unknown top-level field", "\"seed\": 7,", "\"seed\": 7, \"colour\": \"red\",",
                         "$.colour", "\"red\"", "unknown field; allowed fields: name, description, seed, epochs,"
                                 + " metrics_every, checkpoint_every, markets, population, safety, resource_auctions,"
-                                + " missions, events"),
+                                + " missions, gateway, events"),
                 edit("unknown field with an odd name", "\"seed\": 7,", "\"seed\": 7, \"my field\": 1,",
                         "$[\"my field\"]", "1", "unknown field"),
                 edit("unknown market field", "\"ticks\": 1024,", "\"ticks\": 1024, \"lot_size\": 1,",

@@ -1,0 +1,195 @@
+/* Twin of gateway/Gateway.java: the permeability gateway's two passes over a broker range (docs/permeability.md). */
+
+#define VS_GATEWAY_SHIFT 30
+#define VS_GATEWAY_MASK ((((vs_long) 1) << VS_GATEWAY_SHIFT) - 1)
+#define VS_PPM 1000000L
+
+VS_INLINE vs_int vs_export_units(vs_int q, vs_int anchor, vs_int last, vs_int band, vs_int max_units) {
+  return anchor > last + band && q > 0 ? (q < max_units ? q : max_units) : 0;
+}
+
+VS_INLINE vs_int vs_import_units(vs_int q, vs_int anchor, vs_int last, vs_int band, vs_int max_units,
+                                 vs_int max_position) {
+  vs_long room = (vs_long) max_position - q;
+  return anchor < last - band && room > 0 ? (vs_int) (room < max_units ? room : max_units) : 0;
+}
+
+VS_INLINE vs_long vs_sell_currency(vs_long c, vs_long target, vs_long leg_cap) {
+  vs_long want = c - target;
+  return target > 0 && c > 2 * target ? (want < leg_cap ? want : leg_cap) : 0;
+}
+
+VS_INLINE vs_long vs_buy_currency(vs_long c, vs_long target, vs_long leg_cap) {
+  vs_long want = target - c;
+  return target > 0 && c < target / 2 ? (want < leg_cap ? want : leg_cap) : 0;
+}
+
+/* floor(x * f / 2^30) for 0 <= x < 2^61, 0 <= f <= 2^30. */
+VS_INLINE vs_long vs_gateway_scale(vs_long x, vs_long f) {
+  return (x >> VS_GATEWAY_SHIFT) * f + (((x & VS_GATEWAY_MASK) * f) >> VS_GATEWAY_SHIFT);
+}
+
+/* floor(ac * rate / 10^6) and its ceiling. */
+VS_INLINE vs_long vs_convert_down(vs_long ac, vs_long rate) {
+  return ac / VS_PPM * rate + ac % VS_PPM * rate / VS_PPM;
+}
+
+VS_INLINE vs_long vs_convert_up(vs_long ac, vs_long rate) {
+  return vs_convert_down(ac, rate) + (ac % VS_PPM * rate % VS_PPM != 0 ? 1 : 0);
+}
+
+/* ceil(g * bps / 10^4) */
+VS_INLINE vs_long vs_fee_up(vs_long g, vs_int bps) {
+  return vs_fee(g, bps) + (g % 10000 * bps % 10000 != 0 ? 1 : 0);
+}
+
+/* The four legs of agent i (export units, import units, currency to sell, currency to buy); zeros unless active. */
+VS_INLINE void vs_gateway_legs(vs_int i, vs_int last_tick, vs_int anchor_tick, vs_int band, vs_int max_units,
+                               vs_int max_position, vs_long cash_target, vs_long leg_cap,
+                               VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory,
+                               VS_GLOBAL const vs_int *status, vs_long legs[4]) {
+  legs[0] = 0; legs[1] = 0; legs[2] = 0; legs[3] = 0;
+  if (status[i] != 0) return;
+  vs_int q = inventory[i];
+  vs_long c = cash[i];
+  legs[0] = vs_export_units(q, anchor_tick, last_tick, band, max_units);
+  legs[1] = vs_import_units(q, anchor_tick, last_tick, band, max_units, max_position);
+  legs[2] = vs_sell_currency(c, cash_target, leg_cap);
+  legs[3] = vs_buy_currency(c, cash_target, leg_cap);
+}
+
+/* Pass 1: the range's value, external money to pay (bound) and leg totals, into out[offset .. offset + 5]. */
+VS_KERNEL void gateway_request(vs_int from, vs_int to, vs_int last_tick, vs_long tick_size, vs_int anchor_tick,
+                               vs_long external_price, vs_long rate_ppm, vs_int fee_bps, vs_int band,
+                               vs_int max_units, vs_int max_position, vs_long cash_target, vs_long leg_cap,
+                               VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory,
+                               VS_GLOBAL const vs_int *status, VS_GLOBAL vs_long *out, vs_int offset) {
+  VS_AGENT(i, from, to);
+  vs_long legs[4];
+  vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, max_position, cash_target, leg_cap, cash, inventory,
+                  status, legs);
+  vs_long value = (legs[0] + legs[1]) * (last_tick * tick_size) + legs[2] + legs[3];
+  vs_long import_em = legs[1] * external_price;
+  vs_long buy_em = vs_convert_up(legs[3], rate_ppm);
+  vs_long pay = import_em + vs_fee_up(import_em, fee_bps) + buy_em + vs_fee_up(buy_em, fee_bps);
+  if (value != 0) VS_ATOMIC_ADD_LONG(&out[offset + 0], value);
+  if (pay != 0) VS_ATOMIC_ADD_LONG(&out[offset + 1], pay);
+  for (int k = 0; k < 4; k++) {
+    if (legs[k] != 0) VS_ATOMIC_ADD_LONG(&out[offset + 2 + k], legs[k]);
+  }
+}
+
+/* Each block's four leg totals, into block_sums[4 (block_base + block) + leg] (blocks of VS_GROUP agents). */
+VS_KERNEL void gateway_block_sums(vs_int from, vs_int to, vs_int block_base, vs_int last_tick, vs_int anchor_tick,
+                                  vs_int band, vs_int max_units, vs_int max_position, vs_long cash_target,
+                                  vs_long leg_cap, VS_GLOBAL const vs_long *cash,
+                                  VS_GLOBAL const vs_int *inventory, VS_GLOBAL const vs_int *status,
+                                  VS_GLOBAL vs_long *block_sums) {
+  VS_LOCAL vs_long sums[4 * VS_GROUP];
+  const int lid = VS_LOCAL_ID();
+  const vs_long gid = VS_GLOBAL_ID();
+  vs_long legs[4] = {0, 0, 0, 0};
+  if (gid < (vs_long) (to - from)) {
+    vs_gateway_legs(from + (vs_int) gid, last_tick, anchor_tick, band, max_units, max_position, cash_target,
+                    leg_cap, cash, inventory, status, legs);
+  }
+  for (int k = 0; k < 4; k++) sums[4 * lid + k] = legs[k];
+  VS_BARRIER();
+  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
+    if (lid < stride) {
+      for (int k = 0; k < 4; k++) sums[4 * lid + k] += sums[4 * (lid + stride) + k];
+    }
+    VS_BARRIER();
+  }
+  if (lid == 0) {
+    vs_long block = block_base + VS_GROUP_ID();
+    for (int k = 0; k < 4; k++) block_sums[4 * block + k] = sums[k];
+  }
+}
+
+/* One work-item per range: its blocks' leg totals become exclusive prefixes, in index order. */
+VS_KERNEL void gateway_block_prefix(vs_int ranges, VS_GLOBAL const vs_int *range_block_base,
+                                    VS_GLOBAL const vs_int *range_blocks, VS_GLOBAL vs_long *block_sums) {
+  vs_long gid = VS_GLOBAL_ID();
+  if (gid >= ranges) return;
+  vs_long run[4] = {0, 0, 0, 0};
+  for (vs_int b = 0; b < range_blocks[gid]; b++) {
+    vs_long o = 4 * ((vs_long) range_block_base[gid] + b);
+    for (int k = 0; k < 4; k++) {
+      vs_long x = block_sums[o + k];
+      block_sums[o + k] = run[k];
+      run[k] += x;
+    }
+  }
+}
+
+/* floor((c + q) f / 2^30) - floor(c f / 2^30): the cumulative-rounding share of a leg. */
+VS_INLINE vs_long vs_gateway_share(vs_long cursor, vs_long q, vs_long fill) {
+  return vs_gateway_scale(cursor + q, fill) - vs_gateway_scale(cursor, fill);
+}
+
+/* Pass 2: each agent's fills by cumulative rounding in index order; cash and goods move; flows into out. */
+VS_KERNEL void gateway_apply(vs_int from, vs_int to, vs_int block_base, vs_int last_tick, vs_int anchor_tick,
+                             vs_long external_price, vs_long rate_ppm, vs_int fee_bps, vs_int band, vs_int max_units,
+                             vs_int max_position, vs_long cash_target, vs_long leg_cap, vs_long fill_export,
+                             vs_long fill_import, vs_long fill_sell, vs_long fill_buy,
+                             VS_GLOBAL const vs_long *block_prefix, VS_GLOBAL vs_long *cash,
+                             VS_GLOBAL vs_int *inventory, VS_GLOBAL const vs_int *status, VS_GLOBAL vs_long *out,
+                             vs_int offset) {
+  VS_LOCAL vs_long before[4 * VS_GROUP];
+  const int lid = VS_LOCAL_ID();
+  const vs_long gid = VS_GLOBAL_ID();
+  const int valid = gid < (vs_long) (to - from);
+  const vs_int i = from + (vs_int) gid;
+  vs_long legs[4] = {0, 0, 0, 0};
+  if (valid) {
+    vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, max_position, cash_target, leg_cap, cash, inventory,
+                    status, legs);
+  }
+  for (int k = 0; k < 4; k++) before[4 * lid + k] = legs[k];
+  VS_BARRIER();
+  /* exclusive prefix within the block, in agent order (one item scans: simple, and blocks are small) */
+  if (lid == 0) {
+    vs_long run[4] = {0, 0, 0, 0};
+    for (int j = 0; j < VS_GROUP; j++) {
+      for (int k = 0; k < 4; k++) {
+        vs_long x = before[4 * j + k];
+        before[4 * j + k] = run[k];
+        run[k] += x;
+      }
+    }
+  }
+  VS_BARRIER();
+  if (!valid || status[i] != 0) return;
+  vs_long block = block_base + VS_GROUP_ID();
+  vs_long ex = vs_gateway_share(block_prefix[4 * block + 0] + before[4 * lid + 0], legs[0], fill_export);
+  vs_long im = vs_gateway_share(block_prefix[4 * block + 1] + before[4 * lid + 1], legs[1], fill_import);
+  vs_long sell = vs_gateway_share(block_prefix[4 * block + 2] + before[4 * lid + 2], legs[2], fill_sell);
+  vs_long b = vs_gateway_share(block_prefix[4 * block + 3] + before[4 * lid + 3], legs[3], fill_buy);
+  inventory[i] = (vs_int) (inventory[i] - ex + im);
+  cash[i] = cash[i] - sell + b;
+  if (ex != 0) {
+    vs_long g = ex * external_price;
+    VS_ATOMIC_ADD_LONG(&out[offset + 0], ex);
+    VS_ATOMIC_ADD_LONG(&out[offset + 1], g);
+    VS_ATOMIC_ADD_LONG(&out[offset + 2], vs_fee(g, fee_bps));
+  }
+  if (im != 0) {
+    vs_long g = im * external_price;
+    VS_ATOMIC_ADD_LONG(&out[offset + 3], im);
+    VS_ATOMIC_ADD_LONG(&out[offset + 4], g);
+    VS_ATOMIC_ADD_LONG(&out[offset + 5], vs_fee(g, fee_bps));
+  }
+  if (sell != 0) {
+    vs_long g = vs_convert_down(sell, rate_ppm);
+    VS_ATOMIC_ADD_LONG(&out[offset + 6], sell);
+    VS_ATOMIC_ADD_LONG(&out[offset + 7], g);
+    VS_ATOMIC_ADD_LONG(&out[offset + 8], vs_fee(g, fee_bps));
+  }
+  if (b != 0) {
+    vs_long g = vs_convert_down(b, rate_ppm);
+    VS_ATOMIC_ADD_LONG(&out[offset + 9], b);
+    VS_ATOMIC_ADD_LONG(&out[offset + 10], g);
+    VS_ATOMIC_ADD_LONG(&out[offset + 11], vs_fee(g, fee_bps));
+  }
+}

@@ -1,0 +1,240 @@
+package org.vaesim.kernels.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vaesim.kernels.KernelBackends;
+import org.vaesim.kernels.opencl.OpenClKernels;
+
+/**
+ * The gateway kernel's contract, on every backend: the Java twin called directly and the C source on an OpenCL
+ * device (request, then block sums, their prefix and the crossings). Expected values are worked out by hand from
+ * the rules in Gateway's documentation; random cases compare the two backends column by column.
+ */
+class GatewayTest {
+    private static final long TICK = 10_000; // 0.01 credits
+    private static final long CREDIT = 1_000_000;
+    private static final int GROUP = 256;
+
+    /** One broker range in plain columns, with its per-range parameters. */
+    private static final class Range {
+        final long[] cash;
+        final int[] inventory;
+        final int[] status;
+        int from;
+        int to;
+        int last = 2000;
+        int anchor = 2000;
+        long price = 20 * CREDIT;
+        long rate = CREDIT;
+        int fee = 0;
+        int band = 0;
+        int maxUnits = 10;
+        int maxPosition = 20;
+        long target = 0;
+        long legCap = 0;
+
+        Range(long[] cash, int[] inventory, int[] status) {
+            this.cash = cash;
+            this.inventory = inventory;
+            this.status = status;
+            this.to = cash.length;
+        }
+
+        long[] request(String backend) {
+            long[] out = new long[Gateway.REQUESTS];
+            if (backend.equals("java")) {
+                Gateway.request(from, to, last, TICK, anchor, price, rate, fee, band, maxUnits, maxPosition, target,
+                        legCap, cash, inventory, status, out, 0);
+            } else {
+                KernelBackends.openCl().run("gateway_request", to - from, true, from, to, last, TICK, anchor, price,
+                        rate, fee, band, maxUnits, maxPosition, target, legCap, cash, inventory, status, out, 0);
+            }
+            return out;
+        }
+
+        /** Pass 2 with the leg fractions {@code fills} (export, import, sell, buy); returns the flows. */
+        long[] apply(String backend, long... fills) {
+            long[] out = new long[Gateway.FLOWS];
+            if (backend.equals("java")) {
+                Gateway.apply(from, to, last, anchor, price, rate, fee, band, maxUnits, maxPosition, target, legCap,
+                        fills[0], fills[1], fills[2], fills[3], new long[Gateway.LEGS], cash, inventory, status, out,
+                        0);
+            } else {
+                OpenClKernels cl = KernelBackends.openCl();
+                int blocks = (to - from + GROUP - 1) / GROUP;
+                long[] blockSums = new long[Gateway.LEGS * blocks];
+                cl.run("gateway_block_sums", to - from, true, from, to, 0, last, anchor, band, maxUnits, maxPosition,
+                        target, legCap, cash, inventory, status, blockSums);
+                cl.run("gateway_block_prefix", 1, false, 1, new int[] {0}, new int[] {blocks}, blockSums);
+                cl.run("gateway_apply", to - from, true, from, to, 0, last, anchor, price, rate, fee, band, maxUnits,
+                        maxPosition, target, legCap, fills[0], fills[1], fills[2], fills[3], blockSums, cash,
+                        inventory, status, out, 0);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The good is dearer outside (anchor 21.00 over 20.00, beyond the 1% fee's 21 ticks): each broker exports
+     * min(inventory, 2), 8 units in all, but the cap lets 5/8 of them cross. Cumulative rounding in index order
+     * gives floor(2 x 5/8) = 1, floor(4 x 5/8) - 1 = 1, floor(6 x 5/8) - 2 = 1, floor(8 x 5/8) - 3 = 2: exactly 5.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void exportsAtTheExternalPriceByCumulativeRoundingOfTheCap(String backend) {
+        Range r = new Range(new long[4], new int[] {5, 5, 5, 3}, new int[4]);
+        r.anchor = 2100;
+        r.price = 21 * CREDIT;
+        r.fee = 100;
+        r.band = 21;
+        r.maxUnits = 2;
+        long[] req = r.request(backend);
+        assertEquals(8 * 2000 * TICK, req[Gateway.VALUE], "8 units at the internal price");
+        assertEquals(0, req[Gateway.PAY], "exports cost the principal nothing");
+        assertEquals(8, req[Gateway.EXPORT_UNITS]);
+        long[] flows = r.apply(backend, Gateway.ONE / 8 * 5, 0, 0, 0);
+        assertArrayEquals(new int[] {4, 4, 4, 1}, r.inventory);
+        assertEquals(5, flows[Gateway.EXPORTED]);
+        assertEquals(105 * CREDIT, flows[Gateway.EXPORT_EM], "5 x 21.00 external credits");
+        assertEquals(1_050_000, flows[Gateway.EXPORT_FEES], "1% of 105");
+        assertEquals(0, flows[Gateway.IMPORTED] + flows[Gateway.SOLD_AC] + flows[Gateway.BOUGHT_AC]);
+    }
+
+    /** Killed (1), pending (2) and refused (3) brokers do not cross, and take no place in the queue. */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void onlyActiveBrokersCross(String backend) {
+        Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 5}, new int[] {0, 1, 2, 3, 0});
+        r.anchor = 2100;
+        r.maxUnits = 2;
+        assertEquals(4, r.request(backend)[Gateway.EXPORT_UNITS]);
+        long[] flows = r.apply(backend, Gateway.ONE / 4 * 3, 0, 0, 0); // floor(2 x 3/4) = 1, floor(4 x 3/4) - 1 = 2
+        assertArrayEquals(new int[] {4, 5, 5, 5, 3}, r.inventory);
+        assertEquals(3, flows[Gateway.EXPORTED]);
+    }
+
+    /**
+     * The good is cheaper outside (anchor 16.00): brokers with room import up to 5 units (5 and 2; the third is at
+     * its position cap of 20). The first is short of agent currency (10 < 100 / 2) and buys 90; the third holds
+     * more than twice its target and sells 300 - 100 = 200, capped at the leg cap of 100. Rate 2 EM per credit, fee
+     * 0.5%. Half the paying legs cross: imports floor(5/2) = 2 then floor(7/2) - 2 = 1; the buy 45 credits for
+     * 90 EM (+0.45 fee); the sale crosses whole: 100 credits for 200 EM (+1 fee).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void importsAndConvertsCurrencyWithFeesAndBudget(String backend) {
+        Range r = new Range(new long[] {10 * CREDIT, 60 * CREDIT, 300 * CREDIT}, new int[] {0, 18, 20}, new int[3]);
+        r.anchor = 1600;
+        r.price = 16 * CREDIT;
+        r.rate = 2 * CREDIT;
+        r.fee = 50;
+        r.band = 8;
+        r.maxUnits = 5;
+        r.target = 100 * CREDIT;
+        r.legCap = 100 * CREDIT;
+        long[] req = r.request(backend);
+        assertEquals(7 * 2000 * TICK + 100 * CREDIT + 90 * CREDIT, req[Gateway.VALUE]);
+        // imports 80 + 0.4 and 32 + 0.16, the buy 180 + 0.9 external credits
+        assertEquals(80_400_000 + 32_160_000 + 180_900_000, req[Gateway.PAY]);
+        assertEquals(7, req[Gateway.IMPORT_UNITS]);
+        assertEquals(100 * CREDIT, req[Gateway.SELL_AC]);
+        assertEquals(90 * CREDIT, req[Gateway.BUY_AC]);
+        long half = Gateway.ONE / 2;
+        long[] flows = r.apply(backend, Gateway.ONE, half, Gateway.ONE, half);
+        assertArrayEquals(new int[] {2, 19, 20}, r.inventory);
+        assertArrayEquals(new long[] {55 * CREDIT, 60 * CREDIT, 200 * CREDIT}, r.cash);
+        assertEquals(3, flows[Gateway.IMPORTED]);
+        assertEquals(48 * CREDIT, flows[Gateway.IMPORT_EM]);
+        assertEquals(160_000 + 80_000, flows[Gateway.IMPORT_FEES], "0.5% of 32 and of 16, agent by agent");
+        assertEquals(100 * CREDIT, flows[Gateway.SOLD_AC]);
+        assertEquals(200 * CREDIT, flows[Gateway.SOLD_EM]);
+        assertEquals(CREDIT, flows[Gateway.SOLD_FEES]);
+        assertEquals(45 * CREDIT, flows[Gateway.BOUGHT_AC]);
+        assertEquals(90 * CREDIT, flows[Gateway.BOUGHT_EM]);
+        assertEquals(450_000, flows[Gateway.BOUGHT_FEES]);
+    }
+
+    /** Within the band (or with nothing to move) nothing crosses, and a zero fraction moves nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void nothingCrossesInsideTheBandOrAtAZeroFraction(String backend) {
+        Range r = new Range(new long[] {70 * CREDIT, 70 * CREDIT}, new int[] {5, 5}, new int[2]);
+        r.anchor = 2010;
+        r.band = 10;
+        r.target = 100 * CREDIT;
+        r.legCap = 100 * CREDIT;
+        long[] req = r.request(backend);
+        assertEquals(0, req[Gateway.VALUE], "a gap of 10 ticks does not exceed the band; cash within [T/2, 2T]");
+        r.anchor = 2011;
+        assertEquals(10, r.request(backend)[Gateway.EXPORT_UNITS]);
+        long[] flows = r.apply(backend, 0, 0, 0, 0);
+        assertEquals(0, flows[Gateway.EXPORTED]);
+        assertArrayEquals(new int[] {5, 5}, r.inventory);
+    }
+
+    /** Random ranges off the work-group grid: the C kernels and the twin agree on every output and column. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void twinAndKernelAgreeOnRandomRanges(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = 3001;
+        long[] cash = rnd.longs(n, 0, 400 * CREDIT).toArray();
+        int[] inventory = rnd.ints(n, -3, 25).toArray();
+        int[] status = rnd.ints(n, 0, 10).map(x -> x < 2 ? x + 1 : 0).toArray();
+        Range a = new Range(cash.clone(), inventory.clone(), status.clone());
+        Range b = new Range(cash.clone(), inventory.clone(), status.clone());
+        for (Range r : new Range[] {a, b}) {
+            SplittableRandom p = new SplittableRandom(seed * 31);
+            r.from = 37;
+            r.to = n - 11;
+            r.last = 1900 + p.nextInt(200);
+            r.anchor = 1900 + p.nextInt(200);
+            r.price = 15 * CREDIT + p.nextLong(10 * CREDIT);
+            r.rate = CREDIT / 2 + p.nextLong(2 * CREDIT);
+            r.fee = p.nextInt(1001);
+            r.band = p.nextInt(20);
+            r.maxUnits = 1 + p.nextInt(12);
+            r.maxPosition = 10 + p.nextInt(15);
+            r.target = 100 * CREDIT;
+            r.legCap = 50 * CREDIT + p.nextLong(50 * CREDIT);
+        }
+        assertArrayEquals(a.request("java"), b.request("opencl"), "request sums");
+        long[] fills = {rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1),
+            rnd.nextLong(Gateway.ONE + 1)};
+        long[] before = a.request("java");
+        long[] fa = a.apply("java", fills);
+        long[] fb = b.apply("opencl", fills);
+        assertArrayEquals(fa, fb, "flows");
+        assertArrayEquals(a.cash, b.cash, "cash");
+        assertArrayEquals(a.inventory, b.inventory, "inventory");
+        // cumulative rounding fills each leg's total to exactly floor(total x fraction)
+        assertEquals(Gateway.scale(before[Gateway.EXPORT_UNITS], fills[0]), fa[Gateway.EXPORTED]);
+        assertEquals(Gateway.scale(before[Gateway.IMPORT_UNITS], fills[1]), fa[Gateway.IMPORTED]);
+        assertEquals(Gateway.scale(before[Gateway.SELL_AC], fills[2]), fa[Gateway.SOLD_AC]);
+        assertEquals(Gateway.scale(before[Gateway.BUY_AC], fills[3]), fa[Gateway.BOUGHT_AC]);
+        assertTrue(fa[Gateway.EXPORTED] + fa[Gateway.IMPORTED] + fa[Gateway.SOLD_AC] + fa[Gateway.BOUGHT_AC] > 0,
+                "the case moves something");
+    }
+
+    /** The split arithmetic is exact where the naive products would overflow. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 999_999, 1_000_000, (1L << 40) - 1, (1L << 60) + 12_345})
+    void scaleAndConversionsAreExact(long x) {
+        java.math.BigInteger big = java.math.BigInteger.valueOf(x);
+        long f = Gateway.ONE / 3 * 2 + 7;
+        assertEquals(big.multiply(java.math.BigInteger.valueOf(f)).shiftRight(30).longValue(), Gateway.scale(x, f));
+        if (x < (1L << 41)) {
+            long rate = 999_999_937L;
+            java.math.BigInteger[] qr = big.multiply(java.math.BigInteger.valueOf(rate))
+                    .divideAndRemainder(java.math.BigInteger.valueOf(1_000_000));
+            assertEquals(qr[0].longValue(), Gateway.convertDown(x, rate));
+            assertEquals(qr[0].longValue() + (qr[1].signum() != 0 ? 1 : 0), Gateway.convertUp(x, rate));
+        }
+    }
+}
