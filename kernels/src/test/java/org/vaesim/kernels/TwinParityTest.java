@@ -25,7 +25,6 @@ import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
-import org.vaesim.kernels.opencl.OpenClKernels;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.kernels.update.Update;
@@ -63,7 +62,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void decideZeroIntelligence(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         SplittableRandom r = new SplittableRandom(seed);
         int[] trait = ints(r, 1, MAX_TICK);
         int[] quota = ints(r, -1, 2);
@@ -86,7 +85,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void decideFundamentalist(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         SplittableRandom r = new SplittableRandom(seed);
         int[] trait = ints(r, -60, 60);
         double reaction = r.nextDouble() * 0.7;
@@ -105,7 +104,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {-30, -3, 0, 3, 30})
     void decideChartist(int trend) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         Orders a = new Orders();
         Orders b = new Orders();
         long activity = Philox.probabilityThreshold(0.37);
@@ -119,7 +118,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void decideMarketMaker(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         int[] inventory = ints(new SplittableRandom(seed), -120, 120);
         Orders a = new Orders();
         Orders b = new Orders();
@@ -133,7 +132,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {-4, 0, 4})
     void decideHft(int move) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         int[] inventory = ints(new SplittableRandom(move + 10), -12, 12);
         Orders a = new Orders();
         Orders b = new Orders();
@@ -147,7 +146,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 17, 12_345, 9_999_999})
     void decideExecution(long previousVolume) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         int[] quota = ints(new SplittableRandom(previousVolume), -2, 5_000);
         for (int buyer = 0; buyer <= 1; buyer++) {
             for (int limit : new int[] {0, 123}) {
@@ -181,7 +180,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void gateAndBook(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         SplittableRandom r = new SplittableRandom(seed);
         long[] cash = r.longs(N, 0, 60_000_000L).toArray(); // up to 60 credits: some bids are unaffordable
         int[] inventory = ints(r, 0, 12);
@@ -231,7 +230,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void settle(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         SplittableRandom r = new SplittableRandom(seed);
         Orders o = randomOrders(r);
         long[] bookBids = new long[MAX_TICK + 1];
@@ -283,7 +282,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2})
     void killSwitch(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         int[] statusA = new SplittableRandom(seed).ints(N, 0, 4).toArray(); // active, killed, pending, refused
         int[] statusB = statusA.clone();
         long newlyA = Update.kill(FROM, TO, statusA);
@@ -296,7 +295,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {0, Population.REFUSED})
     void entryAdmitsOrRefusesOnlyPendingAgents(int newStatus) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         SplittableRandom r = new SplittableRandom(newStatus);
         int[] statusA = r.ints(N, 0, 4).toArray();
         int[] statusB = statusA.clone();
@@ -316,7 +315,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 3, 41})
     void principalLimitPassesTheSameOrders(int epoch) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         Orders a = randomOrders(new SplittableRandom(epoch));
         Orders b = randomOrders(new SplittableRandom(epoch));
         long total = PrincipalLimit.orders(FROM, TO, a.bidQty, a.askQty);
@@ -343,7 +342,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {3, 4})
     void standingCountsActiveAgentsAndTheirReputation(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         SplittableRandom r = new SplittableRandom(seed);
         int[] status = r.ints(N, 0, 4).toArray();
         int[] reputation = ints(r, 0, 1_000_000);
@@ -364,7 +363,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {-7, 0, 5})
     void updatesAndEventAdjustments(long delta) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         SplittableRandom r = new SplittableRandom(delta + 100);
         int[] quotaA = ints(r, -3, 3);
         int[] quotaB = quotaA.clone();
@@ -396,7 +395,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void wealthHistogramAndRankMobility(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.openCl();
         SplittableRandom r = new SplittableRandom(seed);
         long[] cash = new long[N];
         for (int i = 0; i < N; i++) {

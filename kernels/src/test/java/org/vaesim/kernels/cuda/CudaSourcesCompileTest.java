@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaesim.kernels.opencl.OpenClBackendSources;
+import org.vaesim.kernels.device.Kernel;
+import org.vaesim.kernels.device.KernelSources;
 
 /**
  * The kernels' C sources are meant to compile for CUDA through vaesim.h's CUDA spellings too. Where nvcc is
@@ -21,19 +21,11 @@ import org.vaesim.kernels.opencl.OpenClBackendSources;
  * launches. (Running them needs a GPU: that is the CUDA backend's own test, still to come.)
  */
 class CudaSourcesCompileTest {
-    private static final List<String> KERNELS = List.of("decide_zero_intelligence", "decide_fundamentalist",
-            "decide_chartist", "decide_market_maker", "decide_hft", "decide_execution", "gate", "book", "clear",
-            "settle_block_sums", "settle_block_prefix", "settle", "refill_quota", "adjust_cash", "adjust_goods",
-            "kill_agents", "arrive_agents", "standing", "principal_limit_block_sums", "principal_limit_prefix",
-            "principal_limit", "exchange", "collect_tax", "refund", "negotiate", "decide_manipulator",
-            "wealth_histogram", "rank_mobility", "auction_bid", "auction_block_sums", "auction_block_prefix",
-            "auction_allocate", "auction_envy");
-
     @Test
     void everyKernelCompilesToPtxWithNvcc(@TempDir Path tmp) throws Exception {
         assumeTrue(onPath("nvcc"), "nvcc is not installed here");
         Path source = tmp.resolve("vaesim.cu");
-        Files.writeString(source, OpenClBackendSources.program(), StandardCharsets.UTF_8);
+        Files.writeString(source, KernelSources.program(), StandardCharsets.UTF_8);
         Path ptx = tmp.resolve("vaesim.ptx");
         Process p = new ProcessBuilder("nvcc", "-ptx", "-fmad=false", "-arch=compute_80", source.toString(),
                 "-o", ptx.toString()).redirectErrorStream(true).start();
@@ -41,8 +33,8 @@ class CudaSourcesCompileTest {
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "nvcc finished");
         assertEquals(0, p.exitValue(), log);
         String text = Files.readString(ptx);
-        for (String kernel : KERNELS) {
-            assertTrue(text.contains(".entry " + kernel + "("), kernel + " is exported");
+        for (Kernel kernel : Kernel.values()) {
+            assertTrue(text.contains(".entry " + kernel.entry() + "("), kernel.entry() + " is exported");
         }
     }
 
