@@ -9,20 +9,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.vaesim.kernels.EpochInputs;
-import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.auction.AuctionPlan;
-import org.vaesim.kernels.auction.AuctionRound;
-import org.vaesim.kernels.auction.AuctionStep;
-import org.vaesim.kernels.gate.Standing;
-import org.vaesim.kernels.inequality.Inequality;
-import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
-import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
-import org.vaesim.models.scenario.ScenarioLoader;
 
 /**
  * The launch sequence shared by the opencl and cuda backends, driven on a device that runs nothing
@@ -30,48 +21,6 @@ import org.vaesim.models.scenario.ScenarioLoader;
  * signature takes, and a failed start releases the device. The parity tests check the results on real devices.
  */
 class DeviceBackendTest {
-    /** Every strategy family, kinetic exchange with a tax, negotiation, a principal's rate limit and an auction. */
-    static final String EVERYTHING = """
-        { "name": "everything", "seed": 7, "epochs": 20,
-          "markets": [
-            { "name": "a", "resource": "compute", "tick_size": 0.01, "ticks": 400, "initial_price": 2.00,
-              "fee_bps": 25 },
-            { "name": "b", "resource": "data", "tick_size": 0.05, "ticks": 100, "initial_price": 2.50 } ],
-          "population": [
-            { "name": "zc", "strategy": "zi-c", "market": "a", "count": 300, "cash": 50,
-              "params": { "side": "buy", "value_min": 1.00, "value_max": 3.00, "units": 2, "period": 3 } },
-            { "name": "f", "strategy": "fundamentalist", "market": "a", "count": 300, "cash": 40, "inventory": 5,
-              "params": { "dispersion_ticks": 30, "threshold_ticks": 3, "reaction": 0.3, "max_qty": 7,
-                          "activity": 0.4 } },
-            { "name": "c", "strategy": "chartist", "market": "b", "count": 200, "cash": 20, "inventory": 3,
-              "params": { "lookback": 2, "threshold_ticks": 0, "aggression_ticks": 2, "qty": 2, "activity": 0.5 } },
-            { "name": "mm", "strategy": "market-maker", "market": "a", "count": 10, "cash": 500, "inventory": 40,
-              "params": { "half_spread_ticks": 2, "quote_qty": 9, "max_inventory": 60, "skew_ticks": 3 } },
-            { "name": "h", "strategy": "hft", "market": "b", "count": 20, "cash": 30,
-              "params": { "quote_qty": 3, "max_inventory": 5, "aggression_ticks": 1 } },
-            { "name": "x", "strategy": "execution", "market": "a", "count": 2, "inventory": 400,
-              "params": { "side": "sell", "target_qty": 350, "participation": 0.2, "start_epoch": 0 } },
-            { "name": "bad", "strategy": "manipulator", "market": "a", "count": 10, "cash": 200, "inventory": 300,
-              "params": { "qty": 50, "wash_ticks": 3, "activity": 0.8 } },
-            { "name": "k", "strategy": "kinetic", "market": "a", "count": 101, "cash": 77,
-              "params": { "model": "saving", "lambda": 0.8, "tax": 0.03 } },
-            { "name": "neg", "strategy": "negotiation", "market": "a", "count": 33, "cash": 3,
-              "params": { "value_min": 1.00, "value_max": 3.00, "tiers": 4, "spread": 0.7 } },
-            { "name": "bid", "strategy": "bidder", "market": "a", "count": 300, "cash": 10 } ],
-          "safety": { "principal_limits": [ { "principal": "zc", "orders_per_epoch": 50, "burst": 100 } ] },
-          "resource_auctions": [ { "name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 500,
-            "supply": 100, "mechanism": { "type": "uniform_price" },
-            "bidders": [ { "cohort": "bid", "value_min": 0.50, "value_max": 4.00, "max_units": 2, "decay": 0.8 } ] } ] }
-        """;
-
-    static Scenario everything() {
-        try {
-            return ScenarioLoader.parse(EVERYTHING, "everything");
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
-
     static final class Backend extends DeviceBackend {
         Backend(Scenario s, Layout layout, Population p, Device device) {
             super(s, layout, p, AuctionColumns.of(AuctionPlan.of(s, layout)), device);
@@ -85,29 +34,11 @@ class DeviceBackendTest {
 
     @Test
     void everyKernelIsLaunchedBySomeStageAndEveryLaunchMatchesItsCSignature() {
-        Scenario s = everything();
+        Scenario s = EveryStage.everything();
         Layout layout = new Layout(s);
         HostDevice device = new HostDevice();
         try (Backend b = new Backend(s, layout, layout.initialPopulation(s.seed()), device)) {
-            int markets = s.markets().size();
-            EpochInputs in = new EpochInputs(markets, layout.segments().size(), layout.principalLimits());
-            EpochResult out = new EpochResult(markets, layout.segments().size(), layout.principalLimits());
-            for (int e = 0; e < 4; e++) { // the ZI period of 3 refills quotas at the end of epoch 2
-                in.epoch = e;
-                b.epoch(in, out);
-            }
-            b.adjustCash(0, 10, 5);
-            b.adjustGoods(0, 10, -1);
-            b.kill(3, 4);
-            b.arrive(0, 10, 0, 900_000);
-            b.standing(new long[layout.segments().size() * Standing.SLOTS]);
-            long[] histogram = new long[WealthBuckets.LENGTH];
-            b.wealthHistogram(new long[markets], histogram);
-            assertEquals(Long.MAX_VALUE, histogram[2], "the histogram starts from empty buckets (min = +inf)");
-            assertEquals(Long.MIN_VALUE, histogram[3], "and max = -inf");
-            b.rankMobility(new long[markets], new int[Inequality.THRESHOLDS], new long[Inequality.TRANSITIONS]);
-            AuctionPlan plan = AuctionPlan.of(s, layout).getFirst();
-            AuctionStep.run(b, plan, 0, 1, 2, new AuctionRound(plan));
+            EveryStage.drive(b, s, layout);
             Set<Kernel> missing = EnumSet.allOf(Kernel.class);
             missing.removeAll(device.launches.keySet());
             assertEquals(Set.of(), missing, "kernels no stage launched");
@@ -118,7 +49,7 @@ class DeviceBackendTest {
 
     @Test
     void aFailedStartClosesTheDevice() {
-        Scenario s = everything();
+        Scenario s = EveryStage.everything();
         Layout layout = new Layout(s);
         for (int failAt : List.of(1, 5, 40)) {
             HostDevice device = new HostDevice();

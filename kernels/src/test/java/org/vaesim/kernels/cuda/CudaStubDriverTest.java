@@ -1,0 +1,256 @@
+package org.vaesim.kernels.cuda;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaesim.kernels.device.Buffer;
+import org.vaesim.kernels.device.EveryStage;
+import org.vaesim.kernels.device.Kernel;
+import org.vaesim.kernels.memory.AuctionColumns;
+import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.models.scenario.Scenario;
+
+/**
+ * The cuda backend's whole path through java.lang.foreign, on a machine without a GPU: a stand-in libcuda
+ * (src/test/resources/.../cuda_stub.c, compiled here with gcc against the toolkit's own cuda.h, so its functions
+ * have NVIDIA's exact prototypes) keeps device memory in host memory and records launches instead of running them.
+ * What this checks: the downcall signatures and symbol names, the device search and its reasons, memory round
+ * trips, the launch grid and every argument as the PTX declares it, the PTX fallback, and a CudaBackend driving
+ * every stage. What it cannot: the kernels' results, which need a GPU (TwinParityTest and BackendParityTest on cuda).
+ * Skipped where gcc or cuda.h is missing.
+ */
+class CudaStubDriverTest {
+    private static Path library;
+    private static CudaDriver.Load load;
+    private static SymbolLookup hooks;
+
+    @BeforeAll
+    static void compileTheStub(@TempDir Path tmp) throws Exception {
+        Path header = cudaHeader();
+        assumeTrue(header != null, "no cuda.h here (CUDA toolkit)");
+        Path source = tmp.resolve("cuda_stub.c");
+        try (InputStream in = CudaStubDriverTest.class.getResourceAsStream("cuda_stub.c")) {
+            Files.write(source, in.readAllBytes());
+        }
+        library = tmp.resolve("libcuda_stub.so");
+        Process gcc;
+        try {
+            gcc = new ProcessBuilder("gcc", "-Wall", "-Werror", "-shared", "-fPIC", "-O1", "-I" + header.getParent(),
+                    source.toString(), "-o", library.toString()).redirectErrorStream(true).start();
+        } catch (IOException noGcc) {
+            assumeTrue(false, "no gcc here");
+            return;
+        }
+        String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(gcc.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, gcc.exitValue(), log);
+        load = CudaDriver.load(library);
+        assertTrue(load.loaded(), load.reason());
+        hooks = SymbolLookup.libraryLookup(library, Arena.global());
+    }
+
+    private static Path cudaHeader() {
+        List<String> homes = new ArrayList<>();
+        String home = System.getenv("CUDA_HOME");
+        if (home != null && !home.isBlank()) {
+            homes.add(home);
+        }
+        homes.add("/usr/local/cuda");
+        for (String h : homes) {
+            Path header = Path.of(h, "include", "cuda.h");
+            if (Files.exists(header)) {
+                return header;
+            }
+        }
+        return null;
+    }
+
+    private static MethodHandle hook(String name, FunctionDescriptor descriptor) {
+        return Linker.nativeLinker().downcallHandle(hooks.find(name).orElseThrow(), descriptor);
+    }
+
+    private static int intHook(String name) throws Throwable {
+        return (int) hook(name, FunctionDescriptor.of(JAVA_INT)).invokeExact();
+    }
+
+    private static long longHook(String name) throws Throwable {
+        return (long) hook(name, FunctionDescriptor.of(JAVA_LONG)).invokeExact();
+    }
+
+    private static void setHook(String name, int value) throws Throwable {
+        hook(name, FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(value);
+    }
+
+    private static long launches(String kernel) throws Throwable {
+        try (Arena a = Arena.ofConfined()) {
+            return (long) hook("stub_launches", FunctionDescriptor.of(JAVA_LONG, ADDRESS))
+                    .invokeExact(a.allocateFrom(kernel));
+        }
+    }
+
+    /** The last launch: name, then grid.x, block.x, the other dimensions' product, shared bytes, stream-or-extra. */
+    private record Launch(String name, int[] geometry, long[] values, int[] sizes) {
+    }
+
+    private static Launch lastLaunch() throws Throwable {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment name = a.allocate(128);
+            MemorySegment geometry = a.allocate(JAVA_INT, 5);
+            MemorySegment values = a.allocate(JAVA_LONG, 64);
+            MemorySegment sizes = a.allocate(JAVA_INT, 64);
+            int n = (int) hook("stub_last_launch", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
+                    ADDRESS)).invokeExact(name, geometry, values, sizes);
+            return new Launch(name.getString(0), geometry.toArray(JAVA_INT),
+                    values.asSlice(0, 8L * n).toArray(JAVA_LONG), sizes.asSlice(0, 4L * n).toArray(JAVA_INT));
+        }
+    }
+
+    private static CudaDevice device() {
+        CudaDevice.Search s = CudaDevice.find(load);
+        assertTrue(s.found(), s.reason());
+        return s.device();
+    }
+
+    @AfterEach
+    void everythingWasGivenBack() throws Throwable {
+        setHook("stub_set_init", 0);
+        setHook("stub_refuse_modules", 0);
+        assertEquals(0, intHook("stub_retained"), "every primary-context retain was released");
+        assertEquals(0, longHook("stub_live"), "every allocation was freed");
+    }
+
+    @Test
+    void findsTheDeviceAndDescribesIt() {
+        CudaDevice d = device();
+        assertEquals(0, d.ordinal());
+        assertEquals(90, d.capability());
+        assertEquals("vaesim stub GPU (CUDA 13.0 driver, compute capability 9.0, 132 SMs, 80.0 GiB)", d.toString());
+    }
+
+    @Test
+    void saysWhyWhenTheDriverHasNoDeviceOrIsTheToolkitsStub() throws Throwable {
+        setHook("stub_set_init", CudaDriver.CUDA_ERROR_STUB_LIBRARY);
+        assertEquals("libcuda.so.1 is the CUDA toolkit's stub library, not an NVIDIA driver",
+                CudaDevice.find(load).reason());
+        setHook("stub_set_init", CudaDriver.CUDA_ERROR_NO_DEVICE);
+        assertEquals("no CUDA device (the NVIDIA driver sees none)", CudaDevice.find(load).reason());
+        setHook("stub_set_init", 999);
+        assertEquals("cuInit failed: CUDA error 999 ()", CudaDevice.find(load).reason());
+    }
+
+    @Test
+    void buffersRoundTripAndStartAtZero() throws Throwable {
+        try (CudaContext c = new CudaContext(device())) {
+            if (Ptx.packaged() != null) {
+                assertTrue(c.origin().startsWith("PTX 9.0 for compute_75 from the build's nvcc"), c.origin());
+            }
+            Buffer ints = c.alloc(Buffer.Type.INT, 5);
+            int[] back = {9, 9, 9, 9, 9};
+            c.read(ints, back);
+            assertArrayEquals(new int[5], back, "allocations are zeroed (the stub fills them with 0xAB)");
+            c.write(ints, new int[] {1, -2, 3, Integer.MIN_VALUE, Integer.MAX_VALUE});
+            c.zero(ints, 2);
+            c.read(ints, back);
+            assertArrayEquals(new int[] {0, 0, 3, Integer.MIN_VALUE, Integer.MAX_VALUE}, back);
+            Buffer longs = c.alloc(Buffer.Type.LONG, 3);
+            Buffer copy = c.alloc(Buffer.Type.LONG, 4);
+            c.write(longs, new long[] {Long.MIN_VALUE, 1L << 40, -1});
+            c.copy(longs, copy);
+            long[] l = new long[4];
+            c.read(copy, l);
+            assertArrayEquals(new long[] {Long.MIN_VALUE, 1L << 40, -1, 0}, l);
+            Buffer bytes = c.alloc(Buffer.Type.BYTE, 3);
+            c.write(bytes, new byte[] {(byte) 0xFF, 7});
+            byte[] b = new byte[3];
+            c.read(bytes, b);
+            assertArrayEquals(new byte[] {(byte) 0xFF, 7, 0}, b);
+            c.release(copy);
+            assertEquals(3, longHook("stub_live"));
+        }
+    }
+
+    @Test
+    void aLaunchPassesItsGridAndEveryArgumentAsThePtxDeclaresIt() throws Throwable {
+        try (CudaContext c = new CudaContext(device())) {
+            Buffer ints = c.alloc(Buffer.Type.INT, 300);
+            Buffer longs = c.alloc(Buffer.Type.LONG, 10);
+            long syncs = longHook("stub_synchronizations");
+            // book(from, to, base, bid_tick, bid_qty, ask_tick, ask_qty, bids, asks) over 300 agents
+            c.launch(Kernel.BOOK, 300, 1, 301, -7, ints, ints, ints, ints, longs, longs);
+            Launch l = lastLaunch();
+            assertEquals("book", l.name());
+            assertArrayEquals(new int[] {2, 256, 1, 0, 0}, l.geometry(), "2 blocks of 256, 1-D, no shared, stream 0");
+            long ip = ((CudaContext.CuBuffer) ints).pointer();
+            long lp = ((CudaContext.CuBuffer) longs).pointer();
+            assertArrayEquals(new long[] {1, 301, -7, ip, ip, ip, ip, lp, lp}, l.values());
+            assertArrayEquals(new int[] {4, 4, 4, 8, 8, 8, 8, 8, 8}, l.sizes());
+            assertEquals(syncs + 1, longHook("stub_synchronizations"), "checks on: a sync after each launch");
+            // exchange takes doubles and unsigned keys between the pointers
+            c.launch(Kernel.EXCHANGE, 3, 0, 3, 10, 6, 2, 1, 0.25, 1, 0.5, longs, ints, 0xDEADBEEF, 5, 9);
+            l = lastLaunch();
+            assertEquals(Double.doubleToRawLongBits(0.25), l.values()[6]);
+            assertEquals(Double.doubleToRawLongBits(0.5), l.values()[8]);
+            assertEquals(0xDEADBEEF, (int) l.values()[11], "a vs_uint key passes its 32 bits");
+            c.launch(Kernel.CLEAR, 4, 4, 10, ints, ints, ints, ints, ints, longs, longs, longs, ints, longs, ints,
+                    longs, longs, ints, longs, longs, ints, ints, ints);
+            assertArrayEquals(new int[] {1, 4, 1, 0, 0}, lastLaunch().geometry(), "one block of 4 threads");
+        }
+    }
+
+    @Test
+    void aPtxTheDriverRefusesIsReportedWithEveryAttempt() throws Throwable {
+        setHook("stub_refuse_modules", 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new CudaContext(device()));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("no PTX of vaesim's kernels that the CUDA driver accepts on vaesim stub GPU"), m);
+        if (Ptx.packaged() != null) {
+            assertTrue(m.contains("CUDA_ERROR_UNSUPPORTED_PTX_VERSION"), m);
+            assertTrue(m.contains("[stub JIT says no]"), "the JIT's log is in the message: " + m);
+        }
+        assertTrue(m.contains("libnvrtc") || m.contains("NVRTC"), "NVRTC was tried: " + m);
+        assertTrue(m.contains("nvcc"), "nvcc was tried: " + m);
+    }
+
+    @Test
+    void aCudaBackendDrivesEveryStageThroughTheDriverApi() throws Throwable {
+        Scenario s = EveryStage.everything();
+        Layout layout = new Layout(s);
+        try (CudaBackend b = new CudaBackend(s, layout, layout.initialPopulation(s.seed()),
+                AuctionColumns.of(AuctionPlan.of(s, layout)), device())) {
+            assertEquals("cuda", b.name());
+            assertTrue(b.device().startsWith("vaesim stub GPU (CUDA 13.0 driver"), b.device());
+            EveryStage.drive(b, s, layout);
+            for (Kernel k : Kernel.values()) {
+                assertTrue(launches(k.entry()) > 0, k.entry() + " was launched through cuLaunchKernel");
+            }
+            assertFalse(b.population().cash.length == 0);
+        }
+    }
+}
