@@ -79,7 +79,7 @@ public final class HardwareBench {
 
         public Config {
             if (backend == null || backend.equals(Backends.AUTO) || !Backends.NAMES.contains(backend)) {
-                throw new IllegalArgumentException("the bench needs a resolved backend, one of java, opencl; got "
+                throw new IllegalArgumentException("the bench needs a resolved backend, one of java, opencl, cuda; got "
                         + backend);
             }
             if (requestedBackend == null) {

@@ -3,6 +3,7 @@ package org.vaesim.host.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vaesim.host.Fixtures;
 import org.vaesim.host.ParquetTables;
+import org.vaesim.kernels.cuda.CudaDevice;
 
 /** The commands as a user runs them: exit codes and messages, never a stack trace for bad input. */
 class CliTest {
@@ -136,12 +138,24 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--backend,cuda", "--backend,tpu", "--threads,0", "--epochs,0"})
+    @CsvSource({"--backend,tpu", "--threads,0", "--epochs,0"})
     void badOptionValuesAreBadInput(String option, String value, @TempDir Path tmp) {
         Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), option, value,
                 "--out", tmp.resolve("o").toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(option), r.err());
+    }
+
+    /** Without a CUDA device, --backend cuda is bad input that says why (the driver search's reason). */
+    @Test
+    void cudaWithoutACudaDeviceIsBadInputSayingWhy(@TempDir Path tmp) {
+        CudaDevice.Search cuda = CudaDevice.find();
+        assumeFalse(cuda.found(), "this machine has a CUDA device");
+        Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), "--backend", "cuda",
+                "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--backend") && r.err().contains("the cuda backend cannot run here: "
+                + cuda.reason()), r.err());
     }
 
     @Test
@@ -211,6 +225,12 @@ class CliTest {
         Result r = vaesim("backends");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("java") && r.out().contains("opencl") && r.out().contains("cuda"), r.out());
+        assertTrue(r.out().contains("auto picks cuda, then opencl on a GPU, then java: here, "), r.out());
+        CudaDevice.Search cuda = CudaDevice.find();
+        if (!cuda.found()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("cuda +no +" + java.util.regex.Pattern.quote(
+                    cuda.reason()))), "cuda is listed as unusable, with why: " + r.out());
+        }
     }
 
     @Test
