@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.book.Book;
@@ -32,9 +33,19 @@ import org.vaesim.kernels.update.Update;
 /**
  * Each C kernel against its Java twin on random inputs: the same arguments must give bit-identical outputs
  * (orders, cash, inventories, histograms, counters). The agent range starts and ends off the work-group
- * grid, so the kernels' bounds handling is exercised. Skipped without an OpenCL device, failed in CI.
+ * grid, so the kernels' bounds handling is exercised. Every test runs on each device backend: opencl (skipped
+ * without an OpenCL device, failed in CI, which sets VAESIM_REQUIRE_OPENCL=1) and cuda (skipped without a CUDA
+ * device, failed on a GPU machine with VAESIM_REQUIRE_CUDA=1).
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {Backends.OPENCL, Backends.CUDA})
 class TwinParityTest {
+    private final String backend;
+
+    TwinParityTest(String backend) {
+        this.backend = backend;
+    }
+
     private static final int N = 3001;
     private static final int FROM = 37;
     private static final int TO = N - 11;
@@ -62,7 +73,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void decideZeroIntelligence(long seed) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         int[] trait = ints(r, 1, MAX_TICK);
         int[] quota = ints(r, -1, 2);
@@ -85,7 +96,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void decideFundamentalist(long seed) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         int[] trait = ints(r, -60, 60);
         double reaction = r.nextDouble() * 0.7;
@@ -104,7 +115,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {-30, -3, 0, 3, 30})
     void decideChartist(int trend) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         Orders a = new Orders();
         Orders b = new Orders();
         long activity = Philox.probabilityThreshold(0.37);
@@ -118,7 +129,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void decideMarketMaker(long seed) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         int[] inventory = ints(new SplittableRandom(seed), -120, 120);
         Orders a = new Orders();
         Orders b = new Orders();
@@ -132,7 +143,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {-4, 0, 4})
     void decideHft(int move) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         int[] inventory = ints(new SplittableRandom(move + 10), -12, 12);
         Orders a = new Orders();
         Orders b = new Orders();
@@ -146,7 +157,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 17, 12_345, 9_999_999})
     void decideExecution(long previousVolume) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         int[] quota = ints(new SplittableRandom(previousVolume), -2, 5_000);
         for (int buyer = 0; buyer <= 1; buyer++) {
             for (int limit : new int[] {0, 123}) {
@@ -180,7 +191,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void gateAndBook(long seed) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         long[] cash = r.longs(N, 0, 60_000_000L).toArray(); // up to 60 credits: some bids are unaffordable
         int[] inventory = ints(r, 0, 12);
@@ -230,7 +241,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void settle(long seed) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         Orders o = randomOrders(r);
         long[] bookBids = new long[MAX_TICK + 1];
@@ -282,7 +293,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2})
     void killSwitch(long seed) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         int[] statusA = new SplittableRandom(seed).ints(N, 0, 4).toArray(); // active, killed, pending, refused
         int[] statusB = statusA.clone();
         long newlyA = Update.kill(FROM, TO, statusA);
@@ -295,7 +306,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {0, Population.REFUSED})
     void entryAdmitsOrRefusesOnlyPendingAgents(int newStatus) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(newStatus);
         int[] statusA = r.ints(N, 0, 4).toArray();
         int[] statusB = statusA.clone();
@@ -315,7 +326,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 3, 41})
     void principalLimitPassesTheSameOrders(int epoch) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         Orders a = randomOrders(new SplittableRandom(epoch));
         Orders b = randomOrders(new SplittableRandom(epoch));
         long total = PrincipalLimit.orders(FROM, TO, a.bidQty, a.askQty);
@@ -342,7 +353,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {3, 4})
     void standingCountsActiveAgentsAndTheirReputation(long seed) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         int[] status = r.ints(N, 0, 4).toArray();
         int[] reputation = ints(r, 0, 1_000_000);
@@ -363,7 +374,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {-7, 0, 5})
     void updatesAndEventAdjustments(long delta) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(delta + 100);
         int[] quotaA = ints(r, -3, 3);
         int[] quotaB = quotaA.clone();
@@ -395,7 +406,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void wealthHistogramAndRankMobility(long seed) {
-        DeviceKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         long[] cash = new long[N];
         for (int i = 0; i < N; i++) {
