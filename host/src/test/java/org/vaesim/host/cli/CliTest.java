@@ -158,6 +158,29 @@ class CliTest {
                 + cuda.reason()), r.err());
     }
 
+    /** parity: lockstep java against the device backend; identical on PoCL here, bad input without a device. */
+    @Test
+    void parityComparesJavaWithADeviceBackendAndSaysWhenItCannot(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("parity.json");
+        if (org.vaesim.kernels.opencl.OpenClDevice.find(false).found()) {
+            Result r = vaesim("parity", "--backend", "opencl", "--epochs", "12", "--every", "5", "--json",
+                    json.toString(), Fixtures.config("quickstart.json").toString());
+            assertEquals(0, r.exit(), r.err() + r.out());
+            assertTrue(r.out().contains("12 epochs: java and opencl identical at 3 checks"), r.out());
+            var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+            assertTrue(doc.get("identical").asBoolean());
+            assertEquals(64, doc.get("scenarios").get(0).get("state_checksum").asText().length());
+        }
+        Result java = vaesim("parity", "--backend", "java", Fixtures.config("quickstart.json").toString());
+        assertEquals(2, java.exit());
+        assertTrue(java.err().contains("parity compares java with a device backend"), java.err());
+        if (!CudaDevice.find().found()) {
+            Result cuda = vaesim("parity", "--backend", "cuda", Fixtures.config("quickstart.json").toString());
+            assertEquals(2, cuda.exit());
+            assertTrue(cuda.err().contains(CudaDevice.find().reason()), cuda.err());
+        }
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         assertEquals(2, vaesim("run", "x.json", "--frobnicate").exit());
