@@ -25,8 +25,8 @@ public final class Ptx {
     private static final Pattern VERSION = Pattern.compile("^\\.version\\s+(\\S+)", Pattern.MULTILINE);
     private static final Pattern TARGET = Pattern.compile("^\\.target\\s+(\\S+)", Pattern.MULTILINE);
     /** fma/mad, or add/sub/mul on floats without an explicit rounding mode (only those the JIT may fuse). */
-    private static final Pattern CONTRACTIBLE = Pattern.compile(
-            "\\b(?:(?:fma|mad)(?:\\.\\w+)*\\.f(?:32|64)|(?:add|sub|mul)(?:\\.(?!rn\\b|rz\\b|rm\\b|rp\\b)\\w+)*\\.f(?:32|64))\\b");
+    private static final Pattern CONTRACTIBLE = Pattern.compile("\\b(?:(?:fma|mad)(?:\\.\\w+)*\\.f(?:32|64)"
+            + "|(?:add|sub|mul)(?:\\.(?!rn\\b|rz\\b|rm\\b|rp\\b)\\w+)*\\.f(?:32|64))\\b");
 
     private Ptx() {
     }
