@@ -303,8 +303,7 @@ public final class CudaContext implements Device {
     public void launch(Kernel kernel, long items, Object... args) {
         bind();
         Grid grid = Grid.of(kernel, items);
-        driver.launch(functions[kernel.ordinal()], grid.blocks(), grid.threads(), params.pack(args),
-                "cuLaunchKernel(" + kernel.entry() + ", " + grid.blocks() + " x " + grid.threads() + ")");
+        driver.launch(functions[kernel.ordinal()], grid.blocks(), grid.threads(), params.pack(args), kernel.entry());
         if (CHECKS) {
             driver.synchronize("kernel " + kernel.entry() + " over " + items + " items");
         }

@@ -409,14 +409,19 @@ public final class CudaDriver {
 
     /**
      * Launches {@code function} on the default stream over {@code blocks} blocks of {@code threads} threads, with
-     * {@code params} the {@code void**} array of pointers to each argument ({@link KernelParams}).
+     * {@code params} the {@code void**} array of pointers to each argument ({@link KernelParams}); {@code name}
+     * names the kernel in an error (and only then is the message built).
      */
     void launch(MemorySegment function, int blocks, int threads, MemorySegment params, String name) {
+        int result;
         try {
-            check((int) cuLaunchKernel.invokeExact(function, blocks, 1, 1, threads, 1, 1, 0, MemorySegment.NULL,
-                    params, MemorySegment.NULL), name);
+            result = (int) cuLaunchKernel.invokeExact(function, blocks, 1, 1, threads, 1, 1, 0, MemorySegment.NULL,
+                    params, MemorySegment.NULL);
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+        if (result != CUDA_SUCCESS) {
+            check(result, "cuLaunchKernel(" + name + ", " + blocks + " x " + threads + ")");
         }
     }
 
