@@ -61,6 +61,7 @@ public final class CudaContext implements Device {
 
     private final CudaDriver driver;
     private final CudaDevice device;
+    private final java.util.function.Supplier<Nvrtc.Load> nvrtc;
     private final Arena arena = Arena.ofShared();
     private final KernelParams params = new KernelParams(arena);
     private final MemorySegment context;
@@ -72,6 +73,12 @@ public final class CudaContext implements Device {
     private boolean closed;
 
     public CudaContext(CudaDevice device) {
+        this(device, Nvrtc::system);
+    }
+
+    /** A context whose NVRTC, if the packaged PTX will not do, comes from {@code nvrtc} (a test's stand-in). */
+    CudaContext(CudaDevice device, java.util.function.Supplier<Nvrtc.Load> nvrtc) {
+        this.nvrtc = nvrtc;
         this.device = device;
         this.driver = device.driver();
         this.context = driver.retainPrimaryContext(device.handle());
@@ -121,15 +128,14 @@ public final class CudaContext implements Device {
             }
         }
         if (choice.isEmpty() || choice.equals("nvrtc")) {
-            Nvrtc.Load nvrtc = Nvrtc.system();
-            if (!nvrtc.loaded()) {
-                refused.add(nvrtc.reason());
+            Nvrtc.Load load = nvrtc.get();
+            if (!load.loaded()) {
+                refused.add(load.reason());
             } else {
                 try {
-                    List<String> options = Nvrtc.options(device.capability(),
-                            nvrtc.nvrtc().supportedArchitectures());
-                    String ptx = nvrtc.nvrtc().compile(KernelSources.program(), "vaesim.cu", options);
-                    Loaded l = tryLoad(ptx, "PTX " + Ptx.version(ptx) + " from " + nvrtc.nvrtc() + " " + options,
+                    List<String> options = Nvrtc.options(device.capability(), load.nvrtc().supportedArchitectures());
+                    String ptx = load.nvrtc().compile(KernelSources.program(), "vaesim.cu", options);
+                    Loaded l = tryLoad(ptx, "PTX " + Ptx.version(ptx) + " from " + load.nvrtc() + " " + options,
                             refused);
                     if (l != null) {
                         return l;

@@ -43,37 +43,52 @@ import org.vaesim.models.scenario.Scenario;
  * have NVIDIA's exact prototypes) keeps device memory in host memory and records launches instead of running them.
  * What this checks: the downcall signatures and symbol names, the device search and its reasons, memory round
  * trips, the launch grid and every argument as the PTX declares it, the PTX fallback, and a CudaBackend driving
- * every stage. What it cannot: the kernels' results, which need a GPU (TwinParityTest and BackendParityTest on cuda).
+ * every stage. A stand-in libnvrtc (nvrtc_stub.c) does the same for the NVRTC binding and the fallback to it.
+ * What it cannot: the kernels' results, which need a GPU (TwinParityTest and BackendParityTest on cuda).
  * Skipped where gcc or cuda.h is missing.
  */
 class CudaStubDriverTest {
     private static Path library;
     private static CudaDriver.Load load;
     private static SymbolLookup hooks;
+    private static Nvrtc.Load nvrtc;
+    private static SymbolLookup nvrtcHooks;
 
     @BeforeAll
     static void compileTheStub(@TempDir Path tmp) throws Exception {
         Path header = cudaHeader();
         assumeTrue(header != null, "no cuda.h here (CUDA toolkit)");
-        Path source = tmp.resolve("cuda_stub.c");
-        try (InputStream in = CudaStubDriverTest.class.getResourceAsStream("cuda_stub.c")) {
+        library = compile(tmp, "cuda_stub.c", "libcuda_stub.so", "-I" + header.getParent());
+        load = CudaDriver.load(library);
+        assertTrue(load.loaded(), load.reason());
+        hooks = SymbolLookup.libraryLookup(library, Arena.global());
+        Path nvrtcLibrary = compile(tmp, "nvrtc_stub.c", "libnvrtc_stub.so");
+        nvrtc = Nvrtc.load(nvrtcLibrary);
+        assertTrue(nvrtc.loaded(), nvrtc.reason());
+        nvrtcHooks = SymbolLookup.libraryLookup(nvrtcLibrary, Arena.global());
+    }
+
+    /** The C source {@code resource} compiled by gcc into the shared library {@code name} in {@code dir}. */
+    private static Path compile(Path dir, String resource, String name, String... flags) throws Exception {
+        Path source = dir.resolve(resource);
+        try (InputStream in = CudaStubDriverTest.class.getResourceAsStream(resource)) {
             Files.write(source, in.readAllBytes());
         }
-        library = tmp.resolve("libcuda_stub.so");
+        Path out = dir.resolve(name);
+        List<String> command = new ArrayList<>(List.of("gcc", "-Wall", "-Werror", "-shared", "-fPIC", "-O1"));
+        command.addAll(List.of(flags));
+        command.addAll(List.of(source.toString(), "-o", out.toString()));
         Process gcc;
         try {
-            gcc = new ProcessBuilder("gcc", "-Wall", "-Werror", "-shared", "-fPIC", "-O1", "-I" + header.getParent(),
-                    source.toString(), "-o", library.toString()).redirectErrorStream(true).start();
+            gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException noGcc) {
             assumeTrue(false, "no gcc here");
-            return;
+            return null;
         }
         String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(gcc.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, gcc.exitValue(), log);
-        load = CudaDriver.load(library);
-        assertTrue(load.loaded(), load.reason());
-        hooks = SymbolLookup.libraryLookup(library, Arena.global());
+        return out;
     }
 
     private static Path cudaHeader() {
@@ -226,7 +241,7 @@ class CudaStubDriverTest {
 
     @Test
     void aPtxTheDriverRefusesIsReportedWithEveryAttempt() throws Throwable {
-        setHook("stub_refuse_modules", 1);
+        setHook("stub_refuse_modules", 100);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new CudaContext(device()));
         String m = e.getMessage();
         assertTrue(m.startsWith("no PTX of vaesim's kernels that the CUDA driver accepts on vaesim stub GPU"), m);
@@ -236,6 +251,50 @@ class CudaStubDriverTest {
         }
         assertTrue(m.contains("libnvrtc") || m.contains("NVRTC"), "NVRTC was tried: " + m);
         assertTrue(m.contains("nvcc"), "nvcc was tried: " + m);
+    }
+
+    @Test
+    void nvrtcCompilesTheProgramWithTheOptionsGivenAndReturnsItsPtx() throws Throwable {
+        Nvrtc n = nvrtc.nvrtc();
+        assertEquals("13.0", n.version());
+        assertArrayEquals(new int[] {75, 80, 89, 90}, n.supportedArchitectures());
+        List<String> options = Nvrtc.options(90, n.supportedArchitectures());
+        String ptx = n.compile(org.vaesim.kernels.device.KernelSources.program(), "vaesim.cu", options);
+        assertEquals("--gpu-architecture=compute_90 --fmad=false", lastNvrtcOptions());
+        assertEquals("sm_90", Ptx.target(ptx));
+        for (Kernel k : Kernel.values()) {
+            assertTrue(Ptx.entries(ptx).containsKey(k.entry()), k.entry());
+        }
+        assertEquals(List.of(), Ptx.contractible(ptx));
+        assertFalse(Ptx.contractible(n.compile("VS_KERNEL void f(vs_int a) { }", "f.cu",
+                List.of("--gpu-architecture=compute_75"))).isEmpty(), "without --fmad=false the stub fuses");
+    }
+
+    @Test
+    void anNvrtcErrorCarriesTheCompilersLog() {
+        CudaException e = assertThrows(CudaException.class,
+                () -> nvrtc.nvrtc().compile("#error no\n", "bad.cu", List.of("--fmad=false")));
+        assertTrue(e.getMessage().contains("stub says no") && e.getMessage().contains("NVRTC_ERROR_COMPILATION"),
+                e.getMessage());
+        assertEquals(6, e.code());
+    }
+
+    /** A driver older than the build's nvcc refuses the packaged PTX: NVRTC compiles the sources for the device. */
+    @Test
+    void aRefusedPackagedPtxFallsBackToNvrtcForTheDevicesArchitecture() throws Throwable {
+        assumeTrue(Ptx.packaged() != null, "no packaged PTX (no nvcc at build time)");
+        setHook("stub_refuse_modules", 1);
+        try (CudaContext c = new CudaContext(device(), () -> nvrtc)) {
+            assertTrue(c.origin().startsWith("PTX 9.0 from NVRTC 13.0 ("), c.origin());
+            assertTrue(c.origin().endsWith("[--gpu-architecture=compute_90, --fmad=false]"), c.origin());
+            assertTrue(c.describe().startsWith("vaesim stub GPU (CUDA 13.0 driver"), c.describe());
+        }
+    }
+
+    private static String lastNvrtcOptions() throws Throwable {
+        MemorySegment s = (MemorySegment) Linker.nativeLinker().downcallHandle(
+                nvrtcHooks.find("stub_last_options").orElseThrow(), FunctionDescriptor.of(ADDRESS)).invokeExact();
+        return s.reinterpret(4096).getString(0);
     }
 
     @Test

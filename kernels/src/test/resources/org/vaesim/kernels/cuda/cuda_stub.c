@@ -45,7 +45,8 @@ static struct {
 
 /* ---- steering and looking, for the test ---- */
 void stub_set_init(int result) { init_result = result; }
-void stub_refuse_modules(int refuse) { refuse_modules = refuse; }
+/* Refuse the next n module loads (as a driver older than the PTX would). */
+void stub_refuse_modules(int n) { refuse_modules = n; }
 int stub_retained(void) { return retained; }
 long stub_live(void) { return live; }
 long stub_synchronizations(void) { return synchronizations; }
@@ -142,7 +143,8 @@ CUresult cuModuleLoadDataEx(CUmodule *module, const void *image, unsigned int nu
     if (options[i] == CU_JIT_ERROR_LOG_BUFFER) log = (char *) optionValues[i];
     if (options[i] == CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES) log_size = (size_t) (uintptr_t) optionValues[i];
   }
-  if (refuse_modules) {
+  if (refuse_modules > 0) {
+    refuse_modules--;
     if (log != NULL && log_size > 0) snprintf(log, log_size, "stub JIT says no");
     return CUDA_ERROR_UNSUPPORTED_PTX_VERSION;
   }
