@@ -5,7 +5,7 @@
 #   kernels-tests.jar     the test classes of kernels/ and host/, for the cuda parity suites
 #   host-tests.jar
 #   junit-platform-console-standalone-*.jar   JUnit's launcher (from Maven Central, through the Maven wrapper)
-#   jdk.tar.xz            a JDK 25 runtime made by jlink (the modules vaesim and the tests use), xz-compressed so
+#   jdk.tar.gz            a JDK 25 runtime made by jlink (the modules vaesim and the tests use), compressed so
 #                         that everything fits the device tool's 64 MiB; run-on-gpu.sh unpacks it
 # Run it on a build machine with JDK 25 (and nvcc for the PTX). Takes a minute or two.
 set -euo pipefail
@@ -31,11 +31,11 @@ modules=$("$jdk/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-modu
   .gpu/vaesim.jar .gpu/kernels-tests.jar .gpu/host-tests.jar)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# zip-0 inside the image and xz around it: about 22 MB, against 35 MB for jlink's own zip-9 under xz; jdk.zipfs
+# zip-0 inside the image and gzip around it (32 MB; xz would give 22 MB, but gzip is on every machine); jdk.zipfs
 # because JUnit scans the test jars through it (jdeps cannot see a file-system provider)
 "$jdk/bin/jlink" --add-modules "$modules,jdk.zipfs" --strip-debug --no-man-pages --no-header-files \
   --compress=zip-0 --output "$work/jdk"
 "$work/jdk/bin/java" -version 2>&1 | head -1
-tar -C "$work" -cJf .gpu/jdk.tar.xz jdk
+tar -C "$work" -czf .gpu/jdk.tar.gz jdk
 echo "prepare: .gpu/ holds $(du -sh .gpu | cut -f1) (modules: $modules)"
 ls -l .gpu

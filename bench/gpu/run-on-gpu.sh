@@ -33,12 +33,17 @@ for f in .gpu/vaesim.jar .gpu/kernels-tests.jar .gpu/host-tests.jar; do
   [ -f "$f" ] || { echo "run-on-gpu: $f is missing: run bench/gpu/prepare.sh on a build machine first"; exit 2; }
 done
 
-# A JDK 25: .jdk/ (a jlink image), else .gpu/jdk.tar.xz unpacked once, else java on PATH if it is 25.
+# A JDK 25: .jdk/ (a jlink image), else .gpu/jdk.tar.gz unpacked once (tar, or python3 where tar cannot), else
+# java on PATH if it is 25.
 if [ -x .jdk/bin/java ]; then
   java=$root/.jdk/bin/java
-elif [ -f .gpu/jdk.tar.xz ]; then
+elif [ -f .gpu/jdk.tar.gz ]; then
   jdk=${TMPDIR:-/tmp}/vaesim-jdk
-  [ -x "$jdk/jdk/bin/java" ] || { mkdir -p "$jdk" && tar -C "$jdk" -xJf .gpu/jdk.tar.xz; }
+  if [ ! -x "$jdk/jdk/bin/java" ]; then
+    mkdir -p "$jdk"
+    tar -C "$jdk" -xzf .gpu/jdk.tar.gz 2>/dev/null \
+      || python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' .gpu/jdk.tar.gz "$jdk"
+  fi
   java="$jdk/jdk/bin/java"
 else
   java=java
@@ -46,7 +51,7 @@ fi
 "$java" -version 2>&1 | head -1 | grep -q '"25' || { echo "run-on-gpu: $java is not a JDK 25"; exit 2; }
 jvm=("$java" --enable-native-access=ALL-UNNAMED -XX:MaxRAMPercentage=75)
 
-echo "== $(date -u +%FT%TZ) $mode on $(hostname), $(nproc) cores, backend $BACKEND"
+echo "== $(date -u +%FT%TZ) $mode on $(uname -n), $(nproc) cores, backend $BACKEND"
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv 2>&1 || true
 "${jvm[@]}" -jar .gpu/vaesim.jar backends
 
