@@ -81,7 +81,12 @@ public final class CudaContext implements Device {
         this.nvrtc = nvrtc;
         this.device = device;
         this.driver = device.driver();
-        this.context = driver.retainPrimaryContext(device.handle());
+        try {
+            this.context = driver.retainPrimaryContext(device.handle());
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
         MemorySegment loaded = null;
         try {
             bind();

@@ -64,11 +64,31 @@ public final class OpenClContext implements Device {
         cl_context_properties props = new cl_context_properties();
         props.addProperty(CL_CONTEXT_PLATFORM, device.platform());
         this.context = clCreateContext(props, 1, new cl_device_id[] {device.device()}, null, null, null);
-        this.queue = clCreateCommandQueueWithProperties(context, device.device(), null, null);
-        this.program = build(context, device);
-        for (Kernel k : Kernel.values()) {
-            kernels[k.ordinal()] = clCreateKernel(program, k.entry(), null);
+        cl_command_queue q = null;
+        cl_program p = null;
+        try {
+            q = clCreateCommandQueueWithProperties(context, device.device(), null, null);
+            p = build(context, device);
+            for (Kernel k : Kernel.values()) {
+                kernels[k.ordinal()] = clCreateKernel(p, k.entry(), null);
+            }
+        } catch (RuntimeException e) {
+            for (cl_kernel k : kernels) {
+                if (k != null) {
+                    clReleaseKernel(k);
+                }
+            }
+            if (p != null) {
+                clReleaseProgram(p);
+            }
+            if (q != null) {
+                clReleaseCommandQueue(q);
+            }
+            clReleaseContext(context);
+            throw e;
         }
+        this.queue = q;
+        this.program = p;
     }
 
     private static cl_program build(cl_context context, OpenClDevice device) {
@@ -80,6 +100,7 @@ public final class OpenClContext implements Device {
             clGetProgramBuildInfo(p, device.device(), CL_PROGRAM_BUILD_LOG, 0, null, size);
             byte[] log = new byte[(int) size[0]];
             clGetProgramBuildInfo(p, device.device(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+            clReleaseProgram(p);
             throw new IllegalStateException("OpenCL build of vaesim's kernels failed on " + device + ":\n"
                     + new String(log, StandardCharsets.UTF_8).trim(), e);
         }
