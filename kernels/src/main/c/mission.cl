@@ -99,8 +99,10 @@ VS_KERNEL void mission_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
 }
 
 /* One work-item: the block sums become exclusive prefixes, in index order over all the mission's blocks. */
-VS_KERNEL void mission_block_prefix(vs_int blocks, VS_GLOBAL vs_long *block_sums) {
-  if (VS_GLOBAL_ID() != 0) return;
+/* One work-item (items = 1): the mission's block sums become exclusive prefixes in index order. */
+VS_KERNEL void mission_block_prefix(vs_int items, vs_int blocks, VS_GLOBAL vs_long *block_sums) {
+  vs_long gid = VS_GLOBAL_ID();
+  if (gid >= items) return;
   vs_long run = 0;
   for (vs_int b = 0; b < blocks; b++) {
     vs_long s = block_sums[b];

@@ -79,7 +79,7 @@ public final class HardwareBench {
 
         public Config {
             if (backend == null || backend.equals(Backends.AUTO) || !Backends.NAMES.contains(backend)) {
-                throw new IllegalArgumentException("the bench needs a resolved backend, one of java, opencl; got "
+                throw new IllegalArgumentException("the bench needs a resolved backend, one of java, opencl, cuda; got "
                         + backend);
             }
             if (requestedBackend == null) {
@@ -731,7 +731,8 @@ public final class HardwareBench {
         out.printf(Locale.ROOT, row, "bytes per agent-epoch (model: " + BytesPerAgentEpoch.READ + " read + "
                 + BytesPerAgentEpoch.WRITE + " written)", BytesPerAgentEpoch.TOTAL + " B");
         out.printf(Locale.ROOT, row, "roofline = bandwidth / bytes", rate(r.rooflineAgentEpochsPerSecond()));
-        out.printf(Locale.ROOT, row, d == null ? "achieved / roofline" : "achieved / roofline (java engine)",
+        out.printf(Locale.ROOT, row, Backends.JAVA.equals(e.backend()) ? "achieved / roofline"
+                : "achieved / roofline (java engine)",
                 String.format(Locale.ROOT, "%.3f", r.rooflineFraction()));
         if (d != null) {
             out.printf(Locale.ROOT, row, "device roofline = device bandwidth / bytes",

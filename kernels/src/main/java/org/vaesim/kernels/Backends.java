@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.cpu.JavaBackend;
+import org.vaesim.kernels.cuda.CudaBackend;
+import org.vaesim.kernels.cuda.CudaDevice;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MissionColumns;
@@ -28,34 +30,79 @@ public final class Backends {
     public record Availability(String name, boolean usable, String detail) {
     }
 
+    /** What a device search found: whether the backend can run, whether on a GPU, and the device or why not. */
+    public record Probe(boolean found, boolean gpu, String detail) {
+    }
+
+    /** The device searches, so that the choice can be tested with made-up machines. */
+    public interface Probes {
+        Probe cuda();
+
+        Probe openCl();
+    }
+
+    /** This machine's devices: the CUDA driver (probed once per process) and the OpenCL platforms. */
+    public static final Probes SYSTEM = new Probes() {
+        @Override
+        public Probe cuda() {
+            CudaDevice.Search s = CudaDevice.find();
+            return new Probe(s.found(), s.found(), s.found() ? s.device().toString() : s.reason());
+        }
+
+        @Override
+        public Probe openCl() {
+            OpenClDevice.Search s = OpenClDevice.find(false);
+            return new Probe(s.found(), s.found() && s.device().gpu(), s.found() ? s.device().toString()
+                    : s.reason());
+        }
+    };
+
     public static List<Availability> survey() {
-        OpenClDevice.Search cl = OpenClDevice.find(false);
+        return survey(SYSTEM);
+    }
+
+    public static List<Availability> survey(Probes probes) {
+        Probe cl = probes.openCl();
+        Probe cu = probes.cuda();
         return List.of(
                 new Availability(JAVA, true, "Java twins of every kernel on "
                         + Runtime.getRuntime().availableProcessors() + " CPU cores"),
-                new Availability(OPENCL, cl.found(), cl.found() ? cl.device().toString() : cl.reason()),
-                new Availability(CUDA, false, "not in this build yet: the CUDA backend is still to come"));
+                new Availability(OPENCL, cl.found(), cl.detail()),
+                new Availability(CUDA, cu.found(), cu.detail()));
     }
 
     /**
-     * The backend a request resolves to here: {@code auto} is opencl on a GPU, else java; a named backend that
-     * cannot run here is an {@link IllegalArgumentException} saying why.
+     * The backend a request resolves to here: {@code auto} is cuda, then opencl on a GPU, then java; a named
+     * backend that cannot run here is an {@link IllegalArgumentException} saying why.
      */
     public static String resolve(String requested) {
+        return resolve(requested, SYSTEM);
+    }
+
+    public static String resolve(String requested, Probes probes) {
         switch (requested) {
             case JAVA:
                 return JAVA;
             case AUTO:
-                return OpenClDevice.find(true).found() ? OPENCL : JAVA;
+                if (probes.cuda().found()) {
+                    return CUDA;
+                }
+                Probe cl = probes.openCl();
+                return cl.found() && cl.gpu() ? OPENCL : JAVA;
             case OPENCL: {
-                OpenClDevice.Search cl = OpenClDevice.find(false);
-                if (!cl.found()) {
-                    throw new IllegalArgumentException("the opencl backend cannot run here: " + cl.reason());
+                Probe cl2 = probes.openCl();
+                if (!cl2.found()) {
+                    throw new IllegalArgumentException("the opencl backend cannot run here: " + cl2.detail());
                 }
                 return OPENCL;
             }
-            case CUDA:
-                throw new IllegalArgumentException("the cuda backend is not in this build yet; use opencl or java");
+            case CUDA: {
+                Probe cu = probes.cuda();
+                if (!cu.found()) {
+                    throw new IllegalArgumentException("the cuda backend cannot run here: " + cu.detail());
+                }
+                return CUDA;
+            }
             default:
                 throw new IllegalArgumentException("unknown backend '" + requested + "'; one of " + NAMES);
         }
@@ -81,10 +128,10 @@ public final class Backends {
     public static Backend create(String name, Scenario scenario, Layout layout, Population population,
                                  AuctionColumns columns, MissionColumns missionColumns, int threads) {
         return switch (resolve(name)) {
-            case OPENCL -> {
-                OpenClDevice.Search s = OpenClDevice.find(false);
-                yield new OpenClBackend(scenario, layout, population, columns, missionColumns, s.device());
-            }
+            case OPENCL -> new OpenClBackend(scenario, layout, population, columns, missionColumns,
+                    OpenClDevice.find(false).device());
+            case CUDA -> new CudaBackend(scenario, layout, population, columns, missionColumns,
+                    CudaDevice.find().device());
             default -> new JavaBackend(scenario, layout, population, columns, missionColumns, threads);
         };
     }

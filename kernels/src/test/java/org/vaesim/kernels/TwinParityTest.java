@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.book.Book;
@@ -25,7 +26,6 @@ import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
-import org.vaesim.kernels.opencl.OpenClKernels;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.kernels.update.Update;
@@ -33,9 +33,19 @@ import org.vaesim.kernels.update.Update;
 /**
  * Each C kernel against its Java twin on random inputs: the same arguments must give bit-identical outputs
  * (orders, cash, inventories, histograms, counters). The agent range starts and ends off the work-group
- * grid, so the kernels' bounds handling is exercised. Skipped without an OpenCL device, failed in CI.
+ * grid, so the kernels' bounds handling is exercised. Every test runs on each device backend: opencl (skipped
+ * without an OpenCL device, failed in CI, which sets VAESIM_REQUIRE_OPENCL=1) and cuda (skipped without a CUDA
+ * device, failed on a GPU machine with VAESIM_REQUIRE_CUDA=1).
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {Backends.OPENCL, Backends.CUDA})
 class TwinParityTest {
+    private final String backend;
+
+    TwinParityTest(String backend) {
+        this.backend = backend;
+    }
+
     private static final int N = 3001;
     private static final int FROM = 37;
     private static final int TO = N - 11;
@@ -63,7 +73,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void decideZeroIntelligence(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         int[] trait = ints(r, 1, MAX_TICK);
         int[] quota = ints(r, -1, 2);
@@ -86,7 +96,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void decideFundamentalist(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         int[] trait = ints(r, -60, 60);
         double reaction = r.nextDouble() * 0.7;
@@ -105,7 +115,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {-30, -3, 0, 3, 30})
     void decideChartist(int trend) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         Orders a = new Orders();
         Orders b = new Orders();
         long activity = Philox.probabilityThreshold(0.37);
@@ -119,7 +129,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void decideMarketMaker(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         int[] inventory = ints(new SplittableRandom(seed), -120, 120);
         Orders a = new Orders();
         Orders b = new Orders();
@@ -133,7 +143,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {-4, 0, 4})
     void decideHft(int move) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         int[] inventory = ints(new SplittableRandom(move + 10), -12, 12);
         Orders a = new Orders();
         Orders b = new Orders();
@@ -147,7 +157,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 17, 12_345, 9_999_999})
     void decideExecution(long previousVolume) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         int[] quota = ints(new SplittableRandom(previousVolume), -2, 5_000);
         for (int buyer = 0; buyer <= 1; buyer++) {
             for (int limit : new int[] {0, 123}) {
@@ -181,7 +191,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void gateAndBook(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         long[] cash = r.longs(N, 0, 60_000_000L).toArray(); // up to 60 credits: some bids are unaffordable
         int[] inventory = ints(r, 0, 12);
@@ -231,7 +241,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void settle(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         Orders o = randomOrders(r);
         long[] bookBids = new long[MAX_TICK + 1];
@@ -283,7 +293,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2})
     void killSwitch(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         int[] statusA = new SplittableRandom(seed).ints(N, 0, 4).toArray(); // active, killed, pending, refused
         int[] statusB = statusA.clone();
         long newlyA = Update.kill(FROM, TO, statusA);
@@ -296,7 +306,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {0, Population.REFUSED})
     void entryAdmitsOrRefusesOnlyPendingAgents(int newStatus) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(newStatus);
         int[] statusA = r.ints(N, 0, 4).toArray();
         int[] statusB = statusA.clone();
@@ -316,7 +326,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 3, 41})
     void principalLimitPassesTheSameOrders(int epoch) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         Orders a = randomOrders(new SplittableRandom(epoch));
         Orders b = randomOrders(new SplittableRandom(epoch));
         long total = PrincipalLimit.orders(FROM, TO, a.bidQty, a.askQty);
@@ -343,7 +353,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {3, 4})
     void standingCountsActiveAgentsAndTheirReputation(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         int[] status = r.ints(N, 0, 4).toArray();
         int[] reputation = ints(r, 0, 1_000_000);
@@ -364,7 +374,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {-7, 0, 5})
     void updatesAndEventAdjustments(long delta) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(delta + 100);
         int[] quotaA = ints(r, -3, 3);
         int[] quotaB = quotaA.clone();
@@ -396,7 +406,7 @@ class TwinParityTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void wealthHistogramAndRankMobility(long seed) {
-        OpenClKernels cl = KernelBackends.openCl();
+        DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         long[] cash = new long[N];
         for (int i = 0; i < N; i++) {

@@ -49,7 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--backend", paramLabel = "B", defaultValue = "java",
-            description = "Backend of the engine run: java, opencl or auto (opencl on a GPU, else java); on a"
+            description = "Backend of the engine run: java, opencl, cuda or auto (cuda, then opencl on a GPU, then"
+                    + " java); on a"
                     + " backend other than java the java backend is measured too, for the speedup, and on opencl"
                     + " the device's STREAM bandwidth and roofline as well (default: ${DEFAULT-VALUE})")
     String backend;

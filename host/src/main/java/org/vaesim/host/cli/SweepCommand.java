@@ -22,7 +22,7 @@ final class SweepCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--backend", paramLabel = "B", defaultValue = "java",
-            description = "Backend of every run: java, opencl or auto (default java)")
+            description = "Backend of every run: java, opencl, cuda or auto (default java)")
     String backend;
 
     @Option(names = "--parallel", paramLabel = "P", description = "Runs at a time (default: the file's, else all cores)")

@@ -3,6 +3,7 @@ package org.vaesim.host.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vaesim.host.Fixtures;
 import org.vaesim.host.ParquetTables;
+import org.vaesim.kernels.cuda.CudaDevice;
 
 /** The commands as a user runs them: exit codes and messages, never a stack trace for bad input. */
 class CliTest {
@@ -165,12 +167,47 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--backend,cuda", "--backend,tpu", "--threads,0", "--epochs,0"})
+    @CsvSource({"--backend,tpu", "--threads,0", "--epochs,0"})
     void badOptionValuesAreBadInput(String option, String value, @TempDir Path tmp) {
         Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), option, value,
                 "--out", tmp.resolve("o").toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(option), r.err());
+    }
+
+    /** Without a CUDA device, --backend cuda is bad input that says why (the driver search's reason). */
+    @Test
+    void cudaWithoutACudaDeviceIsBadInputSayingWhy(@TempDir Path tmp) {
+        CudaDevice.Search cuda = CudaDevice.find();
+        assumeFalse(cuda.found(), "this machine has a CUDA device");
+        Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), "--backend", "cuda",
+                "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--backend") && r.err().contains("the cuda backend cannot run here: "
+                + cuda.reason()), r.err());
+    }
+
+    /** parity: lockstep java against the device backend; identical on PoCL here, bad input without a device. */
+    @Test
+    void parityComparesJavaWithADeviceBackendAndSaysWhenItCannot(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("parity.json");
+        if (org.vaesim.kernels.opencl.OpenClDevice.find(false).found()) {
+            Result r = vaesim("parity", "--backend", "opencl", "--epochs", "12", "--every", "5", "--json",
+                    json.toString(), Fixtures.config("quickstart.json").toString());
+            assertEquals(0, r.exit(), r.err() + r.out());
+            assertTrue(r.out().contains("12 epochs: java and opencl identical at 3 checks"), r.out());
+            var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+            assertTrue(doc.get("identical").asBoolean());
+            assertEquals(64, doc.get("scenarios").get(0).get("state_checksum").asText().length());
+        }
+        Result java = vaesim("parity", "--backend", "java", Fixtures.config("quickstart.json").toString());
+        assertEquals(2, java.exit());
+        assertTrue(java.err().contains("parity compares java with a device backend"), java.err());
+        if (!CudaDevice.find().found()) {
+            Result cuda = vaesim("parity", "--backend", "cuda", Fixtures.config("quickstart.json").toString());
+            assertEquals(2, cuda.exit());
+            assertTrue(cuda.err().contains(CudaDevice.find().reason()), cuda.err());
+        }
     }
 
     @Test
@@ -240,6 +277,12 @@ class CliTest {
         Result r = vaesim("backends");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("java") && r.out().contains("opencl") && r.out().contains("cuda"), r.out());
+        assertTrue(r.out().contains("auto picks cuda, then opencl on a GPU, then java: here, "), r.out());
+        CudaDevice.Search cuda = CudaDevice.find();
+        if (!cuda.found()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("cuda +no +" + java.util.regex.Pattern.quote(
+                    cuda.reason()))), "cuda is listed as unusable, with why: " + r.out());
+        }
     }
 
     @Test

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.host.Fixtures;
@@ -20,39 +21,71 @@ import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Population;
-import org.vaesim.kernels.opencl.OpenClBackend;
+import org.vaesim.kernels.cuda.CudaDevice;
+import org.vaesim.kernels.device.DeviceBackend;
 import org.vaesim.kernels.opencl.OpenClDevice;
 import org.vaesim.models.scenario.Scenario;
 
 /**
- * The same scenario and seed on the java and opencl backends give bit-identical state after every epoch.
- * Skipped where no OpenCL device exists, unless VAESIM_REQUIRE_OPENCL=1 (set by .ci/run, which installs
- * PoCL), in which case a missing device fails the build instead of passing it silently.
+ * The same scenario and seed on the java backend and on each device backend (opencl, cuda) give bit-identical
+ * state after every epoch. A device backend that cannot run here is skipped, unless its REQUIRE switch is set:
+ * VAESIM_REQUIRE_OPENCL=1 (set by .ci/run, which installs PoCL) or VAESIM_REQUIRE_CUDA=1 (for a GPU machine,
+ * bench/gpu/run-on-gpu.sh), in which case a missing device fails the build instead of passing it silently.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {Backends.OPENCL, Backends.CUDA})
 class BackendParityTest {
+    private final String device;
 
-    @BeforeAll
-    static void needsOpenCl() {
-        OpenClDevice.Search search = OpenClDevice.find(false);
-        if (!search.found()) {
-            if ("1".equals(System.getenv("VAESIM_REQUIRE_OPENCL"))) {
-                fail("VAESIM_REQUIRE_OPENCL=1 but " + search.reason());
+    BackendParityTest(String device) {
+        this.device = device;
+    }
+
+    @BeforeEach
+    void needsTheDevice() {
+        requireDevice(device);
+    }
+
+    /** Skips the calling test unless {@code device} can run here, or fails it when its REQUIRE switch is set. */
+    static void requireDevice(String device) {
+        String reason;
+        if (device.equals(Backends.OPENCL)) {
+            OpenClDevice.Search search = OpenClDevice.find(false);
+            reason = search.found() ? null : search.reason();
+        } else {
+            CudaDevice.Search search = CudaDevice.find();
+            reason = search.found() ? null : search.reason();
+        }
+        if (reason != null) {
+            String requireSwitch = "VAESIM_REQUIRE_" + device.toUpperCase(java.util.Locale.ROOT);
+            if ("1".equals(System.getenv(requireSwitch))) {
+                fail(requireSwitch + "=1 but " + reason);
             }
-            assumeTrue(false, "no OpenCL device here: " + search.reason());
+            assumeTrue(false, "no " + device + " device here: " + reason);
         }
     }
 
-    /**
-     * Runs both backends in lockstep and compares the full state digest every {@code every} epochs, after the
-     * two metrics passes, whose histogram and transitions must agree too; returns the safety state at the end
-     * (the same on both).
-     */
-    /** The java engine's safety state and markets after a lockstep run (the opencl one's are identical). */
+    /** {@link #requireDevice} for opencl, the device every CI run has (PoCL). */
+    static void needsOpenCl() {
+        requireDevice(Backends.OPENCL);
+    }
+
+    /** {@link #assertLockstep(Scenario, int, String)} against opencl. */
+    static Outcome assertLockstep(Scenario s, int every) {
+        needsOpenCl();
+        return assertLockstep(s, every, Backends.OPENCL);
+    }
+
+    /** The java engine's safety state and markets after a lockstep run (the device's are identical). */
     record Outcome(SafetyState safety, MarketState markets) {
     }
 
-    static Outcome assertLockstep(Scenario s, int every) {
-        try (Engine java = Engine.start(s, Backends.JAVA, 2); Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
+    /**
+     * Runs java and {@code device} in lockstep and compares the full state digest every {@code every} epochs, after
+     * the two metrics passes, whose histogram and transitions must agree too.
+     */
+    static Outcome assertLockstep(Scenario s, int every, String device) {
+        try (Engine java = Engine.start(s, Backends.JAVA, 2); Engine cl = Engine.start(s, device, 0)) {
             while (!java.finished()) {
                 java.step();
                 cl.step();
@@ -61,7 +94,8 @@ class BackendParityTest {
                     String a = StateDigest.of(java);
                     String b = StateDigest.of(cl);
                     if (!a.equals(b)) {
-                        fail("java and opencl differ after epoch " + java.epoch() + ": " + firstDifference(java, cl));
+                        fail("java and " + device + " differ after epoch " + java.epoch() + ": "
+                                + firstDifference(java, cl));
                     }
                 }
             }
@@ -95,7 +129,7 @@ class BackendParityTest {
                 long x = columns[c][0] instanceof long[] l ? l[i] : ((int[]) columns[c][0])[i];
                 long y = columns[c][1] instanceof long[] l ? l[i] : ((int[]) columns[c][1])[i];
                 if (x != y) {
-                    return names[c] + "[" + i + "]: java " + x + ", opencl " + y;
+                    return names[c] + "[" + i + "]: java " + x + ", " + b.backend().name() + " " + y;
                 }
             }
         }
@@ -104,12 +138,12 @@ class BackendParityTest {
 
     @Test
     void quickstartIsBitIdentical() {
-        assertLockstep(Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(60), 10);
+        assertLockstep(Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(60), 10, device);
     }
 
     @Test
     void flashCrashIsBitIdentical() {
-        assertLockstep(Fixtures.scenario(Fixtures.tree("flash-crash.json")).withEpochs(260), 20);
+        assertLockstep(Fixtures.scenario(Fixtures.tree("flash-crash.json")).withEpochs(260), 20, device);
     }
 
     /**
@@ -226,7 +260,7 @@ class BackendParityTest {
                 { "epoch": 35, "type": "remove_goods", "cohort": "c", "units": 2 } ] }
             """.formatted(seed);
         Scenario scenario = Fixtures.scenario(json);
-        Outcome outcome = assertLockstep(scenario, 1);
+        Outcome outcome = assertLockstep(scenario, 1, device);
         SafetyState safety = outcome.safety();
         int principals = scenario.principals().size();
         for (int rule = 2; rule <= 3; rule++) {
@@ -278,8 +312,8 @@ class BackendParityTest {
     @Test
     void anEpochMovesOnly160BytesPerMarketAnd40PerCohortBetweenHostAndDevice() {
         Scenario s = Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(20);
-        try (Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
-            OpenClBackend backend = (OpenClBackend) cl.backend();
+        try (Engine cl = Engine.start(s, device, 0)) {
+            DeviceBackend backend = (DeviceBackend) cl.backend();
             for (int e = 0; e < 10; e++) {
                 cl.step();
                 assertEquals(160L * s.markets().size() + 40L * s.cohorts().size(), backend.lastEpochBytes());
@@ -297,9 +331,9 @@ class BackendParityTest {
         java.util.Set<Integer> sizes = new java.util.HashSet<>();
         for (String config : new String[] {"quickstart.json", "flash-crash.json"}) {
             Scenario s = Fixtures.scenario(Fixtures.tree(config)).withEpochs(10);
-            try (Engine cl = Engine.start(s, Backends.OPENCL, 0)) {
+            try (Engine cl = Engine.start(s, device, 0)) {
                 sizes.add(cl.population().size);
-                OpenClBackend backend = (OpenClBackend) cl.backend();
+                DeviceBackend backend = (DeviceBackend) cl.backend();
                 while (!cl.finished()) {
                     cl.step();
                 }
@@ -314,7 +348,7 @@ class BackendParityTest {
     }
 
     @Test
-    void aCheckpointFromJavaResumesOnOpenClToTheSameState() {
+    void aCheckpointFromJavaResumesOnTheDeviceToTheSameState() {
         Scenario s = Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(40);
         String uninterrupted;
         try (Engine java = Engine.start(s, Backends.JAVA, 2)) {
@@ -327,7 +361,7 @@ class BackendParityTest {
             for (int e = 0; e < 20; e++) {
                 first.step();
             }
-            try (Engine rest = Engine.restore(s, Backends.OPENCL, 0, first.population(), first.markets(),
+            try (Engine rest = Engine.restore(s, device, 0, first.population(), first.markets(),
                     first.accounting(), first.safety(), first.epoch())) {
                 while (!rest.finished()) {
                     rest.step();

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.host.Fixtures;
 import org.vaesim.host.metrics.AuctionMetrics;
@@ -183,10 +184,10 @@ class ResourceAuctionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
-    void everyMechanismIsBitIdenticalOnJavaAndOpenCl(int mechanism) {
-        BackendParityTest.needsOpenCl();
-        BackendParityTest.assertLockstep(Fixtures.scenario(scenario(9, MECHANISMS.get(mechanism))), 1);
+    @CsvSource({"0, opencl", "1, opencl", "2, opencl", "3, opencl", "0, cuda", "1, cuda", "2, cuda", "3, cuda"})
+    void everyMechanismIsBitIdenticalOnJavaAndEachDevice(int mechanism, String device) {
+        BackendParityTest.requireDevice(device);
+        BackendParityTest.assertLockstep(Fixtures.scenario(scenario(9, MECHANISMS.get(mechanism))), 1, device);
     }
 
     @Test

@@ -49,7 +49,7 @@ class ClearTest {
         uppers[m] = upper;
         halts[m] = halted ? 1 : 0;
         ClearingResult all = new ClearingResult(markets);
-        KernelBackends.openCl().run("clear", markets, false, markets, width, maxTicks, references, lowers, uppers,
+        KernelBackends.of(backend).run("clear", markets, false, markets, width, maxTicks, references, lowers, uppers,
                 halts, bids, asks, new long[markets * (width + 2)], all.price, all.volume, all.bidMarginalTick,
                 all.bidMarginalFill, all.bidMarginalTotal, all.askMarginalTick, all.askMarginalFill,
                 all.askMarginalTotal, all.residualBid, all.residualAsk, all.breach);
@@ -67,7 +67,7 @@ class ClearTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void overlappingBookClearsAtTheTickNearestTheReference(String backend) {
         this.backend = backend;
         bids[12] = 10;
@@ -82,7 +82,7 @@ class ClearTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void referenceInsideTheBestIntervalIsItselfTheClearingPrice(String backend) {
         this.backend = backend;
         bids[11] = 10;
@@ -92,7 +92,7 @@ class ClearTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void volumeTieGoesToTheSmallerImbalance(String backend) {
         this.backend = backend;
         bids[10] = 5;
@@ -111,7 +111,7 @@ class ClearTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void bidsAboveTheClearingPriceAreRationedWhenTheyExceedTheVolume(String backend) {
         this.backend = backend;
         bids[12] = 10;
@@ -130,7 +130,7 @@ class ClearTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void bookThatDoesNotCrossDoesNotTrade(String backend) {
         this.backend = backend;
         bids[8] = 5;
@@ -144,7 +144,7 @@ class ClearTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void emptyBookDoesNotTrade(String backend) {
         this.backend = backend;
         clear(20);
@@ -159,7 +159,7 @@ class ClearTest {
      * tick 40; values and costs are ticks 65, 60, ... 15.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void smith1962TruthfulScheduleClearsAtTheCompetitiveEquilibrium(String backend) {
         this.backend = backend;
         for (int k = 0; k < 11; k++) {
@@ -172,7 +172,7 @@ class ClearTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void marketsAtDifferentOffsetsClearIndependently(String backend) {
         this.backend = backend;
         long[] b = new long[2 * 100];
@@ -189,7 +189,7 @@ class ClearTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void priceOutsideTheBreakerBandIsNotExecutedAndReportedAsABreach(String backend) {
         this.backend = backend;
         bids[12] = 10;
@@ -204,7 +204,7 @@ class ClearTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void haltedMarketDoesNotTradeAndIsNoBreach(String backend) {
         this.backend = backend;
         bids[12] = 10;

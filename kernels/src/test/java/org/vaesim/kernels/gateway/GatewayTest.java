@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.KernelBackends;
-import org.vaesim.kernels.opencl.OpenClKernels;
+import org.vaesim.kernels.DeviceKernels;
 
 /**
  * The gateway kernel's contract, on every backend: the Java twin called directly and the C source on an OpenCL
@@ -66,7 +66,7 @@ class GatewayTest {
                         fills[0], fills[1], fills[2], fills[3], new long[Gateway.LEGS], cash, inventory, status, out,
                         0);
             } else {
-                OpenClKernels cl = KernelBackends.openCl();
+                DeviceKernels cl = KernelBackends.openCl();
                 int blocks = (to - from + GROUP - 1) / GROUP;
                 long[] blockSums = new long[Gateway.LEGS * blocks];
                 cl.run("gateway_block_sums", to - from, true, from, to, 0, last, anchor, band, maxUnits, maxPosition,

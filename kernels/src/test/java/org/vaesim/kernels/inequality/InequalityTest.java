@@ -24,7 +24,7 @@ class InequalityTest {
             return Inequality.wealthHistogram(from, to, price, cash, inventory, histogram);
         }
         long[] total = new long[1];
-        KernelBackends.openCl().run("wealth_histogram", to - from, true, from, to, price, cash, inventory, histogram,
+        KernelBackends.of(backend).run("wealth_histogram", to - from, true, from, to, price, cash, inventory, histogram,
                 total);
         return total[0];
     }
@@ -34,7 +34,7 @@ class InequalityTest {
         if (backend.equals("java")) {
             Inequality.rankMobility(from, to, price, thresholds, cash, inventory, decile, transitions);
         } else {
-            KernelBackends.openCl().run("rank_mobility", to - from, true, from, to, price, thresholds, cash, inventory,
+            KernelBackends.of(backend).run("rank_mobility", to - from, true, from, to, price, thresholds, cash, inventory,
                     decile, transitions);
         }
     }
@@ -59,7 +59,7 @@ class InequalityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void putsEachAgentsWealthInItsBucket(String backend) {
         // agents 3..8 of 10; wealth = cash + inventory x 10: 5, 15, 220, -13, 1 000 000, 30
         long[] cash = {99, 99, 99, 5, 5, 200, -3, 1_000_000, 0, 99};
@@ -77,7 +77,7 @@ class InequalityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void addsRunsOfEqualWealthAcrossWorkGroups(String backend) {
         int n = 1500;
         long[] cash = new long[n];
@@ -99,7 +99,7 @@ class InequalityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void handlesTheExtremesOfTheRange(String backend) {
         // 9.1e18 + 1 x 1e17 = 9.2e18 lies in [127 x 2^56, 2^63 - 1], the last bucket
         long[] cash = {Long.MIN_VALUE, -1, 0, 9_100_000_000_000_000_000L, Long.MAX_VALUE};
@@ -116,7 +116,7 @@ class InequalityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void ranksIntoDecilesAndCountsTheMovesFromThePreviousOnes(String backend) {
         // thresholds at the buckets of wealth 1..9: an agent's decile is its wealth clamped to 0..9
         int[] thresholds = new int[9];

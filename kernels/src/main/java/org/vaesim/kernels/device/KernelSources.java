@@ -1,12 +1,16 @@
-package org.vaesim.kernels.opencl;
+package org.vaesim.kernels.device;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The kernels' C sources (kernels/src/main/c, packaged in the jar) as one program text. */
-public final class OpenClBackendSources {
+/**
+ * The kernels' C sources (kernels/src/main/c, packaged in the jar) as one program text: what the OpenCL driver
+ * builds, what nvcc compiles to the packaged PTX at build time ({@code cuda.Nvcc}) and what NVRTC compiles at run
+ * time when there is no usable PTX.
+ */
+public final class KernelSources {
     /** The header first, then one source per kernel. */
     static final String[] FILES = {"vaesim.h", "decide_zero_intelligence.cl", "decide_fundamentalist.cl",
         "decide_chartist.cl", "decide_market_maker.cl", "decide_hft.cl", "decide_execution.cl",
@@ -14,7 +18,7 @@ public final class OpenClBackendSources {
         "book.cl", "clear.cl", "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl",
         "mission.cl", "gateway.cl"};
 
-    private OpenClBackendSources() {
+    private KernelSources() {
     }
 
     public static String program() {
@@ -26,7 +30,7 @@ public final class OpenClBackendSources {
     }
 
     private static String resource(String file) {
-        try (InputStream in = OpenClBackendSources.class.getResourceAsStream("/org/vaesim/kernels/c/" + file)) {
+        try (InputStream in = KernelSources.class.getResourceAsStream("/org/vaesim/kernels/c/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("kernel source " + file + " is missing from the classpath");
             }

@@ -1,0 +1,117 @@
+package org.vaesim.kernels.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.vaesim.kernels.Backend;
+import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.EpochResult;
+import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.kernels.gateway.Gateway;
+import org.vaesim.kernels.gateway.GatewayStep;
+import org.vaesim.kernels.gateway.GatewayPlan;
+import org.vaesim.kernels.mission.MissionAward;
+import org.vaesim.kernels.mission.MissionRound;
+import org.vaesim.kernels.mission.MissionPlan;
+import org.vaesim.kernels.auction.AuctionRound;
+import org.vaesim.kernels.auction.AuctionStep;
+import org.vaesim.kernels.gate.Standing;
+import org.vaesim.kernels.inequality.Inequality;
+import org.vaesim.kernels.inequality.WealthBuckets;
+import org.vaesim.kernels.memory.Layout;
+import org.vaesim.models.scenario.ConfigException;
+import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.scenario.ScenarioLoader;
+
+/**
+ * A scenario that needs every kernel, and a walk through every stage a backend has, for tests that drive a device
+ * backend's whole launch sequence on a device that computes nothing (so the results are not checked here).
+ */
+public final class EveryStage {
+    private EveryStage() {
+    }
+
+    /** Every strategy family, kinetic exchange with a tax, negotiation, a principal's rate limit and an auction. */
+    public static final String EVERYTHING = """
+        { "name": "everything", "seed": 7, "epochs": 20,
+          "markets": [
+            { "name": "a", "resource": "compute", "tick_size": 0.01, "ticks": 400, "initial_price": 2.00,
+              "fee_bps": 25 },
+            { "name": "b", "resource": "data", "tick_size": 0.05, "ticks": 100, "initial_price": 2.50 } ],
+          "population": [
+            { "name": "zc", "strategy": "zi-c", "market": "a", "count": 300, "cash": 50,
+              "params": { "side": "buy", "value_min": 1.00, "value_max": 3.00, "units": 2, "period": 3 } },
+            { "name": "f", "strategy": "fundamentalist", "market": "a", "count": 300, "cash": 40, "inventory": 5,
+              "params": { "dispersion_ticks": 30, "threshold_ticks": 3, "reaction": 0.3, "max_qty": 7,
+                          "activity": 0.4 } },
+            { "name": "c", "strategy": "chartist", "market": "b", "count": 200, "cash": 20, "inventory": 3,
+              "params": { "lookback": 2, "threshold_ticks": 0, "aggression_ticks": 2, "qty": 2, "activity": 0.5 } },
+            { "name": "mm", "strategy": "market-maker", "market": "a", "count": 10, "cash": 500, "inventory": 40,
+              "params": { "half_spread_ticks": 2, "quote_qty": 9, "max_inventory": 60, "skew_ticks": 3 } },
+            { "name": "h", "strategy": "hft", "market": "b", "count": 20, "cash": 30,
+              "params": { "quote_qty": 3, "max_inventory": 5, "aggression_ticks": 1 } },
+            { "name": "x", "strategy": "execution", "market": "a", "count": 2, "inventory": 400,
+              "params": { "side": "sell", "target_qty": 350, "participation": 0.2, "start_epoch": 0 } },
+            { "name": "bad", "strategy": "manipulator", "market": "a", "count": 10, "cash": 200, "inventory": 300,
+              "params": { "qty": 50, "wash_ticks": 3, "activity": 0.8 } },
+            { "name": "k", "strategy": "kinetic", "market": "a", "count": 101, "cash": 77,
+              "params": { "model": "saving", "lambda": 0.8, "tax": 0.03 } },
+            { "name": "neg", "strategy": "negotiation", "market": "a", "count": 33, "cash": 3,
+              "params": { "value_min": 1.00, "value_max": 3.00, "tiers": 4, "spread": 0.7 } },
+            { "name": "bid", "strategy": "bidder", "market": "a", "count": 300, "cash": 10 } ],
+          "missions": [ { "name": "m", "tick_size": 0.01, "ticks": 500, "sponsor": { "type": "external" },
+            "tasks": 50, "tasks_per_round": 10, "reserve_price": 2.00, "budget": 100,
+            "bidders": [ { "cohort": "bid", "cost_min": 0.50, "cost_max": 1.50, "capability_min": 0.5,
+                           "capability_max": 0.9 } ] } ],
+          "gateway": { "markets": [ { "market": "a" } ],
+            "brokers": [ { "cohort": "f", "external_cash": 5000, "cash_target": 20, "max_units": 5 } ] },
+          "safety": { "principal_limits": [ { "principal": "zc", "orders_per_epoch": 50, "burst": 100 } ] },
+          "resource_auctions": [ { "name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 500,
+            "supply": 100, "mechanism": { "type": "uniform_price" },
+            "bidders": [ { "cohort": "bid", "value_min": 0.50, "value_max": 4.00, "max_units": 2, "decay": 0.8 } ] } ] }
+        """;
+
+    public static Scenario everything() {
+        try {
+            return ScenarioLoader.parse(EVERYTHING, "everything");
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Four epochs, the events' adjustments, kill and arrival, the entry standing, both metrics passes, an auction. */
+    public static void drive(Backend b, Scenario s, Layout layout) {
+        int markets = s.markets().size();
+        EpochInputs in = new EpochInputs(markets, layout.segments().size(), layout.principalLimits());
+        EpochResult out = new EpochResult(markets, layout.segments().size(), layout.principalLimits());
+        for (int e = 0; e < 4; e++) { // the ZI period of 3 refills quotas at the end of epoch 2
+            in.epoch = e;
+            b.epoch(in, out);
+        }
+        b.adjustCash(0, 10, 5);
+        b.adjustGoods(0, 10, -1);
+        b.kill(3, 4);
+        b.arrive(0, 10, 0, 900_000);
+        b.standing(new long[layout.segments().size() * Standing.SLOTS]);
+        long[] histogram = new long[WealthBuckets.LENGTH];
+        b.wealthHistogram(new long[markets], histogram);
+        assertEquals(Long.MAX_VALUE, histogram[2], "the histogram starts from empty buckets (min = +inf)");
+        assertEquals(Long.MIN_VALUE, histogram[3], "and max = -inf");
+        b.rankMobility(new long[markets], new int[Inequality.THRESHOLDS], new long[Inequality.TRANSITIONS]);
+        AuctionPlan plan = AuctionPlan.of(s, layout).getFirst();
+        AuctionStep.run(b, plan, 0, 1, 2, new AuctionRound(plan));
+        MissionPlan mission = MissionPlan.of(s, layout).getFirst();
+        MissionRound round = new MissionRound(mission);
+        b.missionBid(0, 1, 0, round);
+        // a marginal score that only some bidders win, so the queue-position passes run too
+        b.missionDeliver(0, 1, 0, new MissionAward(10, 300, 5, 100, 1, 3, 0, 100), round);
+        b.missionColumns();
+        GatewayPlan gateway = GatewayPlan.of(s, layout);
+        int ranges = gateway.ranges().size();
+        GatewayStep step = new GatewayStep(ranges);
+        java.util.Arrays.fill(step.active, 1);
+        java.util.Arrays.fill(step.lastTick, 200);
+        java.util.Arrays.fill(step.anchorTick, 200);
+        b.gatewayRequest(gateway, step, new long[ranges * Gateway.REQUESTS]);
+        b.gatewayApply(gateway, step, new long[ranges * Gateway.FLOWS]);
+    }
+}
