@@ -57,6 +57,7 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
     return;
   }
   vs_int sent = (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+  if (sent == 0) return; /* nothing to check, and no outcome for its reputation (its bucket has been refilled) */
   vs_int rejected = 0;
   if (bq > 0 && aq > 0 && bid_tick[i] >= ask_tick[i]) {
     bid_qty[i] = 0;

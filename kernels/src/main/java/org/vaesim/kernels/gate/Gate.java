@@ -49,6 +49,9 @@ public final class Gate {
                 continue;
             }
             int sent = (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+            if (sent == 0) {
+                continue; // nothing to check, and no outcome for its reputation (its bucket has been refilled)
+            }
             int rejected = 0;
             if (bq > 0 && aq > 0 && bidTick[i] >= askTick[i]) {
                 bidQty[i] = 0;
