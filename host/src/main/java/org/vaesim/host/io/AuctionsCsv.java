@@ -1,12 +1,7 @@
 package org.vaesim.host.io;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,37 +19,21 @@ public final class AuctionsCsv implements AutoCloseable {
             + "payment,value,max_value,efficiency,allocation_gini,envy_share,envy_share_up_to_one_unit,"
             + "small_principal_share,max_principal_share";
 
-    private final BufferedWriter out;
+    private final RoundsCsv out;
     private final List<AuctionSpec> auctions;
 
-    private AuctionsCsv(BufferedWriter out, List<AuctionSpec> auctions) {
+    private AuctionsCsv(RoundsCsv out, List<AuctionSpec> auctions) {
         this.out = out;
         this.auctions = auctions;
     }
 
     public static AuctionsCsv create(Path file, List<AuctionSpec> auctions) throws IOException {
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        w.write(HEADER);
-        w.newLine();
-        w.flush();
-        return new AuctionsCsv(w, auctions);
+        return new AuctionsCsv(RoundsCsv.create(file, HEADER), auctions);
     }
 
     /** Keeps the header and the rows of rounds up to {@code lastEpoch}, then appends. */
     public static AuctionsCsv resume(Path file, List<AuctionSpec> auctions, int lastEpoch) throws IOException {
-        if (!Files.exists(file)) {
-            return create(file, auctions);
-        }
-        List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int comma = line.indexOf(',');
-            if (kept.isEmpty() || (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= lastEpoch)) {
-                kept.add(line);
-            }
-        }
-        Files.write(file, kept, StandardCharsets.UTF_8);
-        return new AuctionsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND),
-                auctions);
+        return new AuctionsCsv(RoundsCsv.resume(file, HEADER, lastEpoch), auctions);
     }
 
     public void append(AuctionMetrics m) throws IOException {
@@ -71,9 +50,7 @@ public final class AuctionsCsv implements AutoCloseable {
             m.smallShare(), m.maxPrincipalShare()}) {
             sb.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v));
         }
-        out.write(sb.toString());
-        out.newLine();
-        out.flush();
+        out.appendRow(sb.toString());
     }
 
     @Override

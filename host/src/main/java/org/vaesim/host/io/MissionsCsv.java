@@ -1,12 +1,7 @@
 package org.vaesim.host.io;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,37 +19,21 @@ public final class MissionsCsv implements AutoCloseable {
             + "advance_lost,subsidy_paid,tax_collected,escrow,subsidy_balance,completed,completion_rate,"
             + "cost_per_completed_task,free_riding_share,payment_hhi,mean_winner_capability,mean_winner_reputation";
 
-    private final BufferedWriter out;
+    private final RoundsCsv out;
     private final List<MissionSpec> missions;
 
-    private MissionsCsv(BufferedWriter out, List<MissionSpec> missions) {
+    private MissionsCsv(RoundsCsv out, List<MissionSpec> missions) {
         this.out = out;
         this.missions = missions;
     }
 
     public static MissionsCsv create(Path file, List<MissionSpec> missions) throws IOException {
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        w.write(HEADER);
-        w.newLine();
-        w.flush();
-        return new MissionsCsv(w, missions);
+        return new MissionsCsv(RoundsCsv.create(file, HEADER), missions);
     }
 
     /** Keeps the header and the rows of rounds up to {@code lastEpoch}, then appends. */
     public static MissionsCsv resume(Path file, List<MissionSpec> missions, int lastEpoch) throws IOException {
-        if (!Files.exists(file)) {
-            return create(file, missions);
-        }
-        List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int comma = line.indexOf(',');
-            if (kept.isEmpty() || (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= lastEpoch)) {
-                kept.add(line);
-            }
-        }
-        Files.write(file, kept, StandardCharsets.UTF_8);
-        return new MissionsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND),
-                missions);
+        return new MissionsCsv(RoundsCsv.resume(file, HEADER, lastEpoch), missions);
     }
 
     public void append(MissionMetrics m) throws IOException {
@@ -77,9 +56,7 @@ public final class MissionsCsv implements AutoCloseable {
             m.meanWinnerReputation()}) {
             sb.append(',').append(decimal(v));
         }
-        out.write(sb.toString());
-        out.newLine();
-        out.flush();
+        out.appendRow(sb.toString());
     }
 
     private static String decimal(double v) {

@@ -1,0 +1,57 @@
+package org.vaesim.host.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CSV of rounds whose first column is the epoch (auctions.csv, missions.csv): written a row at a time and
+ * flushed each row; a resumed run first drops the rows past its checkpoint, like metrics.csv.
+ */
+final class RoundsCsv implements AutoCloseable {
+    private final BufferedWriter out;
+
+    private RoundsCsv(BufferedWriter out) {
+        this.out = out;
+    }
+
+    static RoundsCsv create(Path file, String header) throws IOException {
+        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        w.write(header);
+        w.newLine();
+        w.flush();
+        return new RoundsCsv(w);
+    }
+
+    /** Keeps the header and the rows of rounds up to {@code lastEpoch}, then appends. */
+    static RoundsCsv resume(Path file, String header, int lastEpoch) throws IOException {
+        if (!Files.exists(file)) {
+            return create(file, header);
+        }
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int comma = line.indexOf(',');
+            if (kept.isEmpty() || (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= lastEpoch)) {
+                kept.add(line);
+            }
+        }
+        Files.write(file, kept, StandardCharsets.UTF_8);
+        return new RoundsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    void appendRow(String row) throws IOException {
+        out.write(row);
+        out.newLine();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
