@@ -30,6 +30,7 @@ public final class Gate {
                             long[] cash, int[] inventory, int[] status, int[] tokens, int[] reputation,
                             int[] bidTick, int[] bidQty, int[] askTick, int[] askQty, long[] rejects) {
         boolean tracksReputation = reputationGain > 0 || reputationLoss > 0;
+        boolean readsReputation = tracksReputation || probationBelow > 0;
         for (int i = from; i < to; i++) {
             int bq = bidQty[i];
             int aq = askQty[i];
@@ -52,6 +53,9 @@ public final class Gate {
             if (sent == 0) {
                 continue; // nothing to check, and no outcome for its reputation (its bucket has been refilled)
             }
+            // one load of the column, and none where neither updates nor probation need it (every agent then
+            // counts as fully trusted, and probationBelow is 0, so nobody is on probation)
+            int trust = readsReputation ? reputation[i] : Population.FULL_REPUTATION;
             int rejected = 0;
             if (bq > 0 && aq > 0 && bidTick[i] >= askTick[i]) {
                 bidQty[i] = 0;
@@ -59,8 +63,7 @@ public final class Gate {
                 rejects[RejectReason.SELF_CROSS.ordinal()] += 2;
                 rejected = 2;
             } else {
-                // probationBelow first, so that economies without probation never load the column
-                boolean probation = probationBelow > 0 && reputation[i] < probationBelow;
+                boolean probation = trust < probationBelow;
                 int position = probation ? Math.min(maxPosition, probationMaxPosition) : maxPosition;
                 int largest = probation ? Math.min(maxOrderQty, probationMaxOrderQty) : maxOrderQty;
                 long spend = probation ? Math.min(spendLimit, probationSpendLimit) : spendLimit;
@@ -95,8 +98,8 @@ public final class Gate {
                 }
             }
             // A fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store.
-            if (tracksReputation && sent > 0 && (rejected > 0 || reputation[i] < Population.FULL_REPUTATION)) {
-                reputation[i] = reputation(reputation[i], sent, rejected, reputationGain, reputationLoss);
+            if (tracksReputation && (rejected > 0 || trust < Population.FULL_REPUTATION)) {
+                reputation[i] = reputation(trust, sent, rejected, reputationGain, reputationLoss);
             }
         }
     }
