@@ -48,8 +48,7 @@ public final class EntryChecks {
     /** Reputation (millionths) an admitted agent starts at. */
     private final int admittedReputation;
     private final List<String> principals;
-    private final int[] principalOf;
-    private final int segments;
+    private final Layout layout;
 
     public EntryChecks(Layout layout, Scenario scenario) {
         this.arriving = layout.segments().stream().filter(s -> s.cohort().arrival() != null).toList();
@@ -58,11 +57,7 @@ public final class EntryChecks {
         this.admittedReputation = entry != null ? entry.initialMillionths()
                 : safety.tracksReputation() ? safety.reputation().initialMillionths() : Population.FULL_REPUTATION;
         this.principals = scenario.principals();
-        this.segments = layout.segments().size();
-        this.principalOf = new int[segments];
-        for (Segment s : layout.segments()) {
-            principalOf[s.index()] = principals.indexOf(s.cohort().identity().principal());
-        }
+        this.layout = layout;
     }
 
     /** Lets this epoch's batches apply: admits or refuses them on the backend, counts and records why. */
@@ -80,21 +75,23 @@ public final class EntryChecks {
         long[] active = new long[principals.size()];
         long[] reputation = new long[principals.size()];
         if (entry != null) {
+            int segments = layout.segments().size();
             long[] standing = new long[segments * Standing.SLOTS];
             backend.standing(standing);
             for (int s = 0; s < segments; s++) {
-                active[principalOf[s]] += standing[s * Standing.SLOTS + Standing.ACTIVE];
-                reputation[principalOf[s]] += standing[s * Standing.SLOTS + Standing.REPUTATION];
+                active[layout.principalOf(s)] += standing[s * Standing.SLOTS + Standing.ACTIVE];
+                reputation[layout.principalOf(s)] += standing[s * Standing.SLOTS + Standing.REPUTATION];
             }
         }
         for (Segment s : due) {
             CohortSpec.Arrival a = s.cohort().arrival();
             int from = s.start() + (epoch - a.fromEpoch()) * a.perEpoch();
             int to = Math.min(s.end(), from + a.perEpoch());
-            int p = principalOf[s.index()];
+            int p = layout.principalOf(s.index());
             Refusal refusal = refusal(a, active[p], reputation[p]);
-            int admitTo = refusal != null ? from
-                    : (int) Math.min(to, from + Math.max(0, entry == null ? to - from : entry.maxAgentsPerPrincipal() - active[p]));
+            // room under the principal's cap (all of the batch without entry checks)
+            long room = entry == null ? to - from : Math.max(0, entry.maxAgentsPerPrincipal() - active[p]);
+            int admitTo = refusal != null ? from : (int) Math.min(to, from + room);
             if (refusal == null && admitTo < to) {
                 refusal = Refusal.PRINCIPAL_CAP;
             }

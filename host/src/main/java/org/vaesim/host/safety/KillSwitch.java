@@ -28,8 +28,6 @@ public final class KillSwitch {
     private final List<MarketSpec> markets;
     private final List<SafetySpec.KillRule> rules;
     private final List<String> principals;
-    /** Per segment: the index of its principal in {@link #principals}. */
-    private final int[] principalOf;
     /** Per principal: its agents' endowment at the opening prices, micro-credits (the loss rule's base). */
     private final long[] capital;
 
@@ -38,14 +36,12 @@ public final class KillSwitch {
         this.markets = scenario.markets();
         this.rules = scenario.safety().killRules();
         this.principals = scenario.principals();
-        this.principalOf = new int[layout.segments().size()];
         this.capital = new long[principals.size()];
         for (Segment s : layout.segments()) {
             CohortSpec c = s.cohort();
-            int p = principals.indexOf(c.identity().principal());
-            principalOf[s.index()] = p;
             MarketSpec m = markets.get(s.market());
-            capital[p] += s.size() * (c.cash() + c.inventory() * m.priceOf(m.initialTick()));
+            capital[layout.principalOf(s.index())] += s.size()
+                    * (c.cash() + c.inventory() * m.priceOf(m.initialTick()));
         }
     }
 
@@ -94,7 +90,7 @@ public final class KillSwitch {
                 case REJECTIONS -> {
                     long[] byPrincipal = new long[principals.size()];
                     for (Segment s : layout.segments()) {
-                        byPrincipal[principalOf[s.index()]] += result.segmentRejects[s.index()];
+                        byPrincipal[layout.principalOf(s.index())] += result.segmentRejects[s.index()];
                     }
                     for (int p = 0; p < byPrincipal.length; p++) {
                         if (byPrincipal[p] >= rule.count()) {
@@ -124,7 +120,7 @@ public final class KillSwitch {
             if (result.clearing.volume[s.market()] == 0) {
                 continue;
             }
-            int p = principalOf[s.index()];
+            int p = layout.principalOf(s.index());
             int at = s.index() * Settle.FLOWS;
             sent[p] += result.segmentFlows[at + Settle.FLOW_ORDERS] + result.segmentRejects[s.index()];
             filled[p] += result.segmentFlows[at + Settle.FLOW_FILLED];
@@ -172,7 +168,8 @@ public final class KillSwitch {
         for (Segment s : layout.segments()) {
             int at = s.index() * Settle.FLOWS;
             long price = markets.get(s.market()).priceOf(ms.lastTick[s.market()]);
-            pnl[principalOf[s.index()]] += state.flows[at + Settle.FLOW_CASH] + state.flows[at + Settle.FLOW_GOODS] * price;
+            pnl[layout.principalOf(s.index())] += state.flows[at + Settle.FLOW_CASH]
+                    + state.flows[at + Settle.FLOW_GOODS] * price;
         }
         return pnl;
     }
@@ -184,7 +181,7 @@ public final class KillSwitch {
     List<int[]> ranges(KillTarget target) {
         if (target instanceof KillTarget.Principal p) {
             int index = principals.indexOf(p.name());
-            return layout.segments().stream().filter(s -> principalOf[s.index()] == index)
+            return layout.segments().stream().filter(s -> layout.principalOf(s.index()) == index)
                     .map(s -> new int[] {s.start(), s.end()}).toList();
         }
         return List.of(range(target));

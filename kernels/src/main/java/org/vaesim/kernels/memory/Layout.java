@@ -24,6 +24,8 @@ public final class Layout {
     private final int gridWidth;
     /** Founding agents' reputation in millionths: the scenario's initial one, or full where it tracks none. */
     private final int initialReputation;
+    /** Per segment: the index of its principal in {@code Scenario.principals()}. */
+    private final int[] principalOf;
     /** Per segment: the index of its principal's limit in {@code safety.principalLimits()}, or -1. */
     private final int[] principalLimitOf;
     private final int principalLimitCount;
@@ -46,6 +48,9 @@ public final class Layout {
             width = Math.max(width, m.ticks());
         }
         this.gridWidth = width;
+        List<String> principals = scenario.principals();
+        this.principalOf = segments.stream()
+                .mapToInt(s -> principals.indexOf(s.cohort().identity().principal())).toArray();
         List<String> limited = scenario.safety().principalLimits().stream().map(l -> l.principal()).toList();
         this.principalLimitOf = segments.stream()
                 .mapToInt(s -> limited.indexOf(s.cohort().identity().principal())).toArray();
@@ -60,6 +65,11 @@ public final class Layout {
 
     public int agents() {
         return agents;
+    }
+
+    /** The index of segment {@code s}'s principal in the scenario's {@code principals()}. */
+    public int principalOf(int s) {
+        return principalOf[s];
     }
 
     /** The index of segment {@code s}'s principal limit in the scenario's {@code principalLimits()}, or -1. */
