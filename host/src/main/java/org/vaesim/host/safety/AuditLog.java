@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileChannel channel;
+    /** One digest for the log's lifetime (a record is written by one thread at a time). */
+    private final MessageDigest sha256 = AuditVerifier.newSha256();
     private long seq;
     private String prev;
 
@@ -74,18 +78,18 @@ public final class AuditLog implements AuditSink, AutoCloseable {
 
     @Override
     public void record(int epoch, String type, Map<String, Object> fields) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("seq", seq);
-        node.put("epoch", epoch);
-        node.put("type", type);
+        StringBuilder text = new StringBuilder(512);
+        text.append("{\"seq\":").append(seq).append(",\"epoch\":").append(epoch).append(",\"type\":");
+        AuditJson.string(text, type);
         for (Map.Entry<String, Object> f : fields.entrySet()) {
-            node.set(f.getKey(), JSON.valueToTree(f.getValue()));
+            text.append(',');
+            AuditJson.string(text, f.getKey());
+            text.append(':');
+            AuditJson.append(text, f.getValue());
         }
-        node.put("prev", prev);
-        String text = node.toString();
-        String prefix = text.substring(0, text.length() - 1); // drop the closing brace
-        String hash = AuditVerifier.sha256(prefix);
-        byte[] line = (prefix + HASH_FIELD + hash + "\"}\n").getBytes(StandardCharsets.UTF_8);
+        text.append(",\"prev\":\"").append(prev).append('"');
+        String hash = HexFormat.of().formatHex(sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] line = text.append(HASH_FIELD).append(hash).append("\"}\n").toString().getBytes(StandardCharsets.UTF_8);
         try {
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {

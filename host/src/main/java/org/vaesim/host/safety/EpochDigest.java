@@ -1,8 +1,6 @@
 package org.vaesim.host.safety;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,10 +60,6 @@ public final class EpochDigest {
         for (long v : r.totals) {
             b.putLong(v);
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.array()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always provides SHA-256", e);
-        }
+        return HexFormat.of().formatHex(AuditVerifier.newSha256().digest(b.array()));
     }
 }
