@@ -58,6 +58,9 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
   }
   vs_int sent = (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
   if (sent == 0) return; /* nothing to check, and no outcome for its reputation (its bucket has been refilled) */
+  int tracks = reputation_gain > 0 || reputation_loss > 0;
+  /* one load of the column (as in the twin), none where neither updates nor probation need it */
+  vs_int trust = tracks || probation_below > 0 ? reputation[i] : 1000000;
   vs_int rejected = 0;
   if (bq > 0 && aq > 0 && bid_tick[i] >= ask_tick[i]) {
     bid_qty[i] = 0;
@@ -66,7 +69,7 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
     VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 2);
     rejected = 2;
   } else {
-    int probation = probation_below > 0 && reputation[i] < probation_below;
+    int probation = trust < probation_below;
     vs_int position = probation && probation_max_position < max_position ? probation_max_position : max_position;
     vs_int largest = probation && probation_max_order_qty < max_order_qty ? probation_max_order_qty : max_order_qty;
     vs_long spend = probation && probation_spend_limit < spend_limit ? probation_spend_limit : spend_limit;
@@ -101,8 +104,8 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
     if (capacity > 0) tokens[i] = t;
   }
   /* a fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store */
-  if ((reputation_gain > 0 || reputation_loss > 0) && sent > 0 && (rejected > 0 || reputation[i] < 1000000))
-    reputation[i] = vs_reputation(reputation[i], sent, rejected, reputation_gain, reputation_loss);
+  if (tracks && (rejected > 0 || trust < 1000000))
+    reputation[i] = vs_reputation(trust, sent, rejected, reputation_gain, reputation_loss);
 }
 
 /* Twin of gate/Standing.java: a cohort's active agents and their reputation sum, reduced per block of VS_GROUP
