@@ -45,6 +45,10 @@ public class EngineEpochBench {
     @Param({"java"})
     public String backend;
 
+    /** The economy under the full safety layer (BenchScenario.buildWithSafety), without an audit log. */
+    @Param({"false", "true"})
+    public boolean safety;
+
     private Engine engine;
 
     @Setup(Level.Trial)
@@ -53,7 +57,7 @@ public class EngineEpochBench {
             throw new IllegalArgumentException("this build has only the java backend, not " + backend);
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        engine = Engine.start(BenchScenario.build(agents, EPOCHS), t);
+        engine = Engine.start(BenchScenario.build(agents, EPOCHS, safety), t);
     }
 
     @TearDown(Level.Trial)

@@ -28,10 +28,14 @@ public abstract class KernelBench {
     @Param({"100000", "1000000"})
     public int agents;
 
+    /** {@code -p safety=true}: the economy under the full safety layer (scopes, rate limits, reputation...). */
+    @Param({"false"})
+    public boolean safety;
+
     protected KernelFixture f;
 
     @Setup(Level.Trial)
     public void setUp() {
-        f = new KernelFixture(agents);
+        f = new KernelFixture(agents, safety);
     }
 }

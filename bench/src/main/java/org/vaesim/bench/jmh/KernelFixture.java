@@ -54,8 +54,8 @@ final class KernelFixture {
     final int keyLo;
     final int keyHi;
 
-    KernelFixture(int agents) {
-        scenario = BenchScenario.build(agents, 1000);
+    KernelFixture(int agents, boolean safety) {
+        scenario = BenchScenario.build(agents, 1000, safety);
         layout = new Layout(scenario);
         MarketState state;
         try (Engine engine = Engine.start(scenario, 1)) {
