@@ -41,11 +41,8 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
   VS_AGENT(i, from, to);
   vs_int bq = bid_qty[i];
   vs_int aq = ask_qty[i];
-  vs_int t = 0;
-  if (capacity > 0) {
-    t = tokens[i] + refill < capacity ? tokens[i] + refill : capacity;
-    tokens[i] = t;
-  }
+  /* buckets refill every epoch, whatever becomes of the orders; each is stored once, at the end (as in the twin) */
+  vs_int t = capacity > 0 ? (tokens[i] + refill < capacity ? tokens[i] + refill : capacity) : 0;
   if (status[i] != 0) {
     if (bq > 0 || aq > 0) {
       bid_qty[i] = 0;
@@ -54,58 +51,59 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
       if (status[i] == 1)
         VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_KILLED], (vs_long) ((bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0)));
     }
-    return;
-  }
-  vs_int sent = (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
-  if (sent == 0) return; /* nothing to check, and no outcome for its reputation (its bucket has been refilled) */
-  int tracks = reputation_gain > 0 || reputation_loss > 0;
-  /* one load of the column (as in the twin), none where neither updates nor probation need it */
-  vs_int trust = tracks || probation_below > 0 ? reputation[i] : 1000000;
-  vs_int rejected = 0;
-  if (bq > 0 && aq > 0 && bid_tick[i] >= ask_tick[i]) {
-    bid_qty[i] = 0;
-    ask_qty[i] = 0;
-    VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_SELF_CROSS], 2);
-    VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 2);
-    rejected = 2;
-  } else {
-    int probation = trust < probation_below;
-    vs_int position = probation && probation_max_position < max_position ? probation_max_position : max_position;
-    vs_int largest = probation && probation_max_order_qty < max_order_qty ? probation_max_order_qty : max_order_qty;
-    vs_long spend = probation && probation_spend_limit < spend_limit ? probation_spend_limit : spend_limit;
-    if (bq > 0) {
-      int reason = vs_bid_reason(bq, bid_tick[i] * tick_size, fee_bps, position, largest, spend, cash[i],
-                                 inventory[i]);
-      if (reason < 0 && capacity > 0) {
-        reason = t < 1000 ? VS_RATE_LIMIT : -1;
-        if (reason < 0) t -= 1000;
+  } else if (bq > 0 || aq > 0) { /* without orders: nothing to check, and no outcome for its reputation */
+    vs_int sent = (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+    int tracks = reputation_gain > 0 || reputation_loss > 0;
+    /* one load of the column (as in the twin), none where neither updates nor probation need it */
+    vs_int trust = tracks || probation_below > 0 ? reputation[i] : 1000000;
+    vs_int rejected = 0;
+    if (bq > 0 && aq > 0 && bid_tick[i] >= ask_tick[i]) {
+      bid_qty[i] = 0;
+      ask_qty[i] = 0;
+      VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_SELF_CROSS], 2);
+      VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 2);
+      rejected = 2;
+    } else {
+      int probation = trust < probation_below;
+      vs_int position = probation && probation_max_position < max_position ? probation_max_position : max_position;
+      vs_int largest = probation && probation_max_order_qty < max_order_qty ? probation_max_order_qty : max_order_qty;
+      vs_long spend = probation && probation_spend_limit < spend_limit ? probation_spend_limit : spend_limit;
+      if (bq > 0) {
+        int reason = vs_bid_reason(bq, bid_tick[i] * tick_size, fee_bps, position, largest, spend, cash[i],
+                                   inventory[i]);
+        if (reason < 0 && capacity > 0) {
+          reason = t < 1000 ? VS_RATE_LIMIT : -1;
+          if (reason < 0) t -= 1000;
+        }
+        if (reason >= 0) {
+          bid_qty[i] = 0;
+          VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+          VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
+          rejected++;
+        }
       }
-      if (reason >= 0) {
-        bid_qty[i] = 0;
-        VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
-        VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
-        rejected++;
+      if (aq > 0) {
+        int reason = aq > largest ? VS_SCOPE
+            : ((vs_long) aq > (vs_long) inventory[i] + max_short ? VS_INVENTORY : -1);
+        if (reason < 0 && capacity > 0) {
+          reason = t < 1000 ? VS_RATE_LIMIT : -1;
+          if (reason < 0) t -= 1000;
+        }
+        if (reason >= 0) {
+          ask_qty[i] = 0;
+          VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+          VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
+          rejected++;
+        }
       }
     }
-    if (aq > 0) {
-      int reason = aq > largest ? VS_SCOPE
-          : ((vs_long) aq > (vs_long) inventory[i] + max_short ? VS_INVENTORY : -1);
-      if (reason < 0 && capacity > 0) {
-        reason = t < 1000 ? VS_RATE_LIMIT : -1;
-        if (reason < 0) t -= 1000;
-      }
-      if (reason >= 0) {
-        ask_qty[i] = 0;
-        VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
-        VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
-        rejected++;
-      }
+    /* a fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store */
+    if (tracks && (rejected > 0 || trust < 1000000)) {
+      vs_int updated = vs_reputation(trust, sent, rejected, reputation_gain, reputation_loss);
+      if (updated != trust) reputation[i] = updated;
     }
-    if (capacity > 0) tokens[i] = t;
   }
-  /* a fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store */
-  if (tracks && (rejected > 0 || trust < 1000000))
-    reputation[i] = vs_reputation(trust, sent, rejected, reputation_gain, reputation_loss);
+  if (capacity > 0) tokens[i] = t;
 }
 
 /* Twin of gate/Standing.java: a cohort's active agents and their reputation sum, reduced per block of VS_GROUP
