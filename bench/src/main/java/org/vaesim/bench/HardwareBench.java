@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,10 +61,14 @@ public final class HardwareBench {
      * @param backend      the engine's backend as {@link Backends#resolve} named it (not {@code auto})
      * @param requestedBackend what {@code --backend} asked for ({@code auto} included)
      * @param safety       also measure the engine with the full safety layer, for its overhead
+     * @param safetyPairs  how many pairs of fresh JVMs measure it (the overhead is their median)
      */
     public record Config(int agents, int epochs, int warmup, int threads, int naiveAgents, int naiveEpochs,
                          int naiveWarmup, int streamMiB, int streamRepetitions, String backend,
-                         String requestedBackend, boolean safety) {
+                         String requestedBackend, boolean safety, int safetyPairs) {
+        /** Pairs of JVMs for the safety overhead unless asked otherwise. */
+        public static final int DEFAULT_SAFETY_PAIRS = 3;
+
         /** A java-backend bench, the safety layer's overhead included. */
         public Config(int agents, int epochs, int warmup, int threads, int naiveAgents, int naiveEpochs,
                       int naiveWarmup, int streamMiB, int streamRepetitions) {
@@ -74,7 +81,7 @@ public final class HardwareBench {
                       int naiveWarmup, int streamMiB, int streamRepetitions, String backend,
                       String requestedBackend) {
             this(agents, epochs, warmup, threads, naiveAgents, naiveEpochs, naiveWarmup, streamMiB,
-                    streamRepetitions, backend, requestedBackend, true);
+                    streamRepetitions, backend, requestedBackend, true, DEFAULT_SAFETY_PAIRS);
         }
 
         public Config {
@@ -98,6 +105,9 @@ public final class HardwareBench {
                 throw new IllegalArgumentException("--naive-agents must be 0 (skip) or at least "
                         + BenchScenario.MIN_AGENTS);
             }
+            if (safetyPairs < 1) {
+                throw new IllegalArgumentException("--safety-pairs must be >= 1");
+            }
             if (streamMiB < 1 || streamRepetitions < 1) {
                 throw new IllegalArgumentException("--stream-mb and the STREAM repetitions must be >= 1");
             }
@@ -117,6 +127,7 @@ public final class HardwareBench {
             m.put("stream_mib", streamMiB);
             m.put("stream_repetitions", streamRepetitions);
             m.put("safety", safety);
+            m.put("safety_pairs", safetyPairs);
             return m;
         }
     }
@@ -159,10 +170,16 @@ public final class HardwareBench {
      * @param rateLimitRejects orders the gate rejected for an empty token bucket
      * @param auditRecords    records written to the audit log (0 without one)
      * @param auditBytes      the audit log's size
+     * @param auditNanos      wall time the engine spent writing audit records (serializing, hashing, appending)
      */
     public record Activity(long tradedUnits, long breakerTrips, long volatilityPauses, int marketWideHalts,
                            int killRulesFired, long agentsKilled, long scopeRejects, long rateLimitRejects,
-                           long principalRateLimitRejects, long auditRecords, long auditBytes) {
+                           long principalRateLimitRejects, long auditRecords, long auditBytes, long auditNanos) {
+        /** Mean wall time of one audit record in µs, or 0 without records. */
+        public double auditMicrosPerRecord() {
+            return auditRecords == 0 ? 0 : auditNanos / 1e3 / auditRecords;
+        }
+
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("traded_units", tradedUnits);
@@ -176,6 +193,7 @@ public final class HardwareBench {
             m.put("rejects_principal_rate_limit", principalRateLimitRejects);
             m.put("audit_records", auditRecords);
             m.put("audit_bytes", auditBytes);
+            m.put("audit_record_mean_us", auditMicrosPerRecord());
             return m;
         }
     }
@@ -196,8 +214,9 @@ public final class HardwareBench {
      * @param deviceRooflineFraction the engine's share of the device roofline (NaN without a device STREAM)
      * @param speedupVsJava    engine / java engine (NaN on the java backend)
      * @param engineActivity   what happened in the {@code engine} run
-     * @param safety           the engine on the same backend, threads and sizes without and with the full safety
-     *                         layer and an audit log, epochs interleaved (null when the config skips it)
+     * @param safetyPairs      the engine on the same backend, threads and sizes without and with the full safety
+     *                         layer and an audit log, epochs interleaved, one comparison per pair of fresh JVMs
+     *                         (empty when the config skips it)
      */
     public record Report(String command, MachineInfo machine, Config config, Throughput engine,
                          Throughput engineJava, Throughput engineOneThread, StreamTriad.Result stream,
@@ -205,15 +224,25 @@ public final class HardwareBench {
                          DeviceStreamTriad.Result deviceStream, double deviceRooflineAgentEpochsPerSecond,
                          double deviceRooflineFraction, double speedupVsJava, Throughput naive,
                          double speedupVsNaive, double speedupVsNaivePerThread, boolean naiveExtrapolated,
-                         Activity engineActivity, SafetyComparison safety) {
+                         Activity engineActivity, List<SafetyComparison> safetyPairs) {
         /** The java backend's run at the configured threads: the engine itself, or the comparison run. */
         public Throughput java() {
             return engineJava != null ? engineJava : engine;
         }
 
-        /** 1 - (with / without) of the safety comparison, or NaN without one. */
+        /** The pair whose overhead is the median (the lower middle one of an even count), or null without pairs. */
+        public SafetyComparison safety() {
+            if (safetyPairs.isEmpty()) {
+                return null;
+            }
+            List<SafetyComparison> sorted = new ArrayList<>(safetyPairs);
+            sorted.sort(Comparator.comparingDouble(SafetyComparison::overhead));
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        /** The safety layer's overhead: the median pair's 1 - (with / without), or NaN without pairs. */
         public double safetyOverhead() {
-            return safety == null ? Double.NaN : safety.overhead();
+            return safetyPairs.isEmpty() ? Double.NaN : safety().overhead();
         }
     }
 
@@ -257,13 +286,14 @@ public final class HardwareBench {
         progress.flush();
         EngineRun plain = measureEngine(backend, c.agents(), c.threads(), c.warmup(), c.epochs(), false);
         Throughput engine = plain.throughput();
-        SafetyComparison safety = null;
-        if (c.safety()) {
+        List<SafetyComparison> safety = new ArrayList<>();
+        for (int pair = 1; c.safety() && pair <= c.safetyPairs(); pair++) {
             System.gc();
             progress.printf(Locale.ROOT, "bench: engine without and with the safety layer (and an audit log),"
-                    + " epochs interleaved, %,d agents, %d + %d epochs each%n", c.agents(), c.warmup(), c.epochs());
+                    + " a JVM each, epochs interleaved, %,d agents, %d + %d epochs each (pair %d of %d)%n",
+                    c.agents(), c.warmup(), c.epochs(), pair, c.safetyPairs());
             progress.flush();
-            safety = measureSafetyOverhead(backend, c.agents(), c.threads(), c.warmup(), c.epochs());
+            safety.add(measureSafetyOverhead(backend, c.agents(), c.threads(), c.warmup(), c.epochs()));
         }
         Throughput engineJava = null;
         if (!onJava) {
@@ -352,16 +382,17 @@ public final class HardwareBench {
 
     /**
      * The engine without and with the safety layer ({@link #measureEngine(String, int, int, int, int, boolean)}),
-     * both held at once on the same backend, threads and sizes, stepping in turn (ABBA: without-with, then
-     * with-without, ...) through the warm-up and the timed epochs. Each run's seconds are the sum of its own
-     * epochs' wall times. Taking turns gives both the same JIT state and the same machine, so a run that merely
-     * came second (warmer code, quieter neighbours) cannot pass for an effect of the layer; the two economies
-     * share the last-level cache, so at sizes it holds both runs are slower than alone.
+     * each in a JVM of its own ({@link EngineProcess}: so that each economy's kernels are compiled for it alone, as
+     * in a real run), both held at once on the same backend, threads and sizes, stepping in turn (ABBA:
+     * without-with, then with-without, ...) through the warm-up and the timed epochs. Each run's seconds are the
+     * sum of its own epochs' wall times. Taking turns gives both the same machine, so a run that merely came second
+     * (quieter neighbours) cannot pass for an effect of the layer; the two economies share the last-level cache,
+     * so at sizes it holds both runs are slower than alone.
      */
     public static SafetyComparison measureSafetyOverhead(String backend, int agents, int threads, int warmup,
                                                          int epochs) {
-        try (TimedRun without = new TimedRun(backend, agents, threads, warmup + epochs, false);
-             TimedRun with = new TimedRun(backend, agents, threads, warmup + epochs, true)) {
+        try (EngineProcess without = new EngineProcess(backend, agents, threads, warmup + epochs, false);
+             EngineProcess with = new EngineProcess(backend, agents, threads, warmup + epochs, true)) {
             for (int e = 0; e < warmup + epochs; e++) {
                 if (e == warmup) {
                     without.startTiming();
@@ -380,13 +411,14 @@ public final class HardwareBench {
      * once timing has started, into a sum. With {@code safety}, the safety scenario and an audit log on a
      * temporary file, deleted on close.
      */
-    private static final class TimedRun implements AutoCloseable {
+    static final class TimedRun implements AutoCloseable {
         private final int agents;
         private final Engine engine;
         private final Histogram histogram = new Histogram(MAX_NANOS, 3);
         private final Path auditFile;
         private AuditLog audit;
         private long timedNanos;
+        private long auditNanos;
         private int timedEpochs;
         private boolean timing;
 
@@ -414,7 +446,12 @@ public final class HardwareBench {
             }
             this.engine = started;
             if (audit != null) {
-                engine.audit(audit);
+                AuditLog log = audit;
+                engine.audit((epoch, type, fields) -> { // timed, so the bench shows what the log costs
+                    long t0 = System.nanoTime();
+                    log.record(epoch, type, fields);
+                    auditNanos += System.nanoTime() - t0;
+                });
             }
         }
 
@@ -454,7 +491,7 @@ public final class HardwareBench {
             }
             Throughput t = throughput(agents, timedEpochs, engine.backend().threads(), timedNanos / 1e9, histogram,
                     engine.backend().name(), engine.backend().device());
-            return new EngineRun(t, activity(engine, auditRecords, auditBytes));
+            return new EngineRun(t, activity(engine, auditRecords, auditBytes, auditNanos));
         }
 
         private void closeAudit() {
@@ -490,7 +527,7 @@ public final class HardwareBench {
         }
     }
 
-    private static Activity activity(Engine engine, long auditRecords, long auditBytes) {
+    private static Activity activity(Engine engine, long auditRecords, long auditBytes, long auditNanos) {
         MarketState markets = engine.markets();
         SafetyState safety = engine.safety();
         long traded = 0;
@@ -510,7 +547,7 @@ public final class HardwareBench {
         }
         return new Activity(traded, safety.totalTrips(), safety.totalPauses(),
                 CircuitBreakers.levelsFired(engine.scenario().markets(), safety), fired, safety.killed, scope,
-                rateLimit, principalRateLimit, auditRecords, auditBytes);
+                rateLimit, principalRateLimit, auditRecords, auditBytes, auditNanos);
     }
 
     /** The naive baseline on the same scenario, single-threaded, timed like the engine. */
@@ -575,10 +612,20 @@ public final class HardwareBench {
             eb.put("activity", r.safety().without().activity().toMap());
             j.put("engine_safety_baseline", eb);
             j.put("safety_overhead", r.safetyOverhead());
+            List<Map<String, Object>> pairs = new ArrayList<>();
+            for (SafetyComparison pair : r.safetyPairs()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("agent_epochs_per_s_without", pair.without().throughput().agentEpochsPerSecond());
+                p.put("agent_epochs_per_s_with", pair.with().throughput().agentEpochsPerSecond());
+                p.put("overhead", pair.overhead());
+                pairs.add(p);
+            }
+            j.put("safety_pairs", pairs);
         } else {
             j.put("engine_safety", null);
             j.put("engine_safety_baseline", null);
             j.put("safety_overhead", null);
+            j.put("safety_pairs", List.of());
         }
         j.put("engine_java", r.engineJava() == null ? null : r.engineJava().toMap());
         j.put("speedup_vs_java", Double.isNaN(r.speedupVsJava()) ? null : r.speedupVsJava());
@@ -701,15 +748,22 @@ public final class HardwareBench {
             out.printf(Locale.ROOT, row, "  breaker trips / pauses / market-wide halts / killed",
                     String.format(Locale.ROOT, "%d / %d / %d / %d", act.breakerTrips(), act.volatilityPauses(),
                             act.marketWideHalts(), act.agentsKilled()));
-            out.printf(Locale.ROOT, row, "  rejects scope / rate_limit / principal; audit records",
-                    String.format(Locale.ROOT, "%d / %d / %d; %d", act.scopeRejects(), act.rateLimitRejects(),
-                            act.principalRateLimitRejects(), act.auditRecords()));
+            out.printf(Locale.ROOT, row, "  rejects scope / rate_limit / principal",
+                    String.format(Locale.ROOT, "%d / %d / %d", act.scopeRejects(), act.rateLimitRejects(),
+                            act.principalRateLimitRejects()));
+            out.printf(Locale.ROOT, row, "  audit records; mean time to write one",
+                    String.format(Locale.ROOT, "%d; %.0f us", act.auditRecords(), act.auditMicrosPerRecord()));
             out.printf(Locale.ROOT, row, "engine without it, epochs interleaved with it", rate(wo.agentEpochsPerSecond()));
             printEpochTimes(wo, row, out);
             out.printf(Locale.ROOT, row, "  units traded with / without safety", String.format(Locale.ROOT,
                     "%,d / %,d", act.tradedUnits(), r.safety().without().activity().tradedUnits()));
-            out.printf(Locale.ROOT, row, "safety overhead (1 - with / without)",
-                    String.format(Locale.ROOT, "%.1f %%", 100 * r.safetyOverhead()));
+            StringBuilder each = new StringBuilder();
+            for (SafetyComparison pair : r.safetyPairs()) {
+                each.append(each.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", 100 * pair.overhead()));
+            }
+            out.printf(Locale.ROOT, row, "safety overhead (1 - with / without)", String.format(Locale.ROOT,
+                    "%.1f %%   (median of %d pairs of JVMs: %s %%)", 100 * r.safetyOverhead(), r.safetyPairs().size(),
+                    each));
         }
         if (r.engineOneThread() != null) {
             Throughput o = r.engineOneThread();

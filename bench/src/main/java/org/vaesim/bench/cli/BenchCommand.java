@@ -91,6 +91,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " --no-safety skips it (default: on)")
     boolean safety;
 
+    @Option(names = "--safety-pairs", paramLabel = "K", defaultValue = "3",
+            description = "Pairs of fresh JVMs (one without the layer, one with it) that measure the safety overhead;"
+                    + " the bench reports their median, since which code the JIT produces varies from JVM to JVM"
+                    + " (default: ${DEFAULT-VALUE})")
+    int safetyPairs;
+
     @Override
     public Integer call() throws IOException {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -106,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
                     naiveAgents != null ? naiveAgents : agents,
                     naiveEpochs != null ? naiveEpochs : epochs,
                     naiveWarmup != null ? naiveWarmup : warmup,
-                    streamMiB, streamReps, resolved, backend, safety);
+                    streamMiB, streamReps, resolved, backend, safety, safetyPairs);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -83,9 +84,24 @@ class BenchCommandTest {
         }
         assertEquals(1 - with.get("agent_epochs_per_s").asDouble() / without.get("agent_epochs_per_s").asDouble(),
                 j.get("safety_overhead").asDouble(), 1e-9);
+        // Three pairs of JVMs by default; the overhead is the median pair's, and engine_safety is that pair's run.
+        assertEquals(3, j.get("config").get("safety_pairs").asInt());
+        JsonNode pairs = j.get("safety_pairs");
+        assertEquals(3, pairs.size());
+        double[] overheads = new double[3];
+        for (int p = 0; p < 3; p++) {
+            JsonNode pair = pairs.get(p);
+            overheads[p] = pair.get("overhead").asDouble();
+            assertEquals(1 - pair.get("agent_epochs_per_s_with").asDouble()
+                    / pair.get("agent_epochs_per_s_without").asDouble(), overheads[p], 1e-9);
+        }
+        Arrays.sort(overheads);
+        assertEquals(overheads[1], j.get("safety_overhead").asDouble(), 1e-12);
         // Every epoch of the safety run went to its audit log (warm-up included); the baseline had none.
         assertEquals(4, with.get("activity").get("audit_records").asLong());
         assertTrue(with.get("activity").get("audit_bytes").asLong() > 0);
+        assertTrue(with.get("activity").get("audit_record_mean_us").asDouble() > 0);
+        assertEquals(0, without.get("activity").get("audit_record_mean_us").asDouble());
         assertEquals(0, with.get("activity").get("breaker_trips").asLong());
         assertEquals(0, with.get("activity").get("agents_killed").asLong());
         assertEquals(0, without.get("activity").get("audit_records").asLong());
@@ -116,6 +132,15 @@ class BenchCommandTest {
                 "--naive-agents", "0", "--stream-mb", "1", "--stream-reps", "1"), err.toString());
         assertTrue(out.toString().contains("safety overhead"), out.toString());
         assertEquals(before, auditLogs(), "the safety run's temporary audit log is deleted");
+    }
+
+    @Test
+    void refusesFewerThanOneSafetyPair() {
+        CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("bench", "--agents", "400", "--safety-pairs", "0"));
+        assertTrue(err.toString().contains("--safety-pairs must be >= 1"), err.toString());
     }
 
     private static Set<Path> auditLogs() throws IOException {
