@@ -128,6 +128,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (note != null) {
             err.println(note);
         }
+        String safetyNote = safetyWarmupNote(safety, warmup);
+        if (safetyNote != null) {
+            err.println(safetyNote);
+        }
         HardwareBench.Report report = HardwareBench.run(config, commandLine(), err);
         HardwareBench.printTable(report, out);
         if (json != null) {
@@ -147,6 +151,23 @@ public final class BenchCommand implements Callable<Integer> {
      * 10^5 agents, 350 epochs gave a safety overhead of 20% and 1,800 epochs 7-10% (docs/performance.md).
      */
     static final long SHORT_RUN_AGENT_EPOCHS = 50_000_000L;
+
+    /**
+     * Warm-up epochs below which the safety overhead still includes the JIT's warm-up of the host code that runs
+     * once per epoch (breakers, kill rules, the audit record), which takes a few hundred calls to compile: at 10^6
+     * agents, 10 + 60 epochs read 17.0 % where 200 + 300 read 10.7 % (docs/performance.md).
+     */
+    static final int SAFETY_WARMUP_EPOCHS = 200;
+
+    /** A warning that the safety overhead of a run with {@code warmup} warm-up epochs includes JIT warm-up, or null. */
+    static String safetyWarmupNote(boolean safety, int warmup) {
+        if (!safety || warmup >= SAFETY_WARMUP_EPOCHS) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "bench: note: with --warmup %d the safety overhead still includes the JIT's"
+                + " warm-up of the per-epoch host code (breakers, kill rules, audit log); give --warmup %d or more"
+                + " for the steady-state overhead.", warmup, SAFETY_WARMUP_EPOCHS);
+    }
 
     /** A warning for a run too short to trust, or null. */
     static String shortRunNote(int agents, int warmup, int epochs) {

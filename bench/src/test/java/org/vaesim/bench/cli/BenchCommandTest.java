@@ -242,6 +242,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void warnsThatASafetyOverheadWithShortWarmUpIncludesTheJit() {
+        String note = BenchCommand.safetyWarmupNote(true, 10);
+        assertTrue(note.contains("--warmup 10"), note);
+        assertTrue(note.contains("--warmup 200 or more"), note);
+        assertNull(BenchCommand.safetyWarmupNote(true, 200));
+        assertNull(BenchCommand.safetyWarmupNote(false, 10), "no safety comparison, nothing to warn of");
+    }
+
+    @Test
     void refusesTooFewAgentsAsBadInput() {
         CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());
         cl.setErr(new PrintWriter(new StringWriter()));
