@@ -1,12 +1,12 @@
 package org.vaesim.kernels.auction;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.Participants;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.population.CohortSpec;
@@ -21,13 +21,10 @@ import org.vaesim.models.scenario.Scenario;
  * <p>Built the same way from the scenario by the host and by each backend.
  */
 public final class AuctionPlan {
-    /** Agents per block in the queue-position prefix (VS_GROUP of the C kernels). */
-    public static final int BLOCK = 256;
-
     /**
      * One bidder cohort: its segment, its group, where its agents' columns start, its value parameters, the
      * most an agent may spend per round (its scope's spend limit, Long.MAX_VALUE for none), and the blocks of
-     * {@link #BLOCK} agents its range is cut into for queue positions.
+     * {@link Participants#BLOCK} agents its range is cut into for queue positions.
      */
     public record Range(Segment segment, int group, int column, int valueMin, int valueMax, int maxUnits,
                         int decayPermille, long spendLimit, int blockBase, int blocks) {
@@ -47,56 +44,36 @@ public final class AuctionPlan {
     private final int index;
     private final AuctionSpec spec;
     private final List<Range> ranges;
-    private final List<String> groups;
+    private final Participants<AuctionSpec.Bidder> bidders;
     private final boolean[] small;
-    private final long[] groupAgents;
-    private final int bidders;
     private final int maxUnits;
-    private final int blocks;
 
     private AuctionPlan(int index, AuctionSpec spec, Scenario scenario, Layout layout) {
         this.index = index;
         this.spec = spec;
+        this.bidders = Participants.of(spec.bidders(), AuctionSpec.Bidder::cohortIndex, layout);
+        List<Range> list = new ArrayList<>();
+        int units = 0;
+        for (Participants.Placed<AuctionSpec.Bidder> p : bidders.placed()) {
+            AuctionSpec.Bidder b = p.spec();
+            Segment s = p.segment();
+            list.add(new Range(s, p.group(), p.column(), b.valueMinTick(), b.valueMaxTick(), b.maxUnits(),
+                    b.decayPermille(), s.cohort().identity().scope().spendLimit(), p.blockBase(), p.blocks()));
+            units = Math.max(units, b.maxUnits());
+        }
+        this.ranges = List.copyOf(list);
+        this.maxUnits = units;
+        // "small" is judged on all of a principal's agents in the scenario, bidding or not
         Map<String, Long> principalAgents = new HashMap<>();
         for (CohortSpec c : scenario.cohorts()) {
             principalAgents.merge(c.identity().principal(), (long) c.count(), Long::sum);
         }
-        List<AuctionSpec.Bidder> byIndex = new ArrayList<>(spec.bidders());
-        byIndex.sort(Comparator.comparingInt(AuctionSpec.Bidder::cohortIndex));
-        List<Range> list = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        int column = 0;
-        int block = 0;
-        int units = 0;
-        for (AuctionSpec.Bidder b : byIndex) {
-            Segment s = layout.segments().get(b.cohortIndex());
-            String principal = s.cohort().identity().principal();
-            int group = names.indexOf(principal);
-            if (group < 0) {
-                group = names.size();
-                names.add(principal);
-            }
-            int n = (s.size() + BLOCK - 1) / BLOCK;
-            list.add(new Range(s, group, column, b.valueMinTick(), b.valueMaxTick(), b.maxUnits(), b.decayPermille(),
-                    s.cohort().identity().scope().spendLimit(), block, n));
-            column += s.size();
-            block += n;
-            units = Math.max(units, b.maxUnits());
-        }
-        this.ranges = List.copyOf(list);
-        this.groups = List.copyOf(names);
-        this.small = new boolean[names.size()];
-        this.groupAgents = new long[names.size()];
-        for (int g = 0; g < names.size(); g++) {
-            long agents = principalAgents.get(names.get(g));
+        List<String> groups = bidders.groups();
+        this.small = new boolean[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            long agents = principalAgents.get(groups.get(g));
             small[g] = spec.smallPrincipalAgents() > 0 && agents <= spec.smallPrincipalAgents();
         }
-        for (Range r : ranges) {
-            groupAgents[r.group()] += r.size();
-        }
-        this.bidders = column;
-        this.maxUnits = units;
-        this.blocks = block;
     }
 
     /** The plans of every auction of the scenario, in file order. */
@@ -123,7 +100,7 @@ public final class AuctionPlan {
 
     /** The principals behind the bidders, in order of first appearance (group g is groups().get(g)). */
     public List<String> groups() {
-        return groups;
+        return bidders.groups();
     }
 
     public boolean small(int group) {
@@ -132,12 +109,12 @@ public final class AuctionPlan {
 
     /** Bidding agents of group g. */
     public long groupAgents(int group) {
-        return groupAgents[group];
+        return bidders.groupAgents(group);
     }
 
     /** All bidding agents: the length of the auction's per-bidder columns. */
     public int bidders() {
-        return bidders;
+        return bidders.agents();
     }
 
     /** The largest max_units of any bidder: an agent wins 0..maxUnits units. */
@@ -145,9 +122,9 @@ public final class AuctionPlan {
         return maxUnits;
     }
 
-    /** Blocks of {@link #BLOCK} agents over all ranges. */
+    /** Blocks of {@link Participants#BLOCK} agents over all ranges. */
     public int blocks() {
-        return blocks;
+        return bidders.blocks();
     }
 
     /** Histogram width: ticks 0..ticks-1 of the auction's grid (tick 0 unused). */

@@ -1,10 +1,10 @@
 package org.vaesim.kernels.gateway;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.Participants;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.market.MarketSpec;
@@ -48,26 +48,19 @@ public final class GatewayPlan {
     /** The plan of the scenario's gateway; empty when it has none. */
     public static GatewayPlan of(Scenario scenario, Layout layout) {
         List<Range> list = new ArrayList<>();
-        List<String> principals = new ArrayList<>();
         GatewaySpec g = scenario.gateway();
-        if (g != null) {
-            List<GatewaySpec.Broker> brokers = new ArrayList<>(g.brokers());
-            brokers.sort(Comparator.comparingInt(GatewaySpec.Broker::cohortIndex));
-            for (GatewaySpec.Broker b : brokers) {
-                Segment s = layout.segments().get(b.cohortIndex());
-                String principal = s.cohort().identity().principal();
-                int p = principals.indexOf(principal);
-                if (p < 0) {
-                    p = principals.size();
-                    principals.add(principal);
-                }
-                MarketSpec market = scenario.markets().get(s.market());
-                var scope = s.cohort().identity().scope();
-                list.add(new Range(s, b.linkIndex(), s.market(), p, market.tickSize(),
-                        Math.min(b.maxUnits(), scope.maxOrderQty()), s.maxPosition(), b.cashTarget(),
-                        Math.min(b.cashTarget(), scope.spendLimit())));
-            }
+        Participants<GatewaySpec.Broker> brokers = Participants.of(g == null ? List.of() : g.brokers(),
+                GatewaySpec.Broker::cohortIndex, layout);
+        for (Participants.Placed<GatewaySpec.Broker> p : brokers.placed()) {
+            GatewaySpec.Broker b = p.spec();
+            Segment s = p.segment();
+            MarketSpec market = scenario.markets().get(s.market());
+            var scope = s.cohort().identity().scope();
+            list.add(new Range(s, b.linkIndex(), s.market(), p.group(), market.tickSize(),
+                    Math.min(b.maxUnits(), scope.maxOrderQty()), s.maxPosition(), b.cashTarget(),
+                    Math.min(b.cashTarget(), scope.spendLimit())));
         }
+        List<String> principals = brokers.groups();
         return new GatewayPlan(list, principals);
     }
 

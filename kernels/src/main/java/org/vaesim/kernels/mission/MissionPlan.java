@@ -1,10 +1,10 @@
 package org.vaesim.kernels.mission;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.Participants;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
@@ -14,15 +14,12 @@ import org.vaesim.models.scenario.Scenario;
 /**
  * Where one mission's bidders are: its bidder cohorts as index ranges of the population in index order, each
  * range's column offset (the mission's per-bidder columns hold its bidders contiguously in that order) and
- * block base (blocks of {@link #BLOCK} agents, for queue positions at the marginal score), and the principals
+ * block base (blocks of {@link Participants#BLOCK} agents, for queue positions at the marginal score), and the principals
  * behind the bidders (groups, in order of first appearance), for the concentration of payments.
  *
  * <p>Built the same way from the scenario by the host and by each backend.
  */
 public final class MissionPlan {
-    /** Agents per block in the queue-position prefix (VS_GROUP of the C kernels). */
-    public static final int BLOCK = 256;
-
     /** One bidder cohort: its segment, principal group, first column, bidding parameters and blocks. */
     public record Range(Segment segment, int group, int column, int costMin, int costMax, int capMin, int capMax,
                         int blockBase, int blocks) {
@@ -42,44 +39,21 @@ public final class MissionPlan {
     private final int index;
     private final MissionSpec spec;
     private final List<Range> ranges;
-    private final List<String> groups;
-    private final long[] groupAgents;
-    private final int bidders;
-    private final int blocks;
+    private final Participants<MissionSpec.Bidder> bidders;
     private final int i0;
     private final int i1;
 
     private MissionPlan(int index, MissionSpec spec, Scenario scenario, Layout layout) {
         this.index = index;
         this.spec = spec;
-        List<MissionSpec.Bidder> byIndex = new ArrayList<>(spec.bidders());
-        byIndex.sort(Comparator.comparingInt(MissionSpec.Bidder::cohortIndex));
+        this.bidders = Participants.of(spec.bidders(), MissionSpec.Bidder::cohortIndex, layout);
         List<Range> list = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        int column = 0;
-        int block = 0;
-        for (MissionSpec.Bidder b : byIndex) {
-            Segment s = layout.segments().get(b.cohortIndex());
-            String principal = s.cohort().identity().principal();
-            int group = names.indexOf(principal);
-            if (group < 0) {
-                group = names.size();
-                names.add(principal);
-            }
-            int n = (s.size() + BLOCK - 1) / BLOCK;
-            list.add(new Range(s, group, column, b.costMinTick(), b.costMaxTick(), b.capabilityMinPpm(),
-                    b.capabilityMaxPpm(), block, n));
-            column += s.size();
-            block += n;
+        for (Participants.Placed<MissionSpec.Bidder> p : bidders.placed()) {
+            MissionSpec.Bidder b = p.spec();
+            list.add(new Range(p.segment(), p.group(), p.column(), b.costMinTick(), b.costMaxTick(),
+                    b.capabilityMinPpm(), b.capabilityMaxPpm(), p.blockBase(), p.blocks()));
         }
         this.ranges = List.copyOf(list);
-        this.groups = List.copyOf(names);
-        this.groupAgents = new long[names.size()];
-        for (Range r : ranges) {
-            groupAgents[r.group()] += r.size();
-        }
-        this.bidders = column;
-        this.blocks = block;
         long init = Philox.key(scenario.seed(), Streams.INIT);
         this.i0 = Philox.keyLo(init);
         this.i1 = Philox.keyHi(init);
@@ -109,22 +83,22 @@ public final class MissionPlan {
 
     /** The principals behind the bidders, in order of first appearance (group g is groups().get(g)). */
     public List<String> groups() {
-        return groups;
+        return bidders.groups();
     }
 
     /** Bidding agents of group g. */
     public long groupAgents(int group) {
-        return groupAgents[group];
+        return bidders.groupAgents(group);
     }
 
     /** All bidding agents: the length of the mission's per-bidder columns. */
     public int bidders() {
-        return bidders;
+        return bidders.agents();
     }
 
-    /** Blocks of {@link #BLOCK} agents over all ranges. */
+    /** Blocks of {@link Participants#BLOCK} agents over all ranges. */
     public int blocks() {
-        return blocks;
+        return bidders.blocks();
     }
 
     /** Score histogram width: scores 0..width-1 (0 unused). */
