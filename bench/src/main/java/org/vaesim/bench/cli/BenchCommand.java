@@ -155,7 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
     /**
      * Warm-up epochs below which the safety overhead still includes the JIT's warm-up of the host code that runs
      * once per epoch (breakers, kill rules, the audit record), which takes a few hundred calls to compile: at 10^6
-     * agents, 10 + 60 epochs read 17.0 % where 200 + 300 read 10.7 % (docs/performance.md).
+     * agents, 20 + 100 epochs read 17.6 % where 200 + 300 read 13.6 % (docs/performance.md).
      */
     static final int SAFETY_WARMUP_EPOCHS = 200;
 
