@@ -20,7 +20,10 @@ public final class MemoryBudget {
 
     public static long bytesNeeded(Scenario s) {
         long agents = s.agentCount();
-        long chunks = Math.max(1, (agents + JavaBackend.CHUNK - 1) / JavaBackend.CHUNK);
+        // the java backend's chunks with a thread per core (small populations are cut finer than CHUNK)
+        int chunk = JavaBackend.chunkSize((int) Math.min(Integer.MAX_VALUE, agents),
+                Runtime.getRuntime().availableProcessors());
+        long chunks = Math.max(1, (agents + chunk - 1) / chunk);
         int width = 0;
         for (var m : s.markets()) {
             width = Math.max(width, m.ticks());

@@ -13,8 +13,10 @@ import org.vaesim.models.scenario.Scenario;
 
 /**
  * Same seed, same state, whatever the thread count; different seeds, different states. The quickstart
- * population (about 90,000 agents) spans two backend chunks, so the chunk-order reductions and the
- * marginal-tick queue positions across chunks are exercised.
+ * population (about 90,000 agents) spans several backend chunks, whose size depends on the thread count
+ * ({@link JavaBackend#chunkSize}: 22,528 agents on one thread, 12,288 on two, 6,144 on four), so the chunk-order
+ * reductions, the marginal-tick queue positions across chunks and the independence of chunk boundaries are all
+ * exercised.
  */
 class ReproducibilityTest {
     private static final int EPOCHS = 40;
@@ -23,7 +25,10 @@ class ReproducibilityTest {
     @BeforeAll
     static void load() {
         quickstart = Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(EPOCHS);
-        assertTrue(quickstart.agentCount() > JavaBackend.CHUNK, "needs more than one chunk");
+        int agents = Math.toIntExact(quickstart.agentCount());
+        assertTrue(agents > JavaBackend.chunkSize(agents, 1), "needs more than one chunk");
+        assertTrue(JavaBackend.chunkSize(agents, 1) != JavaBackend.chunkSize(agents, 4),
+                "the thread counts compared must cut the population differently");
     }
 
     static String run(Scenario s, int threads) {
