@@ -22,11 +22,10 @@ VS_INLINE int vs_bid_reason(vs_int bq, vs_long price, vs_int fee_bps, vs_int max
   return notional > spend_limit ? VS_SCOPE : -1;
 }
 
-/* Gate.reputation: the reputation (millionths) after an epoch of `sent` orders, `rejected` of them rejected. */
-VS_INLINE vs_int vs_reputation(vs_int reputation, vs_int sent, vs_int rejected, vs_int gain, vs_int loss) {
-  if (sent == 0) return reputation;
-  if (rejected > 0) return reputation - (vs_int) ((vs_long) reputation * loss / 1000000);
-  return reputation + (vs_int) ((vs_long) (1000000 - reputation) * gain / 1000000);
+/* Gate.reputation: the reputation (millionths) after an epoch with orders, some of them rejected or none. */
+VS_INLINE vs_int vs_reputation(vs_int reputation, int rejected, vs_int gain, vs_int loss) {
+  vs_long change = rejected ? -(vs_long) reputation * loss : (vs_long) (1000000 - reputation) * gain;
+  return reputation + (vs_int) (change / 1000000);
 }
 
 VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, vs_int max_position, vs_int max_short,
@@ -52,7 +51,6 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
         VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_KILLED], (vs_long) ((bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0)));
     }
   } else if (bq > 0 || aq > 0) { /* without orders: nothing to check, and no outcome for its reputation */
-    vs_int sent = (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
     int tracks = reputation_gain > 0 || reputation_loss > 0;
     /* one load of the column (as in the twin), none where neither updates nor probation need it */
     vs_int trust = tracks || probation_below > 0 ? reputation[i] : 1000000;
@@ -99,7 +97,7 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
     }
     /* a fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store */
     if (tracks && (rejected > 0 || trust < 1000000)) {
-      vs_int updated = vs_reputation(trust, sent, rejected, reputation_gain, reputation_loss);
+      vs_int updated = vs_reputation(trust, rejected > 0, reputation_gain, reputation_loss);
       if (updated != trust) reputation[i] = updated;
     }
   }

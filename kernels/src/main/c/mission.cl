@@ -166,11 +166,11 @@ VS_KERNEL void mission_deliver(vs_int from, vs_int to, vs_int block_base, vs_int
         delivered[col] += 1;
         row[2] = 1;
         row[5] = subsidy;
-        reputation[i] = vs_reputation(rep, 1, 0, gain, loss);
+        reputation[i] = vs_reputation(rep, 0, gain, loss);
       } else {
         pay = price / VS_MISSION_PPM * advance + price % VS_MISSION_PPM * advance / VS_MISSION_PPM;
         row[4] = pay;
-        reputation[i] = vs_reputation(rep, 1, 1, gain, loss);
+        reputation[i] = vs_reputation(rep, 1, gain, loss);
       }
       cash[i] += pay + row[5];
       paid[col] += pay + row[5];

@@ -153,11 +153,11 @@ public final class Mission {
                 delivered[col]++;
                 sum[DELIVERED]++;
                 sum[SUBSIDY] += subsidy;
-                reputation[i] = Gate.reputation(rep, 1, 0, gain, loss);
+                reputation[i] = Gate.reputation(rep, false, gain, loss);
             } else {
                 pay = price / PPM * advancePpm + price % PPM * advancePpm / PPM;
                 sum[ADVANCE_LOST] += pay;
-                reputation[i] = Gate.reputation(rep, 1, 1, gain, loss);
+                reputation[i] = Gate.reputation(rep, true, gain, loss);
             }
             cash[i] += pay + top;
             paid[col] += pay + top;
