@@ -23,16 +23,22 @@ public record Principals(List<Principal> byAgents) {
      * @param tradingPnl     micro-credits: cash from trading net of cash paid, plus net units at the last price
      * @param activeAgents   agents neither killed, pending nor refused
      * @param meanReputation mean reputation of the active agents, NaN without any
+     * @param belowFullReputation active agents whose reputation is below 1
+     * @param onProbation    active agents whose reputation is below the probation line (0 without probation)
      */
     public record Principal(String name, int cohorts, long agents, double agentShare, double wealthShare,
                             long ordersBooked, long ordersFilled, long tradingPnl, long activeAgents,
-                            double meanReputation) {
+                            double meanReputation, long belowFullReputation, long onProbation) {
     }
 
-    /** {@code flows}: the run's per-cohort trading flows ({@code SafetyState.flows}). */
+    /**
+     * {@code flows}: the run's per-cohort trading flows ({@code SafetyState.flows}); {@code probationBelow}: the
+     * probation line in millionths, 0 without probation.
+     */
     public static Principals of(Population p, List<Segment> segments, List<MarketSpec> specs, MarketState ms,
-                                long[] flows) {
-        // name -> {cohorts, agents, wealth, orders booked, orders filled, trading P&L, active, reputation sum}
+                                long[] flows, int probationBelow) {
+        // name -> {cohorts, agents, wealth, orders booked, orders filled, trading P&L, active, reputation sum,
+        // below full reputation, on probation}
         Map<String, long[]> totals = new LinkedHashMap<>();
         long allWealth = 0;
         for (Segment s : segments) {
@@ -40,16 +46,22 @@ public record Principals(List<Principal> byAgents) {
             long wealth = 0;
             long active = 0;
             long reputation = 0;
+            long belowFull = 0;
+            long onProbation = 0;
             for (int i = s.start(); i < s.end(); i++) {
                 wealth += p.cash[i] + p.inventory[i] * price;
                 if (p.status[i] == 0) {
                     active++;
                     reputation += p.reputation[i];
+                    belowFull += p.reputation[i] < Population.FULL_REPUTATION ? 1 : 0;
+                    onProbation += p.reputation[i] < probationBelow ? 1 : 0;
                 }
             }
-            long[] t = totals.computeIfAbsent(s.cohort().identity().principal(), k -> new long[8]);
+            long[] t = totals.computeIfAbsent(s.cohort().identity().principal(), k -> new long[10]);
             t[6] += active;
             t[7] += reputation;
+            t[8] += belowFull;
+            t[9] += onProbation;
             int at = s.index() * Settle.FLOWS;
             t[0]++;
             t[1] += s.size();
@@ -64,7 +76,7 @@ public record Principals(List<Principal> byAgents) {
             long[] t = e.getValue();
             list.add(new Principal(e.getKey(), (int) t[0], t[1], (double) t[1] / p.size,
                     allWealth == 0 ? 0 : (double) t[2] / allWealth, t[3], t[4], t[5], t[6],
-                    t[6] == 0 ? Double.NaN : t[7] / (double) t[6] / Population.FULL_REPUTATION));
+                    t[6] == 0 ? Double.NaN : t[7] / (double) t[6] / Population.FULL_REPUTATION, t[8], t[9]));
         }
         list.sort(Comparator.comparingLong(Principal::agents).reversed().thenComparing(Principal::name));
         return new Principals(List.copyOf(list));

@@ -375,9 +375,10 @@ public final class HtmlReport {
                 : Html.table(List.of("epoch", "event", "details"), events));
         JsonNode safety = s.path("safety");
         b.append(Html.table(List.of("principal", "cohorts", "agents", "active", "agent share", "wealth share",
-                        "orders booked", "orders filled", "trading P&L", "reputation"),
+                        "orders booked", "orders filled", "trading P&L", "reputation", "below full", "on probation"),
                 rows(safety.path("largest_principals"), "name", "cohorts", "agents", "active_agents", "agent_share",
-                        "wealth_share", "orders_booked", "orders_filled", "trading_pnl", "mean_reputation")));
+                        "wealth_share", "orders_booked", "orders_filled", "trading_pnl", "mean_reputation",
+                        "below_full_reputation", "on_probation")));
         b.append("<h2>Conservation</h2>");
         JsonNode c = s.path("conservation");
         boolean ok = c.path("all_conserved").asBoolean(false);

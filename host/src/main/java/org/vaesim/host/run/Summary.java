@@ -17,6 +17,7 @@ import org.vaesim.host.metrics.FamilyReturns;
 import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.metrics.NegotiationTiers;
 import org.vaesim.host.metrics.Principals;
+import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.host.metrics.Bounded;
 import org.vaesim.host.metrics.Mobility;
 import org.vaesim.host.metrics.WealthDistribution;
@@ -142,8 +143,9 @@ final class Summary {
         for (EntryChecks.Refusal r : EntryChecks.Refusal.values()) {
             refused.put(r.label(), engine.safety().refused[r.ordinal()]);
         }
+        int probationBelow = ReputationRules.of(engine.scenario().safety()).probationBelow();
         Principals principals = Principals.of(engine.population(), engine.layout().segments(),
-                engine.scenario().markets(), engine.markets(), engine.safety().flows);
+                engine.scenario().markets(), engine.markets(), engine.safety().flows, probationBelow);
         safety.put("principals", principals.byAgents().size());
         var list = safety.putArray("largest_principals");
         for (Principals.Principal pr : principals.byAgents().subList(0, Math.min(10, principals.byAgents().size()))) {
@@ -159,6 +161,10 @@ final class Summary {
             n.put("active_agents", pr.activeAgents());
             if (engine.scenario().safety().tracksReputation() && pr.activeAgents() > 0) {
                 n.put("mean_reputation", pr.meanReputation());
+                n.put("below_full_reputation", pr.belowFullReputation());
+            }
+            if (probationBelow > 0) {
+                n.put("on_probation", pr.onProbation());
             }
         }
         return root;
