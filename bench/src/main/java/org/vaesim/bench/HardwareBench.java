@@ -29,7 +29,7 @@ import org.vaesim.kernels.opencl.OpenClDevice;
 import org.vaesim.models.scenario.Scenario;
 
 /**
- * The end-to-end hardware bench: in one process and one run it measures
+ * The end-to-end hardware bench: in one run it measures
  * <ol type="a">
  *   <li>the engine's throughput (agent-epochs/s) on the standard scenario ({@link BenchScenario}) at N agents
  *       on the chosen backend, with every epoch's wall time in an HdrHistogram reset after the warm-up; on a
@@ -42,8 +42,8 @@ import org.vaesim.models.scenario.Scenario;
  *   <li>the naive object-per-agent baseline ({@link NaiveSimulator}) on the same scenario, and the speedup;</li>
  *   <li>unless switched off, the safety layer's overhead, 1 - (with / without): the engine on the same backend,
  *       threads and sizes without and with the full safety layer ({@link BenchScenario#jsonWithSafety}) and an
- *       {@link AuditLog} on a temporary file, the two runs taking turns epoch by epoch
- *       ({@link #measureSafetyOverhead}).</li>
+ *       {@link AuditLog} on a temporary file, each in a JVM of its own, the two taking turns epoch by epoch
+ *       ({@link #measureSafetyOverhead}); repeated in fresh JVMs, the median pair counts.</li>
  * </ol>
  * With more than one thread it also measures the java engine on one thread, so the speedup over the
  * single-threaded baseline can be read per core as well.
