@@ -86,7 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--safety", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also measure the engine with the full safety layer (circuit breakers, market-wide halts,"
-                    + " a kill rule, principals, scopes and rate limits on every cohort) and an audit log, on the"
+                    + " kill rules, principals, scopes and rate limits on every cohort, reputation with probation, a"
+                    + " principal's rate limit) and an audit log, on the"
                     + " same backend, threads and sizes, and report the overhead, 1 - with / without;"
                     + " --no-safety skips it (default: on)")
     boolean safety;
