@@ -27,11 +27,14 @@ public final class AuctionPlan {
      * {@link Participants#BLOCK} agents its range is cut into for queue positions.
      */
     public record Range(Segment segment, int group, int column, int valueMin, int valueMax, int maxUnits,
-                        int decayPermille, long spendLimit, int blockBase, int blocks) {
+                        int decayPermille, long spendLimit, int blockBase, int blocks)
+            implements Participants.ColumnRange {
+        @Override
         public int from() {
             return segment.start();
         }
 
+        @Override
         public int to() {
             return segment.end();
         }

@@ -31,6 +31,7 @@ import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MarketBook;
 import org.vaesim.kernels.memory.MissionColumns;
+import org.vaesim.kernels.memory.Participants;
 import org.vaesim.kernels.mission.Mission;
 import org.vaesim.kernels.mission.MissionAward;
 import org.vaesim.kernels.mission.MissionPlan;
@@ -112,7 +113,7 @@ public final class JavaBackend implements Backend {
     private final List<AuctionPlan> auctions;
     private final AuctionColumns auctionColumns;
     /** Per auction, its bidder ranges cut into chunks, in index order: the unit of work and of ownership. */
-    private final AuctionPiece[][] auctionPieces;
+    private final List<RangePiece<AuctionPlan.Range>[]> auctionPieces;
     /** Per auction and piece, the bid and value histograms of the bid stage (allocated at the first round). */
     private final long[][][] auctionDemand;
     private final long[][][] auctionValues;
@@ -120,16 +121,26 @@ public final class JavaBackend implements Backend {
     private final List<MissionPlan> missions;
     private final MissionColumns missionColumns;
     /** Per mission, its bidder ranges cut into chunks, in index order. */
-    private final MissionPiece[][] missionPieces;
+    private final List<RangePiece<MissionPlan.Range>[]> missionPieces;
     /** Per mission and task of the bid stage, a score histogram (allocated at the first round, kept for the run). */
     private final long[][][] missionHist;
 
-    /** Part of an auction's bidder range: agents [from, to), whose columns start at {@code column}. */
-    private record AuctionPiece(int rangeIndex, AuctionPlan.Range range, int from, int to, int column) {
+    /** Part of a mechanism's participant range: agents [from, to), whose columns start at {@code column}. */
+    private record RangePiece<R>(int rangeIndex, R range, int from, int to, int column) {
     }
 
-    /** Part of a mission's bidder range: agents [from, to), whose columns start at {@code column}. */
-    private record MissionPiece(int rangeIndex, MissionPlan.Range range, int from, int to, int column) {
+    /** The ranges cut into pieces of at most {@link #CHUNK} agents, in index order. */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of one generic record type, built from a list of it
+    private static <R extends Participants.ColumnRange> RangePiece<R>[] cut(List<R> ranges) {
+        List<RangePiece<R>> list = new ArrayList<>();
+        for (int r = 0; r < ranges.size(); r++) {
+            R range = ranges.get(r);
+            for (int from = range.from(); from < range.to(); from += CHUNK) {
+                list.add(new RangePiece<>(r, range, from, Math.min(range.to(), from + CHUNK),
+                        range.column() + (from - range.from())));
+            }
+        }
+        return list.toArray(new RangePiece[0]);
     }
 
     public JavaBackend(Scenario scenario, Layout layout, Population population, int threads) {
@@ -183,37 +194,13 @@ public final class JavaBackend implements Backend {
         this.keyHi = Philox.keyHi(key);
         this.auctions = AuctionPlan.of(scenario, layout);
         this.auctionColumns = auctionColumns;
-        this.auctionPieces = new AuctionPiece[auctions.size()][];
+        this.auctionPieces = auctions.stream().map(plan -> cut(plan.ranges())).toList();
         this.auctionDemand = new long[auctions.size()][][];
         this.auctionValues = new long[auctions.size()][][];
-        for (int a = 0; a < auctions.size(); a++) {
-            List<AuctionPiece> list = new ArrayList<>();
-            List<AuctionPlan.Range> ranges = auctions.get(a).ranges();
-            for (int r = 0; r < ranges.size(); r++) {
-                AuctionPlan.Range range = ranges.get(r);
-                for (int from = range.from(); from < range.to(); from += CHUNK) {
-                    list.add(new AuctionPiece(r, range, from, Math.min(range.to(), from + CHUNK),
-                            range.column() + (from - range.from())));
-                }
-            }
-            auctionPieces[a] = list.toArray(new AuctionPiece[0]);
-        }
         this.missions = MissionPlan.of(scenario, layout);
         this.missionColumns = missionColumns;
-        this.missionPieces = new MissionPiece[missions.size()][];
+        this.missionPieces = missions.stream().map(plan -> cut(plan.ranges())).toList();
         this.missionHist = new long[missions.size()][][];
-        for (int m = 0; m < missions.size(); m++) {
-            List<MissionPiece> list = new ArrayList<>();
-            List<MissionPlan.Range> ranges = missions.get(m).ranges();
-            for (int r = 0; r < ranges.size(); r++) {
-                MissionPlan.Range range = ranges.get(r);
-                for (int from = range.from(); from < range.to(); from += CHUNK) {
-                    list.add(new MissionPiece(r, range, from, Math.min(range.to(), from + CHUNK),
-                            range.column() + (from - range.from())));
-                }
-            }
-            missionPieces[m] = list.toArray(new MissionPiece[0]);
-        }
     }
 
     /**
@@ -553,7 +540,7 @@ public final class JavaBackend implements Backend {
     @Override
     public void auctionBid(int a, int epoch, AuctionRound round) {
         AuctionPlan plan = auctions.get(a);
-        AuctionPiece[] pieces = auctionPieces[a];
+        RangePiece<AuctionPlan.Range>[] pieces = auctionPieces.get(a);
         int width = plan.width();
         long budget = plan.tokenBudget();
         long tickSize = plan.spec().tickSize();
@@ -564,7 +551,7 @@ public final class JavaBackend implements Backend {
         long[][] demand = auctionDemand[a];
         long[][] values = auctionValues[a];
         pool.run(pieces.length, k -> {
-            AuctionPiece p = pieces[k];
+            RangePiece<AuctionPlan.Range> p = pieces[k];
             AuctionPlan.Range r = p.range();
             Arrays.fill(demand[k], 0L);
             Arrays.fill(values[k], 0L);
@@ -587,14 +574,14 @@ public final class JavaBackend implements Backend {
     @Override
     public void auctionAllocate(int a, int epoch, AuctionClearing c, AuctionRound round) {
         AuctionPlan plan = auctions.get(a);
-        AuctionPiece[] pieces = auctionPieces[a];
+        RangePiece<AuctionPlan.Range>[] pieces = auctionPieces.get(a);
         long budget = plan.tokenBudget();
         long tickSize = plan.spec().tickSize();
         int reserve = plan.spec().reserveTick();
         int maxTick = plan.spec().maxTick();
         long[] atMargin = new long[pieces.length];
         pool.run(pieces.length, k -> {
-            AuctionPiece p = pieces[k];
+            RangePiece<AuctionPlan.Range> p = pieces[k];
             AuctionPlan.Range r = p.range();
             atMargin[k] = Auction.marginalUnits(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(),
                     r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.spendLimit(),
@@ -615,7 +602,7 @@ public final class JavaBackend implements Backend {
         int[] won = auctionColumns.won[a];
         long[] totalWon = auctionColumns.totalWon[a];
         pool.run(pieces.length, k -> {
-            AuctionPiece p = pieces[k];
+            RangePiece<AuctionPlan.Range> p = pieces[k];
             AuctionPlan.Range r = p.range();
             int g = r.group();
             Auction.allocate(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(),
@@ -640,12 +627,12 @@ public final class JavaBackend implements Backend {
     @Override
     public void auctionEnvy(int a, int epoch, AuctionClearing c, EnvyBundles b, AuctionRound round) {
         AuctionPlan plan = auctions.get(a);
-        AuctionPiece[] pieces = auctionPieces[a];
+        RangePiece<AuctionPlan.Range>[] pieces = auctionPieces.get(a);
         int weight = plan.tokenBudget() > 0 ? 0 : 1;
         long[][] counts = new long[pieces.length][Auction.ENVY];
         int[] won = auctionColumns.won[a];
         pool.run(pieces.length, k -> {
-            AuctionPiece p = pieces[k];
+            RangePiece<AuctionPlan.Range> p = pieces[k];
             AuctionPlan.Range r = p.range();
             Auction.envy(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
                     r.decayPermille(), c.price[r.group()], weight, b.prices, b.priceTicks, b.below, b.above,
@@ -673,7 +660,7 @@ public final class JavaBackend implements Backend {
     @Override
     public void missionBid(int m, int epoch, long subsidy, MissionRound round) {
         MissionPlan plan = missions.get(m);
-        MissionPiece[] pieces = missionPieces[m];
+        RangePiece<MissionPlan.Range>[] pieces = missionPieces.get(m);
         int tasks = Math.max(1, Math.min(pool.threads(), pieces.length));
         if (missionHist[m] == null || missionHist[m].length != tasks) {
             missionHist[m] = new long[tasks][plan.width()];
@@ -683,7 +670,7 @@ public final class JavaBackend implements Backend {
         pool.run(tasks, t -> {
             Arrays.fill(hist[t], 0L);
             for (int k = (int) ((long) pieces.length * t / tasks); k < (long) pieces.length * (t + 1) / tasks; k++) {
-                MissionPiece piece = pieces[k];
+                RangePiece<MissionPlan.Range> piece = pieces[k];
                 Mission.bid(piece.from(), piece.to(), plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi),
                         p.status, p.reputation, hist[t]);
             }
@@ -699,7 +686,7 @@ public final class JavaBackend implements Backend {
     @Override
     public void missionDeliver(int m, int epoch, long subsidy, MissionAward a, MissionRound round) {
         MissionPlan plan = missions.get(m);
-        MissionPiece[] pieces = missionPieces[m];
+        RangePiece<MissionPlan.Range>[] pieces = missionPieces.get(m);
         Population p = population;
         // Each piece's queue position at the marginal score: the bidders there in the pieces before it. Needed
         // only when some but not all of them win.
@@ -721,7 +708,7 @@ public final class JavaBackend implements Backend {
         int[] delivered = missionColumns.delivered[m];
         long[] paid = missionColumns.paid[m];
         pool.run(pieces.length, k -> {
-            MissionPiece piece = pieces[k];
+            RangePiece<MissionPlan.Range> piece = pieces[k];
             Mission.deliver(piece.from(), piece.to(), piece.column(),
                     plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi), a.marginal(), a.fill(), a.total(),
                     a.offset(), a.payScore(), spec.advancePpm(), subsidy, spec.tickSize(), spec.reputationGainPpm(),

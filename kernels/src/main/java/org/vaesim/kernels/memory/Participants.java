@@ -19,6 +19,15 @@ public final class Participants<P> {
     /** Agents per block in the queue-position prefix (VS_GROUP of the C kernels). */
     public static final int BLOCK = 256;
 
+    /** A participating cohort's agents [from, to), whose per-participant columns start at {@code column}. */
+    public interface ColumnRange {
+        int from();
+
+        int to();
+
+        int column();
+    }
+
     /** One participating cohort: its description, segment, group, first column and blocks. */
     public record Placed<P>(P spec, Segment segment, int group, int column, int blockBase, int blocks) {
     }

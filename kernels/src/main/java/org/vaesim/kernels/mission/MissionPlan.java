@@ -22,11 +22,14 @@ import org.vaesim.models.scenario.Scenario;
 public final class MissionPlan {
     /** One bidder cohort: its segment, principal group, first column, bidding parameters and blocks. */
     public record Range(Segment segment, int group, int column, int costMin, int costMax, int capMin, int capMax,
-                        int blockBase, int blocks) {
+                        int blockBase, int blocks)
+            implements Participants.ColumnRange {
+        @Override
         public int from() {
             return segment.start();
         }
 
+        @Override
         public int to() {
             return segment.end();
         }
