@@ -141,16 +141,7 @@ VS_KERNEL void auction_block_prefix(vs_int groups, vs_int ranges, VS_GLOBAL cons
                                     VS_GLOBAL vs_long *block_sums) {
   vs_long gid = VS_GLOBAL_ID();
   if (gid >= groups) return;
-  vs_long run = 0;
-  for (vs_int r = 0; r < ranges; r++) {
-    if (range_group[r] != (vs_int) gid) continue;
-    for (vs_int b = 0; b < range_blocks[r]; b++) {
-      vs_long k = (vs_long) range_block_base[r] + b;
-      vs_long s = block_sums[k];
-      block_sums[k] = run;
-      run += s;
-    }
-  }
+  vs_group_block_prefix((vs_int) gid, ranges, range_group, range_block_base, range_blocks, block_sums);
 }
 
 VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_int column, vs_int epoch,
@@ -179,15 +170,7 @@ VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_in
   }
   at_local[lid] = at;
   VS_BARRIER();
-  /* Exclusive prefix within the block, in agent order (a sequential scan by one item keeps it simple). */
-  if (lid == 0) {
-    vs_long run = 0;
-    for (int k = 0; k < VS_GROUP; k++) {
-      vs_long next = at_local[k];
-      at_local[k] = run;
-      run += next;
-    }
-  }
+  if (lid == 0) vs_block_exclusive_prefix(at_local);
   VS_BARRIER();
   vs_long units = 0, paid = 0, value = 0;
   if (valid) {

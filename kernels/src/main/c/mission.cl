@@ -98,7 +98,6 @@ VS_KERNEL void mission_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
   if (lid == 0) block_sums[block_base + VS_GROUP_ID()] = at_local[0];
 }
 
-/* One work-item: the block sums become exclusive prefixes, in index order over all the mission's blocks. */
 /* One work-item (items = 1): the mission's block sums become exclusive prefixes in index order. */
 VS_KERNEL void mission_block_prefix(vs_int items, vs_int blocks, VS_GLOBAL vs_long *block_sums) {
   vs_long gid = VS_GLOBAL_ID();
@@ -134,15 +133,7 @@ VS_KERNEL void mission_deliver(vs_int from, vs_int to, vs_int block_base, vs_int
   }
   scan[lid] = s == marginal ? 1 : 0;
   VS_BARRIER();
-  /* Exclusive prefix within the block, in agent order (a sequential scan by one item keeps it simple). */
-  if (lid == 0) {
-    vs_long run = 0;
-    for (int k = 0; k < VS_GROUP; k++) {
-      vs_long next = scan[k];
-      scan[k] = run;
-      run += next;
-    }
-  }
+  if (lid == 0) vs_block_exclusive_prefix(scan);
   VS_BARRIER();
   vs_long row[VS_MISSION_TOTALS];
   for (int r = 0; r < VS_MISSION_TOTALS; r++) row[r] = 0;

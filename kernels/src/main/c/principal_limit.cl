@@ -35,17 +35,8 @@ VS_KERNEL void principal_limit_prefix(vs_int limits, vs_int segments, VS_GLOBAL 
                                       VS_GLOBAL vs_long *totals) {
   vs_long gid = VS_GLOBAL_ID();
   if (gid >= limits) return;
-  vs_long run = 0;
-  for (vs_int s = 0; s < segments; s++) {
-    if (segment_limit[s] != (vs_int) gid) continue;
-    for (vs_int b = 0; b < segment_blocks[s]; b++) {
-      vs_long k = (vs_long) segment_block_base[s] + b;
-      vs_long sum = block_sums[k];
-      block_sums[k] = run;
-      run += sum;
-    }
-  }
-  totals[gid] = run;
+  totals[gid] = vs_group_block_prefix((vs_int) gid, segments, segment_limit, segment_block_base, segment_blocks,
+                                      block_sums);
 }
 
 VS_INLINE int vs_limit_passes(vs_long c, vs_long allowed, vs_long total, vs_long offset) {
@@ -64,15 +55,7 @@ VS_KERNEL void principal_limit(vs_int from, vs_int to, vs_int block_base, vs_int
   const vs_int i = from + (vs_int) gid;
   before[lid] = valid ? VS_ORDERS_OF(i) : 0;
   VS_BARRIER();
-  /* Exclusive prefix within the block, in agent order (one item's sequential scan, as in settle). */
-  if (lid == 0) {
-    vs_long run = 0;
-    for (int k = 0; k < VS_GROUP; k++) {
-      vs_long n = before[k];
-      before[k] = run;
-      run += n;
-    }
-  }
+  if (lid == 0) vs_block_exclusive_prefix(before);
   VS_BARRIER();
   vs_long total = totals[limit];
   vs_long allowed = allowed_by_limit[limit];

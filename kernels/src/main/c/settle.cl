@@ -94,14 +94,9 @@ VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, 
   bids[lid] = valid ? VS_MARGINAL_BID(i) : 0;
   asks[lid] = valid ? VS_MARGINAL_ASK(i) : 0;
   VS_BARRIER();
-  /* Exclusive prefix within the block, in agent order (a sequential scan by one item keeps it simple). */
   if (lid == 0) {
-    vs_long b = 0, a = 0;
-    for (int k = 0; k < VS_GROUP; k++) {
-      vs_long nb = bids[k], na = asks[k];
-      bids[k] = b; asks[k] = a;
-      b += nb; a += na;
-    }
+    vs_block_exclusive_prefix(bids);
+    vs_block_exclusive_prefix(asks);
   }
   VS_BARRIER();
   vs_long fees = 0, surplus = 0, orders = 0, filled_orders = 0, net_cash = 0, net_goods = 0;

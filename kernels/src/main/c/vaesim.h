@@ -12,6 +12,7 @@
   #define VS_KERNEL extern "C" __global__
   #define VS_GLOBAL
   #define VS_LOCAL __shared__
+  #define VS_LOCAL_PTR
   #define VS_INLINE __device__ static inline
   #define VS_GLOBAL_ID() ((long long) blockIdx.x * blockDim.x + threadIdx.x)
   #define VS_LOCAL_ID() ((int) threadIdx.x)
@@ -35,6 +36,7 @@
   #define VS_KERNEL __kernel
   #define VS_GLOBAL __global
   #define VS_LOCAL __local
+  #define VS_LOCAL_PTR __local
   #define VS_INLINE static inline
   #define VS_GLOBAL_ID() ((long) get_global_id(0))
   #define VS_LOCAL_ID() ((int) get_local_id(0))
@@ -113,6 +115,40 @@ VS_INLINE vs_int vs_uniform(vs_uint word, vs_int lo, vs_int hi) {
 
 VS_INLINE int vs_bernoulli(vs_uint word, vs_long threshold) {
   return (vs_long) word < threshold;
+}
+
+/*
+ * The exclusive prefix of values[0 .. VS_GROUP) in place, in agent order: the queue position of each item of a
+ * block within it. One item runs it (a sequential scan keeps it simple), between two barriers of the caller.
+ */
+VS_INLINE void vs_block_exclusive_prefix(VS_LOCAL_PTR vs_long *values) {
+  vs_long run = 0;
+  for (int k = 0; k < VS_GROUP; k++) {
+    vs_long next = values[k];
+    values[k] = run;
+    run += next;
+  }
+}
+
+/*
+ * For one group g (a principal, an auction's bidder group): the block sums of its ranges become exclusive
+ * prefixes, walking its ranges in index order and each range's blocks in order; returns the group's total.
+ * Ranges of other groups are skipped, so one work-item per group can run it over the same arrays.
+ */
+VS_INLINE vs_long vs_group_block_prefix(vs_int g, vs_int ranges, VS_GLOBAL const vs_int *range_group,
+                                        VS_GLOBAL const vs_int *range_block_base,
+                                        VS_GLOBAL const vs_int *range_blocks, VS_GLOBAL vs_long *block_sums) {
+  vs_long run = 0;
+  for (vs_int r = 0; r < ranges; r++) {
+    if (range_group[r] != g) continue;
+    for (vs_int b = 0; b < range_blocks[r]; b++) {
+      vs_long k = (vs_long) range_block_base[r] + b;
+      vs_long s = block_sums[k];
+      block_sums[k] = run;
+      run += s;
+    }
+  }
+  return run;
 }
 
 VS_INLINE vs_int vs_clamp_tick(vs_int tick, vs_int max_tick) {
