@@ -35,8 +35,8 @@ public final class Gate {
             int bq = bidQty[i];
             int aq = askQty[i];
             // Buckets refill every epoch, whatever becomes of the orders; each is stored once, at the end. One
-            // path through the loop, with a single store, runs about 1 ns per agent faster under the full safety
-            // layer than the earlier early-exit form with a store at the refill and another after the charges.
+            // path through the loop with a single store was cheaper under the full safety layer than early exits
+            // with a store at the refill and another after the charges (GateBench -p safety=true, performance.md).
             int t = capacity > 0 ? Math.min(capacity, tokens[i] + refill) : 0;
             if (status[i] != 0) {
                 if (bq > 0 || aq > 0) {
