@@ -6,22 +6,18 @@ import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_PROFILING_COMMAND_END;
 import static org.jocl.CL.CL_PROFILING_COMMAND_START;
-import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
 import static org.jocl.CL.CL_QUEUE_PROPERTIES;
 import static org.jocl.CL.CL_TRUE;
-import static org.jocl.CL.clBuildProgram;
 import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clCreateCommandQueueWithProperties;
 import static org.jocl.CL.clCreateContext;
 import static org.jocl.CL.clCreateKernel;
-import static org.jocl.CL.clCreateProgramWithSource;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clGetDeviceInfo;
 import static org.jocl.CL.clGetEventProfilingInfo;
-import static org.jocl.CL.clGetProgramBuildInfo;
 import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clReleaseContext;
 import static org.jocl.CL.clReleaseEvent;
@@ -31,11 +27,9 @@ import static org.jocl.CL.clReleaseProgram;
 import static org.jocl.CL.clSetKernelArg;
 import static org.jocl.CL.clWaitForEvents;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -47,6 +41,7 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_program;
 import org.jocl.cl_queue_properties;
+import org.vaesim.kernels.opencl.OpenClContext;
 import org.vaesim.kernels.opencl.OpenClDevice;
 
 /**
@@ -143,7 +138,7 @@ public final class DeviceStreamTriad implements AutoCloseable {
         cl_queue_properties queueProps = new cl_queue_properties();
         queueProps.addProperty(CL_QUEUE_PROPERTIES, CL_QUEUE_PROFILING_ENABLE);
         this.queue = clCreateCommandQueueWithProperties(context, device.device(), queueProps, null);
-        this.program = build(context, device);
+        this.program = OpenClContext.buildProgram(context, device, SOURCE, "the STREAM triad");
         this.init = clCreateKernel(program, "stream_init", null);
         this.triad = clCreateKernel(program, "stream_triad", null);
         this.a = clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
@@ -239,22 +234,6 @@ public final class DeviceStreamTriad implements AutoCloseable {
 
     private long globalSize() {
         return (elements + GROUP - 1) / GROUP * GROUP;
-    }
-
-    private static cl_program build(cl_context context, OpenClDevice device) {
-        cl_program p = clCreateProgramWithSource(context, 1, new String[] {SOURCE}, null, null);
-        try {
-            clBuildProgram(p, 1, new cl_device_id[] {device.device()}, "", null, null);
-        } catch (CLException e) {
-            long[] size = new long[1];
-            clGetProgramBuildInfo(p, device.device(), CL_PROGRAM_BUILD_LOG, 0, null, size);
-            byte[] log = new byte[(int) size[0]];
-            clGetProgramBuildInfo(p, device.device(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
-            clReleaseProgram(p);
-            throw new IllegalStateException("OpenCL build of the STREAM triad failed on " + device + ":\n"
-                    + new String(log, StandardCharsets.UTF_8).trim(), e);
-        }
-        return p;
     }
 
     private static long deviceLong(cl_device_id device, int param) {

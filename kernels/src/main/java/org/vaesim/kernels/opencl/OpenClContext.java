@@ -68,7 +68,7 @@ public final class OpenClContext implements Device {
         cl_program p = null;
         try {
             q = clCreateCommandQueueWithProperties(context, device.device(), null, null);
-            p = build(context, device);
+            p = buildProgram(context, device, KernelSources.program(), "vaesim's kernels");
             for (Kernel k : Kernel.values()) {
                 kernels[k.ordinal()] = clCreateKernel(p, k.entry(), null);
             }
@@ -91,8 +91,12 @@ public final class OpenClContext implements Device {
         this.program = p;
     }
 
-    private static cl_program build(cl_context context, OpenClDevice device) {
-        cl_program p = clCreateProgramWithSource(context, 1, new String[] {KernelSources.program()}, null, null);
+    /**
+     * Builds {@code source} for {@code device}; on failure releases the program and throws with the compiler's
+     * log, naming {@code what} was built.
+     */
+    public static cl_program buildProgram(cl_context context, OpenClDevice device, String source, String what) {
+        cl_program p = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
         try {
             clBuildProgram(p, 1, new cl_device_id[] {device.device()}, "", null, null);
         } catch (CLException e) {
@@ -101,7 +105,7 @@ public final class OpenClContext implements Device {
             byte[] log = new byte[(int) size[0]];
             clGetProgramBuildInfo(p, device.device(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
             clReleaseProgram(p);
-            throw new IllegalStateException("OpenCL build of vaesim's kernels failed on " + device + ":\n"
+            throw new IllegalStateException("OpenCL build of " + what + " failed on " + device + ":\n"
                     + new String(log, StandardCharsets.UTF_8).trim(), e);
         }
         return p;
