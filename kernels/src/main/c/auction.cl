@@ -128,10 +128,7 @@ VS_KERNEL void auction_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
   }
   at_local[lid] = at;
   VS_BARRIER();
-  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
-    if (lid < stride) at_local[lid] += at_local[lid + stride];
-    VS_BARRIER();
-  }
+  vs_block_reduce(at_local, lid);
   if (lid == 0) block_sums[block_base + VS_GROUP_ID()] = at_local[0];
 }
 

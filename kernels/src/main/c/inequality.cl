@@ -65,12 +65,7 @@ VS_KERNEL void wealth_histogram(vs_int from, vs_int to, vs_long price,
     VS_ATOMIC_MIN_LONG(&slot[2], lo);
     VS_ATOMIC_MAX_LONG(&slot[3], hi);
   }
-  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
-    if (lid < stride) {
-      cash_local[lid] += cash_local[lid + stride];
-    }
-    VS_BARRIER();
-  }
+  vs_block_reduce(cash_local, lid);
   if (lid == 0 && cash_local[0] != 0) VS_ATOMIC_ADD_LONG(&cash_total[0], cash_local[0]);
 }
 

@@ -91,10 +91,7 @@ VS_KERNEL void mission_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
   }
   at_local[lid] = at;
   VS_BARRIER();
-  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
-    if (lid < stride) at_local[lid] += at_local[lid + stride];
-    VS_BARRIER();
-  }
+  vs_block_reduce(at_local, lid);
   if (lid == 0) block_sums[block_base + VS_GROUP_ID()] = at_local[0];
 }
 
@@ -175,10 +172,7 @@ VS_KERNEL void mission_deliver(vs_int from, vs_int to, vs_int block_base, vs_int
     VS_BARRIER();
     scan[lid] = row[r];
     VS_BARRIER();
-    for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
-      if (lid < stride) scan[lid] += scan[lid + stride];
-      VS_BARRIER();
-    }
+    vs_block_reduce(scan, lid);
     if (lid == 0 && scan[0] != 0) VS_ATOMIC_ADD_LONG(&totals[totals_at + r], scan[0]);
   }
 }

@@ -21,10 +21,7 @@ VS_KERNEL void principal_limit_block_sums(vs_int from, vs_int to, vs_int block_b
   const vs_int i = from + (vs_int) gid;
   orders[lid] = gid < (vs_long) (to - from) ? VS_ORDERS_OF(i) : 0;
   VS_BARRIER();
-  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
-    if (lid < stride) orders[lid] += orders[lid + stride];
-    VS_BARRIER();
-  }
+  vs_block_reduce(orders, lid);
   if (lid == 0) block_sums[block_base + VS_GROUP_ID()] = orders[0];
 }
 

@@ -118,6 +118,17 @@ VS_INLINE int vs_bernoulli(vs_uint word, vs_long threshold) {
 }
 
 /*
+ * Tree-reduces values[0 .. VS_GROUP) in place: the block's sum is values[0] afterwards. Every item of the block
+ * calls it, after writing its value and a barrier, since it holds barriers itself.
+ */
+VS_INLINE void vs_block_reduce(VS_LOCAL_PTR vs_long *values, int lid) {
+  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
+    if (lid < stride) values[lid] += values[lid + stride];
+    VS_BARRIER();
+  }
+}
+
+/*
  * The exclusive prefix of values[0 .. VS_GROUP) in place, in agent order: the queue position of each item of a
  * block within it. One item runs it (a sequential scan keeps it simple), between two barriers of the caller.
  */
