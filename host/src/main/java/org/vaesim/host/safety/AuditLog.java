@@ -1,15 +1,15 @@
 package org.vaesim.host.safety;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -28,25 +28,35 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     public static final String FILE = "audit.jsonl";
     static final String GENESIS = "0".repeat(64);
     static final String HASH_FIELD = ",\"hash\":\"";
+    private static final byte[] HASH_FIELD_BYTES = HASH_FIELD.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Appends go through the stream: one native call per line. The channel's write runs several layers of Java
+     * (locks, interruptible-I/O bookkeeping, a direct-buffer copy) that, called once an epoch, stay in the JIT's
+     * first tiers; it took several times as long (docs/performance.md, "the audit record").
+     */
+    private final FileOutputStream out;
+    /** The stream's channel, for forcing it to disk. */
     private final FileChannel channel;
     /** One digest for the log's lifetime (a record is written by one thread at a time). */
     private final MessageDigest sha256 = AuditVerifier.newSha256();
+    /** The record being written, reused. */
+    private final StringBuilder text = new StringBuilder(1024);
     private long seq;
     private String prev;
 
-    private AuditLog(FileChannel channel, long seq, String prev) {
-        this.channel = channel;
+    private AuditLog(FileOutputStream out, long seq, String prev) {
+        this.out = out;
+        this.channel = out.getChannel();
         this.seq = seq;
         this.prev = prev;
     }
 
     /** A new, empty log. */
     public static AuditLog create(Path file) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        return new AuditLog(ch, 0, GENESIS);
+        return new AuditLog(new FileOutputStream(file.toFile()), 0, GENESIS);
     }
 
     /**
@@ -70,15 +80,16 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             seq = record.path("seq").asLong() + 1;
             prev = record.path("hash").asText();
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
-        ch.truncate(keptBytes);
-        ch.position(keptBytes);
-        return new AuditLog(ch, seq, prev);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(keptBytes);
+        }
+        return new AuditLog(new FileOutputStream(file.toFile(), true), seq, prev);
     }
 
     @Override
     public void record(int epoch, String type, Map<String, Object> fields) {
-        StringBuilder text = new StringBuilder(512);
+        StringBuilder text = this.text;
+        text.setLength(0);
         text.append("{\"seq\":").append(seq).append(",\"epoch\":").append(epoch).append(",\"type\":");
         AuditJson.string(text, type);
         for (Map.Entry<String, Object> f : fields.entrySet()) {
@@ -88,18 +99,28 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             AuditJson.append(text, f.getValue());
         }
         text.append(",\"prev\":\"").append(prev).append('"');
-        String hash = HexFormat.of().formatHex(sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        byte[] line = text.append(HASH_FIELD).append(hash).append("\"}\n").toString().getBytes(StandardCharsets.UTF_8);
+        // The text is encoded once: the hash covers these bytes, and the line is they plus the hash field.
+        byte[] hashed = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] hash = sha256.digest(hashed);
+        byte[] line = Arrays.copyOf(hashed, hashed.length + HASH_FIELD_BYTES.length + 2 * hash.length + 3);
+        int at = hashed.length;
+        System.arraycopy(HASH_FIELD_BYTES, 0, line, at, HASH_FIELD_BYTES.length);
+        at += HASH_FIELD_BYTES.length;
+        int hexAt = at;
+        for (byte b : hash) {
+            line[at++] = HEX_DIGITS[(b >> 4) & 15];
+            line[at++] = HEX_DIGITS[b & 15];
+        }
+        line[at++] = '"';
+        line[at++] = '}';
+        line[at] = '\n';
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            out.write(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the audit log", e);
         }
         seq++;
-        prev = hash;
+        prev = new String(line, hexAt, 2 * hash.length, StandardCharsets.ISO_8859_1);
     }
 
     /** Forces what was written to disk (called with every checkpoint). */
@@ -119,6 +140,6 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     @Override
     public void close() throws IOException {
         channel.force(false);
-        channel.close();
+        out.close();
     }
 }
