@@ -25,6 +25,7 @@ final class AuditJson {
             case Integer i -> out.append(i.intValue());
             case Long l -> out.append(l.longValue());
             case Double d -> number(out, d);
+            case Raw raw -> out.append(raw.json());
             case Map<?, ?> map -> {
                 out.append('{');
                 boolean first = true;
@@ -54,6 +55,10 @@ final class AuditJson {
             default -> throw new IllegalArgumentException("an audit field cannot hold a "
                     + value.getClass().getName() + " (" + value + ")");
         }
+    }
+
+    /** A field value that is JSON text already, written as it is (the caller vouches that it is valid JSON). */
+    record Raw(String json) {
     }
 
     private static void number(StringBuilder out, double d) {
