@@ -89,11 +89,11 @@ public final class Gate {
                     }
                 }
                 // A fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store.
+                // Any other update is stored even where it changes nothing (an agent at 0 rejected again, or one
+                // whose gain rounds to 0): testing for that was one more unpredictable branch, and one that C2
+                // compiled as a trap while no update had yet come out equal (performance.md).
                 if (tracksReputation && (rejected > 0 || trust < Population.FULL_REPUTATION)) {
-                    int updated = reputation(trust, rejected > 0, reputationGain, reputationLoss);
-                    if (updated != trust) {
-                        reputation[i] = updated;
-                    }
+                    reputation[i] = reputation(trust, rejected > 0, reputationGain, reputationLoss);
                 }
             }
             if (capacity > 0) {
