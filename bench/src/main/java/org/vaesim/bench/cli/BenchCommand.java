@@ -98,6 +98,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     int safetyPairs;
 
+    @Option(names = "--write-scenarios", paramLabel = "DIR",
+            description = "Write the bench economy at --agents, for --warmup + --epochs epochs, as scenario files for"
+                    + " vaesim run (bench-N.json, and bench-safety-N.json with the safety layer) into DIR, and exit"
+                    + " without measuring")
+    Path writeScenarios;
+
     @Override
     public Integer call() throws IOException {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -125,6 +131,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (writeScenarios != null) {
+            writeScenarios(out);
+            return 0;
+        }
         String note = shortRunNote(agents, warmup, epochs);
         if (note != null) {
             err.println(note);
@@ -147,6 +157,23 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Writes the plain and the safety economy as scenario files (--write-scenarios). */
+    private void writeScenarios(PrintWriter out) {
+        int total = warmup + epochs;
+        for (boolean withSafety : new boolean[] {false, true}) {
+            Path file = writeScenarios.resolve((withSafety ? "bench-safety-" : "bench-") + agents + ".json");
+            try {
+                Files.createDirectories(writeScenarios);
+                Files.writeString(file, withSafety ? BenchScenario.jsonWithSafety(agents, total)
+                        : BenchScenario.json(agents, total));
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--write-scenarios " + writeScenarios
+                        + ": cannot write " + file + ": " + e.getMessage());
+            }
+            out.println("bench: wrote " + file);
+        }
+    }
+
     /**
      * Agent-epochs per engine (warm-up included) below which the JIT's warm-up still shows in the figures: at
      * 10^5 agents, 350 epochs gave a safety overhead of 20% and 1,800 epochs 7-10% (docs/performance.md).
@@ -154,9 +181,10 @@ public final class BenchCommand implements Callable<Integer> {
     static final long SHORT_RUN_AGENT_EPOCHS = 50_000_000L;
 
     /**
-     * Warm-up epochs below which the safety overhead still includes the JIT's warm-up of the host code that runs
-     * once per epoch (breakers, kill rules, the audit record), which takes a few hundred calls to compile: at 10^6
-     * agents, 20 + 100 epochs read 17.6 % where 200 + 300 read 13.6 % (docs/performance.md).
+     * Warm-up epochs below which the safety overhead still includes the JIT's warm-up: the kernels' compilation and
+     * recompilation (the safety JVM's gate has more paths to compile) and the host code that runs once per epoch
+     * (breakers, kill rules, the audit record), which takes a few hundred calls to compile. At 10^6 agents, 20 + 100
+     * epochs read 15.8 % and 16.9 % where 200 + 300 read 12.3 % (docs/performance.md).
      */
     static final int SAFETY_WARMUP_EPOCHS = 200;
 
@@ -166,8 +194,8 @@ public final class BenchCommand implements Callable<Integer> {
             return null;
         }
         return String.format(Locale.ROOT, "bench: note: with --warmup %d the safety overhead still includes the JIT's"
-                + " warm-up of the per-epoch host code (breakers, kill rules, audit log); give --warmup %d or more"
-                + " for the steady-state overhead.", warmup, SAFETY_WARMUP_EPOCHS);
+                + " warm-up (compiling the kernels and the per-epoch host code: breakers, kill rules, audit log); give"
+                + " --warmup %d or more for the steady-state overhead.", warmup, SAFETY_WARMUP_EPOCHS);
     }
 
     /** A warning for a run too short to trust, or null. */

@@ -23,11 +23,41 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vaesim.bench.OpenClAvailable;
 import org.vaesim.host.cli.VaesimCli;
 import org.vaesim.kernels.cuda.CudaDevice;
+import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.scenario.Scenario;
+import org.vaesim.models.scenario.ScenarioLoader;
 import org.vaesim.kernels.opencl.OpenClDevice;
 
 import picocli.CommandLine;
 
 class BenchCommandTest {
+    @Test
+    void writesTheBenchEconomyAsScenarioFilesForVaesimRun(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("scenarios");
+        CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("bench", "--agents", "400", "--epochs", "5", "--warmup", "2",
+                "--write-scenarios", out.toString()), err.toString());
+        Scenario plain = ScenarioLoader.load(out.resolve("bench-400.json"));
+        Scenario safe = ScenarioLoader.load(out.resolve("bench-safety-400.json"));
+        for (Scenario s : new Scenario[] {plain, safe}) {
+            assertEquals(7, s.epochs(), "warm-up and timed epochs");
+            assertEquals(400, s.cohorts().stream().mapToInt(CohortSpec::count).sum());
+        }
+        assertEquals(plain.cohorts().size(), plain.principals().size(), "without the layer each cohort deploys itself");
+        assertTrue(plain.safety().killRules().isEmpty());
+        assertEquals(5, safe.principals().size());
+        assertFalse(safe.safety().killRules().isEmpty());
+
+        Path blocked = Files.writeString(dir.resolve("a-file"), "not a directory");
+        StringWriter err2 = new StringWriter();
+        cl.setErr(new PrintWriter(err2));
+        assertEquals(2, cl.execute("bench", "--agents", "400", "--write-scenarios", blocked.toString()));
+        assertTrue(err2.toString().contains("--write-scenarios " + blocked + ": cannot write"), err2.toString());
+    }
+
     @Test
     void runsTinyBenchAndWritesEveryNumberAsJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
