@@ -31,10 +31,6 @@ public final class Gate {
                             int[] bidTick, int[] bidQty, int[] askTick, int[] askQty, long[] rejects) {
         boolean tracksReputation = reputationGain > 0 || reputationLoss > 0;
         boolean readsReputation = tracksReputation || probationBelow > 0;
-        // An agent on probation trades under the smaller of the scope's and the probation's limits.
-        int probationPosition = Math.min(maxPosition, probationMaxPosition);
-        int probationLargest = Math.min(maxOrderQty, probationMaxOrderQty);
-        long probationSpend = Math.min(spendLimit, probationSpendLimit);
         for (int i = from; i < to; i++) {
             int bq = bidQty[i];
             int aq = askQty[i];
@@ -61,13 +57,10 @@ public final class Gate {
                     rejects[RejectReason.SELF_CROSS.ordinal()] += 2;
                     rejected = 2;
                 } else {
-                    // All ones on probation, else 0 (trust and probationBelow are in [0, 10^6]), so the limits
-                    // are picked by masks: C2 compiled the selects as branches, and which agents are on
-                    // probation is no pattern a predictor learns (in the bench economy about a third of them).
-                    int probation = (trust - probationBelow) >> 31;
-                    int position = maxPosition ^ ((probationPosition ^ maxPosition) & probation);
-                    int largest = maxOrderQty ^ ((probationLargest ^ maxOrderQty) & probation);
-                    long spend = spendLimit ^ ((probationSpend ^ spendLimit) & probation);
+                    boolean probation = trust < probationBelow;
+                    int position = probation ? Math.min(maxPosition, probationMaxPosition) : maxPosition;
+                    int largest = probation ? Math.min(maxOrderQty, probationMaxOrderQty) : maxOrderQty;
+                    long spend = probation ? Math.min(spendLimit, probationSpendLimit) : spendLimit;
                     if (bq > 0) {
                         int reason = bidReason(bq, bidTick[i] * tickSize, feeBps, position, largest, spend, cash[i],
                                 inventory[i]);
