@@ -184,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
      * Warm-up epochs below which the safety overhead still includes the JIT's warm-up: the kernels' compilation and
      * recompilation (the safety JVM's gate has more paths to compile) and the host code that runs once per epoch
      * (breakers, kill rules, the audit record), which takes a few hundred calls to compile. At 10^6 agents, 20 + 100
-     * epochs read 14.4-16.9 % where 200 + 300 read 10.8-12.3 % (docs/performance.md).
+     * epochs read 15.8 % and 16.9 % where 200 + 300 read 10.6 % and 12.3 % (docs/performance.md).
      */
     static final int SAFETY_WARMUP_EPOCHS = 200;
 
