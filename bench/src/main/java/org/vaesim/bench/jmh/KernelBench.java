@@ -32,10 +32,17 @@ public abstract class KernelBench {
     @Param({"false"})
     public boolean safety;
 
+    /**
+     * Engine epochs run before the kernels are measured: {@code -p epochsBefore=1500} measures them on a later
+     * state of the economy, with many more rejections and agents below full reputation (docs/bench.md).
+     */
+    @Param({"20"})
+    public int epochsBefore;
+
     protected KernelFixture f;
 
     @Setup(Level.Trial)
     public void setUp() {
-        f = new KernelFixture(agents, safety);
+        f = new KernelFixture(agents, safety, epochsBefore);
     }
 }

@@ -25,13 +25,17 @@ import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ChartistParams;
 
 /**
- * The state the per-kernel benchmarks run on: the standard bench economy after {@link #WARMUP_EPOCHS} engine
+ * The state the per-kernel benchmarks run on: the standard bench economy after {@code epochsBefore} engine
  * epochs (so prices have moved, inventories are mixed and chartists see a trend), and single-threaded loops
  * that call one kernel over every segment of the population, as the java backend does per chunk.
  */
 final class KernelFixture {
-    /** Engine epochs run before the kernels are measured in isolation. */
-    static final int WARMUP_EPOCHS = 20;
+    /**
+     * Engine epochs run before the kernels are measured in isolation, by default. The bench economy's traders
+     * run out of goods and money as it goes, so a later state has many more rejections and more agents below
+     * full reputation (docs/bench.md); {@code -p epochsBefore=1500} measures the kernels there.
+     */
+    static final int DEFAULT_EPOCHS_BEFORE = 20;
 
     final Scenario scenario;
     final Layout layout;
@@ -54,12 +58,21 @@ final class KernelFixture {
     final int keyLo;
     final int keyHi;
 
-    KernelFixture(int agents, boolean safety) {
-        scenario = BenchScenario.build(agents, 1000, safety);
+    /** The gate's inputs as decide left them, before the gate ran (see {@link #restoreGateInputs}). */
+    private final int[] decidedBidQty;
+    private final int[] decidedAskQty;
+    private final int[] tokensBefore;
+    private final int[] reputationBefore;
+
+    KernelFixture(int agents, boolean safety, int epochsBefore) {
+        if (epochsBefore < 1) {
+            throw new IllegalArgumentException("epochsBefore must be at least 1, got " + epochsBefore);
+        }
+        scenario = BenchScenario.build(agents, Math.max(1000, epochsBefore + 1), safety);
         layout = new Layout(scenario);
         MarketState state;
         try (Engine engine = Engine.start(scenario, 1)) {
-            for (int e = 0; e < WARMUP_EPOCHS; e++) {
+            for (int e = 0; e < epochsBefore; e++) {
                 engine.step();
             }
             population = engine.population();
@@ -69,7 +82,7 @@ final class KernelFixture {
         markets = scenario.markets().size();
         width = layout.gridWidth();
         inputs = new EpochInputs(markets, segments.size());
-        inputs.epoch = WARMUP_EPOCHS;
+        inputs.epoch = epochsBefore;
         System.arraycopy(state.lastTick, 0, inputs.lastTick, 0, markets);
         System.arraycopy(state.previousTick, 0, inputs.previousTick, 0, markets);
         System.arraycopy(state.fundamentalTick, 0, inputs.fundamentalTick, 0, markets);
@@ -77,7 +90,7 @@ final class KernelFixture {
         for (Segment s : segments) {
             if (s.cohort().params() instanceof ChartistParams c) {
                 int m = s.market();
-                inputs.lookbackTick[s.index()] = state.tickAfter(m, WARMUP_EPOCHS - 1 - c.lookback(),
+                inputs.lookbackTick[s.index()] = state.tickAfter(m, epochsBefore - 1 - c.lookback(),
                         scenario.markets().get(m).initialTick());
             }
         }
@@ -95,6 +108,10 @@ final class KernelFixture {
         keyHi = Philox.keyHi(key);
         // One full epoch's orders and clearing, so gate, book, clear and settle have real inputs.
         decide(null);
+        decidedBidQty = population.bidQty.clone();
+        decidedAskQty = population.askQty.clone();
+        tokensBefore = population.tokens.clone();
+        reputationBefore = population.reputation.clone();
         gate();
         book();
         clear();
@@ -108,6 +125,17 @@ final class KernelFixture {
                         keyLo, keyHi, rng);
             }
         }
+    }
+
+    /**
+     * Puts back what the gate reads and changes (the orders decide wrote, the token buckets, reputation), so
+     * that every pass of the gate sees the same epoch, its rejections included.
+     */
+    void restoreGateInputs() {
+        System.arraycopy(decidedBidQty, 0, population.bidQty, 0, decidedBidQty.length);
+        System.arraycopy(decidedAskQty, 0, population.askQty, 0, decidedAskQty.length);
+        System.arraycopy(tokensBefore, 0, population.tokens, 0, tokensBefore.length);
+        System.arraycopy(reputationBefore, 0, population.reputation, 0, reputationBefore.length);
     }
 
     /** The gate over every segment; returns the number of rejections. */

@@ -22,7 +22,7 @@ import org.vaesim.host.metrics.WealthHistogram;
 
 /**
  * One metrics epoch's sampling ({@link MetricsRow#sample}: prices, volumes, efficiency and the wealth
- * distribution) on the standard bench economy after {@link KernelFixture#WARMUP_EPOCHS} epochs, so wealth is
+ * distribution) on the standard bench economy after {@link KernelFixture#DEFAULT_EPOCHS_BEFORE} epochs, so wealth is
  * spread. This is the cost a run pays every {@code metrics_every} epochs on top of its epochs: two passes over
  * the population on the backend (docs/inequality.md); before them, a copy of the population and a host sort.
  * {@code threads} 0 means all cores.
@@ -50,7 +50,7 @@ public class MetricsBench {
     public void setUp() {
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         engine = Engine.start(BenchScenario.build(agents, 1000), backend, t);
-        for (int e = 0; e < KernelFixture.WARMUP_EPOCHS; e++) {
+        for (int e = 0; e < KernelFixture.DEFAULT_EPOCHS_BEFORE; e++) {
             engine.step();
         }
         maxSurplus = MetricsRow.maxSurplus(engine);
