@@ -24,8 +24,9 @@ import org.vaesim.models.scenario.ScenarioLoader;
  *
  * Endowments are large enough that the gate accepts nearly every order early in a run (what it still rejects
  * is counted by the engine and is part of the work). The economy is not stationary: over a long run traders run
- * out of goods and money, and the gate's rejections grow several-fold (docs/bench.md). The scenario is built as JSON and parsed by {@link ScenarioLoader},
- * so it is validated like any scenario file; {@link #json} gives the text for {@code vaesim run}.
+ * out of goods and money, and the gate's rejections grow several-fold (docs/bench.md). The scenario is built as
+ * JSON and parsed by {@link ScenarioLoader}, so it is validated like any scenario file; {@link #json} gives the
+ * text for {@code vaesim run}.
  *
  * <p>{@link #jsonWithSafety} is the same economy under the full safety layer (docs/safety.md), configured so
  * that every mechanism is evaluated every epoch but hardly changes the dynamics:
