@@ -23,8 +23,9 @@ import org.vaesim.host.metrics.WealthHistogram;
 /**
  * One metrics epoch's sampling ({@link MetricsRow#sample}: prices, volumes, efficiency and the wealth
  * distribution) on the standard bench economy after {@link KernelFixture#DEFAULT_EPOCHS_BEFORE} epochs, so
- * wealth is spread. This is the cost a run pays every {@code metrics_every} epochs on top of its epochs: two passes over
- * the population on the backend (docs/inequality.md); before them, a copy of the population and a host sort.
+ * wealth is spread. This is the cost a run pays every {@code metrics_every} epochs on top of its epochs: two
+ * passes over the population on the backend (docs/inequality.md); before them, a copy of the population and a
+ * host sort.
  * {@code threads} 0 means all cores.
  */
 @State(Scope.Thread)

@@ -7,8 +7,8 @@ import java.util.Map;
  * Compact JSON text of an audit record's field values: strings, booleans, integers, finite doubles, lists and
  * maps of these (and null), and {@link Raw} text that is JSON already. The output is what Jackson writes for
  * the same values, but without its reflective tree building: the log writes one record per epoch, so in a
- * short run Jackson's path barely leaves the JIT's first tiers. In the bench's 70-epoch safety runs a record took about 1.5 ms through Jackson and 0.2-0.4 ms
- * through this writer (docs/performance.md).
+ * short run Jackson's path barely leaves the JIT's first tiers. In the bench's 70-epoch safety runs a record
+ * took about 1.5 ms through Jackson and 0.2-0.4 ms through this writer (docs/performance.md).
  */
 final class AuditJson {
     private static final String HEX = "0123456789ABCDEF";
