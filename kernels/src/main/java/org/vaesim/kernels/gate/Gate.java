@@ -5,8 +5,9 @@ import org.vaesim.kernels.memory.Population;
 /**
  * Pre-trade checks on the orders decide wrote. An order that fails is removed (quantity 0) and counted by
  * reason in {@code rejects[reason]}; a killed agent's orders are all removed first. Because a bid pays at most
- * its own limit, an accepted bid can never take cash below zero; an accepted ask never takes inventory below {@code -maxShort}; and a filled bid
- * never takes inventory above {@code maxPosition} even if the agent's ask does not fill.
+ * its own limit, an accepted bid can never take cash below zero; an accepted ask never takes inventory below
+ * {@code -maxShort}; and a filled bid never takes inventory above {@code maxPosition} even if the agent's ask
+ * does not fill.
  */
 public final class Gate {
     private Gate() {
