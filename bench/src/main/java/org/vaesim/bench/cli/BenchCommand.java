@@ -160,17 +160,18 @@ public final class BenchCommand implements Callable<Integer> {
     /** Writes the plain and the safety economy as scenario files (--write-scenarios). */
     private void writeScenarios(PrintWriter out) {
         int total = warmup + epochs;
-        for (boolean withSafety : new boolean[] {false, true}) {
-            Path file = writeScenarios.resolve((withSafety ? "bench-safety-" : "bench-") + agents + ".json");
-            try {
-                Files.createDirectories(writeScenarios);
+        Path file = writeScenarios;
+        try {
+            Files.createDirectories(writeScenarios);
+            for (boolean withSafety : new boolean[] {false, true}) {
+                file = writeScenarios.resolve((withSafety ? "bench-safety-" : "bench-") + agents + ".json");
                 Files.writeString(file, withSafety ? BenchScenario.jsonWithSafety(agents, total)
                         : BenchScenario.json(agents, total));
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "--write-scenarios " + writeScenarios
-                        + ": cannot write " + file + ": " + e.getMessage());
+                out.println("bench: wrote " + file);
             }
-            out.println("bench: wrote " + file);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--write-scenarios " + writeScenarios
+                    + ": cannot write " + file + ": " + e.getMessage());
         }
     }
 
