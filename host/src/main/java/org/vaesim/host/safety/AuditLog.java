@@ -99,7 +99,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             AuditJson.append(text, f.getValue());
         }
         text.append(",\"prev\":\"").append(prev).append('"');
-        // The text is encoded once: the hash covers these bytes, and the line is they plus the hash field.
+        // The text is encoded once: the hash covers these bytes, and the line is they plus the hash field. The
+        // hex goes straight into the line: HexFormat and an encoded tail string cost 41-56 us a record against
+        // 36-41 this way (vaesim bench at 10^5 agents, 300 + 1500 epochs, same hour).
         byte[] hashed = text.toString().getBytes(StandardCharsets.UTF_8);
         byte[] hash = sha256.digest(hashed);
         byte[] line = Arrays.copyOf(hashed, hashed.length + HASH_FIELD_BYTES.length + 2 * hash.length + 3);
