@@ -27,6 +27,9 @@ public record OpenClDevice(cl_platform_id platform, cl_device_id device, String 
 
     static final String[] REQUIRED_EXTENSIONS = {"cl_khr_int64_base_atomics", "cl_khr_fp64"};
 
+    /** The loader's message from JOCL's first failed start, for every later search (see {@link #loadFailure}). */
+    private static String firstLoadFailure;
+
     /** The outcome of a search: a device, or why there is none. */
     public record Search(OpenClDevice device, String reason) {
         public boolean found() {
@@ -69,8 +72,8 @@ public record OpenClDevice(cl_platform_id platform, cl_device_id device, String 
                             (type[0] & CL_DEVICE_TYPE_GPU) != 0));
                 }
             }
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return new Search(null, "no OpenCL runtime could be loaded: " + e.getMessage());
+        } catch (LinkageError | RuntimeException e) {
+            return new Search(null, "no OpenCL runtime could be loaded: " + loadFailure(e));
         }
         for (OpenClDevice d : usable) {
             if (d.gpu()) {
@@ -82,6 +85,19 @@ public record OpenClDevice(cl_platform_id platform, cl_device_id device, String 
         }
         String why = gpuOnly ? "no OpenCL GPU device" : "no OpenCL device";
         return new Search(null, refused.isEmpty() ? why : why + " with what vaesim needs (" + String.join("; ", refused) + ")");
+    }
+
+    /**
+     * Why JOCL could not start. Its class initialiser fails once with the loader's message (an
+     * ExceptionInInitializerError around an UnsatisfiedLinkError); every later use says only "Could not initialize
+     * class org.jocl.CL", so the first message is kept for them.
+     */
+    private static synchronized String loadFailure(Throwable e) {
+        if (firstLoadFailure == null) {
+            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            firstLoadFailure = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        }
+        return firstLoadFailure;
     }
 
     private static String missingExtension(String extensions) {
