@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sweep", description = "Run a grid of parameter values x seeds; resumable (run it again to finish "
-        + "an interrupted sweep); writes results.csv and summary.csv (mean and 95% CI).")
+        + "an interrupted sweep); writes results.csv and summary.csv (mean and 95%% CI).")
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "Sweep file (JSON), see docs/sweeps.md")
     Path file;
