@@ -164,6 +164,25 @@ class BenchCommandTest {
         assertEquals(before, auditLogs(), "the safety run's temporary audit log is deleted");
     }
 
+    /** --threads above the core count runs, with a note; the files written are named by absolute paths. */
+    @Test
+    void moreThreadsThanCoresGetANoteAndWrittenFilesAreNamedAbsolute(@TempDir Path dir) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path json = Path.of("").toAbsolutePath().relativize(dir.resolve("bench.json"));
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("bench", "--agents", "400", "--epochs", "1", "--warmup", "0", "--threads",
+                Integer.toString(cores + 1), "--naive-agents", "0", "--stream-mb", "1", "--stream-reps", "1",
+                "--no-safety", "--json", json.toString()), err.toString());
+        assertTrue(err.toString().contains("bench: note: --threads " + (cores + 1) + " is more than the " + cores
+                + " cores"), err.toString());
+        assertTrue(err.toString().contains("bench: wrote " + dir.resolve("bench.json").toAbsolutePath().normalize()
+                + System.lineSeparator()), err.toString());
+    }
+
     @Test
     void refusesFewerThanOneSafetyPair() {
         CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());

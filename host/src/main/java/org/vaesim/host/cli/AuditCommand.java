@@ -27,7 +27,7 @@ final class AuditCommand {
     @Command(name = "verify", description = "Check the hash chain; exit 0 if intact, 1 naming the first bad "
             + "record, 2 if there is no log.")
     static final class Verify implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "RUN_DIR")
+        @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A directory written by `vaesim run`")
         Path dir;
 
         @Override
@@ -54,7 +54,7 @@ final class AuditCommand {
 
     @Command(name = "agent", description = "One agent's identity and every audit record about it or its market.")
     static final class Agent implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "RUN_DIR")
+        @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A directory written by `vaesim run`")
         Path dir;
 
         @Parameters(index = "1", paramLabel = "ID", description = "Agent index (0-based), as in audit records")

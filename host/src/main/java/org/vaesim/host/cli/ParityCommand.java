@@ -63,7 +63,7 @@ final class ParityCommand implements Callable<Integer> {
                 throw new ConfigException("--backend", "--backend", backend, "resolves to java here; parity compares"
                         + " java with a device backend (opencl or cuda), and none can run here: see vaesim backends");
             }
-            Options.checkThreads(threads);
+            Options.checkThreads(threads, System.err);
             if (every < 1) {
                 throw new ConfigException("--every", "--every", Integer.toString(every), "must be at least 1");
             }

@@ -35,10 +35,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            Options.checkThreads(threads);
+            Options.checkThreads(threads, System.err);
             String resolved = backend == null ? null : Options.backend(backend);
-            return Options.report(RunSession.resume(dir, resolved, threads, epochs, System.err, quiet,
-                    !noParquet), System.err);
+            return Options.report(RunSession.resume(Options.absolute(dir), resolved, threads, epochs, System.err,
+                    quiet, !noParquet), System.err);
         } catch (ConfigException e) {
             System.err.println("vaesim: " + e.getMessage());
             return VaesimCli.EXIT_BAD_INPUT;

@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream err = System.err;
         try {
             String resolved = Options.backend(backend);
-            Options.checkThreads(threads);
+            Options.checkThreads(threads, err);
             Scenario scenario = Scenarios.load(config);
             if (seed != null) {
                 scenario = scenario.withSeed(seed);
@@ -58,8 +58,8 @@ final class RunCommand implements Callable<Integer> {
                 }
                 scenario = scenario.withEpochs(epochs);
             }
-            Path dir = out != null ? out : Path.of("runs", scenario.name() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Path dir = Options.absolute(out != null ? out : Path.of("runs", scenario.name() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             err.printf("vaesim: %s, %,d agents, %d markets, %d epochs, seed %d, backend %s%s -> %s%n",
                     scenario.name(), scenario.agentCount(), scenario.markets().size(), scenario.epochs(),

@@ -18,10 +18,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.report.SweepReport;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
+import org.vaesim.host.run.RunStatus;
+import org.vaesim.host.run.StopSignals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,11 +40,12 @@ public final class Sweep {
     }
 
     /**
-     * What happened: runs done now, runs found complete from before, the two result files, and how
-     * results.parquet went (null when no run is complete, so there is no row to write).
+     * What happened: runs done now, runs found complete from before, the two result files, how
+     * results.parquet went (null when no run is complete, so there is no row to write), and the signal that
+     * stopped the sweep (null if none): its runs in progress were stopped and the rest not started.
      */
     public record Outcome(int ran, int reused, int failed, Path results, Path summary,
-                          ParquetExport.Result parquet) {
+                          ParquetExport.Result parquet, StopSignals.Stop stoppedBy) {
         public Path resultsParquet() {
             return results.resolveSibling(PARQUET);
         }
@@ -60,15 +64,19 @@ public final class Sweep {
     /** Runs the sweep's runs on {@code backend} (already resolved; see Backends). */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, PrintStream log)
             throws IOException, InterruptedException {
-        return run(spec, dir, backend, parallelOverride, true, log);
+        return run(spec, dir, backend, parallelOverride, true, false, log);
     }
 
     /**
      * {@link #run}; with {@code parquet}, every run writes its metrics.parquet and the sweep writes
-     * results.parquet; without, neither is written and a results.parquet left from before is removed.
+     * results.parquet; without, neither is written and a results.parquet left from before is removed. A complete
+     * run's checkpoints are deleted when it ends unless {@code keepCheckpoints}: a sweep resumes by running
+     * unfinished runs again from the start, so it never needs them, and they are most of a run directory's size.
+     * SIGINT, SIGTERM or SIGHUP stops the runs in progress at an epoch boundary and starts no more
+     * ({@link Outcome#stoppedBy}).
      */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, boolean parquet,
-                              PrintStream log) throws IOException, InterruptedException {
+                              boolean keepCheckpoints, PrintStream log) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("scenarios"));
         List<Job> all = new ArrayList<>();
@@ -95,14 +103,26 @@ public final class Sweep {
         AtomicInteger failed = new AtomicInteger();
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        StopSignals.Capture signals = StopSignals.capture();
+        StopSignals.Stop stoppedBy;
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Job job : todo) {
                 futures.add(pool.submit(() -> {
+                    if (signals.requested() != null) {
+                        return null; // stopped: the next invocation runs it
+                    }
                     deleteTree(job.dir());
                     Path scenarioFile = dir.resolve("scenarios").resolve(String.format("p%04d.json", job.point().index()));
                     RunSession.Outcome o = RunSession.start(spec.scenario(job.point(), job.seed()), scenarioFile,
                             job.dir(), backend, threadsPerRun, silent, true, parquet);
+                    if (o.complete() && !keepCheckpoints) {
+                        // an interrupted or failed run keeps them: its summary points at them, to resume or examine
+                        new CheckpointStore(job.dir()).removeAll();
+                    }
+                    if (o.status() == RunStatus.INTERRUPTED) {
+                        return null; // neither done nor failed: the next invocation runs it again
+                    }
                     if (!o.complete()) {
                         failed.incrementAndGet();
                     }
@@ -120,6 +140,8 @@ public final class Sweep {
             }
         } finally {
             pool.shutdownNow();
+            stoppedBy = signals.requested();
+            signals.close();
         }
         Path results = dir.resolve("results.csv");
         Path summary = dir.resolve("summary.csv");
@@ -128,7 +150,8 @@ public final class Sweep {
         if (Files.readAllLines(summary).size() > 1) {
             SweepReport.write(dir, null);
         }
-        return new Outcome(todo.size(), all.size() - todo.size(), failed.get(), results, summary, exported);
+        return new Outcome(done.get(), all.size() - todo.size(), failed.get(), results, summary, exported,
+                stoppedBy);
     }
 
     /**

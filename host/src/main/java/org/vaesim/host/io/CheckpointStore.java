@@ -75,6 +75,19 @@ public final class CheckpointStore {
         }
     }
 
+    /** Deletes every checkpoint of the run, and their folder: a sweep keeps none unless asked (docs/sweeps.md). */
+    public void removeAll() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
+    }
+
     private List<Path> list() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();

@@ -35,19 +35,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One run from start (or from its latest checkpoint) to the end, writing every output as it goes. A run
  * that fails or is interrupted leaves its last checkpoint and a summary whose status says why; only a
- * finished run has status "complete".
+ * finished run has status "complete". SIGINT, SIGTERM or SIGHUP stops it at the end of the epoch in progress,
+ * with a checkpoint of that epoch ({@link StopSignals}).
  */
 public final class RunSession {
     public static final String VERSION = "0.1.0";
 
     /**
      * How a session ended. {@code parquet} says whether metrics.parquet was written; its failure never changes
-     * {@code status}: metrics.csv is the authoritative copy.
+     * {@code status}: metrics.csv is the authoritative copy. {@code interruption} is set when a signal stopped
+     * the run (status interrupted).
      */
-    public record Outcome(Path dir, RunStatus status, String checksum, String error, ParquetExport.Result parquet) {
+    public record Outcome(Path dir, RunStatus status, String checksum, String error, ParquetExport.Result parquet,
+                          Interruption interruption) {
         public boolean complete() {
             return status == RunStatus.COMPLETE;
         }
+    }
+
+    /** A run that {@code stop} stopped after epoch {@code epoch} of {@code epochs}, with its {@code checkpoint}. */
+    public record Interruption(StopSignals.Stop stop, int epoch, int epochs, Path checkpoint) {
     }
 
     private final RunDirectory run;
@@ -142,17 +149,23 @@ public final class RunSession {
         long wallStart = System.nanoTime();
         long stepNanos = 0;
         String lastCheckpoint = checkpoints.latest().map(p -> p.getFileName().toString()).orElse(null);
+        // A resumed session starts from the checkpoint of its first epoch; a new one has none yet.
+        int checkpointedEpoch = resumed ? engine.epoch() : -1;
+        StopSignals.Stop stop = null;
         RunStatus status = RunStatus.COMPLETE;
         String error = null;
         String checksum = null;
         removeStaleParquet();
         ParquetExport.Result exported = null;
         SessionState live = new SessionState();
+        live.lastCheckpoint = lastCheckpoint; // a resumed run's: the hook must not say it has none
+        live.epoch = engine.epoch();
         // The summary's wealth section until the first metrics row: a histogram pass, which changes nothing.
         live.wealth = new WealthSnapshot(engine.epoch(), WealthHistogram.sample(engine), null);
         Thread hook = new Thread(() -> live.interrupted(this, startedAt, maxSurplus), "vaesim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
+        try (StopSignals.Capture signals = StopSignals.capture();
+             EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
              MetricsCsv csv = resumed
                      ? MetricsCsv.resume(run.metrics(), scenario.markets(), scenario.gateway(), engine.epoch())
                      : MetricsCsv.create(run.metrics(), scenario.markets(), scenario.gateway());
@@ -171,6 +184,12 @@ public final class RunSession {
                     live.wealth, null);
             try {
                 while (!engine.finished()) {
+                    // Checked before an epoch starts, never inside one: the epoch in progress when a signal came
+                    // has finished, with its metrics row and periodic checkpoint if it was due one.
+                    stop = signals.requested();
+                    if (stop != null) {
+                        break;
+                    }
                     long t0 = System.nanoTime();
                     engine.step();
                     long dt = System.nanoTime() - t0;
@@ -197,19 +216,30 @@ public final class RunSession {
                         audit.sync();
                         lastCheckpoint = checkpoints.save(engine).getFileName().toString();
                         live.lastCheckpoint = lastCheckpoint;
+                        checkpointedEpoch = e;
                     }
                     live.stepSeconds = stepNanos / 1e9;
+                    live.epoch = e;
                     progress.update(e);
                 }
                 audit.sync();
-                lastCheckpoint = checkpoints.save(engine).getFileName().toString();
-                checksum = StateDigest.of(engine);
+                if (checkpointedEpoch != engine.epoch()) {
+                    lastCheckpoint = checkpoints.save(engine).getFileName().toString();
+                }
+                if (stop == null) {
+                    checksum = StateDigest.of(engine);
+                } else {
+                    status = RunStatus.INTERRUPTED;
+                    error = "stopped by " + stop.signal() + " after epoch " + engine.epoch() + " of "
+                            + scenario.epochs() + ", checkpointed; resume with `vaesim resume " + run.dir() + "`";
+                }
             } catch (RuntimeException | IOException e) {
                 status = RunStatus.FAILED;
                 error = e.getClass().getSimpleName() + ": " + e.getMessage() + " (after epoch " + engine.epoch() + ")";
             }
             audit.record(engine.epoch(), "run_end", endFields(status, error, checksum));
-            exported = exportParquet(csv);
+            // An interrupted session leaves no Parquet copy (docs/outputs.md): it exits soon, and resume writes it.
+            exported = status == RunStatus.INTERRUPTED ? null : exportParquet(csv);
             live.finished = true;
             double wall = (System.nanoTime() - wallStart) / 1e9;
             writeSummary(status, error, checksum, times, stepNanos / 1e9, startedAt, maxSurplus, lastCheckpoint,
@@ -218,7 +248,9 @@ public final class RunSession {
             removeHook(hook);
         }
         HtmlReport.write(run.dir(), null);
-        return new Outcome(run.dir(), status, checksum, error, exported);
+        Interruption interruption = status != RunStatus.INTERRUPTED ? null
+                : new Interruption(stop, engine.epoch(), scenario.epochs(), checkpoints.latest().orElse(null));
+        return new Outcome(run.dir(), status, checksum, error, exported, interruption);
     }
 
     /**
@@ -310,11 +342,16 @@ public final class RunSession {
         }
     }
 
-    /** What the shutdown hook needs to write an "interrupted" summary if the JVM is stopped mid-run. */
+    /**
+     * What the shutdown hook needs to write an "interrupted" summary if the JVM is stopped mid-run without an epoch
+     * boundary checkpoint: a second signal, a signal {@link StopSignals} could not capture, System.exit.
+     */
     private static final class SessionState {
         volatile boolean finished;
         volatile String lastCheckpoint;
         volatile double stepSeconds;
+        /** The last epoch completed, as the loop saw it (the engine's own counter is not safe to read from here). */
+        volatile int epoch;
         volatile EpochTimes times;
         /** The latest wealth figures, so the interrupt hook never has to run a pass on the backend itself. */
         volatile WealthSnapshot wealth;
@@ -324,9 +361,12 @@ public final class RunSession {
                 return;
             }
             try {
-                session.writeSummary(RunStatus.INTERRUPTED,
-                        "stopped by a signal during epoch " + session.engine.epoch()
-                                + "; resume with `vaesim resume " + session.run.dir() + "`",
+                String resume = lastCheckpoint == null ? "it has no checkpoint: start it again with `vaesim run`"
+                        : "resume from its last checkpoint, " + lastCheckpoint + ", with `vaesim resume "
+                        + session.run.dir() + "`";
+                String error = "stopped at once after epoch " + epoch + "; " + resume;
+                session.log.println(System.lineSeparator() + "vaesim: " + error);
+                session.writeSummary(RunStatus.INTERRUPTED, error,
                         null, times, stepSeconds, startedAt, maxSurplus, lastCheckpoint, 0, wealth, null);
             } catch (IOException | RuntimeException ignored) {
                 // best effort while the JVM exits; the summary then still says "running", never "complete"
