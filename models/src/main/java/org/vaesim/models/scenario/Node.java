@@ -96,7 +96,8 @@ final class Node {
         List<ConfigException> unknown = new ArrayList<>();
         for (var entry : json.properties()) {
             if (!allowed.contains(entry.getKey())) {
-                unknown.add(field(entry.getKey()).error("unknown field; allowed fields: " + String.join(", ", allowed)));
+                unknown.add(field(entry.getKey()).error("unknown field; allowed fields: "
+                        + String.join(", ", allowed)));
             }
         }
         return unknown;
