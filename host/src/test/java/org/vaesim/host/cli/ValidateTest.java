@@ -76,12 +76,14 @@ class ValidateTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("valid: scenario newcomer-two-markets"), r.out());
         List<String> err = lines(r.err());
-        assertEquals(2, err.size(), r.err());
+        assertEquals(3, err.size(), r.err());
         assertTrue(err.get(0).startsWith("vaesim: warning: " + NEWCOMER + ": $.markets[0]: market \"gpu\": the ZI"
                 + " traders (gpu-buyers, gpu-sellers) value it at 10 to 30 credits, beyond the circuit breaker's band"
                 + " of 19 to 21 credits"), err.get(0));
-        assertTrue(err.get(1).startsWith("vaesim: warning: " + NEWCOMER + ": $.markets[1]: market \"files\""),
-                err.get(1));
+        assertTrue(err.get(1).startsWith("vaesim: warning: " + NEWCOMER + ": $.markets[0]: market \"gpu\": the"
+                + " fundamentalists (gpu-value)"), err.get(1));
+        assertTrue(err.get(2).startsWith("vaesim: warning: " + NEWCOMER + ": $.markets[1]: market \"files\""),
+                err.get(2));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.SafetySpec.CircuitBreakerSpec;
+import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
@@ -41,7 +42,7 @@ public final class SetupWarnings {
             sides(path, market, sides.get(m), s, m).ifPresent(warnings::add);
             if (breaker != null) {
                 ziOutsideBand(path, market, breaker, cohortsOf(s, m)).ifPresent(warnings::add);
-                fundamentalOutsideBand(path, market, breaker, cohortsOf(s, m)).ifPresent(warnings::add);
+                fundamentalistsOutsideBand(path, market, breaker, cohortsOf(s, m)).ifPresent(warnings::add);
             }
         }
         if (breaker != null) {
@@ -119,21 +120,47 @@ public final class SetupWarnings {
                 + " halted; widen band_percent or narrow the ZI values to the band"));
     }
 
-    /** Fundamentalists pull the price to a fundamental outside the band around the opening price. */
-    private static Optional<Warning> fundamentalOutsideBand(String path, MarketSpec market,
-                                                                     CircuitBreakerSpec breaker,
-                                                                     List<CohortSpec> cohorts) {
-        List<String> fundamentalists = names(cohorts, StrategyFamily.FUNDAMENTALIST);
+    /**
+     * Fundamentalists value the good at the fundamental plus a private offset of up to {@code dispersion_ticks}, and
+     * bid or ask at that value: a fundamental outside the band at the opening price, or values spread beyond it,
+     * put their orders, and so the clearing price, outside it.
+     */
+    private static Optional<Warning> fundamentalistsOutsideBand(String path, MarketSpec market,
+                                                                CircuitBreakerSpec breaker,
+                                                                List<CohortSpec> cohorts) {
+        int lower = breaker.lowerTick(market.initialTick());
+        int upper = breaker.upperTick(market.initialTick(), market.ticks() - 1);
         int f = market.fundamentalTick();
-        if (fundamentalists.isEmpty() || (f >= breaker.lowerTick(market.initialTick())
-                && f <= breaker.upperTick(market.initialTick(), market.ticks() - 1))) {
+        int dispersion = -1;
+        List<String> names = new ArrayList<>();
+        for (CohortSpec c : cohorts) {
+            if (c.params() instanceof FundamentalistParams p) {
+                dispersion = Math.max(dispersion, p.dispersionTicks());
+                names.add(c.name());
+            }
+        }
+        String who = "fundamentalists (" + String.join(", ", names) + ")";
+        if (names.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Warning(path + ".fundamental", "market \"" + market.name() + "\": the"
-                + " fundamental " + price(market, f) + " lies outside the circuit breaker's band of "
-                + band(market, breaker) + ": fundamentalists (" + String.join(", ", fundamentalists) + ") bid or ask"
-                + " near it, the first clearing breaches the band and halts the market, and since the band moves"
-                + " only with trades it may never trade; open it nearer the fundamental or widen band_percent"));
+        if (f < lower || f > upper) {
+            return Optional.of(new Warning(path + ".fundamental", "market \"" + market.name() + "\": the"
+                    + " fundamental " + price(market, f) + " lies outside the circuit breaker's band of "
+                    + band(market, breaker) + ": " + who + " bid or ask near it, the first clearing breaches the band"
+                    + " and halts the market, and since the band moves only with trades it may never trade; open it"
+                    + " nearer the fundamental or widen band_percent"));
+        }
+        int low = Math.max(1, f - dispersion);
+        int high = Math.min(market.ticks() - 1, f + dispersion);
+        if (low >= lower && high <= upper) {
+            return Optional.empty();
+        }
+        return Optional.of(new Warning(path, "market \"" + market.name() + "\": the " + who + " value it at "
+                + price(market, low) + " to " + price(market, high) + " credits (the fundamental ± dispersion_ticks "
+                + dispersion + "), beyond the circuit breaker's band of " + band(market, breaker) + ": those valuing"
+                + " it outside the band trade at prices that breach it and halt the market for "
+                + breaker.haltEpochs() + " epochs, and since the band moves only with trades the market may stay"
+                + " halted; narrow dispersion_ticks to the band or widen band_percent"));
     }
 
     private static List<CohortSpec> cohortsOf(Scenario s, int market) {

@@ -33,16 +33,20 @@ class SetupWarningsTest {
     void zeroIntelligenceValuesWiderThanTheBreakerBandWarnInEachMarket() throws ConfigException {
         List<SetupWarnings.Warning> w = SetupWarnings.of(ScenarioLoader.load(
                 SCENARIOS.resolve("newcomer-two-markets.json")));
-        assertEquals(List.of("$.markets[0]", "$.markets[1]"), paths(w));
+        assertEquals(List.of("$.markets[0]", "$.markets[0]", "$.markets[1]"), paths(w));
         // gpu opens at 20.00 (tick 400 of 0.05): the 5% band is ticks 380 to 420; the values are 10 to 30
         assertEquals("market \"gpu\": the ZI traders (gpu-buyers, gpu-sellers) value it at 10 to 30 credits, beyond"
                 + " the circuit breaker's band of 19 to 21 credits (±5% of the opening price 20): their clearing"
                 + " prices will often breach it and halt the market for 5 epochs, and since the band moves only with"
                 + " trades the market may stay halted; widen band_percent or narrow the ZI values to the band",
                 w.get(0).message());
-        assertTrue(w.get(1).message().startsWith("market \"files\": the ZI traders (files-buyers, files-sellers) value"
+        // gpu-value's private values: the fundamental, tick 400, ± 100 ticks (gpu-trend are chartists)
+        assertTrue(w.get(1).message().startsWith("market \"gpu\": the fundamentalists (gpu-value) value it at 15 to"
+                + " 25 credits (the fundamental ± dispersion_ticks 100), beyond the circuit breaker's band of 19 to 21"
+                + " credits"), w.get(1)::message);
+        assertTrue(w.get(2).message().startsWith("market \"files\": the ZI traders (files-buyers, files-sellers) value"
                 + " it at 5 to 15 credits, beyond the circuit breaker's band of 9.5 to 10.5 credits"),
-                w.get(1)::message);
+                w.get(2)::message);
     }
 
     @Test
@@ -147,7 +151,7 @@ class SetupWarningsTest {
                 + " never trades")), warnings(json));
     }
 
-    /** The shipped scenarios: only the intentional quadrants warn, for their ZI data market under a 3% band. */
+    /** The shipped scenarios: only the intentional quadrants warn, for their data market under a 3% band. */
     @Test
     void shippedConfigsWarnOnlyWhereTheirRunsShowIt() throws IOException, ConfigException {
         Map<String, List<String>> found = new TreeMap<>();
@@ -160,9 +164,9 @@ class SetupWarningsTest {
                 }
             }
         }
-        // docs/experiments/quadrants.md: the data market's ZI values 3 to 7 against a 3% band around 5: its breaker
-        // trips 57 times in 400 epochs
-        assertEquals(Map.of("quadrants/intentional-impermeable.json", List.of("$.markets[1]"),
-                "quadrants/intentional-permeable.json", List.of("$.markets[1]")), found);
+        // docs/experiments/quadrants.md: the data market's ZI values 3 to 7, and its newcomers' values 4.50 to 5.50
+        // (dispersion_ticks 50), against a 3% band around 5: its breaker trips 57 times in 400 epochs
+        assertEquals(Map.of("quadrants/intentional-impermeable.json", List.of("$.markets[1]", "$.markets[1]"),
+                "quadrants/intentional-permeable.json", List.of("$.markets[1]", "$.markets[1]")), found);
     }
 }
