@@ -16,37 +16,19 @@ import org.junit.jupiter.api.Test;
  * message a document with only that error gets (ScenarioErrorsTest pins those).
  */
 class ScenarioAllErrorsTest {
-    private static final String SOURCE = "configs/x.json";
+    private static final String SOURCE = ScenarioErrorsTest.SOURCE;
 
-    private static final String BASE = """
-            {
-              "name": "base",
-              "seed": 7,
-              "epochs": 100,
-              "markets": [
-                {"name": "compute", "resource": "compute", "tick_size": 0.01, "ticks": 1024, "initial_price": 5.00},
-                {"name": "data", "resource": "data", "tick_size": 0.5, "ticks": 64, "initial_price": 10}
-              ],
-              "population": [
-                {"name": "mm", "strategy": "market-maker", "market": "compute", "count": 10, "cash": 1000},
-                {"name": "buyers", "strategy": "zi-c", "market": "compute", "count": 100, "cash": 10,
-                 "params": {"side": "buy", "value_min": 4.00, "value_max": 6.00}},
-                {"name": "fund", "strategy": "fundamentalist", "market": "data", "count": 50, "params": {"max_qty": 5}},
-                {"name": "exec", "strategy": "execution", "market": "data", "count": 1,
-                 "params": {"side": "sell", "target_qty": 1000, "participation": 0.2}}
-              ],
-              "safety": {"circuit_breaker": {"band_percent": 10}},
-              "resource_auctions": [
-                {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 1000, "supply": 10,
-                 "mechanism": {"type": "uniform_price"},
-                 "bidders": [{"cohort": "buyers", "value_min": 0.01, "value_max": 1.00}]}
-              ],
-              "events": [
-                {"epoch": 50, "type": "inject_cash", "cohort": "fund", "amount": 10},
-                {"epoch": 60, "type": "shift_fundamental", "market": "data", "percent": 5}
-              ]
-            }
-            """;
+    /** ScenarioErrorsTest's valid document with a breaker and a resource auction, whose bidders have cash. */
+    private static final String BASE = ScenarioErrorsTest.BASE
+            .replace("\"count\": 100,", "\"count\": 100, \"cash\": 10,")
+            .replace("  \"events\": [", """
+                  "safety": {"circuit_breaker": {"band_percent": 10}},
+                  "resource_auctions": [
+                    {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 1000, "supply": 10,
+                     "mechanism": {"type": "uniform_price"},
+                     "bidders": [{"cohort": "buyers", "value_min": 0.01, "value_max": 1.00}]}
+                  ],
+                  "events": [""");
 
     private static ConfigException rejected(String json) {
         return assertThrows(ConfigException.class, () -> ScenarioLoader.parse(json, SOURCE));
