@@ -44,11 +44,6 @@ final class Problems {
         return field.isMissing() ? parent.optionalObject(name, allowed) : object(field, allowed);
     }
 
-    /** Errors recorded so far: a part is free of errors when this did not change while it was read. */
-    int count() {
-        return errors.size();
-    }
-
     /** Records that the part at {@code path} was not checked because a part it depends on is in error. */
     void skip(String path) {
         notChecked.add(path);
