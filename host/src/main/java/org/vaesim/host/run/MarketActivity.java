@@ -83,10 +83,6 @@ public final class MarketActivity {
         return epochs[m];
     }
 
-    public long traded(int m) {
-        return traded[m];
-    }
-
     public long halted(int m) {
         return halted[m];
     }
