@@ -68,7 +68,7 @@ final class AuditCommand {
             try {
                 scenario = ScenarioLoader.load(run.scenario());
             } catch (ConfigException e) {
-                System.err.println("vaesim: " + e.getMessage());
+                Options.printErrors(e, System.err);
                 return VaesimCli.EXIT_BAD_INPUT;
             }
             Layout layout = new Layout(scenario);

@@ -110,6 +110,23 @@ final class Options {
         return absolute(Path.of(""));
     }
 
+    /**
+     * Every error of a bad input, one line each in document order, then the parts left unchecked because they
+     * depend on a part in error (docs/config-reference.md#errors).
+     */
+    static void printErrors(ConfigException e, PrintStream err) {
+        for (ConfigException each : e.errors()) {
+            err.println("vaesim: " + each.getMessage());
+        }
+        if (!e.notChecked().isEmpty()) {
+            err.println("vaesim: not checked until the errors above are fixed, as they depend on them: "
+                    + String.join(", ", e.notChecked()));
+        }
+        if (e.errors().size() > 1) {
+            err.println("vaesim: " + e.errors().size() + " errors");
+        }
+    }
+
     static int report(RunSession.Outcome o, PrintStream err) {
         if (o.complete()) {
             err.println("vaesim: complete; state_checksum " + o.checksum());

@@ -75,7 +75,7 @@ final class ParityCommand implements Callable<Integer> {
                 scenarios.add(epochs != null ? s.withEpochs(epochs) : s);
             }
         } catch (ConfigException e) {
-            System.err.println("vaesim: " + e.getMessage());
+            Options.printErrors(e, System.err);
             return VaesimCli.EXIT_BAD_INPUT;
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -40,7 +40,7 @@ final class ResumeCommand implements Callable<Integer> {
             return Options.report(RunSession.resume(Options.absolute(dir), resolved, threads, epochs, System.err,
                     quiet, !noParquet), System.err);
         } catch (ConfigException e) {
-            System.err.println("vaesim: " + e.getMessage());
+            Options.printErrors(e, System.err);
             return VaesimCli.EXIT_BAD_INPUT;
         }
     }

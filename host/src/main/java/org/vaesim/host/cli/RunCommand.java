@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             return Options.report(RunSession.start(scenario, config, dir, resolved, t, err, quiet, !noParquet),
                     err);
         } catch (ConfigException e) {
-            err.println("vaesim: " + e.getMessage());
+            Options.printErrors(e, err);
             return VaesimCli.EXIT_BAD_INPUT;
         }
     }

@@ -60,7 +60,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             return o.failed() == 0 ? 0 : VaesimCli.EXIT_FAILED;
         } catch (ConfigException e) {
-            System.err.println("vaesim: " + e.getMessage());
+            Options.printErrors(e, System.err);
             return VaesimCli.EXIT_BAD_INPUT;
         }
     }

@@ -25,6 +25,7 @@ import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.metrics.WealthHistogram;
 import org.vaesim.host.metrics.WealthSnapshot;
 import org.vaesim.host.report.HtmlReport;
+import org.vaesim.host.report.ResultsBlock;
 import org.vaesim.host.safety.AuditLog;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
@@ -64,15 +65,20 @@ public final class RunSession {
     private final PrintStream log;
     private final Progress progress;
     private final boolean parquet;
+    private final boolean quiet;
+    /** What each market did epoch by epoch, for the end-of-run checks (RunWarnings). */
+    private final MarketActivity activity;
 
     private RunSession(RunDirectory run, Engine engine, boolean resumed, PrintStream log, boolean quiet,
-                       boolean parquet) {
+                       boolean parquet, MarketActivity activity) {
         this.run = run;
         this.engine = engine;
         this.resumed = resumed;
         this.resumedFrom = engine.epoch();
         this.log = log;
         this.parquet = parquet;
+        this.quiet = quiet;
+        this.activity = activity;
         this.progress = new Progress(log, Progress.stderrIsTerminal(), quiet, engine.epoch(),
                 engine.scenario().epochs());
     }
@@ -92,7 +98,8 @@ public final class RunSession {
         run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, backend,
                 scenarioFile.toString()));
         try (Engine engine = Engine.start(scenario, backend, threads)) {
-            return new RunSession(run, engine, false, log, quiet, parquet).execute();
+            return new RunSession(run, engine, false, log, quiet, parquet,
+                    new MarketActivity(scenario.markets().size(), 0)).execute();
         }
     }
 
@@ -135,7 +142,8 @@ public final class RunSession {
         try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
                 st.accounting(), st.safety(), st.auctions(), st.auctionColumns(), st.missions(), st.missionColumns(),
                 st.gateway(), st.epoch())) {
-            return new RunSession(run, engine, true, log, quiet, parquet).execute();
+            return new RunSession(run, engine, true, log, quiet, parquet,
+                    MarketActivity.load(latest.get(), scenario.markets().size(), st.epoch())).execute();
         }
     }
 
@@ -157,6 +165,7 @@ public final class RunSession {
         String checksum = null;
         removeStaleParquet();
         ParquetExport.Result exported = null;
+        ObjectNode summary;
         SessionState live = new SessionState();
         live.lastCheckpoint = lastCheckpoint; // a resumed run's: the hook must not say it has none
         live.epoch = engine.epoch();
@@ -190,9 +199,11 @@ public final class RunSession {
                     if (stop != null) {
                         break;
                     }
+                    activity.beforeStep(engine);
                     long t0 = System.nanoTime();
                     engine.step();
                     long dt = System.nanoTime() - t0;
+                    activity.afterStep(engine);
                     stepNanos += dt;
                     times.record(dt);
                     int e = engine.epoch();
@@ -214,7 +225,7 @@ public final class RunSession {
                     }
                     if (checkpointEvery > 0 && e % checkpointEvery == 0 && !engine.finished()) {
                         audit.sync();
-                        lastCheckpoint = checkpoints.save(engine).getFileName().toString();
+                        lastCheckpoint = checkpoint(checkpoints);
                         live.lastCheckpoint = lastCheckpoint;
                         checkpointedEpoch = e;
                     }
@@ -224,7 +235,7 @@ public final class RunSession {
                 }
                 audit.sync();
                 if (checkpointedEpoch != engine.epoch()) {
-                    lastCheckpoint = checkpoints.save(engine).getFileName().toString();
+                    lastCheckpoint = checkpoint(checkpoints);
                 }
                 if (stop == null) {
                     checksum = StateDigest.of(engine);
@@ -242,15 +253,33 @@ public final class RunSession {
             exported = status == RunStatus.INTERRUPTED ? null : exportParquet(csv);
             live.finished = true;
             double wall = (System.nanoTime() - wallStart) / 1e9;
-            writeSummary(status, error, checksum, times, stepNanos / 1e9, startedAt, maxSurplus, lastCheckpoint,
-                    wall, live.wealth, exported);
+            summary = writeSummary(status, error, checksum, times, stepNanos / 1e9, startedAt, maxSurplus,
+                    lastCheckpoint, wall, live.wealth, exported);
         } finally {
             removeHook(hook);
         }
+        printResults(summary);
         HtmlReport.write(run.dir(), null);
         Interruption interruption = status != RunStatus.INTERRUPTED ? null
                 : new Interruption(stop, engine.epoch(), scenario.epochs(), checkpoints.latest().orElse(null));
         return new Outcome(run.dir(), status, checksum, error, exported, interruption);
+    }
+
+    /** Saves a checkpoint and, beside it, the markets' activity counts; returns the checkpoint's file name. */
+    private String checkpoint(CheckpointStore checkpoints) throws IOException {
+        Path file = checkpoints.save(engine);
+        activity.save(file, engine.epoch());
+        return file.getFileName().toString();
+    }
+
+    /** The results block (unless quiet) and then every warning, on the session's log (docs/cli.md#run). */
+    private void printResults(ObjectNode summary) {
+        if (!quiet) {
+            ResultsBlock.text(summary).forEach(log::println);
+        }
+        for (String warning : ResultsBlock.warnings(summary)) {
+            log.println("vaesim: warning: " + warning);
+        }
     }
 
     /**
@@ -313,13 +342,15 @@ public final class RunSession {
         return f;
     }
 
-    private void writeSummary(RunStatus status, String error, String checksum, EpochTimes times,
-                              double stepSeconds, String startedAt, long[] maxSurplus, String lastCheckpoint,
-                              double wallSeconds, WealthSnapshot wealth, ParquetExport.Result exported)
+    /** Writes summary.json and returns what it wrote. */
+    private ObjectNode writeSummary(RunStatus status, String error, String checksum, EpochTimes times,
+                                    double stepSeconds, String startedAt, long[] maxSurplus, String lastCheckpoint,
+                                    double wallSeconds, WealthSnapshot wealth, ParquetExport.Result exported)
             throws IOException {
         ObjectNode summary = Summary.build(engine, status, error, checksum, times.total(), stepSeconds, wallSeconds,
                 engine.epoch() - resumedFrom, maxSurplus, lastCheckpoint, startedAt, resumed ? resumedFrom : null,
                 wealth);
+        RunWarnings.annotate(summary, engine.scenario(), activity);
         if (exported != null) {
             ObjectNode p = summary.putObject("parquet");
             p.put("file", run.metricsParquet().getFileName().toString());
@@ -332,6 +363,7 @@ public final class RunSession {
             }
         }
         RunDirectory.writeJsonAtomically(run.summary(), summary);
+        return summary;
     }
 
     private static void removeHook(Thread hook) {

@@ -117,6 +117,15 @@ public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, 
      * {@code referenceEpochs} epochs) does not trade and halts for {@code haltEpochs} epochs.
      */
     public record CircuitBreakerSpec(double bandPercent, int referenceEpochs, int haltEpochs) {
+        /** The band's lowest tick around a reference price of {@code reference} ticks; at least tick 1. */
+        public int lowerTick(double reference) {
+            return (int) Math.max(1, Math.ceil(reference * (1 - bandPercent / 100.0)));
+        }
+
+        /** The band's highest tick around a reference price of {@code reference} ticks; at most {@code maxTick}. */
+        public int upperTick(double reference, int maxTick) {
+            return (int) Math.min(maxTick, Math.floor(reference * (1 + bandPercent / 100.0)));
+        }
     }
 
     /**

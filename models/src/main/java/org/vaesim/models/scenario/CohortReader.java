@@ -41,21 +41,33 @@ final class CohortReader {
         }
     }
 
-    /** Reads {@code root.population} of a run of {@code epochs} epochs. */
-    static Population read(Node root, List<MarketSpec> markets, int epochs) throws ConfigException {
-        List<Node> elements = root.requiredArray("population", 1, Integer.MAX_VALUE);
+    /**
+     * Reads {@code root.population} of a run of {@code epochs} epochs, each cohort on its own, then the
+     * population-wide totals; null, with the errors in {@code problems}, when any of that is in error.
+     */
+    static Population read(Node root, List<MarketSpec> markets, int epochs, Problems problems) {
+        List<Node> elements = problems.attempt(() -> root.requiredArray("population", 1, Integer.MAX_VALUE));
+        if (elements == null) {
+            return null;
+        }
         List<String> marketNames = markets.stream().map(MarketSpec::name).toList();
         List<CohortSpec> inFileOrder = new ArrayList<>(elements.size());
         Map<String, String> names = new HashMap<>();
         for (Node element : elements) {
-            inFileOrder.add(cohort(element.object(FIELDS), names, markets, marketNames, epochs));
+            inFileOrder.add(problems.attempt(() ->
+                    cohort(problems.object(element, FIELDS), names, markets, marketNames, epochs, problems)));
         }
-        checkTotals(root.field("population"), inFileOrder, markets);
-        return sorted(inFileOrder);
+        if (inFileOrder.contains(null)) {
+            return null;
+        }
+        return problems.attempt(() -> {
+            checkTotals(root.field("population"), inFileOrder, markets);
+            return sorted(inFileOrder);
+        });
     }
 
     private static CohortSpec cohort(Node c, Map<String, String> names, List<MarketSpec> markets,
-                                     List<String> marketNames, int epochs) throws ConfigException {
+                                     List<String> marketNames, int epochs, Problems problems) throws ConfigException {
         String name = c.requiredUniqueName("name", names);
         StrategyFamily family = c.requiredEnum("strategy", StrategyFamily.values(), StrategyFamily::jsonName);
         int marketIndex = c.requiredOneOf("market", marketNames, ScenarioReader.MARKET_REFERENCE);
@@ -64,7 +76,7 @@ final class CohortReader {
         int inventory = c.optionalInt("inventory", 0, 1_000_000_000, 0);
         Identity identity = new Identity(c.field("principal").isMissing() ? name : c.requiredName("principal"),
                 scope(c, markets, markets.get(marketIndex)));
-        Node params = c.optionalObject("params", ParamsReader.fields(family));
+        Node params = problems.optionalObject(c, "params", ParamsReader.fields(family));
         return new CohortSpec(name, family, marketIndex, count, cash, inventory,
                 ParamsReader.read(family, params, markets.get(marketIndex)), identity, arrival(c, count, epochs));
     }

@@ -84,12 +84,23 @@ final class Node {
 
     /** Rejects the first field (in document order) whose name is not in {@code allowed}. */
     Node withOnly(List<String> allowed) throws ConfigException {
-        for (var entry : json.properties()) {
-            if (!allowed.contains(entry.getKey())) {
-                throw field(entry.getKey()).error("unknown field; allowed fields: " + String.join(", ", allowed));
-            }
+        List<ConfigException> unknown = unknownFields(allowed);
+        if (!unknown.isEmpty()) {
+            throw unknown.getFirst();
         }
         return this;
+    }
+
+    /** An error for each field of this object, in document order, whose name is not in {@code allowed}. */
+    List<ConfigException> unknownFields(List<String> allowed) {
+        List<ConfigException> unknown = new ArrayList<>();
+        for (var entry : json.properties()) {
+            if (!allowed.contains(entry.getKey())) {
+                unknown.add(field(entry.getKey()).error("unknown field; allowed fields: "
+                        + String.join(", ", allowed)));
+            }
+        }
+        return unknown;
     }
 
     /** The object field {@code name}, or an empty object at its path when missing. */
