@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaesim.bench.OpenClAvailable;
+import org.vaesim.bench.Require;
 import org.vaesim.host.cli.VaesimCli;
 import org.vaesim.kernels.cuda.CudaDevice;
 import org.vaesim.models.population.CohortSpec;
@@ -182,7 +182,7 @@ class BenchCommandTest {
 
     @Test
     void runsTinyOpenClBenchAgainstJavaAndTheDeviceRoofline(@TempDir Path dir) throws Exception {
-        OpenClDevice device = OpenClAvailable.deviceOrSkip();
+        OpenClDevice device = Require.openClDevice();
         Path json = dir.resolve("bench-opencl.json");
         CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());
         StringWriter out = new StringWriter();
