@@ -90,6 +90,9 @@ class BenchCommandTest {
         assertTrue(j.get("roofline").get("achieved_fraction").asDouble() > 0);
         assertEquals(2000, j.get("naive").get("agents").asInt());
         assertTrue(j.get("naive").get("extrapolated").asBoolean());
+        double sortShare = j.get("naive").get("sort_share").asDouble();
+        assertTrue(sortShare > 0 && sortShare < 1, "the sorts are part of a naive epoch: " + sortShare);
+        assertTrue(out.toString().contains("of which sorting the books"), out.toString());
         assertTrue(j.get("speedup_vs_naive").asDouble() > 0);
         assertFalse(j.get("engine_1_thread").isNull());
         assertEquals("java", j.get("engine").get("backend").asText());
