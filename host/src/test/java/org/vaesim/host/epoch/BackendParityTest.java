@@ -293,7 +293,7 @@ class BackendParityTest {
     /**
      * A metrics epoch moves the histogram (7,424 buckets x 4 longs = 237,568 bytes) and the cash total (8) out,
      * the nine decile thresholds (36) in and the 10 x 10 transition matrix (800) out: 238,412 bytes, whatever
-     * the population (docs/inequality.md). Before, the host copied the population: 45 bytes per agent.
+     * the population (docs/inequality.md). Before, the host copied the population (49 bytes per agent today).
      */
     @Test
     void aMetricsEpochMoves238412BytesWhateverThePopulation() {
