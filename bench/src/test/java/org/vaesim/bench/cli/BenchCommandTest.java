@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaesim.bench.OpenClAvailable;
+import org.vaesim.bench.Require;
 import org.vaesim.host.cli.VaesimCli;
 import org.vaesim.kernels.cuda.CudaDevice;
 import org.vaesim.models.population.CohortSpec;
@@ -90,6 +90,9 @@ class BenchCommandTest {
         assertTrue(j.get("roofline").get("achieved_fraction").asDouble() > 0);
         assertEquals(2000, j.get("naive").get("agents").asInt());
         assertTrue(j.get("naive").get("extrapolated").asBoolean());
+        double sortShare = j.get("naive").get("sort_share").asDouble();
+        assertTrue(sortShare > 0 && sortShare < 1, "the sorts are part of a naive epoch: " + sortShare);
+        assertTrue(out.toString().contains("of which sorting the books"), out.toString());
         assertTrue(j.get("speedup_vs_naive").asDouble() > 0);
         assertFalse(j.get("engine_1_thread").isNull());
         assertEquals("java", j.get("engine").get("backend").asText());
@@ -201,7 +204,7 @@ class BenchCommandTest {
 
     @Test
     void runsTinyOpenClBenchAgainstJavaAndTheDeviceRoofline(@TempDir Path dir) throws Exception {
-        OpenClDevice device = OpenClAvailable.deviceOrSkip();
+        OpenClDevice device = Require.openClDevice();
         Path json = dir.resolve("bench-opencl.json");
         CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());
         StringWriter out = new StringWriter();

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vaesim.host.Fixtures;
 import org.vaesim.host.ParquetTables;
+import org.vaesim.host.Require;
 import org.vaesim.kernels.cuda.CudaDevice;
 
 /** The commands as a user runs them: exit codes and messages, never a stack trace for bad input. */
@@ -187,19 +188,23 @@ class CliTest {
                 + cuda.reason()), r.err());
     }
 
-    /** parity: lockstep java against the device backend; identical on PoCL here, bad input without a device. */
+    /** parity: lockstep java against the opencl backend, identical (skipped without an OpenCL device). */
     @Test
-    void parityComparesJavaWithADeviceBackendAndSaysWhenItCannot(@TempDir Path tmp) throws Exception {
+    void parityComparesJavaWithADeviceBackend(@TempDir Path tmp) throws Exception {
+        Require.backend("opencl");
         Path json = tmp.resolve("parity.json");
-        if (org.vaesim.kernels.opencl.OpenClDevice.find(false).found()) {
-            Result r = vaesim("parity", "--backend", "opencl", "--epochs", "12", "--every", "5", "--json",
-                    json.toString(), Fixtures.config("quickstart.json").toString());
-            assertEquals(0, r.exit(), r.err() + r.out());
-            assertTrue(r.out().contains("12 epochs: java and opencl identical at 3 checks"), r.out());
-            var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
-            assertTrue(doc.get("identical").asBoolean());
-            assertEquals(64, doc.get("scenarios").get(0).get("state_checksum").asText().length());
-        }
+        Result r = vaesim("parity", "--backend", "opencl", "--epochs", "12", "--every", "5", "--json",
+                json.toString(), Fixtures.config("quickstart.json").toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("12 epochs: java and opencl identical at 3 checks"), r.out());
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertTrue(doc.get("identical").asBoolean());
+        assertEquals(64, doc.get("scenarios").get(0).get("state_checksum").asText().length());
+    }
+
+    /** parity needs a device backend: java, or a device that cannot run here, is bad input that says why. */
+    @Test
+    void parityWithoutADeviceBackendSaysWhy() {
         Result java = vaesim("parity", "--backend", "java", Fixtures.config("quickstart.json").toString());
         assertEquals(2, java.exit());
         assertTrue(java.err().contains("parity compares java with a device backend"), java.err());

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.KernelBackends;
 import org.vaesim.kernels.DeviceKernels;
 
 /**
- * The gateway kernel's contract, on every backend: the Java twin called directly and the C source on an OpenCL
- * device (request, then block sums, their prefix and the crossings). Expected values are worked out by hand from
+ * The gateway kernel's contract, on every backend: the Java twin called directly and the C source on an OpenCL or
+ * CUDA device (request, then block sums, their prefix and the crossings). Expected values are worked out by hand from
  * the rules in Gateway's documentation; random cases compare the two backends column by column.
  */
 class GatewayTest {
@@ -52,7 +53,7 @@ class GatewayTest {
                 Gateway.request(from, to, last, TICK, anchor, price, rate, fee, band, maxUnits, maxPosition, target,
                         legCap, cash, inventory, status, out, 0);
             } else {
-                KernelBackends.openCl().run("gateway_request", to - from, true, from, to, last, TICK, anchor, price,
+                KernelBackends.of(backend).run("gateway_request", to - from, true, from, to, last, TICK, anchor, price,
                         rate, fee, band, maxUnits, maxPosition, target, legCap, cash, inventory, status, out, 0);
             }
             return out;
@@ -66,7 +67,7 @@ class GatewayTest {
                         fills[0], fills[1], fills[2], fills[3], new long[Gateway.LEGS], cash, inventory, status, out,
                         0);
             } else {
-                DeviceKernels cl = KernelBackends.openCl();
+                DeviceKernels cl = KernelBackends.of(backend);
                 int blocks = (to - from + GROUP - 1) / GROUP;
                 long[] blockSums = new long[Gateway.LEGS * blocks];
                 cl.run("gateway_block_sums", to - from, true, from, to, 0, last, anchor, band, maxUnits, maxPosition,
@@ -86,7 +87,7 @@ class GatewayTest {
      * gives floor(2 x 5/8) = 1, floor(4 x 5/8) - 1 = 1, floor(6 x 5/8) - 2 = 1, floor(8 x 5/8) - 3 = 2: exactly 5.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void exportsAtTheExternalPriceByCumulativeRoundingOfTheCap(String backend) {
         Range r = new Range(new long[4], new int[] {5, 5, 5, 3}, new int[4]);
         r.anchor = 2100;
@@ -108,7 +109,7 @@ class GatewayTest {
 
     /** Killed (1), pending (2) and refused (3) brokers do not cross, and take no place in the queue. */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void onlyActiveBrokersCross(String backend) {
         Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 5}, new int[] {0, 1, 2, 3, 0});
         r.anchor = 2100;
@@ -127,7 +128,7 @@ class GatewayTest {
      * 90 EM (+0.45 fee); the sale crosses whole: 100 credits for 200 EM (+1 fee).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void importsAndConvertsCurrencyWithFeesAndBudget(String backend) {
         Range r = new Range(new long[] {10 * CREDIT, 60 * CREDIT, 300 * CREDIT}, new int[] {0, 18, 20}, new int[3]);
         r.anchor = 1600;
@@ -162,7 +163,7 @@ class GatewayTest {
 
     /** Within the band (or with nothing to move) nothing crosses, and a zero fraction moves nothing. */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void nothingCrossesInsideTheBandOrAtAZeroFraction(String backend) {
         Range r = new Range(new long[] {70 * CREDIT, 70 * CREDIT}, new int[] {5, 5}, new int[2]);
         r.anchor = 2010;
@@ -180,8 +181,9 @@ class GatewayTest {
 
     /** Random ranges off the work-group grid: the C kernels and the twin agree on every output and column. */
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
-    void twinAndKernelAgreeOnRandomRanges(long seed) {
+    @CsvSource({"1, opencl", "2, opencl", "3, opencl", "4, opencl", "5, opencl", "1, cuda", "2, cuda", "3, cuda",
+        "4, cuda", "5, cuda"})
+    void twinAndKernelAgreeOnRandomRanges(long seed, String device) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = 3001;
         long[] cash = rnd.longs(n, 0, 400 * CREDIT).toArray();
@@ -204,12 +206,12 @@ class GatewayTest {
             r.target = 100 * CREDIT;
             r.legCap = 50 * CREDIT + p.nextLong(50 * CREDIT);
         }
-        assertArrayEquals(a.request("java"), b.request("opencl"), "request sums");
+        assertArrayEquals(a.request("java"), b.request(device), "request sums");
         long[] fills = {rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1),
             rnd.nextLong(Gateway.ONE + 1)};
         long[] before = a.request("java");
         long[] fa = a.apply("java", fills);
-        long[] fb = b.apply("opencl", fills);
+        long[] fb = b.apply(device, fills);
         assertArrayEquals(fa, fb, "flows");
         assertArrayEquals(a.cash, b.cash, "cash");
         assertArrayEquals(a.inventory, b.inventory, "inventory");
