@@ -32,13 +32,18 @@ final class ResumeCommand implements Callable<Integer> {
             + "would no longer match metrics.csv)")
     boolean noParquet;
 
+    @Option(names = "--audit-key-file", paramLabel = "FILE", description = "The key of a keyed audit log, as the run "
+            + "was started with (default: $VAESIM_AUDIT_KEY_FILE)")
+    Path auditKeyFile;
+
     @Override
     public Integer call() throws Exception {
         try {
             Options.checkThreads(threads);
+            Options.checkEpochs(epochs);
             String resolved = backend == null ? null : Options.backend(backend);
             return Options.report(RunSession.resume(dir, resolved, threads, epochs, System.err, quiet,
-                    !noParquet), System.err);
+                    !noParquet, Options.auditKey(auditKeyFile, dir)), System.err);
         } catch (ConfigException e) {
             System.err.println("vaesim: " + e.getMessage());
             return VaesimCli.EXIT_BAD_INPUT;

@@ -31,9 +31,11 @@ public final class MetricsCsv implements AutoCloseable {
             new ParquetExport.Column("efficiency", ParquetExport.Type.DOUBLE),
             new ParquetExport.Column("rejects", ParquetExport.Type.INT64));
 
+    private final Path file;
     private final BufferedWriter out;
 
-    private MetricsCsv(BufferedWriter out) {
+    private MetricsCsv(Path file, BufferedWriter out) {
+        this.file = file;
         this.out = out;
     }
 
@@ -99,11 +101,15 @@ public final class MetricsCsv implements AutoCloseable {
 
     /** Starts a new file with the header, gateway columns included when there is a gateway. */
     public static MetricsCsv create(Path file, List<MarketSpec> markets, GatewaySpec gateway) throws IOException {
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        w.write(header(markets, gateway));
-        w.newLine();
-        w.flush();
-        return new MetricsCsv(w);
+        try {
+            BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            w.write(header(markets, gateway));
+            w.newLine();
+            w.flush();
+            return new MetricsCsv(file, w);
+        } catch (IOException e) {
+            throw WriteFailure.naming(file, e);
+        }
     }
 
     /** Keeps the header and the rows up to {@code lastEpoch}, then appends. */
@@ -128,8 +134,13 @@ public final class MetricsCsv implements AutoCloseable {
                 kept.add(line);
             }
         }
-        Files.write(file, kept, StandardCharsets.UTF_8);
-        return new MetricsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        try {
+            Files.write(file, kept, StandardCharsets.UTF_8);
+            return new MetricsCsv(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw WriteFailure.naming(file, e);
+        }
     }
 
     public void append(MetricsRow r) throws IOException {
@@ -168,9 +179,13 @@ public final class MetricsCsv implements AutoCloseable {
                 sb.append(',').append(g.imported()[l]);
             }
         }
-        out.write(sb.toString());
-        out.newLine();
-        out.flush();
+        try {
+            out.write(sb.toString());
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw WriteFailure.naming(file, e);
+        }
     }
 
     private static String decimal(double v) {

@@ -66,7 +66,7 @@ final class ScenarioReader {
         String name = root.requiredName("name");
         root.checkOptionalText("description");
         long seed = root.requiredLong("seed");
-        int epochs = root.requiredInt("epochs", 1, 1_000_000_000);
+        int epochs = root.requiredInt("epochs", 1, Scenario.MAX_EPOCHS);
         int metricsEvery = root.optionalInt("metrics_every", 1, Integer.MAX_VALUE, 10);
         int checkpointEvery = root.optionalInt("checkpoint_every", 0, Integer.MAX_VALUE, 0);
         List<MarketSpec> markets = markets(root.requiredArray("markets", 1, 256));
