@@ -68,8 +68,8 @@ final class AuditCommand {
             RunAudit.Anchor used = report.used();
             System.out.println(file + ": intact, " + r.records() + " records, head " + r.head() + "; anchored by "
                     + used.source() + " at " + used.anchor().records() + " records"
-                    + (report.unanchored() == 0 ? "" : "; the " + report.unanchored() + " records after it are "
-                    + "chained but not anchored (the run stopped after writing them)")
+                    + (report.unanchored() == 0 ? "" : "; the " + RunAudit.records(report.unanchored()) + " after it "
+                    + "are chained but not anchored (the run stopped after writing them)")
                     + (!r.keyed() ? "; not keyed" : r.macsChecked() ? "; every MAC verifies under the key"
                     : "; keyed, but its MACs were not checked (no key given)"));
             return 0;

@@ -150,8 +150,8 @@ public final class CheckpointFile {
             long seed = h.longValue();
             int scenarioLength = h.intValue();
             if (scenarioLength < 0 || scenarioLength > size - MIN_HEADER - TRAILER) {
-                throw new Damaged(file, "the header is damaged (a scenario of " + scenarioLength + " bytes in a file of "
-                        + size + ")", false);
+                throw new Damaged(file, "the file is cut short or its header damaged (it says the scenario takes "
+                        + scenarioLength + " bytes; the file has " + size + ")", false);
             }
             byte[] scenario = h.bytes(scenarioLength);
             long records = h.longValue();

@@ -30,7 +30,7 @@ public final class RunAudit {
      * An anchor and where it was found; {@code finalEnd} when the log must end there (the summary of a run that
      * ended: complete or failed).
      */
-    public record Anchor(String source, AuditAnchor anchor, boolean finalEnd) {
+    public record Anchor(String source, AuditAnchor anchor, boolean finalEnd, boolean keyed) {
     }
 
     /**
@@ -62,6 +62,11 @@ public final class RunAudit {
         }
         Anchor used = null;
         for (Anchor a : anchors) {
+            if (a.keyed() != chain.keyed()) {
+                return new Report(chain, false, a.source() + " says the log is " + (a.keyed() ? "" : "not ") + "keyed,"
+                        + " but its records carry " + (chain.keyed() ? "MACs" : "none") + ": the log was rewritten",
+                        chain.records() > 0 ? 1 : 0, a, 0, notes);
+            }
             long n = a.anchor().records();
             if (n > chain.records()) {
                 return new Report(chain, false, "the log has " + chain.records() + " records, but " + a.source()
@@ -84,10 +89,15 @@ public final class RunAudit {
         }
         long after = chain.records() - used.anchor().records();
         if (used.finalEnd() && after > 0) {
-            return new Report(chain, false, after + " records after the end " + used.source() + " anchors: they were "
-                    + "appended after the run ended", used.anchor().records() + 1, used, after, notes);
+            return new Report(chain, false, records(after) + " after the end " + used.source() + " anchors: appended "
+                    + "after the run ended", used.anchor().records() + 1, used, after, notes);
         }
         return new Report(chain, true, null, 0, used, after, notes);
+    }
+
+    /** "1 record", "2 records". */
+    public static String records(long n) {
+        return n + (n == 1 ? " record" : " records");
     }
 
     /** summary.json's anchor, if it has one; a problem when its MAC does not verify under the key. */
@@ -116,7 +126,8 @@ public final class RunAudit {
                     + " is not the run's)";
         }
         boolean finalEnd = status.equals(RunStatus.COMPLETE.label()) || status.equals(RunStatus.FAILED.label());
-        anchors.add(new Anchor("summary.json (status " + status + ")", anchor, finalEnd));
+        anchors.add(new Anchor("summary.json (status " + status + ")", anchor, finalEnd,
+                a.path("keyed").asBoolean()));
         return null;
     }
 
@@ -135,7 +146,7 @@ public final class RunAudit {
             if (key != null && !v.macVerifies(key)) {
                 return name + "'s MAC does not verify under this key (it was rewritten, or the key is not the run's)";
             }
-            anchors.add(new Anchor(name, v.audit(), false));
+            anchors.add(new Anchor(name, v.audit(), false, v.keyed()));
         }
         return null;
     }
