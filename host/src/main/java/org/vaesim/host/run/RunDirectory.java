@@ -112,21 +112,21 @@ public final class RunDirectory {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw outError("is not a directory; give a new or empty directory");
         }
-        if (!others().isEmpty() && !isRunDirectory()) {
-            throw outError("is not empty and holds no vaesim run (no run.json): vaesim writes only into a new or empty"
-                    + " directory, or, with --force, over an earlier run; choose another --out");
+        boolean earlierRun = isRunDirectory(); // judged before this session's lock file exists
+        if (!others().isEmpty() && !earlierRun) {
+            throw notARun();
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw outError("cannot be created: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        boolean hadLock = RunLock.present(dir);
         RunLock lock = RunLock.acquire(dir, "run");
         try {
-            List<Path> others = others();
-            if (!others.isEmpty()) {
-                if (!isRunDirectory()) {
-                    throw outError("is not empty and holds no vaesim run (no run.json); choose another --out");
+            if (!others().isEmpty()) { // checked again under the lock: another process may have written meanwhile
+                if (!earlierRun) {
+                    throw notARun();
                 }
                 if (!force) {
                     throw outError("holds an earlier run (" + describe() + "): continue it with `vaesim resume " + dir
@@ -138,8 +138,20 @@ public final class RunDirectory {
             return lock;
         } catch (ConfigException | RuntimeException e) {
             closeQuietly(lock);
+            if (!hadLock && !earlierRun) { // leave a directory that is not ours as we found it
+                try {
+                    Files.deleteIfExists(dir.resolve(RunLock.FILE));
+                } catch (IOException ignored) {
+                    // the refusal is what gets reported
+                }
+            }
             throw e;
         }
+    }
+
+    private ConfigException notARun() {
+        return outError("is not empty and holds no vaesim run (no run.json): vaesim writes only into a new or empty"
+                + " directory, or, with --force, over an earlier run; choose another --out");
     }
 
     /** The entries of the directory other than the lock (none if it does not exist). */
