@@ -20,7 +20,7 @@ import org.vaesim.models.scenario.ScenarioLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "audit", description = "Check or read a run's hash-chained audit log (audit.jsonl).",
@@ -33,9 +33,8 @@ final class AuditCommand {
         @Parameters(index = "0", paramLabel = "RUN_DIR")
         Path dir;
 
-        @Option(names = "--audit-key-file", paramLabel = "FILE", description = "The key of a keyed log: check every "
-                + "record's MAC and the anchors' (default: $VAESIM_AUDIT_KEY_FILE)")
-        Path auditKeyFile;
+        @Mixin
+        AuditKeyOption auditKey;
 
         @Override
         public Integer call() throws IOException {
@@ -46,7 +45,7 @@ final class AuditCommand {
             }
             AuditKey key;
             try {
-                key = Options.auditKey(auditKeyFile, dir);
+                key = auditKey.key(dir);
             } catch (ConfigException e) {
                 System.err.println("vaesim: " + e.getMessage());
                 return VaesimCli.EXIT_BAD_INPUT;

@@ -1,11 +1,9 @@
 package org.vaesim.host.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 
 import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.run.RunSession;
-import org.vaesim.host.safety.AuditKey;
 import org.vaesim.kernels.Backends;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
@@ -30,18 +28,6 @@ final class Options {
             throw new ConfigException("--epochs", "--epochs", epochs.toString(), "must be 1 to " + Scenario.MAX_EPOCHS
                     + ", as in a scenario file (checkpoint names hold the epoch in nine digits)");
         }
-    }
-
-    /**
-     * The audit key for the run in {@code runDir}: from the file {@code option} names (--audit-key-file), else
-     * from the file $VAESIM_AUDIT_KEY_FILE names, else none (null).
-     */
-    static AuditKey auditKey(Path option, Path runDir) throws ConfigException {
-        if (option != null) {
-            return AuditKey.read(option, runDir, "--audit-key-file");
-        }
-        String env = System.getenv(AuditKey.ENV);
-        return env == null || env.isBlank() ? null : AuditKey.read(Path.of(env), runDir, "$" + AuditKey.ENV);
     }
 
     static void checkThreads(Integer threads) throws ConfigException {

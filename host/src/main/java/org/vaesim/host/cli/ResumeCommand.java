@@ -7,6 +7,7 @@ import org.vaesim.host.run.RunSession;
 import org.vaesim.models.scenario.ConfigException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,9 +33,8 @@ final class ResumeCommand implements Callable<Integer> {
             + "would no longer match metrics.csv)")
     boolean noParquet;
 
-    @Option(names = "--audit-key-file", paramLabel = "FILE", description = "The key of a keyed audit log, as the run "
-            + "was started with (default: $VAESIM_AUDIT_KEY_FILE)")
-    Path auditKeyFile;
+    @Mixin
+    AuditKeyOption auditKey;
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +43,7 @@ final class ResumeCommand implements Callable<Integer> {
             Options.checkEpochs(epochs);
             String resolved = backend == null ? null : Options.backend(backend);
             return Options.report(RunSession.resume(dir, resolved, threads, epochs, System.err, quiet,
-                    !noParquet, Options.auditKey(auditKeyFile, dir)), System.err);
+                    !noParquet, auditKey.key(dir)), System.err);
         } catch (ConfigException e) {
             System.err.println("vaesim: " + e.getMessage());
             return VaesimCli.EXIT_BAD_INPUT;

@@ -13,6 +13,7 @@ import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,9 +48,8 @@ final class RunCommand implements Callable<Integer> {
             + "first (only a run's files; a directory holding anything else is still refused)")
     boolean force;
 
-    @Option(names = "--audit-key-file", paramLabel = "FILE", description = "Key the audit log with the secret in FILE "
-            + "(outside the run directory; default: $VAESIM_AUDIT_KEY_FILE, else unkeyed)")
-    Path auditKeyFile;
+    @Mixin
+    AuditKeyOption auditKey;
 
     @Override
     public Integer call() throws Exception {
@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             }
             Path dir = out != null ? out : Path.of("runs", scenario.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            AuditKey key = Options.auditKey(auditKeyFile, dir);
+            AuditKey key = auditKey.key(dir);
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             err.printf("vaesim: %s, %,d agents, %d markets, %d epochs, seed %d, backend %s%s -> %s%n",
                     scenario.name(), scenario.agentCount(), scenario.markets().size(), scenario.epochs(),

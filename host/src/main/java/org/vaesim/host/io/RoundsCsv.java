@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A CSV of rounds whose first column is the epoch (auctions.csv, missions.csv): written a row at a time and
- * flushed each row; a resumed run first drops the rows past its checkpoint, like metrics.csv.
+ * A CSV whose first column is the epoch (metrics.csv, auctions.csv, missions.csv): written a row at a time and
+ * flushed each row; a resumed run first drops the rows past its checkpoint. A failed write names the file.
  */
 final class RoundsCsv implements AutoCloseable {
     private final Path file;

@@ -3,6 +3,7 @@ package org.vaesim.host.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -184,13 +185,16 @@ public final class RunDirectory {
         int removed = 0;
         try {
             for (Path p : outputs()) {
-                removed += Files.deleteIfExists(p) ? 1 : 0;
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
+                    Files.delete(p); // a directory of that name is not the run's, and stays
+                    removed++;
+                }
             }
             if (Files.isDirectory(checkpoints())) {
                 try (Stream<Path> s = Files.list(checkpoints())) {
                     for (Path p : s.toList()) {
                         if (p.getFileName().toString().matches("epoch-\\d{9}\\.ckpt(\\.tmp)?")
-                                && Files.isRegularFile(p)) {
+                                && (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))) {
                             Files.delete(p);
                             removed++;
                         }
