@@ -44,8 +44,8 @@ final class ResumeChecks {
                     + "keyed, and a log cannot become keyed midway: resume without a key");
         }
         if (key != null && !from.macVerifies(key)) {
-            throw new ConfigException(from.file().toString(), "MAC", "(does not verify)", "the key is not the run's, or "
-                    + "the checkpoint was rewritten by someone without it");
+            throw new ConfigException(from.file().toString(), "MAC", "(does not verify)", "the key is not the run's, "
+                    + "or the checkpoint was rewritten by someone without it");
         }
         if (settings.seed() != from.seed()) {
             throw new ConfigException(run.settings().toString(), "$.seed", Long.toString(settings.seed()), name
@@ -59,7 +59,8 @@ final class ResumeChecks {
                         + name + " was written; a run's scenario cannot change once it has started (start a new run "
                         + "to try another value)");
             }
-            log.println("vaesim: scenario.json was reformatted since " + name + " was written; its content is the same");
+            log.println("vaesim: scenario.json was reformatted since " + name + " was written; its content is the "
+                    + "same");
         }
         String problem = AuditLog.mismatch(run.audit(), from.audit());
         if (problem != null) {
@@ -127,8 +128,9 @@ final class ResumeChecks {
         if (was.isObject() && now.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = was.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
-                Difference d = now.has(f.getKey()) ? difference(path + "." + f.getKey(), f.getValue(),
-                        now.get(f.getKey())) : new Difference(path + "." + f.getKey(), "(none)", f.getValue().toString());
+                String at = path + "." + f.getKey();
+                Difference d = now.has(f.getKey()) ? difference(at, f.getValue(), now.get(f.getKey()))
+                        : new Difference(at, "(none)", f.getValue().toString());
                 if (d != null) {
                     return d;
                 }

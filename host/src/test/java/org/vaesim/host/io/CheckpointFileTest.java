@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A checkpoint is accepted only whole: any changed, missing or added byte is found before its state is read. */
 class CheckpointFileTest {
-    private static final AuditKey KEY = AuditKey.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    private static final AuditKey KEY =
+            AuditKey.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
     private static Scenario scenario;
     private static byte[] scenarioJson;
     private static byte[] plain;

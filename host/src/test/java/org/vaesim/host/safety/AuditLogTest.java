@@ -175,7 +175,8 @@ class AuditLogTest {
         assertEquals(whole + 1, r.records(), "the same records, plus one saying the run was resumed");
     }
 
-    private static final AuditKey KEY = AuditKey.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    private static final AuditKey KEY =
+            AuditKey.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
     private static String field(String line, String name) {
         String key = "\"" + name + "\":\"";

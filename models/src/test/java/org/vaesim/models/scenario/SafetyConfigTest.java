@@ -80,7 +80,7 @@ class SafetyConfigTest {
         "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"order_to_trade\", \"ratio\": 5, \"epochs\": 0|$.safety.kill_rules[0].epochs|0|from 1",
         "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"loss\", \"percent\": 101|$.safety.kill_rules[0].percent|101|must be a finite number in (0, 100]",
         "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"loss\", \"percent\": 20, \"target\": \"global\"|$.safety.kill_rules[0].target|\"global\"|kills the offending principal itself",
-        "\"circuit_breaker\": {|\"audit\": \"all\", \"circuit_breaker\": {|$.safety.audit|\"all\"|must be one of \"full\", \"events\"",
+        "\"circuit_breaker\": {|\"audit\": \"all\", \"circuit_breaker\": {|$.safety.audit|\"all\"|one of \"full\", \"events\"",
     })
     void rejectsBadSafetyInput(String snippet, String replacement, String path, String bad, String allowed) {
         assertTrue(BASE.contains(snippet), snippet);
