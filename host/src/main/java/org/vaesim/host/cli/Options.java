@@ -15,6 +15,7 @@ import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.run.RunSession;
 import org.vaesim.kernels.Backends;
 import org.vaesim.models.scenario.ConfigException;
+import org.vaesim.models.scenario.Scenario;
 
 /** Checks and reports shared by the commands. */
 final class Options {
@@ -27,6 +28,14 @@ final class Options {
             return Backends.resolve(requested);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--backend", "--backend", requested, e.getMessage());
+        }
+    }
+
+    /** --epochs: 1 to {@link Scenario#MAX_EPOCHS}, as in a scenario file. */
+    static void checkEpochs(Integer epochs) throws ConfigException {
+        if (epochs != null && (epochs < 1 || epochs > Scenario.MAX_EPOCHS)) {
+            throw new ConfigException("--epochs", "--epochs", epochs.toString(), "must be 1 to " + Scenario.MAX_EPOCHS
+                    + ", as in a scenario file (checkpoint names hold the epoch in nine digits)");
         }
     }
 

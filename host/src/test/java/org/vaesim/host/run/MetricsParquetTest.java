@@ -142,11 +142,13 @@ class MetricsParquetTest {
         tree.withArray("events").removeAll();
         Path file = Fixtures.write(tmp, "scenario.json", tree);
         Path dir = tmp.resolve("run");
-        // A non-empty directory stands where metrics.parquet goes, so the export's rename fails.
+        // An earlier run in the directory, replaced with --force, which removes only a run's files...
+        RunSession.start(Fixtures.scenario(tree).withEpochs(1), file, dir, "java", 2, SILENT, true, false);
+        // ...so a non-empty directory stands where metrics.parquet goes, and the export's rename fails.
         Files.createDirectories(dir.resolve("metrics.parquet").resolve("x"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         RunSession.Outcome o = RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2,
-                new PrintStream(log, true, StandardCharsets.UTF_8), true);
+                new PrintStream(log, true, StandardCharsets.UTF_8), true, true, true, null);
 
         assertTrue(o.complete(), "the export is not the run");
         assertEquals(64, o.checksum().length());
@@ -170,11 +172,12 @@ class MetricsParquetTest {
         tree.withArray("events").removeAll();
         Path file = Fixtures.write(tmp, "scenario.json", tree);
         Path dir = tmp.resolve("run");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("metrics.parquet"), "rows of an earlier run in this directory");
+        // An earlier session wrote metrics.parquet; another export was killed midway.
+        assertTrue(RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2, SILENT, true).complete());
+        assertTrue(Files.exists(dir.resolve("metrics.parquet")));
         Files.writeString(dir.resolve("metrics.parquet.tmp"), "half of an export killed midway");
 
-        assertTrue(RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2, SILENT, true, false).complete());
+        assertTrue(RunSession.resume(dir, null, null, null, SILENT, true, false).complete());
         assertFalse(Files.exists(dir.resolve("metrics.parquet")), "it would not match this run's metrics.csv");
         assertFalse(Files.exists(dir.resolve("metrics.parquet.tmp")));
         assertEquals("off", summary(dir).get("parquet").get("status").asText());

@@ -1,6 +1,7 @@
 package org.vaesim.models.scenario;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.vaesim.models.strategy.StrategyFamily;
 /** Reads {@code safety} and kill targets (shared by kill events and kill rules). */
 final class SafetyReader {
     static final List<String> FIELDS = List.of("circuit_breaker", "market_wide", "volatility_pause", "kill_rules",
-            "reputation", "probation", "entry", "principal_limits");
+            "reputation", "probation", "entry", "principal_limits", "audit");
     static final List<String> PRINCIPAL_LIMIT_FIELDS = List.of("principal", "orders_per_epoch", "burst");
     /** Agents of one rate-limited principal: its orders (two per agent) then stay below 2^31, see PrincipalLimit. */
     static final long MAX_LIMITED_AGENTS = 1_000_000_000L;
@@ -39,6 +40,16 @@ final class SafetyReader {
     private static final Node.Interval LOSS_PERCENT = Node.Interval.above(0, 100);
 
     private SafetyReader() {
+    }
+
+    /** {@code safety.audit}: "full" (the default) or "events". */
+    private static SafetySpec.AuditMode auditMode(Node safety) throws ConfigException {
+        if (safety.field("audit").isMissing()) {
+            return SafetySpec.AuditMode.FULL;
+        }
+        SafetySpec.AuditMode[] modes = SafetySpec.AuditMode.values();
+        List<String> names = Arrays.stream(modes).map(SafetySpec.AuditMode::jsonName).toList();
+        return modes[safety.requiredOneOf("audit", names, "must be one of")];
     }
 
     static SafetySpec read(Node root, List<MarketSpec> markets, CohortReader.Population population)
@@ -115,7 +126,7 @@ final class SafetyReader {
         SafetySpec.EntrySpec entry = entry(safety, population);
         SafetySpec.ReputationSpec reputation = reputation(safety, probation != null || entry != null);
         return new SafetySpec(breaker, marketWide, pause, rules, reputation, probation, entry,
-                principalLimits(safety, population));
+                principalLimits(safety, population), auditMode(safety));
     }
 
     private static List<SafetySpec.PrincipalLimit> principalLimits(Node safety, CohortReader.Population population)

@@ -37,7 +37,6 @@ final class ScenarioReader {
             List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
     static final String MARKET_REFERENCE = "must name a market, one of";
     private static final Interval PERCENT = Interval.above(-100, 1000);
-    private static final int MAX_EPOCHS = 1_000_000_000;
     /** The parts of the document after the population, which refer to its cohorts. */
     private static final List<String> AFTER_POPULATION = List.of("safety", "resource_auctions", "missions", "gateway",
             "events");
@@ -81,10 +80,10 @@ final class ScenarioReader {
             return null;
         });
         Long seed = problems.attempt(() -> root.requiredLong("seed"));
-        Integer epochsRead = problems.attempt(() -> root.requiredInt("epochs", 1, MAX_EPOCHS));
+        Integer epochsRead = problems.attempt(() -> root.requiredInt("epochs", 1, Scenario.MAX_EPOCHS));
         // Without a valid run length the parts that refer to epochs are checked against the longest one allowed,
         // which rejects only what every run length would.
-        int epochs = epochsRead != null ? epochsRead : MAX_EPOCHS;
+        int epochs = epochsRead != null ? epochsRead : Scenario.MAX_EPOCHS;
         Integer metricsEvery = problems.attempt(() -> root.optionalInt("metrics_every", 1, Integer.MAX_VALUE, 10));
         Integer checkpointEvery = problems.attempt(() -> root.optionalInt("checkpoint_every", 0, Integer.MAX_VALUE,
                 0));

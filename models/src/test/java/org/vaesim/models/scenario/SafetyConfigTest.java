@@ -80,6 +80,7 @@ class SafetyConfigTest {
         "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"order_to_trade\", \"ratio\": 5, \"epochs\": 0|$.safety.kill_rules[0].epochs|0|from 1",
         "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"loss\", \"percent\": 101|$.safety.kill_rules[0].percent|101|must be a finite number in (0, 100]",
         "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"loss\", \"percent\": 20, \"target\": \"global\"|$.safety.kill_rules[0].target|\"global\"|kills the offending principal itself",
+        "\"circuit_breaker\": {|\"audit\": \"all\", \"circuit_breaker\": {|$.safety.audit|\"all\"|one of \"full\", \"events\"",
     })
     void rejectsBadSafetyInput(String snippet, String replacement, String path, String bad, String allowed) {
         assertTrue(BASE.contains(snippet), snippet);
@@ -88,6 +89,13 @@ class SafetyConfigTest {
         assertEquals(path, e.jsonPath(), e.getMessage());
         assertEquals(bad, e.badValue(), e.getMessage());
         assertTrue(e.allowed().contains(allowed), e.getMessage());
+    }
+
+    @Test
+    void theAuditLogRecordsEveryEpochUnlessToldToRecordEventsOnly() throws ConfigException {
+        assertEquals(SafetySpec.AuditMode.FULL, ScenarioLoader.parse(BASE, SOURCE).safety().audit());
+        String events = BASE.replace("\"circuit_breaker\": {", "\"audit\": \"events\", \"circuit_breaker\": {");
+        assertEquals(SafetySpec.AuditMode.EVENTS, ScenarioLoader.parse(events, SOURCE).safety().audit());
     }
 
     @Test
