@@ -35,7 +35,7 @@ class RunResultsTest {
     private static final Path NEWCOMER = Path.of("..", "models", "src", "test", "resources", "scenarios",
             "newcomer-two-markets.json");
 
-    private static ObjectNode newcomer(int epochs) throws IOException {
+    private static ObjectNode newcomer(int epochs) throws Exception {
         ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(NEWCOMER.toFile());
         tree.put("epochs", epochs);
         tree.put("checkpoint_every", 20);
@@ -45,7 +45,7 @@ class RunResultsTest {
     private record Run(RunSession.Outcome outcome, JsonNode summary, String log) {
     }
 
-    private static Run run(ObjectNode tree, Path dir, boolean quiet) throws IOException {
+    private static Run run(ObjectNode tree, Path dir, boolean quiet) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Path file = Fixtures.write(dir.getParent(), dir.getFileName() + ".json", tree);
@@ -68,7 +68,7 @@ class RunResultsTest {
      * ..., 54: 10 times in 60 epochs, and no epoch trades. The halted book keeps its crossed bids and asks.
      */
     @Test
-    void aCompleteRunThatTradedNothingSaysSo(@TempDir Path tmp) throws IOException {
+    void aCompleteRunThatTradedNothingSaysSo(@TempDir Path tmp) throws Exception {
         Run r = run(newcomer(60), tmp.resolve("run"), false);
         assertTrue(r.outcome().complete());
         assertEquals(List.of("never_traded gpu", "mostly_halted gpu", "crossed_book gpu", "never_traded files",
@@ -99,7 +99,7 @@ class RunResultsTest {
     }
 
     @Test
-    void quietKeepsTheWarningsButNotTheBlock(@TempDir Path tmp) throws IOException {
+    void quietKeepsTheWarningsButNotTheBlock(@TempDir Path tmp) throws Exception {
         Run r = run(newcomer(12), tmp.resolve("run"), true);
         assertFalse(r.log().contains("results after"), r.log());
         assertTrue(r.log().contains("vaesim: warning: market \"gpu\" never traded: 0 units in 12 epochs"), r.log());
@@ -107,7 +107,7 @@ class RunResultsTest {
 
     /** Sellers without goods cannot ask (the gate rejects their asks), so the buyers' bids stand alone. */
     @Test
-    void aMarketWithOnlyBidsIsOneSided(@TempDir Path tmp) throws IOException {
+    void aMarketWithOnlyBidsIsOneSided(@TempDir Path tmp) throws Exception {
         ObjectNode tree = newcomer(20);
         tree.remove("safety");
         var population = tree.withArray("population");
@@ -127,7 +127,7 @@ class RunResultsTest {
     }
 
     @Test
-    void aTradingEconomyHasNoWarnings(@TempDir Path tmp) throws IOException {
+    void aTradingEconomyHasNoWarnings(@TempDir Path tmp) throws Exception {
         ObjectNode tree = Fixtures.tree("quickstart.json");
         tree.put("epochs", 40);
         tree.withArray("events").removeAll();
@@ -182,7 +182,7 @@ class RunResultsTest {
 
     /** A conservation failure cannot be produced by a correct engine, so the check is fed a summary that has one. */
     @Test
-    void aConservationFailureIsAWarning() throws IOException {
+    void aConservationFailureIsAWarning() throws Exception {
         Scenario s = Fixtures.scenario(newcomer(10));
         JsonNode conservation = RunDirectory.JSON.readTree("""
                 {"money_initial": 100, "money_final": 99.5, "money_injected": 0, "money_removed": 0,
