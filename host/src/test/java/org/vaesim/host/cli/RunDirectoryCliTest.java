@@ -100,7 +100,8 @@ class RunDirectoryCliTest {
         assertEquals("mine", Files.readString(out.resolve("notes.txt")));
         assertEquals(99, JSON.readTree(out.resolve("summary.json").toFile()).path("seed").asLong());
         try (Stream<Path> s = Files.list(out.resolve("checkpoints"))) {
-            assertEquals(List.of("epoch-000000010.ckpt", "epoch-000000015.ckpt"),
+            assertEquals(List.of("epoch-000000010.activity.json", "epoch-000000010.ckpt",
+                            "epoch-000000015.activity.json", "epoch-000000015.ckpt"),
                     s.map(p -> p.getFileName().toString()).sorted().toList(), "the earlier run's are gone");
         }
         assertEquals(0, CliTest.vaesim("audit", "verify", out.toString()).exit());
