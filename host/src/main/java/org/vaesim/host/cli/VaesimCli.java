@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vaesim", mixinStandardHelpOptions = true, version = "vaesim 0.1.0",
         description = "Simulate virtual agent economies with millions of agents.",
         subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, BackendsCommand.class,
-            AuditCommand.class, ReportCommand.class, SweepCommand.class, ParityCommand.class})
+            AuditCommand.class, ReportCommand.class, FactsCommand.class, SweepCommand.class, ParityCommand.class})
 public final class VaesimCli {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;

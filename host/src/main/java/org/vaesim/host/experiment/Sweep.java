@@ -24,6 +24,7 @@ import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * Runs every (grid point, seed) of a sweep as an ordinary run in {@code DIR/points/pNNNN-sSEED}, several at a
@@ -249,6 +250,20 @@ public final class Sweep {
             if (market.has("efficiency")) {
                 m.put(market.path("name").asText() + ".efficiency", market.path("efficiency").asDouble());
             }
+        }
+        for (JsonNode market : s.path("markets")) { // the main stylized facts (docs/facts.md), NaN where undefined
+            String name = market.path("name").asText();
+            JsonNode f = NullNode.getInstance();
+            for (JsonNode x : s.path("facts")) {
+                f = x.path("market").asText().equals(name) ? x : f;
+            }
+            m.put(name + ".facts_held", orNaN(f.path("facts_held")));
+            m.put(name + ".return_acf1", orNaN(f.path("return_acf").path(0)));
+            m.put(name + ".abs_return_acf1", orNaN(f.path("abs_return_acf").path(0)));
+            m.put(name + ".hill_right", orNaN(f.path("hill").path("right").path("alpha")));
+            m.put(name + ".hill_left", orNaN(f.path("hill").path("left").path("alpha")));
+            m.put(name + ".excess_kurtosis1", orNaN(f.path("excess_kurtosis").path(0).path("value")));
+            m.put(name + ".zero_return_share", orNaN(f.path("zero_return_share")));
         }
         return m;
     }

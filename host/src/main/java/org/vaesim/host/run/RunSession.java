@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.facts.RunFacts;
 import org.vaesim.host.io.AuctionsCsv;
 import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.EpochTimes;
@@ -288,6 +289,9 @@ public final class RunSession {
         ObjectNode summary = Summary.build(engine, status, error, checksum, times.total(), stepSeconds, wallSeconds,
                 engine.epoch() - resumedFrom, maxSurplus, lastCheckpoint, startedAt, resumed ? resumedFrom : null,
                 wealth);
+        if (status == RunStatus.COMPLETE || status == RunStatus.FAILED) {
+            summary.set("facts", RunFacts.json(run.metrics())); // docs/facts.md
+        }
         if (exported != null) {
             ObjectNode p = summary.putObject("parquet");
             p.put("file", run.metricsParquet().getFileName().toString());
