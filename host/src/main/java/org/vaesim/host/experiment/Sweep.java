@@ -248,7 +248,7 @@ public final class Sweep {
         m.put("agent_epochs_per_second", s.path("throughput").path("agent_epochs_per_second").asDouble());
         for (JsonNode market : s.path("markets")) { // last, so that the earlier columns keep their places
             if (market.has("efficiency")) {
-                m.put(market.path("name").asText() + ".efficiency", market.path("efficiency").asDouble());
+                m.put(market.path("name").asText() + ".efficiency", orNaN(market.path("efficiency")));
             }
         }
         for (JsonNode market : s.path("markets")) { // the main stylized facts (docs/facts.md), NaN where undefined
@@ -264,6 +264,9 @@ public final class Sweep {
             m.put(name + ".hill_left", orNaN(f.path("hill").path("left").path("alpha")));
             m.put(name + ".excess_kurtosis1", orNaN(f.path("excess_kurtosis").path(0).path("value")));
             m.put(name + ".zero_return_share", orNaN(f.path("zero_return_share")));
+            if (market.has("zi_efficiency")) {
+                m.put(name + ".zi_efficiency", orNaN(market.path("zi_efficiency")));
+            }
         }
         return m;
     }

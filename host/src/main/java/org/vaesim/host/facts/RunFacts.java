@@ -78,12 +78,12 @@ public final class RunFacts {
                 + " are 0, %.1f%% of their epochs did not trade%n", s.market(), s.returns().length,
                 s.intervalEpochs(), s.intervalEpochs() == 1 ? "" : "s", s.fromEpoch(), s.toEpoch(),
                 100 * s.zeroShare(), 100 * s.noTradeShare()));
-        b.append(String.format(Locale.ROOT, "  %-48s %-44s %-40s %s%n", "fact", "measured", "reference", "holds"));
+        b.append(String.format(Locale.ROOT, "  %-48s %-46s %-40s %s%n", "fact", "measured", "reference", "holds"));
         int held = 0;
         int judged = 0;
         for (StylizedFacts.Fact fact : f.facts()) {
             String verdict = fact.holds() == null ? "cannot tell" : fact.holds() ? "yes" : "no";
-            b.append(String.format(Locale.ROOT, "  %-48s %-44s %-40s %s%n", fact.name(), fact.shown(),
+            b.append(String.format(Locale.ROOT, "  %-48s %-46s %-40s %s%n", fact.name(), fact.shown(),
                     fact.reference(), verdict));
             judged += fact.holds() == null ? 0 : 1;
             held += Boolean.TRUE.equals(fact.holds()) ? 1 : 0;
@@ -96,7 +96,7 @@ public final class RunFacts {
         int[] lags = {1, 2, 3, 5, 10, 20, 50, 100};
         b.append(String.format(Locale.ROOT, "  %-10s", "acf lag"));
         for (int k : lags) {
-            b.append(String.format(Locale.ROOT, "%9d", k));
+            b.append(String.format(Locale.ROOT, "%10d", k));
         }
         b.append(String.format(Locale.ROOT, "   (95%% band +-%s)%n", StylizedFacts.fmt(f.band())));
         row(b, "r", f.returnAcf(), lags);
@@ -123,7 +123,7 @@ public final class RunFacts {
     private static void row(StringBuilder b, String name, double[] v, int[] lags) {
         b.append(String.format(Locale.ROOT, "  %-10s", name));
         for (int k : lags) {
-            b.append(String.format(Locale.ROOT, "%9s", k <= v.length ? StylizedFacts.fmt(v[k - 1]) : ""));
+            b.append(String.format(Locale.ROOT, "%10s", k <= v.length ? StylizedFacts.fmt(v[k - 1]) : ""));
         }
         b.append('\n');
     }

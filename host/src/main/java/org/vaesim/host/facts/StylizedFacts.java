@@ -121,7 +121,7 @@ public record StylizedFacts(ReturnSeries series, double band, double[] returnAcf
         double k5 = kurtosis[1];
         double k20 = kurtosis[2];
         facts.add(new Fact("aggregational_gaussianity", "heavy tails that thin with aggregation", k1,
-                "excess kurtosis " + fmt(k1) + ", " + fmt(k5) + ", " + fmt(k20) + " at horizons 1, 5, 20",
+                "kurtosis " + fmt(k1) + ", " + fmt(k5) + ", " + fmt(k20) + " (horizons 1, 5, 20)",
                 "> 1 at horizon 1, smaller at 5 and 20", "Cont (2001) facts 2 and 4; the threshold 1 from issue 15",
                 judge(k1 + k5 + k20, k1 > 1 && k5 < k1 && k20 < k1)));
         double a1 = absAcf[0];

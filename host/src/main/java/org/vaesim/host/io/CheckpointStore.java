@@ -45,7 +45,7 @@ public final class CheckpointStore {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
              OutputStream out = Channels.newOutputStream(ch)) {
-            StateCodec.write(out, engine);
+            StateCodec.writeCheckpoint(out, engine);
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -2,6 +2,7 @@ package org.vaesim.host.io;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,11 +25,15 @@ import org.vaesim.kernels.settle.Settle;
 /**
  * The complete simulation state as bytes, in one fixed order: the checkpoint format and the input of the
  * state checksum are the same bytes, so a resumed run and an uninterrupted one can only agree on the
- * checksum if they agree on every field. Layout (little-endian): docs/outputs.md.
+ * checksum if they agree on every field. A checkpoint then carries the run's measurement accounts (allocative
+ * efficiency per trading period): derived from the state, they are kept out of the checksum, so that measuring the
+ * economy differently does not change what the economy is. Layout (little-endian): docs/outputs.md.
  */
 public final class StateCodec {
     static final long MAGIC = 0x56414553494D434BL; // "VAESIMCK"
     static final int VERSION = 5;
+    /** Opens the measurement accounts after the state: "VAESIMMS". */
+    static final long MEASURES_MAGIC = 0x56414553494D4D53L;
     private static final int BUFFER = 1 << 16;
 
     private StateCodec() {
@@ -46,6 +51,15 @@ public final class StateCodec {
                 engine.auctions(), engine.backend().auctionColumns(), engine.missions(),
                 engine.missions().missions() == 0 ? new MissionColumns(new int[0])
                         : engine.backend().missionColumns(), engine.gateway());
+    }
+
+    /** A checkpoint: the engine's state ({@link #write}), then the measurement accounts. */
+    public static void writeCheckpoint(OutputStream out, Engine engine) throws IOException {
+        write(out, engine);
+        Writer w = new Writer(out);
+        w.longs(MEASURES_MAGIC);
+        w.longs(engine.markets().efficiency);
+        w.flush();
     }
 
     /**
@@ -398,6 +412,17 @@ public final class StateCodec {
         if (freshGateway != null) {
             readGateway(r, freshGateway);
         }
+        long measures;
+        try {
+            measures = r.longValue();
+        } catch (EOFException e) {
+            throw new IOException("checkpoint has no measurement accounts (allocative efficiency per period): it was "
+                    + "written by an earlier vaesim; resume it with that version, or run the scenario again");
+        }
+        if (measures != MEASURES_MAGIC) {
+            throw new IOException("checkpoint is corrupt: no measurement accounts after the state");
+        }
+        r.longs(ms.efficiency);
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
