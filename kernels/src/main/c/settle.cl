@@ -177,17 +177,24 @@ VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, 
 }
 
 /*
- * Twin of settle/InducedSchedule.java: the units each active trader with an induced value can trade this period,
- * added at its value (buyers) or cost (sellers) tick into hist[at + tick]. Integer atomics: the same sums in any
- * order.
+ * Twin of settle/InducedSchedule.java: the units each active trader with an induced value can trade this period
+ * (a seller: what it holds; a buyer: what its cash pays for at its value, fee included; at most units), added at
+ * its value (buyers) or cost (sellers) tick into hist[at + tick]. Integer atomics: the same sums in any order.
  */
-VS_KERNEL void induced_schedule(vs_int from, vs_int to, vs_int buyer, vs_int units, vs_long min_cash,
-                                VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory,
+VS_KERNEL void induced_schedule(vs_int from, vs_int to, vs_int buyer, vs_int units, vs_long tick_size,
+                                vs_int fee_bps, VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory,
                                 VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *trait,
                                 VS_GLOBAL vs_long *hist, vs_int at) {
   VS_AGENT(i, from, to);
   if (status[i] != 0) return;
-  vs_int held = inventory[i] > 0 ? inventory[i] : 0;
-  vs_int can = buyer ? (cash[i] >= min_cash ? units : 0) : (held < units ? held : units);
-  if (can > 0) VS_ATOMIC_ADD_LONG(&hist[at + trait[i]], (vs_long) can);
+  vs_long can;
+  if (buyer) {
+    vs_long price = trait[i] * tick_size;
+    vs_long afford = cash[i] / (price + vs_fee(price, fee_bps));
+    can = afford < units ? afford : units;
+  } else {
+    vs_int held = inventory[i] > 0 ? inventory[i] : 0;
+    can = held < units ? held : units;
+  }
+  if (can > 0) VS_ATOMIC_ADD_LONG(&hist[at + trait[i]], can);
 }

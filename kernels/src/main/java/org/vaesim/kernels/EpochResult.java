@@ -6,8 +6,8 @@ import org.vaesim.kernels.settle.Settle;
 
 /**
  * What an epoch's kernels report back to the host: each market's clearing, the gate's rejections by market and
- * reason and by cohort, each market's fees and realised surplus, and each cohort's trading flows and surplus. A few hundred
- * bytes per market and some tens per cohort, whatever the population.
+ * reason and by cohort, each market's fees and realised surplus, and each cohort's trading flows and realised
+ * surplus. A few hundred bytes per market and some tens per cohort, whatever the population.
  */
 public final class EpochResult {
     public final ClearingResult clearing;

@@ -295,25 +295,27 @@ class TwinParityTest {
                 "net units are the change in the cohort's inventory");
     }
 
-    /** A trading period's schedules: random statuses, cash about the one-unit minimum and holdings about zero. */
+    /** A trading period's schedules: random statuses, cash for 0 to 4 units at the value, holdings about zero. */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void inducedSchedule(long seed) {
         DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         int[] status = r.ints(N, 0, 4).toArray();
-        long minCash = InducedSchedule.minCash(10_000, 17);
-        long[] cash = r.longs(N, minCash - 3, minCash + 3).toArray();
         int[] inventory = ints(r, -2, 4);
         int[] trait = ints(r, 1, MAX_TICK);
+        long[] cash = new long[N];
+        for (int i = 0; i < N; i++) {
+            cash[i] = r.nextLong(5L * trait[i] * 10_000);
+        }
         int width = MAX_TICK + 1;
         for (int buyer = 0; buyer <= 1; buyer++) {
             long[] a = new long[2 * width];
             long[] b = new long[2 * width];
-            InducedSchedule.inducedSchedule(FROM, TO, buyer == 1, 3, minCash, cash, inventory, status, trait, a,
+            InducedSchedule.inducedSchedule(FROM, TO, buyer == 1, 3, 10_000, 17, cash, inventory, status, trait, a,
                     width);
-            cl.run("induced_schedule", TO - FROM, true, FROM, TO, buyer, 3, minCash, cash, inventory, status, trait,
-                    b, width);
+            cl.run("induced_schedule", TO - FROM, true, FROM, TO, buyer, 3, 10_000L, 17, cash, inventory, status,
+                    trait, b, width);
             assertArrayEquals(a, b, buyer == 1 ? "demand" : "supply");
             assertTrue(Arrays.stream(a).sum() > 0, "some traders can trade");
         }

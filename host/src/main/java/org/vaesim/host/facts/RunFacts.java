@@ -78,12 +78,12 @@ public final class RunFacts {
                 + " are 0, %.1f%% of their epochs did not trade%n", s.market(), s.returns().length,
                 s.intervalEpochs(), s.intervalEpochs() == 1 ? "" : "s", s.fromEpoch(), s.toEpoch(),
                 100 * s.zeroShare(), 100 * s.noTradeShare()));
-        b.append(String.format(Locale.ROOT, "  %-48s %-46s %-40s %s%n", "fact", "measured", "reference", "holds"));
+        b.append(String.format(Locale.ROOT, "  %-48s %-54s %-40s %s%n", "fact", "measured", "reference", "holds"));
         int held = 0;
         int judged = 0;
         for (StylizedFacts.Fact fact : f.facts()) {
             String verdict = fact.holds() == null ? "cannot tell" : fact.holds() ? "yes" : "no";
-            b.append(String.format(Locale.ROOT, "  %-48s %-46s %-40s %s%n", fact.name(), fact.shown(),
+            b.append(String.format(Locale.ROOT, "  %-48s %-54s %-40s %s%n", fact.name(), fact.shown(),
                     fact.reference(), verdict));
             judged += fact.holds() == null ? 0 : 1;
             held += Boolean.TRUE.equals(fact.holds()) ? 1 : 0;

@@ -115,7 +115,8 @@ class AllocativeEfficiencyTest {
             long[] acc = engine.markets().efficiency;
             assertEquals(acc[PeriodSurplus.REALISED], acc[PeriodSurplus.REALISED_ZI]);
             assertEquals(acc[PeriodSurplus.MAXIMUM], acc[PeriodSurplus.MAXIMUM_ZI]);
-            assertEquals(PeriodSurplus.efficiency(engine.markets(), 0), PeriodSurplus.ziEfficiency(engine.markets(), 0));
+            assertEquals(PeriodSurplus.efficiency(engine.markets(), 0),
+                    PeriodSurplus.ziEfficiency(engine.markets(), 0));
         }
     }
 

@@ -89,7 +89,8 @@ class HtmlReportTest {
      */
     @Test
     void theStylizedFactsOfEachMarketAreTabledAndPlotted() {
-        String facts = html.substring(html.indexOf("<h2>Stylized facts of returns</h2>"), html.indexOf("<h2>Inequality"));
+        String facts = html.substring(html.indexOf("<h2>Stylized facts of returns</h2>"),
+                html.indexOf("<h2>Inequality"));
         assertTrue(facts.contains("asset (180 returns, epochs 20-200)"), "burn-in: the first 10% of 200 epochs");
         int verdicts = 0;
         for (String v : List.of("<td>holds</td>", "<td>does not hold</td>", "<td>cannot tell</td>")) {

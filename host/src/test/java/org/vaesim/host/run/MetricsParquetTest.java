@@ -48,7 +48,8 @@ class MetricsParquetTest {
         return switch (suffix) {
             case "best_bid", "best_ask", "spread_ticks" -> "INT32";
             case "volume", "rejects" -> "INT64";
-            case "price", "drawdown", "efficiency", "zi_efficiency", "wealth_gini", "top1_share", "top10_share", "money_total",
+            case "price", "drawdown", "efficiency", "zi_efficiency", "wealth_gini", "top1_share", "top10_share",
+                 "money_total",
                  "wealth_gini_error", "mobility_shorrocks", "mobility_changed_share" -> "DOUBLE";
             default -> throw new AssertionError("a column the test does not know: " + column);
         };

@@ -491,9 +491,9 @@ public final class JavaBackend implements Backend {
             if (s.hasInducedValue()) {
                 MarketSpec market = scenario.markets().get(s.market());
                 boolean buyer = s.surplusSign() > 0;
-                InducedSchedule.inducedSchedule(s.start(), s.end(), buyer, s.periodUnits(),
-                        InducedSchedule.minCash(market.tickSize(), market.feeBps()), p.cash, p.inventory, p.status,
-                        p.trait, out, InducedSchedule.at(s.market(), s.isZeroIntelligence(), buyer, width));
+                InducedSchedule.inducedSchedule(s.start(), s.end(), buyer, s.periodUnits(), market.tickSize(),
+                        market.feeBps(), p.cash, p.inventory, p.status, p.trait, out,
+                        InducedSchedule.at(s.market(), s.isZeroIntelligence(), buyer, width));
             }
         }
     }

@@ -719,8 +719,8 @@ public abstract class DeviceBackend implements Backend {
                 MarketSpec market = scenario.markets().get(s.market());
                 boolean buyer = s.surplusSign() > 0;
                 launch(Kernel.INDUCED_SCHEDULE, s.size(), s.start(), s.end(), buyer ? 1 : 0, s.periodUnits(),
-                        InducedSchedule.minCash(market.tickSize(), market.feeBps()), cash, inventory, status, trait,
-                        schedule, InducedSchedule.at(s.market(), s.isZeroIntelligence(), buyer, width));
+                        market.tickSize(), market.feeBps(), cash, inventory, status, trait, schedule,
+                        InducedSchedule.at(s.market(), s.isZeroIntelligence(), buyer, width));
             }
         }
         read(schedule, out);

@@ -5,10 +5,10 @@ import org.vaesim.kernels.gate.Fees;
 /**
  * The supply and demand schedules a trading period offers (Smith 1962): for each trader with an induced value
  * (a buyer's value, a seller's cost, in {@code trait}) that is active, the units it can trade this period, added at
- * its value or cost tick. A seller can trade at most {@code units} and what it holds; a buyer {@code units} if its
- * cash pays for one unit at the lowest tick with its fee (a budget of one tick is the least that lets it trade at
- * all, so the schedule bounds every allocation the period can reach from above). The host turns the schedules into
- * the period's maximum surplus ({@code SurplusBound.fromSchedules}); docs/market-clearing.md#efficiency.
+ * its value or cost tick. A seller can trade at most {@code units} and what it holds; a buyer at most {@code units}
+ * and as many as its cash pays for at its value, fee included (a buyer who cannot pay its value is not in the
+ * period's demand at that value: it has spent its budget). The host turns the schedules into the period's maximum
+ * surplus ({@code SurplusBound.fromSchedules}); docs/market-clearing.md#efficiency.
  *
  * <p>Histogram layout: {@link #at} gives each (market, class, side) slice of {@code width} ticks; class 0 holds the
  * zero-intelligence traders, class 1 every other trader with an induced value.
@@ -30,19 +30,20 @@ public final class InducedSchedule {
         return ((m * CLASSES + (zeroIntelligence ? 0 : 1)) * 2 + (buyer ? 0 : 1)) * width;
     }
 
-    /** The least cash that buys one unit: the lowest tick's price plus its fee. */
-    public static long minCash(long tickSize, int feeBps) {
-        return tickSize + Fees.fee(tickSize, feeBps);
-    }
-
     /** Adds the units each active trader of [from, to) can trade this period at {@code hist[at + trait[i]]}. */
-    public static void inducedSchedule(int from, int to, boolean buyer, int units, long minCash, long[] cash,
-                                       int[] inventory, int[] status, int[] trait, long[] hist, int at) {
+    public static void inducedSchedule(int from, int to, boolean buyer, int units, long tickSize, int feeBps,
+                                       long[] cash, int[] inventory, int[] status, int[] trait, long[] hist, int at) {
         for (int i = from; i < to; i++) {
             if (status[i] != 0) {
                 continue;
             }
-            int can = buyer ? (cash[i] >= minCash ? units : 0) : Math.min(units, Math.max(inventory[i], 0));
+            long can;
+            if (buyer) {
+                long price = trait[i] * tickSize;
+                can = Math.min(units, cash[i] / (price + Fees.fee(price, feeBps)));
+            } else {
+                can = Math.min(units, Math.max(inventory[i], 0));
+            }
             if (can > 0) {
                 hist[at + trait[i]] += can;
             }

@@ -14,20 +14,24 @@ class InducedScheduleTest {
     @Test
     void sellersOfferWhatTheyHoldUpToTheirUnitsIfActive() {
         long[] hist = new long[8];
-        InducedSchedule.inducedSchedule(0, 5, false, 2, 0, new long[5], new int[] {5, 1, 0, -3, 9},
+        InducedSchedule.inducedSchedule(0, 5, false, 2, 10_000, 0, new long[5], new int[] {5, 1, 0, -3, 9},
                 new int[] {0, 0, 0, 0, 1}, new int[] {2, 2, 3, 3, 4}, hist, 2);
         assertArrayEquals(new long[] {0, 0, 0, 0, 3, 0, 0, 0}, hist, "ticks 2 and 3 sit at 4 and 5 (offset 2)");
     }
 
-    /** Buyers with one tick's price plus fee or more take their units; a killed or pending one takes none. */
+    /**
+     * Buyers of value tick 2 (0.02 credits at a tick of 0.01) with a fee of 25 bps: a unit costs 20,000 + 50
+     * micro-credits at the value. Units 3: cash for 3 or more units takes 3, for 1 takes 1, for less than one takes
+     * none; a pending buyer (status 2) takes none.
+     */
     @Test
-    void buyersWhoCanPayForOneUnitTakeTheirUnits() {
-        long min = InducedSchedule.minCash(10_000, 25); // 10,000 + floor(10,000 x 25 / 10,000) = 10,025
-        assertEquals(10_025, min);
+    void buyersTakeWhatTheirCashPaysForAtTheirValue() {
         long[] hist = new long[4];
-        InducedSchedule.inducedSchedule(0, 4, true, 1, min, new long[] {10_025, 10_024, 1_000_000, 50_000},
-                new int[4], new int[] {0, 0, 2, 0}, new int[] {1, 2, 3, 3}, hist, 0);
-        assertArrayEquals(new long[] {0, 1, 0, 1}, hist);
+        InducedSchedule.inducedSchedule(0, 5, true, 3, 10_000, 25,
+                new long[] {1_000_000, 20_050, 20_049, 60_150, 1_000_000}, new int[5], new int[] {0, 0, 0, 0, 2},
+                new int[] {2, 2, 2, 1, 3}, hist, 0);
+        // value 1: a unit costs 10,025, so 60,150 pays for 6: capped at 3
+        assertArrayEquals(new long[] {0, 3, 3 + 1, 0}, hist);
     }
 
     @Test
