@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "facts", description = "The stylized facts of a run's market returns (Cont 2001) from its "
-        + "metrics.csv, each beside its reference range with whether it holds (docs/facts.md).")
+@Command(name = "facts", mixinStandardHelpOptions = true, description = "The stylized facts of a run's market "
+        + "returns (Cont 2001) from its metrics.csv, each beside its reference range with whether it holds "
+        + "(docs/facts.md).")
 final class FactsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A directory written by `vaesim run`")
     Path dir;
@@ -29,7 +30,7 @@ final class FactsCommand implements Callable<Integer> {
     String market;
 
     @Option(names = "--from", paramLabel = "EPOCH", description = "Leave out the epochs before this one (default: "
-            + "the first 10% of the epochs recorded, the burn-in)")
+            + "the first 10%% of the epochs recorded, the burn-in)")
     Integer from;
 
     @Option(names = "--json", description = "Print the facts as JSON, as in summary.json's facts block")
