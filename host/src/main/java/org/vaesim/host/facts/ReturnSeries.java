@@ -115,17 +115,23 @@ public record ReturnSeries(String market, int fromEpoch, int toEpoch, int interv
             }
             int rows = lines.size() - 1;
             int[] epochs = new int[rows];
+            List<double[]> read = new ArrayList<>();
+            List<Integer> at = new ArrayList<>();
             for (String m : markets) {
-                columns.put(m + ".price", new double[rows]);
-                columns.put(m + ".volume", new double[rows]);
+                for (String c : List.of(m + ".price", m + ".volume")) {
+                    double[] column = new double[rows];
+                    columns.put(c, column);
+                    read.add(column);
+                    at.add(names.indexOf(c));
+                }
             }
             for (int r = 0; r < rows; r++) {
                 String[] cells = lines.get(r + 1).split(",", -1);
                 try {
                     epochs[r] = Integer.parseInt(cells[0]);
-                    for (Map.Entry<String, double[]> c : columns.entrySet()) {
-                        int i = names.indexOf(c.getKey());
-                        c.getValue()[r] = i < cells.length ? Double.parseDouble(cells[i]) : Double.NaN;
+                    for (int c = 0; c < read.size(); c++) {
+                        int i = at.get(c);
+                        read.get(c)[r] = i < cells.length ? Double.parseDouble(cells[i]) : Double.NaN;
                     }
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(file + ": row " + (r + 2) + " is not numbers where the facts "

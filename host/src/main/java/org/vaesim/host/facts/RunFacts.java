@@ -28,14 +28,14 @@ public final class RunFacts {
     /**
      * summary.json's block: one object per market of {@code metricsCsv}, its facts from the default burn-in on, or
      * {@code {"market": ..., "error": ...}} where there are too few returns or the prices have none; a file that
-     * cannot be read as metrics gives one {@code {"error": ...}}, so that a summary is always written.
+     * cannot be read (or read as metrics) gives one {@code {"error": ...}}, so that a summary is always written.
      */
-    public static ArrayNode json(Path metricsCsv) throws IOException {
+    public static ArrayNode json(Path metricsCsv) {
         ArrayNode out = new ObjectMapper().createArrayNode();
         ReturnSeries.MetricsColumns cols;
         try {
             cols = ReturnSeries.MetricsColumns.read(metricsCsv);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IOException e) {
             out.addObject().put("error", e.getMessage());
             return out;
         }

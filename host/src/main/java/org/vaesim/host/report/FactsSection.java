@@ -69,10 +69,13 @@ final class FactsSection {
                 new double[] {5, 5});
         b.append(hill.svg());
         ReturnDistribution d = ReturnDistribution.of(f.series().returns(), 0.5, 10);
+        // the Gaussian down to a tenth of one return's density: further out it would only stretch the axis
+        double floor = 0.1 / (f.series().returns().length * 0.5);
+        double[] gaussian = Arrays.stream(d.gaussian()).map(g -> g >= floor ? g : Double.NaN).toArray();
         b.append(new LineChart(name + ": distribution of standardized returns (log scale)", "(r - mean) / sd",
                 "log10 density")
-                .add("returns", d.z(), log10(d.density()))
-                .add("Gaussian", d.z(), log10(d.gaussian())).svg());
+                .points("returns", d.z(), log10(d.density()))
+                .add("Gaussian", d.z(), log10(gaussian)).svg());
         if (d.outside() > 0) {
             b.append("<p>").append(d.outside()).append(" returns lie beyond 10 standard deviations and are not drawn."
                     + "</p>");
