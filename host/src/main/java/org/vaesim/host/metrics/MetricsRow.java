@@ -15,10 +15,11 @@ import org.vaesim.models.market.MarketSpec;
  * @param efficiency   allocative efficiency so far over every trader with induced values, counting the periods in
  *                     which trade was possible (docs/market-clearing.md#efficiency); NaN where undefined
  * @param ziEfficiency the same over the zero-intelligence traders alone
- * @param wealth     the device's wealth histogram and what it bounds (docs/inequality.md)
- * @param mobility   decile moves since the previous metrics epoch; null at the first one
- * @param moneyTotal agents' cash plus the money outside agents (fee sink, auction revenue, missions' accounts), micro-credits
- * @param gateway    the gateway's figures (docs/permeability.md), or null when the scenario has no gateway
+ * @param wealth       the device's wealth histogram and what it bounds (docs/inequality.md)
+ * @param mobility     decile moves since the previous metrics epoch; null at the first one
+ * @param moneyTotal   agents' cash plus the money outside agents (fee sink, auction revenue, missions' accounts),
+ *                     micro-credits
+ * @param gateway      the gateway's figures (docs/permeability.md), or null when the scenario has no gateway
  */
 public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk,
                          double[] drawdown, double[] efficiency, double[] ziEfficiency, long[] rejects,
