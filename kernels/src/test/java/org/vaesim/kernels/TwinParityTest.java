@@ -27,6 +27,7 @@ import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.settle.InducedSchedule;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.kernels.update.Update;
 
@@ -261,12 +262,13 @@ class TwinParityTest {
         int[] trait = ints(r, 1, MAX_TICK);
         long[] totalsA = new long[Settle.TOTALS];
         long[] flowsA = new long[2 * Settle.FLOWS];
+        long[] surplusA = new long[2];
         long cashBefore = Arrays.stream(cashA).sum();
         long goodsBefore = Arrays.stream(invA).asLongStream().sum();
         Settle.settle(FROM, TO, c.price[0], 10_000, 17, c.bidMarginalTick[0], c.bidMarginalFill[0],
                 c.bidMarginalTotal[0], c.askMarginalTick[0], c.askMarginalFill[0], c.askMarginalTotal[0], true, 1,
                 cashA, invA, quotaA, trait, o.bidTick, o.bidQty, o.askTick, o.askQty, new long[2], 0, totalsA, 0,
-                flowsA, Settle.FLOWS);
+                flowsA, Settle.FLOWS, surplusA, 1);
 
         int blocks = (TO - FROM + 255) / 256;
         long[] blockSums = new long[2 * blocks];
@@ -275,19 +277,48 @@ class TwinParityTest {
         cl.run("settle_block_prefix", 1, false, 1, 1, new int[] {0}, new int[] {0}, new int[] {blocks}, blockSums);
         long[] totalsB = new long[Settle.TOTALS];
         long[] flowsB = new long[2 * Settle.FLOWS];
+        long[] surplusB = new long[2];
         cl.run("settle", TO - FROM, true, FROM, TO, 0, 0, c.price[0], 10_000L, 17, c.bidMarginalTick[0],
                 c.bidMarginalFill[0], c.bidMarginalTotal[0], c.askMarginalTick[0], c.askMarginalFill[0],
                 c.askMarginalTotal[0], 1, 1, cashB, invB, quotaB, trait, o.bidTick, o.bidQty, o.askTick, o.askQty,
-                blockSums, totalsB, flowsB, 1);
+                blockSums, totalsB, flowsB, surplusB, 1);
         assertArrayEquals(cashA, cashB, "cash");
         assertArrayEquals(invA, invB, "inventory");
         assertArrayEquals(quotaA, quotaB, "quota");
         assertArrayEquals(totalsA, totalsB, "fees and surplus");
         assertArrayEquals(flowsA, flowsB, "the cohort's flows");
+        assertArrayEquals(surplusA, surplusB, "the cohort's surplus");
+        assertEquals(totalsA[Settle.SURPLUS], surplusA[1], "a single cohort's surplus is its market's");
         assertEquals(Arrays.stream(cashA).sum() - cashBefore, flowsA[Settle.FLOWS + Settle.FLOW_CASH],
                 "net cash is the change in the cohort's cash");
         assertEquals(Arrays.stream(invA).asLongStream().sum() - goodsBefore, flowsA[Settle.FLOWS + Settle.FLOW_GOODS],
                 "net units are the change in the cohort's inventory");
+    }
+
+    /** A trading period's schedules: random statuses, cash for 0 to 4 units at the value, holdings about zero. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void inducedSchedule(long seed) {
+        DeviceKernels cl = KernelBackends.of(backend);
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] status = r.ints(N, 0, 4).toArray();
+        int[] inventory = ints(r, -2, 4);
+        int[] trait = ints(r, 1, MAX_TICK);
+        long[] cash = new long[N];
+        for (int i = 0; i < N; i++) {
+            cash[i] = r.nextLong(5L * trait[i] * 10_000);
+        }
+        int width = MAX_TICK + 1;
+        for (int buyer = 0; buyer <= 1; buyer++) {
+            long[] a = new long[2 * width];
+            long[] b = new long[2 * width];
+            InducedSchedule.inducedSchedule(FROM, TO, buyer == 1, 3, 10_000, 17, cash, inventory, status, trait, a,
+                    width);
+            cl.run("induced_schedule", TO - FROM, true, FROM, TO, buyer, 3, 10_000L, 17, cash, inventory, status,
+                    trait, b, width);
+            assertArrayEquals(a, b, buyer == 1 ? "demand" : "supply");
+            assertTrue(Arrays.stream(a).sum() > 0, "some traders can trade");
+        }
     }
 
     @ParameterizedTest

@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
             "130:stopped by SIGINT (Ctrl-C); a run or sweep first checkpoints the epoch in progress",
             "143:stopped by SIGTERM; likewise (129: SIGHUP)"},
         subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, BackendsCommand.class,
-            AuditCommand.class, ReportCommand.class, SweepCommand.class, ParityCommand.class, HelpCommand.class})
+            AuditCommand.class, ReportCommand.class, FactsCommand.class, SweepCommand.class, ParityCommand.class,
+            HelpCommand.class})
 public final class VaesimCli {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;

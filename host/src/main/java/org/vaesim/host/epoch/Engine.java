@@ -70,6 +70,7 @@ public final class Engine implements AutoCloseable {
     private AuditSink audit = AuditSink.NONE;
     /** Writes each epoch's audit record; made once, as it keeps buffers and escaped names between epochs. */
     private final EpochDigest epochDigest;
+    private final PeriodSurplus periodSurplus;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
@@ -84,6 +85,7 @@ public final class Engine implements AutoCloseable {
         this.breakers = new CircuitBreakers(scenario.safety(), scenario.markets());
         this.killSwitch = new KillSwitch(layout, scenario);
         this.epochDigest = new EpochDigest(scenario.markets());
+        this.periodSurplus = new PeriodSurplus(layout, scenario.markets().size());
         this.entryChecks = new EntryChecks(layout, scenario);
         this.principalLimits = new PrincipalRateLimits(scenario.safety());
         this.auctionPlans = AuctionPlan.of(scenario, layout);
@@ -300,6 +302,7 @@ public final class Engine implements AutoCloseable {
         int e = epoch;
         entryChecks.apply(e, backend, safety, audit);
         applyEvents(e);
+        periodSurplus.beforeEpoch(e, backend, markets);
         observe(e);
         principalLimits.beforeEpoch(safety, inputs);
         backend.epoch(inputs, result);
@@ -395,6 +398,7 @@ public final class Engine implements AutoCloseable {
             markets.rejects[i] += result.rejects[i];
         }
         safety.addFlows(result.segmentFlows);
+        periodSurplus.afterEpoch(result.segmentSurplus, markets);
     }
 
     /**

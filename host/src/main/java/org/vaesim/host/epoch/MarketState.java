@@ -33,6 +33,8 @@ public final class MarketState {
     public final int[] residualAsk;
     /** history[m * HISTORY + (epoch % HISTORY)] = last tick after that epoch. */
     public final int[] history;
+    /** Allocative efficiency's accounts per trading period: index m * PeriodSurplus.SLOTS + PeriodSurplus.*. */
+    public final long[] efficiency;
 
     public MarketState(List<MarketSpec> specs) {
         markets = specs.size();
@@ -49,6 +51,7 @@ public final class MarketState {
         residualBid = new int[markets];
         residualAsk = new int[markets];
         history = new int[markets * HISTORY];
+        efficiency = new long[markets * PeriodSurplus.SLOTS];
         for (int m = 0; m < markets; m++) {
             MarketSpec s = specs.get(m);
             lastTick[m] = s.initialTick();

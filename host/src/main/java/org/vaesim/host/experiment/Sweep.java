@@ -27,6 +27,7 @@ import org.vaesim.host.run.RunStatus;
 import org.vaesim.host.run.StopSignals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * Runs every (grid point, seed) of a sweep as an ordinary run in {@code DIR/points/pNNNN-sSEED}, several at a
@@ -270,7 +271,24 @@ public final class Sweep {
         m.put("agent_epochs_per_second", s.path("throughput").path("agent_epochs_per_second").asDouble());
         for (JsonNode market : s.path("markets")) { // last, so that the earlier columns keep their places
             if (market.has("efficiency")) {
-                m.put(market.path("name").asText() + ".efficiency", market.path("efficiency").asDouble());
+                m.put(market.path("name").asText() + ".efficiency", orNaN(market.path("efficiency")));
+            }
+        }
+        for (JsonNode market : s.path("markets")) { // the main stylized facts (docs/facts.md), NaN where undefined
+            String name = market.path("name").asText();
+            JsonNode f = NullNode.getInstance();
+            for (JsonNode x : s.path("facts")) {
+                f = x.path("market").asText().equals(name) ? x : f;
+            }
+            m.put(name + ".facts_held", orNaN(f.path("facts_held")));
+            m.put(name + ".return_acf1", orNaN(f.path("return_acf").path(0)));
+            m.put(name + ".abs_return_acf1", orNaN(f.path("abs_return_acf").path(0)));
+            m.put(name + ".hill_right", orNaN(f.path("hill").path("right").path("alpha")));
+            m.put(name + ".hill_left", orNaN(f.path("hill").path("left").path("alpha")));
+            m.put(name + ".excess_kurtosis1", orNaN(f.path("excess_kurtosis").path(0).path("value")));
+            m.put(name + ".zero_return_share", orNaN(f.path("zero_return_share")));
+            if (market.has("zi_efficiency")) {
+                m.put(name + ".zi_efficiency", orNaN(market.path("zi_efficiency")));
             }
         }
         return m;

@@ -29,7 +29,8 @@ import org.vaesim.host.safety.AuditKey;
  * <pre>
  * header   magic "VAESIMCP" (8 bytes), frame format (int), epoch (int), seed (long),
  *          scenario.json's length (int) and bytes, the audit log's anchor: records (long) and head (32 bytes),
- *          keyed (int, 1 when the run's audit log is keyed)
+ *          keyed (int, 1 when the run's audit log is keyed), the measurement accounts' length (int) and bytes
+ *          ({@link StateCodec#measures})
  * state    StateCodec's bytes
  * trailer  the state's length (long); its SHA-256 (32 bytes: the run's state checksum at this epoch);
  *          the MAC: HMAC-SHA256 under the audit key of header, length and state SHA-256 (32 bytes, zeros unless
@@ -44,7 +45,7 @@ public final class CheckpointFile {
     private static final int TRAILER = Long.BYTES + 3 * DIGEST;
     /** The smallest header: the fixed fields around an empty scenario. */
     private static final int MIN_HEADER = MAGIC.length + 2 * Integer.BYTES + Long.BYTES + Integer.BYTES
-            + Long.BYTES + DIGEST + Integer.BYTES;
+            + Long.BYTES + DIGEST + 2 * Integer.BYTES;
 
     private CheckpointFile() {
     }
@@ -57,12 +58,12 @@ public final class CheckpointFile {
     }
 
     /**
-     * A checkpoint whose digests match: its header's fields, the state's place in the file, its SHA-256 (hex, the
-     * state checksum at {@code epoch}), and whether its MAC verifies under the key it was checked with (null when
-     * no key was given or the checkpoint is not keyed).
+     * A checkpoint whose digests match: its header's fields (the measurement accounts among them), the state's
+     * place in the file, its SHA-256 (hex, the state checksum at {@code epoch}), and whether its MAC verifies under
+     * the key it was checked with (null when no key was given or the checkpoint is not keyed).
      */
     public record Verified(Path file, int epoch, long seed, byte[] scenario, AuditAnchor audit, boolean keyed,
-                           long stateOffset, long stateLength, String stateSha256, byte[] macInput, byte[] mac) {
+                           byte[] measures, long stateOffset, long stateLength, String stateSha256, byte[] macInput, byte[] mac) {
         /** Whether the MAC verifies under {@code key}. */
         public boolean macVerifies(AuditKey key) {
             return keyed && MessageDigest.isEqual(key.mac(macInput), mac);
@@ -86,7 +87,7 @@ public final class CheckpointFile {
 
     /** Writes {@code engine}'s state to {@code out} framed as above, for the run {@code binding} at {@code audit}. */
     static void write(OutputStream out, Engine engine, Binding binding, AuditAnchor audit) throws IOException {
-        byte[] header = header(engine.epoch(), binding, audit);
+        byte[] header = header(engine.epoch(), binding, audit, StateCodec.measures(engine));
         out.write(header);
         Tally state = new Tally(out);
         StateCodec.write(state, engine);
@@ -103,12 +104,14 @@ public final class CheckpointFile {
         out.flush();
     }
 
-    private static byte[] header(int epoch, Binding binding, AuditAnchor audit) {
-        ByteBuffer b = ByteBuffer.allocate(MIN_HEADER + binding.scenario().length).order(ByteOrder.LITTLE_ENDIAN);
+    private static byte[] header(int epoch, Binding binding, AuditAnchor audit, byte[] measures) {
+        ByteBuffer b = ByteBuffer.allocate(MIN_HEADER + binding.scenario().length + measures.length)
+                .order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).putInt(FORMAT).putInt(epoch).putLong(binding.seed());
         b.putInt(binding.scenario().length).put(binding.scenario());
         b.putLong(audit.records()).put(HexFormat.of().parseHex(audit.head()));
         b.putInt(binding.key() == null ? 0 : 1);
+        b.putInt(measures.length).put(measures);
         return b.array();
     }
 
@@ -157,6 +160,12 @@ public final class CheckpointFile {
             long records = h.longValue();
             String head = HexFormat.of().formatHex(h.bytes(DIGEST));
             boolean keyed = h.intValue() != 0;
+            int measuresLength = h.intValue();
+            if (measuresLength < 0 || measuresLength > size - MIN_HEADER - TRAILER - scenarioLength) {
+                throw new Damaged(file, "the file is cut short or its header damaged (it says the measurement accounts "
+                        + "take " + measuresLength + " bytes; the file has " + size + ")", false);
+            }
+            byte[] measures = h.bytes(measuresLength);
             byte[] header = headerBytes.toByteArray();
             long stateLength = size - header.length - TRAILER;
             MessageDigest state = sha256();
@@ -188,7 +197,8 @@ public final class CheckpointFile {
             if (!MessageDigest.isEqual(stateSha, storedSha)) {
                 throw new Damaged(file, "its state does not match its SHA-256 (changed bytes)", false);
             }
-            return new Verified(file, epoch, seed, scenario, new AuditAnchor(records, head), keyed, header.length,
+            return new Verified(file, epoch, seed, scenario, new AuditAnchor(records, head), keyed, measures,
+                    header.length,
                     stateLength, HexFormat.of().formatHex(stateSha), macInput, mac);
         } catch (EOFException e) {
             throw new Damaged(file, "the file is cut short (" + size + " bytes)", false);

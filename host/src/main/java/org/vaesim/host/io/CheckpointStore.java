@@ -101,6 +101,7 @@ public final class CheckpointStore {
             StateCodec.State st = StateCodec.read(in, new MarketState(scenario.markets()), new AuctionLedger(plans),
                     plans.stream().mapToInt(AuctionPlan::bidders).toArray(), new MissionLedger(missions),
                     missions.stream().mapToInt(MissionPlan::bidders).toArray(), gateway);
+            StateCodec.readMeasures(checkpoint.measures(), st.markets());
             if (st.epoch() != checkpoint.epoch() || st.population().size != layout.agents()) {
                 throw new IOException(checkpoint.file() + ": its state is of epoch " + st.epoch() + " with "
                         + st.population().size + " agents, its header says epoch " + checkpoint.epoch()

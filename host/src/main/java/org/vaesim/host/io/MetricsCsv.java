@@ -25,6 +25,7 @@ public final class MetricsCsv implements AutoCloseable {
             new ParquetExport.Column("spread_ticks", ParquetExport.Type.INT32),
             new ParquetExport.Column("drawdown", ParquetExport.Type.DOUBLE),
             new ParquetExport.Column("efficiency", ParquetExport.Type.DOUBLE),
+            new ParquetExport.Column("zi_efficiency", ParquetExport.Type.DOUBLE),
             new ParquetExport.Column("rejects", ParquetExport.Type.INT64));
 
     private final RoundsCsv out;
@@ -121,6 +122,7 @@ public final class MetricsCsv implements AutoCloseable {
             sb.append(',').append(r.bestBid()[m] > 0 && r.bestAsk()[m] > 0 ? Integer.toString(spread) : "");
             sb.append(',').append(decimal(r.drawdown()[m]));
             sb.append(',').append(Double.isNaN(r.efficiency()[m]) ? "" : decimal(r.efficiency()[m]));
+            sb.append(',').append(Double.isNaN(r.ziEfficiency()[m]) ? "" : decimal(r.ziEfficiency()[m]));
             sb.append(',').append(r.rejects()[m]);
         }
         sb.append(',').append(decimal(r.wealth().gini().estimate()));

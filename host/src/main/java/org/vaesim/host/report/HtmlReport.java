@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.facts.RunFacts;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.safety.AuditLog;
 
@@ -44,7 +45,7 @@ public final class HtmlReport {
         List<JsonNode> audit = readAudit(run.audit());
         Path target = out != null ? out : runDir.resolve(FILE);
         String html = render(summary, metrics, audit);
-        String sections = "";
+        String sections = Files.exists(run.metrics()) ? FactsSection.of(RunFacts.of(run.metrics())) : "";
         if (summary.has("auctions")) {
             sections += auctions(summary, readCsv(run.auctions()));
         }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.facts.RunFacts;
 import org.vaesim.host.io.AuctionsCsv;
 import org.vaesim.host.io.CheckpointFile;
 import org.vaesim.host.io.CheckpointStore;
@@ -413,6 +414,9 @@ public final class RunSession {
         AuditLog audit = auditLog;
         if (audit != null) {
             putAuditAnchor(summary.putObject("audit"), audit.anchor(), status);
+        }
+        if (status == RunStatus.COMPLETE || status == RunStatus.FAILED) {
+            summary.set("facts", RunFacts.json(run.metrics())); // docs/facts.md
         }
         if (exported != null) {
             ObjectNode p = summary.putObject("parquet");

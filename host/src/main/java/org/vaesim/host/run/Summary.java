@@ -10,6 +10,7 @@ import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.MissionLedger;
+import org.vaesim.host.epoch.PeriodSurplus;
 import org.vaesim.host.epoch.Totals;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.host.metrics.MetricsRow;
@@ -441,6 +442,15 @@ final class Summary {
         }
     }
 
+    /** {@code name}: v, or null where it is not a number (no period has counted yet). */
+    private static void putNumber(ObjectNode n, String name, double v) {
+        if (Double.isNaN(v)) {
+            n.putNull(name);
+        } else {
+            n.put(name, v);
+        }
+    }
+
     /** Per auction: its mechanism, accounts, efficiency and fairness over the run (docs/outputs.md). */
     private static ArrayNode auctions(Engine engine) {
         ArrayNode arr = RunDirectory.JSON.createArrayNode();
@@ -539,8 +549,11 @@ final class Summary {
                 n.put("sandbox", spec.sandbox());
             }
             n.put("market_wide_levels_fired", Integer.bitCount(engine.safety().marketWideFired[m]));
-            if (maxSurplus[m] > 0) {
-                n.put("efficiency", MetricsRow.efficiency(engine, m, maxSurplus[m]));
+            if (maxSurplus[m] > 0) { // docs/market-clearing.md#efficiency
+                putNumber(n, "efficiency", MetricsRow.efficiency(engine, m, maxSurplus[m]));
+                putNumber(n, "zi_efficiency", PeriodSurplus.ziEfficiency(ms, m));
+                n.put("efficiency_periods", ms.efficiency[m * PeriodSurplus.SLOTS + PeriodSurplus.PERIODS]);
+                n.put("efficiency_periods_counted", ms.efficiency[m * PeriodSurplus.SLOTS + PeriodSurplus.COUNTED]);
             }
             ObjectNode rej = n.putObject("rejects");
             for (RejectReason r : RejectReason.values()) {

@@ -48,7 +48,8 @@ class MetricsParquetTest {
         return switch (suffix) {
             case "best_bid", "best_ask", "spread_ticks" -> "INT32";
             case "volume", "rejects" -> "INT64";
-            case "price", "drawdown", "efficiency", "wealth_gini", "top1_share", "top10_share", "money_total",
+            case "price", "drawdown", "efficiency", "zi_efficiency", "wealth_gini", "top1_share", "top10_share",
+                 "money_total",
                  "wealth_gini_error", "mobility_shorrocks", "mobility_changed_share" -> "DOUBLE";
             default -> throw new AssertionError("a column the test does not know: " + column);
         };
@@ -72,7 +73,7 @@ class MetricsParquetTest {
 
         ParquetTables.Table t = ParquetTables.read(dir.resolve("metrics.parquet"));
         ParquetTables.assertSameRows(dir.resolve("metrics.csv"), t);
-        assertEquals(1 + 4 * 8 + 7, t.names().size(), "epoch, 8 columns for each of 4 markets, 7 economy-wide");
+        assertEquals(1 + 4 * 9 + 7, t.names().size(), "epoch, 9 columns for each of 4 markets, 7 economy-wide");
         for (int c = 0; c < t.names().size(); c++) {
             assertEquals(expectedType(t.names().get(c)), t.types().get(c), t.names().get(c));
         }

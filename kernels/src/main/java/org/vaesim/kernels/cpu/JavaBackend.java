@@ -40,6 +40,7 @@ import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.kernels.settle.InducedSchedule;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.kernels.update.Update;
 import org.vaesim.models.market.MarketSpec;
@@ -99,6 +100,7 @@ public final class JavaBackend implements Backend {
     private final long[][] chunkCursor;
     private final long[][] chunkSegmentRejects;
     private final long[][] chunkFlows;
+    private final long[][] chunkSurplus;
     /** Per chunk and principal limit: orders its limited pieces placed this epoch, and the orders before it. */
     private final long[][] chunkLimitOrders;
     private final long[][] chunkLimitCursor;
@@ -184,6 +186,7 @@ public final class JavaBackend implements Backend {
         this.chunkCursor = new long[chunks][markets * 2];
         this.chunkSegmentRejects = new long[chunks][segments.size()];
         this.chunkFlows = new long[chunks][segments.size() * Settle.FLOWS];
+        this.chunkSurplus = new long[chunks][segments.size()];
         this.chunkLimitOrders = new long[chunks][layout.principalLimits()];
         this.chunkLimitCursor = new long[chunks][layout.principalLimits()];
         this.book = new MarketBook(markets, width);
@@ -246,7 +249,7 @@ public final class JavaBackend implements Backend {
                     inputs.lowerBand[m], inputs.upperBand[m], inputs.halted[m] != 0, book.bids, book.asks, demand,
                     out.clearing);
         }
-        settle(inputs, out.clearing, out.totals, out.segmentFlows);
+        settle(inputs, out.clearing, out.totals, out.segmentFlows, out.segmentSurplus);
         for (Segment s : segments) {
             if (s.cohort().params() instanceof KineticParams k) {
                 exchange(s, k, inputs.epoch);
@@ -419,7 +422,7 @@ public final class JavaBackend implements Backend {
         }
     }
 
-    private void settle(EpochInputs inputs, ClearingResult clearing, long[] totals, long[] flows) {
+    private void settle(EpochInputs inputs, ClearingResult clearing, long[] totals, long[] flows, long[] surplus) {
         int chunks = pieces.length;
         // Each chunk's starting position in the marginal-tick queues: the quantity the chunks before it
         // placed at that tick (the exclusive prefix sum over chunks, in chunk order).
@@ -439,6 +442,7 @@ public final class JavaBackend implements Backend {
         pool.run(chunks, c -> settleChunk(c, clearing, nextEpoch));
         sumInChunkOrder(chunkTotals, totals);
         sumInChunkOrder(chunkFlows, flows);
+        sumInChunkOrder(chunkSurplus, surplus);
     }
 
     /** into[i] = the sum over chunks of perChunk[c][i], added in chunk order. */
@@ -454,8 +458,10 @@ public final class JavaBackend implements Backend {
     private void settleChunk(int c, ClearingResult r, int nextEpoch) {
         long[] totals = chunkTotals[c];
         long[] flows = chunkFlows[c];
+        long[] surplus = chunkSurplus[c];
         Arrays.fill(totals, 0L);
         Arrays.fill(flows, 0L);
+        Arrays.fill(surplus, 0L);
         Population p = population;
         for (Piece piece : pieces[c]) {
             Rules rules = piece.rules();
@@ -466,9 +472,28 @@ public final class JavaBackend implements Backend {
                     rules.tracksQuota(), rules.surplusSign(),
                     p.cash, p.inventory, p.quota, p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty,
                     chunkCursor[c], 2 * m, totals, m * Settle.TOTALS, flows,
-                    piece.segment().index() * Settle.FLOWS);
+                    piece.segment().index() * Settle.FLOWS, surplus, piece.segment().index());
             if (rules.refillPeriod() > 0 && nextEpoch % rules.refillPeriod() == 0) {
                 Update.refillQuota(piece.from(), piece.to(), rules.refillUnits(), p.quota);
+            }
+        }
+    }
+
+    /**
+     * One pass over the cohorts with induced values, in one thread: it runs once per trading period (every ten
+     * epochs in quickstart) over the zero-intelligence traders, a small cost beside an epoch's.
+     */
+    @Override
+    public void inducedSchedule(long[] out) {
+        Arrays.fill(out, 0L);
+        Population p = population;
+        for (Segment s : segments) {
+            if (s.hasInducedValue()) {
+                MarketSpec market = scenario.markets().get(s.market());
+                boolean buyer = s.surplusSign() > 0;
+                InducedSchedule.inducedSchedule(s.start(), s.end(), buyer, s.periodUnits(), market.tickSize(),
+                        market.feeBps(), p.cash, p.inventory, p.status, p.trait, out,
+                        InducedSchedule.at(s.market(), s.isZeroIntelligence(), buyer, width));
             }
         }
     }

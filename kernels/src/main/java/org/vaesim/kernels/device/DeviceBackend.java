@@ -31,6 +31,7 @@ import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.kernels.settle.InducedSchedule;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.safety.Identity;
@@ -90,8 +91,8 @@ public abstract class DeviceBackend implements Backend {
     private final Buffer bids, asks, demand, maxTicks, referenceTicks, lowerBand, upperBand, halted, price, volume;
     private final Buffer bidMarginalTick, bidMarginalFill, bidMarginalTotal;
     private final Buffer askMarginalTick, askMarginalFill, askMarginalTotal;
-    private final Buffer residualBid, residualAsk, breach, rejects, segmentRejects, segmentFlows, standing, totals,
-            blockSums, net;
+    private final Buffer residualBid, residualAsk, breach, rejects, segmentRejects, segmentFlows, segmentSurplus,
+            standing, totals, blockSums, net;
     private final Buffer segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
     /** Principal rate limits: each segment's limit index (-1 none), per-block order counts, allowed, totals. */
     private final int[] segmentLimit;
@@ -99,6 +100,8 @@ public abstract class DeviceBackend implements Backend {
     private final Buffer segmentLimitBuffer, limitBlockSums, limitAllowed, limitTotals;
     // metrics: the decile column (device-resident like the others), the histogram and the transition matrix
     private final Buffer decile, histogram, emptyHistogram, cashTotal, thresholds, transitions;
+    /** The trading periods' schedules (InducedSchedule), allocated at the first period. */
+    private Buffer schedule;
 
     /**
      * Uploads {@code population} and the auctions' per-bidder {@code auctionColumns} to {@code device}, which the
@@ -158,6 +161,7 @@ public abstract class DeviceBackend implements Backend {
             rejects = longs((long) markets * RejectReason.COUNT);
             segmentRejects = longs(segments.size());
             segmentFlows = longs((long) segments.size() * Settle.FLOWS);
+            segmentSurplus = longs(segments.size());
             standing = longs((long) segments.size() * Standing.SLOTS);
             totals = longs((long) markets * Settle.TOTALS);
             net = longs(1);
@@ -495,6 +499,7 @@ public abstract class DeviceBackend implements Backend {
         zero(rejects, (long) markets * RejectReason.COUNT);
         zero(segmentRejects, segments.size());
         zero(segmentFlows, (long) segments.size() * Settle.FLOWS);
+        zero(segmentSurplus, segments.size());
         zero(totals, (long) markets * Settle.TOTALS);
         ReputationRules rep = reputationRules;
         for (Segment s : segments) {
@@ -539,7 +544,7 @@ public abstract class DeviceBackend implements Backend {
                     market.tickSize(), market.feeBps(), r.bidMarginalTick[m], r.bidMarginalFill[m],
                     r.bidMarginalTotal[m], r.askMarginalTick[m], r.askMarginalFill[m], r.askMarginalTotal[m],
                     s.tracksQuota() ? 1 : 0, s.surplusSign(), cash, inventory, quota, trait, bidTick, bidQty,
-                    askTick, askQty, blockSums, totals, segmentFlows, s.index());
+                    askTick, askQty, blockSums, totals, segmentFlows, segmentSurplus, s.index());
             if (s.cohort().params() instanceof ZeroIntelligenceParams zi && nextEpoch % zi.periodEpochs() == 0) {
                 launch(Kernel.REFILL_QUOTA, s.size(), s.start(), s.end(), zi.units(), quota);
             }
@@ -558,6 +563,7 @@ public abstract class DeviceBackend implements Backend {
         read(segmentRejects, out.segmentRejects);
         read(totals, out.totals);
         read(segmentFlows, out.segmentFlows);
+        read(segmentSurplus, out.segmentSurplus);
         lastEpochBytes = transferred - before;
     }
 
@@ -700,6 +706,24 @@ public abstract class DeviceBackend implements Backend {
     @Override
     public long kill(int from, int to) {
         return counted(Kernel.KILL_AGENTS, from, to, status);
+    }
+
+    @Override
+    public void inducedSchedule(long[] out) {
+        if (schedule == null) {
+            schedule = longs(out.length);
+        }
+        zero(schedule, out.length);
+        for (Segment s : segments) {
+            if (s.hasInducedValue()) {
+                MarketSpec market = scenario.markets().get(s.market());
+                boolean buyer = s.surplusSign() > 0;
+                launch(Kernel.INDUCED_SCHEDULE, s.size(), s.start(), s.end(), buyer ? 1 : 0, s.periodUnits(),
+                        market.tickSize(), market.feeBps(), cash, inventory, status, trait, schedule,
+                        InducedSchedule.at(s.market(), s.isZeroIntelligence(), buyer, width));
+            }
+        }
+        read(schedule, out);
     }
 
     @Override

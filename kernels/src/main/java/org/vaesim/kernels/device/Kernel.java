@@ -22,6 +22,7 @@ public enum Kernel {
     SETTLE_BLOCK_SUMS,
     SETTLE_BLOCK_PREFIX(Geometry.PER_ITEM),
     SETTLE,
+    INDUCED_SCHEDULE,
     REFILL_QUOTA,
     ADJUST_CASH,
     ADJUST_GOODS,

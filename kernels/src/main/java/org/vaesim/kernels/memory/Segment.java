@@ -76,6 +76,24 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
         return 0;
     }
 
+    /**
+     * Whether the cohort's traders have induced values (a buyer's value or a seller's cost in {@code trait}, Smith
+     * 1962): the traders whose surplus and schedules allocative efficiency is measured over.
+     */
+    public boolean hasInducedValue() {
+        return surplusSign() != 0;
+    }
+
+    /** Units each trader may trade per period, for traders with induced values (0 for the rest). */
+    public int periodUnits() {
+        return cohort.params() instanceof ZeroIntelligenceParams zi ? zi.units() : 0;
+    }
+
+    /** The trading period's length in epochs, for traders with induced values (0 for the rest). */
+    public int periodEpochs() {
+        return cohort.params() instanceof ZeroIntelligenceParams zi ? zi.periodEpochs() : 0;
+    }
+
     public boolean isZeroIntelligence() {
         return cohort.family() == StrategyFamily.ZI_C || cohort.family() == StrategyFamily.ZI_U;
     }
