@@ -1,10 +1,6 @@
 package org.vaesim.host.run;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * SIGINT (Ctrl-C), SIGTERM and SIGHUP as a request to stop at the next epoch boundary: while a run or a sweep
@@ -25,8 +21,8 @@ import sun.misc.SignalHandler;
 public final class StopSignals {
     private static final String[] NAMES = {"INT", "TERM", "HUP"};
 
-    /** The JVM's handlers while a capture is held, to put back when the last one is closed. */
-    private static final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    /** Whether the handler is installed: once per JVM, and never taken back (see {@link #onSignal}). */
+    private static boolean installed;
     private static int holders;
     private static volatile Signal received;
 
@@ -53,13 +49,9 @@ public final class StopSignals {
         @Override
         public void close() {
             synchronized (StopSignals.class) {
-                if (!open) {
-                    return;
-                }
-                open = false;
-                if (--holders == 0) {
-                    previous.forEach(Signal::handle);
-                    previous.clear();
+                if (open) {
+                    open = false;
+                    holders--;
                 }
             }
         }
@@ -70,23 +62,36 @@ public final class StopSignals {
      * came before the outermost capture is forgotten.
      */
     public static synchronized Capture capture() {
-        if (holders++ == 0) {
-            received = null;
+        if (!installed) {
+            installed = true;
             for (String name : NAMES) {
                 try {
-                    Signal signal = new Signal(name);
-                    previous.put(signal, Signal.handle(signal, StopSignals::onSignal));
+                    Signal.handle(new Signal(name), StopSignals::onSignal);
                 } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
-                    // unknown on this OS, or reserved by the JVM: this signal keeps its default behaviour
+                    // unknown on this OS, ignored since the process started, or reserved by the JVM: this signal
+                    // keeps its behaviour
                 }
             }
+        }
+        if (holders++ == 0) {
+            received = null;
         }
         return new Capture();
     }
 
+    /**
+     * Without a capture held, or at a second signal, this does what the JVM's own handler does: exit with 128 + the
+     * signal's number, running the shutdown hooks. The handler is therefore left in place when the last capture is
+     * closed rather than swapped back: swapping handlers back through {@code sun.misc.Signal} lost the JVM's handler
+     * in some sequences of captures (a wrapper around none, which then failed the next run with "handler").
+     */
     private static void onSignal(Signal s) {
-        if (received != null) {
-            Runtime.getRuntime().exit(128 + s.getNumber()); // the second signal: what the JVM does by default
+        boolean capturing;
+        synchronized (StopSignals.class) {
+            capturing = holders > 0;
+        }
+        if (!capturing || received != null) {
+            Runtime.getRuntime().exit(128 + s.getNumber());
             return;
         }
         received = s;

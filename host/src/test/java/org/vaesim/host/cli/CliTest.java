@@ -313,8 +313,9 @@ class CliTest {
     void aFailedParquetExportStillExitsZeroAndWarnsOnStderr(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
         // An earlier run, replaced with --force, which removes only a run's files: the directory stays in the way.
-        assertEquals(0, vaesim("run", Fixtures.config("quickstart.json").toString(), "--epochs", "1", "--quiet",
-                "--no-parquet", "--out", out.toString()).exit());
+        Result first = vaesim("run", Fixtures.config("quickstart.json").toString(), "--epochs", "1", "--quiet",
+                "--no-parquet", "--out", out.toString());
+        assertEquals(0, first.exit(), first.err());
         Files.createDirectories(out.resolve("metrics.parquet").resolve("in-the-way"));
         Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), "--epochs", "6", "--quiet",
                 "--out", out.toString(), "--force");
