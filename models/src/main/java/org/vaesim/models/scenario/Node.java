@@ -24,6 +24,12 @@ final class Node {
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_SHOWN_CHARS = 60;
     private static final int MAX_LISTED_NAMES = 20;
+    /**
+     * Numbers of a larger scale (beyond about 10^±10000) are refused before any arithmetic on them: moving the
+     * decimal point of 1e100000000 would build a BigInteger of 40 MB, and of 1e1000000000 overflow. Every field's
+     * range lies well inside, so no valid value is refused.
+     */
+    private static final long MAX_SCALE = 10_000L;
 
     private final String source;
     private final String path;
@@ -402,7 +408,11 @@ final class Node {
         if (isMissing() || !json.isNumber() || nonFinite) {
             throw invalid(rule);
         }
-        return json.decimalValue();
+        BigDecimal value = json.decimalValue();
+        if (Math.abs((long) value.scale()) > MAX_SCALE) {
+            throw invalid(rule);
+        }
+        return value;
     }
 
     private static boolean isWhole(BigDecimal value) {

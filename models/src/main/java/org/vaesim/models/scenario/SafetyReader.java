@@ -56,9 +56,16 @@ final class SafetyReader {
             for (MarketSpec m : markets) {
                 // A band narrower than one tick around the opening price would stop every trade.
                 if (Math.floor(m.initialTick() * band / 100.0) < 1) {
+                    double least = 100.0 / m.initialTick();
+                    String allowed = least <= BAND.max()
+                            ? "a band of at least " + least + "% (and at most " + BAND.max() + "%) for this market"
+                            // no band in range reaches a tick: the market, not the band, must change
+                            : "no band can reach one tick at this opening price, as bands are at most " + BAND.max()
+                            + "%; open the market at tick " + (int) Math.ceil(100.0 / BAND.max()) + " or above"
+                            + " (a higher initial_price or a smaller tick_size), or leave out the circuit breaker";
                     throw b.field("band_percent").error(band + "% of market " + m.name() + "'s opening price of "
                             + m.initialTick() + " ticks is less than one tick, so no trade could ever clear; allowed: "
-                            + "a band of at least " + (100.0 / m.initialTick()) + "% for this market");
+                            + allowed);
                 }
             }
         }

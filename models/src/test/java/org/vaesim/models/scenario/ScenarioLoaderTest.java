@@ -185,7 +185,8 @@ class ScenarioLoaderTest {
         assertEquals(file.toString(), e.source());
         assertEquals("$", e.jsonPath());
         assertEquals("(no such file)", e.badValue());
-        assertEquals(file + ": $ = (no such file): must be a readable JSON file in UTF-8", e.getMessage());
+        assertEquals(file + ": $ = (no such file): must be a regular, readable file of JSON in UTF-8 of at most 64 MiB"
+                + " (67108864 bytes)", e.getMessage());
     }
 
     @Test
