@@ -23,7 +23,7 @@ import org.vaesim.models.scenario.Node.Interval;
  *
  * <p>The walk is top-down in this order: the top-level object's fields (unknown fields first), then each
  * market, each cohort, the population-wide totals, the safety block, each resource auction, each mission, the
- * gateway, then each event.
+ * gateway, then each event, then the economy's totals over the run ({@link EconomyLimits}).
  * The first error found is thrown.
  */
 final class ScenarioReader {
@@ -76,6 +76,7 @@ final class ScenarioReader {
         List<MissionSpec> missions = MissionReader.read(root, epochs, markets, population, safety);
         GatewaySpec gateway = GatewayReader.read(root, markets, population);
         List<EventSpec> events = events(root.optionalArray("events"), epochs, markets, population, gateway);
+        EconomyLimits.check(root, markets, population.cohorts(), missions, gateway, events, epochs);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
                 safety, auctions, missions, gateway);
     }
