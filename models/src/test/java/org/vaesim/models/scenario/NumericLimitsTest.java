@@ -58,13 +58,22 @@ class NumericLimitsTest {
                 e.allowed());
     }
 
-    /** Before: an ArithmeticException ("Overflow") from moving the decimal point of 1E+2147483647. */
+    /**
+     * Before: an ArithmeticException ("Overflow") from moving the decimal point of 1E+2147483647, and a 40 MB
+     * integer built for 1e100000000.
+     */
     @ParameterizedTest
-    @CsvSource({"1e2147483647", "-1e2147483647", "1e-2147483647", "1.5e1000000001", "1e100000000"})
-    void aHugeExponentInAnAmountIsOutOfItsRange(String amount) {
+    @CsvSource(delimiter = '|', value = {
+        "1e2147483647|must be at most 4611686018427.387904 credits (2^62 micro-credits)",
+        "1.5e1000000001|must be at most 4611686018427.387904 credits (2^62 micro-credits)",
+        "1e100000000|must be at most 4611686018427.387904 credits (2^62 micro-credits)",
+        "-1e2147483647|must be a non-negative amount of credits with at most 6 decimals",
+        "1e-2147483647|must be a non-negative amount of credits with at most 6 decimals",
+    })
+    void aHugeExponentInAnAmountIsOutOfItsRange(String amount, String allowed) {
         ConfigException e = rejected(doc(amount, MARKET, ""));
         assertEquals("$.population[0].cash", e.jsonPath());
-        assertEquals("must be a non-negative amount of credits with at most 6 decimals", e.allowed());
+        assertEquals(allowed, e.allowed());
     }
 
     /** Before: "Document nesting depth (1001) exceeds ... `StreamReadConstraints.getMaxNestingDepth()`". */
