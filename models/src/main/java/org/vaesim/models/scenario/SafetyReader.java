@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.vaesim.models.market.MarketSpec;
-import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.KillTarget;
 import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -127,7 +126,7 @@ final class SafetyReader {
 
     private static List<SafetySpec.PrincipalLimit> principalLimits(Node safety, CohortReader.Population population)
             throws ConfigException {
-        List<String> principals = population.cohorts().stream().map(c -> c.identity().principal()).distinct().toList();
+        List<String> principals = population.principals();
         List<SafetySpec.PrincipalLimit> limits = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (Node l : safety.optionalArray("principal_limits")) {
@@ -223,10 +222,7 @@ final class SafetyReader {
                 throw n.field(other).error("not used by target \"" + kind + "\"; remove it");
             }
         }
-        long agents = 0;
-        for (CohortSpec c : population.cohorts()) {
-            agents += c.count();
-        }
+        long agents = population.agents();
         return switch (kind) {
             case "agent" -> new KillTarget.Agent(n.requiredInt("agent", 0, (int) Math.min(Integer.MAX_VALUE, agents - 1)));
             case "cohort" -> new KillTarget.Cohort(population.sortedIndex(
@@ -234,8 +230,7 @@ final class SafetyReader {
             case "family" -> new KillTarget.Family(n.requiredEnum("family", StrategyFamily.values(),
                     StrategyFamily::jsonName));
             case "principal" -> {
-                List<String> principals = population.cohorts().stream().map(c -> c.identity().principal())
-                        .distinct().toList();
+                List<String> principals = population.principals();
                 yield new KillTarget.Principal(principals.get(n.requiredOneOf("principal", principals,
                         "must name a principal, one of")));
             }
