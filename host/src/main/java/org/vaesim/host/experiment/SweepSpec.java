@@ -172,7 +172,7 @@ public final class SweepSpec {
             ObjectNode scenario = scenarioTree(base, paths, parameters, chosen, src);
             Scenario valid;
             try {
-                valid = ScenarioLoader.parse(scenario.toString(), "point " + out.size());
+                valid = ScenarioLoader.read(scenario, "point " + out.size());
             } catch (ConfigException e) {
                 throw new ConfigException(src, "$.grid", chosen.toString(),
                         "this point makes an invalid scenario: " + e.getMessage());
@@ -282,7 +282,7 @@ public final class SweepSpec {
     /** The validated scenario of a point with a seed. */
     Scenario scenario(Point p, long seed) {
         try {
-            return ScenarioLoader.parse(scenarioJson(p).toString(), name + " point " + p.index()).withSeed(seed);
+            return ScenarioLoader.read(scenarioJson(p), name + " point " + p.index()).withSeed(seed);
         } catch (ConfigException e) {
             throw new IllegalStateException("checked when the sweep was loaded", e);
         }

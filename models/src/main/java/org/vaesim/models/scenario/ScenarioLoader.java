@@ -69,6 +69,14 @@ public final class ScenarioLoader {
     }
 
     /**
+     * Validates a tree from {@link #parseTree} (a sweep's point, say) without writing and parsing it again;
+     * {@code sourceName} names it in error messages.
+     */
+    public static Scenario read(JsonNode tree, String sourceName) throws ConfigException {
+        return ScenarioReader.read(tree, sourceName);
+    }
+
+    /**
      * The JSON text {@code json} as a tree, exactly as the scenario reader sees it (exact decimals, no duplicate
      * keys); malformed JSON is a {@link ConfigException} naming {@code sourceName}. Sweeps read their files so.
      */
