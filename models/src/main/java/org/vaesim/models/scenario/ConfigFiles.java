@@ -18,7 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@link #MAX_BYTES} bytes of UTF-8 text. Every refusal is a {@link ConfigException} at path {@code $}.
  */
 public final class ConfigFiles {
-    /** The largest config file read: 64 MiB, far above any scenario in configs/ (700,000 events are 57 MB). */
+    /** The largest config file read: 64 MiB, far above any scenario in configs/ (the largest is a few kB). */
     public static final long MAX_BYTES = 64L << 20;
 
     static final String READABLE_FILE = "must be a regular, readable file of JSON in UTF-8 of at most "
