@@ -182,7 +182,7 @@ public final class SweepSpec {
             if (same != null) {
                 throw new ConfigException(src, "$.grid", chosen.toString(), "this point makes the same scenario as"
                         + " point " + same + " " + out.get(same).values() + "; allowed: values that make every point"
-                        + " a different scenario (each value once, no place swept twice)");
+                        + " a different scenario (each value once, no place swept twice, seeds in $.seeds)");
             }
             out.add(new Point(out.size(), List.copyOf(chosen), key));
             return;
