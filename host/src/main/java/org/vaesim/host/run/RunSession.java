@@ -201,6 +201,9 @@ public final class RunSession {
                     live.stepSeconds = stepNanos / 1e9;
                     progress.update(e);
                 }
+                // exact, at every session's end even without -Dvaesim.checks: a total that left 64 bits or does
+                // not add up fails the run here, before its state is checkpointed or reported complete
+                engine.verifyConservation();
                 audit.sync();
                 lastCheckpoint = checkpoints.save(engine).getFileName().toString();
                 checksum = StateDigest.of(engine);

@@ -135,6 +135,46 @@ class NumericLimitsRunTest {
     @CsvSource({"1, 2", "4, 1"})
     void aRunWhoseTotalsLeave64BitsFailsWithAClearError(int whales, int injections, @TempDir Path tmp)
             throws Exception {
+        RunSession.Outcome o = runPastTheLimits(whales, injections, tmp);
+        assertEquals(RunStatus.FAILED, o.status(), o.error());
+        assertTrue(o.error().contains("left 64 bits") || o.error().contains("overflowed 64 bits"), o.error());
+        JsonNode summary = RunDirectory.JSON.readTree(tmp.resolve("run").resolve("summary.json").toFile());
+        assertEquals("failed", summary.path("status").asText());
+        assertFalse(summary.path("conservation").path("money_conserved").asBoolean(true), summary.toString());
+    }
+
+    /**
+     * The same without the engine's per-epoch checks (off outside tests and benchmarks' debug runs), in a JVM
+     * of its own: the check at the end of every session still fails the run.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 2", "4, 1"})
+    void withoutPerEpochChecksTheSessionsEndStillFailsTheRun(int whales, int injections, @TempDir Path tmp)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Dvaesim.checks=false",
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                PastTheLimits.class.getName(), Integer.toString(whales), Integer.toString(injections), tmp.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
+        assertEquals(0, p.waitFor(), Files.readString(tmp.resolve("log.txt")));
+        JsonNode summary = RunDirectory.JSON.readTree(tmp.resolve("run").resolve("summary.json").toFile());
+        assertEquals("failed", summary.path("status").asText(), summary.toString());
+        assertTrue(summary.path("error").asText().contains("overflowed 64 bits")
+                || summary.path("error").asText().contains("left 64 bits"), summary.toString());
+    }
+
+    /** Runs {@link #runPastTheLimits} in a JVM of its own: arguments whales, injections, directory. */
+    public static final class PastTheLimits {
+        public static void main(String[] args) throws Exception {
+            runPastTheLimits(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Path.of(args[2]));
+        }
+    }
+
+    /**
+     * A run of {@code whales} buyers that get {@code injections} injections of 2^62 micro-credits each, built as
+     * a record (validation would refuse it), in {@code tmp/run}.
+     */
+    static RunSession.Outcome runPastTheLimits(int whales, int injections, Path tmp) throws Exception {
         String json = """
             { "name": "overflow", "seed": 3, "epochs": 6,
               "markets": [ {"name": "m", "resource": "asset", "tick_size": 0.01, "ticks": 1000, "initial_price": 1} ],
@@ -153,12 +193,7 @@ class NumericLimitsRunTest {
                 valid.checkpointEvery(), valid.markets(), valid.cohorts(), events, valid.safety(), valid.auctions(),
                 valid.missions(), valid.gateway());
         Path file = Files.writeString(tmp.resolve("overflow.json"), json);
-        RunSession.Outcome o = RunSession.start(past, file, tmp.resolve("run"), "java", 1, SILENT, true, false);
-        assertEquals(RunStatus.FAILED, o.status(), o.error());
-        assertTrue(o.error().contains("left 64 bits") || o.error().contains("overflowed 64 bits"), o.error());
-        JsonNode summary = RunDirectory.JSON.readTree(tmp.resolve("run").resolve("summary.json").toFile());
-        assertEquals("failed", summary.path("status").asText());
-        assertFalse(summary.path("conservation").path("money_conserved").asBoolean(true), summary.toString());
+        return RunSession.start(past, file, tmp.resolve("run"), "java", 1, SILENT, true, false);
     }
 
     /** The fixture scenarios stay far inside the limits. */
