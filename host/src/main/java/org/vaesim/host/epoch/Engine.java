@@ -280,7 +280,8 @@ public final class Engine implements AutoCloseable {
      * scenario put in.
      */
     public long moneyOutsideAgents() {
-        return markets.feeSink() - missions.feesDiverted() + auctions.revenue() + missions.held();
+        return Math.addExact(Math.addExact(markets.feeSink() - missions.feesDiverted(), auctions.revenue()),
+                missions.held());
     }
 
     /** Where safety events and epoch digests go from now on (the run's audit log). */
@@ -334,20 +335,20 @@ public final class Engine implements AutoCloseable {
                 }
                 case EventSpec.InjectCash c -> {
                     Segment seg = layout.segments().get(c.cohortIndex());
-                    accounting.moneyInjected += backend.adjustCash(seg.start(), seg.end(), c.amount());
+                    accounting.injectMoney(backend.adjustCash(seg.start(), seg.end(), c.amount()));
                 }
                 case EventSpec.RemoveCash c -> {
                     Segment seg = layout.segments().get(c.cohortIndex());
-                    accounting.moneyRemoved -= backend.adjustCash(seg.start(), seg.end(), -c.amount());
+                    accounting.removeMoney(-backend.adjustCash(seg.start(), seg.end(), -c.amount()));
                 }
                 case EventSpec.InjectGoods g -> {
                     Segment seg = layout.segments().get(g.cohortIndex());
-                    accounting.goodsInjected[seg.market()] += backend.adjustGoods(seg.start(), seg.end(), g.units());
+                    accounting.injectGoods(seg.market(), backend.adjustGoods(seg.start(), seg.end(), g.units()));
                 }
                 case EventSpec.Kill k -> killSwitch.kill(k.target(), "operator", e, backend, safety, audit);
                 case EventSpec.RemoveGoods g -> {
                     Segment seg = layout.segments().get(g.cohortIndex());
-                    accounting.goodsRemoved[seg.market()] -= backend.adjustGoods(seg.start(), seg.end(), -g.units());
+                    accounting.removeGoods(seg.market(), -backend.adjustGoods(seg.start(), seg.end(), -g.units()));
                 }
                 case EventSpec.GatewayClose c -> gatewayStage.close(e, gateway, audit);
                 case EventSpec.GatewayOpen o -> gatewayStage.open(e, gateway, audit);
@@ -406,13 +407,23 @@ public final class Engine implements AutoCloseable {
      * mission's accounts and tasks are not exactly where the accounting says they must be.
      */
     public void verifyConservation() {
-        long money = Totals.money(population(), moneyOutsideAgents() + (gateway == null ? 0 : gateway.offshore));
-        long expected = accounting.moneyExpected() + (gateway == null ? 0 : gateway.offshoreInitial);
+        Population p = population(); // once: a device backend copies every column to the host for it
+        long money;
+        long expected;
+        try {
+            money = Totals.money(p, Math.addExact(moneyOutsideAgents(),
+                    gateway == null ? 0 : gateway.offshore));
+            expected = Math.addExact(accounting.moneyExpected(), gateway == null ? 0 : gateway.offshoreInitial);
+        } catch (ArithmeticException overflow) {
+            throw new IllegalStateException("money overflowed 64 bits by epoch " + epoch + " (" + overflow.getMessage()
+                    + "); the scenario's totals exceed what vaesim can count exactly (docs/config-reference.md"
+                    + "#numeric-limits)", overflow);
+        }
         if (money != expected) {
             throw new IllegalStateException("money not conserved after epoch " + epoch + ": holdings " + money
                     + " != expected " + expected);
         }
-        long[] goods = Totals.goods(population(), layout.segments(), markets.markets);
+        long[] goods = Totals.goods(p, layout.segments(), markets.markets);
         for (int m = 0; m < goods.length; m++) {
             long want = accounting.goodsExpected(m) - gatewayNetExports(m);
             if (goods[m] != want) {

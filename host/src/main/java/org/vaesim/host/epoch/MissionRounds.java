@@ -85,7 +85,7 @@ final class MissionRounds {
             }
         } else {
             funded = spec.budget();
-            accounting.moneyInjected += funded;
+            accounting.injectMoney(funded);
         }
         a.funded = funded;
         a.escrow = funded;
@@ -93,7 +93,7 @@ final class MissionRounds {
         if (subsidy != null) {
             a.subsidyFunded = subsidy.budget();
             a.subsidy = subsidy.budget();
-            accounting.moneyInjected += subsidy.budget();
+            accounting.injectMoney(subsidy.budget());
         }
         a.state = MissionLedger.OPEN;
     }
@@ -168,11 +168,11 @@ final class MissionRounds {
                 throw new IllegalStateException("mission " + spec.name() + " returned " + back + " of " + left);
             }
         } else {
-            accounting.moneyRemoved += left;
+            accounting.removeMoney(left);
         }
         a.escrowReturned = left;
         a.escrow = 0;
-        accounting.moneyRemoved += a.subsidy;
+        accounting.removeMoney(a.subsidy);
         a.subsidyReturned = a.subsidy;
         a.subsidy = 0;
         a.state = MissionLedger.CLOSED;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +55,12 @@ public final class Sweep {
 
     static final String PARQUET = "results.parquet";
 
-    private record Job(SweepSpec.Point point, long seed, Path dir) {
+    /** A run of the sweep: its point and seed, its directory, and its {@link RunKey}. */
+    private record Job(SweepSpec.Point point, long seed, Path dir, String key) {
     }
+
+    /** Where finished runs wait while a sweep moves them to their new places (see {@link #placeFinishedRuns}). */
+    static final String REUSE = ".reuse";
 
     public static Outcome run(SweepSpec spec, Path dir, Integer parallelOverride, PrintStream log)
             throws IOException, InterruptedException {
@@ -78,21 +83,17 @@ public final class Sweep {
      */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, boolean parquet,
                               boolean keepCheckpoints, PrintStream log) throws IOException, InterruptedException {
-        Files.createDirectories(dir.resolve("points"));
+        Path points = Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("scenarios"));
         List<Job> all = new ArrayList<>();
-        List<Job> todo = new ArrayList<>();
         for (SweepSpec.Point p : spec.points()) {
-            Path scenarioFile = dir.resolve("scenarios").resolve(String.format("p%04d.json", p.index()));
-            Files.writeString(scenarioFile, p.scenario().toPrettyString(), StandardCharsets.UTF_8);
+            writeAtomically(scenarioFile(dir, p), List.of(spec.scenarioJson(p).toPrettyString()));
             for (long seed : spec.seeds()) {
-                Job job = new Job(p, seed, dir.resolve("points").resolve(String.format("p%04d-s%d", p.index(), seed)));
-                all.add(job);
-                if (!complete(job.dir())) {
-                    todo.add(job);
-                }
+                all.add(new Job(p, seed, points.resolve(String.format(Locale.ROOT, "p%04d-s%d", p.index(), seed)),
+                        RunKey.of(p.scenarioKey(), seed)));
             }
         }
+        List<Job> todo = placeFinishedRuns(points, all);
         int cores = Runtime.getRuntime().availableProcessors();
         int parallel = Math.max(1, Math.min(todo.size(), parallelOverride != null ? parallelOverride
                 : spec.parallel() > 0 ? spec.parallel() : cores));
@@ -114,9 +115,8 @@ public final class Sweep {
                         return null; // stopped: the next invocation runs it
                     }
                     deleteTree(job.dir());
-                    Path scenarioFile = dir.resolve("scenarios").resolve(String.format("p%04d.json", job.point().index()));
-                    RunSession.Outcome o = RunSession.start(spec.scenario(job.point(), job.seed()), scenarioFile,
-                            job.dir(), backend, threadsPerRun, silent, true, parquet);
+                    RunSession.Outcome o = RunSession.start(spec.scenario(job.point(), job.seed()),
+                            scenarioFile(dir, job.point()), job.dir(), backend, threadsPerRun, silent, true, parquet);
                     if (o.complete() && !keepCheckpoints) {
                         // an interrupted or failed run keeps them: its summary points at them, to resume or examine
                         new CheckpointStore(job.dir()).removeAll();
@@ -153,6 +153,60 @@ public final class Sweep {
         }
         return new Outcome(done.get(), all.size() - todo.size(), failed.get(), results, summary, exported,
                 stoppedBy);
+    }
+
+    private static Path scenarioFile(Path dir, SweepSpec.Point p) {
+        return dir.resolve("scenarios").resolve(String.format(Locale.ROOT, "p%04d.json", p.index()));
+    }
+
+    /**
+     * Puts every finished run that a job of this sweep asks for (by its {@link RunKey}, wherever it lies under
+     * {@code points}) into that job's directory, and returns the jobs left to run. A run never stays where its
+     * key is not its job's: an edit that reorders the grid's values moves the runs with their values, and an
+     * edit that changes what a point runs leaves the old run unused (it is replaced when the job runs). Runs
+     * move in two steps, all of them aside into {@code points/.reuse/KEY} first, so that two runs that trade
+     * places never meet; a sweep stopped between the steps finds them there next time.
+     */
+    private static List<Job> placeFinishedRuns(Path points, List<Job> jobs) throws IOException {
+        Path aside = points.resolve(REUSE);
+        Map<String, Path> finished = new HashMap<>();
+        for (Path folder : List.of(aside, points)) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> runs = Files.list(folder)) {
+                for (Path run : runs.filter(r -> !r.getFileName().toString().startsWith(".")).sorted().toList()) {
+                    if (complete(run)) {
+                        RunKey.ofRunDirectory(run).ifPresent(key -> finished.putIfAbsent(key, run));
+                    }
+                }
+            }
+        }
+        List<Job> todo = new ArrayList<>();
+        List<Job> moving = new ArrayList<>();
+        for (Job job : jobs) {
+            Path found = finished.get(job.key());
+            if (found == null) {
+                todo.add(job);
+            } else if (!found.equals(job.dir())) {
+                moving.add(job);
+            }
+        }
+        for (Job job : moving) {
+            Path found = finished.get(job.key());
+            if (!found.equals(aside.resolve(job.key()))) {
+                Files.createDirectories(aside);
+                Files.move(found, aside.resolve(job.key()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        for (Job job : moving) {
+            deleteTree(job.dir()); // no job's run: it was moved aside otherwise
+            Files.move(aside.resolve(job.key()), job.dir(), StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (Files.isDirectory(aside)) {
+            deleteTree(aside); // runs no job of this sweep asks for any more
+        }
+        return todo;
     }
 
     /**

@@ -284,6 +284,9 @@ public final class RunSession {
                     live.epoch = e;
                     progress.update(e);
                 }
+                // exact, at every session's end even without -Dvaesim.checks: a total that left 64 bits or does
+                // not add up fails the run here, before its state is checkpointed or reported complete
+                engine.verifyConservation();
                 audit.sync();
                 if (checkpointedEpoch != engine.epoch()) {
                     lastCheckpoint = checkpoint(checkpoints, audit);

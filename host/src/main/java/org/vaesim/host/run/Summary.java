@@ -99,39 +99,10 @@ final class Summary {
         if (wealth != null) {
             root.set("wealth", wealth(wealth, engine.scenario().metricsEvery()));
         }
-        var families = root.putArray("families");
-        for (FamilyReturns.Family f : FamilyReturns.of(engine).families()) {
-            ObjectNode n = families.addObject();
-            n.put("strategy", f.family().jsonName());
-            n.put("agents", f.agents());
-            n.put("mean_wealth_initial", Money.toCredits(f.initialWealth() / f.agents()));
-            n.put("mean_wealth", Money.toCredits(f.wealth() / f.agents()));
-            n.put("return", f.initialWealth() == 0 ? 0 : (double) (f.wealth() - f.initialWealth()) / f.initialWealth());
-        }
-        var cohorts = root.putArray("cohorts");
-        for (Segment seg : engine.layout().segments()) {
-            WealthDistribution w = WealthDistribution.ofSegment(engine.population(), seg, engine.scenario().markets(),
-                    engine.markets());
-            ObjectNode c = cohorts.addObject();
-            c.put("name", seg.cohort().name());
-            c.put("strategy", seg.cohort().family().jsonName());
-            c.put("principal", seg.cohort().identity().principal());
-            c.put("agents", seg.size());
-            c.put("mean_wealth", Money.toCredits(w.total() / seg.size()));
-            c.put("wealth_gini", w.gini());
-            c.put("top10_share", w.top10Share());
-            if (seg.cohort().params() instanceof NegotiationParams n) {
-                var tiers = c.putArray("tiers");
-                long[][] byTier = NegotiationTiers.cash(engine.population(), seg, n.tiers());
-                for (int t = 0; t < n.tiers(); t++) {
-                    ObjectNode tier = tiers.addObject();
-                    tier.put("tier", t);
-                    tier.put("power", n.power(t));
-                    tier.put("agents", byTier[t][0]);
-                    tier.put("mean_cash", byTier[t][0] == 0 ? BigDecimal.ZERO
-                            : Money.toCredits(byTier[t][1] / byTier[t][0]));
-                }
-            }
+        try {
+            familiesAndCohorts(root, engine);
+        } catch (ArithmeticException overflow) { // only a run that failed on it: its summary says so, not a crash
+            root.put("wealth_overflow", overflow.getMessage());
         }
         ObjectNode safety = root.putObject("safety");
         safety.put("breaker_trips", engine.safety().totalTrips());
@@ -169,6 +140,44 @@ final class Summary {
             }
         }
         return root;
+    }
+
+    /** Wealth by strategy family and by cohort, from every agent's holdings (exact sums). */
+    private static void familiesAndCohorts(ObjectNode root, Engine engine) {
+        var families = root.putArray("families");
+        for (FamilyReturns.Family f : FamilyReturns.of(engine).families()) {
+            ObjectNode n = families.addObject();
+            n.put("strategy", f.family().jsonName());
+            n.put("agents", f.agents());
+            n.put("mean_wealth_initial", Money.toCredits(f.initialWealth() / f.agents()));
+            n.put("mean_wealth", Money.toCredits(f.wealth() / f.agents()));
+            n.put("return", f.initialWealth() == 0 ? 0 : (double) (f.wealth() - f.initialWealth()) / f.initialWealth());
+        }
+        var cohorts = root.putArray("cohorts");
+        for (Segment seg : engine.layout().segments()) {
+            WealthDistribution w = WealthDistribution.ofSegment(engine.population(), seg, engine.scenario().markets(),
+                    engine.markets());
+            ObjectNode c = cohorts.addObject();
+            c.put("name", seg.cohort().name());
+            c.put("strategy", seg.cohort().family().jsonName());
+            c.put("principal", seg.cohort().identity().principal());
+            c.put("agents", seg.size());
+            c.put("mean_wealth", Money.toCredits(w.total() / seg.size()));
+            c.put("wealth_gini", w.gini());
+            c.put("top10_share", w.top10Share());
+            if (seg.cohort().params() instanceof NegotiationParams n) {
+                var tiers = c.putArray("tiers");
+                long[][] byTier = NegotiationTiers.cash(engine.population(), seg, n.tiers());
+                for (int t = 0; t < n.tiers(); t++) {
+                    ObjectNode tier = tiers.addObject();
+                    tier.put("tier", t);
+                    tier.put("power", n.power(t));
+                    tier.put("agents", byTier[t][0]);
+                    tier.put("mean_cash", byTier[t][0] == 0 ? BigDecimal.ZERO
+                            : Money.toCredits(byTier[t][1] / byTier[t][0]));
+                }
+            }
+        }
     }
 
     /** The device histogram's figures with their guaranteed intervals, and the latest rank mobility. */
@@ -227,14 +236,21 @@ final class Summary {
         var a = engine.accounting();
         long auctionSink = engine.auctions().revenue();
         MissionLedger missions = engine.missions();
-        long money = Totals.money(engine.population(), engine.moneyOutsideAgents());
         var gw = engine.gateway();
         // with a gateway, agent currency also sits outside the sandbox: it counts on both sides
         long outsideInitial = gw == null ? 0 : gw.offshoreInitial;
         long outside = gw == null ? 0 : gw.offshore;
-        boolean moneyOk = money + outside == a.moneyExpected() + outsideInitial;
+        Long money = null; // null when a total overflowed 64 bits: then nothing is conserved (the run failed on it)
+        boolean moneyOk = false;
+        String overflow = null;
+        try {
+            money = Totals.money(engine.population(), engine.moneyOutsideAgents());
+            moneyOk = Math.addExact(money, outside) == Math.addExact(a.moneyExpected(), outsideInitial);
+        } catch (ArithmeticException e) {
+            overflow = e.getMessage();
+        }
         c.put("money_initial", Money.toCredits(a.moneyInitial));
-        c.put("money_final", Money.toCredits(money));
+        c.put("money_final", money == null ? null : Money.toCredits(money));
         c.put("money_injected", Money.toCredits(a.moneyInjected));
         c.put("money_removed", Money.toCredits(a.moneyRemoved));
         c.put("fee_sink", Money.toCredits(ms.feeSink() - missions.feesDiverted()));
@@ -248,6 +264,9 @@ final class Summary {
             c.put("offshore_final", Money.toCredits(outside));
         }
         c.put("money_conserved", moneyOk);
+        if (overflow != null) {
+            c.put("money_overflow", overflow);
+        }
         long[] goods = Totals.goods(engine.population(), engine.layout().segments(), ms.markets);
         ObjectNode g = c.putObject("goods");
         boolean all = moneyOk;

@@ -49,18 +49,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
 
     /** How far below zero an accepted ask may take inventory. */
     public int maxShort() {
-        return switch (cohort.params()) {
-            case FundamentalistParams f -> f.maxShort();
-            case ChartistParams c -> c.maxShort();
-            case MarketMakerParams mm -> mm.maxInventory();
-            case HftParams h -> h.maxInventory();
-            case ZeroIntelligenceParams zi -> 0;
-            case ExecutionParams e -> 0;
-            case KineticParams k -> 0;
-            case NegotiationParams n -> 0;
-            case ManipulatorParams m -> 0;
-            case BidderParams b -> 0;
-        };
+        return cohort.params().maxShort();
     }
 
     /** Whether fills count down the agents' quota (ZI units per period, execution targets). */

@@ -34,8 +34,11 @@ final class CohortReader {
      *
      * @param names cohort names in file order
      * @param sortedIndexOfFileIndex for the cohort at file index {@code i}, its index in {@code cohorts}
+     * @param principals the distinct principals, in population order
+     * @param agents the total agent count
      */
-    record Population(List<CohortSpec> cohorts, List<String> names, List<Integer> sortedIndexOfFileIndex) {
+    record Population(List<CohortSpec> cohorts, List<String> names, List<Integer> sortedIndexOfFileIndex,
+                      List<String> principals, long agents) {
         int sortedIndex(int fileIndex) {
             return sortedIndexOfFileIndex.get(fileIndex);
         }
@@ -198,8 +201,9 @@ final class CohortReader {
         for (int position = 0; position < order.size(); position++) {
             sortedIndex[order.get(position)] = position;
         }
-        return new Population(order.stream().map(inFileOrder::get).toList(),
-                inFileOrder.stream().map(CohortSpec::name).toList(),
-                List.of(sortedIndex));
+        List<CohortSpec> cohorts = order.stream().map(inFileOrder::get).toList();
+        return new Population(cohorts, new NameList(inFileOrder.stream().map(CohortSpec::name).toList()),
+                List.of(sortedIndex), new NameList(cohorts.stream().map(c -> c.identity().principal()).distinct()
+                .toList()), cohorts.stream().mapToLong(CohortSpec::count).sum());
     }
 }

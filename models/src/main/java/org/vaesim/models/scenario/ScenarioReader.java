@@ -24,10 +24,11 @@ import org.vaesim.models.scenario.Node.Interval;
  *
  * <p>The walk is top-down in this order: the top-level object's fields (unknown fields first), then each
  * market, each cohort, the population-wide totals, the safety block, each resource auction, each mission, the
- * gateway, then each event. Every error found is collected ({@link Problems}): each top-level field, market,
- * cohort, auction, mission and event is checked on its own, and the population only when every market is
- * well-formed, the parts after it only when the population is, the missions only when the safety block is, and
- * the gateway's events only when the gateway is. The first error, carrying the others, is thrown at the end.
+ * gateway, then each event, then the economy's totals over the run ({@link EconomyLimits}). Every error found
+ * is collected ({@link Problems}): each top-level field, market, cohort, auction, mission and event is checked on
+ * its own, and the population only when every market is well-formed, the parts after it only when the population
+ * is, the missions only when the safety block is, and the gateway's events only when the gateway is; the totals
+ * only when everything else is valid. The first error, carrying the others, is thrown at the end.
  */
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
@@ -110,6 +111,7 @@ final class ScenarioReader {
                 Optional.ofNullable(GatewayReader.read(root, markets, population)));
         List<EventSpec> events = events(root, epochs, markets, population, gateway, problems);
         problems.throwIfAny();
+        EconomyLimits.check(root, markets, population.cohorts(), missions, gateway.orElse(null), events, epochs);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
                 safety, auctions, missions, gateway.orElse(null));
     }
