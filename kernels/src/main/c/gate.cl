@@ -1,25 +1,17 @@
 /*
- * Twin of gate/Gate.java; rejections are added to rejects[reject_base + reason] with 64-bit atomics, and all
- * but `killed` to segment_rejects[segment] (the twin sums the same per cohort).
+ * Twin of gate/Gate.java; each side of an order goes through vs_eligibility (vaesim.h), the check every mechanism
+ * shares. Rejections are added to rejects[reject_base + reason] with 64-bit atomics, and all but `killed` to
+ * segment_rejects[segment] (the twin sums the same per cohort).
  */
 
-/* Reasons, as RejectReason's ordinals. */
-#define VS_SELF_CROSS 0
-#define VS_POSITION 1
-#define VS_BUDGET 2
-#define VS_INVENTORY 3
-#define VS_KILLED 4
-#define VS_SCOPE 5
-#define VS_RATE_LIMIT 6
-
-VS_INLINE int vs_bid_reason(vs_int bq, vs_long price, vs_int fee_bps, vs_int max_position, vs_int max_order_qty,
-                            vs_long spend_limit, vs_long cash, vs_int inventory) {
-  if (bq > max_order_qty) return VS_SCOPE;
+/* Gate.bidReason: the gate's own reason to reject a bid (position, then budget), or -1. */
+VS_INLINE int vs_bid_reason(vs_int bq, vs_long price, vs_int fee_bps, vs_int max_position, vs_long cash,
+                            vs_int inventory) {
   if ((vs_long) inventory + bq > max_position) return VS_POSITION;
   vs_long notional = price * bq;
   if (VS_MUL_HI_LONG(price, (vs_long) bq) != 0 || notional < 0 || notional > cash
       || notional + vs_fee(notional, fee_bps) > cash) return VS_BUDGET;
-  return notional > spend_limit ? VS_SCOPE : -1;
+  return -1;
 }
 
 /* Gate.reputation: the reputation (millionths) after an epoch with orders, some of them rejected or none. */
@@ -42,61 +34,55 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
   vs_int aq = ask_qty[i];
   /* buckets refill every epoch, whatever becomes of the orders; each is stored once, at the end (as in the twin) */
   vs_int t = capacity > 0 ? (tokens[i] + refill < capacity ? tokens[i] + refill : capacity) : 0;
-  if (status[i] != 0) {
-    if (bq > 0 || aq > 0) {
-      bid_qty[i] = 0;
-      ask_qty[i] = 0;
-      /* only killed agents count; pending and refused ones are not in the economy */
-      if (status[i] == 1)
-        VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_KILLED], (vs_long) ((bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0)));
-    }
-  } else if (bq > 0 || aq > 0) { /* without orders: nothing to check, and no outcome for its reputation */
+  if (bq > 0 || aq > 0) { /* without orders: nothing to check, and no outcome for its reputation */
+    vs_int st = status[i];
     int tracks = reputation_gain > 0 || reputation_loss > 0;
     /* one load of the column (as in the twin), none where neither updates nor probation need it */
     vs_int trust = tracks || probation_below > 0 ? reputation[i] : 1000000;
     vs_int rejected = 0;
-    if (bq > 0 && aq > 0 && bid_tick[i] >= ask_tick[i]) {
+    if (st == 0 && bq > 0 && aq > 0 && bid_tick[i] >= ask_tick[i]) {
       bid_qty[i] = 0;
       ask_qty[i] = 0;
       VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_SELF_CROSS], 2);
       VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 2);
       rejected = 2;
     } else {
-      int probation = trust < probation_below;
-      vs_int position = probation && probation_max_position < max_position ? probation_max_position : max_position;
-      vs_int largest = probation && probation_max_order_qty < max_order_qty ? probation_max_order_qty : max_order_qty;
-      vs_long spend = probation && probation_spend_limit < spend_limit ? probation_spend_limit : spend_limit;
+      vs_int position = vs_limit_int(trust, probation_below, max_position, probation_max_position);
+      vs_int largest = vs_limit_int(trust, probation_below, max_order_qty, probation_max_order_qty);
+      vs_long spend = vs_limit_long(trust, probation_below, spend_limit, probation_spend_limit);
       if (bq > 0) {
-        int reason = vs_bid_reason(bq, bid_tick[i] * tick_size, fee_bps, position, largest, spend, cash[i],
-                                   inventory[i]);
-        if (reason < 0 && capacity > 0) {
-          reason = t < 1000 ? VS_RATE_LIMIT : -1;
-          if (reason < 0) t -= 1000;
-        }
-        if (reason >= 0) {
+        vs_long price = bid_tick[i] * tick_size;
+        int reason = vs_eligibility(st, bq, largest, vs_bid_reason(bq, price, fee_bps, position, cash[i],
+                                    inventory[i]), price * bq, spend, capacity, t);
+        if (reason == VS_ELIGIBLE) {
+          if (capacity > 0) t -= VS_TOKEN;
+        } else {
           bid_qty[i] = 0;
-          VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
-          VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
-          rejected++;
+          if (reason >= 0) {
+            VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+            if (reason != VS_KILLED) VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
+            rejected++;
+          }
         }
       }
       if (aq > 0) {
-        int reason = aq > largest ? VS_SCOPE
-            : ((vs_long) aq > (vs_long) inventory[i] + max_short ? VS_INVENTORY : -1);
-        if (reason < 0 && capacity > 0) {
-          reason = t < 1000 ? VS_RATE_LIMIT : -1;
-          if (reason < 0) t -= 1000;
-        }
-        if (reason >= 0) {
+        int holdings = (vs_long) aq > (vs_long) inventory[i] + max_short ? VS_INVENTORY : -1;
+        int reason = vs_eligibility(st, aq, largest, holdings, 0, spend, capacity, t);
+        if (reason == VS_ELIGIBLE) {
+          if (capacity > 0) t -= VS_TOKEN;
+        } else {
           ask_qty[i] = 0;
-          VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
-          VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
-          rejected++;
+          if (reason >= 0) {
+            VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+            if (reason != VS_KILLED) VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
+            rejected++;
+          }
         }
       }
     }
-    /* a fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store */
-    if (tracks && (rejected > 0 || trust < 1000000)) {
+    /* a fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store; a killed
+       agent's reputation stays where the kill left it */
+    if (tracks && st == 0 && (rejected > 0 || trust < 1000000)) {
       vs_int updated = vs_reputation(trust, rejected > 0, reputation_gain, reputation_loss);
       if (updated != trust) reputation[i] = updated;
     }

@@ -14,15 +14,15 @@ public final class Gate {
     }
 
     /**
-     * Checks the orders of agents [from, to) in this order: status (a killed agent's orders are counted as
-     * {@code killed}; a pending or refused agent's are dropped uncounted, as it is not in the economy); self-
-     * cross; then each side: its size against the largest order, the position limit (bids), budget and spend
-     * limit (bids) or holdings (asks), and last the rate limit, which charges 1000 tokens per order that passed
-     * everything else. A rate-limited segment ({@code capacity > 0}) first refills each bucket by
-     * {@code refill}, up to {@code capacity} (thousandths of an order). An agent whose reputation is below
-     * {@code probationBelow} (millionths; 0 = no probation) trades under the smaller of the scope's and the
-     * probation's limits. Where {@code reputationGain} or {@code reputationLoss} is set (millionths), each
-     * active agent's reputation is then updated from the epoch's outcome ({@link #reputation}).
+     * Checks the orders of agents [from, to), each side through {@link Eligibility#check}, in this order: status (a
+     * killed agent's orders are counted as {@code killed}; a pending or refused agent's are dropped uncounted, as it
+     * is not in the economy); self-cross; then each side: its size against the largest order, the position limit
+     * (bids), budget (bids) or holdings (asks), the spend limit (bids), and last the rate limit, which charges 1000
+     * tokens per order that passed everything else. A rate-limited segment ({@code capacity > 0}) first refills
+     * each bucket by {@code refill}, up to {@code capacity} (thousandths of an order). An agent whose reputation is
+     * below {@code probationBelow} (millionths; 0 = no probation) trades under the smaller of the scope's and the
+     * probation's limits. Where {@code reputationGain} or {@code reputationLoss} is set (millionths), each active
+     * agent's reputation is then updated from the epoch's outcome ({@link #reputation}).
      */
     public static void gate(int from, int to, long tickSize, int feeBps, int maxPosition, int maxShort,
                             int maxOrderQty, long spendLimit, int refill, int capacity, int probationBelow,
@@ -39,61 +39,57 @@ public final class Gate {
             // path through the loop with a single store was cheaper under the full safety layer than early exits
             // with a store at the refill and another after the charges (GateBench -p safety=true, performance.md).
             int t = capacity > 0 ? Math.min(capacity, tokens[i] + refill) : 0;
-            if (status[i] != 0) {
-                if (bq > 0 || aq > 0) {
-                    bidQty[i] = 0;
-                    askQty[i] = 0;
-                    if (status[i] == Population.KILLED) {
-                        rejects[RejectReason.KILLED.ordinal()] += (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
-                    }
-                }
-            } else if (bq > 0 || aq > 0) { // without orders: nothing to check, and no outcome for its reputation
+            if (bq > 0 || aq > 0) { // without orders: nothing to check, and no outcome for its reputation
+                int st = status[i];
                 // one load of the column, and none where neither updates nor probation need it (every agent then
                 // counts as fully trusted, and probationBelow is 0, so nobody is on probation)
                 int trust = readsReputation ? reputation[i] : Population.FULL_REPUTATION;
                 int rejected = 0;
-                if (bq > 0 && aq > 0 && bidTick[i] >= askTick[i]) {
+                if (st == 0 && bq > 0 && aq > 0 && bidTick[i] >= askTick[i]) {
                     bidQty[i] = 0;
                     askQty[i] = 0;
                     rejects[RejectReason.SELF_CROSS.ordinal()] += 2;
                     rejected = 2;
                 } else {
-                    boolean probation = trust < probationBelow;
-                    int position = probation ? Math.min(maxPosition, probationMaxPosition) : maxPosition;
-                    int largest = probation ? Math.min(maxOrderQty, probationMaxOrderQty) : maxOrderQty;
-                    long spend = probation ? Math.min(spendLimit, probationSpendLimit) : spendLimit;
+                    int position = Eligibility.limit(trust, probationBelow, maxPosition, probationMaxPosition);
+                    int largest = Eligibility.limit(trust, probationBelow, maxOrderQty, probationMaxOrderQty);
+                    long spend = Eligibility.limit(trust, probationBelow, spendLimit, probationSpendLimit);
                     if (bq > 0) {
-                        int reason = bidReason(bq, bidTick[i] * tickSize, feeBps, position, largest, spend, cash[i],
-                                inventory[i]);
-                        if (reason < 0 && capacity > 0) {
-                            reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
-                            t -= reason < 0 ? 1000 : 0;
-                        }
-                        if (reason >= 0) {
+                        long price = bidTick[i] * tickSize;
+                        int reason = Eligibility.check(st, bq, largest,
+                                bidReason(bq, price, feeBps, position, cash[i], inventory[i]), price * bq, spend,
+                                capacity, t);
+                        if (reason == Eligibility.ELIGIBLE) {
+                            t -= capacity > 0 ? Eligibility.TOKEN : 0;
+                        } else {
                             bidQty[i] = 0;
-                            rejects[reason]++;
-                            rejected++;
+                            if (reason >= 0) {
+                                rejects[reason]++;
+                                rejected++;
+                            }
                         }
                     }
                     if (aq > 0) {
-                        int reason = aq > largest ? RejectReason.SCOPE.ordinal()
-                                : (long) aq > (long) inventory[i] + maxShort ? RejectReason.INVENTORY.ordinal() : -1;
-                        if (reason < 0 && capacity > 0) {
-                            reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
-                            t -= reason < 0 ? 1000 : 0;
-                        }
-                        if (reason >= 0) {
+                        int holdings = (long) aq > (long) inventory[i] + maxShort ? RejectReason.INVENTORY.ordinal()
+                                : -1;
+                        int reason = Eligibility.check(st, aq, largest, holdings, 0, spend, capacity, t);
+                        if (reason == Eligibility.ELIGIBLE) {
+                            t -= capacity > 0 ? Eligibility.TOKEN : 0;
+                        } else {
                             askQty[i] = 0;
-                            rejects[reason]++;
-                            rejected++;
+                            if (reason >= 0) {
+                                rejects[reason]++;
+                                rejected++;
+                            }
                         }
                     }
                 }
                 // A fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store.
                 // Any other update is stored even where it changes nothing (an agent at 0 rejected again, or one
                 // whose gain rounds to 0): testing for that was one more unpredictable branch, and one that C2
-                // compiled as a trap while no update had yet come out equal (performance.md).
-                if (tracksReputation && (rejected > 0 || trust < Population.FULL_REPUTATION)) {
+                // compiled as a trap while no update had yet come out equal (performance.md). A killed agent's
+                // reputation stays where the kill left it.
+                if (tracksReputation && st == 0 && (rejected > 0 || trust < Population.FULL_REPUTATION)) {
                     reputation[i] = reputation(trust, rejected > 0, reputationGain, reputationLoss);
                 }
             }
@@ -116,12 +112,11 @@ public final class Gate {
         return reputation + (int) (change / Population.FULL_REPUTATION);
     }
 
-    /** Why a bid of {@code bq} at {@code price} per unit fails, as a RejectReason ordinal, or -1 if it passes. */
-    private static int bidReason(int bq, long price, int feeBps, int maxPosition, int maxOrderQty, long spendLimit,
-                                 long cash, int inventory) {
-        if (bq > maxOrderQty) {
-            return RejectReason.SCOPE.ordinal();
-        }
+    /**
+     * The gate's own reason to reject a bid of {@code bq} at {@code price} per unit, as a RejectReason ordinal, or
+     * -1: the position limit, then the budget (notional plus fee within the agent's cash).
+     */
+    private static int bidReason(int bq, long price, int feeBps, int maxPosition, long cash, int inventory) {
         if ((long) inventory + bq > maxPosition) {
             return RejectReason.POSITION.ordinal();
         }
@@ -132,6 +127,6 @@ public final class Gate {
                 || notional + Fees.fee(notional, feeBps) > cash) {
             return RejectReason.BUDGET.ordinal();
         }
-        return notional > spendLimit ? RejectReason.SCOPE.ordinal() : -1;
+        return -1;
     }
 }

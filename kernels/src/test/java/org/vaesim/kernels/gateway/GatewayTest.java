@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.KernelBackends;
 import org.vaesim.kernels.DeviceKernels;
+import org.vaesim.kernels.gate.Eligibility;
 
 /**
  * The gateway kernel's contract, on every backend: the Java twin called directly and the C source on an OpenCL
@@ -21,11 +22,13 @@ class GatewayTest {
     private static final long CREDIT = 1_000_000;
     private static final int GROUP = 256;
 
-    /** One broker range in plain columns, with its per-range parameters. */
+    /** One broker range in plain columns, with its per-range parameters and limits. */
     private static final class Range {
         final long[] cash;
         final int[] inventory;
         final int[] status;
+        final int[] bucket;
+        final int[] reputation;
         int from;
         int to;
         int last = 2000;
@@ -37,23 +40,44 @@ class GatewayTest {
         int maxUnits = 10;
         int maxPosition = 20;
         long target = 0;
-        long legCap = 0;
+        /** The scope's spend limit, which caps the currency legs below the target. */
+        long spend = Long.MAX_VALUE;
+        /** The scope's largest order (0: the broker's market is outside its scope). */
+        int largest = Integer.MAX_VALUE;
+        /** The token bucket's size (thousandths of an order; 0: no rate limit). */
+        int capacity = 0;
 
         Range(long[] cash, int[] inventory, int[] status) {
             this.cash = cash;
             this.inventory = inventory;
             this.status = status;
             this.to = cash.length;
+            this.bucket = new int[cash.length];
+            this.reputation = new int[cash.length];
+            java.util.Arrays.fill(reputation, 1_000_000);
+        }
+
+        Eligibility.Limits limits() {
+            return new Eligibility.Limits(largest, spend, maxPosition, capacity, 0, Integer.MAX_VALUE, Long.MAX_VALUE,
+                    Integer.MAX_VALUE);
+        }
+
+        /** The kernels' eligibility arguments, as DeviceBackend passes them. */
+        Object[] limitArgs() {
+            Eligibility.Limits l = limits();
+            return new Object[] {l.largest(), l.spendLimit(), l.maxPosition(), l.capacity(), l.probationBelow(),
+                l.probationLargest(), l.probationSpendLimit(), l.probationMaxPosition()};
         }
 
         long[] request(String backend) {
             long[] out = new long[Gateway.REQUESTS];
             if (backend.equals("java")) {
-                Gateway.request(from, to, last, TICK, anchor, price, rate, fee, band, maxUnits, maxPosition, target,
-                        legCap, cash, inventory, status, out, 0);
+                Gateway.request(from, to, last, TICK, anchor, price, rate, fee, band, maxUnits, target, limits(), cash,
+                        inventory, status, bucket, reputation, out, 0);
             } else {
-                KernelBackends.openCl().run("gateway_request", to - from, true, from, to, last, TICK, anchor, price,
-                        rate, fee, band, maxUnits, maxPosition, target, legCap, cash, inventory, status, out, 0);
+                KernelBackends.openCl().run("gateway_request", to - from, true, args(new Object[] {from, to, last,
+                    TICK, anchor, price, rate, fee, band, maxUnits, target}, limitArgs(), new Object[] {cash,
+                    inventory, status, bucket, reputation, out, 0}));
             }
             return out;
         }
@@ -62,21 +86,26 @@ class GatewayTest {
         long[] apply(String backend, long... fills) {
             long[] out = new long[Gateway.FLOWS];
             if (backend.equals("java")) {
-                Gateway.apply(from, to, last, anchor, price, rate, fee, band, maxUnits, maxPosition, target, legCap,
-                        fills[0], fills[1], fills[2], fills[3], new long[Gateway.LEGS], cash, inventory, status, out,
-                        0);
+                Gateway.apply(from, to, last, anchor, price, rate, fee, band, maxUnits, target, limits(), fills[0],
+                        fills[1], fills[2], fills[3], new long[Gateway.LEGS], cash, inventory, status, bucket,
+                        reputation, out, 0);
             } else {
                 DeviceKernels cl = KernelBackends.openCl();
                 int blocks = (to - from + GROUP - 1) / GROUP;
                 long[] blockSums = new long[Gateway.LEGS * blocks];
-                cl.run("gateway_block_sums", to - from, true, from, to, 0, last, anchor, band, maxUnits, maxPosition,
-                        target, legCap, cash, inventory, status, blockSums);
+                cl.run("gateway_block_sums", to - from, true, args(new Object[] {from, to, 0, last, anchor, band,
+                    maxUnits, target}, limitArgs(), new Object[] {cash, inventory, status, bucket, reputation,
+                    blockSums}));
                 cl.run("gateway_block_prefix", 1, false, 1, new int[] {0}, new int[] {blocks}, blockSums);
-                cl.run("gateway_apply", to - from, true, from, to, 0, last, anchor, price, rate, fee, band, maxUnits,
-                        maxPosition, target, legCap, fills[0], fills[1], fills[2], fills[3], blockSums, cash,
-                        inventory, status, out, 0);
+                cl.run("gateway_apply", to - from, true, args(new Object[] {from, to, 0, last, anchor, price, rate,
+                    fee, band, maxUnits, target}, limitArgs(), new Object[] {fills[0], fills[1], fills[2], fills[3],
+                    blockSums, cash, inventory, status, bucket, reputation, out, 0}));
             }
             return out;
+        }
+
+        private static Object[] args(Object[]... parts) {
+            return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray();
         }
     }
 
@@ -137,7 +166,7 @@ class GatewayTest {
         r.band = 8;
         r.maxUnits = 5;
         r.target = 100 * CREDIT;
-        r.legCap = 100 * CREDIT;
+        r.spend = 100 * CREDIT;
         long[] req = r.request(backend);
         assertEquals(7 * 2000 * TICK + 100 * CREDIT + 90 * CREDIT, req[Gateway.VALUE]);
         // imports 80 + 0.4 and 32 + 0.16, the buy 180 + 0.9 external credits
@@ -168,7 +197,7 @@ class GatewayTest {
         r.anchor = 2010;
         r.band = 10;
         r.target = 100 * CREDIT;
-        r.legCap = 100 * CREDIT;
+        r.spend = 100 * CREDIT;
         long[] req = r.request(backend);
         assertEquals(0, req[Gateway.VALUE], "a gap of 10 ticks does not exceed the band; cash within [T/2, 2T]");
         r.anchor = 2011;
@@ -202,7 +231,7 @@ class GatewayTest {
             r.maxUnits = 1 + p.nextInt(12);
             r.maxPosition = 10 + p.nextInt(15);
             r.target = 100 * CREDIT;
-            r.legCap = 50 * CREDIT + p.nextLong(50 * CREDIT);
+            r.spend = 50 * CREDIT + p.nextLong(50 * CREDIT);
         }
         assertArrayEquals(a.request("java"), b.request("opencl"), "request sums");
         long[] fills = {rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1),
