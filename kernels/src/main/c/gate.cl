@@ -90,28 +90,35 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
   if (capacity > 0) tokens[i] = t;
 }
 
-/* Twin of gate/Standing.java: a cohort's active agents and their reputation sum, reduced per block of VS_GROUP
- * agents and added into out[2 * segment] and out[2 * segment + 1]. */
+/* Twin of gate/Standing.java: a cohort's active agents, their reputation sum and its killed agents, reduced per block
+ * of VS_GROUP agents and added into out[3 * segment + 0, 1, 2]. */
 VS_KERNEL void standing(vs_int from, vs_int to, VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *reputation,
                         VS_GLOBAL vs_long *out, vs_int segment) {
   VS_LOCAL vs_long active[VS_GROUP];
   VS_LOCAL vs_long sum[VS_GROUP];
+  VS_LOCAL vs_long killed[VS_GROUP];
   const int lid = VS_LOCAL_ID();
   const vs_long gid = VS_GLOBAL_ID();
   const vs_int i = from + (vs_int) gid;
-  const int counted = gid < (vs_long) (to - from) && status[i] == 0;
+  const int valid = gid < (vs_long) (to - from);
+  const int counted = valid && status[i] == 0;
   active[lid] = counted ? 1 : 0;
   sum[lid] = counted ? (vs_long) reputation[i] : 0;
+  killed[lid] = valid && status[i] == 1 ? 1 : 0;
   VS_BARRIER();
   for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
     if (lid < stride) {
       active[lid] += active[lid + stride];
       sum[lid] += sum[lid + stride];
+      killed[lid] += killed[lid + stride];
     }
     VS_BARRIER();
   }
-  if (lid == 0 && active[0] != 0) {
-    VS_ATOMIC_ADD_LONG(&out[2 * (vs_long) segment], active[0]);
-    VS_ATOMIC_ADD_LONG(&out[2 * (vs_long) segment + 1], sum[0]);
+  if (lid == 0) {
+    if (active[0] != 0) {
+      VS_ATOMIC_ADD_LONG(&out[3 * (vs_long) segment], active[0]);
+      VS_ATOMIC_ADD_LONG(&out[3 * (vs_long) segment + 1], sum[0]);
+    }
+    if (killed[0] != 0) VS_ATOMIC_ADD_LONG(&out[3 * (vs_long) segment + 2], killed[0]);
   }
 }

@@ -352,7 +352,7 @@ class TwinParityTest {
 
     @ParameterizedTest
     @ValueSource(longs = {3, 4})
-    void standingCountsActiveAgentsAndTheirReputation(long seed) {
+    void standingCountsActiveAgentsTheirReputationAndKilledAgents(long seed) {
         DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         int[] status = r.ints(N, 0, 4).toArray();
@@ -364,11 +364,13 @@ class TwinParityTest {
         assertArrayEquals(a, b);
         long active = 0;
         long sum = 0;
+        long killed = 0;
         for (int i = FROM; i < TO; i++) {
             active += status[i] == 0 ? 1 : 0;
             sum += status[i] == 0 ? reputation[i] : 0;
+            killed += status[i] == Population.KILLED ? 1 : 0;
         }
-        assertArrayEquals(new long[] {0, 0, active, sum}, a);
+        assertArrayEquals(new long[] {0, 0, 0, active, sum, killed}, a);
     }
 
     @ParameterizedTest
