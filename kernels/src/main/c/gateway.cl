@@ -49,8 +49,9 @@ VS_INLINE vs_long vs_fee_up(vs_long g, vs_int bps) {
   return vs_fee(g, bps) + (g % 10000 * bps % 10000 != 0 ? 1 : 0);
 }
 
-/* Gateway.legs: agent i's four legs (export units, import units, currency to sell, to buy), all 0 unless it has some
-   and the one check lets them through; returns the check's reason (VS_ELIGIBLE also without legs). */
+/* Gateway.legs: agent i's four legs (export units, import units, currency to sell, to buy), all 0 unless it wants
+   some (by its own max_units) and the one check lets them through, the goods legs capped by its largest order;
+   returns the check's reason (VS_ELIGIBLE also when it wants nothing). */
 VS_INLINE int vs_gateway_legs(vs_int i, vs_int last_tick, vs_int anchor_tick, vs_int band, vs_int max_units,
                               vs_long cash_target, vs_int largest, vs_long spend_limit, vs_int max_position,
                               vs_int capacity, vs_int probation_below, vs_int probation_largest,
@@ -59,22 +60,24 @@ VS_INLINE int vs_gateway_legs(vs_int i, vs_int last_tick, vs_int anchor_tick, vs
                               VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *bucket,
                               VS_GLOBAL const vs_int *reputation, vs_long legs[4]) {
   vs_int rep = reputation[i];
-  vs_int own_largest = vs_limit_int(rep, probation_below, largest, probation_largest);
   vs_int q = inventory[i];
   vs_long c = cash[i];
-  vs_int units = max_units < own_largest ? max_units : own_largest;
+  vs_int position = vs_limit_int(rep, probation_below, max_position, probation_max_position);
   vs_long spend = vs_limit_long(rep, probation_below, spend_limit, probation_spend_limit);
   vs_long leg_cap = cash_target < spend ? cash_target : spend;
-  legs[0] = vs_export_units(q, anchor_tick, last_tick, band, units);
-  legs[1] = vs_import_units(q, anchor_tick, last_tick, band, units,
-                            vs_limit_int(rep, probation_below, max_position, probation_max_position));
+  legs[0] = vs_export_units(q, anchor_tick, last_tick, band, max_units);
+  legs[1] = vs_import_units(q, anchor_tick, last_tick, band, max_units, position);
   legs[2] = vs_sell_currency(c, cash_target, leg_cap);
   legs[3] = vs_buy_currency(c, cash_target, leg_cap);
   if ((legs[0] | legs[1] | legs[2] | legs[3]) == 0) return VS_ELIGIBLE;
-  /* the legs stay within the largest order and the spend limit by construction, hence 1 unit and 0 credits */
+  /* the legs stay within the largest order (capped below) and the spend limit (leg_cap): 1 unit, 0 credits */
+  vs_int own_largest = vs_limit_int(rep, probation_below, largest, probation_largest);
   int reason = vs_eligibility(status[i], 1, own_largest, -1, 0, spend_limit, capacity, bucket[i]);
   if (reason != VS_ELIGIBLE) {
     legs[0] = 0; legs[1] = 0; legs[2] = 0; legs[3] = 0;
+  } else if (own_largest < max_units) {
+    legs[0] = vs_export_units(q, anchor_tick, last_tick, band, own_largest);
+    legs[1] = vs_import_units(q, anchor_tick, last_tick, band, own_largest, position);
   }
   return reason;
 }

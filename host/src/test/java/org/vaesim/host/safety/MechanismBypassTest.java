@@ -142,4 +142,34 @@ class MechanismBypassTest {
             assertEquals((long) BIG * (ROUNDS - 1), rejected(engine, RejectReason.RATE_LIMIT));
         }
     }
+
+    /**
+     * Probation's limits hold in an auction too: "big" arrives at reputation 0.3, under a probation line of 0.5
+     * that allows orders of one unit, so each of its agents wins at most one unit per round (bidders send no market
+     * orders, so their reputation stays where it started).
+     */
+    @Test
+    void probationCapsWhatANewBidderWinsPerRound() {
+        Scenario s = Fixtures.scenario("""
+                {"name": "probation", "seed": 3, "epochs": %d,
+                 "markets": [{"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
+                              "initial_price": 10.00}],
+                 "population": [
+                   {"name": "rivals", "strategy": "bidder", "market": "m", "count": 200, "cash": 1000,
+                    "principal": "rivals"},
+                   {"name": "big", "strategy": "bidder", "market": "m", "count": %d, "cash": 1000,
+                    "principal": "big-lab", "arrival": {"from_epoch": 0, "declared_capability": 1}}],
+                 "safety": {"entry": {"initial_reputation": 0.3},
+                            "probation": {"below_reputation": 0.5, "max_order_qty": 1}},
+                 "resource_auctions": [{"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
+                   "reserve_price": 1.00, "supply": 300, "every": 1, "mechanism": {"type": "uniform_price"},
+                   "bidders": [{"cohort": "rivals", "value_min": 5.00, "value_max": 15.00, "max_units": 4},
+                               {"cohort": "big", "value_min": 5.00, "value_max": 15.00, "max_units": 4}]}]}
+                """.formatted(ROUNDS, BIG));
+        try (Engine engine = Engine.start(s, 2)) {
+            for (Round r : run(engine)) {
+                assertEquals(1, r.most(), "one unit at most on probation, and some won one");
+            }
+        }
+    }
 }

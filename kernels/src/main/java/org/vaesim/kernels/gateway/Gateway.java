@@ -85,26 +85,27 @@ public final class Gateway {
 
     /**
      * Agent i's four legs into {@code legs} (export units, import units, currency to sell, to buy), all 0 unless it
-     * has some and the one check lets them through; returns the check's reason (or {@link Eligibility#ELIGIBLE},
-     * also when it has no legs).
+     * wants some and the one check lets them through; returns the check's reason (or {@link Eligibility#ELIGIBLE},
+     * also when it wants nothing). What it wants is judged by the broker's own rule (max_units), so that a broker
+     * the scope keeps from its market counts as out of scope; what crosses is capped by its largest order.
      */
     static int legs(int i, int lastTick, int anchorTick, int band, int maxUnits, long cashTarget,
                     Eligibility.Limits limits, long[] cash, int[] inventory, int[] status, int[] bucket,
                     int[] reputation, long[] legs) {
         int rep = reputation[i];
-        int largest = limits.largest(rep);
         int q = inventory[i];
         long c = cash[i];
-        int units = Math.min(maxUnits, largest);
+        int maxPosition = limits.maxPosition(rep);
         long legCap = Math.min(cashTarget, limits.spendLimit(rep));
-        legs[EXPORT] = exportUnits(q, anchorTick, lastTick, band, units);
-        legs[IMPORT] = importUnits(q, anchorTick, lastTick, band, units, limits.maxPosition(rep));
+        legs[EXPORT] = exportUnits(q, anchorTick, lastTick, band, maxUnits);
+        legs[IMPORT] = importUnits(q, anchorTick, lastTick, band, maxUnits, maxPosition);
         legs[SELL] = sellCurrency(c, cashTarget, legCap);
         legs[BUY] = buyCurrency(c, cashTarget, legCap);
         if ((legs[EXPORT] | legs[IMPORT] | legs[SELL] | legs[BUY]) == 0) {
             return Eligibility.ELIGIBLE;
         }
-        // the legs stay within the largest order and the spend limit by construction, hence 1 unit and 0 credits
+        // the legs stay within the largest order (capped below) and the spend limit (legCap): 1 unit, 0 credits
+        int largest = limits.largest(rep);
         int reason = Eligibility.check(status[i], 1, largest, -1, 0, limits.spendLimit(), limits.capacity(),
                 bucket[i]);
         if (reason != Eligibility.ELIGIBLE) {
@@ -112,6 +113,9 @@ public final class Gateway {
             legs[IMPORT] = 0;
             legs[SELL] = 0;
             legs[BUY] = 0;
+        } else if (largest < maxUnits) {
+            legs[EXPORT] = exportUnits(q, anchorTick, lastTick, band, largest);
+            legs[IMPORT] = importUnits(q, anchorTick, lastTick, band, largest, maxPosition);
         }
         return reason;
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.KernelBackends;
 import org.vaesim.kernels.DeviceKernels;
 import org.vaesim.kernels.gate.Eligibility;
+import org.vaesim.kernels.gate.RejectReason;
 
 /**
  * The gateway kernel's contract, on every backend: the Java twin called directly and the C source on an OpenCL
@@ -146,6 +147,38 @@ class GatewayTest {
         long[] flows = r.apply(backend, Gateway.ONE / 4 * 3, 0, 0, 0); // floor(2 x 3/4) = 1, floor(4 x 3/4) - 1 = 2
         assertArrayEquals(new int[] {4, 5, 5, 5, 3}, r.inventory);
         assertEquals(3, flows[Gateway.EXPORTED]);
+    }
+
+    /**
+     * The one check on the brokers: killed (1) and pending (2) ones do not cross, nor does an active one with an
+     * empty token bucket; the killed and the rate-limited are counted by reason, and each broker that crosses spends
+     * one token. Then a scope that leaves out the brokers' market (largest order 0): nobody crosses, the active
+     * brokers with legs are counted as out of scope.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void killedOutOfScopeAndRateLimitedBrokersDoNotCrossAndAreCounted(String backend) {
+        Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 5}, new int[] {0, 1, 0, 0, 2});
+        r.anchor = 2100;
+        r.maxUnits = 2;
+        r.capacity = 2000;
+        System.arraycopy(new int[] {1000, 1000, 999, 1500, 1000}, 0, r.bucket, 0, 5);
+        assertEquals(4, r.request(backend)[Gateway.EXPORT_UNITS], "agents 0 and 3, two units each");
+        long[] flows = r.apply(backend, Gateway.ONE, 0, 0, 0);
+        assertArrayEquals(new int[] {3, 5, 5, 3, 5}, r.inventory);
+        assertArrayEquals(new int[] {0, 1000, 999, 500, 1000}, r.bucket, "a token for each broker that crossed");
+        assertEquals(1, flows[Gateway.REJECTS + RejectReason.KILLED.ordinal()]);
+        assertEquals(1, flows[Gateway.REJECTS + RejectReason.RATE_LIMIT.ordinal()]);
+        assertEquals(0, flows[Gateway.REJECTS + RejectReason.SCOPE.ordinal()], "pending agents are not counted");
+
+        Range out = new Range(new long[5], new int[] {5, 5, 5, 5, 5}, new int[] {0, 1, 0, 0, 2});
+        out.anchor = 2100;
+        out.largest = 0;
+        assertEquals(0, out.request(backend)[Gateway.VALUE]);
+        flows = out.apply(backend, Gateway.ONE, 0, 0, 0);
+        assertArrayEquals(new int[] {5, 5, 5, 5, 5}, out.inventory);
+        assertEquals(3, flows[Gateway.REJECTS + RejectReason.SCOPE.ordinal()]);
+        assertEquals(1, flows[Gateway.REJECTS + RejectReason.KILLED.ordinal()]);
     }
 
     /**
