@@ -103,13 +103,8 @@ VS_KERNEL void collect_tax(vs_int from, vs_int to, vs_int block_base, double tax
   paid_local[lid] = paid;
   takers_local[lid] = taker;
   VS_BARRIER();
-  for (int stride = VS_GROUP / 2; stride > 0; stride >>= 1) {
-    if (lid < stride) {
-      paid_local[lid] += paid_local[lid + stride];
-      takers_local[lid] += takers_local[lid + stride];
-    }
-    VS_BARRIER();
-  }
+  vs_block_reduce(paid_local, lid);
+  vs_block_reduce(takers_local, lid);
   if (lid == 0) {
     block_counts[block_base + VS_GROUP_ID()] = takers_local[0];
     if (paid_local[0] != 0) VS_ATOMIC_ADD_LONG(&pot[0], paid_local[0]);

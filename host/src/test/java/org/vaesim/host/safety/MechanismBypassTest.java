@@ -21,6 +21,11 @@ class MechanismBypassTest {
     private static final int BIG = 600;
 
     private static Scenario economy(String scope, String events) {
+        return economy("\"scope\": " + scope, events, "{}");
+    }
+
+    /** The economy with {@code big} fields added to the "big" cohort, {@code events} and {@code safety}. */
+    private static Scenario economy(String big, String events, String safety) {
         return Fixtures.scenario("""
                 {"name": "bypass", "seed": 3, "epochs": %d,
                  "markets": [{"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
@@ -29,13 +34,14 @@ class MechanismBypassTest {
                    {"name": "rivals", "strategy": "bidder", "market": "m", "count": 200, "cash": 1000,
                     "principal": "rivals"},
                    {"name": "big", "strategy": "bidder", "market": "m", "count": %d, "cash": 1000,
-                    "principal": "big-lab", "scope": %s}],
+                    "principal": "big-lab", %s}],
+                 "safety": %s,
                  "resource_auctions": [{"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
                    "reserve_price": 1.00, "supply": 300, "every": 1, "mechanism": {"type": "uniform_price"},
                    "bidders": [{"cohort": "rivals", "value_min": 5.00, "value_max": 15.00, "max_units": 4},
                                {"cohort": "big", "value_min": 5.00, "value_max": 15.00, "max_units": 4}]}],
                  "events": [%s]}
-                """.formatted(ROUNDS, BIG, scope, events));
+                """.formatted(ROUNDS, BIG, big, safety, events));
     }
 
     /** Per round: the most units one "big" agent won (-1: none took part), and how many of them won any. */
@@ -150,22 +156,8 @@ class MechanismBypassTest {
      */
     @Test
     void probationCapsWhatANewBidderWinsPerRound() {
-        Scenario s = Fixtures.scenario("""
-                {"name": "probation", "seed": 3, "epochs": %d,
-                 "markets": [{"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
-                              "initial_price": 10.00}],
-                 "population": [
-                   {"name": "rivals", "strategy": "bidder", "market": "m", "count": 200, "cash": 1000,
-                    "principal": "rivals"},
-                   {"name": "big", "strategy": "bidder", "market": "m", "count": %d, "cash": 1000,
-                    "principal": "big-lab", "arrival": {"from_epoch": 0, "declared_capability": 1}}],
-                 "safety": {"entry": {"initial_reputation": 0.3},
-                            "probation": {"below_reputation": 0.5, "max_order_qty": 1}},
-                 "resource_auctions": [{"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
-                   "reserve_price": 1.00, "supply": 300, "every": 1, "mechanism": {"type": "uniform_price"},
-                   "bidders": [{"cohort": "rivals", "value_min": 5.00, "value_max": 15.00, "max_units": 4},
-                               {"cohort": "big", "value_min": 5.00, "value_max": 15.00, "max_units": 4}]}]}
-                """.formatted(ROUNDS, BIG));
+        Scenario s = economy("\"arrival\": {\"from_epoch\": 0, \"declared_capability\": 1}", "", """
+                {"entry": {"initial_reputation": 0.3}, "probation": {"below_reputation": 0.5, "max_order_qty": 1}}""");
         try (Engine engine = Engine.start(s, 2)) {
             for (Round r : run(engine)) {
                 assertEquals(1, r.most(), "one unit at most on probation, and some won one");
