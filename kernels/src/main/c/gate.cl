@@ -47,9 +47,10 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
       VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 2);
       rejected = 2;
     } else {
-      vs_int position = vs_limit_int(trust, probation_below, max_position, probation_max_position);
-      vs_int largest = vs_limit_int(trust, probation_below, max_order_qty, probation_max_order_qty);
-      vs_long spend = vs_limit_long(trust, probation_below, spend_limit, probation_spend_limit);
+      int probation = trust < probation_below;
+      vs_int position = probation && probation_max_position < max_position ? probation_max_position : max_position;
+      vs_int largest = probation && probation_max_order_qty < max_order_qty ? probation_max_order_qty : max_order_qty;
+      vs_long spend = probation && probation_spend_limit < spend_limit ? probation_spend_limit : spend_limit;
       if (bq > 0) {
         vs_long price = bid_tick[i] * tick_size;
         int reason = vs_eligibility(st, bq, largest, vs_bid_reason(bq, price, fee_bps, position, cash[i],

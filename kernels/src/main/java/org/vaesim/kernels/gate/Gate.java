@@ -51,9 +51,11 @@ public final class Gate {
                     rejects[RejectReason.SELF_CROSS.ordinal()] += 2;
                     rejected = 2;
                 } else {
-                    int position = Eligibility.limit(trust, probationBelow, maxPosition, probationMaxPosition);
-                    int largest = Eligibility.limit(trust, probationBelow, maxOrderQty, probationMaxOrderQty);
-                    long spend = Eligibility.limit(trust, probationBelow, spendLimit, probationSpendLimit);
+                    // Eligibility.limit's rule, with one comparison of the reputation for the three limits
+                    boolean probation = trust < probationBelow;
+                    int position = probation ? Math.min(maxPosition, probationMaxPosition) : maxPosition;
+                    int largest = probation ? Math.min(maxOrderQty, probationMaxOrderQty) : maxOrderQty;
+                    long spend = probation ? Math.min(spendLimit, probationSpendLimit) : spendLimit;
                     if (bq > 0) {
                         long price = bidTick[i] * tickSize;
                         int reason = Eligibility.check(st, bq, largest,

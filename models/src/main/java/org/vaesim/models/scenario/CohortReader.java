@@ -52,6 +52,7 @@ final class CohortReader {
         List<String> venues = new ArrayList<>(marketNames);
         venues.addAll(root.textFields("resource_auctions", "name"));
         venues.addAll(root.textFields("missions", "name"));
+        venues = venues.stream().distinct().toList(); // a name that a market and an auction share is listed once
         List<CohortSpec> inFileOrder = new ArrayList<>(elements.size());
         Map<String, String> names = new HashMap<>();
         for (Node element : elements) {
