@@ -34,13 +34,22 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
   vs_int aq = ask_qty[i];
   /* buckets refill every epoch, whatever becomes of the orders; each is stored once, at the end (as in the twin) */
   vs_int t = capacity > 0 ? (tokens[i] + refill < capacity ? tokens[i] + refill : capacity) : 0;
-  if (bq > 0 || aq > 0) { /* without orders: nothing to check, and no outcome for its reputation */
-    vs_int st = status[i];
+  vs_int st = status[i];
+  if (st != 0) {
+    if (bq > 0 || aq > 0) {
+      /* the status decides alone: killed orders are counted, a pending or refused agent's dropped uncounted */
+      int reason = vs_eligibility(st, 0, 0, -1, 0, 0, 0, 0);
+      bid_qty[i] = 0;
+      ask_qty[i] = 0;
+      if (reason >= 0)
+        VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], (vs_long) ((bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0)));
+    }
+  } else if (bq > 0 || aq > 0) { /* without orders: nothing to check, and no outcome for its reputation */
     int tracks = reputation_gain > 0 || reputation_loss > 0;
     /* one load of the column (as in the twin), none where neither updates nor probation need it */
     vs_int trust = tracks || probation_below > 0 ? reputation[i] : 1000000;
     vs_int rejected = 0;
-    if (st == 0 && bq > 0 && aq > 0 && bid_tick[i] >= ask_tick[i]) {
+    if (bq > 0 && aq > 0 && bid_tick[i] >= ask_tick[i]) {
       bid_qty[i] = 0;
       ask_qty[i] = 0;
       VS_ATOMIC_ADD_LONG(&rejects[reject_base + VS_SELF_CROSS], 2);
@@ -53,37 +62,32 @@ VS_KERNEL void gate(vs_int from, vs_int to, vs_long tick_size, vs_int fee_bps, v
       vs_long spend = probation && probation_spend_limit < spend_limit ? probation_spend_limit : spend_limit;
       if (bq > 0) {
         vs_long price = bid_tick[i] * tick_size;
-        int reason = vs_eligibility(st, bq, largest, vs_bid_reason(bq, price, fee_bps, position, cash[i],
+        int reason = vs_eligibility(0, bq, largest, vs_bid_reason(bq, price, fee_bps, position, cash[i],
                                     inventory[i]), price * bq, spend, capacity, t);
         if (reason == VS_ELIGIBLE) {
           if (capacity > 0) t -= VS_TOKEN;
         } else {
           bid_qty[i] = 0;
-          if (reason >= 0) {
-            VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
-            if (reason != VS_KILLED) VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
-            rejected++;
-          }
+          VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+          VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
+          rejected++;
         }
       }
       if (aq > 0) {
         int holdings = (vs_long) aq > (vs_long) inventory[i] + max_short ? VS_INVENTORY : -1;
-        int reason = vs_eligibility(st, aq, largest, holdings, 0, spend, capacity, t);
+        int reason = vs_eligibility(0, aq, largest, holdings, 0, spend, capacity, t);
         if (reason == VS_ELIGIBLE) {
           if (capacity > 0) t -= VS_TOKEN;
         } else {
           ask_qty[i] = 0;
-          if (reason >= 0) {
-            VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
-            if (reason != VS_KILLED) VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
-            rejected++;
-          }
+          VS_ATOMIC_ADD_LONG(&rejects[reject_base + reason], 1);
+          VS_ATOMIC_ADD_LONG(&segment_rejects[segment], 1);
+          rejected++;
         }
       }
     }
-    /* a fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store; a killed
-       agent's reputation stays where the kill left it */
-    if (tracks && st == 0 && (rejected > 0 || trust < 1000000)) {
+    /* a fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store */
+    if (tracks && (rejected > 0 || trust < 1000000)) {
       vs_int updated = vs_reputation(trust, rejected > 0, reputation_gain, reputation_loss);
       if (updated != trust) reputation[i] = updated;
     }

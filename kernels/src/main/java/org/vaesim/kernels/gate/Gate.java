@@ -39,13 +39,24 @@ public final class Gate {
             // path through the loop with a single store was cheaper under the full safety layer than early exits
             // with a store at the refill and another after the charges (GateBench -p safety=true, performance.md).
             int t = capacity > 0 ? Math.min(capacity, tokens[i] + refill) : 0;
-            if (bq > 0 || aq > 0) { // without orders: nothing to check, and no outcome for its reputation
-                int st = status[i];
+            int st = status[i];
+            if (st != 0) {
+                if (bq > 0 || aq > 0) {
+                    // the status decides alone: killed orders are counted as such, a pending or refused agent's are
+                    // dropped uncounted; the reputation of an agent out of the economy stays where it was
+                    int reason = Eligibility.check(st, 0, 0, -1, 0, 0, 0, 0);
+                    bidQty[i] = 0;
+                    askQty[i] = 0;
+                    if (reason >= 0) {
+                        rejects[reason] += (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+                    }
+                }
+            } else if (bq > 0 || aq > 0) { // without orders: nothing to check, and no outcome for its reputation
                 // one load of the column, and none where neither updates nor probation need it (every agent then
                 // counts as fully trusted, and probationBelow is 0, so nobody is on probation)
                 int trust = readsReputation ? reputation[i] : Population.FULL_REPUTATION;
                 int rejected = 0;
-                if (st == 0 && bq > 0 && aq > 0 && bidTick[i] >= askTick[i]) {
+                if (bq > 0 && aq > 0 && bidTick[i] >= askTick[i]) {
                     bidQty[i] = 0;
                     askQty[i] = 0;
                     rejects[RejectReason.SELF_CROSS.ordinal()] += 2;
@@ -58,40 +69,35 @@ public final class Gate {
                     long spend = probation ? Math.min(spendLimit, probationSpendLimit) : spendLimit;
                     if (bq > 0) {
                         long price = bidTick[i] * tickSize;
-                        int reason = Eligibility.check(st, bq, largest,
+                        int reason = Eligibility.check(0, bq, largest,
                                 bidReason(bq, price, feeBps, position, cash[i], inventory[i]), price * bq, spend,
                                 capacity, t);
                         if (reason == Eligibility.ELIGIBLE) {
                             t -= capacity > 0 ? Eligibility.TOKEN : 0;
                         } else {
                             bidQty[i] = 0;
-                            if (reason >= 0) {
-                                rejects[reason]++;
-                                rejected++;
-                            }
+                            rejects[reason]++;
+                            rejected++;
                         }
                     }
                     if (aq > 0) {
                         int holdings = (long) aq > (long) inventory[i] + maxShort ? RejectReason.INVENTORY.ordinal()
                                 : -1;
-                        int reason = Eligibility.check(st, aq, largest, holdings, 0, spend, capacity, t);
+                        int reason = Eligibility.check(0, aq, largest, holdings, 0, spend, capacity, t);
                         if (reason == Eligibility.ELIGIBLE) {
                             t -= capacity > 0 ? Eligibility.TOKEN : 0;
                         } else {
                             askQty[i] = 0;
-                            if (reason >= 0) {
-                                rejects[reason]++;
-                                rejected++;
-                            }
+                            rejects[reason]++;
+                            rejected++;
                         }
                     }
                 }
                 // A fully trusted agent's clean epoch changes nothing (the common case): no arithmetic, no store.
                 // Any other update is stored even where it changes nothing (an agent at 0 rejected again, or one
                 // whose gain rounds to 0): testing for that was one more unpredictable branch, and one that C2
-                // compiled as a trap while no update had yet come out equal (performance.md). A killed agent's
-                // reputation stays where the kill left it.
-                if (tracksReputation && st == 0 && (rejected > 0 || trust < Population.FULL_REPUTATION)) {
+                // compiled as a trap while no update had yet come out equal (performance.md).
+                if (tracksReputation && (rejected > 0 || trust < Population.FULL_REPUTATION)) {
                     reputation[i] = reputation(trust, rejected > 0, reputationGain, reputationLoss);
                 }
             }
