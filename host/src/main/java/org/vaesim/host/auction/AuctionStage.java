@@ -37,8 +37,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class AuctionStage implements Stage {
     /** auctions.csv's header (docs/outputs.md). */
-    public static final String HEADER = "epoch,auction,mechanism,price,small_price,reserve_binding,supply,allocated,unsold,"
-            + "payment,value,max_value,efficiency,allocation_gini,envy_share,envy_share_up_to_one_unit,"
+    private static final String HEADER = "epoch,auction,mechanism,price,small_price,reserve_binding,supply,allocated,"
+            + "unsold,payment,value,max_value,efficiency,allocation_gini,envy_share,envy_share_up_to_one_unit,"
             + "small_principal_share,max_principal_share,bidders,rejected_bids";
 
     private static final StageKind KIND = new Kind();

@@ -40,8 +40,8 @@ public final class MissionStage implements Stage {
     /** missions.csv: one row per round (docs/outputs.md). */
     public static final String FILE = "missions.csv";
     /** missions.csv's header. */
-    public static final String HEADER = "epoch,mission,policy,posted,bidders,awarded,delivered,failed,price,mean_price,paid,"
-            + "advance_lost,subsidy_paid,tax_collected,escrow,subsidy_balance,completed,completion_rate,"
+    private static final String HEADER = "epoch,mission,policy,posted,bidders,awarded,delivered,failed,price,mean_price,"
+            + "paid,advance_lost,subsidy_paid,tax_collected,escrow,subsidy_balance,completed,completion_rate,"
             + "cost_per_completed_task,free_riding_share,payment_hhi,mean_winner_capability,mean_winner_reputation,"
             + "rejected_bids";
 
@@ -196,7 +196,8 @@ public final class MissionStage implements Stage {
         }
         if (awarded != a.awarded || delivered != a.delivered || paid != a.paid + a.subsidyPaid) {
             return "bidders hold " + awarded + " awards, " + delivered + " deliveries and " + paid
-                    + " micro-credits; the ledger " + a.awarded + ", " + a.delivered + " and " + (a.paid + a.subsidyPaid);
+                    + " micro-credits; the ledger " + a.awarded + ", " + a.delivered + " and "
+                    + (a.paid + a.subsidyPaid);
         }
         return null;
     }
