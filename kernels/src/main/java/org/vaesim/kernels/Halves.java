@@ -1,5 +1,7 @@
 package org.vaesim.kernels;
 
+import java.util.function.Function;
+
 import org.vaesim.kernels.cpu.JavaBackend;
 import org.vaesim.kernels.device.DeviceBackend;
 
@@ -17,4 +19,19 @@ public interface Halves<H> {
 
     /** The half that runs the mechanism's C kernels on {@code backend}'s device. */
     H device(DeviceBackend backend);
+
+    /** The halves that {@code java} and {@code device} build. */
+    static <H> Halves<H> of(Function<JavaBackend, H> java, Function<DeviceBackend, H> device) {
+        return new Halves<>() {
+            @Override
+            public H java(JavaBackend backend) {
+                return java.apply(backend);
+            }
+
+            @Override
+            public H device(DeviceBackend backend) {
+                return device.apply(backend);
+            }
+        };
+    }
 }

@@ -58,25 +58,9 @@ public final class AuctionStage implements Stage {
     }
 
     /** The auctions' registration: second in the epoch, after the gateway; first of the sections in the state. */
-    public static final class Kind implements StageKind {
-        @Override
-        public String name() {
-            return "auctions";
-        }
-
-        @Override
-        public int epochRank() {
-            return 200;
-        }
-
-        @Override
-        public int stateRank() {
-            return 100;
-        }
-
-        @Override
-        public int sectionVersion() {
-            return 1;
+    public static final class Kind extends StageKind.Ranked {
+        public Kind() { // name, epoch rank, state rank, section version
+            super("auctions", 200, 100, 1);
         }
 
         @Override
@@ -274,26 +258,13 @@ public final class AuctionStage implements Stage {
         if (plans.isEmpty()) {
             return null;
         }
-        return new Rounds() {
-            @Override
-            public String file() {
-                return FILE;
+        return Rounds.of(FILE, HEADER, () -> {
+            List<String> rows = new ArrayList<>();
+            for (AuctionMetrics m : rounds.last()) {
+                rows.add(row(m));
             }
-
-            @Override
-            public String header() {
-                return HEADER;
-            }
-
-            @Override
-            public List<String> lastRows() {
-                List<String> rows = new ArrayList<>();
-                for (AuctionMetrics m : rounds.last()) {
-                    rows.add(row(m));
-                }
-                return rows;
-            }
-        };
+            return rows;
+        });
     }
 
     /** One auctions.csv row. */

@@ -88,25 +88,9 @@ public final class GatewayStage implements Stage {
     }
 
     /** The gateway's registration: first of the epoch's stages, its section after the missions' in the state. */
-    public static final class Kind implements StageKind {
-        @Override
-        public String name() {
-            return "gateway";
-        }
-
-        @Override
-        public int epochRank() {
-            return 100;
-        }
-
-        @Override
-        public int stateRank() {
-            return 300;
-        }
-
-        @Override
-        public int sectionVersion() {
-            return 1;
+    public static final class Kind extends StageKind.Ranked {
+        public Kind() { // name, epoch rank, state rank, section version
+            super("gateway", 100, 300, 1);
         }
 
         @Override

@@ -62,25 +62,9 @@ public final class MissionStage implements Stage {
     }
 
     /** The missions' registration: last of the epoch's mechanisms, after the safety rules' inputs are final. */
-    public static final class Kind implements StageKind {
-        @Override
-        public String name() {
-            return "missions";
-        }
-
-        @Override
-        public int epochRank() {
-            return 300;
-        }
-
-        @Override
-        public int stateRank() {
-            return 200;
-        }
-
-        @Override
-        public int sectionVersion() {
-            return 1;
+    public static final class Kind extends StageKind.Ranked {
+        public Kind() { // name, epoch rank, state rank, section version
+            super("missions", 300, 200, 1);
         }
 
         @Override
@@ -322,26 +306,13 @@ public final class MissionStage implements Stage {
         if (plans.isEmpty()) {
             return null;
         }
-        return new Rounds() {
-            @Override
-            public String file() {
-                return FILE;
+        return Rounds.of(FILE, HEADER, () -> {
+            List<String> rows = new ArrayList<>();
+            for (MissionMetrics m : rounds.last()) {
+                rows.add(row(m));
             }
-
-            @Override
-            public String header() {
-                return HEADER;
-            }
-
-            @Override
-            public List<String> lastRows() {
-                List<String> rows = new ArrayList<>();
-                for (MissionMetrics m : rounds.last()) {
-                    rows.add(row(m));
-                }
-                return rows;
-            }
-        };
+            return rows;
+        });
     }
 
     /** One missions.csv row. */

@@ -2,6 +2,7 @@ package org.vaesim.host.stage;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.models.event.EventSpec;
@@ -101,5 +102,25 @@ public interface Stage {
         String header();
 
         List<String> lastRows();
+
+        /** The CSV {@code file} with {@code header}, whose latest rows {@code lastRows} gives. */
+        static Rounds of(String file, String header, Supplier<List<String>> lastRows) {
+            return new Rounds() {
+                @Override
+                public String file() {
+                    return file;
+                }
+
+                @Override
+                public String header() {
+                    return header;
+                }
+
+                @Override
+                public List<String> lastRows() {
+                    return lastRows.get();
+                }
+            };
+        }
     }
 }

@@ -57,4 +57,39 @@ public interface StageKind {
     default boolean usedBy(Scenario scenario) {
         return true;
     }
+
+    /** A kind whose name, ranks and section version are constants given once; subclasses add {@link #create}. */
+    abstract class Ranked implements StageKind {
+        private final String name;
+        private final int epochRank;
+        private final int stateRank;
+        private final int sectionVersion;
+
+        protected Ranked(String name, int epochRank, int stateRank, int sectionVersion) {
+            this.name = name;
+            this.epochRank = epochRank;
+            this.stateRank = stateRank;
+            this.sectionVersion = sectionVersion;
+        }
+
+        @Override
+        public final String name() {
+            return name;
+        }
+
+        @Override
+        public final int epochRank() {
+            return epochRank;
+        }
+
+        @Override
+        public final int stateRank() {
+            return stateRank;
+        }
+
+        @Override
+        public final int sectionVersion() {
+            return sectionVersion;
+        }
+    }
 }

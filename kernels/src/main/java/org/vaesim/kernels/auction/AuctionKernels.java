@@ -3,8 +3,6 @@ package org.vaesim.kernels.auction;
 import java.util.List;
 
 import org.vaesim.kernels.Halves;
-import org.vaesim.kernels.cpu.JavaBackend;
-import org.vaesim.kernels.device.DeviceBackend;
 import org.vaesim.kernels.memory.AuctionColumns;
 
 /**
@@ -34,16 +32,6 @@ public interface AuctionKernels {
 
     /** The halves for the auctions {@code plans}, starting from the per-bidder {@code columns}. */
     static Halves<AuctionKernels> halves(List<AuctionPlan> plans, AuctionColumns columns) {
-        return new Halves<>() {
-            @Override
-            public AuctionKernels java(JavaBackend backend) {
-                return new AuctionJava(plans, columns, backend);
-            }
-
-            @Override
-            public AuctionKernels device(DeviceBackend backend) {
-                return new AuctionDevice(plans, columns, backend);
-            }
-        };
+        return Halves.of(b -> new AuctionJava(plans, columns, b), b -> new AuctionDevice(plans, columns, b));
     }
 }

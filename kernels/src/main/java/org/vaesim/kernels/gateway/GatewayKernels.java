@@ -1,8 +1,6 @@
 package org.vaesim.kernels.gateway;
 
 import org.vaesim.kernels.Halves;
-import org.vaesim.kernels.cpu.JavaBackend;
-import org.vaesim.kernels.device.DeviceBackend;
 
 /**
  * The gateway's backend half (docs/permeability.md): its two agent-parallel passes over the brokers of one
@@ -25,16 +23,6 @@ public interface GatewayKernels {
 
     /** The gateway's halves for the brokers of {@code plan}. */
     static Halves<GatewayKernels> halves(GatewayPlan plan) {
-        return new Halves<>() {
-            @Override
-            public GatewayKernels java(JavaBackend backend) {
-                return new GatewayJava(plan, backend);
-            }
-
-            @Override
-            public GatewayKernels device(DeviceBackend backend) {
-                return new GatewayDevice(plan, backend);
-            }
-        };
+        return Halves.of(b -> new GatewayJava(plan, b), b -> new GatewayDevice(plan, b));
     }
 }

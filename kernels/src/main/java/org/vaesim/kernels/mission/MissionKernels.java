@@ -3,8 +3,6 @@ package org.vaesim.kernels.mission;
 import java.util.List;
 
 import org.vaesim.kernels.Halves;
-import org.vaesim.kernels.cpu.JavaBackend;
-import org.vaesim.kernels.device.DeviceBackend;
 import org.vaesim.kernels.memory.MissionColumns;
 
 /**
@@ -32,16 +30,6 @@ public interface MissionKernels {
 
     /** The halves for the missions {@code plans}, starting from the per-bidder {@code columns}. */
     static Halves<MissionKernels> halves(List<MissionPlan> plans, MissionColumns columns) {
-        return new Halves<>() {
-            @Override
-            public MissionKernels java(JavaBackend backend) {
-                return new MissionJava(plans, columns, backend);
-            }
-
-            @Override
-            public MissionKernels device(DeviceBackend backend) {
-                return new MissionDevice(plans, columns, backend);
-            }
-        };
+        return Halves.of(b -> new MissionJava(plans, columns, b), b -> new MissionDevice(plans, columns, b));
     }
 }

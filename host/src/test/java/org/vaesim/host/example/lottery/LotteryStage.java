@@ -58,25 +58,9 @@ public final class LotteryStage implements Stage {
     }
 
     /** The registration (META-INF/services/org.vaesim.host.stage.StageKind): after every other stage. */
-    public static final class Kind implements StageKind {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public int epochRank() {
-            return 900;
-        }
-
-        @Override
-        public int stateRank() {
-            return 900;
-        }
-
-        @Override
-        public int sectionVersion() {
-            return 1;
+    public static final class Kind extends StageKind.Ranked {
+        public Kind() { // name, epoch rank, state rank, section version
+            super(NAME, 900, 900, 1);
         }
 
         @Override
@@ -197,22 +181,7 @@ public final class LotteryStage implements Stage {
         if (spec == null) {
             return null;
         }
-        return new Rounds() {
-            @Override
-            public String file() {
-                return FILE;
-            }
-
-            @Override
-            public String header() {
-                return "epoch,winner,pot";
-            }
-
-            @Override
-            public List<String> lastRows() {
-                return lastDraw == null ? List.of()
-                        : List.of(lastDraw[0] + "," + lastDraw[1] + "," + Money.format(lastDraw[2]));
-            }
-        };
+        return Rounds.of(FILE, "epoch,winner,pot", () -> lastDraw == null ? List.of()
+                : List.of(lastDraw[0] + "," + lastDraw[1] + "," + Money.format(lastDraw[2])));
     }
 }
