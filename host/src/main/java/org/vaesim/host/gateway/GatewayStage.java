@@ -21,7 +21,6 @@ import org.vaesim.kernels.gateway.Gateway;
 import org.vaesim.kernels.gateway.GatewayKernels;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.gateway.GatewayStep;
-import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.models.event.EventSpec;
@@ -48,7 +47,6 @@ public final class GatewayStage implements Stage {
     private static final long PPM = 1_000_000L;
 
     private final Scenario scenario;
-    private final Layout layout;
     private final GatewaySpec spec;
     private final GatewayPlan plan;
     private final GatewayStep step;
@@ -62,9 +60,8 @@ public final class GatewayStage implements Stage {
     /** Whether anything crossed in the latest epoch. */
     private boolean crossedLastEpoch;
 
-    private GatewayStage(StageSetup setup, GatewayState state) {
+    private GatewayStage(StageSetup setup, GatewayPlan plan, GatewayState state) {
         this.scenario = setup.scenario();
-        this.layout = setup.layout();
         this.spec = scenario.gateway();
         this.state = state;
         if (state == null) {
@@ -77,7 +74,7 @@ public final class GatewayStage implements Stage {
             this.keyHi = 0;
             return;
         }
-        this.plan = GatewayPlan.of(scenario, setup.layout());
+        this.plan = plan;
         this.step = new GatewayStep(plan.ranges().size());
         this.requests = new long[plan.ranges().size() * Gateway.REQUESTS];
         this.flows = new long[plan.ranges().size() * Gateway.FLOWS];
@@ -102,7 +99,7 @@ public final class GatewayStage implements Stage {
         public Stage create(StageSetup setup, SectionIn section) throws IOException {
             Scenario s = setup.scenario();
             if (!s.hasGateway()) {
-                return new GatewayStage(setup, null);
+                return new GatewayStage(setup, null, null);
             }
             GatewayPlan plan = GatewayPlan.of(s, setup.layout());
             GatewayState state;
@@ -112,7 +109,7 @@ public final class GatewayStage implements Stage {
                 state = new GatewayState(s.gateway().links().size(), plan.principals().size());
                 state.read(section);
             }
-            return new GatewayStage(setup, state);
+            return new GatewayStage(setup, plan, state);
         }
     }
 
@@ -131,11 +128,6 @@ public final class GatewayStage implements Stage {
     /** The gateway's ledgers, prices, flows and exposure, or null when the scenario has no gateway. */
     public GatewayState state() {
         return state;
-    }
-
-    /** The scenario's layout (the brokers' cohorts). */
-    Layout layout() {
-        return layout;
     }
 
     // ---- events

@@ -12,7 +12,6 @@ import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.metrics.WealthDistribution;
 import org.vaesim.host.report.MechanismSections;
 import org.vaesim.host.stage.EpochContext;
-import org.vaesim.host.stage.JsonFields;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
 import org.vaesim.host.stage.Stage;
@@ -392,7 +391,7 @@ public final class MissionStage implements Stage {
             n.put("tasks_awarded", acc.awarded);
             n.put("tasks_failed", acc.failed());
             n.put("mean_bidders_per_round", acc.rounds == 0 ? 0 : (double) acc.bids / acc.rounds);
-            JsonFields.putRatio(n, "completion", acc.delivered, acc.posted);
+            putRatio(n, "completion", acc.delivered, acc.posted);
             n.put("budget", Money.toCredits(spec.budget()));
             n.put("funded", Money.toCredits(acc.funded));
             n.put("tax_collected", Money.toCredits(acc.taxCollected));
@@ -411,7 +410,7 @@ public final class MissionStage implements Stage {
             if (!Double.isNaN(freeRiding)) {
                 n.put("free_riding_share", freeRiding);
             }
-            JsonFields.putRatio(n, "non_delivery_share", acc.failed(), acc.awarded);
+            putRatio(n, "non_delivery_share", acc.failed(), acc.awarded);
             int[] awarded = columns.awarded[plan.index()];
             int[] delivered = columns.delivered[plan.index()];
             long winners = 0;
@@ -421,7 +420,7 @@ public final class MissionStage implements Stage {
                 repeat += awarded[i] >= 2 && delivered[i] == 0 ? 1 : 0;
             }
             n.put("bidders_awarded", winners);
-            JsonFields.putRatio(n, "repeat_non_deliverers", repeat, winners);
+            putRatio(n, "repeat_non_deliverers", repeat, winners);
             double hhi = MissionMetrics.hhi(acc.principalPaid);
             if (!Double.isNaN(hhi)) {
                 n.put("payment_hhi", hhi);
@@ -445,7 +444,7 @@ public final class MissionStage implements Stage {
                 pr.put("bidders", plan.groupAgents(g));
                 pr.put("awarded", acc.principalAwarded[g]);
                 pr.put("delivered", acc.principalDelivered[g]);
-                JsonFields.putRatio(pr, "delivery_rate", acc.principalDelivered[g], acc.principalAwarded[g]);
+                putRatio(pr, "delivery_rate", acc.principalDelivered[g], acc.principalAwarded[g]);
                 pr.put("paid", Money.toCredits(acc.principalPaid[g]));
                 pr.put("payment_share", totalPaid == 0 ? 0 : (double) acc.principalPaid[g] / totalPaid);
                 long reputation = 0;
@@ -460,5 +459,12 @@ public final class MissionStage implements Stage {
             }
         }
         return arr;
+    }
+
+    /** {@code name}: num / den, left out when den is 0. */
+    private static void putRatio(ObjectNode n, String name, long num, long den) {
+        if (den > 0) {
+            n.put(name, (double) num / den);
+        }
     }
 }

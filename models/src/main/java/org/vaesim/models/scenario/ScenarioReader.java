@@ -140,7 +140,13 @@ final class ScenarioReader {
         if (all.isMissing()) {
             return out;
         }
-        Node sections = problems.attempt(() -> all.object(List.copyOf(STAGE_READERS.keySet())));
+        Node sections = problems.attempt(() -> {
+            Node object = all.object();
+            if (STAGE_READERS.isEmpty() && !object.unknownFields(List.of()).isEmpty()) {
+                throw all.error("no sections: this vaesim has no mechanism registered as a stage (docs/extending.md)");
+            }
+            return object.withOnly(List.copyOf(STAGE_READERS.keySet()));
+        });
         if (sections == null) {
             return out;
         }
