@@ -18,6 +18,7 @@ import org.vaesim.kernels.decide.DecideExecution;
 import org.vaesim.kernels.decide.DecideFundamentalist;
 import org.vaesim.kernels.decide.DecideHft;
 import org.vaesim.kernels.decide.DecideMarketMaker;
+import org.vaesim.kernels.decide.DecideTruthful;
 import org.vaesim.kernels.decide.DecideZeroIntelligence;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.PrincipalLimit;
@@ -90,6 +91,23 @@ class TwinParityTest {
                         quota, b.bidTick, b.bidQty, b.askTick, b.askQty, k0, k1, epoch);
                 a.assertSame(b);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void decideTruthful(long seed) {
+        DeviceKernels cl = KernelBackends.of(backend);
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] trait = ints(r, 1, MAX_TICK);
+        int[] quota = ints(r, -1, 2);
+        for (int buyer = 0; buyer <= 1; buyer++) {
+            Orders a = new Orders();
+            Orders b = new Orders();
+            DecideTruthful.decideTruthful(FROM, TO, buyer == 1, trait, quota, a.bidTick, a.bidQty, a.askTick, a.askQty);
+            cl.run("decide_truthful", TO - FROM, true, FROM, TO, buyer, trait, quota, b.bidTick, b.bidQty, b.askTick,
+                    b.askQty);
+            a.assertSame(b);
         }
     }
 

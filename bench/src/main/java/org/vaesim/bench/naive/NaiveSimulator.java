@@ -68,6 +68,8 @@ public final class NaiveSimulator {
 
     private static Agent newAgent(CohortSpec c, Market market, Random random) {
         return switch (c.params()) {
+            case ZeroIntelligenceParams zi when zi.listed() || c.family() == StrategyFamily.TRUTHFUL ->
+                    throw notInTheBenchEconomy(c);
             case ZeroIntelligenceParams zi -> new ZeroIntelligenceAgent(market, random, c.cash(), c.inventory(), zi,
                     c.family() == StrategyFamily.ZI_C);
             case FundamentalistParams f -> new FundamentalistAgent(market, random, c.cash(), c.inventory(), f);
@@ -80,6 +82,12 @@ public final class NaiveSimulator {
             case ManipulatorParams m -> throw pairwise(c);
             case BidderParams b -> throw pairwise(c);
         };
+    }
+
+    /** Truthful traders and listed values are for classic experiments, not part of the bench's economy. */
+    private static IllegalArgumentException notInTheBenchEconomy(CohortSpec c) {
+        return new IllegalArgumentException("the naive baseline simulates the bench economy's families only; cohort "
+                + c.name() + " has truthful bids or listed values, which belong to classic experiments");
     }
 
     /** The baseline is the bench's order-book economy; pairwise and test families are not part of it. */

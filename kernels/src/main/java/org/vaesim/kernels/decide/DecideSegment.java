@@ -30,6 +30,9 @@ public final class DecideSegment {
         int maxTick = market.ticks() - 1;
         int last = in.lastTick[m];
         switch (s.cohort().params()) {
+            case ZeroIntelligenceParams zi when s.cohort().family() == StrategyFamily.TRUTHFUL ->
+                    DecideTruthful.decideTruthful(from, to, zi.side() == Side.BUY, p.trait, p.quota,
+                            p.bidTick, p.bidQty, p.askTick, p.askQty);
             case ZeroIntelligenceParams zi -> DecideZeroIntelligence.decideZeroIntelligence(from, to,
                     s.cohort().family() == StrategyFamily.ZI_C, zi.side() == Side.BUY, maxTick,
                     p.trait, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);

@@ -604,6 +604,9 @@ public abstract class DeviceBackend implements Backend {
         int from = s.start();
         int to = s.end();
         switch (s.cohort().params()) {
+            case ZeroIntelligenceParams zi when s.cohort().family() == StrategyFamily.TRUTHFUL ->
+                    launch(Kernel.DECIDE_TRUTHFUL, s.size(), from, to, zi.side() == Side.BUY ? 1 : 0, trait, quota,
+                            bidTick, bidQty, askTick, askQty);
             case ZeroIntelligenceParams zi -> launch(Kernel.DECIDE_ZERO_INTELLIGENCE, s.size(), from, to,
                     s.cohort().family() == StrategyFamily.ZI_C ? 1 : 0, zi.side() == Side.BUY ? 1 : 0, maxTick,
                     trait, quota, bidTick, bidQty, askTick, askQty, keyLo, keyHi, in.epoch);

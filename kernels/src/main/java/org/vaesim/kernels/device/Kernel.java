@@ -10,6 +10,7 @@ import java.util.Locale;
  */
 public enum Kernel {
     DECIDE_ZERO_INTELLIGENCE,
+    DECIDE_TRUTHFUL,
     DECIDE_FUNDAMENTALIST,
     DECIDE_CHARTIST,
     DECIDE_MARKET_MAKER,

@@ -111,6 +111,14 @@ public final class Layout {
                 p.reputation[i] = reputation;
             }
             switch (c.params()) {
+                case ZeroIntelligenceParams zi when zi.listed() -> {
+                    // the k-th agent of the cohort takes the k-th listed value, the schedule repeated
+                    List<Integer> values = zi.valueTicks();
+                    for (int i = s.start(); i < s.end(); i++) {
+                        p.trait[i] = values.get((i - s.start()) % values.size());
+                        p.quota[i] = zi.units();
+                    }
+                }
                 case ZeroIntelligenceParams zi -> {
                     for (int i = s.start(); i < s.end(); i++) {
                         int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);

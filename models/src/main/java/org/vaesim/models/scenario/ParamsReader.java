@@ -1,5 +1,7 @@
 package org.vaesim.models.scenario;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.vaesim.models.market.MarketSpec;
@@ -25,13 +27,15 @@ final class ParamsReader {
     private static final int MAX_OFFSET_TICKS = 65_536;
     private static final Interval PROBABILITY = Interval.above(0, 1);
     private static final Interval NON_NEGATIVE = Interval.atLeast(0);
+    /** Longest list of induced values one cohort may give (Smith's schedules have about a dozen). */
+    static final int MAX_LISTED_VALUES = 1_000_000;
 
     private ParamsReader() {
     }
 
     static List<String> fields(StrategyFamily family) {
         return switch (family) {
-            case ZI_C, ZI_U -> List.of("side", "value_min", "value_max", "units", "period");
+            case ZI_C, ZI_U, TRUTHFUL -> List.of("side", "value_min", "value_max", "values", "units", "period");
             case FUNDAMENTALIST -> List.of("dispersion_ticks", "threshold_ticks", "reaction", "max_qty", "activity",
                     "max_position", "max_short");
             case CHARTIST -> List.of("lookback", "threshold_ticks", "aggression_ticks", "qty", "activity",
@@ -49,7 +53,7 @@ final class ParamsReader {
     /** @param params the params object, fields already checked against {@link #fields} */
     static StrategyParams read(StrategyFamily family, Node params, MarketSpec market) throws ConfigException {
         return switch (family) {
-            case ZI_C, ZI_U -> zeroIntelligence(params, market);
+            case ZI_C, ZI_U, TRUTHFUL -> zeroIntelligence(params, market);
             case FUNDAMENTALIST -> fundamentalist(params);
             case CHARTIST -> chartist(params);
             case MARKET_MAKER -> marketMaker(params);
@@ -66,15 +70,29 @@ final class ParamsReader {
 
     private static ZeroIntelligenceParams zeroIntelligence(Node p, MarketSpec market) throws ConfigException {
         Side side = side(p);
+        int units = p.optionalInt("units", 1, 1000, 1);
+        int period = p.optionalInt("period", 1, MAX, 10);
+        if (!p.field("values").isMissing()) {
+            for (String range : List.of("value_min", "value_max")) {
+                if (!p.field(range).isMissing()) {
+                    throw p.field(range).error("give either \"values\" (listed) or value_min and value_max (drawn),"
+                            + " not both");
+                }
+            }
+            List<Integer> values = new ArrayList<>();
+            for (Node v : p.requiredArray("values", 1, MAX_LISTED_VALUES)) {
+                values.add(v.asPrice(market.tickSize(), market.ticks()));
+            }
+            return new ZeroIntelligenceParams(side, Collections.min(values), Collections.max(values), units, period,
+                    values);
+        }
         int valueMin = p.requiredPrice("value_min", market.tickSize(), market.ticks());
         int valueMax = p.requiredPrice("value_max", market.tickSize(), market.ticks());
         if (valueMax < valueMin) {
             String min = Node.gridPrice(valueMin, Money.toCredits(market.tickSize()));
             throw p.field("value_max").error("must be at least value_min (" + min + ")");
         }
-        return new ZeroIntelligenceParams(side, valueMin, valueMax,
-                p.optionalInt("units", 1, 1000, 1),
-                p.optionalInt("period", 1, MAX, 10));
+        return new ZeroIntelligenceParams(side, valueMin, valueMax, units, period);
     }
 
     private static FundamentalistParams fundamentalist(Node p) throws ConfigException {

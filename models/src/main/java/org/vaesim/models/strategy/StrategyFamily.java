@@ -15,7 +15,8 @@ public enum StrategyFamily {
     KINETIC("kinetic"),
     NEGOTIATION("negotiation"),
     MANIPULATOR("manipulator"),
-    BIDDER("bidder");
+    BIDDER("bidder"),
+    TRUTHFUL("truthful");
 
     private final String jsonName;
 

@@ -153,6 +153,19 @@ class ScenarioErrorsTest {
                         "$.markets[1].initial_price", "0", "outside the price grid: must be from 0.5 to 31.5 credits"),
                 edit("value_min above value_max", "\"value_min\": 4.00", "\"value_min\": 6.50",
                         "$.population[1].params.value_max", "6.00", "must be at least value_min (6.50)"),
+                // listed induced values (Smith 1962 schedules)
+                edit("listed values beside a drawn range", "\"value_max\": 6.00", "\"value_max\": 6.00, \"values\": [5.00]",
+                        "$.population[1].params.value_min", "4.00", "give either \"values\" (listed) or value_min"
+                                + " and value_max (drawn), not both"),
+                edit("listed values that do not divide the count", "\"value_min\": 4.00, \"value_max\": 6.00",
+                        "\"values\": [4.00, 5.00, 6.00]", "$.population[1].params.values", "3 values for 100 agents",
+                        "the cohort's count must be a multiple of the number of values (the k-th agent gets"
+                                + " values[k mod 3])"),
+                edit("listed value off the tick grid", "\"value_min\": 4.00, \"value_max\": 6.00",
+                        "\"values\": [4.00, 4.005]", "$.population[1].params.values[1]", "4.005",
+                        "the nearest grid prices are 4.00 and 4.01"),
+                edit("no listed values", "\"value_min\": 4.00, \"value_max\": 6.00", "\"values\": []",
+                        "$.population[1].params.values", "[]", "must be an array of 1 to 1000000 elements"),
                 // NaN and infinities
                 edit("NaN integer", "\"epochs\": 100", "\"epochs\": NaN",
                         "$.epochs", "NaN", "must be an integer from 1 to 1000000000"),
