@@ -18,6 +18,7 @@ import org.vaesim.kernels.decide.DecideExecution;
 import org.vaesim.kernels.decide.DecideFundamentalist;
 import org.vaesim.kernels.decide.DecideHft;
 import org.vaesim.kernels.decide.DecideMarketMaker;
+import org.vaesim.kernels.decide.DecideNoise;
 import org.vaesim.kernels.decide.DecideTruthful;
 import org.vaesim.kernels.decide.DecideZeroIntelligence;
 import org.vaesim.kernels.gate.Gate;
@@ -142,6 +143,33 @@ class TwinParityTest {
         cl.run("decide_chartist", TO - FROM, true, FROM, TO, 250 + trend, 250, MAX_TICK, 3, 4, 2, activity,
                 b.bidTick, b.bidQty, b.askTick, b.askQty, 5, 6, 9);
         a.assertSame(b);
+    }
+
+    /** Heavy-tailed sizes: with a small cap some orders hit it, with a large one the Pareto tail shows in full. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void decideNoise(long seed) {
+        DeviceKernels cl = KernelBackends.of(backend);
+        SplittableRandom r = new SplittableRandom(seed);
+        int last = 5 + r.nextInt(MAX_TICK - 10);
+        long activity = Philox.probabilityThreshold(0.2 + 0.8 * r.nextDouble());
+        int k0 = r.nextInt();
+        int k1 = r.nextInt();
+        int epoch = r.nextInt(5000);
+        for (int maxQty : new int[] {7, 1_000_000}) {
+            double inverseTail = 1 / (1.1 + 3 * r.nextDouble());
+            int reach = r.nextInt(40);
+            int sizeMin = 1 + r.nextInt(3);
+            Orders a = new Orders();
+            Orders b = new Orders();
+            DecideNoise.decideNoise(FROM, TO, last, MAX_TICK, reach, sizeMin, inverseTail, maxQty, activity,
+                    a.bidTick, a.bidQty, a.askTick, a.askQty, k0, k1, epoch, Philox.agentWordScratch());
+            cl.run("decide_noise", TO - FROM, true, FROM, TO, last, MAX_TICK, reach, sizeMin, inverseTail, maxQty,
+                    activity, b.bidTick, b.bidQty, b.askTick, b.askQty, k0, k1, epoch);
+            a.assertSame(b);
+            assertTrue(Arrays.stream(a.bidQty).anyMatch(q -> q > sizeMin) && Arrays.stream(a.askQty).anyMatch(q -> q > 0),
+                    "both sides trade, some above the smallest size");
+        }
     }
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -81,13 +82,15 @@ public final class NaiveSimulator {
             case NegotiationParams n -> throw pairwise(c);
             case ManipulatorParams m -> throw pairwise(c);
             case BidderParams b -> throw pairwise(c);
+            case NoiseParams n -> throw notInTheBenchEconomy(c);
         };
     }
 
-    /** Truthful traders and listed values are for classic experiments, not part of the bench's economy. */
+    /** Families and options of the classic experiments and the stylized-facts economies are not in the bench's. */
     private static IllegalArgumentException notInTheBenchEconomy(CohortSpec c) {
         return new IllegalArgumentException("the naive baseline simulates the bench economy's families only; cohort "
-                + c.name() + " has truthful bids or listed values, which belong to classic experiments");
+                + c.name() + " (" + c.family().jsonName() + (c.params() instanceof ZeroIntelligenceParams z
+                && z.listed() ? ", listed values" : "") + ") is not one of them");
     }
 
     /** The baseline is the bench's order-book economy; pairwise and test families are not part of it. */

@@ -14,6 +14,7 @@ import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -43,6 +44,9 @@ public final class DecideSegment {
             case ChartistParams ch -> DecideChartist.decideChartist(from, to, last, in.lookbackTick[s.index()],
                     maxTick, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(),
                     Philox.probabilityThreshold(ch.activity()),
+                    p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            case NoiseParams n -> DecideNoise.decideNoise(from, to, last, maxTick, n.reachTicks(), n.sizeMin(),
+                    1.0 / n.tail(), n.maxQty(), Philox.probabilityThreshold(n.activity()),
                     p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
             case MarketMakerParams mm -> DecideMarketMaker.decideMarketMaker(from, to, last, maxTick,
                     mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,

@@ -42,6 +42,7 @@ import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.Side;
@@ -619,6 +620,9 @@ public abstract class DeviceBackend implements Backend {
                     in.lookbackTick[s.index()], maxTick, c.thresholdTicks(), c.aggressionTicks(), c.qty(),
                     Philox.probabilityThreshold(c.activity()), bidTick, bidQty, askTick, askQty, keyLo, keyHi,
                     in.epoch);
+            case NoiseParams n -> launch(Kernel.DECIDE_NOISE, s.size(), from, to, last, maxTick, n.reachTicks(),
+                    n.sizeMin(), 1.0 / n.tail(), n.maxQty(), Philox.probabilityThreshold(n.activity()), bidTick, bidQty,
+                    askTick, askQty, keyLo, keyHi, in.epoch);
             case MarketMakerParams mm -> launch(Kernel.DECIDE_MARKET_MAKER, s.size(), from, to, last, maxTick,
                     mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), inventory,
                     bidTick, bidQty, askTick, askQty);

@@ -17,6 +17,7 @@ public enum Kernel {
     DECIDE_HFT,
     DECIDE_EXECUTION,
     DECIDE_MANIPULATOR,
+    DECIDE_NOISE,
     GATE,
     BOOK,
     CLEAR(Geometry.PER_ITEM),

@@ -15,6 +15,7 @@ import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.StrategyParams;
@@ -47,6 +48,8 @@ final class ParamsReader {
             case NEGOTIATION -> List.of("value_min", "value_max", "tiers", "spread");
             case MANIPULATOR -> List.of("qty", "wash_ticks", "activity");
             case BIDDER -> List.of();
+            case NOISE -> List.of("activity", "size_min", "tail", "max_qty", "reach_ticks", "max_position",
+                    "max_short");
         };
     }
 
@@ -65,6 +68,7 @@ final class ParamsReader {
                     params.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
                     params.optionalDouble("activity", PROBABILITY, 1.0));
             case BIDDER -> new BidderParams();
+            case NOISE -> noise(params);
         };
     }
 
@@ -102,6 +106,20 @@ final class ParamsReader {
                 p.optionalDouble("reaction", NON_NEGATIVE, 0.1),
                 p.optionalInt("max_qty", 1, 1_000_000, 10),
                 p.optionalDouble("activity", PROBABILITY, 1.0),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    /** Pareto tail exponents: above 1 (a finite mean), at most 10 (beyond that the tail is hardly heavy). */
+    private static final Interval TAIL = Interval.above(1, 10);
+
+    private static NoiseParams noise(Node p) throws ConfigException {
+        return new NoiseParams(
+                p.optionalDouble("activity", PROBABILITY, 0.05),
+                p.optionalInt("size_min", 1, 1_000_000, 1),
+                p.optionalDouble("tail", TAIL, 2.5),
+                p.optionalInt("max_qty", 1, 1_000_000, 1000),
+                p.optionalInt("reach_ticks", 0, MAX_OFFSET_TICKS, 10),
                 maxPosition(p),
                 maxShort(p));
     }

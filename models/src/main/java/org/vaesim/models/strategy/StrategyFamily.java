@@ -16,7 +16,8 @@ public enum StrategyFamily {
     NEGOTIATION("negotiation"),
     MANIPULATOR("manipulator"),
     BIDDER("bidder"),
-    TRUTHFUL("truthful");
+    TRUTHFUL("truthful"),
+    NOISE("noise");
 
     private final String jsonName;
 
