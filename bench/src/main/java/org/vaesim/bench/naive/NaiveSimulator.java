@@ -17,6 +17,8 @@ import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -83,6 +85,8 @@ public final class NaiveSimulator {
             case ManipulatorParams m -> throw pairwise(c);
             case BidderParams b -> throw pairwise(c);
             case NoiseParams n -> throw notInTheBenchEconomy(c);
+            case OrderDrivenParams o -> throw notInTheBenchEconomy(c);
+            case SwitchingParams w -> throw notInTheBenchEconomy(c);
         };
     }
 

@@ -69,7 +69,7 @@ public final class CheckpointStore {
             gateway = new GatewayState(scenario.gateway().links().size(), plan.principals().size());
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return StateCodec.read(in, new MarketState(scenario.markets()), new AuctionLedger(plans),
+            return StateCodec.read(in, MarketState.of(scenario), new AuctionLedger(plans),
                     plans.stream().mapToInt(AuctionPlan::bidders).toArray(), new MissionLedger(missions),
                     missions.stream().mapToInt(MissionPlan::bidders).toArray(), gateway);
         }

@@ -15,6 +15,8 @@ import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -48,6 +50,22 @@ public final class DecideSegment {
             case NoiseParams n -> DecideNoise.decideNoise(from, to, last, maxTick, n.reachTicks(), n.sizeMin(),
                     1.0 / n.tail(), n.maxQty(), Philox.probabilityThreshold(n.activity()),
                     p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            case OrderDrivenParams o -> {
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                DecideOrderDriven.decideOrderDriven(from, to, last, maxTick, g[b], g[b + 1], g[b + 2], g[b + 3],
+                        g[b + 4], g[b + 5], g[b + 6], g[b + 7], g[b + 8], o.fundamentalWeight(), o.chartistWeight(),
+                        o.noiseWeight(), o.noiseSigma(), o.spread(), o.qty(), Philox.probabilityThreshold(o.activity()),
+                        p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            }
+            case SwitchingParams w -> {
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                DecideSwitching.decideSwitching(from, to, last, maxTick, Philox.probabilityThreshold(g[b]), g[b + 1],
+                        g[b + 2], w.fundamentalOwnNoise(), w.chartistOwnNoise(), w.qty(),
+                        Philox.probabilityThreshold(w.activity()), p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo,
+                        keyHi, in.epoch, rng);
+            }
             case MarketMakerParams mm -> DecideMarketMaker.decideMarketMaker(from, to, last, maxTick,
                     mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,
                     p.bidTick, p.bidQty, p.askTick, p.askQty);

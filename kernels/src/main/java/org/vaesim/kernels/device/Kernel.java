@@ -18,6 +18,8 @@ public enum Kernel {
     DECIDE_EXECUTION,
     DECIDE_MANIPULATOR,
     DECIDE_NOISE,
+    DECIDE_ORDER_DRIVEN,
+    DECIDE_SWITCHING,
     GATE,
     BOOK,
     CLEAR(Geometry.PER_ITEM),

@@ -11,6 +11,8 @@ import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -38,6 +40,8 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case FundamentalistParams f -> f.maxPosition();
             case ChartistParams c -> c.maxPosition();
             case NoiseParams n -> n.maxPosition();
+            case OrderDrivenParams o -> o.maxPosition();
+            case SwitchingParams w -> w.maxPosition();
             case MarketMakerParams mm -> mm.maxInventory();
             case HftParams h -> h.maxInventory();
             case ZeroIntelligenceParams zi -> Integer.MAX_VALUE;
@@ -55,6 +59,8 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             case FundamentalistParams f -> f.maxShort();
             case ChartistParams c -> c.maxShort();
             case NoiseParams n -> n.maxShort();
+            case OrderDrivenParams o -> o.maxShort();
+            case SwitchingParams w -> w.maxShort();
             case MarketMakerParams mm -> mm.maxInventory();
             case HftParams h -> h.maxInventory();
             case ZeroIntelligenceParams zi -> 0;

@@ -40,6 +40,10 @@ public final class EveryStage {
           "population": [
             { "name": "zc", "strategy": "zi-c", "market": "a", "count": 300, "cash": 50,
               "params": { "side": "buy", "value_min": 1.00, "value_max": 3.00, "units": 2, "period": 3 } },
+            { "name": "od", "strategy": "order-driven", "market": "a", "count": 50, "cash": 60, "inventory": 30,
+              "params": { "horizons": 8, "noise_sigma": 0.03 } },
+            { "name": "sw", "strategy": "switching", "market": "a", "count": 50, "cash": 60, "inventory": 30,
+              "params": { "chartist_noise": 0.03 } },
             { "name": "nz", "strategy": "noise", "market": "b", "count": 40, "cash": 60, "inventory": 30,
               "params": { "activity": 0.5, "tail": 1.5, "max_qty": 20, "reach_ticks": 3, "max_short": 5 } },
             { "name": "tr", "strategy": "truthful", "market": "a", "count": 20, "inventory": 9,

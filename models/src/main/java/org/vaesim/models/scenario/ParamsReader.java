@@ -16,9 +16,11 @@ import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.StrategyParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /** Reads a cohort's {@code params} object into the record of its strategy family, defaults filled in. */
@@ -50,6 +52,11 @@ final class ParamsReader {
             case BIDDER -> List.of();
             case NOISE -> List.of("activity", "size_min", "tail", "max_qty", "reach_ticks", "max_position",
                     "max_short");
+            case ORDER_DRIVEN -> List.of("activity", "fundamental_weight", "chartist_weight", "noise_weight",
+                    "noise_sigma", "reversion_epochs", "horizons", "spread", "qty", "max_position", "max_short");
+            case SWITCHING -> List.of("activity", "fundamental_reaction", "chartist_reaction", "fundamental_noise",
+                    "chartist_noise", "common_noise", "intensity", "predisposition", "herding", "misalignment",
+                    "performance", "memory", "qty", "max_position", "max_short");
         };
     }
 
@@ -69,6 +76,8 @@ final class ParamsReader {
                     params.optionalDouble("activity", PROBABILITY, 1.0));
             case BIDDER -> new BidderParams();
             case NOISE -> noise(params);
+            case ORDER_DRIVEN -> orderDriven(params);
+            case SWITCHING -> switching(params);
         };
     }
 
@@ -120,6 +129,53 @@ final class ParamsReader {
                 p.optionalDouble("tail", TAIL, 2.5),
                 p.optionalInt("max_qty", 1, 1_000_000, 1000),
                 p.optionalInt("reach_ticks", 0, MAX_OFFSET_TICKS, 10),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    /** Weights of a belief component, and a return's standard deviation per epoch (1 = 100 %). */
+    private static final Interval WEIGHT = Interval.atLeast(0).withMax(1000);
+    private static final Interval SIGMA = Interval.atLeast(0).withMax(1);
+
+    private static OrderDrivenParams orderDriven(Node p) throws ConfigException {
+        double fundamental = p.optionalDouble("fundamental_weight", WEIGHT, 1.0);
+        double chartist = p.optionalDouble("chartist_weight", WEIGHT, 1.0);
+        double noise = p.optionalDouble("noise_weight", WEIGHT, 1.0);
+        if (fundamental + chartist + noise == 0) {
+            throw p.field("noise_weight").error("fundamental_weight, chartist_weight and noise_weight are all 0:"
+                    + " at least one must be positive");
+        }
+        return new OrderDrivenParams(
+                p.optionalDouble("activity", PROBABILITY, 0.5),
+                fundamental, chartist, noise,
+                p.optionalDouble("noise_sigma", SIGMA, 0.01),
+                p.optionalInt("reversion_epochs", 1, 1_000_000, 100),
+                p.optionalInt("horizons", 1, OrderDrivenParams.MAX_HORIZONS, 6),
+                p.optionalDouble("spread", Interval.below(0, 1), 0.005),
+                p.optionalInt("qty", 1, 1_000_000, 1),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    /** Reactions of the switching rules to mispricing and trend, and the choice model's coefficients. */
+    private static final Interval REACTION = Interval.atLeast(0).withMax(10);
+    private static final Interval COEFFICIENT = new Interval(-1e6, false, 1e6, false);
+
+    private static SwitchingParams switching(Node p) throws ConfigException {
+        return new SwitchingParams(
+                p.optionalDouble("activity", PROBABILITY, 0.5),
+                p.optionalDouble("fundamental_reaction", REACTION, 0.005),
+                p.optionalDouble("chartist_reaction", REACTION, 0.025),
+                p.optionalDouble("fundamental_noise", SIGMA, 0.002),
+                p.optionalDouble("chartist_noise", SIGMA, 0.015),
+                p.optionalDouble("common_noise", Interval.atLeast(0).withMax(1), 0.25),
+                p.optionalDouble("intensity", Interval.atLeast(0).withMax(100), 1.0),
+                p.optionalDouble("predisposition", COEFFICIENT, -0.5),
+                p.optionalDouble("herding", Interval.atLeast(0).withMax(100), 2.0),
+                p.optionalDouble("misalignment", Interval.atLeast(0).withMax(1e6), 200),
+                p.optionalDouble("performance", COEFFICIENT, 0),
+                p.optionalDouble("memory", Interval.below(0, 1), 0.9),
+                p.optionalInt("qty", 1, 1_000_000, 1),
                 maxPosition(p),
                 maxShort(p));
     }

@@ -17,7 +17,9 @@ public enum StrategyFamily {
     MANIPULATOR("manipulator"),
     BIDDER("bidder"),
     TRUTHFUL("truthful"),
-    NOISE("noise");
+    NOISE("noise"),
+    ORDER_DRIVEN("order-driven"),
+    SWITCHING("switching");
 
     private final String jsonName;
 

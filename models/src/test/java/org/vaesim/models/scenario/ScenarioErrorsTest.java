@@ -153,6 +153,18 @@ class ScenarioErrorsTest {
                         "$.markets[1].initial_price", "0", "outside the price grid: must be from 0.5 to 31.5 credits"),
                 edit("value_min above value_max", "\"value_min\": 4.00", "\"value_min\": 6.50",
                         "$.population[1].params.value_max", "6.00", "must be at least value_min (6.50)"),
+                // the heterogeneous-belief families
+                edit("noise traders' tail at 1 (no finite mean)", "\"strategy\": \"fundamentalist\", \"market\": \"data\", \"count\": 50, \"params\": {\"max_qty\": 5}",
+                        "\"strategy\": \"noise\", \"market\": \"data\", \"count\": 50, \"params\": {\"tail\": 1}",
+                        "$.population[2].params.tail", "1", "must be a finite number in (1, 10]"),
+                edit("order-driven traders without any weight", "\"strategy\": \"fundamentalist\", \"market\": \"data\", \"count\": 50, \"params\": {\"max_qty\": 5}",
+                        "\"strategy\": \"order-driven\", \"market\": \"data\", \"count\": 50, \"params\": "
+                                + "{\"fundamental_weight\": 0, \"chartist_weight\": 0, \"noise_weight\": 0}",
+                        "$.population[2].params.noise_weight", "0", "fundamental_weight, chartist_weight and"
+                                + " noise_weight are all 0: at least one must be positive"),
+                edit("switching traders who never forget", "\"strategy\": \"fundamentalist\", \"market\": \"data\", \"count\": 50, \"params\": {\"max_qty\": 5}",
+                        "\"strategy\": \"switching\", \"market\": \"data\", \"count\": 50, \"params\": {\"memory\": 1}",
+                        "$.population[2].params.memory", "1", "must be a finite number in [0, 1)"),
                 // listed induced values (Smith 1962 schedules)
                 edit("listed values beside a drawn range", "\"value_max\": 6.00", "\"value_max\": 6.00, \"values\": [5.00]",
                         "$.population[1].params.value_min", "4.00", "give either \"values\" (listed) or value_min"
