@@ -20,7 +20,8 @@ public final class EpochInputs {
     /**
      * For each segment, {@link #SIGNALS} slots of what the host derives from public prices for the heterogeneous-belief
      * families: an order-driven cohort's fundamental term and its eight trends, a switching cohort's share of
-     * fundamentalists and its two rules' common expected returns (host/epoch/Beliefs). Unused for the others.
+     * fundamentalists, its two rules' common expected returns and the spreads of their followers' own noise
+     * (host/epoch/Beliefs). Unused for the others.
      */
     public final double[] signals;
     public static final int SIGNALS = 9;

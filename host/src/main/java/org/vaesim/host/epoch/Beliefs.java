@@ -21,7 +21,8 @@ import org.vaesim.models.strategy.SwitchingParams;
  *   <li>a switching cohort (Brock and Hommes 1998, with herding and misalignment as in Franke and Westerhoff 2012):
  *       its rules' profits are remembered, its share of fundamentalists n updated by the discrete choice
  *       n = 1 / (1 + exp(-intensity a)), and each rule's expected log return, with this epoch's shock common to
- *       the rule's followers (two normal draws of the DECIDE stream's sentiment stage), handed to the agents.</li>
+ *       the rule's followers (two normal draws of the DECIDE stream's sentiment stage), and the spread of the
+ *       followers' own noise handed to the agents; both noises scaled by 1 + feedback x the recent volatility.</li>
  * </ul>
  * Logarithms and the logistic function are the platform's (StrictMath, the same on every JVM): they run once per
  * cohort on the host, and every backend receives the same doubles.
@@ -111,11 +112,30 @@ final class Beliefs {
         n = 1 / (1 + StrictMath.exp(-w.intensity() * a));
         state[k] = n;
         Philox.philox4x32_10(s.index(), e, Streams.STAGE_SENTIMENT, 0, keyLo, keyHi, words);
+        double scale = 1 + w.volatilityFeedback() * volatility(e, m, w.volatilityWindow(), markets);
+        double fundamentalNoise = w.fundamentalNoise() * scale;
+        double chartistNoise = w.chartistNoise() * scale;
         double common = Math.sqrt(w.commonNoise());
+        double own = Math.sqrt(1 - w.commonNoise());
         int base = s.index() * EpochInputs.SIGNALS;
         signals[base] = n;
         signals[base + 1] = w.fundamentalReaction() * (fundamental - last)
-                + w.fundamentalNoise() * common * Draws.normal(words[0], words[1]);
-        signals[base + 2] = w.chartistReaction() * move + w.chartistNoise() * common * Draws.normal(words[2], words[3]);
+                + fundamentalNoise * common * Draws.normal(words[0], words[1]);
+        signals[base + 2] = w.chartistReaction() * move + chartistNoise * common * Draws.normal(words[2], words[3]);
+        signals[base + 3] = fundamentalNoise * own;
+        signals[base + 4] = chartistNoise * own;
+    }
+
+    /** The root mean square log return of market m over the {@code window} epochs before epoch e. */
+    private double volatility(int e, int m, int window, MarketState markets) {
+        int initial = initialTicks.get(m);
+        double sum = 0;
+        double later = StrictMath.log(markets.tickAfter(m, e - 1, initial));
+        for (int t = e - 2; t >= e - 1 - window; t--) {
+            double earlier = StrictMath.log(markets.tickAfter(m, t, initial));
+            sum += (later - earlier) * (later - earlier);
+            later = earlier;
+        }
+        return Math.sqrt(sum / window);
     }
 }

@@ -75,6 +75,32 @@ class BeliefsTest {
         double move = Math.log(last / markets.previousTick[0]);
         assertEquals(0.1 * Math.log(2500 / last), in.signals[S + 1], 1e-15, "fundamentalists: reaction x ln(F / L)");
         assertEquals(0.5 * move, in.signals[S + 2], 1e-15, "chartists: reaction x the last log return");
+        assertEquals(0, in.signals[S + 3], "no noise of their own");
+        assertEquals(0, in.signals[S + 4]);
+    }
+
+    /**
+     * Each rule's noise splits into the common share (variance share common_noise) and the agents' own, and grows by
+     * 1 + feedback x the root mean square log return of the window: on a path growing 1 % an epoch that is ln 1.01.
+     */
+    @Test
+    void forecastNoiseSplitsIntoACommonAndAnOwnShareAndGrowsWithRecentVolatility() {
+        Scenario s = scenario("""
+            { "fundamental_noise": 0.002, "chartist_noise": 0.02, "common_noise": 0.36, "volatility_feedback": 50,
+              "volatility_window": 5 }""");
+        MarketState markets = MarketState.of(s);
+        EpochInputs in = new EpochInputs(1, 2);
+        geometricPath(markets, 30, 1.01);
+        new Beliefs(s, new Layout(s)).observe(30, markets, in);
+        double sum = 0;
+        for (int t = 29; t > 24; t--) {
+            double r = Math.log((double) markets.history[t] / markets.history[t - 1]);
+            sum += r * r;
+        }
+        double scale = 1 + 50 * Math.sqrt(sum / 5);
+        assertEquals(1 + 50 * Math.log(1.01), scale, 0.01, "the window's volatility is about ln 1.01");
+        assertEquals(0.002 * scale * 0.8, in.signals[S + 3], 1e-15, "fundamentalists' own: sqrt(1 - 0.36) = 0.8");
+        assertEquals(0.02 * scale * 0.8, in.signals[S + 4], 1e-15, "chartists' own");
     }
 
     @Test

@@ -62,7 +62,7 @@ public final class DecideSegment {
                 double[] g = in.signals;
                 int b = s.index() * EpochInputs.SIGNALS;
                 DecideSwitching.decideSwitching(from, to, last, maxTick, Philox.probabilityThreshold(g[b]), g[b + 1],
-                        g[b + 2], w.fundamentalOwnNoise(), w.chartistOwnNoise(), w.qty(),
+                        g[b + 2], g[b + 3], g[b + 4], w.qty(),
                         Philox.probabilityThreshold(w.activity()), p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo,
                         keyHi, in.epoch, rng);
             }

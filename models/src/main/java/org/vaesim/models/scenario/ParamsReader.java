@@ -56,7 +56,8 @@ final class ParamsReader {
                     "noise_sigma", "reversion_epochs", "horizons", "spread", "qty", "max_position", "max_short");
             case SWITCHING -> List.of("activity", "fundamental_reaction", "chartist_reaction", "fundamental_noise",
                     "chartist_noise", "common_noise", "intensity", "predisposition", "herding", "misalignment",
-                    "performance", "memory", "qty", "max_position", "max_short");
+                    "performance", "memory", "volatility_feedback", "volatility_window", "qty", "max_position",
+                    "max_short");
         };
     }
 
@@ -161,20 +162,25 @@ final class ParamsReader {
     private static final Interval REACTION = Interval.atLeast(0).withMax(10);
     private static final Interval COEFFICIENT = new Interval(-1e6, false, 1e6, false);
 
+    /** Longest volatility window: the host keeps 1,025 epochs of prices. */
+    private static final int MAX_VOLATILITY_WINDOW = 1000;
+
     private static SwitchingParams switching(Node p) throws ConfigException {
         return new SwitchingParams(
                 p.optionalDouble("activity", PROBABILITY, 0.5),
                 p.optionalDouble("fundamental_reaction", REACTION, 0.005),
                 p.optionalDouble("chartist_reaction", REACTION, 0.025),
-                p.optionalDouble("fundamental_noise", SIGMA, 0.002),
-                p.optionalDouble("chartist_noise", SIGMA, 0.015),
+                p.optionalDouble("fundamental_noise", SIGMA, 0.004),
+                p.optionalDouble("chartist_noise", SIGMA, 0.02),
                 p.optionalDouble("common_noise", Interval.atLeast(0).withMax(1), 0.25),
                 p.optionalDouble("intensity", Interval.atLeast(0).withMax(100), 1.0),
                 p.optionalDouble("predisposition", COEFFICIENT, -0.5),
-                p.optionalDouble("herding", Interval.atLeast(0).withMax(100), 2.0),
+                p.optionalDouble("herding", Interval.atLeast(0).withMax(100), 2.4),
                 p.optionalDouble("misalignment", Interval.atLeast(0).withMax(1e6), 200),
                 p.optionalDouble("performance", COEFFICIENT, 0),
                 p.optionalDouble("memory", Interval.below(0, 1), 0.9),
+                p.optionalDouble("volatility_feedback", Interval.atLeast(0).withMax(1e4), 30),
+                p.optionalInt("volatility_window", 1, MAX_VOLATILITY_WINDOW, 60),
                 p.optionalInt("qty", 1, 1_000_000, 1),
                 maxPosition(p),
                 maxShort(p));

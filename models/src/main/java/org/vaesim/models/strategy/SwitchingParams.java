@@ -15,26 +15,21 @@ package org.vaesim.models.strategy;
  * {@code fundamentalReaction} ln(F / L) + {@code fundamentalNoise} e, else a chartist expecting
  * {@code chartistReaction} (ln L - ln L[t-1]) + {@code chartistNoise} e; e is standard normal, of which the share
  * {@code commonNoise} of the variance is one shock shared by the rule's followers that epoch (news, sentiment) and the
- * rest the agent's own. It bids {@code qty} units at its expected price L e^r when r > 0, asks at it when r < 0.
+ * rest the agent's own. Both noises grow with the volatility the agents have seen: they are multiplied by
+ * 1 + {@code volatilityFeedback} v, v the root mean square log return of the last {@code volatilityWindow} epochs
+ * (uncertain times make forecasts disperse, as in Raberto et al. 2001). It bids {@code qty} units at its expected
+ * price L e^r when r > 0, asks at it when r < 0.
  * Since chartists' forecasts are noisier, the market's volatility rises with their share: the structural stochastic
  * volatility that gives returns fat tails and volatility clustering.
  */
 public record SwitchingParams(double activity, double fundamentalReaction, double chartistReaction,
                               double fundamentalNoise, double chartistNoise, double commonNoise, double intensity,
                               double predisposition, double herding, double misalignment, double performance,
-                              double memory, int qty, int maxPosition, int maxShort) implements StrategyParams {
+                              double memory, double volatilityFeedback, int volatilityWindow, int qty,
+                              int maxPosition, int maxShort) implements StrategyParams {
     @Override
     public int maxOrderQty() {
         return qty;
     }
 
-    /** Standard deviation of a fundamentalist's own noise: its share of {@code fundamentalNoise}. */
-    public double fundamentalOwnNoise() {
-        return fundamentalNoise * Math.sqrt(1 - commonNoise);
-    }
-
-    /** Standard deviation of a chartist's own noise. */
-    public double chartistOwnNoise() {
-        return chartistNoise * Math.sqrt(1 - commonNoise);
-    }
 }
