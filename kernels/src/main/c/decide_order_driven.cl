@@ -9,11 +9,6 @@ VS_INLINE vs_int vs_ceil_tick(double price, vs_int max_tick) {
   return price <= 1.0 ? 1 : (price > max_tick ? max_tick : (vs_int) ceil(price));
 }
 
-/* A word read as unsigned, scaled to [0, 1) (twin of Orders.unit). */
-VS_INLINE double vs_unit(vs_uint word) {
-  return (double) word * (1.0 / 4294967296.0);
-}
-
 VS_INLINE double vs_select_trend(vs_int h, double t0, double t1, double t2, double t3, double t4, double t5,
                                  double t6, double t7) {
   switch (h) {
@@ -37,18 +32,18 @@ VS_KERNEL void decide_order_driven(vs_int from, vs_int to, vs_int last_tick, vs_
                                    vs_uint key_lo, vs_uint key_hi, vs_int epoch) {
   VS_AGENT(i, from, to);
   bid_tick[i] = 0; bid_qty[i] = 0; ask_tick[i] = 0; ask_qty[i] = 0;
-  if (!vs_bernoulli(vs_agent_word(i, epoch, VS_STAGE_DECIDE, 0, key_lo, key_hi), activity_threshold)) return;
+  vs_uint word = vs_agent_word(i, epoch, VS_STAGE_DECIDE, 0, key_lo, key_hi);
+  if (!vs_bernoulli(word, activity_threshold)) return;
   vs_uint t = (vs_uint) trait[i];
   double g1 = w1 * (vs_int) ((t & 255u) + 1);
   double g2 = w2 * (vs_int) (((t >> 8) & 255u) + 1);
   double gn = wn * (vs_int) (((t >> 16) & 255u) + 1);
   double trend = vs_select_trend((vs_int) (t >> 24), trend0, trend1, trend2, trend3, trend4, trend5, trend6,
                                  trend7);
-  double eps = vs_normal(vs_agent_word(i, epoch, VS_STAGE_DECIDE, 1, key_lo, key_hi),
-                         vs_agent_word(i, epoch, VS_STAGE_DECIDE, 2, key_lo, key_hi));
+  double eps = vs_normal(vs_agent_word(i, epoch, VS_STAGE_DECIDE, 1, key_lo, key_hi));
   double r = (g1 * fundamental + g2 * trend + gn * noise_sigma * eps) / (g1 + g2 + gn);
   double expected = last_tick * vs_exp(r);
-  double k = spread * vs_unit(vs_agent_word(i, epoch, VS_STAGE_DECIDE, 3, key_lo, key_hi));
+  double k = spread * ((double) word * (1.0 / (double) activity_threshold));
   if (expected > last_tick) {
     bid_tick[i] = vs_floor_tick(expected * (1.0 - k), max_tick);
     bid_qty[i] = qty;

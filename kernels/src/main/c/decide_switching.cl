@@ -7,11 +7,10 @@ VS_KERNEL void decide_switching(vs_int from, vs_int to, vs_int last_tick, vs_int
                                 vs_uint key_hi, vs_int epoch) {
   VS_AGENT(i, from, to);
   bid_tick[i] = 0; bid_qty[i] = 0; ask_tick[i] = 0; ask_qty[i] = 0;
-  if (!vs_bernoulli(vs_agent_word(i, epoch, VS_STAGE_DECIDE, 0, key_lo, key_hi), activity_threshold)) return;
-  int fundamentalist = vs_bernoulli(vs_agent_word(i, epoch, VS_STAGE_DECIDE, 1, key_lo, key_hi),
-                                    fundamentalist_threshold);
-  double eps = vs_normal(vs_agent_word(i, epoch, VS_STAGE_DECIDE, 2, key_lo, key_hi),
-                         vs_agent_word(i, epoch, VS_STAGE_DECIDE, 3, key_lo, key_hi));
+  vs_uint word = vs_agent_word(i, epoch, VS_STAGE_DECIDE, 0, key_lo, key_hi);
+  if (!vs_bernoulli(word, activity_threshold)) return;
+  int fundamentalist = vs_bernoulli(word, fundamentalist_threshold);
+  double eps = vs_normal(vs_agent_word(i, epoch, VS_STAGE_DECIDE, 1, key_lo, key_hi));
   double r = fundamentalist ? fundamental_mean + fundamental_spread * eps : chartist_mean + chartist_spread * eps;
   double expected = last_tick * vs_exp(r);
   if (r > 0) {

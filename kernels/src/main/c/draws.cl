@@ -5,7 +5,7 @@
  */
 #define VS_LN2 0.69314718055994531
 #define VS_LOG2E 1.4426950408889634
-#define VS_IRWIN_HALL_SCALE (1.7320508075688772 / 65536.0)
+#define VS_IRWIN_HALL_SCALE (1.7320508075688772 / 256.0)
 #define VS_EXP2_LIMIT 60.0
 
 /* log2((word + 1) / 2^32) in [-32, 0]: 2^e x m, ln m = 2 atanh((m - 1) / (m + 1)) by its odd series to s^13. */
@@ -55,9 +55,9 @@ VS_INLINE double vs_pareto(vs_uint word, double inverse_alpha) {
   return vs_exp2(-vs_log2_unit(word) * inverse_alpha);
 }
 
-/* Approximately standard normal: the Irwin-Hall sum of the four 16-bit halves of two words, centred and scaled. */
-VS_INLINE double vs_normal(vs_uint word0, vs_uint word1) {
-  vs_int sum = (vs_int) (word0 & 0xFFFFu) + (vs_int) (word0 >> 16) + (vs_int) (word1 & 0xFFFFu)
-      + (vs_int) (word1 >> 16);
-  return (double) (sum - 2 * 65535) * VS_IRWIN_HALL_SCALE;
+/* Approximately standard normal: the Irwin-Hall sum of the four bytes of one word, centred and scaled. */
+VS_INLINE double vs_normal(vs_uint word) {
+  vs_int sum = (vs_int) (word & 0xFFu) + (vs_int) ((word >> 8) & 0xFFu) + (vs_int) ((word >> 16) & 0xFFu)
+      + (vs_int) (word >> 24);
+  return (double) (sum - 2 * 255) * VS_IRWIN_HALL_SCALE;
 }

@@ -21,7 +21,7 @@ import org.vaesim.models.strategy.SwitchingParams;
  *   <li>a switching cohort (Brock and Hommes 1998, with herding and misalignment as in Franke and Westerhoff 2012):
  *       its rules' profits are remembered, its share of fundamentalists n updated by the discrete choice
  *       n = 1 / (1 + exp(-intensity a)), and each rule's expected log return, with this epoch's shock common to
- *       the rule's followers (two normal draws of the DECIDE stream's sentiment stage), and the spread of the
+ *       the rule's followers (normal draws from the DECIDE stream's sentiment stage), and the spread of the
  *       followers' own noise handed to the agents; both noises scaled by 1 + feedback x the recent volatility.</li>
  * </ul>
  * Logarithms and the logistic function are the platform's (StrictMath, the same on every JVM): they run once per
@@ -120,8 +120,8 @@ final class Beliefs {
         int base = s.index() * EpochInputs.SIGNALS;
         signals[base] = n;
         signals[base + 1] = w.fundamentalReaction() * (fundamental - last)
-                + fundamentalNoise * common * Draws.normal(words[0], words[1]);
-        signals[base + 2] = w.chartistReaction() * move + chartistNoise * common * Draws.normal(words[2], words[3]);
+                + fundamentalNoise * common * Draws.normal(words[0]);
+        signals[base + 2] = w.chartistReaction() * move + chartistNoise * common * Draws.normal(words[1]);
         signals[base + 3] = fundamentalNoise * own;
         signals[base + 4] = chartistNoise * own;
     }

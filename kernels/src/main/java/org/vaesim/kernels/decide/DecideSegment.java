@@ -56,15 +56,17 @@ public final class DecideSegment {
                 DecideOrderDriven.decideOrderDriven(from, to, last, maxTick, g[b], g[b + 1], g[b + 2], g[b + 3],
                         g[b + 4], g[b + 5], g[b + 6], g[b + 7], g[b + 8], o.fundamentalWeight(), o.chartistWeight(),
                         o.noiseWeight(), o.noiseSigma(), o.spread(), o.qty(), Philox.probabilityThreshold(o.activity()),
-                        p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+                        p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch);
             }
             case SwitchingParams w -> {
                 double[] g = in.signals;
                 int b = s.index() * EpochInputs.SIGNALS;
-                DecideSwitching.decideSwitching(from, to, last, maxTick, Philox.probabilityThreshold(g[b]), g[b + 1],
-                        g[b + 2], g[b + 3], g[b + 4], w.qty(),
+                // one word decides activity and rule: active fundamentalists are the words below activity x share
+                DecideSwitching.decideSwitching(from, to, last, maxTick,
+                        Philox.probabilityThreshold(w.activity() * g[b]), g[b + 1], g[b + 2], g[b + 3], g[b + 4],
+                        w.qty(),
                         Philox.probabilityThreshold(w.activity()), p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo,
-                        keyHi, in.epoch, rng);
+                        keyHi, in.epoch);
             }
             case MarketMakerParams mm -> DecideMarketMaker.decideMarketMaker(from, to, last, maxTick,
                     mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,

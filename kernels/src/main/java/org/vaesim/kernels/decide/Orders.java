@@ -19,11 +19,6 @@ final class Orders {
         return price <= 1.0 ? 1 : (price > maxTick ? maxTick : (int) Math.ceil(price));
     }
 
-    /** A word read as unsigned, scaled to [0, 1): exact in a double. */
-    static double unit(int word) {
-        return (double) (word & 0xFFFFFFFFL) * 0x1p-32;
-    }
-
     static void none(int i, int[] bidTick, int[] bidQty, int[] askTick, int[] askQty) {
         bidTick[i] = 0;
         bidQty[i] = 0;

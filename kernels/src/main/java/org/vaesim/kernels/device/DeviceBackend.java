@@ -637,8 +637,9 @@ public abstract class DeviceBackend implements Backend {
             case SwitchingParams w -> {
                 double[] g = in.signals;
                 int b = s.index() * EpochInputs.SIGNALS;
-                launch(Kernel.DECIDE_SWITCHING, s.size(), from, to, last, maxTick, Philox.probabilityThreshold(g[b]),
-                        g[b + 1], g[b + 2], g[b + 3], g[b + 4], w.qty(),
+                launch(Kernel.DECIDE_SWITCHING, s.size(), from, to, last, maxTick,
+                        Philox.probabilityThreshold(w.activity() * g[b]), g[b + 1], g[b + 2], g[b + 3], g[b + 4],
+                        w.qty(),
                         Philox.probabilityThreshold(w.activity()), bidTick, bidQty, askTick, askQty, keyLo, keyHi,
                         in.epoch);
             }
