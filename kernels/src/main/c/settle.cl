@@ -77,7 +77,7 @@ VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, 
                       VS_GLOBAL const vs_int *bid_tick, VS_GLOBAL const vs_int *bid_qty,
                       VS_GLOBAL const vs_int *ask_tick, VS_GLOBAL const vs_int *ask_qty,
                       VS_GLOBAL const vs_long *block_prefix, VS_GLOBAL vs_long *totals,
-                      VS_GLOBAL vs_long *flows, vs_int segment) {
+                      VS_GLOBAL vs_long *flows, VS_GLOBAL vs_long *segment_surplus, vs_int segment) {
   VS_LOCAL vs_long bids[VS_GROUP];
   VS_LOCAL vs_long asks[VS_GROUP];
   VS_LOCAL vs_long fees_local[VS_GROUP];
@@ -172,5 +172,29 @@ VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, 
     if (filled_local[0] != 0) VS_ATOMIC_ADD_LONG(&f[1], filled_local[0]);
     if (cash_local[0] != 0) VS_ATOMIC_ADD_LONG(&f[2], cash_local[0]);
     if (goods_local[0] != 0) VS_ATOMIC_ADD_LONG(&f[3], goods_local[0]);
+    if (surplus_local[0] != 0) VS_ATOMIC_ADD_LONG(&segment_surplus[segment], surplus_local[0]);
   }
+}
+
+/*
+ * Twin of settle/InducedSchedule.java: the units each active trader with an induced value can trade this period
+ * (a seller: what it holds; a buyer: what its cash pays for at its value, fee included; at most units), added at
+ * its value (buyers) or cost (sellers) tick into hist[at + tick]. Integer atomics: the same sums in any order.
+ */
+VS_KERNEL void induced_schedule(vs_int from, vs_int to, vs_int buyer, vs_int units, vs_long tick_size,
+                                vs_int fee_bps, VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory,
+                                VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *trait,
+                                VS_GLOBAL vs_long *hist, vs_int at) {
+  VS_AGENT(i, from, to);
+  if (status[i] != 0) return;
+  vs_long can;
+  if (buyer) {
+    vs_long price = trait[i] * tick_size;
+    vs_long afford = cash[i] / (price + vs_fee(price, fee_bps));
+    can = afford < units ? afford : units;
+  } else {
+    vs_int held = inventory[i] > 0 ? inventory[i] : 0;
+    can = held < units ? held : units;
+  }
+  if (can > 0) VS_ATOMIC_ADD_LONG(&hist[at + trait[i]], can);
 }

@@ -219,6 +219,8 @@ public final class HardwareBench {
      * @param deviceStream     the device STREAM triad on the opencl backend (else null)
      * @param deviceRooflineFraction the engine's share of the device roofline (NaN without a device STREAM)
      * @param speedupVsJava    engine / java engine (NaN on the java backend)
+     * @param naiveSortShare   the share of the naive baseline's timed epochs spent sorting its books (NaN
+     *                         without the baseline)
      * @param engineActivity   what happened in the {@code engine} run
      * @param safetyPairs      the engine on the same backend, threads and sizes without and with the full safety
      *                         layer and an audit log, epochs interleaved, one comparison per pair of fresh JVMs
@@ -230,7 +232,7 @@ public final class HardwareBench {
                          DeviceStreamTriad.Result deviceStream, double deviceRooflineAgentEpochsPerSecond,
                          double deviceRooflineFraction, double speedupVsJava, Throughput naive,
                          double speedupVsNaive, double speedupVsNaivePerThread, boolean naiveExtrapolated,
-                         Activity engineActivity, List<SafetyComparison> safetyPairs,
+                         double naiveSortShare, Activity engineActivity, List<SafetyComparison> safetyPairs,
                          List<EconomyComparison> heterogeneousPairs) {
         /** The java backend's run at the configured threads: the engine itself, or the comparison run. */
         public Throughput java() {
@@ -339,11 +341,14 @@ public final class HardwareBench {
         System.gc();
 
         Throughput naive = null;
+        double sortShare = Double.NaN;
         if (c.naiveAgents() > 0) {
             progress.printf(Locale.ROOT, "bench: naive baseline, %,d agents, 1 thread, %d + %d epochs%n",
                     c.naiveAgents(), c.naiveWarmup(), c.naiveEpochs());
             progress.flush();
-            naive = measureNaive(c.naiveAgents(), c.naiveWarmup(), c.naiveEpochs());
+            NaiveRun run = measureNaive(c.naiveAgents(), c.naiveWarmup(), c.naiveEpochs());
+            naive = run.throughput();
+            sortShare = run.sortShare();
         }
 
         Throughput java = engineJava != null ? engineJava : engine;
@@ -357,7 +362,8 @@ public final class HardwareBench {
         return new Report(command, machine, c, engine, engineJava, oneThread, stream, roofline,
                 java.agentEpochsPerSecond() / roofline, deviceStream, deviceRoofline,
                 engine.agentEpochsPerSecond() / deviceRoofline, vsJava, naive, speedup, perThread,
-                naive != null && c.naiveAgents() < c.agents(), plain.activity(), safety, heterogeneous);
+                naive != null && c.naiveAgents() < c.agents(), sortShare, plain.activity(), safety,
+                heterogeneous);
     }
 
     /** The safety layer's overhead: 1 - (with / without), in agent-epochs/s; positive when it costs time. */
@@ -610,21 +616,27 @@ public final class HardwareBench {
                 rateLimit, principalRateLimit, auditRecords, auditBytes, auditNanos);
     }
 
+    /** The naive baseline's timed epochs, and the share of their wall time spent sorting the books. */
+    public record NaiveRun(Throughput throughput, double sortShare) {
+    }
+
     /** The naive baseline on the same scenario, single-threaded, timed like the engine. */
-    public static Throughput measureNaive(int agents, int warmup, int epochs) {
+    public static NaiveRun measureNaive(int agents, int warmup, int epochs) {
         Scenario scenario = BenchScenario.build(agents, warmup + epochs);
         NaiveSimulator sim = new NaiveSimulator(scenario);
         Histogram histogram = new Histogram(MAX_NANOS, 3);
         for (int e = 0; e < warmup; e++) {
             sim.step();
         }
+        long sortedBefore = sim.sortNanos();
         long start = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             long t0 = System.nanoTime();
             sim.step();
             histogram.recordValue(clamp(System.nanoTime() - t0));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long elapsed = System.nanoTime() - start;
+        double sortShare = (double) (sim.sortNanos() - sortedBefore) / elapsed;
         if (sim.totalMoney() != sim.initialMoney()) {
             throw new IllegalStateException("naive baseline lost money: " + sim.totalMoney() + " != "
                     + sim.initialMoney());
@@ -634,7 +646,7 @@ public final class HardwareBench {
                 throw new IllegalStateException("naive baseline lost goods of market " + m);
             }
         }
-        return throughput(agents, epochs, 1, seconds, histogram, null, null);
+        return new NaiveRun(throughput(agents, epochs, 1, elapsed / 1e9, histogram, null, null), sortShare);
     }
 
     private static long clamp(long nanos) {
@@ -760,6 +772,7 @@ public final class HardwareBench {
         }
         if (r.naive() != null) {
             Map<String, Object> naive = r.naive().toMap();
+            naive.put("sort_share", r.naiveSortShare());
             naive.put("extrapolated", r.naiveExtrapolated());
             naive.put("note", naiveNote(r));
             j.put("naive", naive);
@@ -897,6 +910,8 @@ public final class HardwareBench {
                     + " epochs)", rate(n.agentEpochsPerSecond()));
             out.printf(Locale.ROOT, row, "  epoch time mean / p50 / p99",
                     String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms", n.meanMs(), n.p50Ms(), n.p99Ms()));
+            out.printf(Locale.ROOT, row, "  of which sorting the books (Collections.sort)",
+                    String.format(Locale.ROOT, "%.1f %%", 100 * r.naiveSortShare()));
             out.printf(Locale.ROOT, row, r.engineJava() == null ? "speedup vs naive"
                     : "speedup vs naive (" + e.backend() + " engine)", String.format(Locale.ROOT, "x%.1f%s",
                     r.speedupVsNaive(), r.naiveExtrapolated() ? " (lower bound, see note)" : ""));

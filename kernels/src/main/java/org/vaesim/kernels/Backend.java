@@ -68,6 +68,14 @@ public interface Backend extends AutoCloseable {
      */
     void rankMobility(long[] unitPrice, int[] thresholds, long[] transitions);
 
+    /**
+     * The trading period's supply and demand schedules ({@link org.vaesim.kernels.settle.InducedSchedule}): overwrites
+     * {@code out} ({@code InducedSchedule.length(markets, gridWidth)} longs) with the units each active trader with
+     * an induced value can trade now, by market, class, side and value or cost tick. Reads the population, changes
+     * nothing; only the histogram comes back from a device.
+     */
+    void inducedSchedule(long[] out);
+
     /** The population's columns as of the last epoch (a copy brought back from the device where there is one). */
     Population population();
 

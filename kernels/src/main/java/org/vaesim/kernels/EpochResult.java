@@ -6,8 +6,8 @@ import org.vaesim.kernels.settle.Settle;
 
 /**
  * What an epoch's kernels report back to the host: each market's clearing, the gate's rejections by market and
- * reason and by cohort, each market's fees and realised surplus, and each cohort's trading flows. A few hundred
- * bytes per market and some tens per cohort, whatever the population.
+ * reason and by cohort, each market's fees and realised surplus, and each cohort's trading flows and realised
+ * surplus. A few hundred bytes per market and some tens per cohort, whatever the population.
  */
 public final class EpochResult {
     public final ClearingResult clearing;
@@ -19,6 +19,8 @@ public final class EpochResult {
     public final long[] segmentRejects;
     /** Per segment, index segment * Settle.FLOWS + Settle.FLOW_*: orders booked and filled, net cash and units. */
     public final long[] segmentFlows;
+    /** Per segment: the surplus its traders with induced values realised (ticks x units; 0 for the rest). */
+    public final long[] segmentSurplus;
 
     /** Per principal limit: the orders its agents placed after their own gate (before the principal's limit). */
     public final long[] principalOrders;
@@ -34,5 +36,6 @@ public final class EpochResult {
         totals = new long[markets * Settle.TOTALS];
         segmentRejects = new long[segments];
         segmentFlows = new long[segments * Settle.FLOWS];
+        segmentSurplus = new long[segments];
     }
 }

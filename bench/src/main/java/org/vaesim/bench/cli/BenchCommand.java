@@ -147,6 +147,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (note != null) {
             err.println(note);
         }
+        if (t > Runtime.getRuntime().availableProcessors()) {
+            err.println("bench: note: --threads " + t + " is more than the " + Runtime.getRuntime()
+                    .availableProcessors() + " cores this JVM may use; the extra threads share them");
+        }
         String safetyNote = safetyWarmupNote(safety, warmup);
         if (safetyNote != null) {
             err.println(safetyNote);
@@ -160,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(json.toFile(), HardwareBench.toJson(report));
-            err.println("bench: wrote " + json);
+            err.println("bench: wrote " + json.toAbsolutePath().normalize());
         }
         return 0;
     }
@@ -175,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
                 file = writeScenarios.resolve((withSafety ? "bench-safety-" : "bench-") + agents + ".json");
                 Files.writeString(file, withSafety ? BenchScenario.jsonWithSafety(agents, total)
                         : BenchScenario.json(agents, total));
-                out.println("bench: wrote " + file);
+                out.println("bench: wrote " + file.toAbsolutePath().normalize());
             }
             file = writeScenarios.resolve("bench-heterogeneous-" + agents + ".json");
             Files.writeString(file, BenchScenario.jsonHeterogeneous(agents, total));

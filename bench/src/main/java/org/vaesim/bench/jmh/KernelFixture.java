@@ -54,6 +54,7 @@ final class KernelFixture {
     final long[] cursor;
     final long[] totals;
     final long[] flows;
+    final long[] surplus;
     final int[] rng = Philox.agentWordScratch();
     final int keyLo;
     final int keyHi;
@@ -103,6 +104,7 @@ final class KernelFixture {
         cursor = new long[markets * 2];
         totals = new long[markets * Settle.TOTALS];
         flows = new long[layout.segments().size() * Settle.FLOWS];
+        surplus = new long[layout.segments().size()];
         long key = Philox.key(scenario.seed(), Streams.DECIDE);
         keyLo = Philox.keyLo(key);
         keyHi = Philox.keyHi(key);
@@ -197,7 +199,7 @@ final class KernelFixture {
                     r.askMarginalTick[m], r.askMarginalFill[m], longAsks[base + r.askMarginalTick[m]],
                     s.tracksQuota(), s.surplusSign(),
                     p.cash, p.inventory, p.quota, p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty,
-                    cursor, 2 * m, totals, m * Settle.TOTALS, flows, s.index() * Settle.FLOWS);
+                    cursor, 2 * m, totals, m * Settle.TOTALS, flows, s.index() * Settle.FLOWS, surplus, s.index());
         }
         long fees = 0;
         for (int m = 0; m < markets; m++) {

@@ -203,6 +203,15 @@ public final class NaiveSimulator {
         }
     }
 
+    /** Wall time spent sorting the markets' books so far (two timer reads per market per epoch). */
+    public long sortNanos() {
+        long sum = 0;
+        for (Market m : markets) {
+            sum += m.sortNanos;
+        }
+        return sum;
+    }
+
     /** All agents' cash plus the fees collected, micro-credits. */
     public long totalMoney() {
         long sum = 0;

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaesim.bench.OpenClAvailable;
+import org.vaesim.bench.Require;
 import org.vaesim.host.cli.VaesimCli;
 import org.vaesim.kernels.cuda.CudaDevice;
 import org.vaesim.models.population.CohortSpec;
@@ -93,6 +94,9 @@ class BenchCommandTest {
         assertTrue(j.get("roofline").get("achieved_fraction").asDouble() > 0);
         assertEquals(2000, j.get("naive").get("agents").asInt());
         assertTrue(j.get("naive").get("extrapolated").asBoolean());
+        double sortShare = j.get("naive").get("sort_share").asDouble();
+        assertTrue(sortShare > 0 && sortShare < 1, "the sorts are part of a naive epoch: " + sortShare);
+        assertTrue(out.toString().contains("of which sorting the books"), out.toString());
         assertTrue(j.get("speedup_vs_naive").asDouble() > 0);
         assertFalse(j.get("engine_1_thread").isNull());
         assertEquals("java", j.get("engine").get("backend").asText());
@@ -164,7 +168,29 @@ class BenchCommandTest {
         assertEquals(0, cl.execute("bench", "--agents", "400", "--epochs", "1", "--warmup", "0", "--threads", "1",
                 "--naive-agents", "0", "--stream-mb", "1", "--stream-reps", "1"), err.toString());
         assertTrue(out.toString().contains("safety overhead"), out.toString());
-        assertEquals(before, auditLogs(), "the safety run's temporary audit log is deleted");
+        // Only files this run added count: another process's bench may create or delete its own meanwhile.
+        Set<Path> left = new HashSet<>(auditLogs());
+        left.removeAll(before);
+        assertEquals(Set.of(), left, "the safety run's temporary audit log is deleted");
+    }
+
+    /** --threads above the core count runs, with a note; the files written are named by absolute paths. */
+    @Test
+    void moreThreadsThanCoresGetANoteAndWrittenFilesAreNamedAbsolute(@TempDir Path dir) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path json = Path.of("").toAbsolutePath().relativize(dir.resolve("bench.json"));
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("bench", "--agents", "400", "--epochs", "1", "--warmup", "0", "--threads",
+                Integer.toString(cores + 1), "--naive-agents", "0", "--stream-mb", "1", "--stream-reps", "1",
+                "--no-safety", "--json", json.toString()), err.toString());
+        assertTrue(err.toString().contains("bench: note: --threads " + (cores + 1) + " is more than the " + cores
+                + " cores"), err.toString());
+        assertTrue(err.toString().contains("bench: wrote " + dir.resolve("bench.json").toAbsolutePath().normalize()
+                + System.lineSeparator()), err.toString());
     }
 
     @Test
@@ -185,7 +211,7 @@ class BenchCommandTest {
 
     @Test
     void runsTinyOpenClBenchAgainstJavaAndTheDeviceRoofline(@TempDir Path dir) throws Exception {
-        OpenClDevice device = OpenClAvailable.deviceOrSkip();
+        OpenClDevice device = Require.openClDevice();
         Path json = dir.resolve("bench-opencl.json");
         CommandLine cl = VaesimCli.commandLine().addSubcommand("bench", new BenchCommand());
         StringWriter out = new StringWriter();

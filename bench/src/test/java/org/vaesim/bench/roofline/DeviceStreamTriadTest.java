@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.vaesim.bench.OpenClAvailable;
+import org.vaesim.bench.Require;
 import org.vaesim.kernels.opencl.OpenClDevice;
 
 class DeviceStreamTriadTest {
     @Test
     void computesTheTriadOnTheDeviceUpToTheLastElement() {
-        OpenClDevice device = OpenClAvailable.deviceOrSkip();
+        OpenClDevice device = Require.openClDevice();
         // 1003 is not a multiple of the work-group size: the last group runs past the end and must stop there.
         try (DeviceStreamTriad t = new DeviceStreamTriad(device, 1003)) {
             DeviceStreamTriad.Result r = t.run(2);

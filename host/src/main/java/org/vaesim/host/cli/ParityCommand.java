@@ -63,7 +63,7 @@ final class ParityCommand implements Callable<Integer> {
                 throw new ConfigException("--backend", "--backend", backend, "resolves to java here; parity compares"
                         + " java with a device backend (opencl or cuda), and none can run here: see vaesim backends");
             }
-            Options.checkThreads(threads);
+            Options.checkThreads(threads, System.err);
             if (every < 1) {
                 throw new ConfigException("--every", "--every", Integer.toString(every), "must be at least 1");
             }
@@ -75,7 +75,7 @@ final class ParityCommand implements Callable<Integer> {
                 scenarios.add(epochs != null ? s.withEpochs(epochs) : s);
             }
         } catch (ConfigException e) {
-            System.err.println("vaesim: " + e.getMessage());
+            Options.printErrors(e, System.err);
             return VaesimCli.EXIT_BAD_INPUT;
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", description = "Write the self-contained HTML report (report.html) of a run or of a sweep "
         + "directory.")
 final class ReportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_DIR")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory, or a sweep directory")
     Path dir;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of RUN_DIR/report.html")
@@ -23,11 +23,11 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (Files.isRegularFile(dir.resolve("summary.json"))) {
-            System.err.println("vaesim: report in " + HtmlReport.write(dir, out));
+            System.err.println("vaesim: report in " + Options.absolute(HtmlReport.write(dir, out)));
             return 0;
         }
         if (Files.isRegularFile(dir.resolve("summary.csv"))) {
-            System.err.println("vaesim: sweep report in " + SweepReport.write(dir, out));
+            System.err.println("vaesim: sweep report in " + Options.absolute(SweepReport.write(dir, out)));
             return 0;
         }
         System.err.println("vaesim: " + dir + ": neither a run directory (summary.json) nor a sweep (summary.csv)");

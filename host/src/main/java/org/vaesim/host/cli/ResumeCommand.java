@@ -7,6 +7,7 @@ import org.vaesim.host.run.RunSession;
 import org.vaesim.models.scenario.ConfigException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,15 +33,20 @@ final class ResumeCommand implements Callable<Integer> {
             + "would no longer match metrics.csv)")
     boolean noParquet;
 
+    @Mixin
+    AuditKeyOption auditKey;
+
     @Override
     public Integer call() throws Exception {
         try {
-            Options.checkThreads(threads);
+            Options.checkThreads(threads, System.err);
+            Options.checkEpochs(epochs);
             String resolved = backend == null ? null : Options.backend(backend);
-            return Options.report(RunSession.resume(dir, resolved, threads, epochs, System.err, quiet,
-                    !noParquet), System.err);
+            Path absolute = Options.absolute(dir);
+            return Options.report(RunSession.resume(absolute, resolved, threads, epochs, System.err, quiet,
+                    !noParquet, auditKey.key(absolute)), System.err);
         } catch (ConfigException e) {
-            System.err.println("vaesim: " + e.getMessage());
+            Options.printErrors(e, System.err);
             return VaesimCli.EXIT_BAD_INPUT;
         }
     }

@@ -7,11 +7,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 import org.vaesim.host.run.RunSession;
+import org.vaesim.host.safety.AuditKey;
 import org.vaesim.kernels.Backends;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,32 +44,41 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-parquet", description = "Do not write metrics.parquet (metrics.csv is always written)")
     boolean noParquet;
 
+    @Option(names = "--force", description = "Write into a directory that holds an earlier run: its files are removed "
+            + "first (only a run's files; a directory holding anything else is still refused)")
+    boolean force;
+
+    @Mixin
+    AuditKeyOption auditKey;
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
         try {
             String resolved = Options.backend(backend);
-            Options.checkThreads(threads);
+            Options.checkThreads(threads, err);
             Scenario scenario = Scenarios.load(config);
             if (seed != null) {
                 scenario = scenario.withSeed(seed);
             }
             if (epochs != null) {
-                if (epochs < 1) {
-                    throw new ConfigException("--epochs", "--epochs", epochs.toString(), "must be at least 1");
-                }
+                Options.checkEpochs(epochs);
                 scenario = scenario.withEpochs(epochs);
             }
-            Path dir = out != null ? out : Path.of("runs", scenario.name() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            if (out != null && out.toString().isBlank()) {
+                throw new ConfigException("--out", "--out", "'" + out + "'", "must name a directory (new or empty)");
+            }
+            Path dir = Options.absolute(out != null ? out : Path.of("runs", scenario.name() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+            AuditKey key = auditKey.key(dir);
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             err.printf("vaesim: %s, %,d agents, %d markets, %d epochs, seed %d, backend %s%s -> %s%n",
                     scenario.name(), scenario.agentCount(), scenario.markets().size(), scenario.epochs(),
                     scenario.seed(), resolved, resolved.equals(Backends.JAVA) ? ", " + t + " threads" : "", dir);
-            return Options.report(RunSession.start(scenario, config, dir, resolved, t, err, quiet, !noParquet),
-                    err);
+            return Options.report(RunSession.start(scenario, config, dir, resolved, t, err, quiet, !noParquet, force,
+                    key), err);
         } catch (ConfigException e) {
-            err.println("vaesim: " + e.getMessage());
+            Options.printErrors(e, err);
             return VaesimCli.EXIT_BAD_INPUT;
         }
     }

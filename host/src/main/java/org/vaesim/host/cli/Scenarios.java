@@ -12,8 +12,14 @@ final class Scenarios {
     private Scenarios() {
     }
 
+    /** The scenario in {@code file}; when there is no such file, the error suggests one in configs/. */
     static Scenario load(Path file) throws ConfigException {
-        Scenario s = ScenarioLoader.load(file);
+        Scenario s;
+        try {
+            s = ScenarioLoader.load(file);
+        } catch (ConfigException e) {
+            throw Options.withConfigHint(e, file);
+        }
         MemoryBudget.check(s, file.toString(), Runtime.getRuntime().maxMemory());
         return s;
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sweep", description = "Run a grid of parameter values x seeds; resumable (run it again to finish "
-        + "an interrupted sweep); writes results.csv and summary.csv (mean and 95% CI).")
+        + "an interrupted sweep); writes results.csv and summary.csv (mean and 95%% CI).")
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "Sweep file (JSON), see docs/sweeps.md")
     Path file;
@@ -31,6 +31,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-parquet", description = "Write neither results.parquet nor each run's metrics.parquet")
     boolean noParquet;
 
+    @Option(names = "--keep-checkpoints", description = "Keep each complete run's checkpoints (by default they are"
+            + " deleted when it ends: a sweep never resumes from them)")
+    boolean keepCheckpoints;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -38,15 +42,25 @@ final class SweepCommand implements Callable<Integer> {
                 throw new ConfigException("--parallel", "--parallel", parallel.toString(), "must be 1 to 256");
             }
             String resolved = Options.backend(backend);
-            SweepSpec spec = SweepSpec.load(file);
-            Path dir = out != null ? out : Path.of("runs", "sweep-" + spec.name());
-            Sweep.Outcome o = Sweep.run(spec, dir, resolved, parallel, !noParquet, System.err);
+            SweepSpec spec;
+            try {
+                spec = SweepSpec.load(file);
+            } catch (ConfigException e) {
+                throw Options.withConfigHint(e, file);
+            }
+            Path dir = Options.absolute(out != null ? out : Path.of("runs", "sweep-" + spec.name()));
+            Sweep.Outcome o = Sweep.run(spec, dir, resolved, parallel, !noParquet, keepCheckpoints, System.err);
             boolean pq = o.parquet() != null && o.parquet().status() == ParquetExport.Status.WRITTEN;
             System.err.printf("vaesim: sweep %s: %d runs now, %d from before, %d failed; %s%s and %s%n", spec.name(),
                     o.ran(), o.reused(), o.failed(), o.results(), pq ? ", " + o.resultsParquet() : "", o.summary());
+            if (o.stoppedBy() != null) {
+                System.err.println("vaesim: sweep interrupted by " + o.stoppedBy().signal() + "; run the same"
+                        + " command again to finish it (it keeps the complete runs and reruns the others)");
+                return o.stoppedBy().exitCode();
+            }
             return o.failed() == 0 ? 0 : VaesimCli.EXIT_FAILED;
         } catch (ConfigException e) {
-            System.err.println("vaesim: " + e.getMessage());
+            Options.printErrors(e, System.err);
             return VaesimCli.EXIT_BAD_INPUT;
         }
     }

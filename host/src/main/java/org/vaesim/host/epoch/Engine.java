@@ -1,6 +1,7 @@
 package org.vaesim.host.epoch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,8 @@ public final class Engine implements AutoCloseable {
     private final Map<Integer, List<EventSpec>> eventsByEpoch;
     private final EpochInputs inputs;
     private final EpochResult result;
+    /** The epoch's rejections by the gateway, auctions and missions, per market and reason (RejectReason). */
+    private final long[] mechanismRejects;
     private final SafetyState safety;
     private final CircuitBreakers breakers;
     private final KillSwitch killSwitch;
@@ -72,6 +75,7 @@ public final class Engine implements AutoCloseable {
     private AuditSink audit = AuditSink.NONE;
     /** Writes each epoch's audit record; made once, as it keeps buffers and escaped names between epochs. */
     private final EpochDigest epochDigest;
+    private final PeriodSurplus periodSurplus;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
@@ -86,6 +90,7 @@ public final class Engine implements AutoCloseable {
         this.breakers = new CircuitBreakers(scenario.safety(), scenario.markets());
         this.killSwitch = new KillSwitch(layout, scenario);
         this.epochDigest = new EpochDigest(scenario.markets());
+        this.periodSurplus = new PeriodSurplus(layout, scenario.markets().size());
         this.entryChecks = new EntryChecks(layout, scenario);
         this.principalLimits = new PrincipalRateLimits(scenario.safety());
         this.auctionPlans = AuctionPlan.of(scenario, layout);
@@ -109,6 +114,7 @@ public final class Engine implements AutoCloseable {
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
         this.result = new EpochResult(m, layout.segments().size(), layout.principalLimits());
+        this.mechanismRejects = new long[result.rejects.length];
         this.eventsByEpoch = new HashMap<>();
         for (EventSpec ev : scenario.events()) {
             eventsByEpoch.computeIfAbsent(ev.epoch(), k -> new ArrayList<>()).add(ev);
@@ -285,7 +291,8 @@ public final class Engine implements AutoCloseable {
      * scenario put in.
      */
     public long moneyOutsideAgents() {
-        return markets.feeSink() - missions.feesDiverted() + auctions.revenue() + missions.held();
+        return Math.addExact(Math.addExact(markets.feeSink() - missions.feesDiverted(), auctions.revenue()),
+                missions.held());
     }
 
     /** Where safety events and epoch digests go from now on (the run's audit log). */
@@ -307,16 +314,22 @@ public final class Engine implements AutoCloseable {
         int e = epoch;
         entryChecks.apply(e, backend, safety, audit);
         applyEvents(e);
+        periodSurplus.beforeEpoch(e, backend, markets);
         observe(e);
         principalLimits.beforeEpoch(safety, inputs);
         backend.epoch(inputs, result);
         principalLimits.afterEpoch(safety, inputs, result);
         record(e);
+        Arrays.fill(mechanismRejects, 0L);
         if (gateway != null) {
-            gatewayStage.run(e, backend, gateway, markets, audit);
+            gatewayStage.run(e, backend, gateway, markets, audit, mechanismRejects);
         }
-        auctionRounds.run(e, backend, auctions);
-        missionRounds.run(e, backend, missions, accounting, result.totals);
+        auctionRounds.run(e, backend, auctions, mechanismRejects);
+        missionRounds.run(e, backend, missions, accounting, result.totals, mechanismRejects);
+        for (int k = 0; k < mechanismRejects.length; k++) { // counted where the gate's are, in the epoch and the run
+            result.rejects[k] += mechanismRejects[k];
+            markets.rejects[k] += mechanismRejects[k];
+        }
         breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
         killSwitch.applyRules(e, backend, safety, audit, result, markets);
         if (audit != AuditSink.NONE) { // the digest costs a SHA-256 per epoch: only when someone keeps it
@@ -338,20 +351,20 @@ public final class Engine implements AutoCloseable {
                 }
                 case EventSpec.InjectCash c -> {
                     Segment seg = layout.segments().get(c.cohortIndex());
-                    accounting.moneyInjected += backend.adjustCash(seg.start(), seg.end(), c.amount());
+                    accounting.injectMoney(backend.adjustCash(seg.start(), seg.end(), c.amount()));
                 }
                 case EventSpec.RemoveCash c -> {
                     Segment seg = layout.segments().get(c.cohortIndex());
-                    accounting.moneyRemoved -= backend.adjustCash(seg.start(), seg.end(), -c.amount());
+                    accounting.removeMoney(-backend.adjustCash(seg.start(), seg.end(), -c.amount()));
                 }
                 case EventSpec.InjectGoods g -> {
                     Segment seg = layout.segments().get(g.cohortIndex());
-                    accounting.goodsInjected[seg.market()] += backend.adjustGoods(seg.start(), seg.end(), g.units());
+                    accounting.injectGoods(seg.market(), backend.adjustGoods(seg.start(), seg.end(), g.units()));
                 }
                 case EventSpec.Kill k -> killSwitch.kill(k.target(), "operator", e, backend, safety, audit);
                 case EventSpec.RemoveGoods g -> {
                     Segment seg = layout.segments().get(g.cohortIndex());
-                    accounting.goodsRemoved[seg.market()] -= backend.adjustGoods(seg.start(), seg.end(), -g.units());
+                    accounting.removeGoods(seg.market(), -backend.adjustGoods(seg.start(), seg.end(), -g.units()));
                 }
                 case EventSpec.GatewayClose c -> gatewayStage.close(e, gateway, audit);
                 case EventSpec.GatewayOpen o -> gatewayStage.open(e, gateway, audit);
@@ -403,6 +416,7 @@ public final class Engine implements AutoCloseable {
             markets.rejects[i] += result.rejects[i];
         }
         safety.addFlows(result.segmentFlows);
+        periodSurplus.afterEpoch(result.segmentSurplus, markets);
     }
 
     /**
@@ -410,13 +424,23 @@ public final class Engine implements AutoCloseable {
      * mission's accounts and tasks are not exactly where the accounting says they must be.
      */
     public void verifyConservation() {
-        long money = Totals.money(population(), moneyOutsideAgents() + (gateway == null ? 0 : gateway.offshore));
-        long expected = accounting.moneyExpected() + (gateway == null ? 0 : gateway.offshoreInitial);
+        Population p = population(); // once: a device backend copies every column to the host for it
+        long money;
+        long expected;
+        try {
+            money = Totals.money(p, Math.addExact(moneyOutsideAgents(),
+                    gateway == null ? 0 : gateway.offshore));
+            expected = Math.addExact(accounting.moneyExpected(), gateway == null ? 0 : gateway.offshoreInitial);
+        } catch (ArithmeticException overflow) {
+            throw new IllegalStateException("money overflowed 64 bits by epoch " + epoch + " (" + overflow.getMessage()
+                    + "); the scenario's totals exceed what vaesim can count exactly (docs/config-reference.md"
+                    + "#numeric-limits)", overflow);
+        }
         if (money != expected) {
             throw new IllegalStateException("money not conserved after epoch " + epoch + ": holdings " + money
                     + " != expected " + expected);
         }
-        long[] goods = Totals.goods(population(), layout.segments(), markets.markets);
+        long[] goods = Totals.goods(p, layout.segments(), markets.markets);
         for (int m = 0; m < goods.length; m++) {
             long want = accounting.goodsExpected(m) - gatewayNetExports(m);
             if (goods[m] != want) {

@@ -39,6 +39,8 @@ public final class MarketState {
      * rules' remembered profits (host/epoch/Beliefs); empty when the scenario has no switching cohort.
      */
     public final double[] beliefs;
+    /** Allocative efficiency's accounts per trading period: index m * PeriodSurplus.SLOTS + PeriodSurplus.*. */
+    public final long[] efficiency;
 
     public MarketState(List<MarketSpec> specs) {
         this(specs, 0);
@@ -61,6 +63,7 @@ public final class MarketState {
         residualAsk = new int[markets];
         history = new int[markets * HISTORY];
         beliefs = new double[beliefSlots];
+        efficiency = new long[markets * PeriodSurplus.SLOTS];
         for (int m = 0; m < markets; m++) {
             MarketSpec s = specs.get(m);
             lastTick[m] = s.initialTick();

@@ -10,24 +10,35 @@ public final class Totals {
     private Totals() {
     }
 
-    /** All agents' cash plus {@code sink} (the fee account). */
+    /**
+     * All agents' cash plus {@code sink} (the fee account), exactly.
+     *
+     * @throws ArithmeticException if the sum leaves 64 bits, or an agent's cash is negative: no mechanism takes
+     *                             a holding below zero, so a negative one is a holding that overflowed
+     */
     public static long money(Population p, long sink) {
+        final long[] cash = p.cash;
         long sum = sink;
-        for (long c : p.cash) {
-            sum += c;
+        for (int i = 0; i < cash.length; i++) {
+            long c = cash[i];
+            if (c < 0) {
+                throw new ArithmeticException("agent " + i + " holds " + c + " micro-credits: a holding overflowed");
+            }
+            sum = Math.addExact(sum, c);
         }
         return sum;
     }
 
-    /** Units held per market. */
+    /** Units held per market, exactly (an {@link ArithmeticException} beyond 64 bits). */
     public static long[] goods(Population p, List<Segment> segments, int markets) {
+        final int[] inventory = p.inventory;
         long[] goods = new long[markets];
         for (Segment s : segments) {
-            long sum = 0;
+            long sum = 0; // at most 2^31 agents x 2^31 units: a segment's sum cannot overflow
             for (int i = s.start(); i < s.end(); i++) {
-                sum += p.inventory[i];
+                sum += inventory[i];
             }
-            goods[s.market()] += sum;
+            goods[s.market()] = Math.addExact(goods[s.market()], sum);
         }
         return goods;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +19,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.report.SweepReport;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
+import org.vaesim.host.run.RunStatus;
+import org.vaesim.host.run.StopSignals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * Runs every (grid point, seed) of a sweep as an ordinary run in {@code DIR/points/pNNNN-sSEED}, several at a
@@ -37,11 +42,12 @@ public final class Sweep {
     }
 
     /**
-     * What happened: runs done now, runs found complete from before, the two result files, and how
-     * results.parquet went (null when no run is complete, so there is no row to write).
+     * What happened: runs done now, runs found complete from before, the two result files, how
+     * results.parquet went (null when no run is complete, so there is no row to write), and the signal that
+     * stopped the sweep (null if none): its runs in progress were stopped and the rest not started.
      */
     public record Outcome(int ran, int reused, int failed, Path results, Path summary,
-                          ParquetExport.Result parquet) {
+                          ParquetExport.Result parquet, StopSignals.Stop stoppedBy) {
         public Path resultsParquet() {
             return results.resolveSibling(PARQUET);
         }
@@ -49,8 +55,12 @@ public final class Sweep {
 
     static final String PARQUET = "results.parquet";
 
-    private record Job(SweepSpec.Point point, long seed, Path dir) {
+    /** A run of the sweep: its point and seed, its directory, and its {@link RunKey}. */
+    private record Job(SweepSpec.Point point, long seed, Path dir, String key) {
     }
+
+    /** Where finished runs wait while a sweep moves them to their new places (see {@link #placeFinishedRuns}). */
+    static final String REUSE = ".reuse";
 
     public static Outcome run(SweepSpec spec, Path dir, Integer parallelOverride, PrintStream log)
             throws IOException, InterruptedException {
@@ -60,30 +70,30 @@ public final class Sweep {
     /** Runs the sweep's runs on {@code backend} (already resolved; see Backends). */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, PrintStream log)
             throws IOException, InterruptedException {
-        return run(spec, dir, backend, parallelOverride, true, log);
+        return run(spec, dir, backend, parallelOverride, true, false, log);
     }
 
     /**
      * {@link #run}; with {@code parquet}, every run writes its metrics.parquet and the sweep writes
-     * results.parquet; without, neither is written and a results.parquet left from before is removed.
+     * results.parquet; without, neither is written and a results.parquet left from before is removed. A complete
+     * run's checkpoints are deleted when it ends unless {@code keepCheckpoints}: a sweep resumes by running
+     * unfinished runs again from the start, so it never needs them, and they are most of a run directory's size.
+     * SIGINT, SIGTERM or SIGHUP stops the runs in progress at an epoch boundary and starts no more
+     * ({@link Outcome#stoppedBy}).
      */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, boolean parquet,
-                              PrintStream log) throws IOException, InterruptedException {
-        Files.createDirectories(dir.resolve("points"));
+                              boolean keepCheckpoints, PrintStream log) throws IOException, InterruptedException {
+        Path points = Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("scenarios"));
         List<Job> all = new ArrayList<>();
-        List<Job> todo = new ArrayList<>();
         for (SweepSpec.Point p : spec.points()) {
-            Path scenarioFile = dir.resolve("scenarios").resolve(String.format("p%04d.json", p.index()));
-            Files.writeString(scenarioFile, p.scenario().toPrettyString(), StandardCharsets.UTF_8);
+            writeAtomically(scenarioFile(dir, p), List.of(spec.scenarioJson(p).toPrettyString()));
             for (long seed : spec.seeds()) {
-                Job job = new Job(p, seed, dir.resolve("points").resolve(String.format("p%04d-s%d", p.index(), seed)));
-                all.add(job);
-                if (!complete(job.dir())) {
-                    todo.add(job);
-                }
+                all.add(new Job(p, seed, points.resolve(String.format(Locale.ROOT, "p%04d-s%d", p.index(), seed)),
+                        RunKey.of(p.scenarioKey(), seed)));
             }
         }
+        List<Job> todo = placeFinishedRuns(points, all);
         int cores = Runtime.getRuntime().availableProcessors();
         int parallel = Math.max(1, Math.min(todo.size(), parallelOverride != null ? parallelOverride
                 : spec.parallel() > 0 ? spec.parallel() : cores));
@@ -95,14 +105,25 @@ public final class Sweep {
         AtomicInteger failed = new AtomicInteger();
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        StopSignals.Capture signals = StopSignals.capture();
+        StopSignals.Stop stoppedBy;
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Job job : todo) {
                 futures.add(pool.submit(() -> {
+                    if (signals.requested() != null) {
+                        return null; // stopped: the next invocation runs it
+                    }
                     deleteTree(job.dir());
-                    Path scenarioFile = dir.resolve("scenarios").resolve(String.format("p%04d.json", job.point().index()));
-                    RunSession.Outcome o = RunSession.start(spec.scenario(job.point(), job.seed()), scenarioFile,
-                            job.dir(), backend, threadsPerRun, silent, true, parquet);
+                    RunSession.Outcome o = RunSession.start(spec.scenario(job.point(), job.seed()),
+                            scenarioFile(dir, job.point()), job.dir(), backend, threadsPerRun, silent, true, parquet);
+                    if (o.complete() && !keepCheckpoints) {
+                        // an interrupted or failed run keeps them: its summary points at them, to resume or examine
+                        new CheckpointStore(job.dir()).removeAll();
+                    }
+                    if (o.status() == RunStatus.INTERRUPTED) {
+                        return null; // neither done nor failed: the next invocation runs it again
+                    }
                     if (!o.complete()) {
                         failed.incrementAndGet();
                     }
@@ -120,6 +141,8 @@ public final class Sweep {
             }
         } finally {
             pool.shutdownNow();
+            stoppedBy = signals.requested();
+            signals.close();
         }
         Path results = dir.resolve("results.csv");
         Path summary = dir.resolve("summary.csv");
@@ -128,7 +151,62 @@ public final class Sweep {
         if (Files.readAllLines(summary).size() > 1) {
             SweepReport.write(dir, null);
         }
-        return new Outcome(todo.size(), all.size() - todo.size(), failed.get(), results, summary, exported);
+        return new Outcome(done.get(), all.size() - todo.size(), failed.get(), results, summary, exported,
+                stoppedBy);
+    }
+
+    private static Path scenarioFile(Path dir, SweepSpec.Point p) {
+        return dir.resolve("scenarios").resolve(String.format(Locale.ROOT, "p%04d.json", p.index()));
+    }
+
+    /**
+     * Puts every finished run that a job of this sweep asks for (by its {@link RunKey}, wherever it lies under
+     * {@code points}) into that job's directory, and returns the jobs left to run. A run never stays where its
+     * key is not its job's: an edit that reorders the grid's values moves the runs with their values, and an
+     * edit that changes what a point runs leaves the old run unused (it is replaced when the job runs). Runs
+     * move in two steps, all of them aside into {@code points/.reuse/KEY} first, so that two runs that trade
+     * places never meet; a sweep stopped between the steps finds them there next time.
+     */
+    private static List<Job> placeFinishedRuns(Path points, List<Job> jobs) throws IOException {
+        Path aside = points.resolve(REUSE);
+        Map<String, Path> finished = new HashMap<>();
+        for (Path folder : List.of(aside, points)) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> runs = Files.list(folder)) {
+                for (Path run : runs.filter(r -> !r.getFileName().toString().startsWith(".")).sorted().toList()) {
+                    if (complete(run)) {
+                        RunKey.ofRunDirectory(run).ifPresent(key -> finished.putIfAbsent(key, run));
+                    }
+                }
+            }
+        }
+        List<Job> todo = new ArrayList<>();
+        List<Job> moving = new ArrayList<>();
+        for (Job job : jobs) {
+            Path found = finished.get(job.key());
+            if (found == null) {
+                todo.add(job);
+            } else if (!found.equals(job.dir())) {
+                moving.add(job);
+            }
+        }
+        for (Job job : moving) {
+            Path found = finished.get(job.key());
+            if (!found.equals(aside.resolve(job.key()))) {
+                Files.createDirectories(aside);
+                Files.move(found, aside.resolve(job.key()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        for (Job job : moving) {
+            deleteTree(job.dir()); // no job's run: it was moved aside otherwise
+            Files.move(aside.resolve(job.key()), job.dir(), StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (Files.isDirectory(aside)) {
+            deleteTree(aside); // runs no job of this sweep asks for any more
+        }
+        return todo;
     }
 
     /**
@@ -247,7 +325,24 @@ public final class Sweep {
         m.put("agent_epochs_per_second", s.path("throughput").path("agent_epochs_per_second").asDouble());
         for (JsonNode market : s.path("markets")) { // last, so that the earlier columns keep their places
             if (market.has("efficiency")) {
-                m.put(market.path("name").asText() + ".efficiency", market.path("efficiency").asDouble());
+                m.put(market.path("name").asText() + ".efficiency", orNaN(market.path("efficiency")));
+            }
+        }
+        for (JsonNode market : s.path("markets")) { // the main stylized facts (docs/facts.md), NaN where undefined
+            String name = market.path("name").asText();
+            JsonNode f = NullNode.getInstance();
+            for (JsonNode x : s.path("facts")) {
+                f = x.path("market").asText().equals(name) ? x : f;
+            }
+            m.put(name + ".facts_held", orNaN(f.path("facts_held")));
+            m.put(name + ".return_acf1", orNaN(f.path("return_acf").path(0)));
+            m.put(name + ".abs_return_acf1", orNaN(f.path("abs_return_acf").path(0)));
+            m.put(name + ".hill_right", orNaN(f.path("hill").path("right").path("alpha")));
+            m.put(name + ".hill_left", orNaN(f.path("hill").path("left").path("alpha")));
+            m.put(name + ".excess_kurtosis1", orNaN(f.path("excess_kurtosis").path(0).path("value")));
+            m.put(name + ".zero_return_share", orNaN(f.path("zero_return_share")));
+            if (market.has("zi_efficiency")) {
+                m.put(name + ".zi_efficiency", orNaN(market.path("zi_efficiency")));
             }
         }
         return m;

@@ -1,6 +1,5 @@
 package org.vaesim.host.io;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,11 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.AuctionLedger;
+import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.MissionLedger;
 import org.vaesim.host.gateway.GatewayState;
+import org.vaesim.host.safety.AuditAnchor;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.memory.Layout;
@@ -27,30 +27,59 @@ import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.models.scenario.Scenario;
 
 /**
- * Checkpoints in {@code RUN_DIR/checkpoints/epoch-NNNNNNNNN.ckpt}: written to a temporary file, forced to
- * disk and renamed, so a checkpoint either exists whole or not at all. The newest {@link #KEEP} are kept.
+ * Checkpoints in {@code RUN_DIR/checkpoints/epoch-NNNNNNNNN.ckpt} ({@link CheckpointFile}): written to a temporary
+ * file, forced to disk and renamed, so a checkpoint either exists whole or not at all; a write that fails removes
+ * its temporary file. The newest {@link #KEEP} are kept.
  */
 public final class CheckpointStore {
     public static final int KEEP = 2;
     private final Path dir;
+    private final CheckpointFile.Binding binding;
 
+    /** The checkpoints of the run in {@code runDir}, for reading. */
     public CheckpointStore(Path runDir) {
-        this.dir = runDir.resolve("checkpoints");
+        this(runDir, null);
     }
 
-    public Path save(Engine engine) throws IOException {
-        Files.createDirectories(dir);
+    /** The checkpoints of the run in {@code runDir}, written bound to {@code binding}. */
+    public CheckpointStore(Path runDir, CheckpointFile.Binding binding) {
+        this.dir = runDir.resolve("checkpoints");
+        this.binding = binding;
+    }
+
+    /** Saves {@code engine}'s state, with the audit log's {@code anchor} at this moment. */
+    public Path save(Engine engine, AuditAnchor anchor) throws IOException {
+        if (binding == null) {
+            throw new IllegalStateException("a checkpoint store opened for reading cannot save");
+        }
         Path target = dir.resolve(String.format("epoch-%09d.ckpt", engine.epoch()));
         Path tmp = dir.resolve(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             OutputStream out = Channels.newOutputStream(ch)) {
-            StateCodec.write(out, engine);
-            ch.force(true);
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = Channels.newOutputStream(ch)) {
+                CheckpointFile.write(out, engine, binding, anchor);
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            removeQuietly(tmp);
+            throw WriteFailure.naming(tmp, e);
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         prune();
         return target;
+    }
+
+    /** The checkpoint files, oldest first (by name, which is by epoch). */
+    public List<Path> list() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("epoch-\\d{9}\\.ckpt"))
+                    .sorted().toList());
+        }
     }
 
     public Optional<Path> latest() throws IOException {
@@ -58,8 +87,8 @@ public final class CheckpointStore {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
     }
 
-    /** Reads a checkpoint of {@code scenario}'s economy. */
-    public static StateCodec.State load(Path file, Scenario scenario) throws IOException {
+    /** Reads a verified checkpoint of {@code scenario}'s economy. */
+    public static StateCodec.State load(CheckpointFile.Verified checkpoint, Scenario scenario) throws IOException {
         Layout layout = new Layout(scenario);
         List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
         List<MissionPlan> missions = MissionPlan.of(scenario, layout);
@@ -68,28 +97,45 @@ public final class CheckpointStore {
             GatewayPlan plan = GatewayPlan.of(scenario, layout);
             gateway = new GatewayState(scenario.gateway().links().size(), plan.principals().size());
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return StateCodec.read(in, MarketState.of(scenario), new AuctionLedger(plans),
+        try (InputStream in = CheckpointFile.state(checkpoint)) {
+            StateCodec.State st = StateCodec.read(in, MarketState.of(scenario), new AuctionLedger(plans),
                     plans.stream().mapToInt(AuctionPlan::bidders).toArray(), new MissionLedger(missions),
                     missions.stream().mapToInt(MissionPlan::bidders).toArray(), gateway);
+            StateCodec.readMeasures(checkpoint.measures(), st.markets());
+            if (st.epoch() != checkpoint.epoch() || st.population().size != layout.agents()) {
+                throw new IOException(checkpoint.file() + ": its state is of epoch " + st.epoch() + " with "
+                        + st.population().size + " agents, its header says epoch " + checkpoint.epoch()
+                        + " and the scenario has " + layout.agents() + " agents");
+            }
+            return st;
         }
     }
 
-    private List<Path> list() throws IOException {
+    /** Deletes every checkpoint of the run, and their folder: a sweep keeps none unless asked (docs/sweeps.md). */
+    public void removeAll() throws IOException {
         if (!Files.isDirectory(dir)) {
-            return List.of();
+            return;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> all = new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("epoch-\\d{9}\\.ckpt"))
-                    .sorted().toList());
-            return all;
+            for (Path p : s.toList()) {
+                Files.delete(p);
+            }
         }
+        Files.delete(dir);
     }
 
     private void prune() throws IOException {
         List<Path> all = list();
         for (int i = 0; i < all.size() - KEEP; i++) {
             Files.deleteIfExists(all.get(i));
+        }
+    }
+
+    private static void removeQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the failure that brought us here is what gets reported
         }
     }
 }

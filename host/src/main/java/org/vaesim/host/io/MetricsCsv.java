@@ -1,11 +1,7 @@
 package org.vaesim.host.io;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +25,12 @@ public final class MetricsCsv implements AutoCloseable {
             new ParquetExport.Column("spread_ticks", ParquetExport.Type.INT32),
             new ParquetExport.Column("drawdown", ParquetExport.Type.DOUBLE),
             new ParquetExport.Column("efficiency", ParquetExport.Type.DOUBLE),
+            new ParquetExport.Column("zi_efficiency", ParquetExport.Type.DOUBLE),
             new ParquetExport.Column("rejects", ParquetExport.Type.INT64));
 
-    private final BufferedWriter out;
+    private final RoundsCsv out;
 
-    private MetricsCsv(BufferedWriter out) {
+    private MetricsCsv(RoundsCsv out) {
         this.out = out;
     }
 
@@ -99,11 +96,7 @@ public final class MetricsCsv implements AutoCloseable {
 
     /** Starts a new file with the header, gateway columns included when there is a gateway. */
     public static MetricsCsv create(Path file, List<MarketSpec> markets, GatewaySpec gateway) throws IOException {
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        w.write(header(markets, gateway));
-        w.newLine();
-        w.flush();
-        return new MetricsCsv(w);
+        return new MetricsCsv(RoundsCsv.create(file, header(markets, gateway)));
     }
 
     /** Keeps the header and the rows up to {@code lastEpoch}, then appends. */
@@ -114,22 +107,7 @@ public final class MetricsCsv implements AutoCloseable {
     /** Keeps the header and the rows up to {@code lastEpoch}, then appends. */
     public static MetricsCsv resume(Path file, List<MarketSpec> markets, GatewaySpec gateway, int lastEpoch)
             throws IOException {
-        if (!Files.exists(file)) {
-            return create(file, markets, gateway);
-        }
-        List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (kept.isEmpty()) {
-                kept.add(line);
-                continue;
-            }
-            int comma = line.indexOf(',');
-            if (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= lastEpoch) {
-                kept.add(line);
-            }
-        }
-        Files.write(file, kept, StandardCharsets.UTF_8);
-        return new MetricsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        return new MetricsCsv(RoundsCsv.resume(file, header(markets, gateway), lastEpoch));
     }
 
     public void append(MetricsRow r) throws IOException {
@@ -144,6 +122,7 @@ public final class MetricsCsv implements AutoCloseable {
             sb.append(',').append(r.bestBid()[m] > 0 && r.bestAsk()[m] > 0 ? Integer.toString(spread) : "");
             sb.append(',').append(decimal(r.drawdown()[m]));
             sb.append(',').append(Double.isNaN(r.efficiency()[m]) ? "" : decimal(r.efficiency()[m]));
+            sb.append(',').append(Double.isNaN(r.ziEfficiency()[m]) ? "" : decimal(r.ziEfficiency()[m]));
             sb.append(',').append(r.rejects()[m]);
         }
         sb.append(',').append(decimal(r.wealth().gini().estimate()));
@@ -168,9 +147,7 @@ public final class MetricsCsv implements AutoCloseable {
                 sb.append(',').append(g.imported()[l]);
             }
         }
-        out.write(sb.toString());
-        out.newLine();
-        out.flush();
+        out.appendRow(sb.toString());
     }
 
     private static String decimal(double v) {

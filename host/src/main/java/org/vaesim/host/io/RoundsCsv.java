@@ -10,22 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A CSV of rounds whose first column is the epoch (auctions.csv, missions.csv): written a row at a time and
- * flushed each row; a resumed run first drops the rows past its checkpoint, like metrics.csv.
+ * A CSV whose first column is the epoch (metrics.csv, auctions.csv, missions.csv): written a row at a time and
+ * flushed each row; a resumed run first drops the rows past its checkpoint. A failed write names the file.
  */
 final class RoundsCsv implements AutoCloseable {
+    private final Path file;
     private final BufferedWriter out;
 
-    private RoundsCsv(BufferedWriter out) {
+    private RoundsCsv(Path file, BufferedWriter out) {
+        this.file = file;
         this.out = out;
     }
 
     static RoundsCsv create(Path file, String header) throws IOException {
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        w.write(header);
-        w.newLine();
-        w.flush();
-        return new RoundsCsv(w);
+        try {
+            BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            w.write(header);
+            w.newLine();
+            w.flush();
+            return new RoundsCsv(file, w);
+        } catch (IOException e) {
+            throw WriteFailure.naming(file, e);
+        }
     }
 
     /** Keeps the header and the rows of rounds up to {@code lastEpoch}, then appends. */
@@ -40,14 +46,23 @@ final class RoundsCsv implements AutoCloseable {
                 kept.add(line);
             }
         }
-        Files.write(file, kept, StandardCharsets.UTF_8);
-        return new RoundsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        try {
+            Files.write(file, kept, StandardCharsets.UTF_8);
+            return new RoundsCsv(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw WriteFailure.naming(file, e);
+        }
     }
 
     void appendRow(String row) throws IOException {
-        out.write(row);
-        out.newLine();
-        out.flush();
+        try {
+            out.write(row);
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw WriteFailure.naming(file, e);
+        }
     }
 
     @Override

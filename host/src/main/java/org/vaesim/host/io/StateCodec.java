@@ -1,5 +1,7 @@
 package org.vaesim.host.io;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,11 +26,16 @@ import org.vaesim.kernels.settle.Settle;
 /**
  * The complete simulation state as bytes, in one fixed order: the checkpoint format and the input of the
  * state checksum are the same bytes, so a resumed run and an uninterrupted one can only agree on the
- * checksum if they agree on every field. Layout (little-endian): docs/outputs.md.
+ * checksum if they agree on every field. A checkpoint also carries the run's measurement accounts (allocative
+ * efficiency per trading period, {@link #measures}) in its header: derived from the state, they are kept out of the
+ * checksum, so that measuring the economy differently does not change what the economy is. Layout
+ * (little-endian): docs/outputs.md.
  */
 public final class StateCodec {
     static final long MAGIC = 0x56414553494D434BL; // "VAESIMCK"
     static final int VERSION = 5;
+    /** Opens the measurement accounts after the state: "VAESIMMS". */
+    static final long MEASURES_MAGIC = 0x56414553494D4D53L;
     private static final int BUFFER = 1 << 16;
 
     private StateCodec() {
@@ -46,6 +53,29 @@ public final class StateCodec {
                 engine.auctions(), engine.backend().auctionColumns(), engine.missions(),
                 engine.missions().missions() == 0 ? new MissionColumns(new int[0])
                         : engine.backend().missionColumns(), engine.gateway());
+    }
+
+    /**
+     * The run's measurement accounts (allocative efficiency per trading period) as the bytes a checkpoint carries
+     * beside the state: the magic "VAESIMMS", then the accounts.
+     */
+    public static byte[] measures(Engine engine) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Writer w = new Writer(bytes);
+        w.longs(MEASURES_MAGIC);
+        w.longs(engine.markets().efficiency);
+        w.flush();
+        return bytes.toByteArray();
+    }
+
+    /** Reads {@link #measures}' bytes into {@code ms}, whose markets they must be of. */
+    public static void readMeasures(byte[] bytes, MarketState ms) throws IOException {
+        Reader r = new Reader(new DataInputStream(new ByteArrayInputStream(bytes)));
+        if (bytes.length != Long.BYTES * (1L + ms.efficiency.length) || r.longValue() != MEASURES_MAGIC) {
+            throw new IOException("checkpoint's measurement accounts (" + bytes.length + " bytes) are not those of "
+                    + "the scenario's " + ms.markets + " markets");
+        }
+        r.longs(ms.efficiency);
     }
 
     /**

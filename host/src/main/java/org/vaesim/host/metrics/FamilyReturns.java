@@ -29,9 +29,11 @@ public record FamilyReturns(List<Family> families) {
             long price = m.priceOf(engine.markets().lastTick[s.market()]);
             long[] f = sums[c.family().ordinal()];
             f[0] += s.size();
-            f[1] += s.size() * (c.cash() + c.inventory() * m.priceOf(m.initialTick()));
+            // exact: validation keeps these within 2^62; a run past it fails rather than report wrapped wealth
+            f[1] = Math.addExact(f[1], Math.multiplyExact((long) s.size(),
+                    Math.addExact(c.cash(), Math.multiplyExact((long) c.inventory(), m.priceOf(m.initialTick())))));
             for (int i = s.start(); i < s.end(); i++) {
-                f[2] += p.cash[i] + p.inventory[i] * price;
+                f[2] = Math.addExact(f[2], WealthDistribution.wealth(p, i, price));
             }
         }
         List<Family> list = new ArrayList<>();

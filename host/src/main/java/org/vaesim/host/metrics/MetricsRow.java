@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.epoch.PeriodSurplus;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
 
@@ -11,23 +12,18 @@ import org.vaesim.models.market.MarketSpec;
  * One metrics epoch: per-market prices, volumes, residual spread, drawdown, allocative efficiency and gate
  * rejections, the wealth distribution and rank mobility. Columns are documented in docs/outputs.md.
  *
- * @param efficiency realised over maximum ZI surplus so far; NaN where undefined
- * @param wealth     the device's wealth histogram and what it bounds (docs/inequality.md)
- * @param mobility   decile moves since the previous metrics epoch; null at the first one
- * @param moneyTotal agents' cash plus the money outside agents (fee sink, auction revenue, missions' accounts), micro-credits
- * @param gateway    the gateway's figures (docs/permeability.md), or null when the scenario has no gateway
+ * @param efficiency   allocative efficiency so far over every trader with induced values, counting the periods in
+ *                     which trade was possible (docs/market-clearing.md#efficiency); NaN where undefined
+ * @param ziEfficiency the same over the zero-intelligence traders alone
+ * @param wealth       the device's wealth histogram and what it bounds (docs/inequality.md)
+ * @param mobility     decile moves since the previous metrics epoch; null at the first one
+ * @param moneyTotal   agents' cash plus the money outside agents (fee sink, auction revenue, missions' accounts),
+ *                     micro-credits
+ * @param gateway      the gateway's figures (docs/permeability.md), or null when the scenario has no gateway
  */
 public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk,
-                         double[] drawdown, double[] efficiency, long[] rejects, WealthHistogram wealth,
-                         Mobility mobility, long moneyTotal, Gateway gateway) {
-
-    /** A row without a gateway. */
-    public MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk, double[] drawdown,
-                      double[] efficiency, long[] rejects, WealthHistogram wealth, Mobility mobility,
-                      long moneyTotal) {
-        this(epoch, priceMicros, volume, bestBid, bestAsk, drawdown, efficiency, rejects, wealth, mobility,
-                moneyTotal, null);
-    }
+                         double[] drawdown, double[] efficiency, double[] ziEfficiency, long[] rejects,
+                         WealthHistogram wealth, Mobility mobility, long moneyTotal, Gateway gateway) {
 
     /**
      * The gateway after the row's epoch: open (1) or not, the rate (millionths), cumulative agent currency sold
@@ -59,6 +55,7 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         int[] ask = new int[n];
         double[] drawdown = new double[n];
         double[] efficiency = new double[n];
+        double[] ziEfficiency = new double[n];
         long[] rejects = new long[n];
         for (int m = 0; m < n; m++) {
             price[m] = specs.get(m).priceOf(ms.lastTick[m]);
@@ -67,29 +64,30 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
             ask[m] = ms.residualAsk[m];
             drawdown[m] = ms.drawdown(m);
             efficiency[m] = efficiency(engine, m, maxSurplus[m]);
+            ziEfficiency[m] = maxSurplus[m] > 0 ? PeriodSurplus.ziEfficiency(ms, m) : Double.NaN;
             for (int r = 0; r < RejectReason.COUNT; r++) {
                 rejects[m] += ms.rejects[m * RejectReason.COUNT + r];
             }
         }
         WealthHistogram wealth = WealthHistogram.sample(engine);
         Mobility mobility = Mobility.sample(engine, wealth);
-        return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, rejects, wealth,
-                mobility, wealth.cash() + engine.moneyOutsideAgents(),
+        return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency, rejects,
+                wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
                 engine.gateway() == null ? null : Gateway.of(engine));
     }
 
     /**
-     * Allocative efficiency of market m so far: realised ZI surplus over the maximum of every period begun
-     * (Gode and Sunder 1993); NaN where the maximum is undefined or zero.
+     * Allocative efficiency of market m so far (Smith 1962; Gode and Sunder 1993): the surplus realised by every
+     * trader with induced values over the most the traders present could have realised, summed over the periods in
+     * which some trade was possible ({@link PeriodSurplus}). NaN where {@code maxSurplusPerPeriod}, the bound for the
+     * market's initial traders from {@link #maxSurplus}, is not positive (no such traders, no gains from trade, or
+     * cohorts with different period lengths), or before any period counted.
      */
     public static double efficiency(Engine engine, int m, long maxSurplusPerPeriod) {
-        int period = SurplusBound.period(engine.layout().segments(), m);
-        long periods = period == 0 ? 0 : (engine.epoch() + period - 1) / period;
-        return maxSurplusPerPeriod > 0 && periods > 0
-                ? (double) engine.markets().surplus[m] / ((double) maxSurplusPerPeriod * periods) : Double.NaN;
+        return maxSurplusPerPeriod > 0 ? PeriodSurplus.efficiency(engine.markets(), m) : Double.NaN;
     }
 
-    /** Per-market maximum surplus per period, -1 where undefined. */
+    /** Per-market maximum surplus per period of the initial traders, -1 where undefined. */
     public static long[] maxSurplus(Engine engine) {
         List<MarketSpec> specs = engine.scenario().markets();
         long[] max = new long[specs.size()];

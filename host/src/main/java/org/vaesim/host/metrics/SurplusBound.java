@@ -2,13 +2,11 @@ package org.vaesim.host.metrics;
 
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
-import org.vaesim.models.strategy.Side;
-import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 import java.util.List;
 
 /**
- * The largest surplus one trading period of a market's zero-intelligence traders can realise (Smith 1962):
+ * The largest surplus one trading period of a market's traders with induced values can realise (Smith 1962):
  * buyers' values sorted down against sellers' costs sorted up, summing value - cost while it is positive.
  * Built from per-tick unit counts, so it is exact and linear in agents plus ticks.
  */
@@ -17,24 +15,25 @@ public final class SurplusBound {
     }
 
     /**
-     * Maximum surplus per period for market {@code m} in ticks x units, or -1 when the market has no
-     * zero-intelligence traders or they do not share one period length (efficiency is then undefined).
+     * Maximum surplus per period for market {@code m} in ticks x units with every trader's full units, or -1 when
+     * the market has no traders with induced values or they do not share one period length (efficiency is then
+     * undefined).
      */
     public static long maxPerPeriod(Population p, List<Segment> segments, int m, int ticks) {
         long[] demand = new long[ticks];
         long[] supply = new long[ticks];
         int period = 0;
         for (Segment s : segments) {
-            if (s.market() != m || !(s.cohort().params() instanceof ZeroIntelligenceParams zi)) {
+            if (s.market() != m || !s.hasInducedValue()) {
                 continue;
             }
-            if (period != 0 && period != zi.periodEpochs()) {
+            if (period != 0 && period != s.periodEpochs()) {
                 return -1;
             }
-            period = zi.periodEpochs();
-            long[] units = zi.side() == Side.BUY ? demand : supply;
+            period = s.periodEpochs();
+            long[] units = s.surplusSign() > 0 ? demand : supply;
             for (int i = s.start(); i < s.end(); i++) {
-                units[p.trait[i]] += zi.units();
+                units[p.trait[i]] += s.periodUnits();
             }
         }
         if (period == 0) {
@@ -65,15 +64,5 @@ public final class SurplusBound {
             buyersLeft -= q;
             sellersLeft -= q;
         }
-    }
-
-    /** The shared period length of market m's ZI cohorts (0 if none). */
-    public static int period(List<Segment> segments, int m) {
-        for (Segment s : segments) {
-            if (s.market() == m && s.cohort().params() instanceof ZeroIntelligenceParams zi) {
-                return zi.periodEpochs();
-            }
-        }
-        return 0;
     }
 }

@@ -28,7 +28,7 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
             int m = s.market();
             long price = specs.get(m).priceOf(markets.lastTick[m]);
             for (int i = s.start(); i < s.end(); i++) {
-                wealth[i] = p.cash[i] + p.inventory[i] * price;
+                wealth[i] = wealth(p, i, price);
             }
         }
         Arrays.parallelSort(wealth);
@@ -40,10 +40,19 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
         long price = specs.get(s.market()).priceOf(markets.lastTick[s.market()]);
         long[] wealth = new long[s.size()];
         for (int i = s.start(); i < s.end(); i++) {
-            wealth[i - s.start()] = p.cash[i] + p.inventory[i] * price;
+            wealth[i - s.start()] = wealth(p, i, price);
         }
         Arrays.sort(wealth);
         return ofSorted(wealth);
+    }
+
+    /**
+     * Agent {@code i}'s cash plus its inventory at {@code price}, exactly: scenarios are validated so that this
+     * fits 64 bits (docs/config-reference.md#numeric-limits); should it not, an {@link ArithmeticException}
+     * fails the run rather than a wrapped wealth giving a Gini outside [0, 1].
+     */
+    static long wealth(Population p, int i, long price) {
+        return Math.addExact(p.cash[i], Math.multiplyExact((long) p.inventory[i], price));
     }
 
     /**
@@ -58,7 +67,7 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
         long total = 0;
         double weighted = 0;
         for (int i = 0; i < n; i++) {
-            total += sorted[i];
+            total = Math.addExact(total, sorted[i]);
             weighted += (double) (i + 1) * sorted[i];
         }
         if (total == 0) {

@@ -16,7 +16,8 @@ import org.vaesim.models.market.MarketSpec;
  * and the bucket thresholds of the wealth deciles for rank mobility. Method and accuracy: docs/inequality.md.
  *
  * <p>Sums of wealth are 64-bit integers, as everywhere in vaesim: the population's total wealth, and the sum of
- * its negative part, must stay within ±9.2 x 10^12 credits.
+ * its negative part, must stay within ±9.2 x 10^12 credits. Scenario validation guarantees they stay within 2^62
+ * micro-credits (docs/config-reference.md#numeric-limits); the host's sum of the buckets is exact besides.
  */
 public final class WealthHistogram {
     /** Lorenz curve points: the poorest 0%, 10%, ..., 100% of agents. */
@@ -52,7 +53,7 @@ public final class WealthHistogram {
             if (c > 0) {
                 used++;
                 n += c;
-                sum += slots[b * WealthBuckets.FIELDS + WealthBuckets.SUM];
+                sum = addWealth(sum, slots[b * WealthBuckets.FIELDS + WealthBuckets.SUM]);
             }
         }
         this.occupied = new int[used];
@@ -71,6 +72,15 @@ public final class WealthHistogram {
             lorenz[k] = share(bottomSum(agents * k / (LORENZ_POINTS - 1)));
         }
         this.thresholds = computeThresholds();
+    }
+
+    private static long addWealth(long sum, long bucket) {
+        try {
+            return Math.addExact(sum, bucket);
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("the population's total wealth left 64 bits (" + sum + " + " + bucket
+                    + " micro-credits)");
+        }
     }
 
     /** Metrics pass 1 on the engine's backend, at each market's last price; reads the population, changes nothing. */

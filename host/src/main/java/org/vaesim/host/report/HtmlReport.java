@@ -8,15 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.facts.RunFacts;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.safety.AuditLog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * {@code report.html}: one self-contained page (inline SVG and CSS, no scripts, no network) with a run's
- * prices, volumes, drawdowns, breaker halts, inequality over time, gate rejections, safety events, cohorts
- * and conservation, read from the run directory's own files.
+ * {@code report.html}: one self-contained page (inline SVG and CSS, no scripts, no network) with, first, the run's
+ * results and warnings as {@code vaesim run} prints them ({@link ResultsBlock}), then its prices, volumes,
+ * drawdowns, breaker halts, inequality over time, gate rejections, safety events, cohorts and conservation, read
+ * from the run directory's own files.
  */
 public final class HtmlReport {
     public static final String FILE = "report.html";
@@ -43,7 +45,7 @@ public final class HtmlReport {
         List<JsonNode> audit = readAudit(run.audit());
         Path target = out != null ? out : runDir.resolve(FILE);
         String html = render(summary, metrics, audit);
-        String sections = "";
+        String sections = Files.exists(run.metrics()) ? FactsSection.of(RunFacts.of(run.metrics())) : "";
         if (summary.has("auctions")) {
             sections += auctions(summary, readCsv(run.auctions()));
         }
@@ -306,6 +308,7 @@ public final class HtmlReport {
                 List.of("agents", s.path("agents").asText()),
                 List.of("epochs", s.path("completed_epochs").asText() + " of " + s.path("epochs").asText()),
                 List.of("state checksum", s.path("state_checksum").asText("(none)")))));
+        b.append(ResultsBlock.html(s));
         double[] epoch = m.column("epoch");
         b.append("<h2>Markets</h2>");
         for (JsonNode market : s.path("markets")) {

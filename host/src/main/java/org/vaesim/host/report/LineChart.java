@@ -22,7 +22,8 @@ final class LineChart {
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
         "#e377c2", "#17becf"};
 
-    record Series(String name, double[] x, double[] y, double[] low, double[] high) {
+    /** A series; {@code points}: drawn as a dot per point rather than a line (a histogram's occupied bins). */
+    record Series(String name, double[] x, double[] y, double[] low, double[] high, boolean points) {
     }
 
     private final String title;
@@ -40,14 +41,20 @@ final class LineChart {
     }
 
     LineChart add(String name, double[] x, double[] y) {
-        series.add(new Series(name, x, y, null, null));
+        series.add(new Series(name, x, y, null, null, false));
+        return this;
+    }
+
+    /** A series drawn as dots, unconnected: where a line between points would show what is not there. */
+    LineChart points(String name, double[] x, double[] y) {
+        series.add(new Series(name, x, y, null, null, true));
         return this;
     }
 
     /** A shaded band from low to high around the series added last (a confidence interval). */
     LineChart band(double[] x, double[] low, double[] high) {
         Series last = series.removeLast();
-        series.add(new Series(last.name(), x, last.y(), low, high));
+        series.add(new Series(last.name(), x, last.y(), low, high, last.points()));
         return this;
     }
 
@@ -198,7 +205,7 @@ final class LineChart {
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
             }
             String color = COLORS[s % COLORS.length];
-            if (categories != null) {
+            if (categories != null || ser.points()) {
                 // categories are not a continuum: a dot per category, its band drawn as an error bar
                 b.append(dots(ser, color, xMin, xMax, yMin, yMax, plotW, plotH));
             } else {

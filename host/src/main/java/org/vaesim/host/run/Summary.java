@@ -10,6 +10,7 @@ import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.MissionLedger;
+import org.vaesim.host.epoch.PeriodSurplus;
 import org.vaesim.host.epoch.Totals;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.host.metrics.MetricsRow;
@@ -98,6 +99,55 @@ final class Summary {
         if (wealth != null) {
             root.set("wealth", wealth(wealth, engine.scenario().metricsEvery()));
         }
+        try {
+            familiesAndCohorts(root, engine);
+        } catch (ArithmeticException overflow) { // only a run that failed on it: its summary says so, not a crash
+            root.put("wealth_overflow", overflow.getMessage());
+        }
+        ObjectNode safety = root.putObject("safety");
+        safety.put("breaker_trips", engine.safety().totalTrips());
+        safety.put("volatility_pauses", engine.safety().totalPauses());
+        safety.put("market_wide_levels_fired",
+                CircuitBreakers.levelsFired(engine.scenario().markets(), engine.safety()));
+        safety.put("agents_killed", engine.safety().killed);
+        safety.put("agents_admitted", engine.safety().admitted);
+        ObjectNode refused = safety.putObject("agents_refused");
+        for (EntryChecks.Refusal r : EntryChecks.Refusal.values()) {
+            refused.put(r.label(), engine.safety().refused[r.ordinal()]);
+        }
+        int probationBelow = ReputationRules.of(engine.scenario().safety()).probationBelow();
+        Principals principals = Principals.of(engine.population(), engine.layout().segments(),
+                engine.scenario().markets(), engine.markets(), engine.safety().flows, probationBelow);
+        safety.put("principals", principals.byAgents().size());
+        var list = safety.putArray("largest_principals");
+        for (Principals.Principal pr : principals.byAgents().subList(0, Math.min(10, principals.byAgents().size()))) {
+            ObjectNode n = list.addObject();
+            n.put("name", pr.name());
+            n.put("cohorts", pr.cohorts());
+            n.put("agents", pr.agents());
+            n.put("agent_share", pr.agentShare());
+            n.put("wealth_share", pr.wealthShare());
+            n.put("orders_booked", pr.ordersBooked());
+            n.put("orders_filled", pr.ordersFilled());
+            n.put("trading_pnl", Money.toCredits(pr.tradingPnl()));
+            n.put("active_agents", pr.activeAgents());
+            n.put("killed_agents", pr.killedAgents());
+            if (engine.scenario().safety().tracksReputation() && pr.activeAgents() > 0) {
+                n.put("mean_reputation", pr.meanReputation());
+                n.put("below_full_reputation", pr.belowFullReputation());
+            }
+            if (engine.scenario().safety().tracksReputation() && !Double.isNaN(pr.record())) {
+                n.put("record_reputation", pr.record());
+            }
+            if (probationBelow > 0) {
+                n.put("on_probation", pr.onProbation());
+            }
+        }
+        return root;
+    }
+
+    /** Wealth by strategy family and by cohort, from every agent's holdings (exact sums). */
+    private static void familiesAndCohorts(ObjectNode root, Engine engine) {
         var families = root.putArray("families");
         for (FamilyReturns.Family f : FamilyReturns.of(engine).families()) {
             ObjectNode n = families.addObject();
@@ -132,42 +182,6 @@ final class Summary {
                 }
             }
         }
-        ObjectNode safety = root.putObject("safety");
-        safety.put("breaker_trips", engine.safety().totalTrips());
-        safety.put("volatility_pauses", engine.safety().totalPauses());
-        safety.put("market_wide_levels_fired",
-                CircuitBreakers.levelsFired(engine.scenario().markets(), engine.safety()));
-        safety.put("agents_killed", engine.safety().killed);
-        safety.put("agents_admitted", engine.safety().admitted);
-        ObjectNode refused = safety.putObject("agents_refused");
-        for (EntryChecks.Refusal r : EntryChecks.Refusal.values()) {
-            refused.put(r.label(), engine.safety().refused[r.ordinal()]);
-        }
-        int probationBelow = ReputationRules.of(engine.scenario().safety()).probationBelow();
-        Principals principals = Principals.of(engine.population(), engine.layout().segments(),
-                engine.scenario().markets(), engine.markets(), engine.safety().flows, probationBelow);
-        safety.put("principals", principals.byAgents().size());
-        var list = safety.putArray("largest_principals");
-        for (Principals.Principal pr : principals.byAgents().subList(0, Math.min(10, principals.byAgents().size()))) {
-            ObjectNode n = list.addObject();
-            n.put("name", pr.name());
-            n.put("cohorts", pr.cohorts());
-            n.put("agents", pr.agents());
-            n.put("agent_share", pr.agentShare());
-            n.put("wealth_share", pr.wealthShare());
-            n.put("orders_booked", pr.ordersBooked());
-            n.put("orders_filled", pr.ordersFilled());
-            n.put("trading_pnl", Money.toCredits(pr.tradingPnl()));
-            n.put("active_agents", pr.activeAgents());
-            if (engine.scenario().safety().tracksReputation() && pr.activeAgents() > 0) {
-                n.put("mean_reputation", pr.meanReputation());
-                n.put("below_full_reputation", pr.belowFullReputation());
-            }
-            if (probationBelow > 0) {
-                n.put("on_probation", pr.onProbation());
-            }
-        }
-        return root;
     }
 
     /** The device histogram's figures with their guaranteed intervals, and the latest rank mobility. */
@@ -226,14 +240,21 @@ final class Summary {
         var a = engine.accounting();
         long auctionSink = engine.auctions().revenue();
         MissionLedger missions = engine.missions();
-        long money = Totals.money(engine.population(), engine.moneyOutsideAgents());
         var gw = engine.gateway();
         // with a gateway, agent currency also sits outside the sandbox: it counts on both sides
         long outsideInitial = gw == null ? 0 : gw.offshoreInitial;
         long outside = gw == null ? 0 : gw.offshore;
-        boolean moneyOk = money + outside == a.moneyExpected() + outsideInitial;
+        Long money = null; // null when a total overflowed 64 bits: then nothing is conserved (the run failed on it)
+        boolean moneyOk = false;
+        String overflow = null;
+        try {
+            money = Totals.money(engine.population(), engine.moneyOutsideAgents());
+            moneyOk = Math.addExact(money, outside) == Math.addExact(a.moneyExpected(), outsideInitial);
+        } catch (ArithmeticException e) {
+            overflow = e.getMessage();
+        }
         c.put("money_initial", Money.toCredits(a.moneyInitial));
-        c.put("money_final", Money.toCredits(money));
+        c.put("money_final", money == null ? null : Money.toCredits(money));
         c.put("money_injected", Money.toCredits(a.moneyInjected));
         c.put("money_removed", Money.toCredits(a.moneyRemoved));
         c.put("fee_sink", Money.toCredits(ms.feeSink() - missions.feesDiverted()));
@@ -247,6 +268,9 @@ final class Summary {
             c.put("offshore_final", Money.toCredits(outside));
         }
         c.put("money_conserved", moneyOk);
+        if (overflow != null) {
+            c.put("money_overflow", overflow);
+        }
         long[] goods = Totals.goods(engine.population(), engine.layout().segments(), ms.markets);
         ObjectNode g = c.putObject("goods");
         boolean all = moneyOk;
@@ -441,6 +465,15 @@ final class Summary {
         }
     }
 
+    /** {@code name}: v, or null where it is not a number (no period has counted yet). */
+    private static void putNumber(ObjectNode n, String name, double v) {
+        if (Double.isNaN(v)) {
+            n.putNull(name);
+        } else {
+            n.put(name, v);
+        }
+    }
+
     /** Per auction: its mechanism, accounts, efficiency and fairness over the run (docs/outputs.md). */
     private static ArrayNode auctions(Engine engine) {
         ArrayNode arr = RunDirectory.JSON.createArrayNode();
@@ -539,8 +572,11 @@ final class Summary {
                 n.put("sandbox", spec.sandbox());
             }
             n.put("market_wide_levels_fired", Integer.bitCount(engine.safety().marketWideFired[m]));
-            if (maxSurplus[m] > 0) {
-                n.put("efficiency", MetricsRow.efficiency(engine, m, maxSurplus[m]));
+            if (maxSurplus[m] > 0) { // docs/market-clearing.md#efficiency
+                putNumber(n, "efficiency", MetricsRow.efficiency(engine, m, maxSurplus[m]));
+                putNumber(n, "zi_efficiency", PeriodSurplus.ziEfficiency(ms, m));
+                n.put("efficiency_periods", ms.efficiency[m * PeriodSurplus.SLOTS + PeriodSurplus.PERIODS]);
+                n.put("efficiency_periods_counted", ms.efficiency[m * PeriodSurplus.SLOTS + PeriodSurplus.COUNTED]);
             }
             ObjectNode rej = n.putObject("rejects");
             for (RejectReason r : RejectReason.values()) {

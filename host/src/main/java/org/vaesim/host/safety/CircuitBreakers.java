@@ -60,8 +60,8 @@ public final class CircuitBreakers {
             }
             double reference = referencePrice(ms, m, e, b.referenceEpochs(), markets.get(m).initialTick());
             int maxTick = markets.get(m).ticks() - 1;
-            in.lowerBand[m] = (int) Math.max(1, Math.ceil(reference * (1 - b.bandPercent() / 100.0)));
-            in.upperBand[m] = (int) Math.min(maxTick, Math.floor(reference * (1 + b.bandPercent() / 100.0)));
+            in.lowerBand[m] = b.lowerTick(reference);
+            in.upperBand[m] = b.upperTick(reference, maxTick);
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vaesim.host.Fixtures;
 import org.vaesim.host.ParquetTables;
+import org.vaesim.host.Require;
 import org.vaesim.kernels.cuda.CudaDevice;
 
 /** The commands as a user runs them: exit codes and messages, never a stack trace for bad input. */
@@ -187,19 +188,23 @@ class CliTest {
                 + cuda.reason()), r.err());
     }
 
-    /** parity: lockstep java against the device backend; identical on PoCL here, bad input without a device. */
+    /** parity: lockstep java against the opencl backend, identical (skipped without an OpenCL device). */
     @Test
-    void parityComparesJavaWithADeviceBackendAndSaysWhenItCannot(@TempDir Path tmp) throws Exception {
+    void parityComparesJavaWithADeviceBackend(@TempDir Path tmp) throws Exception {
+        Require.backend("opencl");
         Path json = tmp.resolve("parity.json");
-        if (org.vaesim.kernels.opencl.OpenClDevice.find(false).found()) {
-            Result r = vaesim("parity", "--backend", "opencl", "--epochs", "12", "--every", "5", "--json",
-                    json.toString(), Fixtures.config("quickstart.json").toString());
-            assertEquals(0, r.exit(), r.err() + r.out());
-            assertTrue(r.out().contains("12 epochs: java and opencl identical at 3 checks"), r.out());
-            var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
-            assertTrue(doc.get("identical").asBoolean());
-            assertEquals(64, doc.get("scenarios").get(0).get("state_checksum").asText().length());
-        }
+        Result r = vaesim("parity", "--backend", "opencl", "--epochs", "12", "--every", "5", "--json",
+                json.toString(), Fixtures.config("quickstart.json").toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("12 epochs: java and opencl identical at 3 checks"), r.out());
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertTrue(doc.get("identical").asBoolean());
+        assertEquals(64, doc.get("scenarios").get(0).get("state_checksum").asText().length());
+    }
+
+    /** parity needs a device backend: java, or a device that cannot run here, is bad input that says why. */
+    @Test
+    void parityWithoutADeviceBackendSaysWhy() {
         Result java = vaesim("parity", "--backend", "java", Fixtures.config("quickstart.json").toString());
         assertEquals(2, java.exit());
         assertTrue(java.err().contains("parity compares java with a device backend"), java.err());
@@ -213,6 +218,73 @@ class CliTest {
     @Test
     void unknownOptionIsAUsageError() {
         assertEquals(2, vaesim("run", "x.json", "--frobnicate").exit());
+    }
+
+    /** No arguments: the list of commands, on stderr, exit 2; no picocli warning (an unescaped % once gave one). */
+    @Test
+    void noArgumentsListsTheCommandsWithoutAWarning() {
+        Result r = vaesim();
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("Usage: vaesim [-hV] [COMMAND]"), r.err());
+        assertTrue(r.err().contains("(mean and 95% CI)"), r.err());
+        assertFalse(r.err().contains("WARN"), r.err());
+    }
+
+    /** A typo: what was wrong and what was meant, the short usage and where help is, not the whole help text. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "rnu|vaesim: unknown command 'rnu'; did you mean 'run'?|Commands: run, resume, validate,",
+        "run x.json --epoch 5|vaesim run: unknown option '--epoch'; did you mean '--epochs'?|Usage: vaesim run [-hV]",
+        "audit verfy|vaesim audit: unknown command 'verfy'; did you mean 'verify'?|Commands: verify, agent",
+        "validate a.json b.json|vaesim validate: unexpected argument 'b.json'|Usage: vaesim validate [-hV] CONFIG",
+        "run|vaesim run: Missing required parameter: 'CONFIG'|Usage: vaesim run [-hV]",
+    })
+    void aTypoGetsWhatWasMeantAndAShortUsage(String args, String first, String usage) {
+        Result r = vaesim(args.split(" "));
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith(first + System.lineSeparator() + usage), r.err());
+        assertTrue(r.err().contains("for more information."), r.err());
+        assertFalse(r.err().contains("Show this help message"), r.err());
+    }
+
+    /** `vaesim help [COMMAND...]` prints what --help prints; an unknown command is a usage error. */
+    @Test
+    void helpShowsTheHelpOfACommand() {
+        Result r = vaesim("help", "audit", "verify");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(vaesim("audit", "verify", "--help").out(), r.out());
+        Result typo = vaesim("help", "audti");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().startsWith("vaesim: unknown command 'audti'; did you mean 'audit'?"), typo.err());
+    }
+
+    /** A relative scenario path that does not exist: the error suggests the file in the repository's configs/. */
+    @ParameterizedTest
+    @CsvSource({"quickstart.json,quickstart.json", "configs/quickstar.json,quickstart.json",
+        "emergent-permeable.json,quadrants/emergent-permeable.json", "flash-crash,flash-crash.json"})
+    void aConfigThatIsNotFoundGetsAHintAtConfigs(String given, String meant) {
+        Result r = vaesim("validate", given);
+        assertEquals(2, r.exit(), r.err());
+        Path expected = Fixtures.config(meant).toAbsolutePath().normalize();
+        assertTrue(r.err().contains(given + ": $ = (no such file): must be a regular, readable file of JSON in UTF-8"
+                + " of at most 64 MiB (67108864 bytes); did you mean " + expected + "?"), r.err());
+        Result none = vaesim("validate", "my-economy.json");
+        assertFalse(none.err().contains("did you mean"), "nothing is close: " + none.err());
+    }
+
+    /** --threads above the core count runs, with a note; the output directory is printed absolute. */
+    @Test
+    void moreThreadsThanCoresGetANoteAndOutputPathsAreAbsolute(@TempDir Path tmp) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path relative = Path.of("").toAbsolutePath().relativize(tmp.resolve("run"));
+        Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), "--epochs", "2", "--quiet",
+                "--no-parquet", "--threads", Integer.toString(cores + 1), "--out", relative.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("vaesim: note: --threads " + (cores + 1) + " is more than the " + cores
+                + " cores"), r.err());
+        Path abs = tmp.resolve("run").toAbsolutePath().normalize();
+        assertTrue(r.err().contains("threads -> " + abs + System.lineSeparator()), r.err());
+        assertTrue(r.err().contains("vaesim: outputs in " + abs + " ("), r.err());
     }
 
     @Test
@@ -240,9 +312,13 @@ class CliTest {
     @Test
     void aFailedParquetExportStillExitsZeroAndWarnsOnStderr(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
+        // An earlier run, replaced with --force, which removes only a run's files: the directory stays in the way.
+        Result first = vaesim("run", Fixtures.config("quickstart.json").toString(), "--epochs", "1", "--quiet",
+                "--no-parquet", "--out", out.toString());
+        assertEquals(0, first.exit(), first.err());
         Files.createDirectories(out.resolve("metrics.parquet").resolve("in-the-way"));
         Result r = vaesim("run", Fixtures.config("quickstart.json").toString(), "--epochs", "6", "--quiet",
-                "--out", out.toString());
+                "--out", out.toString(), "--force");
         assertEquals(0, r.exit(), "the run is complete and metrics.csv whole: " + r.err());
         assertTrue(r.err().contains("vaesim: warning: metrics.parquet was not written"), r.err());
         assertTrue(r.err().contains("vaesim: complete; state_checksum"), r.err());

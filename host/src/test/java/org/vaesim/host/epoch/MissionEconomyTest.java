@@ -15,8 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.host.Fixtures;
+import org.vaesim.host.Require;
 import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
@@ -29,8 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Missions through the engine: escrow, subsidy and tax accounts round after round computed by hand; exact
- * conservation of money (escrow included) and of tasks after every epoch under every policy lever; java and
- * opencl in lockstep; a checkpoint that resumes to the uninterrupted checksum, rows and summary.
+ * conservation of money (escrow included) and of tasks after every epoch under every policy lever; java and each
+ * device backend (opencl, cuda) in lockstep; a checkpoint that resumes to the uninterrupted checksum, rows and summary.
  */
 class MissionEconomyTest {
     private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
@@ -88,11 +90,9 @@ class MissionEconomyTest {
      * mission closes with 5 of 10 tasks done and returns 4 to the agency, whose agents paid 10 each: 2 each back.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void theEscrowPaysOnlyWhatItCoversAtTheReserveAndReturnsTheRest(String backend) {
-        if (backend.equals(Backends.OPENCL)) {
-            BackendParityTest.needsOpenCl();
-        }
+        Require.backend(backend);
         try (Engine engine = Engine.start(Fixtures.scenario(small(AGENCY, "{}")), backend, 2)) {
             List<MissionMetrics> rows = run(engine);
             assertEquals(5, rows.size(), "a row per round epoch, posted or not");
@@ -269,10 +269,10 @@ class MissionEconomyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
-    void everyLeverIsBitIdenticalOnJavaAndOpenCl(int lever) {
-        BackendParityTest.needsOpenCl();
-        BackendParityTest.assertLockstep(Fixtures.scenario(levers(9, LEVERS.get(lever))), 1);
+    @CsvSource({"0, opencl", "1, opencl", "2, opencl", "3, opencl", "0, cuda", "1, cuda", "2, cuda", "3, cuda"})
+    void everyLeverIsBitIdenticalOnJavaAndEachDevice(int lever, String device) {
+        Require.backend(device);
+        BackendParityTest.assertLockstep(Fixtures.scenario(levers(9, LEVERS.get(lever))), device);
     }
 
     @Test

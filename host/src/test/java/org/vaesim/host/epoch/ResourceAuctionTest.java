@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.host.Fixtures;
+import org.vaesim.host.Require;
 import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
@@ -186,8 +187,8 @@ class ResourceAuctionTest {
     @ParameterizedTest
     @CsvSource({"0, opencl", "1, opencl", "2, opencl", "3, opencl", "0, cuda", "1, cuda", "2, cuda", "3, cuda"})
     void everyMechanismIsBitIdenticalOnJavaAndEachDevice(int mechanism, String device) {
-        BackendParityTest.requireDevice(device);
-        BackendParityTest.assertLockstep(Fixtures.scenario(scenario(9, MECHANISMS.get(mechanism))), 1, device);
+        Require.backend(device);
+        BackendParityTest.assertLockstep(Fixtures.scenario(scenario(9, MECHANISMS.get(mechanism))), device);
     }
 
     @Test

@@ -39,6 +39,10 @@ class SmithExperimentTest {
             assertEquals(0, s.epochs() % period, "whole ZI-C periods");
             double efficiency = (double) engine.markets().surplus[zic] / (MAX_SURPLUS_TICKS * periods);
             assertTrue(efficiency >= 0.95 && efficiency <= 1.0, "ZI-C efficiency " + efficiency);
+            // the engine's own measure (every period had trade possible, so every period counts) says the same
+            assertEquals(1.0, PeriodSurplus.efficiency(engine.markets(), truthful), "truthful market's efficiency");
+            assertEquals(efficiency, PeriodSurplus.efficiency(engine.markets(), zic), 1e-12, "ZI-C market's");
+            assertEquals(efficiency, PeriodSurplus.ziEfficiency(engine.markets(), zic), 1e-12, "ZI-C traders'");
         }
     }
 

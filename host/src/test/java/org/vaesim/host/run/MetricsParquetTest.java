@@ -48,7 +48,8 @@ class MetricsParquetTest {
         return switch (suffix) {
             case "best_bid", "best_ask", "spread_ticks" -> "INT32";
             case "volume", "rejects" -> "INT64";
-            case "price", "drawdown", "efficiency", "wealth_gini", "top1_share", "top10_share", "money_total",
+            case "price", "drawdown", "efficiency", "zi_efficiency", "wealth_gini", "top1_share", "top10_share",
+                 "money_total",
                  "wealth_gini_error", "mobility_shorrocks", "mobility_changed_share" -> "DOUBLE";
             default -> throw new AssertionError("a column the test does not know: " + column);
         };
@@ -72,7 +73,7 @@ class MetricsParquetTest {
 
         ParquetTables.Table t = ParquetTables.read(dir.resolve("metrics.parquet"));
         ParquetTables.assertSameRows(dir.resolve("metrics.csv"), t);
-        assertEquals(1 + 4 * 8 + 7, t.names().size(), "epoch, 8 columns for each of 4 markets, 7 economy-wide");
+        assertEquals(1 + 4 * 9 + 7, t.names().size(), "epoch, 9 columns for each of 4 markets, 7 economy-wide");
         for (int c = 0; c < t.names().size(); c++) {
             assertEquals(expectedType(t.names().get(c)), t.types().get(c), t.names().get(c));
         }
@@ -142,11 +143,13 @@ class MetricsParquetTest {
         tree.withArray("events").removeAll();
         Path file = Fixtures.write(tmp, "scenario.json", tree);
         Path dir = tmp.resolve("run");
-        // A non-empty directory stands where metrics.parquet goes, so the export's rename fails.
+        // An earlier run in the directory, replaced with --force, which removes only a run's files...
+        RunSession.start(Fixtures.scenario(tree).withEpochs(1), file, dir, "java", 2, SILENT, true, false);
+        // ...so a non-empty directory stands where metrics.parquet goes, and the export's rename fails.
         Files.createDirectories(dir.resolve("metrics.parquet").resolve("x"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         RunSession.Outcome o = RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2,
-                new PrintStream(log, true, StandardCharsets.UTF_8), true);
+                new PrintStream(log, true, StandardCharsets.UTF_8), true, true, true, null);
 
         assertTrue(o.complete(), "the export is not the run");
         assertEquals(64, o.checksum().length());
@@ -170,11 +173,12 @@ class MetricsParquetTest {
         tree.withArray("events").removeAll();
         Path file = Fixtures.write(tmp, "scenario.json", tree);
         Path dir = tmp.resolve("run");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("metrics.parquet"), "rows of an earlier run in this directory");
+        // An earlier session wrote metrics.parquet; another export was killed midway.
+        assertTrue(RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2, SILENT, true).complete());
+        assertTrue(Files.exists(dir.resolve("metrics.parquet")));
         Files.writeString(dir.resolve("metrics.parquet.tmp"), "half of an export killed midway");
 
-        assertTrue(RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2, SILENT, true, false).complete());
+        assertTrue(RunSession.resume(dir, null, null, null, SILENT, true, false).complete());
         assertFalse(Files.exists(dir.resolve("metrics.parquet")), "it would not match this run's metrics.csv");
         assertFalse(Files.exists(dir.resolve("metrics.parquet.tmp")));
         assertEquals("off", summary(dir).get("parquet").get("status").asText());

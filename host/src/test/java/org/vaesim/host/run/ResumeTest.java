@@ -138,10 +138,12 @@ class ResumeTest {
         ObjectNode tree = scenarioTree();
         Path file = Fixtures.write(tmp, "scenario.json", tree);
         Path dir = tmp.resolve("run");
-        Files.createDirectories(dir.resolve("checkpoints"));
-        // The epoch-40 checkpoint cannot be written: a directory already stands where its temporary file goes.
+        // An earlier run in the directory, replaced with --force, which removes only a run's files...
+        RunSession.start(Fixtures.scenario(tree).withEpochs(1), file, dir, "java", 2, SILENT, true);
+        // ...so the epoch-40 checkpoint cannot be written: a directory stands where its temporary file goes.
         Files.createDirectories(dir.resolve("checkpoints").resolve("epoch-000000040.ckpt.tmp").resolve("x"));
-        RunSession.Outcome o = RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2, SILENT, true);
+        RunSession.Outcome o = RunSession.start(Fixtures.scenario(tree), file, dir, "java", 2, SILENT, true, true,
+                true, null);
         assertFalse(o.complete());
         JsonNode s = RunDirectory.JSON.readTree(dir.resolve("summary.json").toFile());
         assertEquals("failed", s.get("status").asText());

@@ -55,21 +55,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
 
     /** How far below zero an accepted ask may take inventory. */
     public int maxShort() {
-        return switch (cohort.params()) {
-            case FundamentalistParams f -> f.maxShort();
-            case ChartistParams c -> c.maxShort();
-            case NoiseParams n -> n.maxShort();
-            case OrderDrivenParams o -> o.maxShort();
-            case SwitchingParams w -> w.maxShort();
-            case MarketMakerParams mm -> mm.maxInventory();
-            case HftParams h -> h.maxInventory();
-            case ZeroIntelligenceParams zi -> 0;
-            case ExecutionParams e -> 0;
-            case KineticParams k -> 0;
-            case NegotiationParams n -> 0;
-            case ManipulatorParams m -> 0;
-            case BidderParams b -> 0;
-        };
+        return cohort.params().maxShort();
     }
 
     /** Whether fills count down the agents' quota (ZI units per period, execution targets). */
@@ -83,6 +69,24 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
             return zi.side() == Side.BUY ? 1 : -1;
         }
         return 0;
+    }
+
+    /**
+     * Whether the cohort's traders have induced values (a buyer's value or a seller's cost in {@code trait}, Smith
+     * 1962): the traders whose surplus and schedules allocative efficiency is measured over.
+     */
+    public boolean hasInducedValue() {
+        return surplusSign() != 0;
+    }
+
+    /** Units each trader may trade per period, for traders with induced values (0 for the rest). */
+    public int periodUnits() {
+        return cohort.params() instanceof ZeroIntelligenceParams zi ? zi.units() : 0;
+    }
+
+    /** The trading period's length in epochs, for traders with induced values (0 for the rest). */
+    public int periodEpochs() {
+        return cohort.params() instanceof ZeroIntelligenceParams zi ? zi.periodEpochs() : 0;
     }
 
     public boolean isZeroIntelligence() {

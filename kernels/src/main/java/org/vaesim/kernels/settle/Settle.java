@@ -16,7 +16,8 @@ import org.vaesim.kernels.gate.Fees;
  * <p>It also adds the range's flows to its cohort's slots {@code flows[flowsAt + FLOW_*]}: the orders that
  * reached the book (counted even when the market does not trade), the orders that filled at least in part,
  * and the cohort's net cash and net units from trading. The kill rules read them (order-to-trade ratio,
- * trading loss).
+ * trading loss). The surplus the range realised goes to its market's totals and to its cohort's
+ * {@code segmentSurplus[segment]}, so that efficiency can be measured per trader class.
  */
 public final class Settle {
     /** Indices into the per-range {@code totals}: fees collected, and surplus realised (ticks). */
@@ -39,7 +40,8 @@ public final class Settle {
                               boolean tracksQuota, int surplusSign,
                               long[] cash, int[] inventory, int[] quota, int[] trait,
                               int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
-                              long[] cursor, int cursorAt, long[] totals, int totalsAt, long[] flows, int flowsAt) {
+                              long[] cursor, int cursorAt, long[] totals, int totalsAt, long[] flows, int flowsAt,
+                              long[] segmentSurplus, int segment) {
         if (priceTick == 0) {
             long orders = 0;
             for (int i = from; i < to; i++) {
@@ -126,5 +128,6 @@ public final class Settle {
         flows[flowsAt + FLOW_FILLED] += filledOrders;
         flows[flowsAt + FLOW_CASH] += netCash;
         flows[flowsAt + FLOW_GOODS] += netGoods;
+        segmentSurplus[segment] += surplus;
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
-import org.vaesim.kernels.KernelBackends;
+import org.vaesim.kernels.Require;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.rng.Philox;
@@ -98,7 +98,7 @@ class AuctionTest {
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        KernelBackends.require(backend); // a device backend is skipped (or, when required, failed) without a device
+        Require.backend(backend); // a device backend is skipped (or, when required, failed) without a device
         Layout layout = new Layout(s);
         Population p = layout.initialPopulation(s.seed());
         long[] before = p.cash.clone();

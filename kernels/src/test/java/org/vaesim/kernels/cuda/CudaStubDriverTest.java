@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vaesim.kernels.Require;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.EveryStage;
 import org.vaesim.kernels.device.Kernel;
@@ -45,7 +45,8 @@ import org.vaesim.models.scenario.Scenario;
  * trips, the launch grid and every argument as the PTX declares it, the PTX fallback, and a CudaBackend driving
  * every stage. A stand-in libnvrtc (nvrtc_stub.c) does the same for the NVRTC binding and the fallback to it.
  * What it cannot: the kernels' results, which need a GPU (TwinParityTest and BackendParityTest on cuda).
- * Skipped where gcc or cuda.h is missing.
+ * Skipped where gcc or cuda.h is missing, failed instead with VAESIM_REQUIRE_CUDA_TOOLKIT=1 (.ci/run sets it where it
+ * finds a CUDA toolkit).
  */
 class CudaStubDriverTest {
     private static Path library;
@@ -56,8 +57,7 @@ class CudaStubDriverTest {
 
     @BeforeAll
     static void compileTheStub(@TempDir Path tmp) throws Exception {
-        Path header = cudaHeader();
-        assumeTrue(header != null, "no cuda.h here (CUDA toolkit)");
+        Path header = Require.cudaHeader();
         library = compile(tmp, "cuda_stub.c", "libcuda_stub.so", "-I" + header.getParent());
         load = CudaDriver.load(library);
         assertTrue(load.loaded(), load.reason());
@@ -82,29 +82,14 @@ class CudaStubDriverTest {
         try {
             gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException noGcc) {
-            assumeTrue(false, "no gcc here");
+            Require.missing(Require.CUDA_TOOLKIT, "no gcc here to build the stand-in CUDA driver: "
+                    + noGcc.getMessage());
             return null;
         }
         String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(gcc.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, gcc.exitValue(), log);
         return out;
-    }
-
-    private static Path cudaHeader() {
-        List<String> homes = new ArrayList<>();
-        String home = System.getenv("CUDA_HOME");
-        if (home != null && !home.isBlank()) {
-            homes.add(home);
-        }
-        homes.add("/usr/local/cuda");
-        for (String h : homes) {
-            Path header = Path.of(h, "include", "cuda.h");
-            if (Files.exists(header)) {
-                return header;
-            }
-        }
-        return null;
     }
 
     private static MethodHandle hook(String name, FunctionDescriptor descriptor) {
@@ -282,7 +267,9 @@ class CudaStubDriverTest {
     /** A driver older than the build's nvcc refuses the packaged PTX: NVRTC compiles the sources for the device. */
     @Test
     void aRefusedPackagedPtxFallsBackToNvrtcForTheDevicesArchitecture() throws Throwable {
-        assumeTrue(Ptx.packaged() != null, "no packaged PTX (no nvcc at build time)");
+        if (Ptx.packaged() == null) {
+            Require.missing(Require.CUDA_TOOLKIT, "no packaged PTX (no nvcc at build time)");
+        }
         setHook("stub_refuse_modules", 1);
         try (CudaContext c = new CudaContext(device(), () -> nvrtc)) {
             assertTrue(c.origin().startsWith("PTX 9.0 from NVRTC 13.0 ("), c.origin());

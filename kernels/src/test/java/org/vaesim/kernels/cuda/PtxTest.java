@@ -2,18 +2,17 @@ package org.vaesim.kernels.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.vaesim.kernels.Require;
 import org.vaesim.kernels.device.Kernel;
 import org.vaesim.kernels.device.KernelSignatures;
 import org.vaesim.kernels.device.KernelSources;
@@ -25,14 +24,16 @@ import org.vaesim.kernels.device.KernelSources;
  * Running it needs a GPU and the cuda backend.
  */
 class PtxTest {
-    /** The packaged PTX; skipped where the build had no nvcc (then the jar has none, as intended). */
+    /**
+     * The packaged PTX; skipped where the build had no nvcc (then the jar has none, as intended), failed instead
+     * with VAESIM_REQUIRE_CUDA_TOOLKIT=1.
+     */
     private static String packaged() {
         String ptx = Ptx.packaged();
         if (ptx == null) {
-            assumeTrue(Nvcc.find().isPresent(), "no nvcc here, so the build packaged no PTX");
+            Path nvcc = Require.nvcc();
+            fail("nvcc is here (" + nvcc + "), so the build must package PTX at " + Ptx.RESOURCE);
         }
-        assertNotNull(ptx, "nvcc is here (" + Nvcc.find().orElse(null) + "), so the build must package PTX at "
-                + Ptx.RESOURCE);
         return ptx;
     }
 
@@ -70,9 +71,7 @@ class PtxTest {
     /** Without -fmad=false nvcc fuses: the check above would catch a build that lost the flag. */
     @Test
     void nvccWithoutFmadFalseEmitsFmasTheCheckRefuses() throws Exception {
-        Optional<Path> nvcc = Nvcc.find();
-        assumeTrue(nvcc.isPresent(), "no nvcc here");
-        String fused = Nvcc.compile(nvcc.get(), KernelSources.program(), List.of("-ptx", "-arch=" + Nvcc.ARCH));
+        String fused = Nvcc.compile(Require.nvcc(), KernelSources.program(), List.of("-ptx", "-arch=" + Nvcc.ARCH));
         assertFalse(Ptx.contractible(fused).isEmpty(), "default nvcc flags allow FMA contraction");
     }
 

@@ -18,6 +18,7 @@ import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.settle.InducedSchedule;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
@@ -86,7 +87,10 @@ public final class EveryStage {
         }
     }
 
-    /** Four epochs, the events' adjustments, kill and arrival, the entry standing, both metrics passes, an auction. */
+    /**
+     * Four epochs, the events' adjustments, kill and arrival, the entry standing, a trading period's schedules, both
+     * metrics passes, an auction.
+     */
     public static void drive(Backend b, Scenario s, Layout layout) {
         int markets = s.markets().size();
         EpochInputs in = new EpochInputs(markets, layout.segments().size(), layout.principalLimits());
@@ -100,6 +104,7 @@ public final class EveryStage {
         b.kill(3, 4);
         b.arrive(0, 10, 0, 900_000);
         b.standing(new long[layout.segments().size() * Standing.SLOTS]);
+        b.inducedSchedule(new long[InducedSchedule.length(markets, layout.gridWidth())]);
         long[] histogram = new long[WealthBuckets.LENGTH];
         b.wealthHistogram(new long[markets], histogram);
         assertEquals(Long.MAX_VALUE, histogram[2], "the histogram starts from empty buckets (min = +inf)");

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
-import org.vaesim.kernels.KernelBackends;
+import org.vaesim.kernels.Require;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
@@ -24,7 +25,7 @@ import org.vaesim.models.scenario.ScenarioLoader;
 
 /**
  * Mission rounds computed by hand, on every backend: the bid and deliver kernels (Java twins, or the C sources
- * on an OpenCL device) with the host's procurement clearing between them must give the hand-computed winners,
+ * on an OpenCL or CUDA device) with the host's procurement clearing between them must give the hand-computed winners,
  * payments, deliveries, reputations and totals. Costs are fixed (cost_min = cost_max) and capabilities are 0 or
  * 1, so every ask and every delivery is known; only the tie-breaking offset at the marginal score is random,
  * and the assertions hold for every offset. Prices are in whole credits (tick size 1).
@@ -83,9 +84,7 @@ class MissionTest {
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (backend.equals(Backends.OPENCL)) {
-            KernelBackends.openCl(); // skipped (or, in CI, failed) without a device
-        }
+        Require.backend(backend); // a device backend is skipped (or, when required, failed) without a device
         Layout layout = new Layout(s);
         Population p = layout.initialPopulation(s.seed());
         edit.accept(p);
@@ -142,7 +141,7 @@ class MissionTest {
      * escrow pays 9 + 3 = 12, of which 3 went to tasks not delivered: a free-riding share of 1/4.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void lowestAsksWinAndEveryWinnerIsPaidTheLowestRejectedAsk(String backend) {
         for (long seed = 1; seed <= 4; seed++) { // several tie-breaking offsets
             Result r = round(backend, scenario(seed, THREE_COHORTS, ", \"advance\": 0.5"), 5, 0, p -> { });
@@ -184,7 +183,7 @@ class MissionTest {
      * ask is 2, so the escrow pays 2 per delivered task and the subsidy account 1: a's agents still get 3.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void aSubsidyLowersAsksOneForOneSoTheEscrowPaysLessAndTheDelivererTheSame(String backend) {
         Result r = round(backend, scenario(3, THREE_COHORTS, ", \"advance\": 0.5"), 5, CREDIT, p -> { });
         assertEquals(2, r.award().payScore());
@@ -203,7 +202,7 @@ class MissionTest {
      * counter (agent, 0, 9, mission)).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void withMoreTasksThanBiddersEveryEligibleBidderWinsAtTheReserve(String backend) {
         String json = scenario(2, List.of("a:3:2:1", "c:2:5:1", "d:50:4:0-1"), ", \"min_capability\": 0.5");
         Result r = round(backend, json, 100, 0, p -> p.status[1] = 1);
@@ -241,7 +240,7 @@ class MissionTest {
      * than its ask. Both deliver: reputation 1 stays, 0.5 rises by 0.02 x 0.5 to 0.51.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void reputationWeightingRanksAsksByReputationAndPaysTheThresholdAsk(String backend) {
         String json = scenario(5, List.of("a:3:2:1", "b:2:3:1", "c:1:1:1"),
                 ", \"policy\": {\"reputation_weight\": 1, \"min_reputation\": 0.2}");
@@ -268,10 +267,10 @@ class MissionTest {
         assertEquals(2, Arrays.stream(plain.received("a")).filter(x -> x == 2 * CREDIT).count());
     }
 
-    /** A larger random round: the same histogram, totals, columns, cash and reputations on java and opencl. */
+    /** A larger random round: the same histogram, totals, columns, cash and reputations on java and each device. */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2})
-    void roundsAreBitIdenticalOnJavaAndOpenCl(int weight) {
+    @CsvSource({"0, opencl", "1, opencl", "2, opencl", "0, cuda", "1, cuda", "2, cuda"})
+    void roundsAreBitIdenticalOnJavaAndEachDevice(int weight, String device) {
         for (long s = 21; s <= 23; s++) {
             long seed = s;
             String json = """
@@ -300,7 +299,7 @@ class MissionTest {
                 }
             };
             Result a = round(Backends.JAVA, json, 2000, 300_000, edit);
-            Result b = round(Backends.OPENCL, json, 2000, 300_000, edit);
+            Result b = round(device, json, 2000, 300_000, edit);
             assertArrayEquals(a.round().hist, b.round().hist, "score histogram");
             assertEquals(a.award(), b.award());
             assertArrayEquals(a.round().totals, b.round().totals, "totals");

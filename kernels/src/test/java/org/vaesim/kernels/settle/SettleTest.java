@@ -38,6 +38,7 @@ class SettleTest {
         final ClearingResult r = new ClearingResult(1);
         final long[] totals = new long[Settle.TOTALS];
         final long[] flows = new long[Settle.FLOWS];
+        final long[] surplus = new long[2];
 
         Market(int n, int maxTick) {
             this.n = n;
@@ -75,7 +76,7 @@ class SettleTest {
                         r.bidMarginalTick[0], r.bidMarginalFill[0], bookBids[r.bidMarginalTick[0]],
                         r.askMarginalTick[0], r.askMarginalFill[0], bookAsks[r.askMarginalTick[0]],
                         true, surplusSign, cash, inventory, quota, trait, bidTick, bidQty, askTick, askQty,
-                        cursor, 0, totals, 0, flows, 0);
+                        cursor, 0, totals, 0, flows, 0, surplus, 0);
                 from = to;
             }
         }
@@ -188,13 +189,15 @@ class SettleTest {
                 buyers.bookBids[r.bidMarginalTick[0]], r.askMarginalTick[0], r.askMarginalFill[0],
                 buyers.bookAsks[r.askMarginalTick[0]], true, 1, buyers.cash, buyers.inventory, buyers.quota,
                 buyers.trait, buyers.bidTick, buyers.bidQty, buyers.askTick, buyers.askQty, cursor, 0,
-                buyers.totals, 0, buyers.flows, 0);
+                buyers.totals, 0, buyers.flows, 0, buyers.surplus, 0);
         Settle.settle(11, 22, r.price[0], TICK, 0, r.bidMarginalTick[0], r.bidMarginalFill[0],
                 buyers.bookBids[r.bidMarginalTick[0]], r.askMarginalTick[0], r.askMarginalFill[0],
                 buyers.bookAsks[r.askMarginalTick[0]], true, -1, buyers.cash, buyers.inventory, buyers.quota,
                 buyers.trait, buyers.bidTick, buyers.bidQty, buyers.askTick, buyers.askQty, cursor, 0,
-                buyers.totals, 0, buyers.flows, 0);
+                buyers.totals, 0, buyers.flows, 0, buyers.surplus, 1);
         assertEquals(150, buyers.totals[Settle.SURPLUS]);
+        assertTrue(buyers.surplus[0] > 0 && buyers.surplus[1] > 0, "buyers' and sellers' cohorts both gain");
+        assertEquals(150, buyers.surplus[0] + buyers.surplus[1], "the cohorts' surplus adds to the market's");
     }
 
     /** Many random books and seeds: conservation, constraints, price priority, volume maximisation. */

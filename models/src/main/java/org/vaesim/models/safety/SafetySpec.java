@@ -1,6 +1,7 @@
 package org.vaesim.models.safety;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The trust-and-safety layer of a scenario (Tomasev et al. 2025: circuit breakers, kill switches). Every part
@@ -10,15 +11,39 @@ import java.util.List;
  * @param marketWide market-wide halts at index drops, or null
  * @param pause      per-market pauses after sudden moves, or null
  * @param killRules  kill switches that fire on their own when a condition is met
+ * @param audit      what the run's audit log records of each epoch ({@link AuditMode#FULL} unless set)
  */
 public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, VolatilityPauseSpec pause,
                          List<KillRule> killRules, ReputationSpec reputation, ProbationSpec probation,
-                         EntrySpec entry, List<PrincipalLimit> principalLimits) {
+                         EntrySpec entry, List<PrincipalLimit> principalLimits, AuditMode audit) {
     public static final SafetySpec NONE = new SafetySpec(null, null, null, List.of());
 
     public SafetySpec {
         killRules = List.copyOf(killRules);
         principalLimits = List.copyOf(principalLimits);
+        if (audit == null) {
+            audit = AuditMode.FULL;
+        }
+    }
+
+    /** With the full audit log. */
+    public SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, VolatilityPauseSpec pause,
+                      List<KillRule> killRules, ReputationSpec reputation, ProbationSpec probation,
+                      EntrySpec entry, List<PrincipalLimit> principalLimits) {
+        this(breaker, marketWide, pause, killRules, reputation, probation, entry, principalLimits, AuditMode.FULL);
+    }
+
+    /**
+     * How much of each epoch the audit log keeps (docs/safety.md#audit-log-auditjsonl): {@code FULL} writes every
+     * epoch's record; {@code EVENTS} writes the records of epochs with safety events and, for the quiet epochs
+     * between, one chained record per metrics period that holds a digest of their epoch digests.
+     */
+    public enum AuditMode {
+        FULL, EVENTS;
+
+        public String jsonName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Without reputation, probation, entry checks or principal limits. */
@@ -117,6 +142,15 @@ public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, 
      * {@code referenceEpochs} epochs) does not trade and halts for {@code haltEpochs} epochs.
      */
     public record CircuitBreakerSpec(double bandPercent, int referenceEpochs, int haltEpochs) {
+        /** The band's lowest tick around a reference price of {@code reference} ticks; at least tick 1. */
+        public int lowerTick(double reference) {
+            return (int) Math.max(1, Math.ceil(reference * (1 - bandPercent / 100.0)));
+        }
+
+        /** The band's highest tick around a reference price of {@code reference} ticks; at most {@code maxTick}. */
+        public int upperTick(double reference, int maxTick) {
+            return (int) Math.min(maxTick, Math.floor(reference * (1 + bandPercent / 100.0)));
+        }
     }
 
     /**

@@ -49,17 +49,23 @@ final class AuctionReader {
     private AuctionReader() {
     }
 
-    static List<AuctionSpec> read(Node root, int epochs, CohortReader.Population population) throws ConfigException {
+    /** Each auction, checked on its own; null, with the errors in {@code problems}, when any is in error. */
+    static List<AuctionSpec> read(Node root, int epochs, CohortReader.Population population, Problems problems) {
+        List<Node> elements = problems.attempt(() -> root.optionalArray("resource_auctions"));
+        if (elements == null) {
+            return null;
+        }
         List<AuctionSpec> auctions = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         Map<String, Long> principalAgents = new HashMap<>();
         for (CohortSpec c : population.cohorts()) {
             principalAgents.merge(c.identity().principal(), (long) c.count(), Long::sum);
         }
-        for (Node a : root.optionalArray("resource_auctions")) {
-            auctions.add(auction(a.object(FIELDS), names, epochs, population, principalAgents));
+        for (Node a : elements) {
+            auctions.add(problems.attempt(() -> auction(a.object(FIELDS), names, epochs, population,
+                    principalAgents)));
         }
-        return auctions;
+        return auctions.contains(null) ? null : auctions;
     }
 
     private static AuctionSpec auction(Node a, Map<String, String> names, int epochs,

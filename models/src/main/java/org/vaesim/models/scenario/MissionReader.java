@@ -51,15 +51,21 @@ final class MissionReader {
     private MissionReader() {
     }
 
+    /** Each mission, checked on its own; null, with the errors in {@code problems}, when any is in error. */
     static List<MissionSpec> read(Node root, int epochs, List<MarketSpec> markets,
-                                  CohortReader.Population population, SafetySpec safety) throws ConfigException {
+                                  CohortReader.Population population, SafetySpec safety, Problems problems) {
+        List<Node> elements = problems.attempt(() -> root.optionalArray("missions"));
+        if (elements == null) {
+            return null;
+        }
         List<MissionSpec> missions = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         int founding = safety.tracksReputation() ? safety.reputation().initialMillionths() : MissionSpec.PPM;
-        for (Node m : root.optionalArray("missions")) {
-            missions.add(mission(m.object(FIELDS), names, epochs, markets, population, safety, founding));
+        for (Node m : elements) {
+            missions.add(problems.attempt(() -> mission(m.object(FIELDS), names, epochs, markets, population, safety,
+                    founding)));
         }
-        return missions;
+        return missions.contains(null) ? null : missions;
     }
 
     private static MissionSpec mission(Node m, Map<String, String> names, int epochs, List<MarketSpec> markets,

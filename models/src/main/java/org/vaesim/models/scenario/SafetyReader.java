@@ -1,12 +1,12 @@
 package org.vaesim.models.scenario;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.vaesim.models.market.MarketSpec;
-import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.KillTarget;
 import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -14,7 +14,7 @@ import org.vaesim.models.strategy.StrategyFamily;
 /** Reads {@code safety} and kill targets (shared by kill events and kill rules). */
 final class SafetyReader {
     static final List<String> FIELDS = List.of("circuit_breaker", "market_wide", "volatility_pause", "kill_rules",
-            "reputation", "probation", "entry", "principal_limits");
+            "reputation", "probation", "entry", "principal_limits", "audit");
     static final List<String> PRINCIPAL_LIMIT_FIELDS = List.of("principal", "orders_per_epoch", "burst");
     /** Agents of one rate-limited principal: its orders (two per agent) then stay below 2^31, see PrincipalLimit. */
     static final long MAX_LIMITED_AGENTS = 1_000_000_000L;
@@ -41,6 +41,16 @@ final class SafetyReader {
     private SafetyReader() {
     }
 
+    /** {@code safety.audit}: "full" (the default) or "events". */
+    private static SafetySpec.AuditMode auditMode(Node safety) throws ConfigException {
+        if (safety.field("audit").isMissing()) {
+            return SafetySpec.AuditMode.FULL;
+        }
+        SafetySpec.AuditMode[] modes = SafetySpec.AuditMode.values();
+        List<String> names = Arrays.stream(modes).map(SafetySpec.AuditMode::jsonName).toList();
+        return modes[safety.requiredOneOf("audit", names, "must be one of")];
+    }
+
     static SafetySpec read(Node root, List<MarketSpec> markets, CohortReader.Population population)
             throws ConfigException {
         if (root.field("safety").isMissing()) {
@@ -56,9 +66,16 @@ final class SafetyReader {
             for (MarketSpec m : markets) {
                 // A band narrower than one tick around the opening price would stop every trade.
                 if (Math.floor(m.initialTick() * band / 100.0) < 1) {
+                    double least = 100.0 / m.initialTick();
+                    String allowed = least <= BAND.max()
+                            ? "a band of at least " + least + "% (and at most " + BAND.max() + "%) for this market"
+                            // no band in range reaches a tick: the market, not the band, must change
+                            : "no band can reach one tick at this opening price, as bands are at most " + BAND.max()
+                            + "%; open the market at tick " + (int) Math.ceil(100.0 / BAND.max()) + " or above"
+                            + " (a higher initial_price or a smaller tick_size), or leave out the circuit breaker";
                     throw b.field("band_percent").error(band + "% of market " + m.name() + "'s opening price of "
                             + m.initialTick() + " ticks is less than one tick, so no trade could ever clear; allowed: "
-                            + "a band of at least " + (100.0 / m.initialTick()) + "% for this market");
+                            + allowed);
                 }
             }
         }
@@ -115,12 +132,12 @@ final class SafetyReader {
         SafetySpec.EntrySpec entry = entry(safety, population);
         SafetySpec.ReputationSpec reputation = reputation(safety, probation != null || entry != null);
         return new SafetySpec(breaker, marketWide, pause, rules, reputation, probation, entry,
-                principalLimits(safety, population));
+                principalLimits(safety, population), auditMode(safety));
     }
 
     private static List<SafetySpec.PrincipalLimit> principalLimits(Node safety, CohortReader.Population population)
             throws ConfigException {
-        List<String> principals = population.cohorts().stream().map(c -> c.identity().principal()).distinct().toList();
+        List<String> principals = population.principals();
         List<SafetySpec.PrincipalLimit> limits = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (Node l : safety.optionalArray("principal_limits")) {
@@ -216,10 +233,7 @@ final class SafetyReader {
                 throw n.field(other).error("not used by target \"" + kind + "\"; remove it");
             }
         }
-        long agents = 0;
-        for (CohortSpec c : population.cohorts()) {
-            agents += c.count();
-        }
+        long agents = population.agents();
         return switch (kind) {
             case "agent" -> new KillTarget.Agent(n.requiredInt("agent", 0, (int) Math.min(Integer.MAX_VALUE, agents - 1)));
             case "cohort" -> new KillTarget.Cohort(population.sortedIndex(
@@ -227,8 +241,7 @@ final class SafetyReader {
             case "family" -> new KillTarget.Family(n.requiredEnum("family", StrategyFamily.values(),
                     StrategyFamily::jsonName));
             case "principal" -> {
-                List<String> principals = population.cohorts().stream().map(c -> c.identity().principal())
-                        .distinct().toList();
+                List<String> principals = population.principals();
                 yield new KillTarget.Principal(principals.get(n.requiredOneOf("principal", principals,
                         "must name a principal, one of")));
             }

@@ -26,6 +26,12 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
                        List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events,
                        SafetySpec safety, List<AuctionSpec> auctions, List<MissionSpec> missions,
                        GatewaySpec gateway) {
+    /**
+     * The most epochs a run may have, from a file or the command line: checkpoint file names hold the epoch in
+     * nine digits (docs/outputs.md#checkpoints).
+     */
+    public static final int MAX_EPOCHS = 1_000_000_000;
+
     public Scenario {
         markets = List.copyOf(markets);
         cohorts = List.copyOf(cohorts);

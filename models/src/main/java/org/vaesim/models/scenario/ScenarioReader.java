@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,8 +24,11 @@ import org.vaesim.models.scenario.Node.Interval;
  *
  * <p>The walk is top-down in this order: the top-level object's fields (unknown fields first), then each
  * market, each cohort, the population-wide totals, the safety block, each resource auction, each mission, the
- * gateway, then each event.
- * The first error found is thrown.
+ * gateway, then each event, then the economy's totals over the run ({@link EconomyLimits}). Every error found
+ * is collected ({@link Problems}): each top-level field, market, cohort, auction, mission and event is checked on
+ * its own, and the population only when every market is well-formed, the parts after it only when the population
+ * is, the missions only when the safety block is, and the gateway's events only when the gateway is; the totals
+ * only when everything else is valid. The first error, carrying the others, is thrown at the end.
  */
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
@@ -34,6 +38,9 @@ final class ScenarioReader {
             List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
     static final String MARKET_REFERENCE = "must name a market, one of";
     private static final Interval PERCENT = Interval.above(-100, 1000);
+    /** The parts of the document after the population, which refer to its cohorts. */
+    private static final List<String> AFTER_POPULATION = List.of("safety", "resource_auctions", "missions", "gateway",
+            "events");
 
     private enum EventType {
         SHIFT_FUNDAMENTAL("shift_fundamental", "market", "percent"),
@@ -56,37 +63,83 @@ final class ScenarioReader {
             all.addAll(List.of(fields));
             this.fields = List.copyOf(all);
         }
+
+        boolean needsGateway() {
+            return this == GATEWAY_CLOSE || this == GATEWAY_OPEN || this == EXTERNAL_SHOCK || this == RATE_SHOCK;
+        }
     }
 
     private ScenarioReader() {
     }
 
     static Scenario read(JsonNode json, String source) throws ConfigException {
-        Node root = Node.root(json, source).object(FIELDS);
-        String name = root.requiredName("name");
-        root.checkOptionalText("description");
-        long seed = root.requiredLong("seed");
-        int epochs = root.requiredInt("epochs", 1, 1_000_000_000);
-        int metricsEvery = root.optionalInt("metrics_every", 1, Integer.MAX_VALUE, 10);
-        int checkpointEvery = root.optionalInt("checkpoint_every", 0, Integer.MAX_VALUE, 0);
-        List<MarketSpec> markets = markets(root.requiredArray("markets", 1, 256));
-        Population population = CohortReader.read(root, markets, epochs);
-        SafetySpec safety = SafetyReader.read(root, markets, population);
-        List<AuctionSpec> auctions = AuctionReader.read(root, epochs, population);
-        List<MissionSpec> missions = MissionReader.read(root, epochs, markets, population, safety);
-        GatewaySpec gateway = GatewayReader.read(root, markets, population);
-        List<EventSpec> events = events(root.optionalArray("events"), epochs, markets, population, gateway);
+        Problems problems = new Problems();
+        Node root = problems.object(Node.root(json, source), FIELDS);
+        String name = problems.attempt(() -> root.requiredName("name"));
+        problems.attempt(() -> {
+            root.checkOptionalText("description");
+            return null;
+        });
+        Long seed = problems.attempt(() -> root.requiredLong("seed"));
+        Integer epochsRead = problems.attempt(() -> root.requiredInt("epochs", 1, Scenario.MAX_EPOCHS));
+        // Without a valid run length the parts that refer to epochs are checked against the longest one allowed,
+        // which rejects only what every run length would.
+        int epochs = epochsRead != null ? epochsRead : Scenario.MAX_EPOCHS;
+        Integer metricsEvery = problems.attempt(() -> root.optionalInt("metrics_every", 1, Integer.MAX_VALUE, 10));
+        Integer checkpointEvery = problems.attempt(() -> root.optionalInt("checkpoint_every", 0, Integer.MAX_VALUE,
+                0));
+        List<MarketSpec> markets = markets(root, problems);
+        Population population = markets == null ? null : CohortReader.read(root, markets, epochs, problems);
+        if (markets == null && problems.attempt(() -> root.requiredArray("population", 1, Integer.MAX_VALUE))
+                != null) {
+            skip(root, problems, List.of("population")); // its cohorts' prices lie on their markets' grids
+        }
+        if (population == null) {
+            skip(root, problems, AFTER_POPULATION);
+            problems.throwIfAny();
+            throw new IllegalStateException("a population in error recorded no error");
+        }
+        SafetySpec safety = problems.attempt(() -> SafetyReader.read(root, markets, population));
+        List<AuctionSpec> auctions = AuctionReader.read(root, epochs, population, problems);
+        List<MissionSpec> missions = null;
+        if (safety != null) {
+            missions = MissionReader.read(root, epochs, markets, population, safety, problems);
+        } else {
+            skip(root, problems, List.of("missions"));
+        }
+        Optional<GatewaySpec> gateway = problems.attempt(() ->
+                Optional.ofNullable(GatewayReader.read(root, markets, population)));
+        List<EventSpec> events = events(root, epochs, markets, population, gateway, problems);
+        problems.throwIfAny();
+        EconomyLimits.check(root, markets, population.cohorts(), missions, gateway.orElse(null), events, epochs);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
-                safety, auctions, missions, gateway);
+                safety, auctions, missions, gateway.orElse(null));
     }
 
-    private static List<MarketSpec> markets(List<Node> elements) throws ConfigException {
+    /** Records the fields {@code names} of the document that are present as not checked. */
+    private static void skip(Node root, Problems problems, List<String> names) {
+        for (String field : names) {
+            if (!root.field(field).isMissing()) {
+                problems.skip(root.field(field).path());
+            }
+        }
+    }
+
+    /** Each market, checked on its own; null when any is in error (or the array itself is). */
+    private static List<MarketSpec> markets(Node root, Problems problems) {
+        List<Node> elements = problems.attempt(() -> root.requiredArray("markets", 1, 256));
+        if (elements == null) {
+            return null;
+        }
         List<MarketSpec> markets = new ArrayList<>(elements.size());
         Map<String, String> names = new HashMap<>();
+        boolean whole = true;
         for (Node element : elements) {
-            markets.add(market(element.object(MARKET_FIELDS), names));
+            MarketSpec market = problems.attempt(() -> market(problems.object(element, MARKET_FIELDS), names));
+            whole &= market != null;
+            markets.add(market);
         }
-        return markets;
+        return whole ? markets : null;
     }
 
     private static MarketSpec market(Node m, Map<String, String> names) throws ConfigException {
@@ -105,22 +158,35 @@ final class ScenarioReader {
         return new MarketSpec(name, resource, tickSize, ticks, initialTick, fundamentalTick, feeBps, sandbox);
     }
 
-    private static List<EventSpec> events(List<Node> elements, int epochs, List<MarketSpec> markets,
-                                          Population population, GatewaySpec gateway) throws ConfigException {
+    /**
+     * Each event, checked on its own. Without a well-formed gateway block ({@code gateway} null) the events that
+     * act on the gateway are not checked, since whether they are allowed depends on it.
+     */
+    private static List<EventSpec> events(Node root, int epochs, List<MarketSpec> markets, Population population,
+                                          Optional<GatewaySpec> gateway, Problems problems) {
+        List<Node> elements = problems.attempt(() -> root.optionalArray("events"));
+        if (elements == null) {
+            return null;
+        }
         List<String> marketNames = markets.stream().map(MarketSpec::name).toList();
         List<EventSpec> events = new ArrayList<>(elements.size());
         for (Node element : elements) {
-            events.add(event(element.object(), epochs, marketNames, population, gateway));
+            events.add(problems.attempt(() -> {
+                Node e = element.object();
+                EventType type = e.requiredEnum("type", EventType.values(), t -> t.jsonName);
+                if (type.needsGateway() && gateway == null) {
+                    problems.skip(e.path());
+                    return null;
+                }
+                return event(e, type, epochs, marketNames, population, gateway == null ? null : gateway.orElse(null));
+            }));
         }
         return events;
     }
 
-    private static EventSpec event(Node e, int epochs, List<String> marketNames, Population population,
-                                   GatewaySpec gateway) throws ConfigException {
-        EventType type = e.requiredEnum("type", EventType.values(), t -> t.jsonName);
-        boolean gatewayEvent = type == EventType.GATEWAY_CLOSE || type == EventType.GATEWAY_OPEN
-                || type == EventType.EXTERNAL_SHOCK || type == EventType.RATE_SHOCK;
-        if (gatewayEvent && gateway == null) {
+    private static EventSpec event(Node e, EventType type, int epochs, List<String> marketNames,
+                                   Population population, GatewaySpec gateway) throws ConfigException {
+        if (type.needsGateway() && gateway == null) {
             throw e.field("type").error("acts on the permeability gateway, and the scenario has none; allowed: these"
                     + " events only with a gateway block ($.gateway)");
         }

@@ -10,4 +10,10 @@ public record HftParams(int quoteQty, int maxInventory, int aggressionTicks) imp
     public int maxOrderQty() {
         return Math.max(quoteQty, maxInventory);
     }
+
+    /** The inventory limit binds short as well as long. */
+    @Override
+    public int maxShort() {
+        return maxInventory;
+    }
 }

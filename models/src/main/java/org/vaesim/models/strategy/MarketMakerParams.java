@@ -10,4 +10,10 @@ public record MarketMakerParams(int halfSpreadTicks, int quoteQty, int maxInvent
     public int maxOrderQty() {
         return quoteQty;
     }
+
+    /** The inventory limit binds short as well as long. */
+    @Override
+    public int maxShort() {
+        return maxInventory;
+    }
 }

@@ -9,4 +9,9 @@ public sealed interface StrategyParams
 
     /** Largest quantity one order of this strategy can carry (bounds the book's integer sums). */
     int maxOrderQty();
+
+    /** How far below zero the gate lets an accepted ask take an agent's inventory (0: no short selling). */
+    default int maxShort() {
+        return 0;
+    }
 }

@@ -80,6 +80,7 @@ class SafetyConfigTest {
         "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"order_to_trade\", \"ratio\": 5, \"epochs\": 0|$.safety.kill_rules[0].epochs|0|from 1",
         "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"loss\", \"percent\": 101|$.safety.kill_rules[0].percent|101|must be a finite number in (0, 100]",
         "\"when\": \"breaker_trips\", \"count\": 2, \"target\": \"family\", \"family\": \"zi-c\"|\"when\": \"loss\", \"percent\": 20, \"target\": \"global\"|$.safety.kill_rules[0].target|\"global\"|kills the offending principal itself",
+        "\"circuit_breaker\": {|\"audit\": \"all\", \"circuit_breaker\": {|$.safety.audit|\"all\"|one of \"full\", \"events\"",
     })
     void rejectsBadSafetyInput(String snippet, String replacement, String path, String bad, String allowed) {
         assertTrue(BASE.contains(snippet), snippet);
@@ -88,6 +89,13 @@ class SafetyConfigTest {
         assertEquals(path, e.jsonPath(), e.getMessage());
         assertEquals(bad, e.badValue(), e.getMessage());
         assertTrue(e.allowed().contains(allowed), e.getMessage());
+    }
+
+    @Test
+    void theAuditLogRecordsEveryEpochUnlessToldToRecordEventsOnly() throws ConfigException {
+        assertEquals(SafetySpec.AuditMode.FULL, ScenarioLoader.parse(BASE, SOURCE).safety().audit());
+        String events = BASE.replace("\"circuit_breaker\": {", "\"audit\": \"events\", \"circuit_breaker\": {");
+        assertEquals(SafetySpec.AuditMode.EVENTS, ScenarioLoader.parse(events, SOURCE).safety().audit());
     }
 
     @Test
@@ -226,5 +234,36 @@ class SafetyConfigTest {
                 () -> ScenarioLoader.parse(base.replace("SCOPE", "{\"resources\": [\"gold\"]}"), SOURCE));
         assertEquals("$.population[0].scope.resources[0]", e.jsonPath(), e.getMessage());
         assertTrue(e.allowed().contains("\"agent_time\""), e.getMessage());
+    }
+
+    /**
+     * A scope's markets may also name resource auctions and missions, which are read after the population: a name
+     * of either authorizes that venue, and a name of nothing is an error that lists every venue.
+     */
+    @Test
+    void aScopeMayNameTheAuctionsAndMissionsItAuthorizes() throws ConfigException {
+        String base = """
+            {"name": "venues", "seed": 1, "epochs": 5,
+             "markets": [{"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 2000, "initial_price": 5.00}],
+             "population": [{"name": "b", "strategy": "bidder", "market": "m", "count": 10, "cash": 100,
+                             "scope": {"markets": SCOPE}}],
+             "resource_auctions": [{"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
+               "reserve_price": 1.00, "supply": 5, "mechanism": {"type": "uniform_price"},
+               "bidders": [{"cohort": "b", "value_min": 2.00, "value_max": 3.00}]}],
+             "missions": [{"name": "map", "tick_size": 0.01, "ticks": 1000, "sponsor": {"type": "external"},
+               "tasks": 10, "reserve_price": 1.00, "budget": 100,
+               "bidders": [{"cohort": "b", "cost_min": 0.50, "cost_max": 0.90, "capability_min": 0.5,
+                            "capability_max": 0.9}]}]}
+            """;
+        var scope = ScenarioLoader.parse(base.replace("SCOPE", "[\"gpu\", \"map\"]"), SOURCE).cohorts().getFirst()
+                .identity().scope();
+        assertTrue(scope.authorizes("gpu", org.vaesim.models.market.ResourceType.COMPUTE));
+        assertTrue(scope.authorizes("map", null));
+        assertEquals(false, scope.authorized(), "the cohort's own market is not listed");
+        assertEquals(0, scope.largestOrder("m", org.vaesim.models.market.ResourceType.COMPUTE));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ScenarioLoader.parse(base.replace("SCOPE", "[\"moon\"]"), SOURCE));
+        assertEquals("$.population[0].scope.markets[0]", e.jsonPath(), e.getMessage());
+        assertTrue(e.allowed().contains("\"m\", \"gpu\", \"map\""), e.getMessage());
     }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the source, the value and what is allowed. Most cases edit one snippet of {@link #BASE}, a valid document.
  */
 class ScenarioErrorsTest {
-    private static final String SOURCE = "configs/x.json";
+    static final String SOURCE = "configs/x.json";
 
-    private static final String BASE = """
+    static final String BASE = """
             {
               "name": "base",
               "seed": 7,

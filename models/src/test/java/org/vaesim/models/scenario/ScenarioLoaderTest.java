@@ -156,19 +156,28 @@ class ScenarioLoaderTest {
         assertEquals(Long.MIN_VALUE, s.seed());
     }
 
+    /**
+     * The most agents, on the widest grid, with money plus wealth at the top price at the 2^62 limit: 2 x 10^9
+     * agents x (12.118009 credits + 35,000 units x 0.065535) = 4611686018000000000 micro-credits. (A billion
+     * units each, as this test once allowed, is 1.3 x 10^23 micro-credits of wealth: no 64-bit sum holds it.)
+     */
     @Test
     void largestPopulationFitsEveryLimit() throws ConfigException {
-        Scenario s = ScenarioLoader.parse("""
+        String max = """
                 {"name": "max", "seed": 0, "epochs": 1000000000,
                  "markets": [{"name": "m", "resource": "asset", "tick_size": 0.000001, "ticks": 65536,
                               "initial_price": 0.065535}],
                  "population": [{"name": "z", "strategy": "zi-c", "market": "m", "count": 2000000000,
-                                 "inventory": 1000000000, "cash": 2305.843009,
+                                 "inventory": 35000, "cash": %s,
                                  "params": {"side": "buy", "value_min": 0.000001, "value_max": 0.065535}}]}
-                """, "max.json");
+                """;
+        Scenario s = ScenarioLoader.parse(max.formatted("12.118009"), "max.json");
         assertEquals(2_000_000_000L, s.agentCount());
         assertEquals(65_535, s.markets().getFirst().initialTick());
-        assertEquals(2_305_843_009L, s.cohorts().getFirst().cash());
+        assertEquals(12_118_009L, s.cohorts().getFirst().cash());
+        ConfigException over = assertThrows(ConfigException.class,
+                () -> ScenarioLoader.parse(max.formatted("12.118010"), "max.json"));
+        assertEquals("$.markets[0]", over.jsonPath(), "one micro-credit more each leaves 64 bits' wealth");
     }
 
     @Test
@@ -185,7 +194,8 @@ class ScenarioLoaderTest {
         assertEquals(file.toString(), e.source());
         assertEquals("$", e.jsonPath());
         assertEquals("(no such file)", e.badValue());
-        assertEquals(file + ": $ = (no such file): must be a readable JSON file in UTF-8", e.getMessage());
+        assertEquals(file + ": $ = (no such file): must be a regular, readable file of JSON in UTF-8 of at most 64 MiB"
+                + " (67108864 bytes)", e.getMessage());
     }
 
     @Test
