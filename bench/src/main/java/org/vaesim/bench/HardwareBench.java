@@ -425,16 +425,21 @@ public final class HardwareBench {
                                                          int epochs) {
         try (EngineProcess without = new EngineProcess(backend, agents, threads, warmup + epochs, false);
              EngineProcess with = new EngineProcess(backend, agents, threads, warmup + epochs, true)) {
-            for (int e = 0; e < warmup + epochs; e++) {
-                if (e == warmup) {
-                    without.startTiming();
-                    with.startTiming();
-                }
-                boolean withFirst = e % 2 == 1;
-                (withFirst ? with : without).step();
-                (withFirst ? without : with).step();
-            }
+            interleave(without, with, warmup, epochs);
             return new SafetyComparison(without.finish(), with.finish());
+        }
+    }
+
+    /** Steps two engines in turn, {@code b} first on odd epochs, both timed from epoch {@code warmup} on. */
+    private static void interleave(EngineProcess a, EngineProcess b, int warmup, int epochs) {
+        for (int e = 0; e < warmup + epochs; e++) {
+            if (e == warmup) {
+                a.startTiming();
+                b.startTiming();
+            }
+            boolean bFirst = e % 2 == 1;
+            (bFirst ? b : a).step();
+            (bFirst ? a : b).step();
         }
     }
 
@@ -455,15 +460,7 @@ public final class HardwareBench {
         try (EngineProcess standard = new EngineProcess(backend, agents, threads, warmup + epochs, false);
              EngineProcess heterogeneous = new EngineProcess(backend, agents, threads, warmup + epochs, false,
                      BenchScenario.Economy.HETEROGENEOUS)) {
-            for (int e = 0; e < warmup + epochs; e++) {
-                if (e == warmup) {
-                    standard.startTiming();
-                    heterogeneous.startTiming();
-                }
-                boolean heterogeneousFirst = e % 2 == 1;
-                (heterogeneousFirst ? heterogeneous : standard).step();
-                (heterogeneousFirst ? standard : heterogeneous).step();
-            }
+            interleave(standard, heterogeneous, warmup, epochs);
             return new EconomyComparison(standard.finish(), heterogeneous.finish());
         }
     }
