@@ -131,7 +131,10 @@ def main(argv):
     for name, path in sweeps:
         per_seed, first_run = [], None
         for seed, run, summary in runs(path):
-            block = next(b for b in summary["facts"] if b["market"] == market)
+            block = next((b for b in summary["facts"] if b["market"] == market), None)
+            if block is None or "error" in block:
+                sys.exit(f"{run}/summary.json: no facts for market {market!r}"
+                         + (f": {block['error']}" if block else ""))
             per_seed.append(dict(seed=seed, state_checksum=summary.get("state_checksum"), **seed_figures(block)))
             first_run = first_run or run
         stats = {}
@@ -150,7 +153,8 @@ def main(argv):
             with open(os.path.join(out_dir, name + "-" + slug + ".svg"), "w", encoding="utf-8") as f:
                 f.write(svg)
         n = len(per_seed)
-        print(f"\n**{name}** ({n} seeds, {per_seed[0]['returns']} returns each after epoch {per_seed[0]['from_epoch']})\n")
+        print(f"\n**{name}** ({n} seeds, {per_seed[0]['returns']} returns each after epoch "
+              f"{per_seed[0]['from_epoch']})\n")
         print("| figure | mean [95% interval] | range over seeds | target | seeds meeting it |")
         print("|---|---|---|---|---|")
         for key, label, target, _ in FIGURES:
