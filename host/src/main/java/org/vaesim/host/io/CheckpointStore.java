@@ -85,7 +85,7 @@ public final class CheckpointStore {
     public static StateCodec.State load(CheckpointFile.Verified checkpoint, Scenario scenario) throws IOException {
         Layout layout = new Layout(scenario);
         try (InputStream in = CheckpointFile.state(checkpoint)) {
-            StateCodec.State st = StateCodec.read(in, new MarketState(scenario.markets()), checkpoint.stages());
+            StateCodec.State st = StateCodec.read(in, MarketState.of(scenario), checkpoint.stages());
             StateCodec.readMeasures(checkpoint.measures(), st.markets());
             if (st.epoch() != checkpoint.epoch() || st.population().size != layout.agents()) {
                 throw new IOException(checkpoint.file() + ": its state is of epoch " + st.epoch() + " with "

@@ -143,6 +143,11 @@ public final class StateCodec {
         for (Section section : sections) {
             out.write(section.bytes());
         }
+        if (ms.beliefs.length > 0) { // only with switching cohorts, so other economies' bytes are unchanged
+            Writer tail = new Writer(out); // after the sections: where the beliefs were before sections had names
+            tail.doubles(ms.beliefs);
+            tail.flush();
+        }
         out.flush();
     }
 
@@ -240,6 +245,9 @@ public final class StateCodec {
             d.readFully(bytes);
             sections.put(e.name(), new Section(e.name(), e.version(), bytes));
         }
+        if (ms.beliefs.length > 0) {
+            r.doubles(ms.beliefs);
+        }
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
@@ -270,6 +278,12 @@ public final class StateCodec {
                     drain();
                 }
                 buf.putLong(v);
+            }
+        }
+
+        void doubles(double[] values) throws IOException {
+            for (double v : values) {
+                longs(Double.doubleToLongBits(v));
             }
         }
 
@@ -317,6 +331,12 @@ public final class StateCodec {
                 bb.clear();
                 bb.asIntBuffer().get(into, i, n);
                 i += n;
+            }
+        }
+
+        void doubles(double[] into) throws IOException {
+            for (int i = 0; i < into.length; i++) {
+                into[i] = Double.longBitsToDouble(longValue());
             }
         }
 
