@@ -132,6 +132,7 @@ public final class Sweep {
             });
             stoppedBy = signals.requested();
         }
+        deleteTree(points.resolve(RunFiles.INCOMING)); // empty unless a run's files failed to move into place
         Path results = dir.resolve("results.csv");
         Path summary = dir.resolve("summary.csv");
         List<ParquetExport.Column> columns = writeResults(spec, all, results, summary);

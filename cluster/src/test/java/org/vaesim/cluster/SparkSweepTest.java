@@ -1,0 +1,80 @@
+package org.vaesim.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaesim.host.experiment.Sweep;
+import org.vaesim.host.experiment.SweepExecutor;
+import org.vaesim.host.experiment.SweepSpec;
+import org.vaesim.host.run.RunDirectory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The spark engine on Spark local[2] (two task slots in this JVM): the same result files as the in-process engine,
+ * run for run; resuming; a failing run recorded with its reason, once. The standalone cluster is SparkClusterIT's.
+ */
+class SparkSweepTest {
+    private static JavaSparkContext spark;
+    private static final AtomicInteger TASKS = new AtomicInteger();
+
+    @BeforeAll
+    static void startSpark() {
+        spark = new JavaSparkContext(Sweeps.conf("local[2]"));
+        spark.sc().addSparkListener(new SparkListener() {
+            @Override
+            public void onTaskStart(SparkListenerTaskStart start) {
+                TASKS.incrementAndGet();
+            }
+        });
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    /** The executor over the test's application (a sweep leaves closing it to its caller: never here). */
+    private static SweepExecutor executor() {
+        return new SparkSweepExecutor(spark, Sweeps.SILENT);
+    }
+
+    @Test
+    void writesTheLocalEnginesResultsRunForRun(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = SweepSpec.load(Sweeps.file(tmp, "[2, 5]", 2, 40));
+        Sweep.Outcome local = Sweep.run(spec, tmp.resolve("local"), "java", null, true, false, Sweeps.SILENT);
+        Sweep.Outcome onSpark = Sweep.run(spec, tmp.resolve("spark"), "java", true, false, executor(), Sweeps.SILENT);
+        assertEquals(8, onSpark.ran());
+        assertEquals(0, onSpark.failed());
+        List<String> rows = Sweeps.rows(onSpark.results());
+        assertEquals(Sweeps.rows(local.results()), rows, "the same rows, state checksums included");
+        Sweeps.assertCompleteAndDistinct(rows, 8);
+        assertEquals(Files.readAllLines(local.summary()).size(), Files.readAllLines(onSpark.summary()).size());
+        assertTrue(Files.isRegularFile(onSpark.resultsParquet()));
+        try (var runs = Files.list(tmp.resolve("local").resolve("points"))) {
+            for (Path run : runs.toList()) {
+                Path twin = tmp.resolve("spark").resolve("points").resolve(run.getFileName());
+                assertEquals(Sweeps.files(run), Sweeps.files(twin), "the same files in " + run.getFileName());
+                ObjectNode settings = (ObjectNode) RunDirectory.JSON.readTree(twin.resolve("run.json").toFile());
+                settings.put("scenario_source", settings.path("scenario_source").asText().replace("/spark/", "/local/"));
+                assertEquals(RunDirectory.JSON.readTree(run.resolve("run.json").toFile()), settings,
+                        "run.json names the sweep's own scenario file, not the executor's copy");
+                assertEquals(Files.readString(run.resolve("scenario.json")), Files.readString(twin.resolve("scenario.json")));
+            }
+        }
+        assertFalse(Files.exists(tmp.resolve("spark").resolve("points").resolve(".incoming")));
+    }
+}
