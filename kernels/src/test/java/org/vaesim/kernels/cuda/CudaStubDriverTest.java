@@ -160,7 +160,8 @@ class CudaStubDriverTest {
         CudaDevice.Search first = CudaDevice.find(load, 0);
         assertTrue(first.found(), first.reason());
         assertEquals(0, first.device().ordinal());
-        assertEquals("no CUDA device 1: the driver sees 1 device(s), numbered from 0", CudaDevice.find(load, 1).reason());
+        assertEquals("no CUDA device 1: the driver sees 1 device(s), numbered from 0",
+                CudaDevice.find(load, 1).reason());
     }
 
     @Test
