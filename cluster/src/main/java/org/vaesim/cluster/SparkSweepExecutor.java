@@ -46,7 +46,8 @@ final class SparkSweepExecutor implements SweepExecutor {
     }
 
     @Override
-    public void execute(List<Task> tasks, StopRequest stop, Finished finished) throws IOException, InterruptedException {
+    public void execute(List<Task> tasks, StopRequest stop, Finished finished)
+            throws IOException, InterruptedException {
         Deque<Task> waiting = new ArrayDeque<>(tasks);
         Map<JavaFutureAction<List<TaskOutput>>, Task> queued = new LinkedHashMap<>();
         RunOnExecutor body = new RunOnExecutor();

@@ -134,7 +134,8 @@ class SparkClusterIT {
         assertEquals(4, o.failed(), "no CUDA device here");
         assertEquals(4, tasks.started.get(), "a run that fails of itself is recorded, not retried");
         String lines = log.toString(StandardCharsets.UTF_8);
-        assertEquals(4, lines.split(": failed: IllegalArgumentException: the cuda backend cannot run on device [01] here: ", -1).length - 1,
+        assertEquals(4, lines.split(": failed: IllegalArgumentException: the cuda backend cannot run on device [01]"
+                + " here: ", -1).length - 1,
                 "each failure with its reason: " + lines);
         Set<String> backends = new TreeSet<>();
         try (var runs = Files.list(out.resolve("points"))) {
@@ -154,7 +155,7 @@ class SparkClusterIT {
         Path jars = Path.of(System.getProperty("vaesim.spark.home")).resolve("jars");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", "--enable-native-access=ALL-UNNAMED"));
-        command.addAll(List.of(System.getProperty("vaesim.spark.opens").split(" ")));
+        command.addAll(List.of(System.getProperty("vaesim.spark.opens").trim().split("\\s+")));
         // as ./vaesim runs it: the CLI from vaesim-spark.jar, which ships itself (and DuckDB) to the executors
         command.addAll(List.of("-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
                 "-Dspark.ui.enabled=false", "-Dspark.executor.memory=768m",

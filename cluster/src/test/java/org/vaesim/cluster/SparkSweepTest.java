@@ -69,10 +69,12 @@ class SparkSweepTest {
                 Path twin = tmp.resolve("spark").resolve("points").resolve(run.getFileName());
                 assertEquals(Sweeps.files(run), Sweeps.files(twin), "the same files in " + run.getFileName());
                 ObjectNode settings = (ObjectNode) RunDirectory.JSON.readTree(twin.resolve("run.json").toFile());
-                settings.put("scenario_source", settings.path("scenario_source").asText().replace("/spark/", "/local/"));
+                String source = settings.path("scenario_source").asText();
+                settings.put("scenario_source", source.replace("/spark/", "/local/"));
                 assertEquals(RunDirectory.JSON.readTree(run.resolve("run.json").toFile()), settings,
                         "run.json names the sweep's own scenario file, not the executor's copy");
-                assertEquals(Files.readString(run.resolve("scenario.json")), Files.readString(twin.resolve("scenario.json")));
+                assertEquals(Files.readString(run.resolve("scenario.json")),
+                        Files.readString(twin.resolve("scenario.json")));
             }
         }
         assertFalse(Files.exists(tmp.resolve("spark").resolve("points").resolve(".incoming")));

@@ -69,7 +69,7 @@ final class StandaloneCluster implements AutoCloseable {
      */
     private Process start(String name, List<String> main, List<String> props) throws IOException {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
-        command.addAll(List.of(opens.split(" ")));
+        command.addAll(List.of(opens.trim().split("\\s+")));
         command.addAll(props);
         command.addAll(List.of("-cp", sparkHome.resolve("jars") + File.separator + "*"));
         command.addAll(main);
