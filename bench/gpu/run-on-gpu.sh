@@ -6,7 +6,8 @@
 #   bench/gpu/run-on-gpu.sh tests          JUnit: every kernel against its Java twin (TwinParityTest, ClearTest,
 #                                          InequalityTest, AuctionTest, MissionTest, GatewayTest, PtxTest ...) and
 #                                          whole runs in lockstep with java after every epoch (BackendParityTest,
-#                                          ResourceAuctionTest, MissionEconomyTest), on cuda, with
+#                                          ResourceAuctionTest, MissionEconomyTest, SafetyMatrixTest,
+#                                          KineticExchangeTest), on cuda, with
 #                                          VAESIM_REQUIRE_CUDA=1: a missing device fails instead of skipping
 #   bench/gpu/run-on-gpu.sh parity         vaesim parity: quickstart, flash-crash and million, full length, java
 #                                          and cuda compared every 10 epochs -> parity-cuda.json
@@ -73,7 +74,9 @@ tests)
   # every host suite with device cases (each parameterized over opencl and cuda; the other backend skips)
   junit --select-class org.vaesim.host.epoch.BackendParityTest \
         --select-class org.vaesim.host.epoch.ResourceAuctionTest \
-        --select-class org.vaesim.host.epoch.MissionEconomyTest --reports-dir "$OUT/junit/host" || status=$?
+        --select-class org.vaesim.host.epoch.MissionEconomyTest \
+        --select-class org.vaesim.host.epoch.SafetyMatrixTest \
+        --select-class org.vaesim.host.epoch.KineticExchangeTest --reports-dir "$OUT/junit/host" || status=$?
   ;;
 parity)
   "${jvm[@]}" -jar .gpu/vaesim.jar parity --backend "$BACKEND" --every 10 --json "$OUT/parity-$BACKEND.json" \

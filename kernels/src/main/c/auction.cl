@@ -8,8 +8,22 @@
  *   auction_allocate      each agent's units (queue position = block prefix + scan in the block) and payment,
  *   auction_envy          whether the agent prefers a bundle another bidder got.
  * Integer atomics only: histograms, totals and counts are the same whatever the order of the adds.
+ * A bidder takes part in a round only if vs_eligibility (vaesim.h) lets its bid through (Auction.reason); the
+ * eligibility arguments are the bidder range's Eligibility.Limits and the status, token and reputation columns.
  */
 #define VS_STAGE_AUCTION 5
+/* Auction.REJECTS: the row of the per-range totals (units, payment, value, ...) where rejected bids by reason start. */
+#define VS_AUCTION_REJECTS 3
+/* Auction.ABSENT: won of a bidder that did not take part in the latest round. */
+#define VS_AUCTION_ABSENT (-1)
+
+/* Auction.reason: the one check for a round's bid, an order of one unit or more whose payment stays within the
+   spend limit by construction. */
+VS_INLINE int vs_auction_reason(vs_int status, vs_int rep, vs_int bucket, vs_int largest, vs_long spend_limit,
+                                vs_int capacity, vs_int probation_below, vs_int probation_largest) {
+  return vs_eligibility(status, 1, vs_limit_int(rep, probation_below, largest, probation_largest), -1, 0,
+                        spend_limit, capacity, bucket);
+}
 
 VS_INLINE vs_int vs_auction_next(vs_int v, vs_int decay) {
   return v * decay / 1000;
@@ -71,13 +85,23 @@ VS_INLINE vs_int vs_auction_worth_more(vs_int base, vs_int max_units, vs_int dec
 
 VS_KERNEL void auction_bid(vs_int from, vs_int to, vs_int epoch, vs_int auction, vs_int value_min,
                            vs_int value_max, vs_int max_units, vs_int decay, vs_int reserve, vs_int max_tick,
-                           vs_long tick_size, vs_long token_budget, vs_long spend_limit, VS_GLOBAL const vs_long *cash,
-                           VS_GLOBAL vs_long *demand, vs_int demand_base, VS_GLOBAL vs_long *values,
-                           vs_uint k0, vs_uint k1) {
+                           vs_long tick_size, vs_long token_budget, vs_int largest, vs_long spend_limit,
+                           vs_int capacity, vs_int probation_below, vs_int probation_largest,
+                           vs_long probation_spend_limit, VS_GLOBAL const vs_long *cash,
+                           VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *bucket,
+                           VS_GLOBAL const vs_int *reputation, VS_GLOBAL vs_long *demand, vs_int demand_base,
+                           VS_GLOBAL vs_long *values, vs_uint k0, vs_uint k1) {
   VS_AGENT(i, from, to);
+  vs_int rep = reputation[i];
+  if (vs_auction_reason(status[i], rep, bucket[i], largest, spend_limit, capacity, probation_below,
+                        probation_largest) != VS_ELIGIBLE) return;
+  vs_int units = vs_limit_int(rep, probation_below, largest, probation_largest);
+  if (units > max_units) units = max_units;
   vs_int tokens = token_budget > 0;
   vs_int v = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
-  vs_long affordable = vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size);
+  vs_long affordable = vs_auction_affordable(cash[i], token_budget,
+                                             vs_limit_long(rep, probation_below, spend_limit, probation_spend_limit),
+                                             tick_size);
   vs_int bidding = 1;
   vs_int bid_run_tick = 0, value_run_tick = 0;
   vs_long bid_run = 0, value_run = 0;
@@ -88,7 +112,7 @@ VS_KERNEL void auction_bid(vs_int from, vs_int to, vs_int epoch, vs_int auction,
       value_run = 0;
     }
     value_run++;
-    if (bidding) {
+    if (bidding && k <= units) {
       vs_int t = vs_auction_bid_tick(v, k, affordable, tokens, max_tick);
       if (t < reserve) {
         bidding = 0;
@@ -107,24 +131,42 @@ VS_KERNEL void auction_bid(vs_int from, vs_int to, vs_int epoch, vs_int auction,
   if (bid_run > 0) VS_ATOMIC_ADD_LONG(&demand[demand_base + bid_run_tick], bid_run);
 }
 
+/* Agent i's units above and at the marginal tick, when it takes part in the round (else none). */
+VS_INLINE void vs_auction_counted(vs_int i, vs_int epoch, vs_int auction, vs_int value_min, vs_int value_max,
+                                  vs_int max_units, vs_int decay, vs_int reserve, vs_int max_tick, vs_long tick_size,
+                                  vs_long token_budget, vs_int largest, vs_long spend_limit, vs_int probation_below,
+                                  vs_int probation_largest, vs_long probation_spend_limit, vs_int marginal_tick,
+                                  vs_long cash, vs_int rep, vs_uint k0, vs_uint k1, vs_int *base, vs_int *above,
+                                  vs_int *at) {
+  vs_int units = vs_limit_int(rep, probation_below, largest, probation_largest);
+  if (units > max_units) units = max_units;
+  *base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
+  vs_auction_count(*base, units, decay, reserve, max_tick,
+                   vs_auction_affordable(cash, token_budget,
+                                         vs_limit_long(rep, probation_below, spend_limit, probation_spend_limit),
+                                         tick_size),
+                   token_budget > 0, marginal_tick, above, at);
+}
+
 VS_KERNEL void auction_block_sums(vs_int from, vs_int to, vs_int block_base, vs_int epoch, vs_int auction,
                                   vs_int value_min, vs_int value_max, vs_int max_units, vs_int decay,
                                   vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget,
-                                  vs_long spend_limit,
-                                  vs_int marginal_tick, VS_GLOBAL const vs_long *cash, vs_uint k0, vs_uint k1,
-                                  VS_GLOBAL vs_long *block_sums) {
+                                  vs_int largest, vs_long spend_limit, vs_int capacity, vs_int probation_below,
+                                  vs_int probation_largest, vs_long probation_spend_limit, vs_int marginal_tick,
+                                  VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *status,
+                                  VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation, vs_uint k0,
+                                  vs_uint k1, VS_GLOBAL vs_long *block_sums) {
   VS_LOCAL vs_long at_local[VS_GROUP];
   const int lid = VS_LOCAL_ID();
   const vs_long gid = VS_GLOBAL_ID();
   const int valid = gid < (vs_long) (to - from);
   const vs_int i = from + (vs_int) gid;
-  vs_int above = 0, at = 0;
-  if (valid) {
-    vs_int base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
-    vs_auction_count(base, max_units, decay, reserve, max_tick,
-                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), token_budget > 0,
-                     marginal_tick,
-                     &above, &at);
+  vs_int base = 0, above = 0, at = 0;
+  if (valid && vs_auction_reason(status[i], reputation[i], bucket[i], largest, spend_limit, capacity,
+                                 probation_below, probation_largest) == VS_ELIGIBLE) {
+    vs_auction_counted(i, epoch, auction, value_min, value_max, max_units, decay, reserve, max_tick, tick_size,
+                       token_budget, largest, spend_limit, probation_below, probation_largest, probation_spend_limit,
+                       marginal_tick, cash[i], reputation[i], k0, k1, &base, &above, &at);
   }
   at_local[lid] = at;
   VS_BARRIER();
@@ -144,9 +186,11 @@ VS_KERNEL void auction_block_prefix(vs_int groups, vs_int ranges, VS_GLOBAL cons
 VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_int column, vs_int epoch,
                                 vs_int auction, vs_int value_min, vs_int value_max, vs_int max_units, vs_int decay,
                                 vs_int reserve, vs_int max_tick, vs_long tick_size, vs_long token_budget,
-                                vs_long spend_limit,
-                                vs_int marginal_tick, vs_long fill, vs_long total, vs_long offset, vs_int price,
-                                vs_int totals_at, vs_int qty_at, VS_GLOBAL vs_long *cash, VS_GLOBAL vs_int *won,
+                                vs_int largest, vs_long spend_limit, vs_int capacity, vs_int probation_below,
+                                vs_int probation_largest, vs_long probation_spend_limit, vs_int marginal_tick,
+                                vs_long fill, vs_long total, vs_long offset, vs_int price, vs_int totals_at,
+                                vs_int qty_at, VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status,
+                                VS_GLOBAL vs_int *bucket, VS_GLOBAL const vs_int *reputation, VS_GLOBAL vs_int *won,
                                 VS_GLOBAL vs_long *total_won, VS_GLOBAL const vs_long *block_prefix,
                                 VS_GLOBAL vs_long *totals, VS_GLOBAL vs_long *qty, vs_uint k0, vs_uint k1) {
   VS_LOCAL vs_long at_local[VS_GROUP];
@@ -158,19 +202,27 @@ VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_in
   const int valid = gid < (vs_long) (to - from);
   const vs_int i = from + (vs_int) gid;
   const vs_int tokens = token_budget > 0;
+  int reason = VS_ABSENT;
   vs_int base = 0, above = 0, at = 0;
   if (valid) {
-    base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
-    vs_auction_count(base, max_units, decay, reserve, max_tick,
-                     vs_auction_affordable(cash[i], token_budget, spend_limit, tick_size), tokens, marginal_tick,
-                     &above, &at);
+    reason = vs_auction_reason(status[i], reputation[i], bucket[i], largest, spend_limit, capacity, probation_below,
+                               probation_largest);
+    if (reason == VS_ELIGIBLE) {
+      vs_auction_counted(i, epoch, auction, value_min, value_max, max_units, decay, reserve, max_tick, tick_size,
+                         token_budget, largest, spend_limit, probation_below, probation_largest,
+                         probation_spend_limit, marginal_tick, cash[i], reputation[i], k0, k1, &base, &above, &at);
+    }
   }
   at_local[lid] = at;
   VS_BARRIER();
   if (lid == 0) vs_block_exclusive_prefix(at_local);
   VS_BARRIER();
   vs_long units = 0, paid = 0, value = 0;
-  if (valid) {
+  if (valid && reason != VS_ELIGIBLE) {
+    won[column + (i - from)] = VS_AUCTION_ABSENT;
+    if (reason >= 0) VS_ATOMIC_ADD_LONG(&totals[totals_at + VS_AUCTION_REJECTS + reason], (vs_long) 1);
+  } else if (valid) {
+    if (capacity > 0) bucket[i] -= VS_TOKEN;
     vs_long share = 0;
     if (at > 0) {
       vs_long c = block_prefix[block_base + VS_GROUP_ID()] + at_local[lid];
@@ -224,9 +276,9 @@ VS_KERNEL void auction_envy(vs_int from, vs_int to, vs_int column, vs_int epoch,
   const int valid = gid < (vs_long) (to - from);
   const vs_int i = from + (vs_int) gid;
   vs_long e = 0, e1 = 0;
-  if (valid) {
+  vs_int x = valid ? won[column + (i - from)] : VS_AUCTION_ABSENT;
+  if (x != VS_AUCTION_ABSENT) { /* a bidder that did not take part envies nobody */
     vs_int base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
-    vs_int x = won[column + (i - from)];
     vs_long own = vs_auction_value_of(base, max_units, decay, x) - (vs_long) weight * x * own_price;
     for (vs_int m = 0; m < prices; m++) {
       vs_long p = (vs_long) weight * price_ticks[m];

@@ -1,8 +1,14 @@
-/* Twin of gateway/Gateway.java: the permeability gateway's two passes over a broker range (docs/permeability.md). */
+/*
+ * Twin of gateway/Gateway.java: the permeability gateway's two passes over a broker range (docs/permeability.md).
+ * A broker with legs crosses only if vs_eligibility (vaesim.h) lets it (Gateway.legs); the eligibility arguments
+ * are the range's Eligibility.Limits and the status, token and reputation columns.
+ */
 
 #define VS_GATEWAY_SHIFT 30
 #define VS_GATEWAY_MASK ((((vs_long) 1) << VS_GATEWAY_SHIFT) - 1)
 #define VS_PPM 1000000L
+/* Gateway.REJECTS: the slot of the flow sums where the brokers the one check stopped start, by reason. */
+#define VS_GATEWAY_REJECTS 12
 
 VS_INLINE vs_int vs_export_units(vs_int q, vs_int anchor, vs_int last, vs_int band, vs_int max_units) {
   return anchor > last + band && q > 0 ? (q < max_units ? q : max_units) : 0;
@@ -43,31 +49,57 @@ VS_INLINE vs_long vs_fee_up(vs_long g, vs_int bps) {
   return vs_fee(g, bps) + (g % 10000 * bps % 10000 != 0 ? 1 : 0);
 }
 
-/* The four legs of agent i (export units, import units, currency to sell, currency to buy); zeros unless active. */
-VS_INLINE void vs_gateway_legs(vs_int i, vs_int last_tick, vs_int anchor_tick, vs_int band, vs_int max_units,
-                               vs_int max_position, vs_long cash_target, vs_long leg_cap,
-                               VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory,
-                               VS_GLOBAL const vs_int *status, vs_long legs[4]) {
-  legs[0] = 0; legs[1] = 0; legs[2] = 0; legs[3] = 0;
-  if (status[i] != 0) return;
+/* Gateway.legs: agent i's four legs (export units, import units, currency to sell, to buy), all 0 unless it wants
+   some (by its own max_units) and the one check lets them through, the goods legs capped by its largest order;
+   returns the check's reason (VS_ELIGIBLE also when it wants nothing). */
+VS_INLINE int vs_gateway_legs(vs_int i, vs_int last_tick, vs_int anchor_tick, vs_int band, vs_int max_units,
+                              vs_long cash_target, vs_int largest, vs_long spend_limit, vs_int max_position,
+                              vs_int capacity, vs_int probation_below, vs_int probation_largest,
+                              vs_long probation_spend_limit, vs_int probation_max_position,
+                              VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory,
+                              VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *bucket,
+                              VS_GLOBAL const vs_int *reputation, vs_long legs[4]) {
+  vs_int rep = reputation[i];
   vs_int q = inventory[i];
   vs_long c = cash[i];
+  vs_int position = vs_limit_int(rep, probation_below, max_position, probation_max_position);
+  vs_long spend = vs_limit_long(rep, probation_below, spend_limit, probation_spend_limit);
+  vs_long leg_cap = cash_target < spend ? cash_target : spend;
   legs[0] = vs_export_units(q, anchor_tick, last_tick, band, max_units);
-  legs[1] = vs_import_units(q, anchor_tick, last_tick, band, max_units, max_position);
+  legs[1] = vs_import_units(q, anchor_tick, last_tick, band, max_units, position);
   legs[2] = vs_sell_currency(c, cash_target, leg_cap);
   legs[3] = vs_buy_currency(c, cash_target, leg_cap);
+  if ((legs[0] | legs[1] | legs[2] | legs[3]) == 0) return VS_ELIGIBLE;
+  /* the legs stay within the largest order (capped below) and the spend limit (leg_cap): 1 unit, 0 credits */
+  vs_int own_largest = vs_limit_int(rep, probation_below, largest, probation_largest);
+  int reason = vs_eligibility(status[i], 1, own_largest, -1, 0, spend_limit, capacity, bucket[i]);
+  if (reason != VS_ELIGIBLE) {
+    legs[0] = 0; legs[1] = 0; legs[2] = 0; legs[3] = 0;
+  } else if (own_largest < max_units) {
+    legs[0] = vs_export_units(q, anchor_tick, last_tick, band, own_largest);
+    legs[1] = vs_import_units(q, anchor_tick, last_tick, band, own_largest, position);
+  }
+  return reason;
 }
+
+/* The eligibility arguments of the gateway kernels, passed on to vs_gateway_legs. */
+#define VS_GATEWAY_LIMITS largest, spend_limit, max_position, capacity, probation_below, probation_largest, \
+  probation_spend_limit, probation_max_position
 
 /* Pass 1: the range's value, external money to pay (bound) and leg totals, into out[offset .. offset + 5]. */
 VS_KERNEL void gateway_request(vs_int from, vs_int to, vs_int last_tick, vs_long tick_size, vs_int anchor_tick,
                                vs_long external_price, vs_long rate_ppm, vs_int fee_bps, vs_int band,
-                               vs_int max_units, vs_int max_position, vs_long cash_target, vs_long leg_cap,
-                               VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory,
-                               VS_GLOBAL const vs_int *status, VS_GLOBAL vs_long *out, vs_int offset) {
+                               vs_int max_units, vs_long cash_target, vs_int largest, vs_long spend_limit,
+                               vs_int max_position, vs_int capacity, vs_int probation_below,
+                               vs_int probation_largest, vs_long probation_spend_limit,
+                               vs_int probation_max_position, VS_GLOBAL const vs_long *cash,
+                               VS_GLOBAL const vs_int *inventory, VS_GLOBAL const vs_int *status,
+                               VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation,
+                               VS_GLOBAL vs_long *out, vs_int offset) {
   VS_AGENT(i, from, to);
   vs_long legs[4];
-  vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, max_position, cash_target, leg_cap, cash, inventory,
-                  status, legs);
+  vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, cash_target, VS_GATEWAY_LIMITS, cash, inventory, status,
+                  bucket, reputation, legs);
   vs_long value = (legs[0] + legs[1]) * (last_tick * tick_size) + legs[2] + legs[3];
   vs_long import_em = legs[1] * external_price;
   vs_long buy_em = vs_convert_up(legs[3], rate_ppm);
@@ -81,17 +113,20 @@ VS_KERNEL void gateway_request(vs_int from, vs_int to, vs_int last_tick, vs_long
 
 /* Each block's four leg totals, into block_sums[4 (block_base + block) + leg] (blocks of VS_GROUP agents). */
 VS_KERNEL void gateway_block_sums(vs_int from, vs_int to, vs_int block_base, vs_int last_tick, vs_int anchor_tick,
-                                  vs_int band, vs_int max_units, vs_int max_position, vs_long cash_target,
-                                  vs_long leg_cap, VS_GLOBAL const vs_long *cash,
+                                  vs_int band, vs_int max_units, vs_long cash_target, vs_int largest,
+                                  vs_long spend_limit, vs_int max_position, vs_int capacity, vs_int probation_below,
+                                  vs_int probation_largest, vs_long probation_spend_limit,
+                                  vs_int probation_max_position, VS_GLOBAL const vs_long *cash,
                                   VS_GLOBAL const vs_int *inventory, VS_GLOBAL const vs_int *status,
+                                  VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation,
                                   VS_GLOBAL vs_long *block_sums) {
   VS_LOCAL vs_long sums[4 * VS_GROUP];
   const int lid = VS_LOCAL_ID();
   const vs_long gid = VS_GLOBAL_ID();
   vs_long legs[4] = {0, 0, 0, 0};
   if (gid < (vs_long) (to - from)) {
-    vs_gateway_legs(from + (vs_int) gid, last_tick, anchor_tick, band, max_units, max_position, cash_target,
-                    leg_cap, cash, inventory, status, legs);
+    vs_gateway_legs(from + (vs_int) gid, last_tick, anchor_tick, band, max_units, cash_target, VS_GATEWAY_LIMITS,
+                    cash, inventory, status, bucket, reputation, legs);
   }
   for (int k = 0; k < 4; k++) sums[4 * lid + k] = legs[k];
   VS_BARRIER();
@@ -131,20 +166,23 @@ VS_INLINE vs_long vs_gateway_share(vs_long cursor, vs_long q, vs_long fill) {
 /* Pass 2: each agent's fills by cumulative rounding in index order; cash and goods move; flows into out. */
 VS_KERNEL void gateway_apply(vs_int from, vs_int to, vs_int block_base, vs_int last_tick, vs_int anchor_tick,
                              vs_long external_price, vs_long rate_ppm, vs_int fee_bps, vs_int band, vs_int max_units,
-                             vs_int max_position, vs_long cash_target, vs_long leg_cap, vs_long fill_export,
+                             vs_long cash_target, vs_int largest, vs_long spend_limit, vs_int max_position,
+                             vs_int capacity, vs_int probation_below, vs_int probation_largest,
+                             vs_long probation_spend_limit, vs_int probation_max_position, vs_long fill_export,
                              vs_long fill_import, vs_long fill_sell, vs_long fill_buy,
                              VS_GLOBAL const vs_long *block_prefix, VS_GLOBAL vs_long *cash,
-                             VS_GLOBAL vs_int *inventory, VS_GLOBAL const vs_int *status, VS_GLOBAL vs_long *out,
-                             vs_int offset) {
+                             VS_GLOBAL vs_int *inventory, VS_GLOBAL const vs_int *status, VS_GLOBAL vs_int *bucket,
+                             VS_GLOBAL const vs_int *reputation, VS_GLOBAL vs_long *out, vs_int offset) {
   VS_LOCAL vs_long before[4 * VS_GROUP];
   const int lid = VS_LOCAL_ID();
   const vs_long gid = VS_GLOBAL_ID();
   const int valid = gid < (vs_long) (to - from);
   const vs_int i = from + (vs_int) gid;
   vs_long legs[4] = {0, 0, 0, 0};
+  int reason = VS_ELIGIBLE;
   if (valid) {
-    vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, max_position, cash_target, leg_cap, cash, inventory,
-                    status, legs);
+    reason = vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, cash_target, VS_GATEWAY_LIMITS, cash,
+                             inventory, status, bucket, reputation, legs);
   }
   for (int k = 0; k < 4; k++) before[4 * lid + k] = legs[k];
   VS_BARRIER();
@@ -160,7 +198,9 @@ VS_KERNEL void gateway_apply(vs_int from, vs_int to, vs_int block_base, vs_int l
     }
   }
   VS_BARRIER();
-  if (!valid || status[i] != 0) return;
+  if (reason >= 0) VS_ATOMIC_ADD_LONG(&out[offset + VS_GATEWAY_REJECTS + reason], (vs_long) 1);
+  if ((legs[0] | legs[1] | legs[2] | legs[3]) == 0) return;
+  if (capacity > 0) bucket[i] -= VS_TOKEN;
   vs_long block = block_base + VS_GROUP_ID();
   vs_long ex = vs_gateway_share(block_prefix[4 * block + 0] + before[4 * lid + 0], legs[0], fill_export);
   vs_long im = vs_gateway_share(block_prefix[4 * block + 1] + before[4 * lid + 1], legs[1], fill_import);

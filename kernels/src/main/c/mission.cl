@@ -8,14 +8,16 @@
  *   mission_deliver       award (queue position = block prefix + scan in the block), delivery draw, payment
  *                         from escrow, subsidy, reputation, per-bidder columns and per-range totals.
  * Integer atomics only: histograms and totals are the same whatever the order of the adds.
- * Needs vs_reputation from gate.cl (the gate's reputation rule).
+ * Needs vs_reputation from gate.cl (the gate's reputation rule). A bidder bids only if vs_eligibility (vaesim.h)
+ * lets its bid through (Mission.reason); the eligibility arguments are the bidder range's Eligibility.Limits and the
+ * status, token and reputation columns.
  */
 #define VS_STAGE_MISSION_COST 7
 #define VS_STAGE_MISSION_DELIVERY 8
 #define VS_STAGE_MISSION_CAPABILITY 9
 #define VS_MISSION_PPM 1000000
-/* Rows of the per-range totals (Mission.BIDS ..). */
-#define VS_MISSION_TOTALS 8
+/* Rows of the per-range totals (Mission.BIDS ..) summed per block; the rejected bids by reason follow them. */
+#define VS_MISSION_REJECTS 8
 
 /* Capability in millionths, once per agent and mission: INIT stream, counter (agent, 0, stage, mission). */
 VS_INLINE vs_int vs_mission_capability(vs_int i, vs_int mission, vs_int cap_min, vs_int cap_max, vs_uint i0,
@@ -29,15 +31,22 @@ VS_INLINE vs_int vs_mission_cost(vs_int i, vs_int epoch, vs_int mission, vs_int 
   return vs_uniform(vs_agent_word(i, epoch, VS_STAGE_MISSION_COST, mission, k0, k1), cost_min, cost_max);
 }
 
-/* MissionSpec.score: ask / r^w, rounded up after each division; -1 when the agent does not bid. */
-VS_INLINE vs_long vs_mission_score(vs_int status, vs_int rep, vs_int cap, vs_int cost, vs_int min_cap,
-                                   vs_int min_rep, vs_int subsidy_ticks, vs_int reserve, vs_int weight) {
-  if (status != 0 || cap < min_cap || rep < min_rep) return -1;
+/* Mission.score: ask / r^w, rounded up after each division; -1 when the mission's own rules keep it from bidding. */
+VS_INLINE vs_long vs_mission_score(vs_int rep, vs_int cap, vs_int cost, vs_int min_cap, vs_int min_rep,
+                                   vs_int subsidy_ticks, vs_int reserve, vs_int weight) {
+  if (cap < min_cap || rep < min_rep) return -1;
   vs_long ask = (vs_long) cost - subsidy_ticks;
   if (ask < 1) ask = 1;
   if (ask > reserve) return -1;
   for (vs_int k = 0; k < weight; k++) ask = (ask * VS_MISSION_PPM + rep - 1) / rep;
   return ask;
+}
+
+/* Mission.reason: the one check for a bid, an order for one task that commits no money. */
+VS_INLINE int vs_mission_reason(vs_int status, vs_int rep, vs_int bucket, vs_int largest, vs_long spend_limit,
+                                vs_int capacity, vs_int probation_below, vs_int probation_largest) {
+  return vs_eligibility(status, 1, vs_limit_int(rep, probation_below, largest, probation_largest), -1, 0,
+                        spend_limit, capacity, bucket);
 }
 
 /* MissionSpec.payment: pay_score x r^w, rounded down after each multiplication, at most the reserve. */
@@ -48,34 +57,50 @@ VS_INLINE vs_long vs_mission_payment(vs_long pay_score, vs_int rep, vs_int weigh
   return q < reserve ? q : reserve;
 }
 
-/* The agent's score this round, from its capability, cost and reputation. */
+/* The agent's score this round by the mission's own rules, from its capability, cost and reputation. */
 VS_INLINE vs_long vs_mission_agent_score(vs_int i, vs_int epoch, vs_int mission, vs_int cost_min, vs_int cost_max,
                                          vs_int cap_min, vs_int cap_max, vs_int min_cap, vs_int min_rep,
-                                         vs_int subsidy_ticks, vs_int reserve, vs_int weight, vs_int status,
-                                         vs_int rep, vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1, vs_int *cap) {
+                                         vs_int subsidy_ticks, vs_int reserve, vs_int weight, vs_int rep, vs_uint k0,
+                                         vs_uint k1, vs_uint i0, vs_uint i1, vs_int *cap) {
   *cap = vs_mission_capability(i, mission, cap_min, cap_max, i0, i1);
   vs_int cost = vs_mission_cost(i, epoch, mission, cost_min, cost_max, k0, k1);
-  return vs_mission_score(status, rep, *cap, cost, min_cap, min_rep, subsidy_ticks, reserve, weight);
+  return vs_mission_score(rep, *cap, cost, min_cap, min_rep, subsidy_ticks, reserve, weight);
+}
+
+/* The agent's score when it bids (its own rules and the one check let it), else -1. */
+VS_INLINE vs_long vs_mission_bid_score(vs_int i, vs_int epoch, vs_int mission, vs_int cost_min, vs_int cost_max,
+                                       vs_int cap_min, vs_int cap_max, vs_int min_cap, vs_int min_rep,
+                                       vs_int subsidy_ticks, vs_int reserve, vs_int weight, vs_int largest,
+                                       vs_long spend_limit, vs_int capacity, vs_int probation_below,
+                                       vs_int probation_largest, vs_int status, vs_int bucket, vs_int rep,
+                                       vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1) {
+  vs_int cap;
+  vs_long s = vs_mission_agent_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
+                                     subsidy_ticks, reserve, weight, rep, k0, k1, i0, i1, &cap);
+  return s >= 0 && vs_mission_reason(status, rep, bucket, largest, spend_limit, capacity, probation_below,
+                                     probation_largest) == VS_ELIGIBLE ? s : -1;
 }
 
 VS_KERNEL void mission_bid(vs_int from, vs_int to, vs_int epoch, vs_int mission, vs_int cost_min, vs_int cost_max,
                            vs_int cap_min, vs_int cap_max, vs_int min_cap, vs_int min_rep, vs_int subsidy_ticks,
-                           vs_int reserve, vs_int weight, VS_GLOBAL const vs_int *status,
-                           VS_GLOBAL const vs_int *reputation, VS_GLOBAL vs_long *hist, vs_uint k0, vs_uint k1,
-                           vs_uint i0, vs_uint i1) {
+                           vs_int reserve, vs_int weight, vs_int largest, vs_long spend_limit, vs_int capacity,
+                           vs_int probation_below, vs_int probation_largest, VS_GLOBAL const vs_int *status,
+                           VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation,
+                           VS_GLOBAL vs_long *hist, vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1) {
   VS_AGENT(i, from, to);
-  vs_int cap;
-  vs_long s = vs_mission_agent_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
-                                     subsidy_ticks, reserve, weight, status[i], reputation[i], k0, k1, i0, i1, &cap);
+  vs_long s = vs_mission_bid_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
+                                   subsidy_ticks, reserve, weight, largest, spend_limit, capacity, probation_below,
+                                   probation_largest, status[i], bucket[i], reputation[i], k0, k1, i0, i1);
   if (s >= 0) VS_ATOMIC_ADD_LONG(&hist[s], (vs_long) 1);
 }
 
 VS_KERNEL void mission_block_sums(vs_int from, vs_int to, vs_int block_base, vs_int epoch, vs_int mission,
                                   vs_int cost_min, vs_int cost_max, vs_int cap_min, vs_int cap_max, vs_int min_cap,
                                   vs_int min_rep, vs_int subsidy_ticks, vs_int reserve, vs_int weight,
-                                  vs_long marginal, VS_GLOBAL const vs_int *status,
-                                  VS_GLOBAL const vs_int *reputation, vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1,
-                                  VS_GLOBAL vs_long *block_sums) {
+                                  vs_int largest, vs_long spend_limit, vs_int capacity, vs_int probation_below,
+                                  vs_int probation_largest, vs_long marginal, VS_GLOBAL const vs_int *status,
+                                  VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation, vs_uint k0,
+                                  vs_uint k1, vs_uint i0, vs_uint i1, VS_GLOBAL vs_long *block_sums) {
   VS_LOCAL vs_long at_local[VS_GROUP];
   const int lid = VS_LOCAL_ID();
   const vs_long gid = VS_GLOBAL_ID();
@@ -83,10 +108,10 @@ VS_KERNEL void mission_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
   const vs_int i = from + (vs_int) gid;
   vs_long at = 0;
   if (valid) {
-    vs_int cap;
-    vs_long s = vs_mission_agent_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
-                                       subsidy_ticks, reserve, weight, status[i], reputation[i], k0, k1, i0, i1,
-                                       &cap);
+    vs_long s = vs_mission_bid_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
+                                     subsidy_ticks, reserve, weight, largest, spend_limit, capacity,
+                                     probation_below, probation_largest, status[i], bucket[i], reputation[i], k0,
+                                     k1, i0, i1);
     at = s == marginal ? 1 : 0;
   }
   at_local[lid] = at;
@@ -110,10 +135,12 @@ VS_KERNEL void mission_block_prefix(vs_int items, vs_int blocks, VS_GLOBAL vs_lo
 VS_KERNEL void mission_deliver(vs_int from, vs_int to, vs_int block_base, vs_int column, vs_int epoch,
                                vs_int mission, vs_int cost_min, vs_int cost_max, vs_int cap_min, vs_int cap_max,
                                vs_int min_cap, vs_int min_rep, vs_int subsidy_ticks, vs_int reserve, vs_int weight,
-                               vs_long marginal, vs_long fill, vs_long total, vs_long offset, vs_long pay_score,
-                               vs_int advance, vs_long subsidy, vs_long tick_size, vs_int gain, vs_int loss,
-                               VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status, VS_GLOBAL vs_int *reputation,
-                               VS_GLOBAL vs_int *awarded, VS_GLOBAL vs_int *delivered, VS_GLOBAL vs_long *paid,
+                               vs_int largest, vs_long spend_limit, vs_int capacity, vs_int probation_below,
+                               vs_int probation_largest, vs_long marginal, vs_long fill, vs_long total,
+                               vs_long offset, vs_long pay_score, vs_int advance, vs_long subsidy, vs_long tick_size,
+                               vs_int gain, vs_int loss, VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status,
+                               VS_GLOBAL vs_int *bucket, VS_GLOBAL vs_int *reputation, VS_GLOBAL vs_int *awarded,
+                               VS_GLOBAL vs_int *delivered, VS_GLOBAL vs_long *paid,
                                VS_GLOBAL const vs_long *block_prefix, VS_GLOBAL vs_long *totals, vs_int totals_at,
                                vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1) {
   VS_LOCAL vs_long scan[VS_GROUP];
@@ -126,14 +153,24 @@ VS_KERNEL void mission_deliver(vs_int from, vs_int to, vs_int block_base, vs_int
   if (valid) {
     rep = reputation[i];
     s = vs_mission_agent_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
-                               subsidy_ticks, reserve, weight, status[i], rep, k0, k1, i0, i1, &cap);
+                               subsidy_ticks, reserve, weight, rep, k0, k1, i0, i1, &cap);
+    if (s >= 0) {
+      int reason = vs_mission_reason(status[i], rep, bucket[i], largest, spend_limit, capacity, probation_below,
+                                     probation_largest);
+      if (reason != VS_ELIGIBLE) {
+        s = -1;
+        if (reason >= 0) VS_ATOMIC_ADD_LONG(&totals[totals_at + VS_MISSION_REJECTS + reason], (vs_long) 1);
+      } else if (capacity > 0) {
+        bucket[i] -= VS_TOKEN;
+      }
+    }
   }
   scan[lid] = s == marginal ? 1 : 0;
   VS_BARRIER();
   if (lid == 0) vs_block_exclusive_prefix(scan);
   VS_BARRIER();
-  vs_long row[VS_MISSION_TOTALS];
-  for (int r = 0; r < VS_MISSION_TOTALS; r++) row[r] = 0;
+  vs_long row[VS_MISSION_REJECTS];
+  for (int r = 0; r < VS_MISSION_REJECTS; r++) row[r] = 0;
   if (s >= 0) {
     row[0] = 1; /* bids */
     int win = s < marginal;
@@ -168,7 +205,7 @@ VS_KERNEL void mission_deliver(vs_int from, vs_int to, vs_int block_base, vs_int
       row[7] = rep;
     }
   }
-  for (int r = 0; r < VS_MISSION_TOTALS; r++) {
+  for (int r = 0; r < VS_MISSION_REJECTS; r++) {
     VS_BARRIER();
     scan[lid] = row[r];
     VS_BARRIER();

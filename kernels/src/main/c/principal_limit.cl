@@ -8,8 +8,6 @@
  *                               order passes iff floor((C + 1 + off) A / T) > floor((C + off) A / T).
  */
 
-#define VS_PRINCIPAL_RATE_LIMIT 7
-
 #define VS_ORDERS_OF(i) ((vs_long) ((bid_qty[i] > 0 ? 1 : 0) + (ask_qty[i] > 0 ? 1 : 0)))
 
 VS_KERNEL void principal_limit_block_sums(vs_int from, vs_int to, vs_int block_base,

@@ -171,6 +171,48 @@ VS_INLINE vs_long vs_fee(vs_long notional, vs_int bps) {
   return notional / 10000 * bps + notional % 10000 * bps / 10000;
 }
 
+/* ---------------- The one check (twin of gate/Eligibility.java; docs/safety.md) ---------------- */
+
+/* Reject reasons, as gate/RejectReason.java's ordinals. */
+#define VS_SELF_CROSS 0
+#define VS_POSITION 1
+#define VS_BUDGET 2
+#define VS_INVENTORY 3
+#define VS_KILLED 4
+#define VS_SCOPE 5
+#define VS_RATE_LIMIT 6
+#define VS_PRINCIPAL_RATE_LIMIT 7
+#define VS_REASONS 8
+/* vs_eligibility's answers besides a reason: the action may go ahead; the agent is pending or refused. */
+#define VS_ELIGIBLE (-1)
+#define VS_ABSENT (-2)
+/* What one action costs in the token bucket (thousandths of an order). */
+#define VS_TOKEN 1000
+
+/*
+ * Eligibility.check: why an agent may not take an action, or VS_ELIGIBLE. Status (killed; pending or refused are
+ * absent), size against the largest order (0 on a venue the scope does not authorize), the mechanism's own reason
+ * (-1 for none), the amount committed against the spend limit, and last the token bucket (capacity 0: none). The
+ * caller charges VS_TOKEN for an eligible action of a rate-limited agent.
+ */
+VS_INLINE int vs_eligibility(vs_int status, vs_long qty, vs_int largest, int own, vs_long amount,
+                             vs_long spend_limit, vs_int capacity, vs_int tokens) {
+  if (status != 0) return status == 1 ? VS_KILLED : VS_ABSENT;
+  if (qty > (vs_long) largest) return VS_SCOPE;
+  if (own >= 0) return own;
+  if (amount > spend_limit) return VS_SCOPE;
+  return capacity > 0 && tokens < VS_TOKEN ? VS_RATE_LIMIT : VS_ELIGIBLE;
+}
+
+/* Eligibility.limit: the scope's limit, or the probation's if smaller while the reputation is below the line. */
+VS_INLINE vs_int vs_limit_int(vs_int reputation, vs_int below, vs_int scope_limit, vs_int probation_limit) {
+  return reputation < below && probation_limit < scope_limit ? probation_limit : scope_limit;
+}
+
+VS_INLINE vs_long vs_limit_long(vs_int reputation, vs_int below, vs_long scope_limit, vs_long probation_limit) {
+  return reputation < below && probation_limit < scope_limit ? probation_limit : scope_limit;
+}
+
 #define VS_STAGE_DECIDE 1
 
 #endif

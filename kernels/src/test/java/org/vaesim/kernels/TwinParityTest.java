@@ -19,6 +19,8 @@ import org.vaesim.kernels.decide.DecideFundamentalist;
 import org.vaesim.kernels.decide.DecideHft;
 import org.vaesim.kernels.decide.DecideMarketMaker;
 import org.vaesim.kernels.decide.DecideZeroIntelligence;
+import org.vaesim.kernels.exchange.Exchange;
+import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.PrincipalLimit;
 import org.vaesim.kernels.gate.RejectReason;
@@ -353,6 +355,67 @@ class TwinParityTest {
         assertArrayEquals(reputationA, reputationB);
     }
 
+    /**
+     * The one check in the pair kernels, on random statuses (killed, pending, refused beside active agents),
+     * reputations around a probation line, token buckets and cash that the spend limits bind: yard-sale exchange,
+     * negotiation under a rate limit, and the redistribution's tax and refund by rank among the agents that take
+     * part. Cash, buckets, the pot and the count of agents that took part must agree.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void pairsAndRedistributionApplyTheOneCheck(long seed) {
+        DeviceKernels cl = KernelBackends.of(backend);
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] status = r.ints(N, 0, 10).map(x -> x < 3 ? x + 1 : 0).toArray();
+        int[] reputation = ints(r, 0, 1_000_000);
+        int[] trait = ints(r, 0, 3);
+        long[] cashA = r.longs(N, 0, 200_000_000L).toArray();
+        long[] cashB = cashA.clone();
+        int[] bucketA = ints(r, 0, 3_000);
+        int[] bucketB = bucketA.clone();
+        // spend 60 credits, 30 on probation (below 0.5); a rate limit of burst 2 for negotiation only
+        Eligibility.Limits limits = new Eligibility.Limits(Integer.MAX_VALUE, 60_000_000L, Integer.MAX_VALUE, 2_000,
+                500_000, 3, 30_000_000L, Integer.MAX_VALUE);
+        Eligibility.Limits kinetic = limits.withoutRateLimit();
+        int n = TO - FROM;
+        int h = Exchange.halfBits(n);
+        int k0 = r.nextInt();
+        int k1 = r.nextInt();
+        Exchange.exchange(0, n / 2, FROM, n, Exchange.YARD_SALE, 0, false, 0.3, kinetic, cashA, status, reputation,
+                trait, k0, k1, 7, new int[4]);
+        cl.run("exchange", n / 2, true, 0, n / 2, FROM, n, h, Exchange.YARD_SALE, 0.0, 0, 0.3, kinetic.largest(),
+                kinetic.spendLimit(), kinetic.probationBelow(), kinetic.probationLargest(),
+                kinetic.probationSpendLimit(), cashB, status, reputation, trait, k0, k1, 7);
+        assertArrayEquals(cashA, cashB, "after the exchange");
+        Exchange.negotiate(0, n / 2, FROM, n, 20, 90, 0.5, 1_000_000L, limits, cashA, status, bucketA, reputation,
+                trait, k0, k1, 7, new int[4]);
+        cl.run("negotiate", n / 2, true, 0, n / 2, FROM, n, h, 20, 90, 0.5, 1_000_000L, limits.largest(),
+                limits.spendLimit(), limits.capacity(), limits.probationBelow(), limits.probationLargest(),
+                limits.probationSpendLimit(), cashB, status, bucketB, reputation, trait, k0, k1, 7);
+        assertArrayEquals(cashA, cashB, "after negotiation");
+        assertArrayEquals(bucketA, bucketB, "token buckets");
+        long[] sums = new long[2];
+        Exchange.collectTax(FROM, TO, 0.07, kinetic, status, reputation, cashA, sums, 0);
+        int blocks = (n + 255) / 256;
+        long[] counts = new long[blocks];
+        long[] pot = new long[2];
+        cl.run("collect_tax", n, true, FROM, TO, 0, 0.07, kinetic.largest(), kinetic.spendLimit(),
+                kinetic.probationBelow(), kinetic.probationLargest(), kinetic.probationSpendLimit(), status,
+                reputation, cashB, counts, pot);
+        assertArrayEquals(sums, pot, "collected, and the agents that took part");
+        long active = java.util.Arrays.stream(status, FROM, TO).filter(x -> x == 0).count();
+        assertEquals(active, sums[1], "everyone active takes part (no scope here)");
+        long share = sums[0] / sums[1];
+        long remainder = sums[0] % sums[1];
+        assertTrue(remainder > 0, "the case exercises the ranks");
+        Exchange.refund(FROM, TO, 0, share, remainder, kinetic, status, reputation, cashA);
+        cl.run("refund_block_prefix", 1, false, 1, 0, blocks, counts);
+        cl.run("refund", n, true, FROM, TO, 0, share, remainder, kinetic.largest(), kinetic.spendLimit(),
+                kinetic.probationBelow(), kinetic.probationLargest(), kinetic.probationSpendLimit(), status,
+                reputation, counts, cashB);
+        assertArrayEquals(cashA, cashB, "after the refund");
+    }
+
     /** The three launches of principal_limit against PrincipalLimit over one range, as one principal's only cohort. */
     @ParameterizedTest
     @ValueSource(ints = {0, 3, 41})
@@ -383,7 +446,7 @@ class TwinParityTest {
 
     @ParameterizedTest
     @ValueSource(longs = {3, 4})
-    void standingCountsActiveAgentsAndTheirReputation(long seed) {
+    void standingCountsActiveAgentsTheirReputationAndKilledAgents(long seed) {
         DeviceKernels cl = KernelBackends.of(backend);
         SplittableRandom r = new SplittableRandom(seed);
         int[] status = r.ints(N, 0, 4).toArray();
@@ -395,11 +458,13 @@ class TwinParityTest {
         assertArrayEquals(a, b);
         long active = 0;
         long sum = 0;
+        long killed = 0;
         for (int i = FROM; i < TO; i++) {
             active += status[i] == 0 ? 1 : 0;
             sum += status[i] == 0 ? reputation[i] : 0;
+            killed += status[i] == Population.KILLED ? 1 : 0;
         }
-        assertArrayEquals(new long[] {0, 0, active, sum}, a);
+        assertArrayEquals(new long[] {0, 0, 0, active, sum, killed}, a);
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.kernels.Backend;
+import org.vaesim.kernels.auction.Auction;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.AuctionStep;
@@ -32,8 +33,11 @@ final class AuctionRounds {
         this.k1 = Philox.keyHi(key);
     }
 
-    /** Runs every auction due at the end of epoch {@code e}. */
-    void run(int e, Backend backend, AuctionLedger ledger) {
+    /**
+     * Runs every auction due at the end of epoch {@code e}; adds the bids the one check rejected to
+     * {@code rejects} (markets x RejectReason.COUNT), at the market of each bidder's cohort.
+     */
+    void run(int e, Backend backend, AuctionLedger ledger, long[] rejects) {
         last.clear();
         for (AuctionPlan plan : plans) {
             AuctionSpec spec = plan.spec();
@@ -48,7 +52,7 @@ final class AuctionRounds {
             a.allocated += m.allocated();
             a.unsold += m.unsold();
             if (spec.mechanism().paysInTokens()) {
-                a.tokensIssued += plan.tokenBudget() * plan.bidders();
+                a.tokensIssued += plan.tokenBudget() * m.bidders(); // to the bidders that took part
                 a.tokensSpent += m.payment();
             } else {
                 a.revenue += m.payment();
@@ -68,6 +72,10 @@ final class AuctionRounds {
             a.giniSum += m.allocationGini();
             a.lastPrice = m.price();
             a.lastSmallPrice = m.smallPrice();
+            for (int r = 0; r < plan.ranges().size(); r++) {
+                Rejections.add(rejects, plan.ranges().get(r).segment().market(), o.round().totals,
+                        r * Auction.TOTALS + Auction.REJECTS);
+            }
             last.add(m);
         }
     }

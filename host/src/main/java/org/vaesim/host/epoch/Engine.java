@@ -1,6 +1,7 @@
 package org.vaesim.host.epoch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,8 @@ public final class Engine implements AutoCloseable {
     private final Map<Integer, List<EventSpec>> eventsByEpoch;
     private final EpochInputs inputs;
     private final EpochResult result;
+    /** The epoch's rejections by the gateway, auctions and missions, per market and reason (RejectReason). */
+    private final long[] mechanismRejects;
     private final SafetyState safety;
     private final CircuitBreakers breakers;
     private final KillSwitch killSwitch;
@@ -104,6 +107,7 @@ public final class Engine implements AutoCloseable {
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
         this.result = new EpochResult(m, layout.segments().size(), layout.principalLimits());
+        this.mechanismRejects = new long[result.rejects.length];
         this.eventsByEpoch = new HashMap<>();
         for (EventSpec ev : scenario.events()) {
             eventsByEpoch.computeIfAbsent(ev.epoch(), k -> new ArrayList<>()).add(ev);
@@ -309,11 +313,16 @@ public final class Engine implements AutoCloseable {
         backend.epoch(inputs, result);
         principalLimits.afterEpoch(safety, inputs, result);
         record(e);
+        Arrays.fill(mechanismRejects, 0L);
         if (gateway != null) {
-            gatewayStage.run(e, backend, gateway, markets, audit);
+            gatewayStage.run(e, backend, gateway, markets, audit, mechanismRejects);
         }
-        auctionRounds.run(e, backend, auctions);
-        missionRounds.run(e, backend, missions, accounting, result.totals);
+        auctionRounds.run(e, backend, auctions, mechanismRejects);
+        missionRounds.run(e, backend, missions, accounting, result.totals, mechanismRejects);
+        for (int k = 0; k < mechanismRejects.length; k++) { // counted where the gate's are, in the epoch and the run
+            result.rejects[k] += mechanismRejects[k];
+            markets.rejects[k] += mechanismRejects[k];
+        }
         breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
         killSwitch.applyRules(e, backend, safety, audit, result, markets);
         if (audit != AuditSink.NONE) { // the digest costs a SHA-256 per epoch: only when someone keeps it

@@ -46,8 +46,12 @@ final class MissionRounds {
         this.k1 = Philox.keyHi(key);
     }
 
-    /** Everything missions do at the end of epoch {@code e}; {@code totals} are the epoch's per-market totals. */
-    void run(int e, Backend backend, MissionLedger ledger, Accounting accounting, long[] totals) {
+    /**
+     * Everything missions do at the end of epoch {@code e}; {@code totals} are the epoch's per-market totals. The
+     * bids the one check rejected are added to {@code rejects} (markets x RejectReason.COUNT), at the market of each
+     * bidder's cohort.
+     */
+    void run(int e, Backend backend, MissionLedger ledger, Accounting accounting, long[] totals, long[] rejects) {
         last.clear();
         for (MissionPlan plan : plans) {
             MissionSpec spec = plan.spec();
@@ -62,7 +66,7 @@ final class MissionRounds {
             a.escrow += tax;
             a.taxCollected += tax;
             if (spec.runsAt(e)) {
-                last.add(round(plan, e, a, backend, tax));
+                last.add(round(plan, e, a, backend, tax, rejects));
             }
             if (a.delivered >= spec.tasks() || e >= spec.deadlineEpoch()) {
                 close(spec, a, e, backend, accounting);
@@ -114,7 +118,8 @@ final class MissionRounds {
         return sum;
     }
 
-    private MissionMetrics round(MissionPlan plan, int e, MissionLedger.Account a, Backend backend, long tax) {
+    private MissionMetrics round(MissionPlan plan, int e, MissionLedger.Account a, Backend backend, long tax,
+                                 long[] rejects) {
         MissionSpec spec = plan.spec();
         a.rounds++;
         long open = spec.tasks() - a.delivered;
@@ -127,6 +132,10 @@ final class MissionRounds {
         long subsidy = s == null ? 0 : Math.min(s.perTask(), a.subsidy / posted);
         MissionRound round = rounds[plan.index()];
         MissionAward award = MissionStep.run(backend, plan, e, posted, subsidy, k0, k1, round);
+        for (int r = 0; r < plan.ranges().size(); r++) {
+            Rejections.add(rejects, plan.ranges().get(r).segment().market(), round.totals,
+                    r * Mission.TOTALS + Mission.REJECTS);
+        }
         long paid = round.sum(Mission.PAID);
         long subsidyPaid = round.sum(Mission.SUBSIDY);
         a.posted += posted;

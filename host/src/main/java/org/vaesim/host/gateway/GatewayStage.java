@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.epoch.Rejections;
 import org.vaesim.host.safety.AuditSink;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
@@ -116,8 +117,11 @@ public final class GatewayStage {
 
     // ---- after the epoch's trading
 
-    /** The stage for epoch {@code e}; the markets hold the epoch's clearing. */
-    public void run(int e, Backend backend, GatewayState s, MarketState markets, AuditSink audit) {
+    /**
+     * The stage for epoch {@code e}; the markets hold the epoch's clearing. The brokers the one check stopped are
+     * added to {@code rejects} (markets x RejectReason.COUNT), at their market.
+     */
+    public void run(int e, Backend backend, GatewayState s, MarketState markets, AuditSink audit, long[] rejects) {
         long[] netUnits = new long[s.links];
         long netAc = 0;
         Arrays.fill(flows, 0L);
@@ -144,6 +148,9 @@ public final class GatewayStage {
                         step);
                 backend.gatewayApply(plan, step, flows);
                 netAc = book(s, netUnits);
+                for (int k = 0; k < plan.ranges().size(); k++) {
+                    Rejections.add(rejects, plan.ranges().get(k).market(), flows, k * Gateway.FLOWS + Gateway.REJECTS);
+                }
             }
         }
         evolve(e, s, netUnits, netAc);

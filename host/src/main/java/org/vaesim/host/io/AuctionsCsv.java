@@ -17,7 +17,7 @@ public final class AuctionsCsv implements AutoCloseable {
     public static final String FILE = "auctions.csv";
     static final String HEADER = "epoch,auction,mechanism,price,small_price,reserve_binding,supply,allocated,unsold,"
             + "payment,value,max_value,efficiency,allocation_gini,envy_share,envy_share_up_to_one_unit,"
-            + "small_principal_share,max_principal_share";
+            + "small_principal_share,max_principal_share,bidders,rejected_bids";
 
     private final RoundsCsv out;
     private final List<AuctionSpec> auctions;
@@ -50,6 +50,7 @@ public final class AuctionsCsv implements AutoCloseable {
             m.smallShare(), m.maxPrincipalShare()}) {
             sb.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v));
         }
+        sb.append(',').append(m.bidders()).append(',').append(m.rejectedBids());
         out.appendRow(sb.toString());
     }
 

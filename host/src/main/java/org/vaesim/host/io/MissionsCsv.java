@@ -17,7 +17,8 @@ public final class MissionsCsv implements AutoCloseable {
     public static final String FILE = "missions.csv";
     static final String HEADER = "epoch,mission,policy,posted,bidders,awarded,delivered,failed,price,mean_price,paid,"
             + "advance_lost,subsidy_paid,tax_collected,escrow,subsidy_balance,completed,completion_rate,"
-            + "cost_per_completed_task,free_riding_share,payment_hhi,mean_winner_capability,mean_winner_reputation";
+            + "cost_per_completed_task,free_riding_share,payment_hhi,mean_winner_capability,mean_winner_reputation,"
+            + "rejected_bids";
 
     private final RoundsCsv out;
     private final List<MissionSpec> missions;
@@ -56,6 +57,7 @@ public final class MissionsCsv implements AutoCloseable {
             m.meanWinnerReputation()}) {
             sb.append(',').append(decimal(v));
         }
+        sb.append(',').append(m.rejectedBids());
         out.appendRow(sb.toString());
     }
 

@@ -3,6 +3,7 @@ package org.vaesim.host.metrics;
 import org.vaesim.kernels.auction.Auction;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.auction.AuctionStep;
+import org.vaesim.kernels.gate.RejectReason;
 
 /**
  * One auction round's efficiency and fairness (docs/mechanisms.md#metrics), from the round's histograms and
@@ -21,6 +22,8 @@ import org.vaesim.kernels.auction.AuctionStep;
  * @param envyShareUpToOne  share who still do after one unit (and its price) is taken out of the envied bundle
  * @param smallShare        units won by small principals over supply (NaN without a small-principal threshold)
  * @param maxPrincipalShare the largest units won by one principal over supply
+ * @param bidders           bidders that took part in the round (the one check let their bid through)
+ * @param rejectedBids      bids the one check rejected (killed, out of scope, rate-limited bidders)
  * @param envious           bidders who envy (the numerator of envyShare)
  * @param groupUnits        units won per principal (group of the plan)
  * @param groupEnvious      bidders of each principal who envy (and who still do with one unit removed)
@@ -28,7 +31,8 @@ import org.vaesim.kernels.auction.AuctionStep;
 public record AuctionMetrics(int epoch, int auction, String name, int price, int smallPrice, boolean reserveBinding,
                              long supply, long allocated, long unsold, long payment, long value, long maxValue,
                              double efficiency, double allocationGini, double envyShare, double envyShareUpToOne,
-                             double smallShare, double maxPrincipalShare, long bidders, long envious,
+                             double smallShare, double maxPrincipalShare, long bidders, long rejectedBids,
+                             long envious,
                              long enviousUpToOne, long[] groupUnits, long[] groupEnvious, long[] groupEnviousUpToOne) {
 
     /** The metrics of a round that ran at the end of epoch {@code epoch - 1}. */
@@ -42,6 +46,7 @@ public record AuctionMetrics(int epoch, int auction, String name, int price, int
         long value = 0;
         long envious = 0;
         long envious1 = 0;
+        long rejected = 0;
         long[] counts = new long[round.span];
         for (int r = 0; r < ranges; r++) {
             int g = plan.ranges().get(r).group();
@@ -52,6 +57,9 @@ public record AuctionMetrics(int epoch, int auction, String name, int price, int
             value += round.totals[r * Auction.TOTALS + Auction.VALUE];
             envious += round.envy[r * Auction.ENVY + Auction.ENVIOUS];
             envious1 += round.envy[r * Auction.ENVY + Auction.ENVIOUS_UP_TO_ONE];
+            for (int k = 0; k < RejectReason.COUNT; k++) {
+                rejected += round.totals[r * Auction.TOTALS + Auction.REJECTS + k];
+            }
             for (int x = 0; x < round.span; x++) {
                 counts[x] += round.quantities[r * round.span + x];
             }
@@ -64,13 +72,17 @@ public record AuctionMetrics(int epoch, int auction, String name, int price, int
             largest = Math.max(largest, groupUnits[g]);
         }
         long maxValue = maxValue(round.values, supply);
-        double bidders = plan.bidders();
+        long bidders = 0; // the quantity histogram counts the bidders that took part
+        for (long n : counts) {
+            bidders += n;
+        }
+        double shareOf = Math.max(1, bidders); // no envy where nobody took part
         var c = o.clearing();
         return new AuctionMetrics(epoch, plan.index(), plan.spec().name(), c.openPrice, c.smallPrice, c.reserveBinding,
                 supply, c.allocatedTotal, c.unsold, payment, value, maxValue,
-                maxValue == 0 ? 1.0 : (double) value / maxValue, giniOfCounts(counts), envious / bidders,
-                envious1 / bidders, plan.spec().smallPrincipalAgents() > 0 ? (double) small / supply : Double.NaN,
-                (double) largest / supply, plan.bidders(), envious, envious1, groupUnits, groupEnvious,
+                maxValue == 0 ? 1.0 : (double) value / maxValue, giniOfCounts(counts), envious / shareOf,
+                envious1 / shareOf, plan.spec().smallPrincipalAgents() > 0 ? (double) small / supply : Double.NaN,
+                (double) largest / supply, bidders, rejected, envious, envious1, groupUnits, groupEnvious,
                 groupEnvious1);
     }
 

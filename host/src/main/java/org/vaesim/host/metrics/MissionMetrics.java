@@ -1,5 +1,6 @@
 package org.vaesim.host.metrics;
 
+import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.mission.Mission;
 import org.vaesim.kernels.mission.MissionAward;
 import org.vaesim.kernels.mission.MissionPlan;
@@ -22,12 +23,13 @@ import org.vaesim.models.mission.MissionSpec;
  * @param escrow           the escrow after the round (and the tax)
  * @param completed        tasks delivered so far, this round's included
  * @param principalPaid    escrow and subsidy paid per principal (group of the plan) in this round
+ * @param rejectedBids     bids the one check rejected (killed, out of scope, rate-limited bidders)
  */
 public record MissionMetrics(int epoch, int mission, String name, String policy, long posted, long bidders,
                              long awarded, long delivered, long price, long paid, long advanceLost, long subsidyPaid,
                              long taxCollected, long escrow, long subsidyBalance, long completed, long capabilitySum,
                              long reputationSum, long[] principalAwarded, long[] principalDelivered,
-                             long[] principalPaid) {
+                             long[] principalPaid, long rejectedBids) {
 
     /** The measures of a round that ran at the end of epoch {@code epoch - 1} ({@code award} null: none posted). */
     public static MissionMetrics of(MissionPlan plan, int epoch, MissionAward award, MissionRound round, long tax,
@@ -39,7 +41,7 @@ public record MissionMetrics(int epoch, int mission, String name, String policy,
         MissionSpec spec = plan.spec();
         if (award == null) {
             return new MissionMetrics(epoch, plan.index(), spec.name(), spec.policy().label(), 0, 0, 0, 0, 0, 0, 0,
-                    0, tax, escrow, subsidyBalance, completed, 0, 0, awardedBy, deliveredBy, paidBy);
+                    0, tax, escrow, subsidyBalance, completed, 0, 0, awardedBy, deliveredBy, paidBy, 0);
         }
         for (int r = 0; r < plan.ranges().size(); r++) {
             int g = plan.ranges().get(r).group();
@@ -50,11 +52,15 @@ public record MissionMetrics(int epoch, int mission, String name, String policy,
         }
         long price = MissionSpec.payment(award.payScore(), MissionSpec.PPM, spec.policy().reputationWeight(),
                 spec.reserveTick());
+        long rejected = 0;
+        for (int k = 0; k < RejectReason.COUNT; k++) {
+            rejected += round.sum(Mission.REJECTS + k);
+        }
         return new MissionMetrics(epoch, plan.index(), spec.name(), spec.policy().label(), award.posted(),
                 round.sum(Mission.BIDS), round.sum(Mission.AWARDED), round.sum(Mission.DELIVERED), price,
                 round.sum(Mission.PAID), round.sum(Mission.ADVANCE_LOST), round.sum(Mission.SUBSIDY), tax, escrow,
                 subsidyBalance, completed, round.sum(Mission.CAPABILITY), round.sum(Mission.REPUTATION), awardedBy,
-                deliveredBy, paidBy);
+                deliveredBy, paidBy, rejected);
     }
 
     public long failed() {

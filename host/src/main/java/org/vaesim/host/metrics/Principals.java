@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.settle.Settle;
@@ -25,10 +26,16 @@ public record Principals(List<Principal> byAgents) {
      * @param meanReputation mean reputation of the active agents, NaN without any
      * @param belowFullReputation active agents whose reputation is below 1
      * @param onProbation    active agents whose reputation is below the probation line (0 without probation)
+     * @param killedAgents   agents stopped by a kill switch
+     * @param record         what the entry checks judge the principal by: the lowest record of its cohorts, a
+     *                       cohort's record being the mean reputation of its active and killed agents, the killed
+     *                       ones counting as 0 ({@link Standing}); NaN when none of its agents is or was in the
+     *                       economy
      */
     public record Principal(String name, int cohorts, long agents, double agentShare, double wealthShare,
                             long ordersBooked, long ordersFilled, long tradingPnl, long activeAgents,
-                            double meanReputation, long belowFullReputation, long onProbation) {
+                            double meanReputation, long belowFullReputation, long onProbation, long killedAgents,
+                            double record) {
     }
 
     /**
@@ -38,8 +45,9 @@ public record Principals(List<Principal> byAgents) {
     public static Principals of(Population p, List<Segment> segments, List<MarketSpec> specs, MarketState ms,
                                 long[] flows, int probationBelow) {
         // name -> {cohorts, agents, wealth, orders booked, orders filled, trading P&L, active, reputation sum,
-        // below full reputation, on probation}
+        // below full reputation, on probation, killed}
         Map<String, long[]> totals = new LinkedHashMap<>();
+        Map<String, Double> records = new LinkedHashMap<>();
         long allWealth = 0;
         for (Segment s : segments) {
             long price = specs.get(s.market()).priceOf(ms.lastTick[s.market()]);
@@ -48,6 +56,7 @@ public record Principals(List<Principal> byAgents) {
             long reputation = 0;
             long belowFull = 0;
             long onProbation = 0;
+            long killed = 0;
             for (int i = s.start(); i < s.end(); i++) {
                 wealth += p.cash[i] + p.inventory[i] * price;
                 if (p.status[i] == 0) {
@@ -55,13 +64,19 @@ public record Principals(List<Principal> byAgents) {
                     reputation += p.reputation[i];
                     belowFull += p.reputation[i] < Population.FULL_REPUTATION ? 1 : 0;
                     onProbation += p.reputation[i] < probationBelow ? 1 : 0;
+                } else if (p.status[i] == Population.KILLED) {
+                    killed++;
                 }
             }
-            long[] t = totals.computeIfAbsent(s.cohort().identity().principal(), k -> new long[10]);
+            String principal = s.cohort().identity().principal();
+            long[] t = totals.computeIfAbsent(principal, k -> new long[11]);
             t[6] += active;
             t[7] += reputation;
             t[8] += belowFull;
             t[9] += onProbation;
+            t[10] += killed;
+            double record = Standing.record(active, killed, reputation);
+            records.merge(principal, record, (x, y) -> Double.isNaN(x) ? y : Double.isNaN(y) ? x : Math.min(x, y));
             int at = s.index() * Settle.FLOWS;
             t[0]++;
             t[1] += s.size();
@@ -76,7 +91,8 @@ public record Principals(List<Principal> byAgents) {
             long[] t = e.getValue();
             list.add(new Principal(e.getKey(), (int) t[0], t[1], (double) t[1] / p.size,
                     allWealth == 0 ? 0 : (double) t[2] / allWealth, t[3], t[4], t[5], t[6],
-                    t[6] == 0 ? Double.NaN : t[7] / (double) t[6] / Population.FULL_REPUTATION, t[8], t[9]));
+                    t[6] == 0 ? Double.NaN : t[7] / (double) t[6] / Population.FULL_REPUTATION, t[8], t[9], t[10],
+                    records.get(e.getKey())));
         }
         list.sort(Comparator.comparingLong(Principal::agents).reversed().thenComparing(Principal::name));
         return new Principals(List.copyOf(list));

@@ -131,9 +131,13 @@ final class Summary {
             n.put("orders_filled", pr.ordersFilled());
             n.put("trading_pnl", Money.toCredits(pr.tradingPnl()));
             n.put("active_agents", pr.activeAgents());
+            n.put("killed_agents", pr.killedAgents());
             if (engine.scenario().safety().tracksReputation() && pr.activeAgents() > 0) {
                 n.put("mean_reputation", pr.meanReputation());
                 n.put("below_full_reputation", pr.belowFullReputation());
+            }
+            if (engine.scenario().safety().tracksReputation() && !Double.isNaN(pr.record())) {
+                n.put("record_reputation", pr.record());
             }
             if (probationBelow > 0) {
                 n.put("on_probation", pr.onProbation());

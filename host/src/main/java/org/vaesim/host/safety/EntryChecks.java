@@ -19,15 +19,22 @@ import org.vaesim.models.scenario.Scenario;
  * At the start of each epoch, the next batch of every arriving cohort applies, cohorts in population order;
  * a batch is judged as one, since its agents share a declaration and a principal. Without
  * {@code safety.entry} every arriving agent is admitted.
+ *
+ * <p>A principal is judged by its worst cohort ({@link Standing}): the lowest record among its cohorts with agents
+ * in the economy, where a cohort's record is the mean reputation of its agents and killed agents count as 0. A
+ * cohort is homogeneous (one rule, one parameter set), so its mean is a fair measure of that rule's conduct, while a
+ * mean over all the principal's agents can be bought with agents that do nothing; and a kill leaves the record
+ * behind instead of removing it. Killed agents also keep their place under the principal's cap, so stopping agents
+ * does not make room for new ones.
  */
 public final class EntryChecks {
     /** Why a batch, or the part of it over the principal's cap, was refused. */
     public enum Refusal {
         /** No declared capability, or one below {@code min_capability}. */
         CAPABILITY("capability"),
-        /** The mean reputation of the principal's active agents is below {@code min_principal_reputation}. */
+        /** The record of one of the principal's cohorts is below {@code min_principal_reputation}. */
         PRINCIPAL_REPUTATION("principal_reputation"),
-        /** The principal already has {@code max_agents_per_principal} active agents (a Sybil cap). */
+        /** The principal already has {@code max_agents_per_principal} active or killed agents (a Sybil cap). */
         PRINCIPAL_CAP("principal_cap");
 
         public static final int COUNT = values().length;
@@ -49,6 +56,8 @@ public final class EntryChecks {
     private final int admittedReputation;
     private final List<String> principals;
     private final Layout layout;
+    /** Per principal, the indices of its cohorts. */
+    private final int[][] cohortsOf;
 
     public EntryChecks(Layout layout, Scenario scenario) {
         this.arriving = layout.segments().stream().filter(s -> s.cohort().arrival() != null).toList();
@@ -58,6 +67,12 @@ public final class EntryChecks {
                 : safety.tracksReputation() ? safety.reputation().initialMillionths() : Population.FULL_REPUTATION;
         this.principals = scenario.principals();
         this.layout = layout;
+        this.cohortsOf = new int[principals.size()][];
+        for (int p = 0; p < principals.size(); p++) {
+            int principal = p;
+            cohortsOf[p] = layout.segments().stream().filter(x -> layout.principalOf(x.index()) == principal)
+                    .mapToInt(Segment::index).toArray();
+        }
     }
 
     /** Lets this epoch's batches apply: admits or refuses them on the backend, counts and records why. */
@@ -72,33 +87,26 @@ public final class EntryChecks {
         if (due.isEmpty()) {
             return;
         }
-        long[] active = new long[principals.size()];
-        long[] reputation = new long[principals.size()];
+        long[] standing = new long[layout.segments().size() * Standing.SLOTS];
         if (entry != null) {
-            int segments = layout.segments().size();
-            long[] standing = new long[segments * Standing.SLOTS];
             backend.standing(standing);
-            for (int s = 0; s < segments; s++) {
-                active[layout.principalOf(s)] += standing[s * Standing.SLOTS + Standing.ACTIVE];
-                reputation[layout.principalOf(s)] += standing[s * Standing.SLOTS + Standing.REPUTATION];
-            }
         }
         for (Segment s : due) {
             CohortSpec.Arrival a = s.cohort().arrival();
             int from = s.start() + (epoch - a.fromEpoch()) * a.perEpoch();
             int to = Math.min(s.end(), from + a.perEpoch());
             int p = layout.principalOf(s.index());
-            Refusal refusal = refusal(a, active[p], reputation[p]);
+            Refusal refusal = refusal(a, p, standing);
             // room under the principal's cap (all of the batch without entry checks)
-            long room = entry == null ? to - from : Math.max(0, entry.maxAgentsPerPrincipal() - active[p]);
+            long room = entry == null ? to - from : Math.max(0, entry.maxAgentsPerPrincipal() - agents(p, standing));
             int admitTo = refusal != null ? from : (int) Math.min(to, from + room);
             if (refusal == null && admitTo < to) {
                 refusal = Refusal.PRINCIPAL_CAP;
             }
             long admitted = backend.arrive(from, admitTo, 0, admittedReputation);
             long refused = backend.arrive(admitTo, to, Population.REFUSED, 0);
-            active[p] += admitted;
-            reputation[p] += admitted * admittedReputation;
+            standing[s.index() * Standing.SLOTS + Standing.ACTIVE] += admitted;
+            standing[s.index() * Standing.SLOTS + Standing.REPUTATION] += admitted * admittedReputation;
             if (admitted + refused == 0) {
                 continue; // a kill switch stopped the whole batch before it arrived
             }
@@ -120,21 +128,36 @@ public final class EntryChecks {
         }
     }
 
+    /** The agents of principal {@code p} that count under its cap: active and killed ones. */
+    private long agents(int p, long[] standing) {
+        long n = 0;
+        for (int c : cohortsOf[p]) {
+            n += standing[c * Standing.SLOTS + Standing.ACTIVE] + standing[c * Standing.SLOTS + Standing.KILLED];
+        }
+        return n;
+    }
+
     /**
-     * Why a batch is refused outright, or null: undeclared or too low capability, or a principal whose active
-     * agents' mean reputation is below the line (a principal with no active agents has no record and passes).
-     * A principal stopped by a kill switch needs no check: its pending agents were killed with it.
+     * Why a batch of principal {@code p} is refused outright, or null: undeclared or too low capability, or a
+     * cohort of the principal whose record is below the line (a principal none of whose agents has been in the
+     * economy has no record and passes). A principal stopped by a kill switch needs no check: its pending agents
+     * were killed with it.
      */
-    private Refusal refusal(CohortSpec.Arrival a, long active, long reputationSum) {
+    private Refusal refusal(CohortSpec.Arrival a, int p, long[] standing) {
         if (entry == null) {
             return null;
         }
         if (!a.declared() || a.declaredCapability() < entry.minCapability()) {
             return Refusal.CAPABILITY;
         }
-        // mean < line, as sum < line x count in integers
-        if (active > 0 && reputationSum < (long) SafetySpec.millionths(entry.minPrincipalReputation()) * active) {
-            return Refusal.PRINCIPAL_REPUTATION;
+        int line = SafetySpec.millionths(entry.minPrincipalReputation());
+        for (int c : cohortsOf[p]) {
+            long active = standing[c * Standing.SLOTS + Standing.ACTIVE];
+            long killed = standing[c * Standing.SLOTS + Standing.KILLED];
+            if (Standing.hasRecord(active, killed)
+                    && Standing.recordBelow(active, killed, standing[c * Standing.SLOTS + Standing.REPUTATION], line)) {
+                return Refusal.PRINCIPAL_REPUTATION;
+            }
         }
         return null;
     }

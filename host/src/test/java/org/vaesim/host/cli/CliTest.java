@@ -266,8 +266,8 @@ class CliTest {
         Result r = vaesim("validate", given);
         assertEquals(2, r.exit(), r.err());
         Path expected = Fixtures.config(meant).toAbsolutePath().normalize();
-        assertTrue(r.err().contains(given + ": $ = (no such file): must be a readable JSON file in UTF-8; did you"
-                + " mean " + expected + "?"), r.err());
+        assertTrue(r.err().contains(given + ": $ = (no such file): must be a regular, readable file of JSON in UTF-8"
+                + " of at most 64 MiB (67108864 bytes); did you mean " + expected + "?"), r.err());
         Result none = vaesim("validate", "my-economy.json");
         assertFalse(none.err().contains("did you mean"), "nothing is close: " + none.err());
     }

@@ -163,6 +163,75 @@ class EntryTest {
     }
 
     /**
+     * The attack of issue R.2: "shady"'s manipulators (orders of 50 against a scope of 5) lose a quarter of their
+     * reputation each epoch, and the operator kills their cohort at epoch 3. The kill used to wipe the record (a
+     * principal without active agents passed), so shady's 40 arrivals at epoch 5 got in. A killed agent now counts
+     * at reputation 0 in its cohort's record: shady stays known and suspect, and the arrivals are refused.
+     */
+    @Test
+    void killingAPrincipalsCohortLeavesItsRecordBehind() {
+        Scenario s = economy(7, """
+                , {"name": "bad", "strategy": "manipulator", "market": "m", "count": 20, "cash": 100, "inventory": 100,
+                   "principal": "shady", "scope": {"max_order_qty": 5}, "params": {"qty": 50, "wash_ticks": 3}},
+                  {"name": "bad-late", "strategy": "fundamentalist", "market": "m", "count": 40, "cash": 100,
+                   "principal": "shady", "arrival": {"from_epoch": 5, "declared_capability": 1}}],
+                 "events": [{"epoch": 3, "type": "kill", "target": "cohort", "cohort": "bad"}""", """
+                "entry": {"min_principal_reputation": 0.6}""");
+        try (Engine engine = Engine.start(s, 2)) {
+            List<Entry> entries = run(engine);
+            assertEquals(List.of(new Entry(5, "bad-late", 0, 40, "principal_reputation")), entries);
+            assertEquals(20, statusCounts(engine, "bad")[Population.KILLED]);
+        }
+    }
+
+    /**
+     * The other attack of issue R.2: 1,000 idle agents of "shady" that never trade keep their founding reputation
+     * of 1, which held the mean over its active agents at (1000 + 40 x 0.32) / 1040 = 0.97 while its 40 manipulators
+     * fell to 0.32 in four epochs; its arrivals got in. A principal is now judged by its worst cohort: refused. An
+     * honest principal with the same idle cohort and well-behaved traders is admitted.
+     */
+    @Test
+    void idleAgentsDoNotDiluteAPrincipalsRecord() {
+        Scenario s = economy(6, """
+                , {"name": "idle", "strategy": "bidder", "market": "m", "count": 1000, "cash": 10,
+                   "principal": "shady"},
+                  {"name": "bad", "strategy": "manipulator", "market": "m", "count": 40, "cash": 100, "inventory": 100,
+                   "principal": "shady", "scope": {"max_order_qty": 5}, "params": {"qty": 50, "wash_ticks": 3}},
+                  {"name": "bad-late", "strategy": "fundamentalist", "market": "m", "count": 30, "cash": 100,
+                   "principal": "shady", "arrival": {"from_epoch": 4, "declared_capability": 1}},
+                  {"name": "idle-2", "strategy": "bidder", "market": "m", "count": 1000, "cash": 10,
+                   "principal": "fair"},
+                  {"name": "good", "strategy": "fundamentalist", "market": "m", "count": 40, "cash": 100,
+                   "inventory": 10, "principal": "fair"},
+                  {"name": "good-late", "strategy": "fundamentalist", "market": "m", "count": 30, "cash": 100,
+                   "principal": "fair", "arrival": {"from_epoch": 4, "declared_capability": 1}}""", """
+                "entry": {"min_principal_reputation": 0.6}""");
+        try (Engine engine = Engine.start(s, 2)) {
+            List<Entry> entries = run(engine);
+            assertTrue(entries.contains(new Entry(4, "bad-late", 0, 30, "principal_reputation")), entries.toString());
+            assertTrue(entries.contains(new Entry(4, "good-late", 30, 0, null)), entries.toString());
+        }
+    }
+
+    /**
+     * "crew" may have 60 agents in the economy; its 50 founding agents are killed at epoch 1. Killed agents keep
+     * their place under the cap (they used to free it, and all 30 arrivals got in), so only 10 of them are admitted.
+     */
+    @Test
+    void killedAgentsKeepTheirPlaceUnderThePrincipalCap() {
+        Scenario s = economy(5, """
+                , {"name": "crew", "strategy": "fundamentalist", "market": "m", "count": 50, "cash": 100,
+                   "principal": "crew"},
+                  {"name": "crew-late", "strategy": "fundamentalist", "market": "m", "count": 30, "cash": 100,
+                   "principal": "crew", "arrival": {"from_epoch": 3, "declared_capability": 1}}],
+                 "events": [{"epoch": 1, "type": "kill", "target": "cohort", "cohort": "crew"}""", """
+                "entry": {"max_agents_per_principal": 60}""");
+        try (Engine engine = Engine.start(s, 2)) {
+            assertEquals(List.of(new Entry(3, "crew-late", 10, 20, "principal_cap")), run(engine));
+        }
+    }
+
+    /**
      * Arriving market makers start at reputation 0.3, under a probation line of 0.5 that caps orders at 1 unit;
      * gain 10%, loss 25%. "small" quotes 1 unit a side: every quote passes and its reputation climbs 0.3, 0.37,
      * 0.433, 0.4897, 0.54073 (off probation after 4 epochs). "large" quotes 2: rejected every epoch while on

@@ -1,5 +1,7 @@
 package org.vaesim.kernels.auction;
 
+import org.vaesim.kernels.gate.Eligibility;
+import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
 
@@ -18,13 +20,25 @@ import org.vaesim.kernels.rng.Streams;
  * to it nor more per unit than it could pay for k units. It bids for units while the bid is at least the
  * reserve. Both caps fall with k, so bids fall with k, and winning x units means winning units 1..x. Every
  * quantity is an integer: histograms, allocations and payments are the same on every backend.
+ *
+ * <p>Each round a bidder sends one bid, which goes through the check every mechanism shares
+ * ({@link Eligibility#check}, as an order of one unit or more): a killed, pending or refused agent, one whose scope
+ * does not authorize the auction (its name or resource type) and one whose token bucket is empty do not take part.
+ * They bid nothing, win nothing, pay nothing and are left out of the round's values, allocation Gini and envy
+ * ({@code won} = {@link #ABSENT}); the killed, out-of-scope and rate-limited ones are counted by reason. A bidder
+ * that takes part spends one token (when rate-limited), bids for at most its largest order (maxUnits capped by the
+ * scope's max_order_qty, or probation's) and pays at most its spend limit.
  */
 public final class Auction {
     /** Rows of the per-range totals: units won, payment (micro-credits or micro-tokens), value won (ticks). */
     public static final int UNITS = 0;
     public static final int PAYMENT = 1;
     public static final int VALUE = 2;
-    public static final int TOTALS = 3;
+    /** Then the bids rejected by the one check, by {@link RejectReason} (killed, scope, rate_limit). */
+    public static final int REJECTS = 3;
+    public static final int TOTALS = REJECTS + RejectReason.COUNT;
+    /** {@code won} of a bidder that did not take part in the latest round. */
+    public static final int ABSENT = -1;
     /** Rows of the per-range envy counts: agents who envy a bundle, and who still do with one unit removed. */
     public static final int ENVIOUS = 0;
     public static final int ENVIOUS_UP_TO_ONE = 1;
@@ -60,18 +74,35 @@ public final class Auction {
     }
 
     /**
-     * Bins the unit bids of agents [from, to) into {@code demand[demandBase + tick]} and their unit values (all
-     * units with value > 0, bid or not) into {@code values[tick]}. Runs of equal ticks are added at once.
+     * Why an agent with status {@code status}, reputation {@code reputation} and {@code bucket} tokens may not bid
+     * in a round, or {@link Eligibility#ELIGIBLE}: the one check, with the bid as an order of one unit or more (so
+     * the scope rejects it only where it does not authorize the auction). Its payment stays within its spend limit
+     * by construction (the budget), so the check's amount is 0.
+     */
+    static int reason(int status, int reputation, int bucket, Eligibility.Limits limits) {
+        return Eligibility.check(status, 1, limits.largest(reputation), -1, 0, limits.spendLimit(), limits.capacity(),
+                bucket);
+    }
+
+    /**
+     * Bins the unit bids of agents [from, to) that take part into {@code demand[demandBase + tick]} and their unit
+     * values (all units with value > 0, bid or not: units their largest order keeps them from bidding for count as
+     * value the round could have had) into {@code values[tick]}. Runs of equal ticks are added at once.
      */
     public static void bid(int from, int to, int epoch, int auction, int valueMin, int valueMax, int maxUnits,
                            int decayPermille, int reserveTick, int maxTick, long tickSize, long tokenBudget,
-                           long spendLimit, long[] cash, long[] demand, int demandBase, long[] values, int k0,
-                           int k1, int[] rng) {
+                           Eligibility.Limits limits, long[] cash, int[] status, int[] bucket, int[] reputation,
+                           long[] demand, int demandBase, long[] values, int k0, int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         for (int i = from; i < to; i++) {
+            int rep = reputation[i];
+            if (reason(status[i], rep, bucket[i], limits) != Eligibility.ELIGIBLE) {
+                continue;
+            }
+            int units = Math.min(maxUnits, limits.largest(rep));
             int v = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
-            long affordable = affordable(cash[i], tokenBudget, spendLimit, tickSize);
+            long affordable = affordable(cash[i], tokenBudget, limits.spendLimit(rep), tickSize);
             boolean bidding = true;
             int bidRunTick = 0;
             long bidRun = 0;
@@ -86,7 +117,7 @@ public final class Auction {
                     valueRun = 0;
                 }
                 valueRun++;
-                if (bidding) {
+                if (bidding && k <= units) {
                     int t = bidTick(v, k, affordable, tokens, maxTick);
                     if (t < reserveTick) {
                         bidding = false;
@@ -139,15 +170,19 @@ public final class Auction {
     /** The units agents [from, to) bid at {@code marginalTick}: their share of the group's queue there. */
     public static long marginalUnits(int from, int to, int epoch, int auction, int valueMin, int valueMax,
                                      int maxUnits, int decayPermille, int reserveTick, int maxTick, long tickSize,
-                                     long tokenBudget, long spendLimit, int marginalTick, long[] cash, int k0, int k1,
-                                     int[] rng) {
+                                     long tokenBudget, Eligibility.Limits limits, int marginalTick, long[] cash,
+                                     int[] status, int[] bucket, int[] reputation, int k0, int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         long sum = 0;
         for (int i = from; i < to; i++) {
+            int rep = reputation[i];
+            if (reason(status[i], rep, bucket[i], limits) != Eligibility.ELIGIBLE) {
+                continue;
+            }
             int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
-            long c = count(base, maxUnits, decayPermille, reserveTick, maxTick,
-                    affordable(cash[i], tokenBudget, spendLimit, tickSize), tokens, marginalTick);
+            long c = count(base, Math.min(maxUnits, limits.largest(rep)), decayPermille, reserveTick, maxTick,
+                    affordable(cash[i], tokenBudget, limits.spendLimit(rep), tickSize), tokens, marginalTick);
             sum += (int) c;
         }
         return sum;
@@ -182,14 +217,16 @@ public final class Auction {
      * ({@code cursor[0]}, advanced), an agent with q units there wins floor((C+o+q)F/T) - floor((C+o)F/T). The
      * shares add up to F exactly, for any o (the sum telescopes: floor((T+o)F/T) - floor(oF/T) = F), and each
      * marginal unit wins with probability F/T. Payment is units x priceTick x tickSize, from cash (or in tokens,
-     * counted but not taken from anything). Adds units, payment and value to {@code totals[totalsAt..]} and one
-     * agent to {@code qty[qtyAt + units]}.
+     * counted but not taken from anything). Adds units, payment, value and the rejected bids by reason to
+     * {@code totals[totalsAt..]} and each agent that took part to {@code qty[qtyAt + units]}; an agent that did not
+     * gets {@code won} = {@link #ABSENT}, and one that did spends a token when rate-limited.
      */
     public static void allocate(int from, int to, int column, int epoch, int auction, int valueMin, int valueMax,
                                 int maxUnits, int decayPermille, int reserveTick, int maxTick, long tickSize,
-                                long tokenBudget, long spendLimit, int marginalTick, long fill, long total,
-                                long offset, int priceTick, long[] cash, int[] won, long[] totalWon, long[] cursor,
-                                long[] totals, int totalsAt, long[] qty, int qtyAt, int k0, int k1, int[] rng) {
+                                long tokenBudget, Eligibility.Limits limits, int marginalTick, long fill, long total,
+                                long offset, int priceTick, long[] cash, int[] status, int[] bucket,
+                                int[] reputation, int[] won, long[] totalWon, long[] cursor, long[] totals,
+                                int totalsAt, long[] qty, int qtyAt, int k0, int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         long c = cursor[0];
@@ -197,9 +234,23 @@ public final class Auction {
         long paid = 0;
         long value = 0;
         for (int i = from; i < to; i++) {
+            int col = column + (i - from);
+            int rep = reputation[i];
+            int reason = reason(status[i], rep, bucket[i], limits);
+            if (reason != Eligibility.ELIGIBLE) {
+                won[col] = ABSENT;
+                if (reason >= 0) {
+                    totals[totalsAt + REJECTS + reason]++;
+                }
+                continue;
+            }
+            if (limits.capacity() > 0) {
+                bucket[i] -= Eligibility.TOKEN;
+            }
+            int top = Math.min(maxUnits, limits.largest(rep));
             int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
-            long counted = count(base, maxUnits, decayPermille, reserveTick, maxTick,
-                    affordable(cash[i], tokenBudget, spendLimit, tickSize), tokens, marginalTick);
+            long counted = count(base, top, decayPermille, reserveTick, maxTick,
+                    affordable(cash[i], tokenBudget, limits.spendLimit(rep), tickSize), tokens, marginalTick);
             int above = (int) (counted >>> 32);
             int at = (int) counted;
             long share = 0;
@@ -212,7 +263,6 @@ public final class Auction {
             if (!tokens) {
                 cash[i] -= payment;
             }
-            int col = column + (i - from);
             won[col] = x;
             totalWon[col] += x;
             units += x;
@@ -234,7 +284,8 @@ public final class Auction {
      * (-1 when none). U_i(x) - w x P is concave in x with its peak at x* = the units worth more than wP, so the
      * best bundle at price m is below(x*) or above(x*): two comparisons per price decide envy exactly.
      * {@code below1}/{@code above1} describe the same bundles with one unit (and its price) removed: an agent
-     * who still envies one of those violates envy-freeness up to one unit.
+     * who still envies one of those violates envy-freeness up to one unit. An agent that did not take part
+     * ({@code won} = {@link #ABSENT}) is not counted.
      */
     public static void envy(int from, int to, int column, int epoch, int auction, int valueMin, int valueMax,
                             int maxUnits, int decayPermille, int ownPriceTick, int weight, int prices,
@@ -244,8 +295,11 @@ public final class Auction {
         long envious = 0;
         long enviousUpToOne = 0;
         for (int i = from; i < to; i++) {
-            int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
             int x = won[column + (i - from)];
+            if (x == ABSENT) {
+                continue;
+            }
+            int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
             long own = valueOf(base, maxUnits, decayPermille, x) - (long) weight * x * ownPriceTick;
             boolean e = false;
             boolean e1 = false;

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.kernels.gate.Eligibility;
+import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Participants;
 import org.vaesim.kernels.memory.Segment;
@@ -22,12 +24,12 @@ import org.vaesim.models.scenario.Scenario;
  */
 public final class AuctionPlan {
     /**
-     * One bidder cohort: its segment, its group, where its agents' columns start, its value parameters, the
-     * most an agent may spend per round (its scope's spend limit, Long.MAX_VALUE for none), and the blocks of
-     * {@link Participants#BLOCK} agents its range is cut into for queue positions.
+     * One bidder cohort: its segment, its group, where its agents' columns start, its value parameters, its
+     * limits in this auction (the one check's: largest order, spend limit per round, rate limit, probation), and
+     * the blocks of {@link Participants#BLOCK} agents its range is cut into for queue positions.
      */
     public record Range(Segment segment, int group, int column, int valueMin, int valueMax, int maxUnits,
-                        int decayPermille, long spendLimit, int blockBase, int blocks)
+                        int decayPermille, Eligibility.Limits limits, int blockBase, int blocks)
             implements Participants.ColumnRange {
         @Override
         public int from() {
@@ -56,12 +58,14 @@ public final class AuctionPlan {
         this.spec = spec;
         this.bidders = Participants.of(spec.bidders(), AuctionSpec.Bidder::cohortIndex, layout);
         List<Range> list = new ArrayList<>();
+        ReputationRules rules = ReputationRules.of(scenario.safety());
         int units = 0;
         for (Participants.Placed<AuctionSpec.Bidder> p : bidders.placed()) {
             AuctionSpec.Bidder b = p.spec();
             Segment s = p.segment();
             list.add(new Range(s, p.group(), p.column(), b.valueMinTick(), b.valueMaxTick(), b.maxUnits(),
-                    b.decayPermille(), s.cohort().identity().scope().spendLimit(), p.blockBase(), p.blocks()));
+                    b.decayPermille(), Eligibility.Limits.of(s, spec.name(), spec.resource(), rules), p.blockBase(),
+                    p.blocks()));
             units = Math.max(units, b.maxUnits());
         }
         this.ranges = List.copyOf(list);

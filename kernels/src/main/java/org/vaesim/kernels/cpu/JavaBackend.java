@@ -20,6 +20,7 @@ import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gateway.Gateway;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.gateway.GatewayStep;
+import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.PrincipalLimit;
 import org.vaesim.kernels.gate.RejectReason;
@@ -264,37 +265,48 @@ public final class JavaBackend implements Backend {
         int size = s.size();
         int pairs = size / 2;
         int blocks = Math.max(1, (pairs + CHUNK - 1) / CHUNK);
-        long tickSize = scenario.markets().get(s.market()).tickSize();
+        MarketSpec market = scenario.markets().get(s.market());
+        Eligibility.Limits limits = Eligibility.Limits.ofOwnMarket(s, market, reputationRules);
+        Population p = population;
         pool.run(blocks, b -> Exchange.negotiate(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), size,
-                n.valueMinTick(), n.valueMaxTick(), n.spread(), tickSize, population.cash, population.trait,
-                keyLo, keyHi, epoch, new int[4]));
+                n.valueMinTick(), n.valueMaxTick(), n.spread(), market.tickSize(), limits, p.cash, p.status, p.tokens,
+                p.reputation, p.trait, keyLo, keyHi, epoch, new int[4]));
     }
 
     /**
      * Kinetic exchange over one cohort in blocks of pairs (pairs are disjoint, so blocks are independent), then
-     * its redistribution: taxes summed block by block in block order, the pot shared back.
+     * its redistribution: taxes summed block by block in block order, the pot shared back among the agents that
+     * took part, each block starting its ranks where the blocks before it left off.
      */
     private void exchange(Segment s, KineticParams k, int epoch) {
         int n = s.size();
         int pairs = n / 2;
         int blocks = Math.max(1, (pairs + CHUNK - 1) / CHUNK);
-        long[] cash = population.cash;
+        Population p = population;
+        Eligibility.Limits limits = Eligibility.Limits.ofOwnMarket(s, scenario.markets().get(s.market()),
+                reputationRules).withoutRateLimit();
         pool.run(blocks, b -> Exchange.exchange(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), n,
-                Exchange.model(k), k.lambda(), k.distributed(), k.beta(), cash, population.trait, keyLo, keyHi,
-                epoch, new int[4]));
+                Exchange.model(k), k.lambda(), k.distributed(), k.beta(), limits, p.cash, p.status, p.reputation,
+                p.trait, keyLo, keyHi, epoch, new int[4]));
         if (k.tax() > 0) {
             int agentBlocks = (n + CHUNK - 1) / CHUNK;
-            long[] paid = new long[agentBlocks];
-            pool.run(agentBlocks, b -> paid[b] = Exchange.collectTax(s.start() + b * CHUNK,
-                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), k.tax(), cash));
+            long[] sums = new long[2 * agentBlocks]; // per block: collected, agents that took part
+            pool.run(agentBlocks, b -> Exchange.collectTax(s.start() + b * CHUNK,
+                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), k.tax(), limits, p.status, p.reputation, p.cash,
+                    sums, 2 * b));
             long pot = 0;
-            for (long p : paid) {
-                pot += p;
+            long takers = 0;
+            long[] rank = new long[agentBlocks];
+            for (int b = 0; b < agentBlocks; b++) {
+                pot += sums[2 * b];
+                rank[b] = takers;
+                takers += sums[2 * b + 1];
             }
-            long share = pot / n;
-            long remainder = pot % n;
+            long share = takers == 0 ? 0 : pot / takers; // nobody took part: nothing was collected either
+            long remainder = takers == 0 ? 0 : pot % takers;
             pool.run(agentBlocks, b -> Exchange.refund(s.start() + b * CHUNK,
-                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), s.start(), share, remainder, cash));
+                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), rank[b], share, remainder, limits, p.status,
+                    p.reputation, p.cash));
         }
     }
 
@@ -582,8 +594,8 @@ public final class JavaBackend implements Backend {
             Arrays.fill(values[k], 0L);
             Auction.bid(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
                     r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(), tickSize, budget,
-                    r.spendLimit(),
-                    population.cash, demand[k], 0, values[k], keyLo, keyHi, Philox.agentWordScratch());
+                    r.limits(), population.cash, population.status, population.tokens, population.reputation,
+                    demand[k], 0, values[k], keyLo, keyHi, Philox.agentWordScratch());
         });
         Arrays.fill(round.demand, 0L);
         Arrays.fill(round.values, 0L);
@@ -609,9 +621,9 @@ public final class JavaBackend implements Backend {
             RangePiece<AuctionPlan.Range> p = pieces[k];
             AuctionPlan.Range r = p.range();
             atMargin[k] = Auction.marginalUnits(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(),
-                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.spendLimit(),
-                    c.marginalTick[r.group()],
-                    population.cash, keyLo, keyHi, Philox.agentWordScratch());
+                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.limits(),
+                    c.marginalTick[r.group()], population.cash, population.status, population.tokens,
+                    population.reputation, keyLo, keyHi, Philox.agentWordScratch());
         });
         // Each piece's queue position at its group's marginal tick: what the group's earlier pieces bid there.
         long[] cursor = new long[pieces.length];
@@ -631,9 +643,9 @@ public final class JavaBackend implements Backend {
             AuctionPlan.Range r = p.range();
             int g = r.group();
             Auction.allocate(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(),
-                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.spendLimit(),
-                    c.marginalTick[g],
-                    c.marginalFill[g], c.marginalTotal[g], c.offset[g], c.price[g], population.cash, won, totalWon,
+                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.limits(),
+                    c.marginalTick[g], c.marginalFill[g], c.marginalTotal[g], c.offset[g], c.price[g],
+                    population.cash, population.status, population.tokens, population.reputation, won, totalWon,
                     new long[] {cursor[k]}, totals[k], 0, quantities[k], 0, keyLo, keyHi, Philox.agentWordScratch());
         });
         Arrays.fill(round.totals, 0L);
@@ -697,7 +709,7 @@ public final class JavaBackend implements Backend {
             for (int k = (int) ((long) pieces.length * t / tasks); k < (long) pieces.length * (t + 1) / tasks; k++) {
                 RangePiece<MissionPlan.Range> piece = pieces[k];
                 Mission.bid(piece.from(), piece.to(), plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi),
-                        p.status, p.reputation, hist[t]);
+                        p.status, p.tokens, p.reputation, hist[t]);
             }
         });
         Arrays.fill(round.hist, 0L);
@@ -719,7 +731,7 @@ public final class JavaBackend implements Backend {
         if (a.marginal() < plan.width() && a.fill() < a.total()) {
             long[] atMargin = new long[pieces.length];
             pool.run(pieces.length, k -> atMargin[k] = Mission.marginalCount(pieces[k].from(), pieces[k].to(),
-                    plan.rules(pieces[k].range(), epoch, subsidy, keyLo, keyHi), a.marginal(), p.status,
+                    plan.rules(pieces[k].range(), epoch, subsidy, keyLo, keyHi), a.marginal(), p.status, p.tokens,
                     p.reputation));
             long run = 0;
             for (int k = 0; k < pieces.length; k++) {
@@ -737,7 +749,7 @@ public final class JavaBackend implements Backend {
             Mission.deliver(piece.from(), piece.to(), piece.column(),
                     plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi), a.marginal(), a.fill(), a.total(),
                     a.offset(), a.payScore(), spec.advancePpm(), subsidy, spec.tickSize(), spec.reputationGainPpm(),
-                    spec.reputationLossPpm(), p.cash, p.status, p.reputation, awarded, delivered, paid,
+                    spec.reputationLossPpm(), p.cash, p.status, p.tokens, p.reputation, awarded, delivered, paid,
                     new long[] {cursor[k]}, totals[k], 0);
         });
         Arrays.fill(round.totals, 0L);
@@ -786,8 +798,8 @@ public final class JavaBackend implements Backend {
             int k = work.get(w)[0];
             GatewayPlan.Range r = plan.ranges().get(k);
             Gateway.request(work.get(w)[1], work.get(w)[2], step.lastTick[k], r.tickSize(), step.anchorTick[k],
-                    step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.maxPosition(),
-                    r.cashTarget(), r.legCap(), p.cash, p.inventory, p.status, requests[w], 0);
+                    step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.cashTarget(),
+                    r.limits(), p.cash, p.inventory, p.status, p.tokens, p.reputation, requests[w], 0);
         });
         if (request) {
             for (int w = 0; w < work.size(); w++) {
@@ -815,10 +827,10 @@ public final class JavaBackend implements Backend {
             GatewayPlan.Range r = plan.ranges().get(k);
             int f = k * Gateway.LEGS;
             Gateway.apply(work.get(w)[1], work.get(w)[2], step.lastTick[k], step.anchorTick[k],
-                    step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.maxPosition(),
-                    r.cashTarget(), r.legCap(), step.fill[f + Gateway.EXPORT], step.fill[f + Gateway.IMPORT],
+                    step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.cashTarget(),
+                    r.limits(), step.fill[f + Gateway.EXPORT], step.fill[f + Gateway.IMPORT],
                     step.fill[f + Gateway.SELL], step.fill[f + Gateway.BUY], cursors[w], p.cash, p.inventory,
-                    p.status, flows[w], 0);
+                    p.status, p.tokens, p.reputation, flows[w], 0);
         });
         for (int w = 0; w < work.size(); w++) {
             int k = work.get(w)[0];

@@ -12,6 +12,7 @@ import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.EnvyBundles;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.exchange.Exchange;
+import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
@@ -92,7 +93,7 @@ public abstract class DeviceBackend implements Backend {
     private final Buffer bidMarginalTick, bidMarginalFill, bidMarginalTotal;
     private final Buffer askMarginalTick, askMarginalFill, askMarginalTotal;
     private final Buffer residualBid, residualAsk, breach, rejects, segmentRejects, segmentFlows, segmentSurplus,
-            standing, totals, blockSums, net;
+            standing, totals, blockSums, net, taxPot;
     private final Buffer segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
     /** Principal rate limits: each segment's limit index (-1 none), per-block order counts, allowed, totals. */
     private final int[] segmentLimit;
@@ -165,6 +166,7 @@ public abstract class DeviceBackend implements Backend {
             standing = longs((long) segments.size() * Standing.SLOTS);
             totals = longs((long) markets * Settle.TOTALS);
             net = longs(1);
+            taxPot = longs(2);
             int[] segMarket = new int[segments.size()];
             int[] segBlocks = new int[segments.size()];
             segmentBlockBase = new int[segments.size()];
@@ -257,11 +259,12 @@ public abstract class DeviceBackend implements Backend {
         zero(d.demand, round.demand.length);
         zero(d.values, round.values.length);
         for (AuctionPlan.Range r : plan.ranges()) {
+            Eligibility.Limits l = r.limits();
             launch(Kernel.AUCTION_BID, r.size(), r.from(), r.to(), epoch, plan.index(), r.valueMin(), r.valueMax(),
                     r.maxUnits(), r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(),
-                    plan.spec().tickSize(), plan.tokenBudget(), r.spendLimit(), cash, d.demand,
-                    r.group() * plan.width(), d.values,
-                    keyLo, keyHi);
+                    plan.spec().tickSize(), plan.tokenBudget(), l.largest(), l.spendLimit(), l.capacity(),
+                    l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), cash, status, tokens,
+                    reputation, d.demand, r.group() * plan.width(), d.values, keyLo, keyHi);
         }
         read(d.demand, round.demand);
         read(d.values, round.values);
@@ -273,10 +276,12 @@ public abstract class DeviceBackend implements Backend {
         AuctionPlan plan = d.plan;
         var spec = plan.spec();
         for (AuctionPlan.Range r : plan.ranges()) {
+            Eligibility.Limits l = r.limits();
             launch(Kernel.AUCTION_BLOCK_SUMS, r.size(), r.from(), r.to(), r.blockBase(), epoch, plan.index(),
                     r.valueMin(), r.valueMax(), r.maxUnits(), r.decayPermille(), spec.reserveTick(), spec.maxTick(),
-                    spec.tickSize(), plan.tokenBudget(), r.spendLimit(), c.marginalTick[r.group()], cash, keyLo, keyHi,
-                    d.blockSums);
+                    spec.tickSize(), plan.tokenBudget(), l.largest(), l.spendLimit(), l.capacity(),
+                    l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), c.marginalTick[r.group()],
+                    cash, status, tokens, reputation, keyLo, keyHi, d.blockSums);
         }
         launch(Kernel.AUCTION_BLOCK_PREFIX, plan.groups().size(), plan.groups().size(), plan.ranges().size(),
                 d.rangeGroup, d.rangeBlockBase, d.rangeBlocks, d.blockSums);
@@ -285,12 +290,14 @@ public abstract class DeviceBackend implements Backend {
         for (int k = 0; k < plan.ranges().size(); k++) {
             AuctionPlan.Range r = plan.ranges().get(k);
             int g = r.group();
+            Eligibility.Limits l = r.limits();
             launch(Kernel.AUCTION_ALLOCATE, r.size(), r.from(), r.to(), r.blockBase(), r.column(), epoch, plan.index(),
                     r.valueMin(), r.valueMax(), r.maxUnits(), r.decayPermille(), spec.reserveTick(), spec.maxTick(),
-                    spec.tickSize(), plan.tokenBudget(), r.spendLimit(), c.marginalTick[g], c.marginalFill[g],
-                    c.marginalTotal[g],
-                    c.offset[g], c.price[g], k * Auction.TOTALS, k * d.span, cash, d.won, d.totalWon, d.blockSums,
-                    d.totals, d.quantities, keyLo, keyHi);
+                    spec.tickSize(), plan.tokenBudget(), l.largest(), l.spendLimit(), l.capacity(),
+                    l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), c.marginalTick[g],
+                    c.marginalFill[g], c.marginalTotal[g], c.offset[g], c.price[g], k * Auction.TOTALS, k * d.span,
+                    cash, status, tokens, reputation, d.won, d.totalWon, d.blockSums, d.totals, d.quantities, keyLo,
+                    keyHi);
         }
         read(d.totals, round.totals);
         read(d.quantities, round.quantities);
@@ -341,9 +348,11 @@ public abstract class DeviceBackend implements Backend {
         zero(d.hist, round.hist.length);
         for (MissionPlan.Range r : d.plan.ranges()) {
             Mission.Rules x = d.plan.rules(r, epoch, subsidy, keyLo, keyHi);
+            Eligibility.Limits l = x.limits();
             launch(Kernel.MISSION_BID, r.size(), r.from(), r.to(), epoch, d.plan.index(), x.costMin(), x.costMax(),
                     x.capMin(), x.capMax(), x.minCapability(), x.minReputation(), x.subsidyTicks(), x.reserve(),
-                    x.weight(), status, reputation, d.hist, keyLo, keyHi, x.i0(), x.i1());
+                    x.weight(), l.largest(), l.spendLimit(), l.capacity(), l.probationBelow(), l.probationLargest(),
+                    status, tokens, reputation, d.hist, keyLo, keyHi, x.i0(), x.i1());
         }
         read(d.hist, round.hist);
     }
@@ -356,10 +365,12 @@ public abstract class DeviceBackend implements Backend {
         if (a.marginal() < plan.width() && a.fill() < a.total()) { // queue positions matter only then
             for (MissionPlan.Range r : plan.ranges()) {
                 Mission.Rules x = plan.rules(r, epoch, subsidy, keyLo, keyHi);
+                Eligibility.Limits l = x.limits();
                 launch(Kernel.MISSION_BLOCK_SUMS, r.size(), r.from(), r.to(), r.blockBase(), epoch, plan.index(),
                         x.costMin(), x.costMax(), x.capMin(), x.capMax(), x.minCapability(), x.minReputation(),
-                        x.subsidyTicks(), x.reserve(), x.weight(), a.marginal(), status, reputation, keyLo, keyHi,
-                        x.i0(), x.i1(), d.blockSums);
+                        x.subsidyTicks(), x.reserve(), x.weight(), l.largest(), l.spendLimit(), l.capacity(),
+                        l.probationBelow(), l.probationLargest(), a.marginal(), status, tokens, reputation, keyLo,
+                        keyHi, x.i0(), x.i1(), d.blockSums);
             }
             launch(Kernel.MISSION_BLOCK_PREFIX, 1, 1, plan.blocks(), d.blockSums);
         }
@@ -367,12 +378,14 @@ public abstract class DeviceBackend implements Backend {
         for (int k = 0; k < plan.ranges().size(); k++) {
             MissionPlan.Range r = plan.ranges().get(k);
             Mission.Rules x = plan.rules(r, epoch, subsidy, keyLo, keyHi);
+            Eligibility.Limits l = x.limits();
             launch(Kernel.MISSION_DELIVER, r.size(), r.from(), r.to(), r.blockBase(), r.column(), epoch, plan.index(),
                     x.costMin(), x.costMax(), x.capMin(), x.capMax(), x.minCapability(), x.minReputation(),
-                    x.subsidyTicks(), x.reserve(), x.weight(), a.marginal(), a.fill(), a.total(), a.offset(),
+                    x.subsidyTicks(), x.reserve(), x.weight(), l.largest(), l.spendLimit(), l.capacity(),
+                    l.probationBelow(), l.probationLargest(), a.marginal(), a.fill(), a.total(), a.offset(),
                     a.payScore(), spec.advancePpm(), subsidy, spec.tickSize(), spec.reputationGainPpm(),
-                    spec.reputationLossPpm(), cash, status, reputation, d.awarded, d.delivered, d.paid, d.blockSums,
-                    d.totals, k * Mission.TOTALS, keyLo, keyHi, x.i0(), x.i1());
+                    spec.reputationLossPpm(), cash, status, tokens, reputation, d.awarded, d.delivered, d.paid,
+                    d.blockSums, d.totals, k * Mission.TOTALS, keyLo, keyHi, x.i0(), x.i1());
         }
         read(d.totals, round.totals);
     }
@@ -427,10 +440,12 @@ public abstract class DeviceBackend implements Backend {
         for (int k = 0; k < plan.ranges().size(); k++) {
             GatewayPlan.Range r = plan.ranges().get(k);
             if (step.active[k] != 0) {
+                Eligibility.Limits l = r.limits();
                 launch(Kernel.GATEWAY_REQUEST, r.size(), r.from(), r.to(), step.lastTick[k], r.tickSize(),
                         step.anchorTick[k], step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k],
-                        r.maxUnits(), r.maxPosition(), r.cashTarget(), r.legCap(), cash, inventory, status, gatewayOut,
-                        k * Gateway.REQUESTS);
+                        r.maxUnits(), r.cashTarget(), l.largest(), l.spendLimit(), l.maxPosition(), l.capacity(),
+                        l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), l.probationMaxPosition(),
+                        cash, inventory, status, tokens, reputation, gatewayOut, k * Gateway.REQUESTS);
             }
         }
         read(gatewayOut, out);
@@ -444,9 +459,12 @@ public abstract class DeviceBackend implements Backend {
         for (int k = 0; k < ranges; k++) {
             GatewayPlan.Range r = plan.ranges().get(k);
             if (step.active[k] != 0) {
+                Eligibility.Limits l = r.limits();
                 launch(Kernel.GATEWAY_BLOCK_SUMS, r.size(), r.from(), r.to(), gatewayBlockBase[k], step.lastTick[k],
-                        step.anchorTick[k], step.band[k], r.maxUnits(), r.maxPosition(), r.cashTarget(), r.legCap(),
-                        cash, inventory, status, gatewayBlocks);
+                        step.anchorTick[k], step.band[k], r.maxUnits(), r.cashTarget(), l.largest(), l.spendLimit(),
+                        l.maxPosition(), l.capacity(), l.probationBelow(), l.probationLargest(),
+                        l.probationSpendLimit(), l.probationMaxPosition(), cash, inventory, status, tokens, reputation,
+                        gatewayBlocks);
             }
         }
         launch(Kernel.GATEWAY_BLOCK_PREFIX, ranges, ranges, gatewayRangeBase, gatewayRangeBlocks, gatewayBlocks);
@@ -455,11 +473,14 @@ public abstract class DeviceBackend implements Backend {
             GatewayPlan.Range r = plan.ranges().get(k);
             int f = k * Gateway.LEGS;
             if (step.active[k] != 0) {
+                Eligibility.Limits l = r.limits();
                 launch(Kernel.GATEWAY_APPLY, r.size(), r.from(), r.to(), gatewayBlockBase[k], step.lastTick[k],
                         step.anchorTick[k], step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k],
-                        r.maxUnits(), r.maxPosition(), r.cashTarget(), r.legCap(), step.fill[f + Gateway.EXPORT],
-                        step.fill[f + Gateway.IMPORT], step.fill[f + Gateway.SELL], step.fill[f + Gateway.BUY],
-                        gatewayBlocks, cash, inventory, status, gatewayOut, k * Gateway.FLOWS);
+                        r.maxUnits(), r.cashTarget(), l.largest(), l.spendLimit(), l.maxPosition(), l.capacity(),
+                        l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), l.probationMaxPosition(),
+                        step.fill[f + Gateway.EXPORT], step.fill[f + Gateway.IMPORT], step.fill[f + Gateway.SELL],
+                        step.fill[f + Gateway.BUY], gatewayBlocks, cash, inventory, status, tokens, reputation,
+                        gatewayOut, k * Gateway.FLOWS);
             }
         }
         read(gatewayOut, out);
@@ -507,7 +528,7 @@ public abstract class DeviceBackend implements Backend {
             decide(s, market, in);
             Identity.Scope scope = s.cohort().identity().scope();
             launch(Kernel.GATE, s.size(), s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(),
-                    s.maxShort(), scope.maxOrderQty(), scope.spendLimit(), scope.ordersPerEpochMilli(),
+                    s.maxShort(), scope.largestOrder(), scope.spendLimit(), scope.ordersPerEpochMilli(),
                     scope.burst() * 1000, rep.probationBelow(), rep.probationMaxPosition(),
                     rep.probationMaxOrderQty(), rep.probationSpendLimit(), rep.gain(), rep.loss(), cash, inventory,
                     status, tokens, reputation, bidTick, bidQty, askTick, askQty, rejects,
@@ -554,9 +575,12 @@ public abstract class DeviceBackend implements Backend {
                 exchange(s, k, in.epoch);
             } else if (s.cohort().params() instanceof NegotiationParams n) {
                 int size = s.size();
+                MarketSpec market = scenario.markets().get(s.market());
+                Eligibility.Limits l = Eligibility.Limits.ofOwnMarket(s, market, reputationRules);
                 launch(Kernel.NEGOTIATE, size / 2, 0, size / 2, s.start(), size, Exchange.halfBits(size),
-                        n.valueMinTick(), n.valueMaxTick(), n.spread(), scenario.markets().get(s.market()).tickSize(),
-                        cash, trait, keyLo, keyHi, in.epoch);
+                        n.valueMinTick(), n.valueMaxTick(), n.spread(), market.tickSize(), l.largest(), l.spendLimit(),
+                        l.capacity(), l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), cash, status,
+                        tokens, reputation, trait, keyLo, keyHi, in.epoch);
             }
         }
         read(rejects, out.rejects);
@@ -591,14 +615,31 @@ public abstract class DeviceBackend implements Backend {
         read(limitTotals, out.principalOrders);
     }
 
-    /** Kinetic exchange over one cohort, then its redistribution: the twin of the Java backend's. */
+    /**
+     * Kinetic exchange over one cohort, then its redistribution: the twin of the Java backend's. The takers' counts
+     * per block use the settlement's block sums, free once settlement is done, at the cohort's blocks.
+     */
     private void exchange(Segment s, KineticParams k, int epoch) {
         int n = s.size();
+        Eligibility.Limits l = Eligibility.Limits.ofOwnMarket(s, scenario.markets().get(s.market()), reputationRules)
+                .withoutRateLimit();
         launch(Kernel.EXCHANGE, n / 2, 0, n / 2, s.start(), n, Exchange.halfBits(n), Exchange.model(k), k.lambda(),
-                k.distributed() ? 1 : 0, k.beta(), cash, trait, keyLo, keyHi, epoch);
+                k.distributed() ? 1 : 0, k.beta(), l.largest(), l.spendLimit(), l.probationBelow(),
+                l.probationLargest(), l.probationSpendLimit(), cash, status, reputation, trait, keyLo, keyHi, epoch);
         if (k.tax() > 0) {
-            long pot = counted(Kernel.COLLECT_TAX, s.start(), s.end(), k.tax(), cash);
-            launch(Kernel.REFUND, n, s.start(), s.end(), s.start(), pot / n, pot % n, cash);
+            int base = segmentBlockBase[s.index()];
+            zero(taxPot, 2);
+            launch(Kernel.COLLECT_TAX, n, s.start(), s.end(), base, k.tax(), l.largest(), l.spendLimit(),
+                    l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), status, reputation, cash,
+                    blockSums, taxPot);
+            long[] pot = new long[2]; // collected, agents that took part
+            read(taxPot, pot);
+            launch(Kernel.REFUND_BLOCK_PREFIX, 1, 1, base, (n + GROUP - 1) / GROUP, blockSums);
+            long share = pot[1] == 0 ? 0 : pot[0] / pot[1]; // nobody took part: nothing was collected either
+            long remainder = pot[1] == 0 ? 0 : pot[0] % pot[1];
+            launch(Kernel.REFUND, n, s.start(), s.end(), base, share, remainder, l.largest(), l.spendLimit(),
+                    l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), status, reputation, blockSums,
+                    cash);
         }
     }
 

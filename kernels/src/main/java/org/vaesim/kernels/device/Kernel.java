@@ -34,6 +34,7 @@ public enum Kernel {
     PRINCIPAL_LIMIT,
     EXCHANGE,
     COLLECT_TAX,
+    REFUND_BLOCK_PREFIX(Geometry.PER_ITEM),
     REFUND,
     NEGOTIATE,
     WEALTH_HISTOGRAM,

@@ -1,5 +1,7 @@
 package org.vaesim.kernels.exchange;
 
+import org.vaesim.kernels.gate.Eligibility;
+import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.models.strategy.KineticParams;
@@ -9,6 +11,13 @@ import org.vaesim.models.strategy.KineticParams;
  * permutation of the cohort, so every agent is in at most one pair and each pair is one independent work
  * item: no atomics, no dependence on scheduling. Every transfer is computed for one side and the other side
  * gets the rest, so cash is conserved exactly.
+ *
+ * <p>Both agents of a pair go through the check every mechanism shares ({@link Eligibility#check}); if either may
+ * not take part, the pair does nothing. In kinetic exchange an agent takes part if it is active and its scope
+ * authorizes its cohort's market, and pays at most its spend limit (an exchange that would take more from it does
+ * not happen); a collision is not an order, so no rate limit applies, and the redistribution taxes and refunds only
+ * the agents that take part. In negotiation the buyer pays the price within its cash and its spend limit, and each
+ * side of a deal spends a token when rate-limited.
  */
 public final class Exchange {
     public static final int RANDOM = 0;
@@ -64,12 +73,23 @@ public final class Exchange {
     }
 
     /**
+     * Why an agent with status {@code status} and reputation {@code reputation} may not pay {@code amount} in a
+     * pair, or {@link Eligibility#ELIGIBLE}: the one check, with the exchange as an order of one unit (so the scope
+     * rejects it only where it does not authorize the cohort's market) and {@code own} the mechanism's reason.
+     */
+    static int reason(int status, int reputation, int own, long amount, int bucket, Eligibility.Limits limits) {
+        return Eligibility.check(status, 1, limits.largest(reputation), own, amount,
+                limits.spendLimit(reputation), limits.capacity(), bucket);
+    }
+
+    /**
      * Exchanges within pairs [pairFrom, pairTo) of the cohort of {@code n} agents starting at {@code start}.
-     * Pair k joins the agents at permuted positions 2k and 2k + 1.
+     * Pair k joins the agents at permuted positions 2k and 2k + 1; it exchanges only if both may take part, each
+     * paying at most its spend limit ({@code limits}: the cohort's, without a rate limit).
      */
     public static void exchange(int pairFrom, int pairTo, int start, int n, int model, double lambda,
-                                boolean distributed, double beta, long[] cash, int[] trait,
-                                int k0, int k1, int epoch, int[] rng) {
+                                boolean distributed, double beta, Eligibility.Limits limits, long[] cash,
+                                int[] status, int[] reputation, int[] trait, int k0, int k1, int epoch, int[] rng) {
         int h = halfBits(n);
         for (int k = pairFrom; k < pairTo; k++) {
             int a = start + permute(2 * k, n, h, k0, k1, epoch, rng);
@@ -78,36 +98,41 @@ public final class Exchange {
             double u = (rng[0] & 0xFFFFFFFFL) * 0x1.0p-32; // uniform in [0, 1), exact in a double
             long ma = cash[a];
             long mb = cash[b];
+            long toA;
             if (model == YARD_SALE) {
                 long stake = (long) Math.floor(beta * Math.min(ma, mb));
-                long toA = (rng[1] & 1) == 0 ? stake : -stake; // a fair coin
+                toA = (rng[1] & 1) == 0 ? stake : -stake; // a fair coin
+            } else {
+                long keepA = 0;
+                long keepB = 0;
+                if (model == SAVING) {
+                    double la = distributed ? trait[a] * PPM : lambda;
+                    double lb = distributed ? trait[b] * PPM : lambda;
+                    keepA = (long) Math.floor(la * ma);
+                    keepB = (long) Math.floor(lb * mb);
+                }
+                long pot = (ma - keepA) + (mb - keepB);
+                long share = (long) Math.floor(u * pot);
+                toA = keepA + share - ma; // b gets the rest of the pot: mb - toA = keepB + pot - share
+            }
+            if (reason(status[a], reputation[a], -1, Math.max(0, -toA), 0, limits) == Eligibility.ELIGIBLE
+                    && reason(status[b], reputation[b], -1, Math.max(0, toA), 0, limits) == Eligibility.ELIGIBLE) {
                 cash[a] = ma + toA;
                 cash[b] = mb - toA;
-                continue;
             }
-            long keepA = 0;
-            long keepB = 0;
-            if (model == SAVING) {
-                double la = distributed ? trait[a] * PPM : lambda;
-                double lb = distributed ? trait[b] * PPM : lambda;
-                keepA = (long) Math.floor(la * ma);
-                keepB = (long) Math.floor(lb * mb);
-            }
-            long pot = (ma - keepA) + (mb - keepB);
-            long share = (long) Math.floor(u * pot);
-            cash[a] = keepA + share;
-            cash[b] = keepB + pot - share;
         }
     }
 
     /**
      * Negotiation in pairs [pairFrom, pairTo) (see NegotiationParams): a coin picks the buyer, value and cost
      * are drawn on [valueMin, valueMax], and when value exceeds cost the buyer pays the seller
-     * cost + floor(k (value - cost)) ticks, k = seller power / (buyer power + seller power), if it can.
+     * cost + floor(k (value - cost)) ticks, k = seller power / (buyer power + seller power), if it can: the price
+     * within its cash, both sides through the one check (the buyer's spend limit on the price), each side then
+     * spending a token when rate-limited.
      */
     public static void negotiate(int pairFrom, int pairTo, int start, int n, int valueMin, int valueMax,
-                                 double spread, long tickSize, long[] cash, int[] trait,
-                                 int k0, int k1, int epoch, int[] rng) {
+                                 double spread, long tickSize, Eligibility.Limits limits, long[] cash, int[] status,
+                                 int[] bucket, int[] reputation, int[] trait, int k0, int k1, int epoch, int[] rng) {
         int h = halfBits(n);
         for (int k = pairFrom; k < pairTo; k++) {
             int a = start + permute(2 * k, n, h, k0, k1, epoch, rng);
@@ -124,31 +149,55 @@ public final class Exchange {
             double buyerPower = 1 + spread * trait[buyer];
             long price = cost + (long) Math.floor(sellerPower / (buyerPower + sellerPower) * (value - cost));
             long amount = price * tickSize;
-            if (cash[buyer] >= amount) {
+            int budget = cash[buyer] >= amount ? -1 : RejectReason.BUDGET.ordinal();
+            if (reason(status[buyer], reputation[buyer], budget, amount, bucket[buyer], limits) == Eligibility.ELIGIBLE
+                    && reason(status[seller], reputation[seller], -1, 0, bucket[seller], limits)
+                    == Eligibility.ELIGIBLE) {
                 cash[buyer] -= amount;
                 cash[seller] += amount;
+                if (limits.capacity() > 0) {
+                    bucket[buyer] -= Eligibility.TOKEN;
+                    bucket[seller] -= Eligibility.TOKEN;
+                }
             }
         }
     }
 
-    /** Redistribution, step 1: every agent pays floor(tax x cash); returns what was collected. */
-    public static long collectTax(int from, int to, double tax, long[] cash) {
+    /**
+     * Redistribution, step 1: every agent of [from, to) that takes part in the exchange (the one check, as in
+     * {@link #exchange}) pays floor(tax x cash); adds what was collected to {@code sums[at]} and the agents that
+     * took part to {@code sums[at + 1]}.
+     */
+    public static void collectTax(int from, int to, double tax, Eligibility.Limits limits, int[] status,
+                                  int[] reputation, long[] cash, long[] sums, int at) {
         long pot = 0;
+        long takers = 0;
         for (int i = from; i < to; i++) {
+            if (reason(status[i], reputation[i], -1, 0, 0, limits) != Eligibility.ELIGIBLE) {
+                continue;
+            }
             long paid = (long) Math.floor(tax * cash[i]);
             cash[i] -= paid;
             pot += paid;
+            takers++;
         }
-        return pot;
+        sums[at] += pot;
+        sums[at + 1] += takers;
     }
 
     /**
-     * Redistribution, step 2: agent {@code start + j} of a cohort of n gets {@code share} plus one more when
-     * j < {@code remainder} (share = pot / n, remainder = pot % n: the whole pot goes back).
+     * Redistribution, step 2: each agent of [from, to) that takes part gets {@code share}, plus one more while its
+     * rank among the cohort's agents that take part (from {@code rank}, the number of them before {@code from}) is
+     * below {@code remainder} (share = pot / takers, remainder = pot % takers: the whole pot goes back).
      */
-    public static void refund(int from, int to, int start, long share, long remainder, long[] cash) {
+    public static void refund(int from, int to, long rank, long share, long remainder, Eligibility.Limits limits,
+                              int[] status, int[] reputation, long[] cash) {
+        long r = rank;
         for (int i = from; i < to; i++) {
-            cash[i] += share + (i - start < remainder ? 1 : 0);
+            if (reason(status[i], reputation[i], -1, 0, 0, limits) == Eligibility.ELIGIBLE) {
+                cash[i] += share + (r < remainder ? 1 : 0);
+                r++;
+            }
         }
     }
 }

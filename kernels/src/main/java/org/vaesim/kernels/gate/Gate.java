@@ -14,15 +14,15 @@ public final class Gate {
     }
 
     /**
-     * Checks the orders of agents [from, to) in this order: status (a killed agent's orders are counted as
-     * {@code killed}; a pending or refused agent's are dropped uncounted, as it is not in the economy); self-
-     * cross; then each side: its size against the largest order, the position limit (bids), budget and spend
-     * limit (bids) or holdings (asks), and last the rate limit, which charges 1000 tokens per order that passed
-     * everything else. A rate-limited segment ({@code capacity > 0}) first refills each bucket by
-     * {@code refill}, up to {@code capacity} (thousandths of an order). An agent whose reputation is below
-     * {@code probationBelow} (millionths; 0 = no probation) trades under the smaller of the scope's and the
-     * probation's limits. Where {@code reputationGain} or {@code reputationLoss} is set (millionths), each
-     * active agent's reputation is then updated from the epoch's outcome ({@link #reputation}).
+     * Checks the orders of agents [from, to), each side through {@link Eligibility#check}, in this order: status (a
+     * killed agent's orders are counted as {@code killed}; a pending or refused agent's are dropped uncounted, as it
+     * is not in the economy); self-cross; then each side: its size against the largest order, the position limit
+     * (bids), budget (bids) or holdings (asks), the spend limit (bids), and last the rate limit, which charges 1000
+     * tokens per order that passed everything else. A rate-limited segment ({@code capacity > 0}) first refills
+     * each bucket by {@code refill}, up to {@code capacity} (thousandths of an order). An agent whose reputation is
+     * below {@code probationBelow} (millionths; 0 = no probation) trades under the smaller of the scope's and the
+     * probation's limits. Where {@code reputationGain} or {@code reputationLoss} is set (millionths), each active
+     * agent's reputation is then updated from the epoch's outcome ({@link #reputation}).
      */
     public static void gate(int from, int to, long tickSize, int feeBps, int maxPosition, int maxShort,
                             int maxOrderQty, long spendLimit, int refill, int capacity, int probationBelow,
@@ -39,12 +39,16 @@ public final class Gate {
             // path through the loop with a single store was cheaper under the full safety layer than early exits
             // with a store at the refill and another after the charges (GateBench -p safety=true, performance.md).
             int t = capacity > 0 ? Math.min(capacity, tokens[i] + refill) : 0;
-            if (status[i] != 0) {
+            int st = status[i];
+            if (st != 0) {
                 if (bq > 0 || aq > 0) {
+                    // the status decides alone: killed orders are counted as such, a pending or refused agent's are
+                    // dropped uncounted; the reputation of an agent out of the economy stays where it was
+                    int reason = Eligibility.check(st, 0, 0, -1, 0, 0, 0, 0);
                     bidQty[i] = 0;
                     askQty[i] = 0;
-                    if (status[i] == Population.KILLED) {
-                        rejects[RejectReason.KILLED.ordinal()] += (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
+                    if (reason >= 0) {
+                        rejects[reason] += (bq > 0 ? 1 : 0) + (aq > 0 ? 1 : 0);
                     }
                 }
             } else if (bq > 0 || aq > 0) { // without orders: nothing to check, and no outcome for its reputation
@@ -58,31 +62,31 @@ public final class Gate {
                     rejects[RejectReason.SELF_CROSS.ordinal()] += 2;
                     rejected = 2;
                 } else {
+                    // Eligibility.limit's rule, with one comparison of the reputation for the three limits
                     boolean probation = trust < probationBelow;
                     int position = probation ? Math.min(maxPosition, probationMaxPosition) : maxPosition;
                     int largest = probation ? Math.min(maxOrderQty, probationMaxOrderQty) : maxOrderQty;
                     long spend = probation ? Math.min(spendLimit, probationSpendLimit) : spendLimit;
                     if (bq > 0) {
-                        int reason = bidReason(bq, bidTick[i] * tickSize, feeBps, position, largest, spend, cash[i],
-                                inventory[i]);
-                        if (reason < 0 && capacity > 0) {
-                            reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
-                            t -= reason < 0 ? 1000 : 0;
-                        }
-                        if (reason >= 0) {
+                        long price = bidTick[i] * tickSize;
+                        int reason = Eligibility.check(0, bq, largest,
+                                bidReason(bq, price, feeBps, position, cash[i], inventory[i]), price * bq, spend,
+                                capacity, t);
+                        if (reason == Eligibility.ELIGIBLE) {
+                            t -= capacity > 0 ? Eligibility.TOKEN : 0;
+                        } else {
                             bidQty[i] = 0;
                             rejects[reason]++;
                             rejected++;
                         }
                     }
                     if (aq > 0) {
-                        int reason = aq > largest ? RejectReason.SCOPE.ordinal()
-                                : (long) aq > (long) inventory[i] + maxShort ? RejectReason.INVENTORY.ordinal() : -1;
-                        if (reason < 0 && capacity > 0) {
-                            reason = t < 1000 ? RejectReason.RATE_LIMIT.ordinal() : -1;
-                            t -= reason < 0 ? 1000 : 0;
-                        }
-                        if (reason >= 0) {
+                        int holdings = (long) aq > (long) inventory[i] + maxShort ? RejectReason.INVENTORY.ordinal()
+                                : -1;
+                        int reason = Eligibility.check(0, aq, largest, holdings, 0, spend, capacity, t);
+                        if (reason == Eligibility.ELIGIBLE) {
+                            t -= capacity > 0 ? Eligibility.TOKEN : 0;
+                        } else {
                             askQty[i] = 0;
                             rejects[reason]++;
                             rejected++;
@@ -116,12 +120,11 @@ public final class Gate {
         return reputation + (int) (change / Population.FULL_REPUTATION);
     }
 
-    /** Why a bid of {@code bq} at {@code price} per unit fails, as a RejectReason ordinal, or -1 if it passes. */
-    private static int bidReason(int bq, long price, int feeBps, int maxPosition, int maxOrderQty, long spendLimit,
-                                 long cash, int inventory) {
-        if (bq > maxOrderQty) {
-            return RejectReason.SCOPE.ordinal();
-        }
+    /**
+     * The gate's own reason to reject a bid of {@code bq} at {@code price} per unit, as a RejectReason ordinal, or
+     * -1: the position limit, then the budget (notional plus fee within the agent's cash).
+     */
+    private static int bidReason(int bq, long price, int feeBps, int maxPosition, long cash, int inventory) {
         if ((long) inventory + bq > maxPosition) {
             return RejectReason.POSITION.ordinal();
         }
@@ -132,6 +135,6 @@ public final class Gate {
                 || notional + Fees.fee(notional, feeBps) > cash) {
             return RejectReason.BUDGET.ordinal();
         }
-        return notional > spendLimit ? RejectReason.SCOPE.ordinal() : -1;
+        return -1;
     }
 }

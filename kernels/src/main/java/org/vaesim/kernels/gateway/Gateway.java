@@ -1,6 +1,8 @@
 package org.vaesim.kernels.gateway;
 
+import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.Fees;
+import org.vaesim.kernels.gate.RejectReason;
 
 /**
  * The gateway stage's agent-parallel part (docs/permeability.md), twin of {@code gateway.cl}: each broker agent's
@@ -17,18 +19,22 @@ import org.vaesim.kernels.gate.Fees;
  *   settlement), then moves its cash and goods; the range's flows in both currencies come back.</li>
  * </ol>
  *
- * <p>An agent's four legs, from its cash c, inventory q and status, the market's last tick L, the external price
- * in internal ticks A (the anchor), the band b (the fee's worth in ticks: what the price gap must exceed), and the
- * cohort's units cap U, position cap P, cash target T and currency-leg cap K (min of T and the scope's spend
- * limit):
+ * <p>An agent's four legs, from its cash c and inventory q, the market's last tick L, the external price in
+ * internal ticks A (the anchor), the band b (the fee's worth in ticks: what the price gap must exceed), and its
+ * units cap U (the broker's max_units and its largest order), position cap P, cash target T and currency-leg cap K
+ * (min of T and its spend limit), the limits being the scope's or, on probation, the smaller probation's:
  * <pre>
  *   export units  = min(q, U)            if A > L + b and q > 0          (the good is dearer outside)
  *   import units  = min(U, P - q)        if A < L - b and q < P          (the good is cheaper outside)
  *   sell currency = min(c - T, K)        if T > 0 and c > 2T             (repatriate the excess)
  *   buy currency  = min(T - c, K)        if T > 0 and c < T / 2          (refill the working balance)
  * </pre>
- * Only active agents (status 0) cross. Every amount is an integer, conversions and fees are rounded down, and each
- * amount leaves one account and enters another, so both currencies are conserved exactly.
+ * An agent with any leg crosses only if the check every mechanism shares lets it ({@link Eligibility#check}, its
+ * crossings of the epoch as one order of a unit or more): a killed, pending or refused broker, one whose scope does
+ * not authorize its market (name or resource type) and one whose token bucket is empty do not cross, and the apply
+ * pass counts the killed, out-of-scope and rate-limited ones by reason; one that crosses spends a token when
+ * rate-limited. Every amount is an integer, conversions and fees are rounded down, and each amount leaves one
+ * account and enters another, so both currencies are conserved exactly.
  */
 public final class Gateway {
     /** Fill fractions are fixed point: {@link #ONE} is a fraction of 1. */
@@ -70,9 +76,48 @@ public final class Gateway {
     public static final int BOUGHT_AC = 9;
     public static final int BOUGHT_EM = 10;
     public static final int BOUGHT_FEES = 11;
-    public static final int FLOWS = 12;
+    /** Then the brokers the one check stopped, by {@link RejectReason} (killed, scope, rate_limit). */
+    public static final int REJECTS = 12;
+    public static final int FLOWS = REJECTS + RejectReason.COUNT;
 
     private Gateway() {
+    }
+
+    /**
+     * Agent i's four legs into {@code legs} (export units, import units, currency to sell, to buy), all 0 unless it
+     * wants some and the one check lets them through; returns the check's reason (or {@link Eligibility#ELIGIBLE},
+     * also when it wants nothing). What it wants is judged by the broker's own rule (max_units), so that a broker
+     * the scope keeps from its market counts as out of scope; what crosses is capped by its largest order.
+     */
+    static int legs(int i, int lastTick, int anchorTick, int band, int maxUnits, long cashTarget,
+                    Eligibility.Limits limits, long[] cash, int[] inventory, int[] status, int[] bucket,
+                    int[] reputation, long[] legs) {
+        int rep = reputation[i];
+        int q = inventory[i];
+        long c = cash[i];
+        int maxPosition = limits.maxPosition(rep);
+        long legCap = Math.min(cashTarget, limits.spendLimit(rep));
+        legs[EXPORT] = exportUnits(q, anchorTick, lastTick, band, maxUnits);
+        legs[IMPORT] = importUnits(q, anchorTick, lastTick, band, maxUnits, maxPosition);
+        legs[SELL] = sellCurrency(c, cashTarget, legCap);
+        legs[BUY] = buyCurrency(c, cashTarget, legCap);
+        if ((legs[EXPORT] | legs[IMPORT] | legs[SELL] | legs[BUY]) == 0) {
+            return Eligibility.ELIGIBLE;
+        }
+        // the legs stay within the largest order (capped below) and the spend limit (legCap): 1 unit, 0 credits
+        int largest = limits.largest(rep);
+        int reason = Eligibility.check(status[i], 1, largest, -1, 0, limits.spendLimit(), limits.capacity(),
+                bucket[i]);
+        if (reason != Eligibility.ELIGIBLE) {
+            legs[EXPORT] = 0;
+            legs[IMPORT] = 0;
+            legs[SELL] = 0;
+            legs[BUY] = 0;
+        } else if (largest < maxUnits) {
+            legs[EXPORT] = exportUnits(q, anchorTick, lastTick, band, largest);
+            legs[IMPORT] = importUnits(q, anchorTick, lastTick, band, largest, maxPosition);
+        }
+        return reason;
     }
 
     /**
@@ -81,9 +126,11 @@ public final class Gateway {
      * {@code out[offset + VALUE .. BUY_AC]}.
      */
     public static void request(int from, int to, int lastTick, long tickSize, int anchorTick, long externalPrice,
-                               long ratePpm, int feeBps, int band, int maxUnits, int maxPosition, long cashTarget,
-                               long legCap, long[] cash, int[] inventory, int[] status, long[] out, int offset) {
+                               long ratePpm, int feeBps, int band, int maxUnits, long cashTarget,
+                               Eligibility.Limits limits, long[] cash, int[] inventory, int[] status, int[] bucket,
+                               int[] reputation, long[] out, int offset) {
         final long unitValue = lastTick * tickSize; // at most 2^40: the linked market's top price is checked
+        long[] legs = new long[LEGS];
         long value = 0;
         long pay = 0;
         long exports = 0;
@@ -91,16 +138,13 @@ public final class Gateway {
         long sells = 0;
         long buys = 0;
         for (int i = from; i < to; i++) {
-            if (status[i] != 0) {
-                continue;
-            }
-            int q = inventory[i];
-            long c = cash[i];
-            int ex = exportUnits(q, anchorTick, lastTick, band, maxUnits);
-            int im = importUnits(q, anchorTick, lastTick, band, maxUnits, maxPosition);
-            long sell = sellCurrency(c, cashTarget, legCap);
-            long b = buyCurrency(c, cashTarget, legCap);
-            value += (ex + (long) im) * unitValue + sell + b;
+            legs(i, lastTick, anchorTick, band, maxUnits, cashTarget, limits, cash, inventory, status, bucket,
+                    reputation, legs);
+            long ex = legs[EXPORT];
+            long im = legs[IMPORT];
+            long sell = legs[SELL];
+            long b = legs[BUY];
+            value += (ex + im) * unitValue + sell + b;
             long importEm = im * externalPrice;
             long buyEm = convertUp(b, ratePpm);
             pay += importEm + feeUp(importEm, feeBps) + buyEm + feeUp(buyEm, feeBps);
@@ -122,13 +166,16 @@ public final class Gateway {
      * rounding, {@code floor((C + q) F / 2^30) - floor(C F / 2^30)}, where C is the leg's quantity of the range's
      * agents before this one ({@code cursor[leg]} on entry, advanced on exit) and F the leg's fraction
      * ({@code fill[leg]}); the fills of a range add up to floor(total x F / 2^30) exactly, and none exceeds its
-     * request. Moves cash and inventory and adds the flows into {@code out[offset + EXPORTED .. BOUGHT_FEES]};
-     * external money for agent currency is rounded down, fees too.
+     * request. Moves cash and inventory and adds the flows into {@code out[offset + EXPORTED .. BOUGHT_FEES]} and
+     * the brokers the one check stopped into {@code out[offset + REJECTS + reason]}; external money for agent
+     * currency is rounded down, fees too. A rate-limited broker with legs spends a token.
      */
     public static void apply(int from, int to, int lastTick, int anchorTick, long externalPrice, long ratePpm,
-                             int feeBps, int band, int maxUnits, int maxPosition, long cashTarget, long legCap,
+                             int feeBps, int band, int maxUnits, long cashTarget, Eligibility.Limits limits,
                              long fillExport, long fillImport, long fillSell, long fillBuy, long[] cursor,
-                             long[] cash, int[] inventory, int[] status, long[] out, int offset) {
+                             long[] cash, int[] inventory, int[] status, int[] bucket, int[] reputation, long[] out,
+                             int offset) {
+        long[] legs = new long[LEGS];
         long exported = 0;
         long exportEm = 0;
         long exportFees = 0;
@@ -146,15 +193,21 @@ public final class Gateway {
         long cs = cursor[SELL];
         long cb = cursor[BUY];
         for (int i = from; i < to; i++) {
-            if (status[i] != 0) {
+            int reason = legs(i, lastTick, anchorTick, band, maxUnits, cashTarget, limits, cash, inventory, status,
+                    bucket, reputation, legs);
+            long qx = legs[EXPORT];
+            long qm = legs[IMPORT];
+            long qs = legs[SELL];
+            long qb = legs[BUY];
+            if (reason >= 0) {
+                out[offset + REJECTS + reason]++;
+            }
+            if ((qx | qm | qs | qb) == 0) {
                 continue;
             }
-            int q = inventory[i];
-            long c = cash[i];
-            long qx = exportUnits(q, anchorTick, lastTick, band, maxUnits);
-            long qm = importUnits(q, anchorTick, lastTick, band, maxUnits, maxPosition);
-            long qs = sellCurrency(c, cashTarget, legCap);
-            long qb = buyCurrency(c, cashTarget, legCap);
+            if (limits.capacity() > 0) {
+                bucket[i] -= Eligibility.TOKEN;
+            }
             long ex = share(cx, qx, fillExport);
             long im = share(cm, qm, fillImport);
             long sell = share(cs, qs, fillSell);
@@ -163,8 +216,8 @@ public final class Gateway {
             cm += qm;
             cs += qs;
             cb += qb;
-            inventory[i] = (int) (q - ex + im);
-            cash[i] = c - sell + b;
+            inventory[i] = (int) (inventory[i] - ex + im);
+            cash[i] = cash[i] - sell + b;
             long g = ex * externalPrice;
             exported += ex;
             exportEm += g;

@@ -3,6 +3,8 @@ package org.vaesim.kernels.gateway;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vaesim.kernels.gate.Eligibility;
+import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Participants;
 import org.vaesim.kernels.memory.Segment;
@@ -18,12 +20,12 @@ import org.vaesim.models.scenario.Scenario;
 public final class GatewayPlan {
     /**
      * One broker cohort: its segment, link and principal, its market's tick size, the most units an agent moves
-     * per epoch (max_units and the scope's max_order_qty), its position cap (the
-     * strategy's and the scope's), its cash target and the most one currency leg may move (the target and the
-     * scope's spend limit).
+     * per epoch by the broker's own rule (max_units), its cash target, and its limits on its own market (the one
+     * check's: largest order, position, spend limit, rate limit, probation), which cap the units and currency legs
+     * further.
      */
     public record Range(Segment segment, int link, int market, int principal, long tickSize, int maxUnits,
-                        int maxPosition, long cashTarget, long legCap) {
+                        long cashTarget, Eligibility.Limits limits) {
         public int from() {
             return segment.start();
         }
@@ -51,14 +53,13 @@ public final class GatewayPlan {
         GatewaySpec g = scenario.gateway();
         Participants<GatewaySpec.Broker> brokers = Participants.of(g == null ? List.of() : g.brokers(),
                 GatewaySpec.Broker::cohortIndex, layout);
+        ReputationRules rules = ReputationRules.of(scenario.safety());
         for (Participants.Placed<GatewaySpec.Broker> p : brokers.placed()) {
             GatewaySpec.Broker b = p.spec();
             Segment s = p.segment();
             MarketSpec market = scenario.markets().get(s.market());
-            var scope = s.cohort().identity().scope();
-            list.add(new Range(s, b.linkIndex(), s.market(), p.group(), market.tickSize(),
-                    Math.min(b.maxUnits(), scope.maxOrderQty()), s.maxPosition(), b.cashTarget(),
-                    Math.min(b.cashTarget(), scope.spendLimit())));
+            list.add(new Range(s, b.linkIndex(), s.market(), p.group(), market.tickSize(), b.maxUnits(),
+                    b.cashTarget(), Eligibility.Limits.ofOwnMarket(s, market, rules)));
         }
         List<String> principals = brokers.groups();
         return new GatewayPlan(list, principals);

@@ -1,6 +1,8 @@
 package org.vaesim.kernels.mission;
 
+import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.Gate;
+import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.models.mission.MissionSpec;
@@ -14,13 +16,16 @@ import org.vaesim.models.mission.MissionSpec;
  * <p>An agent's capability (millionths) is uniform in its cohort's [capabilityMin, capabilityMax], drawn once
  * per agent and mission from the INIT stream (counter (agent, 0, STAGE_MISSION_CAPABILITY, mission)), never
  * stored. Each round its cost is uniform in [costMin, costMax] ticks (DECIDE stream, (agent, epoch,
- * STAGE_MISSION_COST, mission)) and it asks max(1, cost - subsidy ticks). It bids when it is active, its
- * capability and reputation reach the mission's floors and its ask is at most the reserve; its score is
+ * STAGE_MISSION_COST, mission)) and it asks max(1, cost - subsidy ticks). It bids when its capability and
+ * reputation reach the mission's floors, its ask is at most the reserve and the check every mechanism shares lets
+ * the bid through ({@link Eligibility#check}: a bid for one task; killed, pending and refused agents, those whose
+ * scope does not name the mission among its markets and those whose token bucket is empty do not bid, and the
+ * deliver stage counts the killed, out-of-scope and rate-limited ones by reason); its score is
  * {@link MissionSpec#score}(ask, reputation, w). A winner delivers with probability capability (a Bernoulli
  * draw on (agent, epoch, STAGE_MISSION_DELIVERY, mission)); it is paid {@link MissionSpec#payment} ticks x
  * tickSize plus the subsidy on delivery, or the advance share of that price on failure, and its reputation
- * moves by the gate's rule ({@link Gate#reputation}). Every quantity is an integer: histograms, awards and
- * payments are the same on every backend.
+ * moves by the gate's rule ({@link Gate#reputation}). A rate-limited bidder spends one token per bid, in the
+ * deliver stage. Every quantity is an integer: histograms, awards and payments are the same on every backend.
  */
 public final class Mission {
     /** Rows of the per-range totals. */
@@ -36,7 +41,9 @@ public final class Mission {
     /** Sums over winners of their capability and of their reputation at bid time (millionths). */
     public static final int CAPABILITY = 6;
     public static final int REPUTATION = 7;
-    public static final int TOTALS = 8;
+    /** Then the bids rejected by the one check, by {@link RejectReason} (killed, scope, rate_limit). */
+    public static final int REJECTS = 8;
+    public static final int TOTALS = REJECTS + RejectReason.COUNT;
     static final int PPM = MissionSpec.PPM;
 
     private Mission() {
@@ -54,10 +61,13 @@ public final class Mission {
                 costMax);
     }
 
-    /** The agent's score, or -1 when it does not bid (inactive, below a floor, or asking above the reserve). */
-    static long score(int status, int reputation, int capability, int cost, int minCapability, int minReputation,
+    /**
+     * The agent's score by the mission's own rules, or -1 when they keep it from bidding (a capability or
+     * reputation below the floor, or an ask above the reserve).
+     */
+    static long score(int reputation, int capability, int cost, int minCapability, int minReputation,
                       int subsidyTicks, int reserve, int weight) {
-        if (status != 0 || capability < minCapability || reputation < minReputation) {
+        if (capability < minCapability || reputation < minReputation) {
             return -1;
         }
         long ask = Math.max(1, (long) cost - subsidyTicks);
@@ -67,37 +77,52 @@ public final class Mission {
         return MissionSpec.score(ask, reputation, weight);
     }
 
-    /** The bidding rules of one bidder range in one round: what every stage recomputes a score from. */
+    /**
+     * The bidding rules of one bidder range in one round: what every stage recomputes a score from, with the
+     * range's limits in this mission for the one check.
+     */
     public record Rules(int epoch, int mission, int costMin, int costMax, int capMin, int capMax, int minCapability,
-                        int minReputation, int subsidyTicks, int reserve, int weight, int k0, int k1, int i0, int i1) {
+                        int minReputation, int subsidyTicks, int reserve, int weight, int k0, int k1, int i0, int i1,
+                        Eligibility.Limits limits) {
+    }
+
+    /**
+     * Why an agent with a score (one that would bid) may not bid, or {@link Eligibility#ELIGIBLE}: the one check,
+     * with the bid as an order for one task that commits no money.
+     */
+    static int reason(int status, int reputation, int bucket, Eligibility.Limits limits) {
+        return Eligibility.check(status, 1, limits.largest(reputation), -1, 0, limits.spendLimit(), limits.capacity(),
+                bucket);
     }
 
     /** Adds one to {@code hist[score]} for each agent of [from, to) that bids. */
-    public static void bid(int from, int to, Rules r, int[] status, int[] reputation, long[] hist) {
+    public static void bid(int from, int to, Rules r, int[] status, int[] bucket, int[] reputation, long[] hist) {
         int[] capRng = Philox.agentWordScratch();
         int[] costRng = Philox.agentWordScratch();
         for (int i = from; i < to; i++) {
-            long s = score(i, r, status[i], reputation[i], capRng, costRng);
-            if (s >= 0) {
+            long s = score(i, r, reputation[i], capRng, costRng);
+            if (s >= 0 && reason(status[i], reputation[i], bucket[i], r.limits) == Eligibility.ELIGIBLE) {
                 hist[(int) s]++;
             }
         }
     }
 
-    private static long score(int i, Rules r, int status, int reputation, int[] capRng, int[] costRng) {
+    /** The agent's score by the mission's own rules ({@link #score(int, int, int, int, int, int, int, int)}). */
+    private static long score(int i, Rules r, int reputation, int[] capRng, int[] costRng) {
         int cap = capability(i, r.mission, r.capMin, r.capMax, r.i0, r.i1, capRng);
         int cost = cost(i, r.epoch, r.mission, r.costMin, r.costMax, r.k0, r.k1, costRng);
-        return score(status, reputation, cap, cost, r.minCapability, r.minReputation, r.subsidyTicks, r.reserve,
-                r.weight);
+        return score(reputation, cap, cost, r.minCapability, r.minReputation, r.subsidyTicks, r.reserve, r.weight);
     }
 
     /** The bidders of [from, to) whose score is {@code marginal}: their share of the marginal queue. */
-    public static long marginalCount(int from, int to, Rules r, long marginal, int[] status, int[] reputation) {
+    public static long marginalCount(int from, int to, Rules r, long marginal, int[] status, int[] bucket,
+                                     int[] reputation) {
         int[] capRng = Philox.agentWordScratch();
         int[] costRng = Philox.agentWordScratch();
         long n = 0;
         for (int i = from; i < to; i++) {
-            n += score(i, r, status[i], reputation[i], capRng, costRng) == marginal ? 1 : 0;
+            n += score(i, r, reputation[i], capRng, costRng) == marginal
+                    && reason(status[i], reputation[i], bucket[i], r.limits) == Eligibility.ELIGIBLE ? 1 : 0;
         }
         return n;
     }
@@ -108,13 +133,14 @@ public final class Mission {
      * {@code fill} win, by cumulative rounding from {@code offset} in queue order: the one with C bidders before
      * it there ({@code cursor[0]}, advanced) wins iff floor((C+o+1)F/T) - floor((C+o)F/T) = 1, which picks exactly
      * F of them for any o. A winner is paid {@link MissionSpec#payment}(payScore) ticks; on delivery that price
-     * and {@code subsidy} go to its cash, on failure the {@code advancePpm} share of the price. Adds the range's
-     * rows to {@code totals[totalsAt + row]}.
+     * and {@code subsidy} go to its cash, on failure the {@code advancePpm} share of the price. A bid the one check
+     * rejects is counted by reason, and a rate-limited bidder spends a token per bid. Adds the range's rows to
+     * {@code totals[totalsAt + row]}.
      */
     public static void deliver(int from, int to, int column, Rules r, long marginal, long fill, long total,
                                long offset, long payScore, int advancePpm, long subsidy, long tickSize, int gain,
-                               int loss, long[] cash, int[] status, int[] reputation, int[] awarded, int[] delivered,
-                               long[] paid, long[] cursor, long[] totals, int totalsAt) {
+                               int loss, long[] cash, int[] status, int[] bucket, int[] reputation, int[] awarded,
+                               int[] delivered, long[] paid, long[] cursor, long[] totals, int totalsAt) {
         int[] capRng = Philox.agentWordScratch();
         int[] costRng = Philox.agentWordScratch();
         int[] deliverRng = Philox.agentWordScratch();
@@ -124,10 +150,19 @@ public final class Mission {
             int rep = reputation[i];
             int cap = capability(i, r.mission, r.capMin, r.capMax, r.i0, r.i1, capRng);
             int cost = cost(i, r.epoch, r.mission, r.costMin, r.costMax, r.k0, r.k1, costRng);
-            long s = score(status[i], rep, cap, cost, r.minCapability, r.minReputation, r.subsidyTicks, r.reserve,
-                    r.weight);
+            long s = score(rep, cap, cost, r.minCapability, r.minReputation, r.subsidyTicks, r.reserve, r.weight);
             if (s < 0) {
                 continue;
+            }
+            int reason = reason(status[i], rep, bucket[i], r.limits);
+            if (reason != Eligibility.ELIGIBLE) {
+                if (reason >= 0) {
+                    sum[REJECTS + reason]++;
+                }
+                continue;
+            }
+            if (r.limits.capacity() > 0) {
+                bucket[i] -= Eligibility.TOKEN;
             }
             sum[BIDS]++;
             boolean win = s < marginal;

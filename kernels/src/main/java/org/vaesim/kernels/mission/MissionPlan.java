@@ -3,6 +3,8 @@ package org.vaesim.kernels.mission;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vaesim.kernels.gate.Eligibility;
+import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Participants;
 import org.vaesim.kernels.memory.Segment;
@@ -20,9 +22,12 @@ import org.vaesim.models.scenario.Scenario;
  * <p>Built the same way from the scenario by the host and by each backend.
  */
 public final class MissionPlan {
-    /** One bidder cohort: its segment, principal group, first column, bidding parameters and blocks. */
+    /**
+     * One bidder cohort: its segment, principal group, first column, bidding parameters, limits in this mission
+     * (the one check's) and blocks.
+     */
     public record Range(Segment segment, int group, int column, int costMin, int costMax, int capMin, int capMax,
-                        int blockBase, int blocks)
+                        Eligibility.Limits limits, int blockBase, int blocks)
             implements Participants.ColumnRange {
         @Override
         public int from() {
@@ -51,10 +56,13 @@ public final class MissionPlan {
         this.spec = spec;
         this.bidders = Participants.of(spec.bidders(), MissionSpec.Bidder::cohortIndex, layout);
         List<Range> list = new ArrayList<>();
+        ReputationRules rules = ReputationRules.of(scenario.safety());
         for (Participants.Placed<MissionSpec.Bidder> p : bidders.placed()) {
             MissionSpec.Bidder b = p.spec();
+            // a mission is a venue of its own name that trades no resource type
             list.add(new Range(p.segment(), p.group(), p.column(), b.costMinTick(), b.costMaxTick(),
-                    b.capabilityMinPpm(), b.capabilityMaxPpm(), p.blockBase(), p.blocks()));
+                    b.capabilityMinPpm(), b.capabilityMaxPpm(), Eligibility.Limits.of(p.segment(), spec.name(), null,
+                    rules), p.blockBase(), p.blocks()));
         }
         this.ranges = List.copyOf(list);
         long init = Philox.key(scenario.seed(), Streams.INIT);
@@ -118,7 +126,7 @@ public final class MissionPlan {
     public Mission.Rules rules(Range r, int epoch, long subsidy, int k0, int k1) {
         return new Mission.Rules(epoch, index, r.costMin(), r.costMax(), r.capMin(), r.capMax(),
                 spec.minCapabilityPpm(), spec.policy().minReputationPpm(), subsidyTicks(subsidy), spec.reserveTick(),
-                spec.policy().reputationWeight(), k0, k1, i0, i1);
+                spec.policy().reputationWeight(), k0, k1, i0, i1, r.limits());
     }
 
     /** The INIT key words capabilities are drawn with. */

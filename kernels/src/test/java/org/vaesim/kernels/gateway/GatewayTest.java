@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.KernelBackends;
 import org.vaesim.kernels.DeviceKernels;
+import org.vaesim.kernels.gate.Eligibility;
+import org.vaesim.kernels.gate.RejectReason;
 
 /**
  * The gateway kernel's contract, on every backend: the Java twin called directly and the C source on an OpenCL or
@@ -22,11 +24,13 @@ class GatewayTest {
     private static final long CREDIT = 1_000_000;
     private static final int GROUP = 256;
 
-    /** One broker range in plain columns, with its per-range parameters. */
+    /** One broker range in plain columns, with its per-range parameters and limits. */
     private static final class Range {
         final long[] cash;
         final int[] inventory;
         final int[] status;
+        final int[] bucket;
+        final int[] reputation;
         int from;
         int to;
         int last = 2000;
@@ -38,23 +42,44 @@ class GatewayTest {
         int maxUnits = 10;
         int maxPosition = 20;
         long target = 0;
-        long legCap = 0;
+        /** The scope's spend limit, which caps the currency legs below the target. */
+        long spend = Long.MAX_VALUE;
+        /** The scope's largest order (0: the broker's market is outside its scope). */
+        int largest = Integer.MAX_VALUE;
+        /** The token bucket's size (thousandths of an order; 0: no rate limit). */
+        int capacity = 0;
 
         Range(long[] cash, int[] inventory, int[] status) {
             this.cash = cash;
             this.inventory = inventory;
             this.status = status;
             this.to = cash.length;
+            this.bucket = new int[cash.length];
+            this.reputation = new int[cash.length];
+            java.util.Arrays.fill(reputation, 1_000_000);
+        }
+
+        Eligibility.Limits limits() {
+            return new Eligibility.Limits(largest, spend, maxPosition, capacity, 0, Integer.MAX_VALUE, Long.MAX_VALUE,
+                    Integer.MAX_VALUE);
+        }
+
+        /** The kernels' eligibility arguments, as DeviceBackend passes them. */
+        Object[] limitArgs() {
+            Eligibility.Limits l = limits();
+            return new Object[] {l.largest(), l.spendLimit(), l.maxPosition(), l.capacity(), l.probationBelow(),
+                l.probationLargest(), l.probationSpendLimit(), l.probationMaxPosition()};
         }
 
         long[] request(String backend) {
             long[] out = new long[Gateway.REQUESTS];
             if (backend.equals("java")) {
-                Gateway.request(from, to, last, TICK, anchor, price, rate, fee, band, maxUnits, maxPosition, target,
-                        legCap, cash, inventory, status, out, 0);
+                Gateway.request(from, to, last, TICK, anchor, price, rate, fee, band, maxUnits, target, limits(), cash,
+                        inventory, status, bucket, reputation, out, 0);
             } else {
-                KernelBackends.of(backend).run("gateway_request", to - from, true, from, to, last, TICK, anchor, price,
-                        rate, fee, band, maxUnits, maxPosition, target, legCap, cash, inventory, status, out, 0);
+                KernelBackends.of(backend).run("gateway_request", to - from, true, args(new Object[] {from, to, last,
+                    TICK, anchor, price, rate, fee, band, maxUnits, target}, limitArgs(), new Object[] {cash,
+                    inventory, status, bucket, reputation, out, 0}));
             }
             return out;
         }
@@ -63,21 +88,26 @@ class GatewayTest {
         long[] apply(String backend, long... fills) {
             long[] out = new long[Gateway.FLOWS];
             if (backend.equals("java")) {
-                Gateway.apply(from, to, last, anchor, price, rate, fee, band, maxUnits, maxPosition, target, legCap,
-                        fills[0], fills[1], fills[2], fills[3], new long[Gateway.LEGS], cash, inventory, status, out,
-                        0);
+                Gateway.apply(from, to, last, anchor, price, rate, fee, band, maxUnits, target, limits(), fills[0],
+                        fills[1], fills[2], fills[3], new long[Gateway.LEGS], cash, inventory, status, bucket,
+                        reputation, out, 0);
             } else {
                 DeviceKernels cl = KernelBackends.of(backend);
                 int blocks = (to - from + GROUP - 1) / GROUP;
                 long[] blockSums = new long[Gateway.LEGS * blocks];
-                cl.run("gateway_block_sums", to - from, true, from, to, 0, last, anchor, band, maxUnits, maxPosition,
-                        target, legCap, cash, inventory, status, blockSums);
+                cl.run("gateway_block_sums", to - from, true, args(new Object[] {from, to, 0, last, anchor, band,
+                    maxUnits, target}, limitArgs(), new Object[] {cash, inventory, status, bucket, reputation,
+                    blockSums}));
                 cl.run("gateway_block_prefix", 1, false, 1, new int[] {0}, new int[] {blocks}, blockSums);
-                cl.run("gateway_apply", to - from, true, from, to, 0, last, anchor, price, rate, fee, band, maxUnits,
-                        maxPosition, target, legCap, fills[0], fills[1], fills[2], fills[3], blockSums, cash,
-                        inventory, status, out, 0);
+                cl.run("gateway_apply", to - from, true, args(new Object[] {from, to, 0, last, anchor, price, rate,
+                    fee, band, maxUnits, target}, limitArgs(), new Object[] {fills[0], fills[1], fills[2], fills[3],
+                    blockSums, cash, inventory, status, bucket, reputation, out, 0}));
             }
             return out;
+        }
+
+        private static Object[] args(Object[]... parts) {
+            return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray();
         }
     }
 
@@ -121,6 +151,38 @@ class GatewayTest {
     }
 
     /**
+     * The one check on the brokers: killed (1) and pending (2) ones do not cross, nor does an active one with an
+     * empty token bucket; the killed and the rate-limited are counted by reason, and each broker that crosses spends
+     * one token. Then a scope that leaves out the brokers' market (largest order 0): nobody crosses, the active
+     * brokers with legs are counted as out of scope.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl"})
+    void killedOutOfScopeAndRateLimitedBrokersDoNotCrossAndAreCounted(String backend) {
+        Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 5}, new int[] {0, 1, 0, 0, 2});
+        r.anchor = 2100;
+        r.maxUnits = 2;
+        r.capacity = 2000;
+        System.arraycopy(new int[] {1000, 1000, 999, 1500, 1000}, 0, r.bucket, 0, 5);
+        assertEquals(4, r.request(backend)[Gateway.EXPORT_UNITS], "agents 0 and 3, two units each");
+        long[] flows = r.apply(backend, Gateway.ONE, 0, 0, 0);
+        assertArrayEquals(new int[] {3, 5, 5, 3, 5}, r.inventory);
+        assertArrayEquals(new int[] {0, 1000, 999, 500, 1000}, r.bucket, "a token for each broker that crossed");
+        assertEquals(1, flows[Gateway.REJECTS + RejectReason.KILLED.ordinal()]);
+        assertEquals(1, flows[Gateway.REJECTS + RejectReason.RATE_LIMIT.ordinal()]);
+        assertEquals(0, flows[Gateway.REJECTS + RejectReason.SCOPE.ordinal()], "pending agents are not counted");
+
+        Range out = new Range(new long[5], new int[] {5, 5, 5, 5, 5}, new int[] {0, 1, 0, 0, 2});
+        out.anchor = 2100;
+        out.largest = 0;
+        assertEquals(0, out.request(backend)[Gateway.VALUE]);
+        flows = out.apply(backend, Gateway.ONE, 0, 0, 0);
+        assertArrayEquals(new int[] {5, 5, 5, 5, 5}, out.inventory);
+        assertEquals(3, flows[Gateway.REJECTS + RejectReason.SCOPE.ordinal()]);
+        assertEquals(1, flows[Gateway.REJECTS + RejectReason.KILLED.ordinal()]);
+    }
+
+    /**
      * The good is cheaper outside (anchor 16.00): brokers with room import up to 5 units (5 and 2; the third is at
      * its position cap of 20). The first is short of agent currency (10 < 100 / 2) and buys 90; the third holds
      * more than twice its target and sells 300 - 100 = 200, capped at the leg cap of 100. Rate 2 EM per credit, fee
@@ -138,7 +200,7 @@ class GatewayTest {
         r.band = 8;
         r.maxUnits = 5;
         r.target = 100 * CREDIT;
-        r.legCap = 100 * CREDIT;
+        r.spend = 100 * CREDIT;
         long[] req = r.request(backend);
         assertEquals(7 * 2000 * TICK + 100 * CREDIT + 90 * CREDIT, req[Gateway.VALUE]);
         // imports 80 + 0.4 and 32 + 0.16, the buy 180 + 0.9 external credits
@@ -169,7 +231,7 @@ class GatewayTest {
         r.anchor = 2010;
         r.band = 10;
         r.target = 100 * CREDIT;
-        r.legCap = 100 * CREDIT;
+        r.spend = 100 * CREDIT;
         long[] req = r.request(backend);
         assertEquals(0, req[Gateway.VALUE], "a gap of 10 ticks does not exceed the band; cash within [T/2, 2T]");
         r.anchor = 2011;
@@ -204,7 +266,7 @@ class GatewayTest {
             r.maxUnits = 1 + p.nextInt(12);
             r.maxPosition = 10 + p.nextInt(15);
             r.target = 100 * CREDIT;
-            r.legCap = 50 * CREDIT + p.nextLong(50 * CREDIT);
+            r.spend = 50 * CREDIT + p.nextLong(50 * CREDIT);
         }
         assertArrayEquals(a.request("java"), b.request(device), "request sums");
         long[] fills = {rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1),

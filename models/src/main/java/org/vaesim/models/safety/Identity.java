@@ -1,5 +1,9 @@
 package org.vaesim.models.safety;
 
+import java.util.Set;
+
+import org.vaesim.models.market.ResourceType;
+
 /**
  * Who deployed a cohort's agents and what they may do (Tomasev et al. 2025: identity and authorization).
  *
@@ -14,19 +18,26 @@ public record Identity(String principal, Scope scope) {
     }
 
     /**
-     * Limits the gate enforces per agent, on top of the strategy's own: the largest order, the largest long
-     * position, the most a bid may commit per epoch (micro-credits), and a token bucket of
-     * {@code ordersPerEpochMilli / 1000} orders per epoch up to {@code burst} orders (0 = no rate limit).
-     * {@code authorized} is false when the scope's markets or resource types leave out the market the cohort
-     * trades: then every order is outside the scope.
+     * Limits every mechanism enforces per agent, on top of the strategy's own (docs/safety.md, "One check for
+     * every mechanism"): the largest order, the largest long position, the most an agent may commit per epoch
+     * (micro-credits), and a token bucket of {@code ordersPerEpochMilli / 1000} orders per epoch up to
+     * {@code burst} orders (0 = no rate limit). {@code venues} are the names of the markets, resource auctions and
+     * missions the agents may take part in and {@code resources} the resource types they may trade (null: all).
+     * {@code authorized} is whether they authorize the cohort's own market: when it is false every order there is
+     * outside the scope.
      */
     public record Scope(int maxOrderQty, int maxPosition, long spendLimit, int ordersPerEpochMilli, int burst,
-                        boolean authorized) {
+                        boolean authorized, Set<String> venues, Set<ResourceType> resources) {
         public static final Scope UNLIMITED = new Scope(Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, 0, 0);
 
-        /** A scope that authorizes the cohort's market. */
+        public Scope {
+            venues = venues == null ? null : Set.copyOf(venues);
+            resources = resources == null ? null : Set.copyOf(resources);
+        }
+
+        /** A scope that authorizes every venue and resource type. */
         public Scope(int maxOrderQty, int maxPosition, long spendLimit, int ordersPerEpochMilli, int burst) {
-            this(maxOrderQty, maxPosition, spendLimit, ordersPerEpochMilli, burst, true);
+            this(maxOrderQty, maxPosition, spendLimit, ordersPerEpochMilli, burst, true, null, null);
         }
 
         public boolean rateLimited() {
@@ -36,6 +47,20 @@ public record Identity(String principal, Scope scope) {
         /** The largest order the gate lets through: 0 (none) on a market the scope does not authorize. */
         public int largestOrder() {
             return authorized ? maxOrderQty : 0;
+        }
+
+        /**
+         * Whether the agents may take part in the venue named {@code venue} (a market, a resource auction or a
+         * mission) trading {@code resource} (null for a venue that trades no resource type, such as a mission).
+         */
+        public boolean authorizes(String venue, ResourceType resource) {
+            return (venues == null || venues.contains(venue))
+                    && (resource == null || resources == null || resources.contains(resource));
+        }
+
+        /** The largest order on venue {@code venue}: 0 (none) where the scope does not authorize it. */
+        public int largestOrder(String venue, ResourceType resource) {
+            return authorizes(venue, resource) ? maxOrderQty : 0;
         }
     }
 }

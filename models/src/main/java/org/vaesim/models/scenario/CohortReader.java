@@ -4,9 +4,12 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.vaesim.models.market.MarketSpec;
@@ -54,11 +57,16 @@ final class CohortReader {
             return null;
         }
         List<String> marketNames = markets.stream().map(MarketSpec::name).toList();
+        // a scope's "markets" may also name resource auctions and missions, read after the population
+        List<String> named = new ArrayList<>(marketNames);
+        named.addAll(root.textFields("resource_auctions", "name"));
+        named.addAll(root.textFields("missions", "name"));
+        List<String> venues = named.stream().distinct().toList(); // a name a market and an auction share: once
         List<CohortSpec> inFileOrder = new ArrayList<>(elements.size());
         Map<String, String> names = new HashMap<>();
         for (Node element : elements) {
             inFileOrder.add(problems.attempt(() ->
-                    cohort(problems.object(element, FIELDS), names, markets, marketNames, epochs, problems)));
+                    cohort(problems.object(element, FIELDS), names, markets, marketNames, venues, epochs, problems)));
         }
         if (inFileOrder.contains(null)) {
             return null;
@@ -70,7 +78,8 @@ final class CohortReader {
     }
 
     private static CohortSpec cohort(Node c, Map<String, String> names, List<MarketSpec> markets,
-                                     List<String> marketNames, int epochs, Problems problems) throws ConfigException {
+                                     List<String> marketNames, List<String> venues, int epochs, Problems problems)
+            throws ConfigException {
         String name = c.requiredUniqueName("name", names);
         StrategyFamily family = c.requiredEnum("strategy", StrategyFamily.values(), StrategyFamily::jsonName);
         int marketIndex = c.requiredOneOf("market", marketNames, ScenarioReader.MARKET_REFERENCE);
@@ -78,7 +87,7 @@ final class CohortReader {
         long cash = c.optionalCredits("cash", 0);
         int inventory = c.optionalInt("inventory", 0, 1_000_000_000, 0);
         Identity identity = new Identity(c.field("principal").isMissing() ? name : c.requiredName("principal"),
-                scope(c, markets, markets.get(marketIndex)));
+                scope(c, venues, markets.get(marketIndex)));
         Node params = problems.optionalObject(c, "params", ParamsReader.fields(family));
         return new CohortSpec(name, family, marketIndex, count, cash, inventory,
                 ParamsReader.read(family, params, markets.get(marketIndex)), identity, arrival(c, count, epochs));
@@ -103,35 +112,37 @@ final class CohortReader {
     }
 
     /**
-     * The cohort's authorization scope; every limit defaults to none, and the markets and resource types to all.
-     * A scope may leave out the cohort's own market: its agents then try to trade where they are not authorized,
-     * and the gate rejects every order (a case the safety experiments use), so that is not a config error.
+     * The cohort's authorization scope; every limit defaults to none, and the venues and resource types to all.
+     * {@code markets} names the venues: markets, resource auctions and missions ({@code venues}). A scope may leave
+     * out the cohort's own market: its agents then try to trade where they are not authorized, and the gate rejects
+     * every order (a case the safety experiments use), so that is not a config error.
      */
-    private static Identity.Scope scope(Node c, List<MarketSpec> markets, MarketSpec own) throws ConfigException {
+    private static Identity.Scope scope(Node c, List<String> venues, MarketSpec own) throws ConfigException {
         if (c.field("scope").isMissing()) {
             return Identity.Scope.UNLIMITED;
         }
         Node s = c.optionalObject("scope", SCOPE_FIELDS);
-        boolean authorized = true;
+        Set<String> listedVenues = null;
         if (!s.field("markets").isMissing()) {
-            List<String> names = markets.stream().map(MarketSpec::name).toList();
-            boolean listed = false;
-            for (Node m : s.requiredArray("markets", 1, names.size())) {
-                listed |= names.get(m.asOneOf(names, ScenarioReader.MARKET_REFERENCE)).equals(own.name());
+            listedVenues = new HashSet<>();
+            for (Node m : s.requiredArray("markets", 1, venues.size())) {
+                listedVenues.add(venues.get(m.asOneOf(venues, "must name a market, resource auction or mission,"
+                        + " one of")));
             }
-            authorized = listed;
         }
+        Set<ResourceType> listedResources = null;
         if (!s.field("resources").isMissing()) {
             List<String> types = Arrays.stream(ResourceType.values()).map(ResourceType::jsonName).toList();
-            boolean listed = false;
+            listedResources = EnumSet.noneOf(ResourceType.class);
             for (Node r : s.requiredArray("resources", 1, types.size())) {
-                listed |= types.get(r.asOneOf(types, "must be a resource type, one of")).equals(own.resource().jsonName());
+                listedResources.add(ResourceType.values()[r.asOneOf(types, "must be a resource type, one of")]);
             }
-            authorized &= listed;
         }
         Identity.Scope limits = limits(s);
+        boolean authorized = (listedVenues == null || listedVenues.contains(own.name()))
+                && (listedResources == null || listedResources.contains(own.resource()));
         return new Identity.Scope(limits.maxOrderQty(), limits.maxPosition(), limits.spendLimit(),
-                limits.ordersPerEpochMilli(), limits.burst(), authorized);
+                limits.ordersPerEpochMilli(), limits.burst(), authorized, listedVenues, listedResources);
     }
 
     private static Identity.Scope limits(Node s) throws ConfigException {

@@ -140,6 +140,24 @@ final class Node {
         return field.isMissing() ? List.of() : field.elements(0, Integer.MAX_VALUE);
     }
 
+    /**
+     * The text of field {@code name} of each element of array field {@code array}, where the array and that text
+     * exist: a look ahead at names read (and checked) later, so nothing is checked here.
+     */
+    List<String> textFields(String array, String name) {
+        List<String> texts = new ArrayList<>();
+        JsonNode a = json == null ? null : json.get(array);
+        if (a != null && a.isArray()) {
+            for (JsonNode element : a) {
+                JsonNode text = element.get(name);
+                if (text != null && text.isTextual()) {
+                    texts.add(text.textValue());
+                }
+            }
+        }
+        return texts;
+    }
+
     private List<Node> elements(int minSize, int maxSize) throws ConfigException {
         String rule = maxSize < Integer.MAX_VALUE ? "must be an array of " + minSize + " to " + maxSize + " elements"
                 : minSize > 0 ? "must be an array of at least " + minSize + " element(s)"

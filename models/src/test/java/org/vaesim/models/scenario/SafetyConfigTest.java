@@ -235,4 +235,35 @@ class SafetyConfigTest {
         assertEquals("$.population[0].scope.resources[0]", e.jsonPath(), e.getMessage());
         assertTrue(e.allowed().contains("\"agent_time\""), e.getMessage());
     }
+
+    /**
+     * A scope's markets may also name resource auctions and missions, which are read after the population: a name
+     * of either authorizes that venue, and a name of nothing is an error that lists every venue.
+     */
+    @Test
+    void aScopeMayNameTheAuctionsAndMissionsItAuthorizes() throws ConfigException {
+        String base = """
+            {"name": "venues", "seed": 1, "epochs": 5,
+             "markets": [{"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 2000, "initial_price": 5.00}],
+             "population": [{"name": "b", "strategy": "bidder", "market": "m", "count": 10, "cash": 100,
+                             "scope": {"markets": SCOPE}}],
+             "resource_auctions": [{"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
+               "reserve_price": 1.00, "supply": 5, "mechanism": {"type": "uniform_price"},
+               "bidders": [{"cohort": "b", "value_min": 2.00, "value_max": 3.00}]}],
+             "missions": [{"name": "map", "tick_size": 0.01, "ticks": 1000, "sponsor": {"type": "external"},
+               "tasks": 10, "reserve_price": 1.00, "budget": 100,
+               "bidders": [{"cohort": "b", "cost_min": 0.50, "cost_max": 0.90, "capability_min": 0.5,
+                            "capability_max": 0.9}]}]}
+            """;
+        var scope = ScenarioLoader.parse(base.replace("SCOPE", "[\"gpu\", \"map\"]"), SOURCE).cohorts().getFirst()
+                .identity().scope();
+        assertTrue(scope.authorizes("gpu", org.vaesim.models.market.ResourceType.COMPUTE));
+        assertTrue(scope.authorizes("map", null));
+        assertEquals(false, scope.authorized(), "the cohort's own market is not listed");
+        assertEquals(0, scope.largestOrder("m", org.vaesim.models.market.ResourceType.COMPUTE));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ScenarioLoader.parse(base.replace("SCOPE", "[\"moon\"]"), SOURCE));
+        assertEquals("$.population[0].scope.markets[0]", e.jsonPath(), e.getMessage());
+        assertTrue(e.allowed().contains("\"m\", \"gpu\", \"map\""), e.getMessage());
+    }
 }
