@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.spark.ExecutorLostFailure;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -36,26 +36,41 @@ import org.vaesim.host.run.RunDirectory;
 
 /**
  * The spark engine on a real standalone cluster on the loopback address: a Master and two Workers (separate JVMs,
- * each Worker with 2 cores and two made-up GPUs), executors that load vaesim-spark.jar as shipped by the driver.
- * A sweep matches the local engine row by row; GPUs are handed to runs as Spark assigns them; a killed driver's
- * sweep resumes, and a killed worker's runs are run again, each without a duplicate or missing row. The worker is
- * killed last, as it does not come back.
+ * each Worker with 3 cores and two made-up GPUs from a fake discovery script), executors that load vaesim-spark.jar
+ * as shipped by the driver. A sweep matches the local engine row by row; GPUs are handed to runs as Spark assigns
+ * them; a killed driver's sweep resumes, and a killed worker's runs are run again, each without a duplicate or
+ * missing row. One application serves the tests (starting its executors is most of a small sweep's time); it takes
+ * 4 of the 6 cores and every GPU, leaving 2 cores to the application of the driver that test 3 starts and kills. The
+ * worker is killed last, as it does not come back. Skipped, with the reason, where the cluster cannot start (unless
+ * {@value Require#SPARK_CLUSTER} is 1, as in CI).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkClusterIT {
-    /** 4 bands x 2 inventory caps x 2 seeds: 16 runs of 150 epochs, a second or so each. */
+    /** 4 bands x 2 inventory caps x 2 seeds: 16 runs of 5,001 agents for 150 epochs. */
     private static final int RUNS = 16;
 
     @TempDir
     static Path tmp;
     private static StandaloneCluster cluster;
+    private static JavaSparkContext spark;
+    private static final Tasks TASKS = new Tasks();
     private static Path sweepFile;
     private static SweepSpec spec;
     private static List<String> reference;
 
     @BeforeAll
     static void startTheClusterAndRunTheReference() throws Exception {
-        cluster = new StandaloneCluster(Files.createDirectories(tmp.resolve("cluster")), 2, 2);
+        try {
+            cluster = new StandaloneCluster(Files.createDirectories(tmp.resolve("cluster")), 2, 3);
+        } catch (IOException | IllegalStateException e) {
+            Require.missingCluster(e.getMessage());
+        }
+        // GPUs scheduled for every task, as on a GPU cluster: runs on java or opencl take their GPU and ignore it
+        spark = new JavaSparkContext(Sweeps.conf(cluster.url())
+                .set("spark.jars", System.getProperty("vaesim.spark.jar")).set("spark.executor.memory", "768m").set("spark.cores.max", "4")
+                .set("spark.executor.resource.gpu.amount", "2").set("spark.task.resource.gpu.amount", "1")
+                .set("spark.task.maxFailures", "4"));
+        spark.sc().addSparkListener(TASKS);
         sweepFile = Sweeps.file(tmp, "[2, 3, 5, 8]", 2, 150);
         spec = SweepSpec.load(sweepFile);
         reference = Sweeps.rows(Sweep.run(spec, tmp.resolve("local"), "java", null, true, false, Sweeps.SILENT)
@@ -64,15 +79,12 @@ class SparkClusterIT {
 
     @AfterAll
     static void stopTheCluster() throws Exception {
+        if (spark != null) {
+            spark.stop();
+        }
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    /** An application on the cluster that ships vaesim-spark.jar to its executors. */
-    private static SparkConf onTheCluster() {
-        return Sweeps.conf(cluster.url()).set("spark.jars", System.getProperty("vaesim.spark.jar"))
-                .set("spark.executor.memory", "768m");
     }
 
     /** What the application's scheduler did: tasks started, and tasks lost with their executor. */
@@ -93,46 +105,38 @@ class SparkClusterIT {
         }
     }
 
-    private static Sweep.Outcome sweep(SparkConf conf, SweepSpec spec, Path out, String backend, Tasks tasks,
-                                       PrintStream log) throws Exception {
-        JavaSparkContext spark = new JavaSparkContext(conf);
-        try {
-            spark.sc().addSparkListener(tasks);
-            return Sweep.run(spec, out, backend, true, false, new SparkSweepExecutor(spark, log), log);
-        } finally {
-            spark.stop();
-        }
+    private static Sweep.Outcome sweep(SweepSpec spec, Path out, String backend, PrintStream log) throws Exception {
+        return Sweep.run(spec, out, backend, true, false, new SparkSweepExecutor(spark, log), log);
     }
 
     @Test
     @Order(1)
     void aSweepOnTheClusterMatchesTheLocalEngineRowByRow() throws Exception {
-        Tasks tasks = new Tasks();
-        Sweep.Outcome o = sweep(onTheCluster(), spec, tmp.resolve("cluster-sweep"), "java", tasks, Sweeps.SILENT);
+        int started = TASKS.started.get();
+        Sweep.Outcome o = sweep(spec, tmp.resolve("cluster-sweep"), "java", Sweeps.SILENT);
         assertEquals(RUNS, o.ran());
         assertEquals(0, o.failed());
         assertEquals(reference, Sweeps.rows(o.results()), "the same rows and state checksums as the local engine");
-        assertEquals(RUNS, tasks.started.get(), "one task per run");
+        assertEquals(RUNS, TASKS.started.get() - started, "one task per run");
         assertTrue(cluster.workerLogCount(0, "Asked to launch executor") > 0
                 && cluster.workerLogCount(1, "Asked to launch executor") > 0, "both workers ran executors");
     }
 
     /**
      * With GPUs scheduled (one per task, two per executor), each run is started on cuda:ADDRESS for the address
-     * Spark assigned its task. There is no GPU here, so each run fails, saying why, and is not tried again.
+     * Spark assigned its task. There is no GPU here, so each run fails, saying why, and is not tried again although
+     * the application allows 4 tries of a task.
      */
     @Test
     @Order(2)
     void eachRunGetsTheGpuItsTaskWasAssignedAndAFailingRunIsNotRetried() throws Exception {
         SweepSpec small = SweepSpec.load(Sweeps.file(Files.createDirectories(tmp.resolve("gpu")), "[5]", 2, 10));
-        SparkConf conf = onTheCluster().set("spark.executor.resource.gpu.amount", "2")
-                .set("spark.task.resource.gpu.amount", "1").set("spark.task.maxFailures", "4");
-        Tasks tasks = new Tasks();
+        int started = TASKS.started.get();
         Path out = tmp.resolve("gpu-sweep");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Sweep.Outcome o = sweep(conf, small, out, "cuda", tasks, new PrintStream(log, true, StandardCharsets.UTF_8));
+        Sweep.Outcome o = sweep(small, out, "cuda", new PrintStream(log, true, StandardCharsets.UTF_8));
         assertEquals(4, o.failed(), "no CUDA device here");
-        assertEquals(4, tasks.started.get(), "a run that fails of itself is recorded, not retried");
+        assertEquals(4, TASKS.started.get() - started, "a run that fails of itself is recorded, not retried");
         String lines = log.toString(StandardCharsets.UTF_8);
         assertEquals(4, lines.split(": failed: IllegalArgumentException: the cuda backend cannot run on device [01]"
                 + " here: ", -1).length - 1,
@@ -175,7 +179,7 @@ class SparkClusterIT {
         assertTrue(before >= 3 && before < RUNS, "killed part way: " + before + " of " + RUNS + " runs complete; "
                 + String.join("\n", Files.readAllLines(tmp.resolve("driver.log"))));
 
-        Sweep.Outcome resumed = sweep(onTheCluster(), spec, out, "java", new Tasks(), Sweeps.SILENT);
+        Sweep.Outcome resumed = sweep(spec, out, "java", Sweeps.SILENT);
         assertTrue(resumed.reused() >= before, resumed.reused() + " reused of " + before);
         assertEquals(RUNS, resumed.ran() + resumed.reused());
         List<String> rows = Sweeps.rows(resumed.results());
@@ -187,10 +191,10 @@ class SparkClusterIT {
     @Order(4)
     void aWorkerKilledMidSweepStillGivesACompleteDuplicateFreeResult() throws Exception {
         Path out = tmp.resolve("worker-killed");
-        Tasks tasks = new Tasks();
+        int lost = TASKS.lost.get();
         CompletableFuture<Sweep.Outcome> sweep = CompletableFuture.supplyAsync(() -> {
             try {
-                return sweep(onTheCluster(), spec, out, "java", tasks, Sweeps.SILENT);
+                return sweep(spec, out, "java", Sweeps.SILENT);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -203,7 +207,7 @@ class SparkClusterIT {
         cluster.killWorker(0);
         Sweep.Outcome o = sweep.get(300, TimeUnit.SECONDS);
         assertTrue(before < RUNS, "the worker died mid-sweep: " + before + " of " + RUNS + " runs were complete");
-        assertTrue(tasks.lost.get() > 0, "runs were lost with the worker's executor, and run again");
+        assertTrue(TASKS.lost.get() > lost, "runs were lost with the worker's executor, and run again");
         assertEquals(RUNS, o.ran(), "every run, those of the lost worker again elsewhere");
         assertEquals(0, o.failed());
         List<String> rows = Sweeps.rows(o.results());

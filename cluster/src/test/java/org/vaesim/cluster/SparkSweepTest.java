@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +27,9 @@ import org.vaesim.host.run.RunDirectory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The spark engine on Spark local[2] (two task slots in this JVM): the same result files as the in-process engine,
- * run for run; resuming; a failing run recorded with its reason, once. The standalone cluster is SparkClusterIT's.
+ * The spark engine on Spark local[2,4] (two task slots in this JVM, and up to 4 tries of a failed task, as on a
+ * cluster): the same result files as the in-process engine, run for run; resuming what another engine left; a
+ * failing run recorded with its reason, once. The standalone cluster is SparkClusterIT's.
  */
 class SparkSweepTest {
     private static JavaSparkContext spark;
@@ -33,7 +37,7 @@ class SparkSweepTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = new JavaSparkContext(Sweeps.conf("local[2]"));
+        spark = new JavaSparkContext(Sweeps.conf("local[2,4]"));
         spark.sc().addSparkListener(new SparkListener() {
             @Override
             public void onTaskStart(SparkListenerTaskStart start) {
@@ -78,5 +82,52 @@ class SparkSweepTest {
             }
         }
         assertFalse(Files.exists(tmp.resolve("spark").resolve("points").resolve(".incoming")));
+    }
+
+    /**
+     * A sweep begun on the local engine and cut short (a run lost, one left interrupted, as a killed driver leaves
+     * them) is finished on Spark: the complete runs are kept, the others run, and the rows are the uninterrupted
+     * sweep's, each once.
+     */
+    @Test
+    void finishesASweepThatAnotherEngineLeftPartDone(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = SweepSpec.load(Sweeps.file(tmp, "[2, 5]", 2, 30));
+        Path out = tmp.resolve("out");
+        List<String> reference = Sweeps.rows(Sweep.run(spec, out, "java", null, true, false, Sweeps.SILENT)
+                .results());
+        Path points = out.resolve("points");
+        Sweeps.deleteTree(points.resolve("p0001-s2"));
+        Path interrupted = points.resolve("p0002-s1").resolve("summary.json");
+        Files.writeString(interrupted, Files.readString(interrupted)
+                .replace("\"status\" : \"complete\"", "\"status\" : \"interrupted\""));
+        int started = TASKS.get();
+        Sweep.Outcome resumed = Sweep.run(spec, out, "java", true, false, executor(), Sweeps.SILENT);
+        assertEquals(2, resumed.ran(), "the lost run and the interrupted one");
+        assertEquals(6, resumed.reused());
+        assertEquals(2, TASKS.get() - started, "a task for each run that was not complete, no other");
+        List<String> rows = Sweeps.rows(resumed.results());
+        assertEquals(reference, rows);
+        Sweeps.assertCompleteAndDistinct(rows, 8);
+    }
+
+    /**
+     * A run that fails of itself (here its backend, a CUDA device this machine lacks) is one task that returns its
+     * failure: recorded with its reason, no row, and not tried again although the application allows 4 tries.
+     */
+    @Test
+    void aRunThatFailsOfItselfIsRecordedWithItsReasonAndNotRetried(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = SweepSpec.load(Sweeps.file(tmp, "[5]", 2, 10));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        int started = TASKS.get();
+        Sweep.Outcome o = Sweep.run(spec, tmp.resolve("out"), "cuda:1023", true, false,
+                new SparkSweepExecutor(spark, new PrintStream(log, true, StandardCharsets.UTF_8)),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals(4, o.ran());
+        assertEquals(4, o.failed());
+        assertEquals(4, TASKS.get() - started, "one try each");
+        assertEquals(List.of(), Files.readAllLines(o.results()), "no row for a failed run");
+        String lines = log.toString(StandardCharsets.UTF_8);
+        assertEquals(4, lines.split(": failed: IllegalArgumentException: the cuda backend cannot run on device 1023"
+                + " here: ", -1).length - 1, lines);
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * SPARK_HOME that the build fills from Maven Central (target/spark/jars; Spark's sbin/ scripts are not in Maven,
  * so the JVMs are started here, as those scripts would). Each Worker offers its cores and two made-up GPUs, 0 and
  * 1, from a fake discovery script. Logs go to files in {@code dir}, shown when something does not start.
+ * Several applications may share it: each takes the cores it is allowed (spark.cores.max) and a Worker's GPUs go to
+ * the applications that ask for them.
  */
 final class StandaloneCluster implements AutoCloseable {
     private static final long START_SECONDS = 120;
@@ -51,7 +53,9 @@ final class StandaloneCluster implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
         while (count(dir.resolve("master.log"), "Registering worker") < workers) {
             if (System.nanoTime() > deadline || !master.isAlive()) {
-                throw new IllegalStateException("the cluster did not start; master.log:\n" + tail("master.log"));
+                close(); // no JVM of a cluster that did not start is left behind
+                throw new IllegalStateException("the standalone cluster did not start on the loopback address"
+                        + " within " + START_SECONDS + " s; the end of master.log:\n" + tail("master.log"));
             }
             Thread.sleep(100);
         }
@@ -97,7 +101,8 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     String tail(String log) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve(log));
+        Path file = dir.resolve(log);
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of("(no " + log + ")");
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 

@@ -9,12 +9,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.spark.SparkConf;
+import org.vaesim.host.run.RunDirectory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** What the Spark engine's tests share: a small sweep file, Spark settings for tests, and row comparisons. */
 final class Sweeps {
@@ -24,11 +29,20 @@ final class Sweeps {
     }
 
     /**
-     * A sweep over the flash crash with breakers (25,001 agents): {@code bands} band values x 2 inventory caps,
-     * {@code seeds} seeds, {@code epochs} epochs, in {@code dir}.
+     * A sweep over the flash crash with breakers at a fifth of its size (4,000 value traders, 1,000 HFTs and the
+     * seller; small runs keep the tests short, and the engines must agree at any size): {@code bands} band values
+     * x 2 inventory caps, {@code seeds} seeds, {@code epochs} epochs, in {@code dir}.
      */
     static Path file(Path dir, String bands, int seeds, int epochs) throws IOException {
-        Files.copy(Path.of("..", "configs", "flash-crash-breakers.json"), dir.resolve("fc.json"));
+        ObjectNode scenario = (ObjectNode) RunDirectory.JSON.readTree(
+                Path.of("..", "configs", "flash-crash-breakers.json").toFile());
+        for (JsonNode cohort : scenario.withArray("population")) {
+            long count = cohort.path("count").asLong();
+            if (count > 1) {
+                ((ObjectNode) cohort).put("count", count / 5);
+            }
+        }
+        Files.writeString(dir.resolve("fc.json"), scenario.toPrettyString());
         Path file = dir.resolve("sweep.json");
         Files.writeString(file, """
             { "name": "spark-test", "scenario": "fc.json", "seeds": %d, "epochs": %d,
@@ -70,6 +84,14 @@ final class Sweeps {
     static Set<String> files(Path run) throws IOException {
         try (Stream<Path> walk = Files.walk(run)) {
             return new HashSet<>(walk.filter(Files::isRegularFile).map(p -> run.relativize(p).toString()).toList());
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }
