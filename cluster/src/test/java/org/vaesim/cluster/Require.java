@@ -24,6 +24,8 @@ final class Require {
         if (value != null && !value.isEmpty() && !value.equals("0")) {
             fail(SPARK_CLUSTER + "=" + value + ": set it to 1 to require the cluster tests, or to 0 (or unset it)");
         }
+        // a skip in @BeforeAll shows in Maven's summary as "Tests run: 0" without its reason: say it here
+        System.err.println("SparkClusterIT skipped: " + why);
         abort(why);
     }
 }

@@ -67,7 +67,8 @@ class SparkClusterIT {
         }
         // GPUs scheduled for every task, as on a GPU cluster: runs on java or opencl take their GPU and ignore it
         spark = new JavaSparkContext(Sweeps.conf(cluster.url())
-                .set("spark.jars", System.getProperty("vaesim.spark.jar")).set("spark.executor.memory", "768m").set("spark.cores.max", "4")
+                .set("spark.jars", System.getProperty("vaesim.spark.jar")).set("spark.executor.memory", "768m")
+                .set("spark.cores.max", "4")
                 .set("spark.executor.resource.gpu.amount", "2").set("spark.task.resource.gpu.amount", "1")
                 .set("spark.task.maxFailures", "4"));
         spark.sc().addSparkListener(TASKS);
