@@ -8,14 +8,10 @@ import org.vaesim.kernels.gate.Fees;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.scenario.Scenario;
-import org.vaesim.models.strategy.BidderParams;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
-import org.vaesim.models.strategy.KineticParams;
-import org.vaesim.models.strategy.ManipulatorParams;
-import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -75,10 +71,7 @@ public final class NaiveSimulator {
             case MarketMakerParams mm -> new MarketMakerAgent(market, random, c.cash(), c.inventory(), mm);
             case HftParams h -> new HftAgent(market, random, c.cash(), c.inventory(), h);
             case ExecutionParams x -> new ExecutionAgent(market, random, c.cash(), c.inventory(), x);
-            case KineticParams k -> throw pairwise(c);
-            case NegotiationParams n -> throw pairwise(c);
-            case ManipulatorParams m -> throw pairwise(c);
-            case BidderParams b -> throw pairwise(c);
+            default -> throw pairwise(c); // kinetic, negotiation, manipulator, bidder, plugin families
         };
     }
 

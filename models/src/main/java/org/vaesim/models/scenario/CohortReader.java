@@ -88,9 +88,9 @@ final class CohortReader {
         int inventory = c.optionalInt("inventory", 0, 1_000_000_000, 0);
         Identity identity = new Identity(c.field("principal").isMissing() ? name : c.requiredName("principal"),
                 scope(c, venues, markets.get(marketIndex)));
-        Node params = problems.optionalObject(c, "params", ParamsReader.fields(family));
+        Node params = problems.optionalObject(c, "params", family.params().fields());
         return new CohortSpec(name, family, marketIndex, count, cash, inventory,
-                ParamsReader.read(family, params, markets.get(marketIndex)), identity, arrival(c, count, epochs));
+                family.params().reader().read(params, markets.get(marketIndex)), identity, arrival(c, count, epochs));
     }
 
     /** When the cohort's agents arrive, or null for founding agents; all of them must apply within the run. */

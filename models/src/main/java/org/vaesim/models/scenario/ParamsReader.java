@@ -18,50 +18,44 @@ import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.StrategyParams;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
-/** Reads a cohort's {@code params} object into the record of its strategy family, defaults filled in. */
-final class ParamsReader {
+/**
+ * The built-in strategy families' {@code params}: the fields each allows and the reader that fills its record, with
+ * defaults, from a cohort's {@code params} object ({@link StrategyFamily#params()}).
+ */
+public final class ParamsReader {
     private static final int MAX = Integer.MAX_VALUE;
     /** Offsets from a price in ticks: one grid's width at most, so tick +- offset never overflows an int. */
     private static final int MAX_OFFSET_TICKS = 65_536;
     private static final Interval PROBABILITY = Interval.above(0, 1);
     private static final Interval NON_NEGATIVE = Interval.atLeast(0);
 
+    public static final StrategyFamily.Params ZERO_INTELLIGENCE = new StrategyFamily.Params(
+            List.of("side", "value_min", "value_max", "units", "period"), ParamsReader::zeroIntelligence);
+    public static final StrategyFamily.Params FUNDAMENTALIST = new StrategyFamily.Params(List.of("dispersion_ticks",
+            "threshold_ticks", "reaction", "max_qty", "activity", "max_position", "max_short"),
+            (p, market) -> fundamentalist(p));
+    public static final StrategyFamily.Params CHARTIST = new StrategyFamily.Params(List.of("lookback",
+            "threshold_ticks", "aggression_ticks", "qty", "activity", "max_position", "max_short"),
+            (p, market) -> chartist(p));
+    public static final StrategyFamily.Params MARKET_MAKER = new StrategyFamily.Params(
+            List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks"), (p, market) -> marketMaker(p));
+    public static final StrategyFamily.Params HFT = new StrategyFamily.Params(
+            List.of("quote_qty", "max_inventory", "aggression_ticks"), (p, market) -> hft(p));
+    public static final StrategyFamily.Params EXECUTION = new StrategyFamily.Params(
+            List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order"),
+            ParamsReader::execution);
+    public static final StrategyFamily.Params KINETIC = new StrategyFamily.Params(
+            List.of("model", "lambda", "lambda_distribution", "beta", "tax"), (p, market) -> kinetic(p));
+    public static final StrategyFamily.Params NEGOTIATION = new StrategyFamily.Params(
+            List.of("value_min", "value_max", "tiers", "spread"), ParamsReader::negotiation);
+    public static final StrategyFamily.Params MANIPULATOR = new StrategyFamily.Params(
+            List.of("qty", "wash_ticks", "activity"), (p, market) -> new ManipulatorParams(
+                    p.optionalInt("qty", 1, 1_000_000, 100), p.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
+                    p.optionalDouble("activity", PROBABILITY, 1.0)));
+    public static final StrategyFamily.Params BIDDER = new StrategyFamily.Params(List.of(),
+            (p, market) -> new BidderParams());
+
     private ParamsReader() {
-    }
-
-    static List<String> fields(StrategyFamily family) {
-        return switch (family) {
-            case ZI_C, ZI_U -> List.of("side", "value_min", "value_max", "units", "period");
-            case FUNDAMENTALIST -> List.of("dispersion_ticks", "threshold_ticks", "reaction", "max_qty", "activity",
-                    "max_position", "max_short");
-            case CHARTIST -> List.of("lookback", "threshold_ticks", "aggression_ticks", "qty", "activity",
-                    "max_position", "max_short");
-            case MARKET_MAKER -> List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks");
-            case HFT -> List.of("quote_qty", "max_inventory", "aggression_ticks");
-            case EXECUTION -> List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order");
-            case KINETIC -> List.of("model", "lambda", "lambda_distribution", "beta", "tax");
-            case NEGOTIATION -> List.of("value_min", "value_max", "tiers", "spread");
-            case MANIPULATOR -> List.of("qty", "wash_ticks", "activity");
-            case BIDDER -> List.of();
-        };
-    }
-
-    /** @param params the params object, fields already checked against {@link #fields} */
-    static StrategyParams read(StrategyFamily family, Node params, MarketSpec market) throws ConfigException {
-        return switch (family) {
-            case ZI_C, ZI_U -> zeroIntelligence(params, market);
-            case FUNDAMENTALIST -> fundamentalist(params);
-            case CHARTIST -> chartist(params);
-            case MARKET_MAKER -> marketMaker(params);
-            case HFT -> hft(params);
-            case EXECUTION -> execution(params, market);
-            case KINETIC -> kinetic(params);
-            case NEGOTIATION -> negotiation(params, market);
-            case MANIPULATOR -> new ManipulatorParams(params.optionalInt("qty", 1, 1_000_000, 100),
-                    params.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
-                    params.optionalDouble("activity", PROBABILITY, 1.0));
-            case BIDDER -> new BidderParams();
-        };
     }
 
     private static ZeroIntelligenceParams zeroIntelligence(Node p, MarketSpec market) throws ConfigException {
