@@ -28,6 +28,11 @@ public final class DeviceKernels implements AutoCloseable {
         return backend;
     }
 
+    /** The device itself, for a test that drives launches through the backends' own code. */
+    public Device device() {
+        return device;
+    }
+
     /**
      * Runs {@code name} over {@code items} work-items: {@code grouped} says the test expects groups of 256 (the agent
      * kernels), which must be the kernel's own geometry. Arguments: Integer, Long, Double, byte[], int[] or long[].

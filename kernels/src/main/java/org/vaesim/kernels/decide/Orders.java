@@ -1,15 +1,17 @@
 package org.vaesim.kernels.decide;
 
-/** Small helpers the decide kernels share; each has a one-line twin in the C header. */
-final class Orders {
+/** Small helpers the decide kernels share (plugin families' too); each has a one-line twin in the C header. */
+public final class Orders {
     private Orders() {
     }
 
-    static int clampTick(int tick, int maxTick) {
+    /** {@code tick} on the grid [1, maxTick]: vs_clamp_tick. */
+    public static int clampTick(int tick, int maxTick) {
         return tick < 1 ? 1 : Math.min(tick, maxTick);
     }
 
-    static void none(int i, int[] bidTick, int[] bidQty, int[] askTick, int[] askQty) {
+    /** Agent i places no order this epoch (its four order slots zero). */
+    public static void none(int i, int[] bidTick, int[] bidQty, int[] askTick, int[] askQty) {
         bidTick[i] = 0;
         bidQty[i] = 0;
         askTick[i] = 0;

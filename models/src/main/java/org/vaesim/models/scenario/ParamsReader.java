@@ -30,30 +30,42 @@ public final class ParamsReader {
     private static final Interval NON_NEGATIVE = Interval.atLeast(0);
 
     public static final StrategyFamily.Params ZERO_INTELLIGENCE = new StrategyFamily.Params(
-            List.of("side", "value_min", "value_max", "units", "period"), ParamsReader::zeroIntelligence);
+            List.of("side", "value_min", "value_max", "units", "period"), ParamsReader::zeroIntelligence, List.of(
+                    "{\"side\": \"buy\", \"value_min\": 1.00, \"value_max\": 4.00, \"units\": 2, \"period\": 3}",
+                    "{\"side\": \"sell\", \"value_min\": 0.50, \"value_max\": 3.00}"));
     public static final StrategyFamily.Params FUNDAMENTALIST = new StrategyFamily.Params(List.of("dispersion_ticks",
             "threshold_ticks", "reaction", "max_qty", "activity", "max_position", "max_short"),
-            (p, market) -> fundamentalist(p));
+            (p, market) -> fundamentalist(p), List.of("{\"dispersion_ticks\": 20, \"threshold_ticks\": 2,"
+                    + " \"reaction\": 0.3, \"max_qty\": 9, \"activity\": 0.7}"));
     public static final StrategyFamily.Params CHARTIST = new StrategyFamily.Params(List.of("lookback",
             "threshold_ticks", "aggression_ticks", "qty", "activity", "max_position", "max_short"),
-            (p, market) -> chartist(p));
+            (p, market) -> chartist(p), List.of("{\"lookback\": 3, \"threshold_ticks\": 2, \"aggression_ticks\": 4,"
+                    + " \"qty\": 2, \"activity\": 0.6}"));
     public static final StrategyFamily.Params MARKET_MAKER = new StrategyFamily.Params(
-            List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks"), (p, market) -> marketMaker(p));
+            List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks"), (p, market) -> marketMaker(p),
+            List.of("{\"half_spread_ticks\": 2, \"quote_qty\": 7, \"max_inventory\": 40, \"skew_ticks\": 5}"));
     public static final StrategyFamily.Params HFT = new StrategyFamily.Params(
-            List.of("quote_qty", "max_inventory", "aggression_ticks"), (p, market) -> hft(p));
+            List.of("quote_qty", "max_inventory", "aggression_ticks"), (p, market) -> hft(p),
+            List.of("{\"quote_qty\": 3, \"max_inventory\": 20, \"aggression_ticks\": 6}"));
     public static final StrategyFamily.Params EXECUTION = new StrategyFamily.Params(
             List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order"),
-            ParamsReader::execution);
+            ParamsReader::execution, List.of(
+                    "{\"side\": \"sell\", \"target_qty\": 5000, \"participation\": 0.09, \"start_epoch\": 2,"
+                            + " \"max_order\": 700}",
+                    "{\"side\": \"buy\", \"target_qty\": 800, \"participation\": 0.2, \"limit_price\": 3.00}"));
     public static final StrategyFamily.Params KINETIC = new StrategyFamily.Params(
-            List.of("model", "lambda", "lambda_distribution", "beta", "tax"), (p, market) -> kinetic(p));
+            List.of("model", "lambda", "lambda_distribution", "beta", "tax"), (p, market) -> kinetic(p),
+            List.of("{\"model\": \"yard_sale\", \"beta\": 0.2}"));
     public static final StrategyFamily.Params NEGOTIATION = new StrategyFamily.Params(
-            List.of("value_min", "value_max", "tiers", "spread"), ParamsReader::negotiation);
+            List.of("value_min", "value_max", "tiers", "spread"), ParamsReader::negotiation,
+            List.of("{\"value_min\": 1.00, \"value_max\": 2.00}"));
     public static final StrategyFamily.Params MANIPULATOR = new StrategyFamily.Params(
             List.of("qty", "wash_ticks", "activity"), (p, market) -> new ManipulatorParams(
                     p.optionalInt("qty", 1, 1_000_000, 100), p.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
-                    p.optionalDouble("activity", PROBABILITY, 1.0)));
+                    p.optionalDouble("activity", PROBABILITY, 1.0)),
+            List.of("{\"qty\": 50, \"wash_ticks\": 3, \"activity\": 0.5}"));
     public static final StrategyFamily.Params BIDDER = new StrategyFamily.Params(List.of(),
-            (p, market) -> new BidderParams());
+            (p, market) -> new BidderParams(), List.of("{}"));
 
     private ParamsReader() {
     }

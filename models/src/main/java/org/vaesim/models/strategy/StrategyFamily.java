@@ -25,10 +25,19 @@ import org.vaesim.models.scenario.ParamsReader;
  * end, so that existing codes, layouts and results stay as they are.
  */
 public final class StrategyFamily implements Comparable<StrategyFamily> {
-    /** How a family reads its cohorts' {@code params}: the fields allowed, and the reader that fills defaults in. */
-    public record Params(List<String> fields, Reader reader) {
+    /**
+     * How a family reads its cohorts' {@code params}: the fields allowed, the reader that fills defaults in, and
+     * example {@code params} objects (JSON text) for a market whose prices run from 0.01 to 9.99 credits (tick size
+     * 0.01, 1000 ticks). The examples are what the generic tests run every family with: they must read, and between
+     * them make the family's decide kernel place orders.
+     */
+    public record Params(List<String> fields, Reader reader, List<String> examples) {
         public Params {
             fields = List.copyOf(fields);
+            examples = List.copyOf(examples);
+            if (examples.isEmpty()) {
+                throw new IllegalArgumentException("a family's params need at least one example");
+            }
         }
     }
 
