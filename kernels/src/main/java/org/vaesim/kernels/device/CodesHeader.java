@@ -81,7 +81,8 @@ public final class CodesHeader {
     public static String text() {
         StringBuilder h = new StringBuilder();
         h.append("/*\n * ").append(FILE).append(": GENERATED at build time by ").append(CodesHeader.class.getName())
-                .append(" from the Java\n * constants named on each line. Do not edit: change the Java constant.\n */\n")
+                .append(" from the Java\n * constants named on each line. Do not edit: change the Java constant.")
+                .append("\n */\n")
                 .append("#ifndef VAESIM_CODES_H\n#define VAESIM_CODES_H\n\n");
         for (Code code : codes()) {
             h.append(code.define()).append(" /* ").append(code.source()).append(" */\n");

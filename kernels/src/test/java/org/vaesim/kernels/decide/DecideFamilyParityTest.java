@@ -71,8 +71,8 @@ class DecideFamilyParityTest {
     static Scenario scenario(StrategyFamily family, String params) throws ConfigException {
         String cohort = "{\"name\": \"%s\", \"strategy\": \"" + family.jsonName() + "\", \"market\": \"m\", \"count\":"
                 + " %d, \"cash\": 1000, \"inventory\": 30, \"params\": " + params + "}";
-        return ScenarioLoader.parse("{\"name\": \"parity\", \"seed\": 7, \"epochs\": 10, \"markets\": [{\"name\": \"m\","
-                + " \"resource\": \"compute\", \"tick_size\": 0.01, \"ticks\": 1000, \"initial_price\": 2.50}],"
+        return ScenarioLoader.parse("{\"name\": \"parity\", \"seed\": 7, \"epochs\": 10, \"markets\": [{\"name\":"
+                + " \"m\", \"resource\": \"compute\", \"tick_size\": 0.01, \"ticks\": 1000, \"initial_price\": 2.50}],"
                 + " \"population\": [" + cohort.formatted("a", 37) + ", " + cohort.formatted("b", 1001) + "]}",
                 family.jsonName() + " example");
     }

@@ -19,7 +19,8 @@ public record ContrarianParams(int thresholdTicks, int offsetTicks, int qty, dou
     /** The {@code params} of a {@code "strategy": "contrarian"} cohort: its fields, reader and examples. */
     static final StrategyFamily.Params PARAMS = new StrategyFamily.Params(
             List.of("threshold_ticks", "offset_ticks", "qty", "activity", "max_position"), ContrarianParams::read,
-            List.of("{\"threshold_ticks\": 3, \"offset_ticks\": 2, \"qty\": 4, \"activity\": 0.5, \"max_position\": 40}",
+            List.of("{\"threshold_ticks\": 3, \"offset_ticks\": 2, \"qty\": 4, \"activity\": 0.5,"
+                    + " \"max_position\": 40}",
                     "{\"threshold_ticks\": 0, \"qty\": 1}"));
 
     static ContrarianParams read(Node p, MarketSpec market) throws ConfigException {
