@@ -6,8 +6,8 @@ import org.vaesim.models.strategy.StrategyFamily;
 
 /**
  * The contrarian family whole: its name and params, its Java twin, its C source and its device launch. Registered by
- * one line in META-INF/services/org.vaesim.models.strategy.FamilyPlugin (test resources), so every test of this
- * module sees it: the generic parity test runs it on opencl (and cuda) without naming it.
+ * one line in META-INF/services/org.vaesim.models.strategy.FamilyPlugin (in src/test/plugin, on the class path of
+ * the plugin-family test run): the generic parity test runs it on opencl (and cuda) without naming it.
  */
 public final class ContrarianFamily implements DecideFamily.Plugin {
     /** The family as scenarios name it: {@code "strategy": "contrarian"}. */
