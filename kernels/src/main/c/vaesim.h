@@ -166,6 +166,15 @@ VS_INLINE vs_int vs_clamp_tick(vs_int tick, vs_int max_tick) {
   return tick < 1 ? 1 : (tick < max_tick ? tick : max_tick);
 }
 
+/* floor / ceil of a finite price as a tick on the grid 1..max_tick (twins of Orders.floorTick / ceilTick). */
+VS_INLINE vs_int vs_floor_tick(double price, vs_int max_tick) {
+  return price < 1.0 ? 1 : (price >= max_tick ? max_tick : (vs_int) floor(price));
+}
+
+VS_INLINE vs_int vs_ceil_tick(double price, vs_int max_tick) {
+  return price <= 1.0 ? 1 : (price > max_tick ? max_tick : (vs_int) ceil(price));
+}
+
 /* floor(notional * bps / 10000), split so that it cannot overflow (twin of gate/Fees.java). */
 VS_INLINE vs_long vs_fee(vs_long notional, vs_int bps) {
   return notional / 10000 * bps + notional % 10000 * bps / 10000;

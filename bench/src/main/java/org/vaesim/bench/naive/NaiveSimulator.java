@@ -64,6 +64,8 @@ public final class NaiveSimulator {
 
     private static Agent newAgent(CohortSpec c, Market market, Random random) {
         return switch (c.params()) {
+            case ZeroIntelligenceParams zi when zi.listed() || c.family() == StrategyFamily.TRUTHFUL ->
+                    throw notInTheBenchEconomy(c);
             case ZeroIntelligenceParams zi -> new ZeroIntelligenceAgent(market, random, c.cash(), c.inventory(), zi,
                     c.family() == StrategyFamily.ZI_C);
             case FundamentalistParams f -> new FundamentalistAgent(market, random, c.cash(), c.inventory(), f);
@@ -71,14 +73,19 @@ public final class NaiveSimulator {
             case MarketMakerParams mm -> new MarketMakerAgent(market, random, c.cash(), c.inventory(), mm);
             case HftParams h -> new HftAgent(market, random, c.cash(), c.inventory(), h);
             case ExecutionParams x -> new ExecutionAgent(market, random, c.cash(), c.inventory(), x);
-            default -> throw pairwise(c); // kinetic, negotiation, manipulator, bidder, plugin families
+            // pairwise (kinetic, negotiation), manipulator, bidder, heterogeneous-belief and plugin families
+            default -> throw notInTheBenchEconomy(c);
         };
     }
 
-    /** The baseline is the bench's order-book economy; pairwise and test families are not part of it. */
-    private static IllegalArgumentException pairwise(CohortSpec c) {
-        return new IllegalArgumentException("the naive baseline simulates the market families only; cohort "
-                + c.name() + " is " + c.family().jsonName());
+    /**
+     * The baseline is the bench's order-book economy: pairwise and test families, and the families and options of the
+     * classic experiments and the stylized-facts economies, are not part of it.
+     */
+    private static IllegalArgumentException notInTheBenchEconomy(CohortSpec c) {
+        return new IllegalArgumentException("the naive baseline simulates the bench economy's families only; cohort "
+                + c.name() + " (" + c.family().jsonName() + (c.params() instanceof ZeroIntelligenceParams z
+                && z.listed() ? ", listed values" : "") + ") is not one of them");
     }
 
     public Scenario scenario() {

@@ -27,7 +27,11 @@ public final class DecideFamilies {
             DecideFamily.noOrders(StrategyFamily.KINETIC), // they exchange wealth in pairs after settlement
             DecideFamily.noOrders(StrategyFamily.NEGOTIATION), // they bargain in pairs after settlement
             DecideManipulator.FAMILY,
-            DecideFamily.noOrders(StrategyFamily.BIDDER)); // they bid in resource auctions after settlement
+            DecideFamily.noOrders(StrategyFamily.BIDDER), // they bid in resource auctions after settlement
+            DecideTruthful.FAMILY,
+            DecideNoise.FAMILY,
+            DecideOrderDriven.FAMILY,
+            DecideSwitching.FAMILY);
 
     private DecideFamilies() {
     }

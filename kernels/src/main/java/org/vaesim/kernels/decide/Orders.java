@@ -10,6 +10,16 @@ public final class Orders {
         return tick < 1 ? 1 : Math.min(tick, maxTick);
     }
 
+    /** floor(price) as a tick on the grid 1..maxTick; the price is finite. */
+    public static int floorTick(double price, int maxTick) {
+        return price < 1.0 ? 1 : (price >= maxTick ? maxTick : (int) Math.floor(price));
+    }
+
+    /** ceil(price) as a tick on the grid 1..maxTick; the price is finite. */
+    public static int ceilTick(double price, int maxTick) {
+        return price <= 1.0 ? 1 : (price > maxTick ? maxTick : (int) Math.ceil(price));
+    }
+
     /** Agent i places no order this epoch (its four order slots zero). */
     public static void none(int i, int[] bidTick, int[] bidQty, int[] askTick, int[] askQty) {
         bidTick[i] = 0;

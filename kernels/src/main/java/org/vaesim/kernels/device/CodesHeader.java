@@ -15,24 +15,48 @@ import org.vaesim.kernels.gateway.Gateway;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.mission.Mission;
+import org.vaesim.kernels.rng.Draws;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.mission.MissionSpec;
 
 /**
- * The numbers the Java twins and the C kernels share (Philox stages, reject reasons, model codes, layout constants),
- * written as the C header {@code vaesim_codes.h} from the Java constants: Java is the one source, and the build
- * generates the header (kernels/pom.xml runs {@link #main} before nvcc), so the two sides cannot drift. The program
- * text puts it first ({@link KernelSources}); no C source may define these names itself (CodesHeaderTest).
+ * The numbers the Java twins and the C kernels share (Philox stages, reject reasons, model codes, layout constants,
+ * the constants of the draws), written as the C header {@code vaesim_codes.h} from the Java constants: Java is the one
+ * source, and the build generates the header (kernels/pom.xml runs {@link #main} before nvcc), so the two sides cannot
+ * drift. The program text puts it first ({@link KernelSources}); no C source may define these names itself, nor any
+ * other number of its own (CodesHeaderTest).
  */
 public final class CodesHeader {
     /** The header's file name next to the C sources, in {@code org/vaesim/kernels/c/} on the class path. */
     public static final String FILE = "vaesim_codes.h";
 
-    /** One {@code #define}: its C name, its value, whether C must read it as 64-bit, and where it comes from. */
-    public record Code(String name, long value, boolean wide, String source) {
+    /** One {@code #define}: its C name, its value as C spells it, and the Java constant it comes from. */
+    public record Code(String name, String literal, String source) {
+        /** An int code; a negative one parenthesized, so that it stays one operand. */
+        static Code integer(String name, long value, String source) {
+            return new Code(name, value < 0 ? "(" + value + ")" : Long.toString(value), source);
+        }
+
+        /** A code C must read as 64-bit. */
+        static Code wide(String name, long value, String source) {
+            return new Code(name, value < 0 ? "(" + value + "L)" : value + "L", source);
+        }
+
+        /**
+         * A double, written as Java's shortest decimal that reads back to the same double (Double.toString), which C
+         * reads back to the same double too.
+         */
+        static Code real(String name, double value, String source) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException(name + " is " + value + ": C has no literal for it");
+            }
+            String literal = Double.toString(value);
+            return new Code(name, value < 0 ? "(" + literal + ")" : literal, source);
+        }
+
         String define() {
-            return "#define " + name + " " + (value < 0 ? "(" + value + ")" : Long.toString(value)) + (wide ? "L" : "");
+            return "#define " + name + " " + literal;
         }
     }
 
@@ -43,37 +67,41 @@ public final class CodesHeader {
     public static List<Code> codes() {
         List<Code> c = new ArrayList<>();
         for (RejectReason r : RejectReason.values()) {
-            c.add(new Code("VS_" + r.name(), r.ordinal(), false, "gate/RejectReason.java ordinal"));
+            c.add(Code.integer("VS_" + r.name(), r.ordinal(), "gate/RejectReason.java ordinal"));
         }
-        c.add(new Code("VS_ELIGIBLE", Eligibility.ELIGIBLE, false, "Eligibility.ELIGIBLE"));
-        c.add(new Code("VS_ABSENT", Eligibility.ABSENT, false, "Eligibility.ABSENT"));
-        c.add(new Code("VS_TOKEN", Eligibility.TOKEN, false, "Eligibility.TOKEN"));
-        c.add(new Code("VS_GROUP", Kernel.GROUP, false, "Kernel.GROUP"));
-        c.add(new Code("VS_STAGE_DECIDE", Streams.STAGE_DECIDE, false, "Streams.STAGE_DECIDE"));
-        c.add(new Code("VS_STAGE_EXCHANGE", Streams.STAGE_EXCHANGE, false, "Streams.STAGE_EXCHANGE"));
-        c.add(new Code("VS_STAGE_PERMUTE", Streams.STAGE_PERMUTE, false, "Streams.STAGE_PERMUTE"));
-        c.add(new Code("VS_STAGE_NEGOTIATE", Streams.STAGE_NEGOTIATE, false, "Streams.STAGE_NEGOTIATE"));
-        c.add(new Code("VS_STAGE_AUCTION", Streams.STAGE_AUCTION, false, "Streams.STAGE_AUCTION"));
-        c.add(new Code("VS_STAGE_MISSION_COST", Streams.STAGE_MISSION_COST, false, "Streams.STAGE_MISSION_COST"));
-        c.add(new Code("VS_STAGE_MISSION_DELIVERY", Streams.STAGE_MISSION_DELIVERY, false,
+        c.add(Code.integer("VS_ELIGIBLE", Eligibility.ELIGIBLE, "Eligibility.ELIGIBLE"));
+        c.add(Code.integer("VS_ABSENT", Eligibility.ABSENT, "Eligibility.ABSENT"));
+        c.add(Code.integer("VS_TOKEN", Eligibility.TOKEN, "Eligibility.TOKEN"));
+        c.add(Code.integer("VS_GROUP", Kernel.GROUP, "Kernel.GROUP"));
+        c.add(Code.integer("VS_STAGE_DECIDE", Streams.STAGE_DECIDE, "Streams.STAGE_DECIDE"));
+        c.add(Code.integer("VS_STAGE_EXCHANGE", Streams.STAGE_EXCHANGE, "Streams.STAGE_EXCHANGE"));
+        c.add(Code.integer("VS_STAGE_PERMUTE", Streams.STAGE_PERMUTE, "Streams.STAGE_PERMUTE"));
+        c.add(Code.integer("VS_STAGE_NEGOTIATE", Streams.STAGE_NEGOTIATE, "Streams.STAGE_NEGOTIATE"));
+        c.add(Code.integer("VS_STAGE_AUCTION", Streams.STAGE_AUCTION, "Streams.STAGE_AUCTION"));
+        c.add(Code.integer("VS_STAGE_MISSION_COST", Streams.STAGE_MISSION_COST, "Streams.STAGE_MISSION_COST"));
+        c.add(Code.integer("VS_STAGE_MISSION_DELIVERY", Streams.STAGE_MISSION_DELIVERY,
                 "Streams.STAGE_MISSION_DELIVERY"));
-        c.add(new Code("VS_STAGE_MISSION_CAPABILITY", Streams.STAGE_MISSION_CAPABILITY, false,
+        c.add(Code.integer("VS_STAGE_MISSION_CAPABILITY", Streams.STAGE_MISSION_CAPABILITY,
                 "Streams.STAGE_MISSION_CAPABILITY"));
-        c.add(new Code("VS_MODEL_SAVING", Exchange.SAVING, false, "Exchange.SAVING"));
-        c.add(new Code("VS_MODEL_YARD_SALE", Exchange.YARD_SALE, false, "Exchange.YARD_SALE"));
-        c.add(new Code("VS_FLOWS", Settle.FLOWS, false, "Settle.FLOWS"));
-        c.add(new Code("VS_AUCTION_REJECTS", Auction.REJECTS, false, "Auction.REJECTS"));
-        c.add(new Code("VS_AUCTION_ABSENT", Auction.ABSENT, false, "Auction.ABSENT"));
-        c.add(new Code("VS_MISSION_REJECTS", Mission.REJECTS, false, "Mission.REJECTS"));
-        c.add(new Code("VS_MISSION_PPM", MissionSpec.PPM, false, "MissionSpec.PPM"));
-        c.add(new Code("VS_GATEWAY_SHIFT", Gateway.SHIFT, false, "Gateway.SHIFT"));
-        c.add(new Code("VS_GATEWAY_REJECTS", Gateway.REJECTS, false, "Gateway.REJECTS"));
-        c.add(new Code("VS_PPM", Gateway.PPM, true, "Gateway.PPM"));
-        c.add(new Code("VS_SUB_BITS", WealthBuckets.SUB_BITS, false, "WealthBuckets.SUB_BITS"));
-        c.add(new Code("VS_BUCKET_ZERO", WealthBuckets.ZERO, false, "WealthBuckets.ZERO"));
-        c.add(new Code("VS_DECILES", Inequality.DECILES, false, "Inequality.DECILES"));
+        c.add(Code.integer("VS_MODEL_SAVING", Exchange.SAVING, "Exchange.SAVING"));
+        c.add(Code.integer("VS_MODEL_YARD_SALE", Exchange.YARD_SALE, "Exchange.YARD_SALE"));
+        c.add(Code.integer("VS_FLOWS", Settle.FLOWS, "Settle.FLOWS"));
+        c.add(Code.integer("VS_AUCTION_REJECTS", Auction.REJECTS, "Auction.REJECTS"));
+        c.add(Code.integer("VS_AUCTION_ABSENT", Auction.ABSENT, "Auction.ABSENT"));
+        c.add(Code.integer("VS_MISSION_REJECTS", Mission.REJECTS, "Mission.REJECTS"));
+        c.add(Code.integer("VS_MISSION_PPM", MissionSpec.PPM, "MissionSpec.PPM"));
+        c.add(Code.integer("VS_GATEWAY_SHIFT", Gateway.SHIFT, "Gateway.SHIFT"));
+        c.add(Code.integer("VS_GATEWAY_REJECTS", Gateway.REJECTS, "Gateway.REJECTS"));
+        c.add(Code.wide("VS_PPM", Gateway.PPM, "Gateway.PPM"));
+        c.add(Code.integer("VS_SUB_BITS", WealthBuckets.SUB_BITS, "WealthBuckets.SUB_BITS"));
+        c.add(Code.integer("VS_BUCKET_ZERO", WealthBuckets.ZERO, "WealthBuckets.ZERO"));
+        c.add(Code.integer("VS_DECILES", Inequality.DECILES, "Inequality.DECILES"));
         // a byte -1 in Java is the unsigned char 255 that the C side stores
-        c.add(new Code("VS_NO_DECILE", Inequality.NO_DECILE & 0xFF, false, "Inequality.NO_DECILE as unsigned"));
+        c.add(Code.integer("VS_NO_DECILE", Inequality.NO_DECILE & 0xFF, "Inequality.NO_DECILE as unsigned"));
+        c.add(Code.real("VS_LN2", Draws.LN2, "Draws.LN2"));
+        c.add(Code.real("VS_LOG2E", Draws.LOG2E, "Draws.LOG2E"));
+        c.add(Code.real("VS_IRWIN_HALL_SCALE", Draws.IRWIN_HALL_SCALE, "Draws.IRWIN_HALL_SCALE"));
+        c.add(Code.real("VS_EXP2_LIMIT", Draws.EXP2_LIMIT, "Draws.EXP2_LIMIT"));
         return c;
     }
 

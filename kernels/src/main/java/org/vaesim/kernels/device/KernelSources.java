@@ -15,8 +15,11 @@ import org.vaesim.kernels.decide.DecideFamilies;
  * time when there is no usable PTX.
  */
 public final class KernelSources {
-    /** The headers, first: the codes generated from Java ({@link CodesHeader}), then the portable layer. */
-    static final List<String> HEADERS = List.of(CodesHeader.FILE, "vaesim.h");
+    /**
+     * The headers, first: the codes generated from Java ({@link CodesHeader}), the portable layer, and the
+     * distributions any decide kernel may draw from (draws.cl, the twin of rng/Draws.java).
+     */
+    static final List<String> HEADERS = List.of(CodesHeader.FILE, "vaesim.h", "draws.cl");
     /** The mechanisms' sources, after the registered families' decide sources ({@link DecideFamilies#sources()}). */
     static final List<String> MECHANISMS = List.of("gate.cl", "principal_limit.cl", "book.cl", "clear.cl",
             "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl", "mission.cl", "gateway.cl");

@@ -118,7 +118,11 @@ class DecideFamilyParityTest {
         assertTrue(orders > 0, c + " placed no order in " + EPOCHS + " epochs: the example tests nothing");
     }
 
-    /** Public state that moves up, down or not at all, with volumes from none to large. */
+    /**
+     * Public state that moves up, down or not at all, with volumes from none to large; the host's signals (shares,
+     * expected log returns and their spreads for the heterogeneous-belief families) alternate between [0, 1) and small
+     * moves either way.
+     */
     private static EpochInputs inputs(SplittableRandom r, int epoch) {
         EpochInputs in = new EpochInputs(1, 2);
         in.epoch = 3 + epoch;
@@ -128,6 +132,9 @@ class DecideFamilyParityTest {
         in.previousVolume[0] = epoch % 2 == 0 ? 0 : r.nextLong(1, 100_000);
         in.lookbackTick[1] = in.lastTick[0] + r.nextInt(-30, 31);
         in.anchorTick[1] = epoch == 4 ? r.nextInt(150, 350) : 0;
+        for (int k = 0; k < in.signals.length; k++) {
+            in.signals[k] = epoch % 2 == 0 ? r.nextDouble() : r.nextDouble(-0.03, 0.03);
+        }
         return in;
     }
 

@@ -1,6 +1,7 @@
 package org.vaesim.kernels.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.rng.Draws;
 import org.vaesim.kernels.rng.Streams;
 
 /**
@@ -24,8 +26,11 @@ import org.vaesim.kernels.rng.Streams;
  */
 class CodesHeaderTest {
     private static final Pattern DEFINE = Pattern.compile("(?m)^\\s*#define\\s+(VS_\\w+)(\\(?)\\s*(.*)$");
-    /** A literal number, possibly negative, parenthesized or with an integer suffix: a code, not a derived macro. */
-    private static final Pattern LITERAL = Pattern.compile("\\(?-?(0x)?[0-9a-fA-F]+[uUlL]*\\)?");
+    /** A number in C: integer (decimal or hex) or floating point, with its suffixes. */
+    private static final Pattern NUMBER = Pattern.compile(
+            "(0[xX][0-9a-fA-F]+|([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?)[uUlLfF]*");
+    /** What is left of a define's value made of numbers only: signs, arithmetic and parentheses. */
+    private static final Pattern ARITHMETIC = Pattern.compile("[-+*/%()<>&|^~\\s]*");
 
     private static String resource(String file) throws IOException {
         try (InputStream in = CodesHeaderTest.class.getResourceAsStream("/org/vaesim/kernels/c/" + file)) {
@@ -49,6 +54,13 @@ class CodesHeaderTest {
         assertTrue(header.contains("#define VS_ELIGIBLE (-1) "), "negative codes are parenthesized: " + header);
         assertTrue(header.contains("#define VS_PPM 1000000L "), "64-bit codes carry L: " + header);
         assertTrue(header.contains("#define VS_NO_DECILE 255 "), "the byte -1 is C's unsigned 255: " + header);
+        assertTrue(header.contains("#define VS_EXP2_LIMIT 60.0 "), "doubles are C doubles: " + header);
+        for (CodesHeader.Code c : CodesHeader.codes()) {
+            if (c.name().equals("VS_LN2") || c.name().equals("VS_IRWIN_HALL_SCALE")) {
+                assertEquals(c.name().equals("VS_LN2") ? Draws.LN2 : Draws.IRWIN_HALL_SCALE,
+                        Double.parseDouble(c.literal()), 0.0, c.name() + " reads back to the Java double");
+            }
+        }
     }
 
     @Test
@@ -67,13 +79,33 @@ class CodesHeaderTest {
                 boolean functionLike = !m.group(2).isEmpty();
                 if (shared.contains(m.group(1))) {
                     wrong.add(file + " defines " + m.group(1) + ", which vaesim_codes.h generates from Java");
-                } else if (!functionLike && LITERAL.matcher(m.group(3).replaceAll("/\\*.*", "").trim()).matches()) {
+                } else if (!functionLike && isNumber(m.group(3).replaceAll("/\\*.*", "").trim())) {
                     wrong.add(file + " defines " + m.group(1) + " as the number " + m.group(3).trim()
                             + ": a number C shares with Java goes in CodesHeader.codes()");
                 }
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * Whether a define's value is a number: literals, possibly negative, parenthesized or computed from other literals
+     * ({@code (1.73 / 256.0)}), with no name in it; a macro derived from names ({@code (1 << VS_SUB_BITS)}) is not.
+     */
+    private static boolean isNumber(String value) {
+        String rest = NUMBER.matcher(value).replaceAll(" ");
+        return !value.isEmpty() && !rest.equals(value) && ARITHMETIC.matcher(rest).matches();
+    }
+
+    @Test
+    void aNumberIsALiteralOrLiteralArithmeticAndANameIsNot() {
+        for (String number : List.of("7", "(-1)", "1000000L", "0xFFu", "60.0", "0.69314718055994531", "1e-3",
+                "(1.7320508075688772 / 256.0)", "(1 << 8)")) {
+            assertTrue(isNumber(number), number);
+        }
+        for (String derived : List.of("(1 << VS_SUB_BITS)", "vs_exp2(1.0)", "largest, spend_limit, 0", "", "VS_A")) {
+            assertFalse(isNumber(derived), derived);
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.vaesim.models.scenario;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.vaesim.models.market.MarketSpec;
@@ -13,9 +15,12 @@ import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.StrategyParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /**
@@ -28,9 +33,12 @@ public final class ParamsReader {
     private static final int MAX_OFFSET_TICKS = 65_536;
     private static final Interval PROBABILITY = Interval.above(0, 1);
     private static final Interval NON_NEGATIVE = Interval.atLeast(0);
+    /** Longest list of induced values one cohort may give (Smith's schedules have about a dozen). */
+    static final int MAX_LISTED_VALUES = 1_000_000;
 
     public static final StrategyFamily.Params ZERO_INTELLIGENCE = new StrategyFamily.Params(
-            List.of("side", "value_min", "value_max", "units", "period"), ParamsReader::zeroIntelligence, List.of(
+            List.of("side", "value_min", "value_max", "values", "units", "period"), ParamsReader::zeroIntelligence,
+            List.of(
                     "{\"side\": \"buy\", \"value_min\": 1.00, \"value_max\": 4.00, \"units\": 2, \"period\": 3}",
                     "{\"side\": \"sell\", \"value_min\": 0.50, \"value_max\": 3.00}"));
     public static final StrategyFamily.Params FUNDAMENTALIST = new StrategyFamily.Params(List.of("dispersion_ticks",
@@ -66,21 +74,56 @@ public final class ParamsReader {
             List.of("{\"qty\": 50, \"wash_ticks\": 3, \"activity\": 0.5}"));
     public static final StrategyFamily.Params BIDDER = new StrategyFamily.Params(List.of(),
             (p, market) -> new BidderParams(), List.of("{}"));
+    /** Truthful traders read as ZI's do: drawn or listed values. */
+    public static final StrategyFamily.Params TRUTHFUL = new StrategyFamily.Params(ZERO_INTELLIGENCE.fields(),
+            ParamsReader::zeroIntelligence, List.of(
+                    "{\"side\": \"buy\", \"value_min\": 1.00, \"value_max\": 4.00, \"units\": 2}",
+                    "{\"side\": \"sell\", \"values\": [2.35], \"period\": 3}"));
+    public static final StrategyFamily.Params NOISE = new StrategyFamily.Params(List.of("activity", "size_min", "tail",
+            "max_qty", "reach_ticks", "max_position", "max_short"), (p, market) -> noise(p), List.of(
+                    "{\"activity\": 0.4, \"size_min\": 2, \"tail\": 1.5, \"max_qty\": 300, \"reach_ticks\": 8}",
+                    "{\"activity\": 1, \"tail\": 10, \"reach_ticks\": 0}"));
+    public static final StrategyFamily.Params ORDER_DRIVEN = new StrategyFamily.Params(List.of("activity",
+            "fundamental_weight", "chartist_weight", "noise_weight", "noise_sigma", "reversion_epochs", "horizons",
+            "spread", "qty", "max_position", "max_short"), (p, market) -> orderDriven(p), List.of(
+                    "{\"activity\": 0.6, \"chartist_weight\": 0.5, \"noise_weight\": 2, \"noise_sigma\": 0.02,"
+                            + " \"reversion_epochs\": 20, \"horizons\": 8, \"spread\": 0.01, \"qty\": 3}",
+                    "{\"fundamental_weight\": 0, \"chartist_weight\": 2, \"noise_weight\": 0, \"horizons\": 4}"));
+    public static final StrategyFamily.Params SWITCHING = new StrategyFamily.Params(List.of("activity",
+            "fundamental_reaction", "chartist_reaction", "fundamental_noise", "chartist_noise", "common_noise",
+            "intensity", "predisposition", "herding", "misalignment", "performance", "memory", "volatility_feedback",
+            "volatility_window", "qty", "max_position", "max_short"), (p, market) -> switching(p), List.of(
+                    "{\"activity\": 0.7, \"fundamental_noise\": 0.01, \"chartist_noise\": 0.03, \"qty\": 2}",
+                    "{\"activity\": 1, \"qty\": 5, \"max_position\": 100}"));
 
     private ParamsReader() {
     }
 
     private static ZeroIntelligenceParams zeroIntelligence(Node p, MarketSpec market) throws ConfigException {
         Side side = side(p);
+        int units = p.optionalInt("units", 1, 1000, 1);
+        int period = p.optionalInt("period", 1, MAX, 10);
+        if (!p.field("values").isMissing()) {
+            for (String range : List.of("value_min", "value_max")) {
+                if (!p.field(range).isMissing()) {
+                    throw p.field(range).error("give either \"values\" (listed) or value_min and value_max (drawn),"
+                            + " not both");
+                }
+            }
+            List<Integer> values = new ArrayList<>();
+            for (Node v : p.requiredArray("values", 1, MAX_LISTED_VALUES)) {
+                values.add(v.asPrice(market.tickSize(), market.ticks()));
+            }
+            return new ZeroIntelligenceParams(side, Collections.min(values), Collections.max(values), units, period,
+                    values);
+        }
         int valueMin = p.requiredPrice("value_min", market.tickSize(), market.ticks());
         int valueMax = p.requiredPrice("value_max", market.tickSize(), market.ticks());
         if (valueMax < valueMin) {
             String min = Node.gridPrice(valueMin, Money.toCredits(market.tickSize()));
             throw p.field("value_max").error("must be at least value_min (" + min + ")");
         }
-        return new ZeroIntelligenceParams(side, valueMin, valueMax,
-                p.optionalInt("units", 1, 1000, 1),
-                p.optionalInt("period", 1, MAX, 10));
+        return new ZeroIntelligenceParams(side, valueMin, valueMax, units, period);
     }
 
     private static FundamentalistParams fundamentalist(Node p) throws ConfigException {
@@ -90,6 +133,72 @@ public final class ParamsReader {
                 p.optionalDouble("reaction", NON_NEGATIVE, 0.1),
                 p.optionalInt("max_qty", 1, 1_000_000, 10),
                 p.optionalDouble("activity", PROBABILITY, 1.0),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    /** Pareto tail exponents: above 1 (a finite mean), at most 10 (beyond that the tail is hardly heavy). */
+    private static final Interval TAIL = Interval.above(1, 10);
+
+    private static NoiseParams noise(Node p) throws ConfigException {
+        return new NoiseParams(
+                p.optionalDouble("activity", PROBABILITY, 0.05),
+                p.optionalInt("size_min", 1, 1_000_000, 1),
+                p.optionalDouble("tail", TAIL, 2.5),
+                p.optionalInt("max_qty", 1, 1_000_000, 1000),
+                p.optionalInt("reach_ticks", 0, MAX_OFFSET_TICKS, 10),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    /** Weights of a belief component, and a return's standard deviation per epoch (1 = 100 %). */
+    private static final Interval WEIGHT = Interval.atLeast(0).withMax(1000);
+    private static final Interval SIGMA = Interval.atLeast(0).withMax(1);
+
+    private static OrderDrivenParams orderDriven(Node p) throws ConfigException {
+        double fundamental = p.optionalDouble("fundamental_weight", WEIGHT, 1.0);
+        double chartist = p.optionalDouble("chartist_weight", WEIGHT, 1.0);
+        double noise = p.optionalDouble("noise_weight", WEIGHT, 1.0);
+        if (fundamental + chartist + noise == 0) {
+            throw p.field("noise_weight").error("fundamental_weight, chartist_weight and noise_weight are all 0:"
+                    + " at least one must be positive");
+        }
+        return new OrderDrivenParams(
+                p.optionalDouble("activity", PROBABILITY, 0.5),
+                fundamental, chartist, noise,
+                p.optionalDouble("noise_sigma", SIGMA, 0.01),
+                p.optionalInt("reversion_epochs", 1, 1_000_000, 100),
+                p.optionalInt("horizons", 1, OrderDrivenParams.MAX_HORIZONS, 6),
+                p.optionalDouble("spread", Interval.below(0, 1), 0.005),
+                p.optionalInt("qty", 1, 1_000_000, 1),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    /** Reactions of the switching rules to mispricing and trend, and the choice model's coefficients. */
+    private static final Interval REACTION = Interval.atLeast(0).withMax(10);
+    private static final Interval COEFFICIENT = new Interval(-1e6, false, 1e6, false);
+
+    /** Longest volatility window: the host keeps 1,025 epochs of prices. */
+    private static final int MAX_VOLATILITY_WINDOW = 1000;
+
+    private static SwitchingParams switching(Node p) throws ConfigException {
+        return new SwitchingParams(
+                p.optionalDouble("activity", PROBABILITY, 0.5),
+                p.optionalDouble("fundamental_reaction", REACTION, 0.005),
+                p.optionalDouble("chartist_reaction", REACTION, 0.025),
+                p.optionalDouble("fundamental_noise", SIGMA, 0.004),
+                p.optionalDouble("chartist_noise", SIGMA, 0.02),
+                p.optionalDouble("common_noise", Interval.atLeast(0).withMax(1), 0.25),
+                p.optionalDouble("intensity", Interval.atLeast(0).withMax(100), 1.0),
+                p.optionalDouble("predisposition", COEFFICIENT, -0.5),
+                p.optionalDouble("herding", Interval.atLeast(0).withMax(100), 2.4),
+                p.optionalDouble("misalignment", Interval.atLeast(0).withMax(1e6), 200),
+                p.optionalDouble("performance", COEFFICIENT, 0),
+                p.optionalDouble("memory", Interval.below(0, 1), 0.9),
+                p.optionalDouble("volatility_feedback", Interval.atLeast(0).withMax(1e4), 30),
+                p.optionalInt("volatility_window", 1, MAX_VOLATILITY_WINDOW, 60),
+                p.optionalInt("qty", 1, 1_000_000, 1),
                 maxPosition(p),
                 maxShort(p));
     }

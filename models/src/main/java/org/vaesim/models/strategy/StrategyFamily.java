@@ -63,10 +63,14 @@ public final class StrategyFamily implements Comparable<StrategyFamily> {
     public static final StrategyFamily NEGOTIATION = new StrategyFamily("negotiation", ParamsReader.NEGOTIATION);
     public static final StrategyFamily MANIPULATOR = new StrategyFamily("manipulator", ParamsReader.MANIPULATOR);
     public static final StrategyFamily BIDDER = new StrategyFamily("bidder", ParamsReader.BIDDER);
+    public static final StrategyFamily TRUTHFUL = new StrategyFamily("truthful", ParamsReader.TRUTHFUL);
+    public static final StrategyFamily NOISE = new StrategyFamily("noise", ParamsReader.NOISE);
+    public static final StrategyFamily ORDER_DRIVEN = new StrategyFamily("order-driven", ParamsReader.ORDER_DRIVEN);
+    public static final StrategyFamily SWITCHING = new StrategyFamily("switching", ParamsReader.SWITCHING);
 
     /** The built-in families; their order fixes their codes. A new one is one line at the end. */
     private static final List<StrategyFamily> BUILT_IN = List.of(ZI_C, ZI_U, FUNDAMENTALIST, CHARTIST, MARKET_MAKER,
-            HFT, EXECUTION, KINETIC, NEGOTIATION, MANIPULATOR, BIDDER);
+            HFT, EXECUTION, KINETIC, NEGOTIATION, MANIPULATOR, BIDDER, TRUTHFUL, NOISE, ORDER_DRIVEN, SWITCHING);
 
     private final String jsonName;
     private final Params params;

@@ -17,14 +17,15 @@ class StrategyFamilyTest {
     void builtInFamiliesKeepTheirCodes() {
         List<StrategyFamily> pinned = List.of(StrategyFamily.ZI_C, StrategyFamily.ZI_U, StrategyFamily.FUNDAMENTALIST,
                 StrategyFamily.CHARTIST, StrategyFamily.MARKET_MAKER, StrategyFamily.HFT, StrategyFamily.EXECUTION,
-                StrategyFamily.KINETIC, StrategyFamily.NEGOTIATION, StrategyFamily.MANIPULATOR, StrategyFamily.BIDDER);
+                StrategyFamily.KINETIC, StrategyFamily.NEGOTIATION, StrategyFamily.MANIPULATOR, StrategyFamily.BIDDER,
+                StrategyFamily.TRUTHFUL, StrategyFamily.NOISE, StrategyFamily.ORDER_DRIVEN, StrategyFamily.SWITCHING);
         for (int code = 0; code < pinned.size(); code++) {
             assertEquals(code, pinned.get(code).code(), pinned.get(code).jsonName());
         }
         assertEquals(pinned, Arrays.asList(StrategyFamily.values()).subList(0, pinned.size()));
         assertEquals(List.of("zi-c", "zi-u", "fundamentalist", "chartist", "market-maker", "hft", "execution",
-                "kinetic", "negotiation", "manipulator", "bidder"), pinned.stream().map(StrategyFamily::jsonName)
-                .toList());
+                "kinetic", "negotiation", "manipulator", "bidder", "truthful", "noise", "order-driven", "switching"),
+                pinned.stream().map(StrategyFamily::jsonName).toList());
     }
 
     @Test
