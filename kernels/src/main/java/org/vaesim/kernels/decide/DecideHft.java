@@ -1,5 +1,8 @@
 package org.vaesim.kernels.decide;
 
+import org.vaesim.models.strategy.HftParams;
+import org.vaesim.models.strategy.StrategyFamily;
+
 /**
  * High-frequency traders act every epoch on the last price and its last move. After a fall an HFT holding
  * inventory sells all of it {@code aggression} ticks below the last price and the others bid only that far
@@ -8,6 +11,20 @@ package org.vaesim.kernels.decide;
  * last price within its inventory limit.
  */
 public final class DecideHft {
+    public static final DecideFamily FAMILY = new DecideFamily(StrategyFamily.HFT, "decide_hft.cl",
+            (s, market, from, to, in, p, keyLo, keyHi, rng) -> {
+                HftParams h = (HftParams) s.cohort().params();
+                decideHft(from, to, in.lastTick[s.market()], in.previousTick[s.market()], market.ticks() - 1,
+                        h.quoteQty(), h.maxInventory(), h.aggressionTicks(), p.inventory, p.bidTick, p.bidQty,
+                        p.askTick, p.askQty);
+            },
+            (c, kernel, s, market, in) -> {
+                HftParams h = (HftParams) s.cohort().params();
+                c.launch(kernel, s.size(), s.start(), s.end(), in.lastTick[s.market()], in.previousTick[s.market()],
+                        market.ticks() - 1, h.quoteQty(), h.maxInventory(), h.aggressionTicks(), c.inventory(),
+                        c.bidTick(), c.bidQty(), c.askTick(), c.askQty());
+            });
+
     private DecideHft() {
     }
 

@@ -11,6 +11,11 @@ public record HftParams(int quoteQty, int maxInventory, int aggressionTicks) imp
         return Math.max(quoteQty, maxInventory);
     }
 
+    @Override
+    public int maxPosition() {
+        return maxInventory;
+    }
+
     /** The inventory limit binds short as well as long. */
     @Override
     public int maxShort() {
