@@ -17,6 +17,11 @@ public final class EpochInputs {
      * fundamental (a broker cohort's is the external price in ticks while the gateway is open).
      */
     public final int[] anchorTick;
+    /**
+     * For each segment of fundamentalists that withdraw with volatility: their market's realised volatility over
+     * their window, percent per epoch (FundamentalistParams#activity); else 0.
+     */
+    public final double[] volatility;
     /** Circuit-breaker band per market in ticks; lowerBand 0 means no band. */
     public final int[] lowerBand;
     public final int[] upperBand;
@@ -37,6 +42,7 @@ public final class EpochInputs {
         previousVolume = new long[markets];
         lookbackTick = new int[segments];
         anchorTick = new int[segments];
+        volatility = new double[segments];
         lowerBand = new int[markets];
         upperBand = new int[markets];
         halted = new int[markets];

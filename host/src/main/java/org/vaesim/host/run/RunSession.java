@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.facts.Crash;
 import org.vaesim.host.facts.RunFacts;
 import org.vaesim.host.io.AuctionsCsv;
 import org.vaesim.host.io.CheckpointFile;
@@ -35,6 +36,7 @@ import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -420,6 +422,10 @@ public final class RunSession {
         }
         if (status == RunStatus.COMPLETE || status == RunStatus.FAILED) {
             summary.set("facts", RunFacts.json(run.metrics())); // docs/facts.md
+            ArrayNode crash = Crash.json(engine.scenario(), run.metrics()); // docs/outputs.md#crash
+            if (crash != null) {
+                summary.set("crash", crash);
+            }
         }
         if (exported != null) {
             ObjectNode p = summary.putObject("parquet");

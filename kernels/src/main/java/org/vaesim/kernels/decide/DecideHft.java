@@ -5,14 +5,15 @@ package org.vaesim.kernels.decide;
  * inventory sells all of it {@code aggression} ticks below the last price and the others bid only that far
  * down, so inventory passes from HFT to HFT as the price slides (Kirilenko et al. 2017's "hot potato");
  * after a rise the same happens upward. When the price did not move it quotes one tick either side of the
- * last price within its inventory limit.
+ * last price within its inventory limit. After a fall, one with nothing to dump bids {@code dipQty} units (at
+ * most its room under the limit) that far down.
  */
 public final class DecideHft {
     private DecideHft() {
     }
 
     public static void decideHft(int from, int to, int lastTick, int previousTick, int maxTick,
-                                 int quoteQty, int maxInventory, int aggression,
+                                 int quoteQty, int maxInventory, int aggression, int dipQty,
                                  int[] inventory,
                                  int[] bidTick, int[] bidQty, int[] askTick, int[] askQty) {
         int move = lastTick - previousTick;
@@ -33,7 +34,7 @@ public final class DecideHft {
                     askQty[i] = inv;
                 } else if (room > 0) {
                     bidTick[i] = down;
-                    bidQty[i] = Math.min(quoteQty, room);
+                    bidQty[i] = Math.min(dipQty, room);
                 }
             } else if (move > 0) {
                 if (inv < 0) {

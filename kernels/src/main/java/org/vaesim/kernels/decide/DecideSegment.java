@@ -35,7 +35,7 @@ public final class DecideSegment {
                     p.trait, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
             case FundamentalistParams f -> DecideFundamentalist.decideFundamentalist(from, to,
                     in.anchorTick[s.index()] > 0 ? in.anchorTick[s.index()] : in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
-                    Philox.probabilityThreshold(f.activity()), p.trait,
+                    Philox.probabilityThreshold(f.activity(in.volatility[s.index()])), p.trait,
                     p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
             case ChartistParams ch -> DecideChartist.decideChartist(from, to, last, in.lookbackTick[s.index()],
                     maxTick, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(),
@@ -45,7 +45,7 @@ public final class DecideSegment {
                     mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,
                     p.bidTick, p.bidQty, p.askTick, p.askQty);
             case HftParams h -> DecideHft.decideHft(from, to, last, in.previousTick[m], maxTick,
-                    h.quoteQty(), h.maxInventory(), h.aggressionTicks(), p.inventory,
+                    h.quoteQty(), h.maxInventory(), h.aggressionTicks(), h.dipQty(), p.inventory,
                     p.bidTick, p.bidQty, p.askTick, p.askQty);
             case ExecutionParams x -> DecideExecution.decideExecution(from, to, x.side() == Side.BUY, in.epoch,
                     x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(), x.limitTick(), maxTick,

@@ -657,7 +657,7 @@ public abstract class DeviceBackend implements Backend {
             case FundamentalistParams f -> launch(Kernel.DECIDE_FUNDAMENTALIST, s.size(), from, to,
                     // a gateway broker values its good at the external price (its anchor), others at the fundamental
                     in.anchorTick[s.index()] > 0 ? in.anchorTick[s.index()] : in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
-                    Philox.probabilityThreshold(f.activity()), trait, bidTick, bidQty, askTick, askQty,
+                    Philox.probabilityThreshold(f.activity(in.volatility[s.index()])), trait, bidTick, bidQty, askTick, askQty,
                     keyLo, keyHi, in.epoch);
             case ChartistParams c -> launch(Kernel.DECIDE_CHARTIST, s.size(), from, to, last,
                     in.lookbackTick[s.index()], maxTick, c.thresholdTicks(), c.aggressionTicks(), c.qty(),
@@ -667,7 +667,7 @@ public abstract class DeviceBackend implements Backend {
                     mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), inventory,
                     bidTick, bidQty, askTick, askQty);
             case HftParams h -> launch(Kernel.DECIDE_HFT, s.size(), from, to, last, in.previousTick[m], maxTick,
-                    h.quoteQty(), h.maxInventory(), h.aggressionTicks(), inventory, bidTick, bidQty, askTick,
+                    h.quoteQty(), h.maxInventory(), h.aggressionTicks(), h.dipQty(), inventory, bidTick, bidQty, askTick,
                     askQty);
             case ExecutionParams x -> launch(Kernel.DECIDE_EXECUTION, s.size(), from, to, x.side() == Side.BUY ? 1 : 0,
                     in.epoch, x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(),

@@ -33,11 +33,11 @@ final class ParamsReader {
         return switch (family) {
             case ZI_C, ZI_U -> List.of("side", "value_min", "value_max", "units", "period");
             case FUNDAMENTALIST -> List.of("dispersion_ticks", "threshold_ticks", "reaction", "max_qty", "activity",
-                    "max_position", "max_short");
+                    "max_position", "max_short", "withdrawal_volatility", "volatility_epochs");
             case CHARTIST -> List.of("lookback", "threshold_ticks", "aggression_ticks", "qty", "activity",
                     "max_position", "max_short");
             case MARKET_MAKER -> List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks");
-            case HFT -> List.of("quote_qty", "max_inventory", "aggression_ticks");
+            case HFT -> List.of("quote_qty", "max_inventory", "aggression_ticks", "dip_qty");
             case EXECUTION -> List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order");
             case KINETIC -> List.of("model", "lambda", "lambda_distribution", "beta", "tax");
             case NEGOTIATION -> List.of("value_min", "value_max", "tiers", "spread");
@@ -85,7 +85,10 @@ final class ParamsReader {
                 p.optionalInt("max_qty", 1, 1_000_000, 10),
                 p.optionalDouble("activity", PROBABILITY, 1.0),
                 maxPosition(p),
-                maxShort(p));
+                maxShort(p),
+                p.optionalDouble("withdrawal_volatility", Interval.above(0, 100), 0),
+                // the host keeps 1025 epochs of prices, and a window of k changes reads k + 1 of them
+                p.optionalInt("volatility_epochs", 1, 1000, 10));
     }
 
     private static ChartistParams chartist(Node p) throws ConfigException {
@@ -108,10 +111,12 @@ final class ParamsReader {
     }
 
     private static HftParams hft(Node p) throws ConfigException {
+        int quoteQty = p.optionalInt("quote_qty", 1, 1_000_000, 2);
         return new HftParams(
-                p.optionalInt("quote_qty", 1, 1_000_000, 2),
+                quoteQty,
                 p.optionalInt("max_inventory", 1, 1_000_000, 10),
-                p.optionalInt("aggression_ticks", 0, 10_000, 2));
+                p.optionalInt("aggression_ticks", 0, 10_000, 2),
+                p.optionalInt("dip_qty", 1, 1_000_000, quoteQty));
     }
 
     private static ExecutionParams execution(Node p, MarketSpec market) throws ConfigException {
