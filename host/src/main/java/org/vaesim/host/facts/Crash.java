@@ -64,14 +64,17 @@ public record Crash(String market, int startEpoch, double preCrashPrice, double 
                     + " epoch " + startEpoch + " on, so there is no crash to measure");
         }
         double pre = before == 0 ? openingPrice : sum / before;
-        double fall = pre - price[trough];
+        // The mean of grid prices carries rounding (twenty prices of 20.3 average 20.300000000000004): a price
+        // within a billionth of the level is at the level, so that a market that never moved has fallen by 0.
+        double slack = 1e-9 * pre;
+        double fall = Math.abs(pre - price[trough]) <= slack ? 0 : pre - price[trough];
         Integer half = null;
         Integer full = null;
         for (int i = trough; i < epochs.length && full == null; i++) {
-            if (half == null && price[i] >= pre - fall / 2) {
+            if (half == null && price[i] >= pre - fall / 2 - slack) {
                 half = epochs[i] - epochs[trough];
             }
-            if (price[i] >= pre) {
+            if (price[i] >= pre - slack) {
                 full = epochs[i] - epochs[trough];
             }
         }

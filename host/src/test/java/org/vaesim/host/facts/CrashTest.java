@@ -70,6 +70,16 @@ class CrashTest {
     }
 
     @Test
+    void aMarketThatNeverMovedHasNotFallenAndHasRecovered() {
+        double[] p = new double[30];
+        java.util.Arrays.fill(p, 20.3); // the mean of twenty 20.3s is 20.300000000000004 in doubles
+        Crash c = Crash.of("a", epochs(p.length), p, 21, 20.3);
+        assertEquals(0, c.depth());
+        assertEquals(0, c.halfRecoveryEpochs());
+        assertEquals(0, c.fullRecoveryEpochs());
+    }
+
+    @Test
     void aStartAfterTheLastRecordedEpochIsAnError() {
         double[] p = {20, 20};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
