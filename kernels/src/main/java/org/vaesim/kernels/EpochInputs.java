@@ -22,6 +22,14 @@ public final class EpochInputs {
      * their window, percent per epoch (FundamentalistParams#activity); else 0.
      */
     public final double[] volatility;
+    /**
+     * For each segment, {@link #SIGNALS} slots of what the host derives from public prices for the heterogeneous-belief
+     * families: an order-driven cohort's fundamental term and its eight trends, a switching cohort's share of
+     * fundamentalists, its two rules' common expected returns and the spreads of their followers' own noise
+     * (host/epoch/Beliefs). Unused for the others.
+     */
+    public final double[] signals;
+    public static final int SIGNALS = 9;
     /** Circuit-breaker band per market in ticks; lowerBand 0 means no band. */
     public final int[] lowerBand;
     public final int[] upperBand;
@@ -43,6 +51,7 @@ public final class EpochInputs {
         lookbackTick = new int[segments];
         anchorTick = new int[segments];
         volatility = new double[segments];
+        signals = new double[segments * SIGNALS];
         lowerBand = new int[markets];
         upperBand = new int[markets];
         halted = new int[markets];
