@@ -19,16 +19,19 @@ public final class DecideFundamentalist {
             (s, market, from, to, in, p, keyLo, keyHi, rng) -> {
                 FundamentalistParams f = (FundamentalistParams) s.cohort().params();
                 decideFundamentalist(from, to, valueTick(s, in), in.lastTick[s.market()], market.ticks() - 1,
-                        f.thresholdTicks(), f.reaction(), f.maxQty(), Philox.probabilityThreshold(f.activity()),
-                        p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+                        f.thresholdTicks(), f.reaction(), f.maxQty(), activity(f, s, in), p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
             },
             (c, kernel, s, market, in) -> {
                 FundamentalistParams f = (FundamentalistParams) s.cohort().params();
                 c.launch(kernel, s.size(), s.start(), s.end(), valueTick(s, in), in.lastTick[s.market()],
-                        market.ticks() - 1, f.thresholdTicks(), f.reaction(), f.maxQty(),
-                        Philox.probabilityThreshold(f.activity()), c.trait(), c.bidTick(), c.bidQty(), c.askTick(),
-                        c.askQty(), c.keyLo(), c.keyHi(), in.epoch);
+                        market.ticks() - 1, f.thresholdTicks(), f.reaction(), f.maxQty(), activity(f, s, in),
+                        c.trait(), c.bidTick(), c.bidQty(), c.askTick(), c.askQty(), c.keyLo(), c.keyHi(), in.epoch);
             });
+
+    /** The chance of acting, lowered by the market's recent volatility when the cohort withdraws with it. */
+    private static long activity(FundamentalistParams f, Segment s, EpochInputs in) {
+        return Philox.probabilityThreshold(f.activity(in.volatility[s.index()]));
+    }
 
     /** A gateway broker values its good at the external price (its anchor), others at the market's fundamental. */
     private static int valueTick(Segment s, EpochInputs in) {

@@ -42,9 +42,10 @@ public final class ParamsReader {
                     "{\"side\": \"buy\", \"value_min\": 1.00, \"value_max\": 4.00, \"units\": 2, \"period\": 3}",
                     "{\"side\": \"sell\", \"value_min\": 0.50, \"value_max\": 3.00}"));
     public static final StrategyFamily.Params FUNDAMENTALIST = new StrategyFamily.Params(List.of("dispersion_ticks",
-            "threshold_ticks", "reaction", "max_qty", "activity", "max_position", "max_short"),
-            (p, market) -> fundamentalist(p), List.of("{\"dispersion_ticks\": 20, \"threshold_ticks\": 2,"
-                    + " \"reaction\": 0.3, \"max_qty\": 9, \"activity\": 0.7}"));
+            "threshold_ticks", "reaction", "max_qty", "activity", "max_position", "max_short",
+            "withdrawal_volatility", "volatility_epochs"), (p, market) -> fundamentalist(p),
+            List.of("{\"dispersion_ticks\": 20, \"threshold_ticks\": 2, \"reaction\": 0.3, \"max_qty\": 9,"
+                    + " \"activity\": 0.7}"));
     public static final StrategyFamily.Params CHARTIST = new StrategyFamily.Params(List.of("lookback",
             "threshold_ticks", "aggression_ticks", "qty", "activity", "max_position", "max_short"),
             (p, market) -> chartist(p), List.of("{\"lookback\": 3, \"threshold_ticks\": 2, \"aggression_ticks\": 4,"
@@ -53,8 +54,9 @@ public final class ParamsReader {
             List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks"), (p, market) -> marketMaker(p),
             List.of("{\"half_spread_ticks\": 2, \"quote_qty\": 7, \"max_inventory\": 40, \"skew_ticks\": 5}"));
     public static final StrategyFamily.Params HFT = new StrategyFamily.Params(
-            List.of("quote_qty", "max_inventory", "aggression_ticks"), (p, market) -> hft(p),
-            List.of("{\"quote_qty\": 3, \"max_inventory\": 20, \"aggression_ticks\": 6}"));
+            List.of("quote_qty", "max_inventory", "aggression_ticks", "dip_qty"), (p, market) -> hft(p),
+            List.of("{\"quote_qty\": 3, \"max_inventory\": 20, \"aggression_ticks\": 6}",
+                    "{\"quote_qty\": 3, \"max_inventory\": 20, \"aggression_ticks\": 6, \"dip_qty\": 15}"));
     public static final StrategyFamily.Params EXECUTION = new StrategyFamily.Params(
             List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order"),
             ParamsReader::execution, List.of(
@@ -134,7 +136,10 @@ public final class ParamsReader {
                 p.optionalInt("max_qty", 1, 1_000_000, 10),
                 p.optionalDouble("activity", PROBABILITY, 1.0),
                 maxPosition(p),
-                maxShort(p));
+                maxShort(p),
+                p.optionalDouble("withdrawal_volatility", Interval.above(0, 100), 0),
+                // the host keeps 1025 epochs of prices, and a window of k changes reads k + 1 of them
+                p.optionalInt("volatility_epochs", 1, 1000, 10));
     }
 
     /** Pareto tail exponents: above 1 (a finite mean), at most 10 (beyond that the tail is hardly heavy). */
@@ -223,10 +228,12 @@ public final class ParamsReader {
     }
 
     private static HftParams hft(Node p) throws ConfigException {
+        int quoteQty = p.optionalInt("quote_qty", 1, 1_000_000, 2);
         return new HftParams(
-                p.optionalInt("quote_qty", 1, 1_000_000, 2),
+                quoteQty,
                 p.optionalInt("max_inventory", 1, 1_000_000, 10),
-                p.optionalInt("aggression_ticks", 0, 10_000, 2));
+                p.optionalInt("aggression_ticks", 0, 10_000, 2),
+                p.optionalInt("dip_qty", 1, 1_000_000, quoteQty));
     }
 
     private static ExecutionParams execution(Node p, MarketSpec market) throws ConfigException {
