@@ -1,15 +1,5 @@
 package org.vaesim.kernels;
 
-import org.vaesim.kernels.auction.AuctionClearing;
-import org.vaesim.kernels.auction.AuctionRound;
-import org.vaesim.kernels.auction.EnvyBundles;
-import org.vaesim.kernels.gateway.Gateway;
-import org.vaesim.kernels.gateway.GatewayPlan;
-import org.vaesim.kernels.gateway.GatewayStep;
-import org.vaesim.kernels.memory.AuctionColumns;
-import org.vaesim.kernels.memory.MissionColumns;
-import org.vaesim.kernels.mission.MissionAward;
-import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.memory.Population;
 
 /**
@@ -80,57 +70,11 @@ public interface Backend extends AutoCloseable {
     Population population();
 
     /**
-     * Resource auction {@code auction}'s round at {@code epoch}, step 1 (docs/mechanisms.md): every bidder's unit
-     * bids into {@code round.demand} (per group and tick) and unit values into {@code round.values}, both
-     * overwritten. The host then clears from them ({@code AuctionClear}).
+     * A mechanism's half on this backend (docs/extending.md): {@code halves.java(this)} on the java backend,
+     * {@code halves.device(this)} on a device backend. The mechanism's half works on the backend's primitives (the
+     * population and the worker pool; the device's buffers, launches and reads); the backend names no mechanism.
      */
-    void auctionBid(int auction, int epoch, AuctionRound round);
-
-    /**
-     * Step 2: every bidder's units and payment by the host's {@code clearing}; writes each range's totals and
-     * quantity histogram into {@code round.totals} and {@code round.quantities} (overwritten).
-     */
-    void auctionAllocate(int auction, int epoch, AuctionClearing clearing, AuctionRound round);
-
-    /** Step 3: per range, the bidders who envy one of {@code bundles}, into {@code round.envy} (overwritten). */
-    void auctionEnvy(int auction, int epoch, AuctionClearing clearing, EnvyBundles bundles, AuctionRound round);
-
-    /** The auctions' per-bidder columns as of the last round (a copy from the device where there is one). */
-    AuctionColumns auctionColumns();
-
-    /**
-     * Mission {@code mission}'s round at {@code epoch}, step 1 (docs/mechanisms.md#missions): every eligible
-     * bidder's score, with {@code subsidy} micro-credits per delivered task in force, into {@code round.hist}
-     * (overwritten). The host then clears the procurement from it ({@code MissionClear}).
-     */
-    void missionBid(int mission, int epoch, long subsidy, MissionRound round);
-
-    /**
-     * Step 2: awards by the host's {@code award}, draws each winner's delivery, pays it from escrow (cash in,
-     * escrow booked by the host from the totals), updates its reputation and the mission's per-bidder columns;
-     * writes each range's totals into {@code round.totals} (overwritten).
-     */
-    void missionDeliver(int mission, int epoch, long subsidy, MissionAward award, MissionRound round);
-
-    /** The missions' per-bidder columns as of the last round (a copy from the device where there is one). */
-    MissionColumns missionColumns();
-
-    /**
-     * Gateway pass 1 (docs/permeability.md): for every active range of {@code plan}, its brokers' request sums
-     * ({@link Gateway#request}) into {@code out} (ranges x {@link Gateway#REQUESTS}, overwritten; inactive ranges
-     * 0). Reads the population, changes nothing.
-     */
-    default void gatewayRequest(GatewayPlan plan, GatewayStep step, long[] out) {
-        throw new UnsupportedOperationException("the " + name() + " backend has no gateway stage");
-    }
-
-    /**
-     * Gateway pass 2: every active range's brokers cross by {@code step}'s fill fractions ({@link Gateway#apply}),
-     * moving their cash and goods; their flows into {@code out} (ranges x {@link Gateway#FLOWS}, overwritten).
-     */
-    default void gatewayApply(GatewayPlan plan, GatewayStep step, long[] out) {
-        throw new UnsupportedOperationException("the " + name() + " backend has no gateway stage");
-    }
+    <H> H half(Halves<H> halves);
 
     @Override
     void close();

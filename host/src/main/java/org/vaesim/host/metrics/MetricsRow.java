@@ -5,6 +5,8 @@ import java.util.List;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.PeriodSurplus;
+import org.vaesim.host.gateway.GatewayStage;
+import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
 
@@ -32,8 +34,7 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
      */
     public record Gateway(boolean open, long rate, long acOut, long acIn, long fees, long externalPnl,
                           long exposure, long[] externalPrice, long[] exported, long[] imported) {
-        static Gateway of(Engine engine) {
-            var s = engine.gateway();
+        static Gateway of(Engine engine, GatewayState s) {
             long pnl = s.externalPnl();
             return new Gateway(s.open(engine.epoch()), s.rate, s.acOut, s.acIn, s.fees, pnl, Math.max(0, -pnl),
                     s.price.clone(), s.exported.clone(), s.imported.clone());
@@ -46,6 +47,7 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
      * the transition matrix come back from a device, never the population.
      */
     public static MetricsRow sample(Engine engine, long[] maxSurplus) {
+        GatewayState gateway = engine.stage(GatewayStage.class).state();
         MarketState ms = engine.markets();
         List<MarketSpec> specs = engine.scenario().markets();
         int n = ms.markets;
@@ -73,7 +75,7 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         Mobility mobility = Mobility.sample(engine, wealth);
         return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency, rejects,
                 wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
-                engine.gateway() == null ? null : Gateway.of(engine));
+                gateway == null ? null : Gateway.of(engine, gateway));
     }
 
     /**

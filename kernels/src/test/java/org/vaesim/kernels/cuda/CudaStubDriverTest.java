@@ -33,9 +33,7 @@ import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.EveryStage;
 import org.vaesim.kernels.device.Kernel;
 import org.vaesim.kernels.device.KernelEntry;
-import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
-import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.models.scenario.Scenario;
 
 /**
@@ -299,8 +297,7 @@ class CudaStubDriverTest {
     void aCudaBackendDrivesEveryStageThroughTheDriverApi() throws Throwable {
         Scenario s = EveryStage.everything();
         Layout layout = new Layout(s);
-        try (CudaBackend b = new CudaBackend(s, layout, layout.initialPopulation(s.seed()),
-                AuctionColumns.of(AuctionPlan.of(s, layout)), device())) {
+        try (CudaBackend b = new CudaBackend(s, layout, layout.initialPopulation(s.seed()), device())) {
             assertEquals("cuda", b.name());
             assertTrue(b.device().startsWith("vaesim stub GPU (CUDA 13.0 driver"), b.device());
             EveryStage.drive(b, s, layout);

@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.vaesim.kernels.auction.AuctionPlan;
-import org.vaesim.kernels.memory.AuctionColumns;
-import org.vaesim.kernels.memory.MissionColumns;
-import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.models.scenario.Scenario;
@@ -25,8 +21,7 @@ import org.vaesim.models.scenario.Scenario;
 class DeviceBackendTest {
     static final class Backend extends DeviceBackend {
         Backend(Scenario s, Layout layout, Population p, Device device) {
-            super(s, layout, p, AuctionColumns.of(AuctionPlan.of(s, layout)),
-                    MissionColumns.of(MissionPlan.of(s, layout)), device);
+            super(s, layout, p, device);
         }
 
         @Override

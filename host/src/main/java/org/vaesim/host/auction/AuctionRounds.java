@@ -1,11 +1,12 @@
-package org.vaesim.host.epoch;
+package org.vaesim.host.auction;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vaesim.host.epoch.Rejections;
 import org.vaesim.host.metrics.AuctionMetrics;
-import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.auction.Auction;
+import org.vaesim.kernels.auction.AuctionKernels;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.AuctionStep;
@@ -37,7 +38,7 @@ final class AuctionRounds {
      * Runs every auction due at the end of epoch {@code e}; adds the bids the one check rejected to
      * {@code rejects} (markets x RejectReason.COUNT), at the market of each bidder's cohort.
      */
-    void run(int e, Backend backend, AuctionLedger ledger, long[] rejects) {
+    void run(int e, AuctionKernels backend, AuctionLedger ledger, long[] rejects) {
         last.clear();
         for (AuctionPlan plan : plans) {
             AuctionSpec spec = plan.spec();

@@ -1,13 +1,13 @@
-package org.vaesim.host.run;
+package org.vaesim.host.gateway;
 
 import org.vaesim.host.epoch.Engine;
-import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.scenario.Money;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** summary.json's {@code gateway} block (fields in docs/outputs.md, definitions in docs/permeability.md). */
@@ -15,10 +15,10 @@ final class GatewaySummary {
     private GatewaySummary() {
     }
 
-    static ObjectNode of(Engine engine) {
+    static ObjectNode of(GatewayStage stage, Engine engine) {
         GatewaySpec spec = engine.scenario().gateway();
-        GatewayState s = engine.gateway();
-        ObjectNode g = RunDirectory.JSON.createObjectNode();
+        GatewayState s = stage.state();
+        ObjectNode g = JsonNodeFactory.instance.objectNode();
         g.put("open", s.open(engine.epoch()));
         g.put("switch_open", s.switchOpen);
         if (s.closedUntil > engine.epoch()) {
@@ -94,7 +94,7 @@ final class GatewaySummary {
         ObjectNode offshore = g.putObject("offshore_agent_currency");
         offshore.put("initial", Money.toCredits(s.offshoreInitial));
         offshore.put("final", Money.toCredits(s.offshore));
-        GatewayPlan plan = engine.gatewayStage().plan();
+        GatewayPlan plan = stage.plan();
         long[] initial = initialMoney(engine, plan);
         var principals = g.putArray("principals");
         for (int p = 0; p < plan.principals().size(); p++) {

@@ -1,14 +1,17 @@
-package org.vaesim.host.epoch;
+package org.vaesim.host.mission;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vaesim.host.epoch.Accounting;
+import org.vaesim.host.epoch.Rejections;
 import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.mission.Mission;
 import org.vaesim.kernels.mission.MissionAward;
+import org.vaesim.kernels.mission.MissionKernels;
 import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.mission.MissionStep;
@@ -51,7 +54,8 @@ final class MissionRounds {
      * bids the one check rejected are added to {@code rejects} (markets x RejectReason.COUNT), at the market of each
      * bidder's cohort.
      */
-    void run(int e, Backend backend, MissionLedger ledger, Accounting accounting, long[] totals, long[] rejects) {
+    void run(int e, Backend backend, MissionKernels kernels, MissionLedger ledger, Accounting accounting,
+             long[] totals, long[] rejects) {
         last.clear();
         for (MissionPlan plan : plans) {
             MissionSpec spec = plan.spec();
@@ -66,7 +70,7 @@ final class MissionRounds {
             a.escrow += tax;
             a.taxCollected += tax;
             if (spec.runsAt(e)) {
-                last.add(round(plan, e, a, backend, tax, rejects));
+                last.add(round(plan, e, a, kernels, tax, rejects));
             }
             if (a.delivered >= spec.tasks() || e >= spec.deadlineEpoch()) {
                 close(spec, a, e, backend, accounting);
@@ -118,7 +122,7 @@ final class MissionRounds {
         return sum;
     }
 
-    private MissionMetrics round(MissionPlan plan, int e, MissionLedger.Account a, Backend backend, long tax,
+    private MissionMetrics round(MissionPlan plan, int e, MissionLedger.Account a, MissionKernels backend, long tax,
                                  long[] rejects) {
         MissionSpec spec = plan.spec();
         a.rounds++;

@@ -1,4 +1,4 @@
-package org.vaesim.host.epoch;
+package org.vaesim.host.mission;
 
 import java.util.List;
 
