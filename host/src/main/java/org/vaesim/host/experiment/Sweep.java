@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.vaesim.host.experiment.design.SpecValues;
 import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.report.SweepReport;
@@ -441,8 +442,7 @@ public final class Sweep {
     }
 
     private static String number(Double v) {
-        return v == null || Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+$", "")
-                .replaceAll("\\.?0+e", "e");
+        return SpecValues.number(v);
     }
 
     private static void writeAtomically(Path file, List<String> lines) throws IOException {
