@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -360,6 +361,7 @@ public final class Sweep {
         List<String> rows = new ArrayList<>();
         Map<Integer, List<Map<String, Double>>> byPoint = new LinkedHashMap<>();
         List<String> metricNames = null;
+        Map<String, MetricBounds.Bounds> bounds = Map.of();
         for (Job job : all) {
             if (!complete(job.dir())) {
                 continue;
@@ -367,6 +369,7 @@ public final class Sweep {
             Map<String, Double> m = metrics(job.dir());
             if (metricNames == null) {
                 metricNames = List.copyOf(m.keySet());
+                bounds = MetricBounds.of(RunDirectory.JSON.readTree(job.dir().resolve("summary.json").toFile()));
                 rows.add(String.join(",", resultColumns(spec, metricNames).stream().map(ParquetExport.Column::name)
                         .toList()));
             }
@@ -397,7 +400,7 @@ public final class Sweep {
                 cells.add(Integer.toString(runs.size()));
                 for (String k : metricNames) {
                     double[] x = runs.stream().mapToDouble(r -> r.get(k)).toArray();
-                    Interval ci = Interval.of(x);
+                    Interval ci = Interval.of(x, bounds.get(k));
                     cells.addAll(List.of(number(ci.mean()), number(ci.low()), number(ci.high())));
                 }
                 out.add(String.join(",", cells));
@@ -407,7 +410,13 @@ public final class Sweep {
         return metricNames == null ? null : resultColumns(spec, metricNames);
     }
 
-    /** Mean with a two-sided 95% Student-t interval; a single run has no interval (NaN, written empty). */
+    /**
+     * Mean with a two-sided 95% interval; a single run has no interval (NaN, written empty). Unbounded metrics get
+     * the Student-t interval, mean ± t(n-1) s/√n. A bounded metric ({@link MetricBounds}) gets the same interval on
+     * the logit scale (the delta method: logit(m) ± t(n-1) s/√n / (m (1 - m)), m the mean rescaled to [0, 1]),
+     * mapped back, so it stays strictly inside its bounds, is about as wide as Student-t where the mean is far from
+     * them, and narrows towards a bound as the data do; where every run sits on one bound, it is that bound.
+     */
     record Interval(double mean, double low, double high) {
         private static final double[] T975 = {Double.NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
             2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074,
@@ -433,6 +442,31 @@ public final class Sweep {
             double t = n - 1 < T975.length ? T975[n - 1] : 1.96;
             double half = t * Math.sqrt(ss / (n - 1) / n);
             return new Interval(mean, mean - half, mean + half);
+        }
+
+        /**
+         * The interval of a metric bounded by {@code b} (null: unbounded, Student-t). Where a run lies outside the
+         * bounds (a wealth Gini above 1 with negative wealth), they are no bounds of these data: Student-t.
+         */
+        static Interval of(double[] x, MetricBounds.Bounds b) {
+            Interval t = of(x);
+            if (b == null || x.length < 2 || Arrays.stream(x).anyMatch(v -> !(v >= b.low() && v <= b.high()))) {
+                return t;
+            }
+            double width = b.high() - b.low();
+            double m = Math.clamp((t.mean() - b.low()) / width, 0, 1);
+            double se = (t.high() - t.mean()) / width; // t(n-1) s/√n on the unit scale
+            if (se == 0 || m == 0 || m == 1) {
+                return new Interval(t.mean(), t.mean(), t.mean()); // all runs equal, or all on one bound
+            }
+            double logit = Math.log(m / (1 - m));
+            double half = se / (m * (1 - m));
+            return new Interval(t.mean(), b.low() + width * expit(logit - half),
+                    b.low() + width * expit(logit + half));
+        }
+
+        private static double expit(double z) {
+            return 1 / (1 + Math.exp(-z));
         }
     }
 
