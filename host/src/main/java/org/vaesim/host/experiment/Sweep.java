@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.vaesim.host.experiment.design.Robustness;
 import org.vaesim.host.experiment.design.SpecValues;
 import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.ParquetExport;
@@ -87,6 +88,9 @@ public final class Sweep {
                               boolean keepCheckpoints, PrintStream log) throws IOException, InterruptedException {
         Path points = Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("scenarios"));
+        if (spec.design() != null) { // the sample, in the unit cube and as values (docs/sweeps.md#sampling-designs)
+            writeAtomically(dir.resolve(SweepReport.DESIGN), List.of(spec.design().toJson().toPrettyString()));
+        }
         List<Job> all = new ArrayList<>();
         for (SweepSpec.Point p : spec.points()) {
             writeAtomically(scenarioFile(dir, p), List.of(spec.scenarioJson(p).toPrettyString()));
@@ -148,7 +152,13 @@ public final class Sweep {
         }
         Path results = dir.resolve("results.csv");
         Path summary = dir.resolve("summary.csv");
-        List<ParquetExport.Column> columns = writeResults(spec, all, results, summary);
+        Map<Integer, Map<Long, Map<String, Double>>> runs = new HashMap<>();
+        List<ParquetExport.Column> columns = writeResults(spec, all, results, summary, runs);
+        if (!spec.claims().isEmpty()) { // docs/sweeps.md#robustness
+            Robustness.write(dir, spec.claims(), new Robustness.Inputs(spec.parameters(),
+                    spec.points().stream().map(SweepSpec.Point::values).toList(), spec.seeds(), runs))
+                    .forEach(line -> log.println("sweep: robustness " + line));
+        }
         ParquetExport.Result exported = exportParquet(columns, results, parquet, log);
         if (Files.readAllLines(summary).size() > 1) {
             SweepReport.write(dir, null);
@@ -355,8 +365,12 @@ public final class Sweep {
         return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
-    /** Writes both CSVs; returns results.csv's typed columns, or null when no run is complete (no header). */
-    private static List<ParquetExport.Column> writeResults(SweepSpec spec, List<Job> all, Path results, Path summary)
+    /**
+     * Writes both CSVs, and puts every complete run's metrics into {@code byRun} (by point index and seed); returns
+     * results.csv's typed columns, or null when no run is complete (no header).
+     */
+    private static List<ParquetExport.Column> writeResults(SweepSpec spec, List<Job> all, Path results, Path summary,
+                                                           Map<Integer, Map<Long, Map<String, Double>>> byRun)
             throws IOException {
         List<String> rows = new ArrayList<>();
         Map<Integer, List<Map<String, Double>>> byPoint = new LinkedHashMap<>();
@@ -382,6 +396,7 @@ public final class Sweep {
             metricNames.forEach(k -> cells.add(number(m.get(k))));
             rows.add(String.join(",", cells));
             byPoint.computeIfAbsent(job.point().index(), k -> new ArrayList<>()).add(m);
+            byRun.computeIfAbsent(job.point().index(), k -> new HashMap<>()).put(job.seed(), m);
         }
         writeAtomically(results, rows);
         List<String> out = new ArrayList<>();

@@ -30,6 +30,10 @@ class RangeTest {
         // log integer: [1, 100) in log space, u = 0.5 is 10
         "{\"min\": 1, \"max\": 99, \"integer\": true, \"log\": true}; 0.5; 10",
         "{\"min\": 100000, \"max\": 300000}; 0.5; 200000",
+        // on a tick grid of 0.01: 5.5 + 0.123 * 3.5 = 5.9305 rounds to 5.93; near max, the last multiple inside
+        "{\"min\": 5.5, \"max\": 9, \"step\": 0.01}; 0.123; 5.93",
+        "{\"min\": 5.5, \"max\": 9.004, \"step\": 0.01}; 0.99999; 9",
+        "{\"min\": 5.503, \"max\": 9, \"step\": 0.01}; 0; 5.51",
     })
     void mapsAUnitCoordinateToItsValue(String json, double u, String expected) throws ConfigException {
         assertEquals(0, new BigDecimal(expected).compareTo(range(json).value(u).decimalValue()),
@@ -69,8 +73,11 @@ class RangeTest {
         "{\"max\": 3}; $.sample.ranges[\"x\"].min; must be a number",
         "{\"min\": 1, \"max\": 1e16}; $.sample.ranges[\"x\"].max; must be a number from -1e15 to 1e15",
         "{\"min\": 1, \"max\": 3, \"log\": 1}; $.sample.ranges[\"x\"].log; must be true or false",
-        "{\"min\": 1, \"max\": 3, \"step\": 1}; $.sample.ranges[\"x\"].step; unknown field",
+        "{\"min\": 1, \"max\": 3, \"stride\": 1}; $.sample.ranges[\"x\"].stride; unknown field",
         "[1, 3]; $.sample.ranges[\"x\"]; must be an object",
+        "{\"min\": 1, \"max\": 3, \"step\": 0}; $.sample.ranges[\"x\"].step; must be a number above 0",
+        "{\"min\": 1, \"max\": 3, \"step\": 5}; $.sample.ranges[\"x\"].step; at most max - min (2)",
+        "{\"min\": 1, \"max\": 3, \"integer\": true, \"step\": 1}; $.sample.ranges[\"x\"].step; continuous",
     })
     void refusesBadRangesNamingThePathAndWhatIsAllowed(String json, String path, String allowed) {
         ConfigException e = assertThrows(ConfigException.class, () -> range(json));
