@@ -110,6 +110,7 @@ public final class Layout {
                 p.status[i] = status;
                 p.reputation[i] = reputation;
             }
+            Endowments.draw(c, s.start(), s.end(), seed, p.cash, p.inventory); // opt-in: drawn per seed
             switch (c.params()) {
                 case ZeroIntelligenceParams zi -> {
                     for (int i = s.start(); i < s.end(); i++) {

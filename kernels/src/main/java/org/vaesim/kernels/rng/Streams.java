@@ -30,6 +30,8 @@ public final class Streams {
     public static final int STAGE_MISSION_CAPABILITY = 9;
     /** Missions: the host's random starting offset of the marginal-score rationing. */
     public static final int STAGE_MISSION_TIES = 10;
+    /** INIT stream at epoch 0: a cohort's drawn endowments (draws 0-1 cash, 2-3 inventory; memory/Endowments). */
+    public static final int STAGE_ENDOWMENT = 11;
     /**
      * Gateway: the external market's noise; first counter word the channel (0 the rate, 1 + l link l). It is
      * drawn from the GATEWAY stream, whose key differs from DECIDE's and INIT's, so it shares no counter with the

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.population.Distribution;
 import org.vaesim.models.safety.Identity;
 import org.vaesim.models.strategy.StrategyFamily;
 
@@ -84,13 +85,18 @@ final class CohortReader {
         StrategyFamily family = c.requiredEnum("strategy", StrategyFamily.values(), StrategyFamily::jsonName);
         int marketIndex = c.requiredOneOf("market", marketNames, ScenarioReader.MARKET_REFERENCE);
         int count = c.requiredInt("count", 1, (int) MAX_AGENTS);
-        long cash = c.optionalCredits("cash", 0);
-        int inventory = c.optionalInt("inventory", 0, 1_000_000_000, 0);
+        // cash and inventory are fixed amounts, or distributions each agent draws from per seed (opt-in)
+        Distribution drawnCash = c.field("cash").isObject() ? DrawReader.credits(c.field("cash")) : null;
+        Distribution drawnUnits = c.field("inventory").isObject() ? DrawReader.units(c.field("inventory")) : null;
+        long cash = drawnCash != null ? drawnCash.min() : c.optionalCredits("cash", 0);
+        int inventory = drawnUnits != null ? (int) drawnUnits.min()
+                : c.optionalInt("inventory", 0, 1_000_000_000, 0);
         Identity identity = new Identity(c.field("principal").isMissing() ? name : c.requiredName("principal"),
                 scope(c, venues, markets.get(marketIndex)));
         Node params = problems.optionalObject(c, "params", ParamsReader.fields(family));
         return new CohortSpec(name, family, marketIndex, count, cash, inventory,
-                ParamsReader.read(family, params, markets.get(marketIndex)), identity, arrival(c, count, epochs));
+                ParamsReader.read(family, params, markets.get(marketIndex)), identity, arrival(c, count, epochs),
+                drawnCash == null && drawnUnits == null ? null : new CohortSpec.Draws(drawnCash, drawnUnits));
     }
 
     /** When the cohort's agents arrive, or null for founding agents; all of them must apply within the run. */
@@ -184,7 +190,7 @@ final class CohortReader {
         }
         BigInteger cash = BigInteger.ZERO;
         for (CohortSpec c : cohorts) {
-            cash = cash.add(BigInteger.valueOf(c.count()).multiply(BigInteger.valueOf(c.cash())));
+            cash = cash.add(BigInteger.valueOf(c.count()).multiply(BigInteger.valueOf(c.maxCash())));
         }
         if (cash.compareTo(BigInteger.valueOf(Money.MAX_AMOUNT)) > 0) {
             throw population.error(cash + " micro-credits of initial cash", "the total initial cash of all agents"

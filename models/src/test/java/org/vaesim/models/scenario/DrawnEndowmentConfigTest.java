@@ -1,0 +1,71 @@
+package org.vaesim.models.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.population.Distribution;
+
+/** A cohort's cash or inventory written as a distribution (docs/config-reference.md#drawn-endowments). */
+class DrawnEndowmentConfigTest {
+    private static Scenario market(String cash, String inventory) throws ConfigException {
+        return ScenarioLoader.parse("""
+            { "name": "zi", "seed": 1, "epochs": 10,
+              "markets": [ {"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 1000, "initial_price": 5} ],
+              "population": [
+                {"name": "buyers", "strategy": "zi-c", "market": "m", "count": 10, "cash": %s,
+                 "params": {"side": "buy", "value_min": 4, "value_max": 6}},
+                {"name": "sellers", "strategy": "zi-c", "market": "m", "count": 10, "inventory": %s,
+                 "params": {"side": "sell", "value_min": 4, "value_max": 6}} ] }
+            """.formatted(cash, inventory), "zi.json");
+    }
+
+    @Test
+    void readsDistributionsInTheFieldsUnitsWithTheMinimumAsTheSureAmount() throws ConfigException {
+        Scenario s = market("{\"dist\": \"lognormal\", \"median\": 20.5, \"sigma\": 0.5, \"min\": 2}",
+                "{\"dist\": \"uniform\", \"min\": 3, \"max\": 9}");
+        CohortSpec buyers = s.cohorts().get(0);
+        assertEquals(new Distribution(Distribution.Kind.LOGNORMAL, 2_000_000, (long) Math.floor(20.5e6
+                * StrictMath.exp(3)), 20.5e6, 0.5), buyers.draws().cash());
+        assertNull(buyers.draws().inventory());
+        assertEquals(2_000_000, buyers.cash(), "what every buyer surely has");
+        assertEquals(buyers.draws().cash().max(), buyers.maxCash());
+        CohortSpec sellers = s.cohorts().get(1);
+        assertEquals(new Distribution(Distribution.Kind.UNIFORM, 3, 9, Double.NaN, Double.NaN),
+                sellers.draws().inventory());
+        assertEquals(3, sellers.inventory());
+        assertNull(market("100", "10").cohorts().get(0).draws(), "fixed amounts draw nothing");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "{\"dist\": \"pareto\", \"min\": 1, \"max\": 2}; $.population[0].cash.dist; must be one of",
+        "{\"dist\": \"uniform\", \"min\": 5, \"max\": 2}; $.population[0].cash.max; must be at least min",
+        "{\"dist\": \"uniform\", \"min\": 0.0000001, \"max\": 2}; $.population[0].cash.min; at most 6 decimals",
+        "{\"dist\": \"uniform\", \"min\": 1, \"max\": 2, \"sigma\": 1}; $.population[0].cash.sigma; unknown field",
+        "{\"dist\": \"uniform\", \"max\": 2}; $.population[0].cash.min; (missing)",
+        "{\"dist\": \"lognormal\", \"median\": 10, \"sigma\": 0}; $.population[0].cash.sigma; 5",
+        "{\"dist\": \"lognormal\", \"median\": 10, \"sigma\": 1, \"max\": 5}; $.population[0].cash.median;"
+            + " between min and max",
+        "{\"dist\": \"lognormal\", \"median\": 10, \"sigma\": 1, \"mean\": 5}; $.population[0].cash.mean;"
+            + " unknown field",
+    })
+    void refusesBadDistributionsNamingThePath(String cash, String path, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> market(cash, "10"));
+        assertEquals(path, e.errors().getFirst().jsonPath(), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    /** The totals check takes the most a draw can give: 10 agents x 2^62 / 4 micro-credits is too much money. */
+    @Test
+    void checksTotalsAgainstTheLargestDraw() {
+        ConfigException e = assertThrows(ConfigException.class, () -> market("{\"dist\": \"uniform\", \"min\": 0,"
+                + " \"max\": 1152921504606}", "10"));
+        assertTrue(e.getMessage().contains("initial cash"), e.getMessage());
+    }
+}
