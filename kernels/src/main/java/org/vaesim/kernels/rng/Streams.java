@@ -32,6 +32,8 @@ public final class Streams {
     public static final int STAGE_MISSION_TIES = 10;
     /** INIT stream at epoch 0: a cohort's drawn endowments (draws 0-1 cash, 2-3 inventory; memory/Endowments). */
     public static final int STAGE_ENDOWMENT = 11;
+    /** INIT stream at epoch 0: each agent's drawn arrival epoch (draw 0; host/safety/EntryChecks). */
+    public static final int STAGE_ARRIVAL = 12;
     /**
      * Gateway: the external market's noise; first counter word the channel (0 the rate, 1 + l link l). It is
      * drawn from the GATEWAY stream, whose key differs from DECIDE's and INIT's, so it shares no counter with the

@@ -43,17 +43,29 @@ public record CohortSpec(String name, StrategyFamily family, int marketIndex, in
 
     /**
      * Agents that arrive during the run: from epoch {@code fromEpoch}, {@code perEpoch} of them (in index order)
-     * apply for entry at the start of each epoch until all have. {@code declaredCapability} in [0, 1] is what
-     * their principal declares for them at entry, NaN if it declares nothing.
+     * apply for entry at the start of each epoch until all have; or, with {@code untilEpoch} (opt-in, -1 when not
+     * set), each agent draws per seed an epoch from fromEpoch to untilEpoch, uniformly, and as many as drew an epoch
+     * apply in it, in index order. {@code declaredCapability} in [0, 1] is what their principal declares for them
+     * at entry, NaN if it declares nothing.
      */
-    public record Arrival(int fromEpoch, int perEpoch, double declaredCapability) {
+    public record Arrival(int fromEpoch, int perEpoch, double declaredCapability, int untilEpoch) {
+        /** Arrivals in batches of {@code perEpoch}. */
+        public Arrival(int fromEpoch, int perEpoch, double declaredCapability) {
+            this(fromEpoch, perEpoch, declaredCapability, -1);
+        }
+
         public boolean declared() {
             return !Double.isNaN(declaredCapability);
         }
 
-        /** The epoch in which the last of {@code count} agents applies. */
+        /** Whether each agent's arrival epoch is drawn per seed (from fromEpoch to untilEpoch). */
+        public boolean drawn() {
+            return untilEpoch >= 0;
+        }
+
+        /** The epoch in which the last of {@code count} agents applies, at the latest. */
         public int lastEpoch(int count) {
-            return fromEpoch + (count + perEpoch - 1) / perEpoch - 1;
+            return drawn() ? untilEpoch : fromEpoch + (count + perEpoch - 1) / perEpoch - 1;
         }
     }
 

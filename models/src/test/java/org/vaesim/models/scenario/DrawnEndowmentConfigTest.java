@@ -61,6 +61,44 @@ class DrawnEndowmentConfigTest {
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "{\"from_epoch\": 2, \"until_epoch\": 5, \"per_epoch\": 3}; $.population[1].arrival.per_epoch;"
+            + " one of per_epoch (fixed batches) and until_epoch",
+        "{\"from_epoch\": 4, \"until_epoch\": 3}; $.population[1].arrival.until_epoch; from 4 to 9",
+        "{\"from_epoch\": 4, \"until_epoch\": 10}; $.population[1].arrival.until_epoch; from 4 to 9",
+    })
+    void refusesBadDrawnArrivals(String arrival, String path, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse("""
+            { "name": "zi", "seed": 1, "epochs": 10,
+              "markets": [ {"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 1000, "initial_price": 5} ],
+              "population": [
+                {"name": "buyers", "strategy": "zi-c", "market": "m", "count": 10, "cash": 5,
+                 "params": {"side": "buy", "value_min": 4, "value_max": 6}},
+                {"name": "sellers", "strategy": "zi-c", "market": "m", "count": 10, "inventory": 5, "arrival": %s,
+                 "params": {"side": "sell", "value_min": 4, "value_max": 6}} ] }
+            """.formatted(arrival), "zi.json"));
+        assertEquals(path, e.errors().getFirst().jsonPath(), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void readsDrawnArrivals() throws ConfigException {
+        CohortSpec.Arrival a = ScenarioLoader.parse("""
+            { "name": "zi", "seed": 1, "epochs": 10,
+              "markets": [ {"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 1000, "initial_price": 5} ],
+              "population": [
+                {"name": "buyers", "strategy": "zi-c", "market": "m", "count": 10, "cash": 5,
+                 "params": {"side": "buy", "value_min": 4, "value_max": 6}},
+                {"name": "sellers", "strategy": "zi-c", "market": "m", "count": 10, "inventory": 5,
+                 "arrival": {"from_epoch": 3, "until_epoch": 7},
+                 "params": {"side": "sell", "value_min": 4, "value_max": 6}} ] }
+            """, "zi.json").cohorts().get(1).arrival();
+        assertTrue(a.drawn());
+        assertEquals(7, a.lastEpoch(10));
+        assertEquals(3, a.fromEpoch());
+    }
+
     /** The totals check takes the most a draw can give: 10 agents x 2^62 / 4 micro-credits is too much money. */
     @Test
     void checksTotalsAgainstTheLargestDraw() {

@@ -13,13 +13,17 @@ import org.vaesim.host.Require;
 import org.vaesim.host.io.StateDigest;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.memory.Endowments;
+import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
 
-/** Endowments drawn per seed (docs/config-reference.md#drawn-endowments): opt-in, reproducible, the same everywhere. */
-class DrawnEndowmentsTest {
+/**
+ * What cohorts draw per seed (docs/config-reference.md#drawn-endowments and #arrival): endowments and arrival epochs;
+ * opt-in, reproducible, the same on every backend and thread count.
+ */
+class PerSeedDrawsTest {
     /** A ZI market whose buyers' cash and sellers' inventory are {@code cash} and {@code inventory} as written. */
     private static Scenario market(String cash, String inventory, long seed) throws ConfigException {
         return ScenarioLoader.parse("""
@@ -101,6 +105,56 @@ class DrawnEndowmentsTest {
     void deviceBackendsRunTheSameDrawnPopulation() throws ConfigException {
         Require.backend(Backends.OPENCL);
         BackendParityTest.assertLockstep(market(LOGNORMAL_CASH, UNIFORM_UNITS, 5), Backends.OPENCL);
+    }
+
+    /** 1,000 agents arriving from epoch 2 to 11: the batch of each epoch, as the run admits them. */
+    private static int[] batches(long seed, String arrival) throws ConfigException {
+        Scenario s = ScenarioLoader.parse("""
+            { "name": "arrivals", "seed": %d, "epochs": 14,
+              "markets": [ {"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 1000, "initial_price": 5} ],
+              "population": [
+                {"name": "buyers", "strategy": "zi-c", "market": "m", "count": 500, "cash": 100,
+                 "params": {"side": "buy", "value_min": 4, "value_max": 6}},
+                {"name": "late", "strategy": "zi-c", "market": "m", "count": 1000, "inventory": 5,
+                 "arrival": %s, "params": {"side": "sell", "value_min": 4, "value_max": 6}} ] }
+            """.formatted(seed, arrival), "arrivals.json");
+        int[] batch = new int[14];
+        try (Engine e = Engine.start(s, Backends.JAVA, 1)) {
+            Segment late = e.layout().segments().stream().filter(g -> g.cohort().name().equals("late")).findFirst()
+                    .orElseThrow();
+            int arrived = 0;
+            while (!e.finished()) {
+                e.step();
+                int now = 0;
+                for (int i = late.start(); i < late.end(); i++) {
+                    now += e.population().status[i] != Population.PENDING ? 1 : 0;
+                }
+                batch[e.epoch() - 1] = now - arrived;
+                arrived = now;
+            }
+        }
+        return batch;
+    }
+
+    /**
+     * Drawn arrival epochs: nobody before epoch 2 or after 11, everybody by then, about 100 an epoch (a binomial of
+     * 1,000 and 1/10: 6 sigma is 57), different batches for another seed, the same for the same one.
+     */
+    @Test
+    void arrivalEpochsAreDrawnPerSeed() throws ConfigException {
+        String drawn = "{\"from_epoch\": 2, \"until_epoch\": 11}";
+        int[] a = batches(1, drawn);
+        assertEquals(0, a[0] + a[1] + a[12] + a[13], Arrays.toString(a));
+        assertEquals(1000, Arrays.stream(a).sum());
+        for (int e = 2; e <= 11; e++) {
+            assertTrue(a[e] > 100 - 57 && a[e] < 100 + 57, Arrays.toString(a));
+        }
+        assertArrayEquals(a, batches(1, drawn));
+        assertFalse(Arrays.equals(a, batches(2, drawn)), "another seed, other batches");
+        int[] fixed = batches(1, "{\"from_epoch\": 2, \"per_epoch\": 100}");
+        assertArrayEquals(new int[] {0, 0, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 0, 0}, fixed,
+                "fixed batches as before");
+        assertArrayEquals(fixed, batches(2, "{\"from_epoch\": 2, \"per_epoch\": 100}"), "whatever the seed");
     }
 
     private static long[] initialCash(Scenario s) {
