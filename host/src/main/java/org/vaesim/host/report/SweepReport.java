@@ -59,8 +59,8 @@ public final class SweepReport {
         b.append("<title>vaesim sweep report</title><style>").append(HtmlReport.CSS).append("</style></head><body>");
         b.append("<h1>vaesim sweep: ").append(Html.escape(sweepDir.getFileName().toString())).append("</h1>");
         b.append("<p>").append(rows.size()).append(" points over ").append(Html.escape(String.join(", ", parameters)))
-                .append("; lines are means over seeds, bands 95% confidence intervals (Student-t; on the logit scale for bounded"
-                + " metrics, see docs/sweeps.md).</p>");
+                .append("; lines are means over seeds, bands 95% confidence intervals (Student-t; on the logit scale"
+                + " for bounded metrics, see docs/sweeps.md).</p>");
         for (int c = runsColumn + 1; c + 2 < header.size(); c += 3) {
             String metric = header.get(c).substring(0, header.get(c).length() - ".mean".length());
             LineChart chart = new LineChart(metric, parameters.getFirst(), metric);

@@ -128,7 +128,8 @@ public final class EntryChecks {
         for (Segment s : due) {
             CohortSpec.Arrival a = s.cohort().arrival();
             int[] drawn = drawnBatches[s.index()];
-            int from = drawn != null ? drawn[epoch - a.fromEpoch()] : s.start() + (epoch - a.fromEpoch()) * a.perEpoch();
+            int from = drawn != null ? drawn[epoch - a.fromEpoch()]
+                    : s.start() + (epoch - a.fromEpoch()) * a.perEpoch();
             int to = drawn != null ? drawn[epoch - a.fromEpoch() + 1] : Math.min(s.end(), from + a.perEpoch());
             int p = layout.principalOf(s.index());
             Refusal refusal = refusal(a, p, standing);

@@ -49,7 +49,7 @@ class IntervalTest {
         assertEquals(Sweep.Interval.of(x), Sweep.Interval.of(x, UNIT));
     }
 
-    /** Thousands of small samples, many at or near a bound: the interval never leaves [low, high] and holds the mean. */
+    /** Thousands of small samples, many at or near a bound: the interval stays in [low, high] and holds the mean. */
     @Test
     void aBoundedIntervalNeverLeavesItsBounds() {
         SplittableRandom random = new SplittableRandom(7);

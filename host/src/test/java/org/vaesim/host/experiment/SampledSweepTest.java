@@ -103,8 +103,8 @@ class SampledSweepTest {
     void runsResumesAndReportsRobustness(@TempDir Path tmp) throws Exception {
         // sellers with 1 unit against sellers with 10: with two levers, "1 gives the lowest volume" and "10 gives
         // the highest" are one statement, so they must hold in the same cells
-        Path file = sweep(tmp, SAMPLE.replace("\"points\": 8", "\"points\": 4").replace("markets[0].fee_bps\": [0, 200]",
-                "population[sellers].inventory\": [1, 10]") + """
+        Path file = sweep(tmp, SAMPLE.replace("\"points\": 8", "\"points\": 4")
+                .replace("markets[0].fee_bps\": [0, 200]", "population[sellers].inventory\": [1, 10]") + """
             , "parallel": 2, "robustness": [
               {"name": "one-unit-trades-less", "metric": "m.volume", "best": "lowest",
                "across": "population[sellers].inventory", "expect": 1},
@@ -130,8 +130,8 @@ class SampledSweepTest {
         assertEquals(lower.path("runs_holding"), higher.path("runs_holding"));
         List<String> csv = Files.readAllLines(out.resolve("robustness-one-unit-trades-less.csv"));
         assertEquals(1 + 4 * 3, csv.size(), "a row per cell and seed, and the cell's mean");
-        assertTrue(csv.getFirst().endsWith("seed,population[sellers].inventory=1,population[sellers].inventory=10,best,holds"),
-                csv.getFirst());
+        assertTrue(csv.getFirst().endsWith("seed,population[sellers].inventory=1,population[sellers].inventory=10,"
+                + "best,holds"), csv.getFirst());
         assertEquals(16, claims.get(2).path("runs").asInt(), "a comparison is tested in every run");
         assertTrue(claims.get(3).path("error").asText().startsWith("metric m.nothing is not a column"));
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("sweep: robustness gini-below-half: holds in "));
@@ -226,7 +226,8 @@ class SampledSweepTest {
         "\"sample\": {\"design\": \"lhs\", \"points\": 2, \"ranges\": {\"markets[0].fee_bps\": {\"min\": 20000,"
             + " \"max\": 30000, \"integer\": true}}}|$.sample|sample point|this point makes an invalid scenario",
         "\"sample\": {\"design\": \"lhs\", \"points\": 2, \"ranges\": {\"markets[0].fee_bps\": {\"min\": 1, \"max\":"
-            + " 2, \"integer\": true}}}, \"robustness\": [{\"name\": \"x\", \"metric\": \"m.volume\", \"best\": \"lowest\", \"across\":"
+            + " 2, \"integer\": true}}}, \"robustness\": [{\"name\": \"x\", \"metric\": \"m.volume\","
+            + " \"best\": \"lowest\", \"across\":"
             + " \"markets[0].fee_bps\", \"expect\": 1}]|$.robustness[0].across|\"markets[0].fee_bps\""
             + "|must name a grid parameter",
         "\"grid\": {\"markets[0].fee_bps\": [1, 2]}, \"robustness\": [{\"name\": \"x\", \"metric\": \"m.volume\","

@@ -124,7 +124,8 @@ public record Claim(String name, int across, JsonNode expected, String metric, b
             List<JsonNode> values = gridValues.get(across.textValue());
             if (!values.contains(expect)) {
                 throw new ConfigException(src, at + ".expect", shown(expect), "must be one of the values of "
-                        + across.textValue() + " as the grid writes them: " + shown(new ArrayNode(JsonNodeFactory.instance, values)));
+                        + across.textValue() + " as the grid writes them: "
+                        + shown(new ArrayNode(JsonNodeFactory.instance, values)));
             }
             return new Claim(name.textValue(), index, expect, metric, best.textValue().equals("lowest"), null, null,
                     Double.NaN);

@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Whether each {@link Claim} of a sweep holds across the swept region (docs/sweeps.md#robustness). The unit is a
  * cell: one point for a comparison; for a lever claim, the points that differ only in the lever (so every other
- * parameter, sampled or not, is held equal). In each cell the claim is tested in every seed and on the means over
- * the seeds; the report gives the share of cells where it holds on the means with a Wilson 95% interval, the share
+ * parameter, sampled or not, is held equal). A cell is named by the parameters that vary from point to point. In
+ * each cell the claim is tested in every seed and on the means over the seeds; the report gives the share of cells where it holds on the means with a Wilson 95% interval, the share
  * of runs, the cells where the seeds disagree, every cell where it fails (a regime switch: which lever wins there
  * instead), and the one threshold on one parameter that best separates the cells where it holds from the others.
  */
@@ -53,7 +53,10 @@ public final class Robustness {
     private record Cell(int index, List<Integer> points, List<JsonNode> values) {
     }
 
-    /** Writes robustness.json (SweepReport.ROBUSTNESS) and a CSV per claim into {@code dir}; returns one line per claim for the log. */
+    /**
+     * Writes robustness.json (SweepReport.ROBUSTNESS) and a CSV per claim into {@code dir}; returns one line per
+     * claim for the log.
+     */
     public static List<String> write(Path dir, List<Claim> claims, Inputs in) throws IOException {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode out = root.putArray("claims");
@@ -89,9 +92,13 @@ public final class Robustness {
                 return r;
             }
         }
-        List<Integer> shown = new ArrayList<>(); // the parameters that name a cell: all but the lever
+        // the parameters that name a cell: all but the lever, and but those with one value at every point (a grid
+        // parameter that only overrides the base scenario)
+        List<Integer> shown = new ArrayList<>();
         for (int p = 0; p < in.parameters().size(); p++) {
-            if (p != claim.across()) {
+            final int k = p;
+            JsonNode first = in.points().getFirst().get(k);
+            if (p != claim.across() && in.points().stream().anyMatch(v -> !v.get(k).equals(first))) {
                 shown.add(p);
             }
         }

@@ -45,7 +45,8 @@ class DesignTest {
      * The first eight plain Sobol' points in three dimensions, as Joe and Kuo's generator and scipy.stats.qmc.Sobol
      * (scramble=False) list them, and by hand: dimension 1 is van der Corput with direction numbers 1/2, 1/4, 1/8;
      * dimension 2 (s=1, m=1) has 1/2, 3/4, 5/8; dimension 3 (s=2, a=1, m=1,3) has 1/2, 3/4, m3 = 2*3 ^ 4*1 ^ 1 = 3,
-     * so 3/8. In Gray-code order point i+1 xors in the direction number of the lowest zero bit of i: bits 0,1,0,2,0,1,0.
+     * so 3/8. In Gray-code order point i+1 xors in the direction number of the lowest zero bit of i: bits 0, 1, 0, 2,
+     * 0, 1, 0.
      */
     @Test
     void plainSobolPointsAreThePublishedOnes() {
