@@ -136,9 +136,9 @@ public final class SweepReport {
         }
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode c : RunDirectory.JSON.readTree(file.toFile()).path("claims")) {
-            if (c.has("error")) {
-                rows.add(List.of(c.path("name").asText(), c.path("claim").asText(), c.path("error").asText(), "", "",
-                        "", ""));
+            if (c.has("error") || c.path("cells").asInt() == 0) {
+                rows.add(List.of(c.path("name").asText(), c.path("claim").asText(), c.has("error")
+                        ? c.path("error").asText() : "no cell has a complete run", "", "", "", ""));
                 continue;
             }
             JsonNode split = c.path("split");

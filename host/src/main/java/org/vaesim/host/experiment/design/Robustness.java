@@ -65,7 +65,8 @@ public final class Robustness {
             List<String> csv = new ArrayList<>();
             ObjectNode c = evaluate(claim, in, csv);
             out.add(c);
-            lines.add(c.has("error") ? claim.name() + ": " + c.get("error").asText() : String.format(
+            lines.add(c.has("error") ? claim.name() + ": " + c.get("error").asText() : c.get("cells").asInt() == 0
+                    ? claim.name() + ": no cell has a complete run" : String.format(
                     Locale.ROOT, "%s: holds in %d of %d cells (%.0f%%, 95%% CI %.0f-%.0f%%) and %d of %d runs",
                     claim.name(), c.get("cells_holding").asInt(), c.get("cells").asInt(),
                     100 * c.get("share").asDouble(), 100 * c.get("share_ci95").get(0).asDouble(),
@@ -149,7 +150,7 @@ public final class Robustness {
                 s.put("seed", seed);
                 ArrayNode vs = s.putArray("values");
                 for (double x : v) {
-                    vs.add(x);
+                    addNumber(vs, x);
                 }
                 if (defined) {
                     s.put("holds", holds);
@@ -185,7 +186,7 @@ public final class Robustness {
                 }
                 ArrayNode means = f.putArray("means");
                 for (double x : mean) {
-                    means.add(x);
+                    addNumber(means, x);
                 }
                 if (claim.lever()) {
                     int best = best(claim, mean);
@@ -205,13 +206,23 @@ public final class Robustness {
         }
         r.put("cells", cellsDefined);
         r.put("cells_holding", cellsHolding);
-        r.put("share", cellsDefined == 0 ? Double.NaN : (double) cellsHolding / cellsDefined);
-        double[] ci = wilson(cellsHolding, cellsDefined);
-        r.putArray("share_ci95").add(ci[0]).add(ci[1]);
+        // with no complete run there is no share: null, never NaN (which is not JSON)
+        if (cellsDefined == 0) {
+            r.putNull("share");
+            r.putArray("share_ci95").addNull().addNull();
+        } else {
+            r.put("share", (double) cellsHolding / cellsDefined);
+            double[] ci = wilson(cellsHolding, cellsDefined);
+            r.putArray("share_ci95").add(ci[0]).add(ci[1]);
+        }
         r.put("holds_everywhere", cellsDefined > 0 && cellsHolding == cellsDefined);
         r.put("runs", runs);
         r.put("runs_holding", runsHolding);
-        r.put("run_share", runs == 0 ? Double.NaN : (double) runsHolding / runs);
+        if (runs == 0) {
+            r.putNull("run_share");
+        } else {
+            r.put("run_share", (double) runsHolding / runs);
+        }
         r.put("mixed_cells", mixed);
         r.set("split", split(splitData, shown.stream().map(in.parameters()::get).toList()));
         r.set("flips", flips);
@@ -349,6 +360,15 @@ public final class Robustness {
             }
         }
         return best == null ? JsonNodeFactory.instance.nullNode() : best;
+    }
+
+    /** A number, or null for NaN (a value a run does not have), so that the file stays JSON. */
+    private static void addNumber(ArrayNode a, double x) {
+        if (Double.isNaN(x)) {
+            a.addNull();
+        } else {
+            a.add(x);
+        }
     }
 
     /** Wilson's 95% score interval for k successes in n (Wilson 1927); it stays inside [0, 1]. */

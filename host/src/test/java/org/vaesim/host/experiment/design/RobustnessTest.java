@@ -2,17 +2,22 @@ package org.vaesim.host.experiment.design;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.ScenarioLoader;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -84,6 +89,19 @@ class RobustnessTest {
         assertEquals(6, r.get("runs_holding").asInt());
         assertEquals(2, r.get("mixed_cells").asInt());
         assertEquals(4.0 / 6, r.get("split").get("accuracy").asDouble(), 1e-12, "x alone cannot separate them");
+    }
+
+    /** Without a complete run (every run failed) the report says so in JSON: nulls, not NaN. */
+    @Test
+    void noCompleteRunGivesNullsAndValidJson(@TempDir Path dir) throws Exception {
+        Robustness.Inputs in = inputs();
+        Claim claim = claim("{\"name\": \"cheap\", \"left\": \"cost\", \"op\": \"<\", \"right\": 2.5}");
+        List<String> lines = Robustness.write(dir, List.of(claim), new Robustness.Inputs(in.parameters(),
+                in.points(), in.seeds(), Map.of()));
+        assertEquals(List.of("cheap: no cell has a complete run"), lines);
+        JsonNode r = new ObjectMapper().readTree(Files.readString(dir.resolve("robustness.json"))).get("claims").get(0);
+        assertEquals(0, r.get("cells").asInt());
+        assertTrue(r.get("share").isNull() && r.get("share_ci95").get(0).isNull() && r.get("run_share").isNull());
     }
 
     @Test
