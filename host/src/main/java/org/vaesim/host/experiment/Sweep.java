@@ -26,9 +26,11 @@ import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.report.SweepReport;
 import org.vaesim.host.run.RunDirectory;
+import org.vaesim.host.run.RunLock;
 import org.vaesim.host.run.RunSession;
 import org.vaesim.host.run.RunStatus;
 import org.vaesim.host.run.StopSignals;
+import org.vaesim.models.scenario.ConfigException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -66,13 +68,13 @@ public final class Sweep {
     static final String REUSE = ".reuse";
 
     public static Outcome run(SweepSpec spec, Path dir, Integer parallelOverride, PrintStream log)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, ConfigException {
         return run(spec, dir, "java", parallelOverride, log);
     }
 
     /** Runs the sweep's runs on {@code backend} (already resolved; see Backends). */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, PrintStream log)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, ConfigException {
         return run(spec, dir, backend, parallelOverride, true, false, log);
     }
 
@@ -82,10 +84,21 @@ public final class Sweep {
      * run's checkpoints are deleted when it ends unless {@code keepCheckpoints}: a sweep resumes by running
      * unfinished runs again from the start, so it never needs them, and they are most of a run directory's size.
      * SIGINT, SIGTERM or SIGHUP stops the runs in progress at an epoch boundary and starts no more
-     * ({@link Outcome#stoppedBy}).
+     * ({@link Outcome#stoppedBy}). The directory is locked ({@link RunLock#acquireSweep}) for the whole sweep.
+     *
+     * @throws ConfigException when another sweep is writing {@code dir}
      */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, boolean parquet,
-                              boolean keepCheckpoints, PrintStream log) throws IOException, InterruptedException {
+                              boolean keepCheckpoints, PrintStream log)
+            throws IOException, InterruptedException, ConfigException {
+        try (RunLock lock = RunLock.acquireSweep(Files.createDirectories(dir))) {
+            return runLocked(spec, dir, backend, parallelOverride, parquet, keepCheckpoints, log);
+        }
+    }
+
+    private static Outcome runLocked(SweepSpec spec, Path dir, String backend, Integer parallelOverride,
+                                     boolean parquet, boolean keepCheckpoints, PrintStream log)
+            throws IOException, InterruptedException {
         Path points = Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("scenarios"));
         if (spec.design() != null) { // the sample, in the unit cube and as values (docs/sweeps.md#sampling-designs)

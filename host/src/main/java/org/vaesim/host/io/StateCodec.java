@@ -164,6 +164,9 @@ public final class StateCodec {
         if (gateway != null) {
             writeGateway(w, gateway);
         }
+        if (ms.beliefs.length > 0) { // only with switching cohorts, so other economies' bytes are unchanged
+            w.doubles(ms.beliefs);
+        }
         w.flush();
     }
 
@@ -427,6 +430,9 @@ public final class StateCodec {
         }
         if (freshGateway != null) {
             readGateway(r, freshGateway);
+        }
+        if (ms.beliefs.length > 0) {
+            r.doubles(ms.beliefs);
         }
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");

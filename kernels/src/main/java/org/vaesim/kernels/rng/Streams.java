@@ -30,16 +30,24 @@ public final class Streams {
     public static final int STAGE_MISSION_CAPABILITY = 9;
     /** Missions: the host's random starting offset of the marginal-score rationing. */
     public static final int STAGE_MISSION_TIES = 10;
-    /** INIT stream at epoch 0: a cohort's drawn endowments (draws 0-1 cash, 2-3 inventory; memory/Endowments). */
-    public static final int STAGE_ENDOWMENT = 11;
-    /** INIT stream at epoch 0: each agent's drawn arrival epoch (draw 0; host/safety/EntryChecks). */
-    public static final int STAGE_ARRIVAL = 12;
     /**
      * Gateway: the external market's noise; first counter word the channel (0 the rate, 1 + l link l). It is
      * drawn from the GATEWAY stream, whose key differs from DECIDE's and INIT's, so it shares no counter with the
      * missions' stage 7.
      */
     public static final int STAGE_GATEWAY = 7;
+    /**
+     * Switching cohorts: the host's shocks common to each rule's followers in an epoch, from the DECIDE stream; first
+     * counter word the cohort's segment index, last the rule (0 fundamentalist, 1 chartist).
+     */
+    public static final int STAGE_SENTIMENT = 11;
+    /**
+     * INIT stream at epoch 0: a cohort's drawn endowments (draws 0-1 cash, 2-3 inventory; memory/Endowments). A
+     * number of its own, though the INIT key already keeps it apart from DECIDE's stage 11.
+     */
+    public static final int STAGE_ENDOWMENT = 13;
+    /** INIT stream at epoch 0: each agent's drawn arrival epoch (draw 0; host/safety/EntryChecks). */
+    public static final int STAGE_ARRIVAL = 14;
 
     private Streams() {
     }
