@@ -103,6 +103,8 @@ public final class Sweep {
         Files.createDirectories(dir.resolve("scenarios"));
         if (spec.design() != null) { // the sample, in the unit cube and as values (docs/sweeps.md#sampling-designs)
             writeAtomically(dir.resolve(SweepReport.DESIGN), List.of(spec.design().toJson().toPrettyString()));
+        } else {
+            Files.deleteIfExists(dir.resolve(SweepReport.DESIGN)); // a sampled sweep's, run before in this directory
         }
         List<Job> all = new ArrayList<>();
         for (SweepSpec.Point p : spec.points()) {
@@ -167,6 +169,7 @@ public final class Sweep {
         Path summary = dir.resolve("summary.csv");
         Map<Integer, Map<Long, Map<String, Double>>> runs = new HashMap<>();
         List<ParquetExport.Column> columns = writeResults(spec, all, results, summary, runs);
+        Robustness.removeStale(dir, spec.claims()); // the files of claims the sweep file no longer has
         if (!spec.claims().isEmpty()) { // docs/sweeps.md#robustness
             Robustness.write(dir, spec.claims(), new Robustness.Inputs(spec.parameters(),
                     spec.points().stream().map(SweepSpec.Point::values).toList(), spec.seeds(), runs))

@@ -2,6 +2,7 @@ package org.vaesim.host.experiment.design;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -76,6 +77,25 @@ public final class Robustness {
         }
         writeAtomically(dir.resolve(SweepReport.ROBUSTNESS), List.of(JSON.writeValueAsString(root)));
         return lines;
+    }
+
+    /**
+     * Deletes robustness files in {@code dir} that none of {@code claims} writes: robustness.json when there are
+     * none, and the CSV of every claim renamed or removed since an earlier invocation, so the directory never shows a
+     * report of claims its sweep file does not make.
+     */
+    public static void removeStale(Path dir, List<Claim> claims) throws IOException {
+        if (claims.isEmpty()) {
+            Files.deleteIfExists(dir.resolve(SweepReport.ROBUSTNESS));
+        }
+        List<String> current = claims.stream().map(c -> "robustness-" + c.name() + ".csv").toList();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "robustness-*.csv")) {
+            for (Path f : files) {
+                if (!current.contains(f.getFileName().toString())) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     /** The claim's report; {@code csv} receives its per-seed table (header first). */

@@ -104,6 +104,21 @@ class RobustnessTest {
         assertTrue(r.get("share").isNull() && r.get("share_ci95").get(0).isNull() && r.get("run_share").isNull());
     }
 
+    /** A claim renamed or removed leaves no file behind that would report it. */
+    @Test
+    void removesTheFilesOfClaimsTheSweepNoLongerMakes(@TempDir Path dir) throws Exception {
+        for (String f : List.of("robustness.json", "robustness-cheap.csv", "robustness-old.csv", "results.csv")) {
+            Files.writeString(dir.resolve(f), "x");
+        }
+        Claim cheap = claim("{\"name\": \"cheap\", \"left\": \"cost\", \"op\": \"<\", \"right\": 2.5}");
+        Robustness.removeStale(dir, List.of(cheap));
+        assertTrue(Files.exists(dir.resolve("robustness-cheap.csv")) && Files.exists(dir.resolve("robustness.json")));
+        assertFalse(Files.exists(dir.resolve("robustness-old.csv")));
+        Robustness.removeStale(dir, List.of());
+        assertFalse(Files.exists(dir.resolve("robustness-cheap.csv")) || Files.exists(dir.resolve("robustness.json")));
+        assertTrue(Files.exists(dir.resolve("results.csv")));
+    }
+
     @Test
     void aTieIsNoWin() throws ConfigException {
         Robustness.Inputs in = inputs();
