@@ -99,6 +99,29 @@ class DrawnEndowmentConfigTest {
         assertEquals(3, a.fromEpoch());
     }
 
+    /**
+     * The gateway bounds its offshore currency by 2^62 micro-credits less what the agents can hold: with drawn cash,
+     * the most they can draw. 100 agents drawing up to 23,058,430,092.136939 credits can hold 2^61 - 52 micro-credits
+     * (plus 10 x 20 credits), so 2^61 offshore is too much; the minimum (0) would have let it through.
+     */
+    @Test
+    void theGatewayBoundsOffshoreCurrencyByTheMostTheAgentsCanDraw() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse("""
+            { "name": "gw", "seed": 1, "epochs": 50,
+              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000, "initial_price": 20} ],
+              "population": [
+                {"name": "value", "strategy": "fundamentalist", "market": "gpu", "count": 100,
+                 "cash": {"dist": "uniform", "min": 0, "max": 23058430092.136939}},
+                {"name": "hft", "strategy": "hft", "market": "gpu", "count": 10, "cash": 20},
+                {"name": "offshore", "strategy": "fundamentalist", "market": "gpu", "count": 4, "principal": "fund"} ],
+              "gateway": { "offshore_agent_currency": 2305843009213.693952,
+                "rate": {"initial": 1.25, "volatility_bps": 3, "reversion": 0.02, "depth": 5000},
+                "markets": [ {"market": "gpu", "volatility_bps": 2, "reversion": 0.1, "depth": 300} ],
+                "brokers": [ {"cohort": "offshore", "external_cash": 1000, "cash_target": 40, "max_units": 5} ] } }
+            """, "gw.json"));
+        assertEquals("$.gateway.offshore_agent_currency", e.errors().getFirst().jsonPath(), e.getMessage());
+    }
+
     /** The totals check takes the most a draw can give: 10 agents x 2^62 / 4 micro-credits is too much money. */
     @Test
     void checksTotalsAgainstTheLargestDraw() {
