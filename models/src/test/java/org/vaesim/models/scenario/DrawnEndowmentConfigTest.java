@@ -108,7 +108,8 @@ class DrawnEndowmentConfigTest {
     void theGatewayBoundsOffshoreCurrencyByTheMostTheAgentsCanDraw() {
         ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse("""
             { "name": "gw", "seed": 1, "epochs": 50,
-              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000, "initial_price": 20} ],
+              "markets": [
+                {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000, "initial_price": 20} ],
               "population": [
                 {"name": "value", "strategy": "fundamentalist", "market": "gpu", "count": 100,
                  "cash": {"dist": "uniform", "min": 0, "max": 23058430092.136939}},

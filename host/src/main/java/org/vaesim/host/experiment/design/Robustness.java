@@ -27,9 +27,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Whether each {@link Claim} of a sweep holds across the swept region (docs/sweeps.md#robustness). The unit is a
  * cell: one point for a comparison; for a lever claim, the points that differ only in the lever (so every other
  * parameter, sampled or not, is held equal). A cell is named by the parameters that vary from point to point. In
- * each cell the claim is tested in every seed and on the means over the seeds; the report gives the share of cells where it holds on the means with a Wilson 95% interval, the share
- * of runs, the cells where the seeds disagree, every cell where it fails (a regime switch: which lever wins there
- * instead), and the one threshold on one parameter that best separates the cells where it holds from the others.
+ * each cell the claim is tested in every seed and on the means over the seeds; the report gives the share of cells
+ * where it holds on the means with a Wilson 95% interval, the share of runs, the cells where the seeds disagree,
+ * every cell where it fails (a regime switch: which lever wins there instead), and the one threshold on one
+ * parameter that best separates the cells where it holds from the others.
  */
 public final class Robustness {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
