@@ -34,6 +34,7 @@ import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ChartistParams;
+import org.vaesim.models.strategy.FundamentalistParams;
 
 /**
  * The epoch loop: arrivals and their entry checks, events, observe, then decide, gate, book, clear, settle and
@@ -389,6 +390,10 @@ public final class Engine implements AutoCloseable {
             if (s.cohort().params() instanceof ChartistParams c) {
                 int m = s.market();
                 inputs.lookbackTick[s.index()] = markets.tickAfter(m, e - 1 - c.lookback(),
+                        scenario.markets().get(m).initialTick());
+            } else if (s.cohort().params() instanceof FundamentalistParams f && f.withdraws()) {
+                int m = s.market();
+                inputs.volatility[s.index()] = markets.realisedVolatility(m, e, f.volatilityEpochs(),
                         scenario.markets().get(m).initialTick());
             }
         }

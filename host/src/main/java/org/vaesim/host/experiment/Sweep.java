@@ -367,6 +367,14 @@ public final class Sweep {
                 m.put(name + ".zi_efficiency", orNaN(market.path("zi_efficiency")));
             }
         }
+        for (JsonNode c : s.path("crash")) { // a sell-off's shape (docs/experiments/flash-crash.md), NaN if not reached
+            String name = c.path("market").asText();
+            m.put(name + ".crash_depth", orNaN(c.path("depth")));
+            m.put(name + ".crash_epochs_to_trough", orNaN(c.path("epochs_to_trough")));
+            m.put(name + ".crash_half_recovery", orNaN(c.path("epochs_to_half_recovery")));
+            m.put(name + ".crash_full_recovery", orNaN(c.path("epochs_to_full_recovery")));
+            m.put(name + ".crash_recovered", c.path("epochs_to_full_recovery").isNumber() ? 1.0 : 0.0);
+        }
         return m;
     }
 

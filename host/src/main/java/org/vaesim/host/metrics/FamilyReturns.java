@@ -28,7 +28,7 @@ public record FamilyReturns(List<Family> families) {
             MarketSpec m = specs.get(s.market());
             CohortSpec c = s.cohort();
             long price = m.priceOf(engine.markets().lastTick[s.market()]);
-            long[] f = sums[c.family().ordinal()];
+            long[] f = sums[c.family().code()];
             f[0] += s.size();
             // exact: validation keeps these within 2^62; a run past it fails rather than report wrapped wealth
             long[] endowed = Endowments.totals(c, s.start(), s.end(), engine.scenario().seed()); // cash, units
@@ -40,7 +40,7 @@ public record FamilyReturns(List<Family> families) {
         }
         List<Family> list = new ArrayList<>();
         for (StrategyFamily family : StrategyFamily.values()) {
-            long[] f = sums[family.ordinal()];
+            long[] f = sums[family.code()];
             if (f[0] > 0) {
                 list.add(new Family(family, f[0], f[1], f[2]));
             }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.facts.Crash;
 import org.vaesim.host.facts.RunFacts;
 import org.vaesim.host.io.AuctionsCsv;
 import org.vaesim.host.io.CheckpointFile;
@@ -36,6 +37,7 @@ import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -447,6 +449,10 @@ public final class RunSession {
         }
         if (status == RunStatus.COMPLETE || status == RunStatus.FAILED) {
             summary.set("facts", RunFacts.json(run.metrics())); // docs/facts.md
+            ArrayNode crash = Crash.json(engine.scenario(), run.metrics()); // docs/outputs.md#crash
+            if (crash != null) {
+                summary.set("crash", crash);
+            }
         }
         if (exported != null) {
             ObjectNode p = summary.putObject("parquet");

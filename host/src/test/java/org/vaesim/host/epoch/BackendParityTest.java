@@ -117,6 +117,15 @@ class BackendParityTest {
     }
 
     /**
+     * The 2010 crash: HFTs that bid up to their limit after a fall (dip_qty), value investors whose activity falls
+     * with realised volatility, a per-market breaker band and the volatility pause, through the crash (epoch 100 on).
+     */
+    @Test
+    void flashCrash2010IsBitIdentical() {
+        assertLockstep(Fixtures.scenario(Fixtures.tree("flash-crash-2010-both.json")).withEpochs(220), device);
+    }
+
+    /**
      * The gateway (docs/permeability.md): brokers exporting, importing and converting under caps, a fee, the
      * principals' external money and the offshore supply, with the external market's prices moving by impact. The
      * state digest covers the gateway's section, so its ledgers, positions and contagion sums must agree too.

@@ -18,6 +18,8 @@ import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
+import org.vaesim.kernels.decide.DecideFamilies;
+import org.vaesim.kernels.decide.DecideFamily;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.mission.MissionPlan;
@@ -37,20 +39,8 @@ import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.safety.Identity;
 import org.vaesim.models.scenario.Scenario;
-import org.vaesim.models.strategy.BidderParams;
-import org.vaesim.models.strategy.ChartistParams;
-import org.vaesim.models.strategy.ExecutionParams;
-import org.vaesim.models.strategy.FundamentalistParams;
-import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.NegotiationParams;
-import org.vaesim.models.strategy.NoiseParams;
-import org.vaesim.models.strategy.OrderDrivenParams;
-import org.vaesim.models.strategy.SwitchingParams;
-import org.vaesim.models.strategy.ManipulatorParams;
-import org.vaesim.models.strategy.MarketMakerParams;
-import org.vaesim.models.strategy.Side;
-import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /**
@@ -84,6 +74,8 @@ public abstract class DeviceBackend implements Backend {
     private final int[] segmentBlockBase;
     private final int keyLo;
     private final int keyHi;
+    /** What the families' decide kernels get (DecideFamily.DeviceDecide). */
+    private final DecideFamily.Columns decideColumns;
     /** Bytes moved between host and device by reads and writes since construction (uploads excluded). */
     private long transferred;
     private long lastEpochBytes;
@@ -196,6 +188,8 @@ public abstract class DeviceBackend implements Backend {
             long key = Philox.key(scenario.seed(), Streams.DECIDE);
             keyLo = Philox.keyLo(key);
             keyHi = Philox.keyHi(key);
+            decideColumns = new DecideFamily.Columns(cash, inventory, trait, quota, bidTick, bidQty, askTick, askQty,
+                    keyLo, keyHi, this::launch);
             List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
             auctions = new DeviceAuction[plans.size()];
             for (int a = 0; a < plans.size(); a++) {
@@ -646,71 +640,11 @@ public abstract class DeviceBackend implements Backend {
         }
     }
 
-    /** The segment's family kernel with its parameters: the twin of DecideSegment. */
+    /** The segment's decide kernel, launched through its family's record: the twin of DecideSegment. */
     private void decide(Segment s, MarketSpec market, EpochInputs in) {
-        int m = s.market();
-        int maxTick = market.ticks() - 1;
-        int last = in.lastTick[m];
-        int from = s.start();
-        int to = s.end();
-        switch (s.cohort().params()) {
-            case ZeroIntelligenceParams zi when s.cohort().family() == StrategyFamily.TRUTHFUL ->
-                    launch(Kernel.DECIDE_TRUTHFUL, s.size(), from, to, zi.side() == Side.BUY ? 1 : 0, trait, quota,
-                            bidTick, bidQty, askTick, askQty);
-            case ZeroIntelligenceParams zi -> launch(Kernel.DECIDE_ZERO_INTELLIGENCE, s.size(), from, to,
-                    s.cohort().family() == StrategyFamily.ZI_C ? 1 : 0, zi.side() == Side.BUY ? 1 : 0, maxTick,
-                    trait, quota, bidTick, bidQty, askTick, askQty, keyLo, keyHi, in.epoch);
-            case FundamentalistParams f -> launch(Kernel.DECIDE_FUNDAMENTALIST, s.size(), from, to,
-                    // a gateway broker values its good at the external price (its anchor), others at the fundamental
-                    in.anchorTick[s.index()] > 0 ? in.anchorTick[s.index()] : in.fundamentalTick[m], last, maxTick, f.thresholdTicks(), f.reaction(), f.maxQty(),
-                    Philox.probabilityThreshold(f.activity()), trait, bidTick, bidQty, askTick, askQty,
-                    keyLo, keyHi, in.epoch);
-            case ChartistParams c -> launch(Kernel.DECIDE_CHARTIST, s.size(), from, to, last,
-                    in.lookbackTick[s.index()], maxTick, c.thresholdTicks(), c.aggressionTicks(), c.qty(),
-                    Philox.probabilityThreshold(c.activity()), bidTick, bidQty, askTick, askQty, keyLo, keyHi,
-                    in.epoch);
-            case NoiseParams n -> launch(Kernel.DECIDE_NOISE, s.size(), from, to, last, maxTick, n.reachTicks(),
-                    n.sizeMin(), 1.0 / n.tail(), n.maxQty(), Philox.probabilityThreshold(n.activity()), bidTick, bidQty,
-                    askTick, askQty, keyLo, keyHi, in.epoch);
-            case OrderDrivenParams o -> {
-                double[] g = in.signals;
-                int b = s.index() * EpochInputs.SIGNALS;
-                launch(Kernel.DECIDE_ORDER_DRIVEN, s.size(), from, to, last, maxTick, g[b], g[b + 1], g[b + 2],
-                        g[b + 3], g[b + 4], g[b + 5], g[b + 6], g[b + 7], g[b + 8], o.fundamentalWeight(),
-                        o.chartistWeight(), o.noiseWeight(), o.noiseSigma(), o.spread(), o.qty(),
-                        Philox.probabilityThreshold(o.activity()), trait, bidTick, bidQty, askTick, askQty, keyLo,
-                        keyHi, in.epoch);
-            }
-            case SwitchingParams w -> {
-                double[] g = in.signals;
-                int b = s.index() * EpochInputs.SIGNALS;
-                launch(Kernel.DECIDE_SWITCHING, s.size(), from, to, last, maxTick,
-                        Philox.probabilityThreshold(w.activity() * g[b]), g[b + 1], g[b + 2], g[b + 3], g[b + 4],
-                        w.qty(),
-                        Philox.probabilityThreshold(w.activity()), bidTick, bidQty, askTick, askQty, keyLo, keyHi,
-                        in.epoch);
-            }
-            case MarketMakerParams mm -> launch(Kernel.DECIDE_MARKET_MAKER, s.size(), from, to, last, maxTick,
-                    mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), inventory,
-                    bidTick, bidQty, askTick, askQty);
-            case HftParams h -> launch(Kernel.DECIDE_HFT, s.size(), from, to, last, in.previousTick[m], maxTick,
-                    h.quoteQty(), h.maxInventory(), h.aggressionTicks(), inventory, bidTick, bidQty, askTick,
-                    askQty);
-            case ExecutionParams x -> launch(Kernel.DECIDE_EXECUTION, s.size(), from, to, x.side() == Side.BUY ? 1 : 0,
-                    in.epoch, x.startEpoch(), in.previousVolume[m], x.participation(), x.maxOrder(),
-                    x.limitTick(), maxTick, quota, bidTick, bidQty, askTick, askQty);
-            case KineticParams k -> {
-                // kinetic agents exchange wealth in pairs after settlement; their order slots stay empty
-            }
-            case NegotiationParams n -> {
-                // negotiators bargain in pairs after settlement; their order slots stay empty
-            }
-            case BidderParams b -> {
-                // bidders act only in resource auctions, after settlement; their order slots stay empty
-            }
-            case ManipulatorParams mp -> launch(Kernel.DECIDE_MANIPULATOR, s.size(), from, to, last, maxTick, mp.qty(),
-                    mp.washTicks(), Philox.probabilityThreshold(mp.activity()), bidTick, bidQty, askTick, askQty,
-                    keyLo, keyHi, in.epoch);
+        DecideFamily family = DecideFamilies.of(s.cohort().family());
+        if (family.placesOrders()) {
+            family.device().launch(decideColumns, DecideFamilies.kernel(family.family()), s, market, in);
         }
     }
 
@@ -851,7 +785,7 @@ public abstract class DeviceBackend implements Backend {
      * Launches {@code kernel} over {@code items} work-items (none when there are none), grouped as the kernel
      * says; under the debug switch the arguments are checked against the C signature first.
      */
-    private void launch(Kernel kernel, long items, Object... args) {
+    private void launch(KernelEntry kernel, long items, Object... args) {
         if (items <= 0) {
             return;
         }

@@ -96,8 +96,8 @@ final class CohortReader {
                 : c.optionalInt("inventory", 0, 1_000_000_000, 0);
         Identity identity = new Identity(c.field("principal").isMissing() ? name : c.requiredName("principal"),
                 scope(c, venues, markets.get(marketIndex)));
-        Node params = problems.optionalObject(c, "params", ParamsReader.fields(family));
-        StrategyParams strategy = ParamsReader.read(family, params, markets.get(marketIndex));
+        Node params = problems.optionalObject(c, "params", family.params().fields());
+        StrategyParams strategy = family.params().reader().read(params, markets.get(marketIndex));
         if (strategy instanceof ZeroIntelligenceParams zi && zi.listed() && count % zi.valueTicks().size() != 0) {
             int size = zi.valueTicks().size();
             throw params.field("values").error(size + " values for " + count + " agents", "one value per agent, or a"

@@ -105,10 +105,9 @@ public record MarketSides(List<String> traders, List<String> bidders, List<Strin
     }
 
     private static boolean twoSided(StrategyFamily family) {
-        return switch (family) {
-            case FUNDAMENTALIST, CHARTIST, MARKET_MAKER, HFT, MANIPULATOR -> true;
-            default -> false;
-        };
+        return family == StrategyFamily.FUNDAMENTALIST || family == StrategyFamily.CHARTIST
+                || family == StrategyFamily.MARKET_MAKER || family == StrategyFamily.HFT
+                || family == StrategyFamily.MANIPULATOR;
     }
 
     /** Whether the gate lets the cohort's asks take its inventory below zero (docs/strategies.md). */
