@@ -52,6 +52,10 @@ public final class Node {
         return json == null || json.isNull() || json.isMissingNode();
     }
 
+    boolean isObject() {
+        return json != null && json.isObject();
+    }
+
     /** The field {@code name} of this object (missing when absent). */
     public Node field(String name) {
         return new Node(source, path + step(name), json == null ? null : json.get(name));
