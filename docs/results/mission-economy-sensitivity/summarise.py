@@ -6,7 +6,8 @@
 For each sweep directory it reads results.csv (one row per point and seed) and groups the rows into cells: the
 points that differ only in the mission's policy lever. Per cell it prints, as Markdown, the mean over the seeds of
 each lever's tasks done (mission_completion) and delivery rate (completion), the lever that completes most (or
-`tie`), the seeds that name the same winner, and the per-seed difference between reputation weighting and no lever.
+`tie`), the seeds that name the same winner, and the per-seed difference between reputation weighting and no lever;
+then, over all runs, how often reputation weighting raises or lowers each measure against no lever (same cell, seed).
 It only rearranges numbers vaesim wrote; the robustness report (robustness.json) is vaesim's own.
 """
 import csv
@@ -16,6 +17,8 @@ import sys
 LEVERS = {"{}": "none", "subsidy": "subsidy", "tax": "tax", "reputation_weight": "reputation"}
 ORDER = ["none", "subsidy", "tax", "reputation", "all three"]
 POLICY = "missions[protein-map].policy"
+PAIRWISE = ["mission_completion", "completion", "mean_winner_capability", "cost_per_completed_task",
+            "free_riding_share", "payment_hhi"]
 
 
 def lever(policy):
@@ -72,6 +75,15 @@ def summarise(directory):
     print()
     print("Cells won, by lever: " + ", ".join("%s %d" % (k, v) for k, v in sorted(switches.items())) + " of %d."
           % len(cells))
+    print()
+    print("Reputation weighting against no lever, run by run (the same cell and seed):")
+    print()
+    print("| measure | runs where reputation is higher | lower | equal |")
+    print("|---|---|---|---|")
+    for m in PAIRWISE:
+        d = [float(seeds[s]["reputation"]["protein-map." + m]) - float(seeds[s]["none"]["protein-map." + m])
+             for seeds in cells.values() for s in seeds]
+        print("| %s | %d | %d | %d |" % (m, sum(x > 0 for x in d), sum(x < 0 for x in d), sum(x == 0 for x in d)))
     print()
 
 
