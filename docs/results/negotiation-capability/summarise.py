@@ -14,7 +14,8 @@ of seeds whose tiers' cash rises strictly with power, and the gap the bargaining
     E[(v - c)+] = w (N + 2) / (6 (N + 1)) (w / 6 for a continuous draw). Averaged over its partners' tiers (the
     measured tier sizes) and multiplied by the epochs, the difference between the top and the bottom tier is the
     predicted gap. A buyer without the cash for the price does not trade, which this prediction ignores: the ratio
-    measured / predicted shows where budgets bind.
+    measured / predicted shows where budgets bind, and the bottom tier's predicted loss as a share of the cash it
+    started with shows why.
 """
 import json
 import math
@@ -35,7 +36,8 @@ def interval(x):
 
 
 def predicted_gap(tiers, params, tick, epochs):
-    """The bargaining rule's expected gap between the top and the bottom tier after `epochs`, no budget binding."""
+    """The rule's expected gap between the top and the bottom tier after `epochs`, and the bottom tier's expected loss,
+    with no budget binding."""
     lo = round(params["value_min"] / tick)
     hi = round(params["value_max"] / tick)
     n = hi - lo
@@ -46,7 +48,7 @@ def predicted_gap(tiers, params, tick, epochs):
         return surplus / 2 * sum(t["agents"] / total * (p - t["power"]) / (p + t["power"]) for t in tiers)
 
     held = [t for t in tiers if t["agents"] > 0]
-    return epochs * (drift(held[-1]["power"]) - drift(held[0]["power"]))
+    return epochs * (drift(held[-1]["power"]) - drift(held[0]["power"])), -epochs * drift(held[0]["power"])
 
 
 def summarise(directory):
@@ -62,8 +64,8 @@ def summarise(directory):
     print("### " + directory.rstrip("/").split("/")[-1])
     print()
     print("| point | agents | tiers | spread | cash | value range | epochs | gap per seed | gap, mean +- 95% "
-          "| seeds ordered | predicted gap | measured / predicted |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| seeds ordered | predicted gap | measured / predicted | predicted loss of the bottom tier / cash |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for point in sorted(points):
         sc = json.load(open(directory + "/scenarios/p%04d.json" % point))
         cohort = sc["population"][0]
@@ -74,17 +76,52 @@ def summarise(directory):
         for seed, s in runs:
             tiers = [t for t in s["cohorts"][0]["tiers"]]
             held = [t for t in tiers if t["agents"] > 0]
-            gaps.append(held[-1]["mean_cash"] - held[0]["mean_cash"])
+            gaps.append(gap(s))
             ordered += all(held[i]["mean_cash"] > held[i - 1]["mean_cash"] for i in range(1, len(held)))
             epochs = s["completed_epochs"]
             predicted.append(predicted_gap(tiers, params, sc["markets"][0]["tick_size"], epochs))
         m, h = interval(gaps)
-        p = sum(predicted) / len(predicted)
-        print("| %d | %d | %d | %s | %s | %s-%s | %d | %s | %.1f +- %.1f | %d of %d | %.1f | %s |" % (
+        p = sum(x[0] for x in predicted) / len(predicted)
+        loss = sum(x[1] for x in predicted) / len(predicted) / float(cohort["cash"])
+        print("| %d | %d | %d | %s | %s | %s-%s | %d | %s | %.1f +- %.1f | %d of %d | %.1f | %s | %.2f |" % (
             point, cohort["count"], params.get("tiers", 2), params.get("spread", 1.0), cohort["cash"],
             params["value_min"], params["value_max"], epochs, " ".join("%.1f" % g for g in gaps), m, h, ordered,
-            len(runs), p, "%.2f" % (m / p) if p != 0 else "-"))
+            len(runs), p, "%.2f" % (m / p) if p != 0 else "-", loss))
     print()
+    paired(directory, points)
+
+
+def paired(directory, points):
+    """Where the sweep has a point with equal powers (spread 0), each other point's gap less that point's gap in the
+    same seed: the seed draws the same tiers, pairs, roles, values and costs at every spread, so the difference
+    removes the noise the spreads share and leaves what the powers move."""
+    scenarios = {p: json.load(open(directory + "/scenarios/p%04d.json" % p)) for p in points}
+    def without_spread(p):
+        sc = json.loads(json.dumps(scenarios[p]))
+        sc["population"][0]["params"].pop("spread", None)
+        return sc
+
+    base = [p for p in points if scenarios[p]["population"][0]["params"].get("spread", 1.0) == 0]
+    if len(base) != 1 or any(without_spread(p) != without_spread(base[0]) for p in points):
+        return  # a spread-0 point is a placebo only for points that differ from it in the spread alone
+    gap0 = {seed: gap(s) for seed, s in points[base[0]]}
+    print("| spread | gap less the spread-0 gap, same seed: mean +- 95% | predicted |")
+    print("|---|---|---|")
+    for point in sorted(points):
+        if point == base[0]:
+            continue
+        params = scenarios[point]["population"][0]["params"]
+        d = [gap(s) - gap0[seed] for seed, s in points[point]]
+        m, h = interval(d)
+        p = sum(predicted_gap(s["cohorts"][0]["tiers"], params, scenarios[point]["markets"][0]["tick_size"],
+                              s["completed_epochs"])[0] for _, s in points[point]) / len(points[point])
+        print("| %s | %.1f +- %.1f | %.1f |" % (params["spread"], m, h, p))
+    print()
+
+
+def gap(summary):
+    held = [t for t in summary["cohorts"][0]["tiers"] if t["agents"] > 0]
+    return held[-1]["mean_cash"] - held[0]["mean_cash"]
 
 
 if __name__ == "__main__":

@@ -36,15 +36,7 @@ class NegotiationSweepTest {
         ObjectNode assistants = (ObjectNode) tree.withArray("population").get(0);
         assistants.put("count", 4000);
         ((ObjectNode) assistants.get("params")).put("tiers", 2);
-        Path scenario = Fixtures.write(tmp, "negotiation.json", tree);
-        ObjectNode sweep = RunDirectory.JSON.createObjectNode();
-        sweep.put("name", "negotiation");
-        sweep.put("scenario", scenario.getFileName().toString());
-        sweep.putObject("grid").putArray("population[assistants].params.spread").add(0).add(1);
-        sweep.putArray("seeds").add(1).add(2);
-        sweep.put("parallel", 2);
-        Sweep.Outcome o = Sweep.run(SweepSpec.load(Fixtures.write(tmp, "sweep.json", sweep)), tmp.resolve("out"),
-                null, SILENT);
+        Sweep.Outcome o = sweep(tmp, tree, "population[assistants].params.spread", List.of(0, 1), 2);
         assertEquals(4, o.ran());
         List<String> lines = Files.readAllLines(o.results());
         List<String> header = List.of(SweepReport.cells(lines.getFirst()));
@@ -88,14 +80,21 @@ class NegotiationSweepTest {
         ObjectNode tree = Fixtures.tree("yard-sale.json");
         tree.put("epochs", 3);
         tree.put("checkpoint_every", 0);
-        Path scenario = Fixtures.write(tmp, "yard-sale.json", tree);
-        ObjectNode sweep = RunDirectory.JSON.createObjectNode();
-        sweep.put("name", "yard-sale");
-        sweep.put("scenario", scenario.getFileName().toString());
-        sweep.putObject("grid").putArray("epochs").add(3);
-        Sweep.Outcome o = Sweep.run(SweepSpec.load(Fixtures.write(tmp, "sweep.json", sweep)), tmp.resolve("out"),
-                null, SILENT);
+        Sweep.Outcome o = sweep(tmp, tree, "epochs", List.of(3), 1);
         assertEquals(1, o.ran());
         assertFalse(Files.readAllLines(o.results()).getFirst().contains("tier"));
+    }
+
+    /** Runs a sweep of the scenario over one parameter's values, seeds 1..seeds, into tmp/out. */
+    private static Sweep.Outcome sweep(Path tmp, ObjectNode scenario, String parameter, List<Integer> values,
+                                       int seeds) throws Exception {
+        Fixtures.write(tmp, "scenario.json", scenario);
+        ObjectNode sweep = RunDirectory.JSON.createObjectNode();
+        sweep.put("name", "tiers");
+        sweep.put("scenario", "scenario.json");
+        values.forEach(sweep.putObject("grid").putArray(parameter)::add);
+        sweep.put("seeds", seeds);
+        sweep.put("parallel", 2);
+        return Sweep.run(SweepSpec.load(Fixtures.write(tmp, "sweep.json", sweep)), tmp.resolve("out"), null, SILENT);
     }
 }
