@@ -6,7 +6,9 @@
 For each point of each sweep it reads the point's scenario (scenarios/pNNNN.json) and every seed's summary.json
 (cohorts[0].tiers: each tier's power, agents and mean cash), and prints as Markdown: the parameters, the gap in mean
 cash between the highest and the lowest tier per seed, its mean with a two-sided 95% Student-t interval, the share
-of seeds whose tiers' cash rises strictly with power, and the gap the bargaining rule predicts when no budget binds:
+of seeds whose tiers' cash rises strictly with power, and the gap the bargaining rule predicts when no budget binds;
+then each tier's mean cash and the wealth Gini over the seeds, and, where the sweep has an equal-power placebo,
+each spread's gap less the placebo's in the same seed. The prediction:
 
     pairs trade when value v > cost c (v, c uniform on the same tick grid, N + 1 points over a width w), the seller
     takes k = its power / both powers of the surplus, and a coin makes an agent the buyer, so an agent of power p
@@ -88,7 +90,49 @@ def summarise(directory):
             params["value_min"], params["value_max"], epochs, " ".join("%.1f" % g for g in gaps), m, h, ordered,
             len(runs), p, "%.2f" % (m / p) if p != 0 else "-", loss))
     print()
+    by_tier(points)
     paired(directory, points)
+    growth(directory, points)
+
+
+def growth(directory, points):
+    """Where the points differ only in their epochs (the same scenario run longer), the ratio of each point's gap to
+    the previous one's in the same seed: linear growth doubles the gap when the epochs double, compounding more."""
+    runs = {p: dict(points[p]) for p in points}
+    horizons = sorted(points, key=lambda p: points[p][0][1]["completed_epochs"])
+    def without_epochs(p):
+        sc = json.load(open(directory + "/scenarios/p%04d.json" % p))
+        sc.pop("epochs", None)
+        return json.dumps(sc, sort_keys=True)
+
+    if len({without_epochs(p) for p in points}) > 1 or len(horizons) < 2:
+        return
+    print("| epochs | gap / gap at the previous horizon, same seed: mean +- 95% (min - max) |")
+    print("|---|---|")
+    for a, b in zip(horizons, horizons[1:]):
+        r = [gap(runs[b][seed]) / gap(runs[a][seed]) for seed in runs[b] if seed in runs[a]]
+        m, h = interval(r)
+        print("| %d -> %d | %.3f +- %.3f (%.3f - %.3f) |" % (runs[a][next(iter(runs[a]))]["completed_epochs"],
+              runs[b][next(iter(runs[b]))]["completed_epochs"], m, h, min(r), max(r)))
+    print()
+
+
+def by_tier(points):
+    """Each tier's mean cash and the wealth Gini, mean +- 95% over the seeds, per point (tiers up to the largest)."""
+    most = max(len(s["cohorts"][0]["tiers"]) for runs in points.values() for _, s in runs)
+    print("| point | " + " | ".join("tier %d: power, mean cash +- 95%%" % t for t in range(most))
+          + " | wealth Gini +- 95% |")
+    print("|---|" + "---|" * (most + 1))
+    for point in sorted(points):
+        cells = []
+        for t in range(most):
+            cash = [s["cohorts"][0]["tiers"][t]["mean_cash"] for _, s in points[point]
+                    if t < len(s["cohorts"][0]["tiers"])]
+            power = points[point][0][1]["cohorts"][0]["tiers"][t]["power"] if cash else None
+            cells.append("%s, %.2f +- %.2f" % ((power,) + interval(cash)) if cash else "")
+        gini = interval([s["cohorts"][0]["wealth_gini"] for _, s in points[point]])
+        print("| %d | %s | %.4f +- %.4f |" % ((point, " | ".join(cells)) + gini))
+    print()
 
 
 def paired(directory, points):
