@@ -85,6 +85,17 @@ class NegotiationSweepTest {
         assertFalse(Files.readAllLines(o.results()).getFirst().contains("tier"));
     }
 
+    @Test
+    void tierOrderIsBoundedLikeAShare() throws Exception {
+        JsonNode summary = RunDirectory.JSON.readTree("{\"cohorts\": [{\"name\": \"assistants\", \"tiers\": "
+                + "[{\"tier\": 0, \"agents\": 5, \"mean_cash\": 9}]}, {\"name\": \"traders\"}]}");
+        var bounds = MetricBounds.of(summary);
+        assertEquals(MetricBounds.UNIT, bounds.get("assistants.tiers_ordered"),
+                "0 or 1 per run: its interval stays in [0, 1]");
+        assertFalse(bounds.containsKey("traders.tiers_ordered"), "a cohort without tiers has no such column");
+        assertFalse(bounds.containsKey("assistants.tier_gap"), "a gap in credits is not bounded");
+    }
+
     /** Runs a sweep of the scenario over one parameter's values, seeds 1..seeds, into tmp/out. */
     private static Sweep.Outcome sweep(Path tmp, ObjectNode scenario, String parameter, List<Integer> values,
                                        int seeds) throws Exception {
