@@ -64,6 +64,11 @@ final class MetricBounds {
         for (JsonNode mission : summary.path("missions")) {
             MISSION.forEach(m -> b.put(mission.path("name").asText() + "." + m, UNIT));
         }
+        for (JsonNode cohort : summary.path("cohorts")) {
+            if (!cohort.path("tiers").isEmpty()) { // 1 or 0 per run, so its mean is a share of seeds
+                b.put(cohort.path("name").asText() + ".tiers_ordered", UNIT);
+            }
+        }
         if (!summary.path("gateway").isMissingNode()) {
             b.put("gateway.rate_max_drawdown", UNIT);
             for (JsonNode link : summary.path("gateway").path("markets")) {

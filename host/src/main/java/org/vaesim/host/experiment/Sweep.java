@@ -375,7 +375,36 @@ public final class Sweep {
             m.put(name + ".crash_full_recovery", orNaN(c.path("epochs_to_full_recovery")));
             m.put(name + ".crash_recovered", c.path("epochs_to_full_recovery").isNumber() ? 1.0 : 0.0);
         }
+        for (JsonNode c : s.path("cohorts")) { // negotiation's capability tiers (docs/strategies.md#negotiation)
+            tierColumns(c, m);
+        }
         return m;
+    }
+
+    /**
+     * A cohort with capability tiers: the mean cash of its lowest and highest tier that hold agents, the gap between
+     * them (what capability moved from the weak to the strong) and whether mean cash rises strictly with the tier
+     * (1 or 0). Tiers without agents are skipped, as their mean cash is no one's.
+     */
+    private static void tierColumns(JsonNode cohort, Map<String, Double> m) {
+        List<Double> cash = new ArrayList<>();
+        for (JsonNode t : cohort.path("tiers")) {
+            if (t.path("agents").asLong() > 0) {
+                cash.add(t.path("mean_cash").asDouble());
+            }
+        }
+        if (cash.isEmpty()) {
+            return;
+        }
+        boolean ordered = true;
+        for (int i = 1; i < cash.size(); i++) {
+            ordered &= cash.get(i) > cash.get(i - 1);
+        }
+        String name = cohort.path("name").asText();
+        m.put(name + ".bottom_tier_cash", cash.getFirst());
+        m.put(name + ".top_tier_cash", cash.getLast());
+        m.put(name + ".tier_gap", cash.getLast() - cash.getFirst());
+        m.put(name + ".tiers_ordered", ordered ? 1.0 : 0.0);
     }
 
     /** A number, or NaN (an empty cell) where summary.json has null or nothing. */
