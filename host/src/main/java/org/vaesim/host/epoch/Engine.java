@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.capability.Entrenchment;
 import org.vaesim.host.gateway.GatewayStage;
 import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.host.metrics.AuctionMetrics;
@@ -74,6 +75,8 @@ public final class Engine implements AutoCloseable {
     /** Writes each epoch's audit record; made once, as it keeps buffers and escaped names between epochs. */
     private final EpochDigest epochDigest;
     private final PeriodSurplus periodSurplus;
+    /** The entrenchment metrics' state (docs/inequality.md#entrenchment); null when the scenario asks for none. */
+    private final Entrenchment entrenchment;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
@@ -103,6 +106,8 @@ public final class Engine implements AutoCloseable {
                     + " gateway, the state " + (gateway != null ? "has" : "has none"));
         }
         this.gateway = gateway;
+        this.entrenchment = scenario.entrenchment() == null ? null
+                : new Entrenchment(scenario.entrenchment(), auctionPlans, layout.agents());
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
@@ -263,6 +268,11 @@ public final class Engine implements AutoCloseable {
         return auctionRounds.last();
     }
 
+    /** The entrenchment metrics' state, or null when the scenario has no {@code entrenchment} block. */
+    public Entrenchment entrenchment() {
+        return entrenchment;
+    }
+
     /** The missions' accounts. */
     public MissionLedger missions() {
         return missions;
@@ -329,6 +339,9 @@ public final class Engine implements AutoCloseable {
             audit.record(e, "epoch", epochDigest.fields(result));
         }
         epoch = e + 1;
+        if (entrenchment != null) {
+            entrenchment.afterEpoch(epoch, backend::auctionColumns);
+        }
         if (CHECKS) {
             verifyConservation();
         }

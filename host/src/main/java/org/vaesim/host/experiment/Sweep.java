@@ -345,6 +345,12 @@ public final class Sweep {
                 m.put(name + ".zi_efficiency", orNaN(market.path("zi_efficiency")));
             }
         }
+        JsonNode en = s.path("entrenchment");
+        if (!en.isMissingNode()) { // last again: docs/inequality.md#entrenchment
+            for (String f : List.of("mean_persistence", "persistence", "early_winner_share", "compute_hhi")) {
+                m.put("entrenchment." + f, orNaN(en.path(f)));
+            }
+        }
         return m;
     }
 

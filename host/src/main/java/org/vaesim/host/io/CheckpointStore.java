@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.vaesim.host.capability.Entrenchment;
 import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
@@ -100,7 +101,9 @@ public final class CheckpointStore {
         try (InputStream in = CheckpointFile.state(checkpoint)) {
             StateCodec.State st = StateCodec.read(in, new MarketState(scenario.markets()), new AuctionLedger(plans),
                     plans.stream().mapToInt(AuctionPlan::bidders).toArray(), new MissionLedger(missions),
-                    missions.stream().mapToInt(MissionPlan::bidders).toArray(), gateway);
+                    missions.stream().mapToInt(MissionPlan::bidders).toArray(), gateway,
+                    scenario.entrenchment() == null ? null
+                            : new Entrenchment(scenario.entrenchment(), plans, layout.agents()));
             StateCodec.readMeasures(checkpoint.measures(), st.markets());
             if (st.epoch() != checkpoint.epoch() || st.population().size != layout.agents()) {
                 throw new IOException(checkpoint.file() + ": its state is of epoch " + st.epoch() + " with "

@@ -17,6 +17,7 @@ import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.MissionLedger;
 import org.vaesim.host.gateway.GatewayState;
+import org.vaesim.host.capability.Entrenchment;
 import org.vaesim.host.safety.SafetyState;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.MissionColumns;
@@ -36,6 +37,8 @@ public final class StateCodec {
     static final int VERSION = 5;
     /** Opens the measurement accounts after the state: "VAESIMMS". */
     static final long MEASURES_MAGIC = 0x56414553494D4D53L;
+    /** Opens the entrenchment metrics' section, only in scenarios that have one: "VAESIMEN". */
+    static final long ENTRENCHMENT_MAGIC = 0x56414553494D454EL;
     private static final int BUFFER = 1 << 16;
 
     private StateCodec() {
@@ -44,7 +47,8 @@ public final class StateCodec {
     /** Decoded checkpoint contents. */
     public record State(int epoch, Population population, MarketState markets, Accounting accounting,
                         SafetyState safety, AuctionLedger auctions, AuctionColumns auctionColumns,
-                        MissionLedger missions, MissionColumns missionColumns, GatewayState gateway) {
+                        MissionLedger missions, MissionColumns missionColumns, GatewayState gateway,
+                        Entrenchment entrenchment) {
     }
 
     /** The engine's complete state. */
@@ -53,6 +57,38 @@ public final class StateCodec {
                 engine.auctions(), engine.backend().auctionColumns(), engine.missions(),
                 engine.missions().missions() == 0 ? new MissionColumns(new int[0])
                         : engine.backend().missionColumns(), engine.gateway());
+        if (engine.entrenchment() != null) { // after the rest, so that scenarios without one keep their bytes
+            Writer w = new Writer(out);
+            writeEntrenchment(w, engine.entrenchment());
+            w.flush();
+        }
+    }
+
+    private static void writeEntrenchment(Writer w, Entrenchment e) throws IOException {
+        w.longs(ENTRENCHMENT_MAGIC);
+        w.ints(e.history().length);
+        w.bytes(e.history());
+        w.bytes(e.early());
+        w.longs(e.samples(), e.earlyTaken() ? 1 : 0, e.earlyWinners(), e.persistenceSamples(),
+                Double.doubleToLongBits(e.persistenceSum()));
+    }
+
+    private static void readEntrenchment(Reader r, DataInputStream d, Entrenchment e) throws IOException {
+        if (r.longValue() != ENTRENCHMENT_MAGIC || r.intValue() != e.history().length) {
+            throw new IOException("checkpoint has no entrenchment section for the scenario's agents");
+        }
+        d.readFully(e.history());
+        d.readFully(e.early());
+        long samples = r.longValue();
+        long taken = r.longValue();
+        long winners = r.longValue();
+        long persisted = r.longValue();
+        double sum = Double.longBitsToDouble(r.longValue());
+        try {
+            e.counters(samples, taken == 1, winners, persisted, sum);
+        } catch (IllegalArgumentException bad) {
+            throw new IOException("checkpoint's " + bad.getMessage(), bad);
+        }
     }
 
     /**
@@ -264,6 +300,16 @@ public final class StateCodec {
     public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders,
                              MissionLedger freshMissions, int[] missionBidders, GatewayState freshGateway)
             throws IOException {
+        return read(in, fresh, freshAuctions, bidders, freshMissions, missionBidders, freshGateway, null);
+    }
+
+    /**
+     * As above, for a scenario with entrenchment metrics whose state has the shape of {@code freshEntrenchment}
+     * (null for a scenario without them; every value is overwritten).
+     */
+    public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders,
+                             MissionLedger freshMissions, int[] missionBidders, GatewayState freshGateway,
+                             Entrenchment freshEntrenchment) throws IOException {
         DataInputStream d = new DataInputStream(in);
         Reader r = new Reader(d);
         if (r.longValue() != MAGIC) {
@@ -428,11 +474,14 @@ public final class StateCodec {
         if (freshGateway != null) {
             readGateway(r, freshGateway);
         }
+        if (freshEntrenchment != null) {
+            readEntrenchment(r, d, freshEntrenchment);
+        }
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
         return new State(epoch, p, ms, a, safety, freshAuctions, columns, freshMissions, missionColumns,
-                freshGateway);
+                freshGateway, freshEntrenchment);
     }
 
     /** Bulk little-endian column writer through one reusable buffer. */

@@ -2,6 +2,7 @@ package org.vaesim.host.metrics;
 
 import java.util.List;
 
+import org.vaesim.host.capability.Entrenchment;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.PeriodSurplus;
@@ -20,10 +21,12 @@ import org.vaesim.models.market.MarketSpec;
  * @param moneyTotal   agents' cash plus the money outside agents (fee sink, auction revenue, missions' accounts),
  *                     micro-credits
  * @param gateway      the gateway's figures (docs/permeability.md), or null when the scenario has no gateway
+ * @param entrenchment the entrenchment figures (docs/inequality.md#entrenchment), or null when not asked for
  */
 public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk,
                          double[] drawdown, double[] efficiency, double[] ziEfficiency, long[] rejects,
-                         WealthHistogram wealth, Mobility mobility, long moneyTotal, Gateway gateway) {
+                         WealthHistogram wealth, Mobility mobility, long moneyTotal, Gateway gateway,
+                         Entrenchment.Row entrenchment) {
 
     /**
      * The gateway after the row's epoch: open (1) or not, the rate (millionths), cumulative agent currency sold
@@ -71,9 +74,11 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         }
         WealthHistogram wealth = WealthHistogram.sample(engine);
         Mobility mobility = Mobility.sample(engine, wealth);
+        Entrenchment en = engine.entrenchment(); // after the mobility pass: it reads the deciles just stored
         return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency, rejects,
                 wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
-                engine.gateway() == null ? null : Gateway.of(engine));
+                engine.gateway() == null ? null : Gateway.of(engine),
+                en == null ? null : en.sample(engine.population().decile, engine.backend().auctionColumns()));
     }
 
     /**

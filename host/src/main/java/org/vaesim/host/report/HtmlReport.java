@@ -46,6 +46,7 @@ public final class HtmlReport {
         Path target = out != null ? out : runDir.resolve(FILE);
         String html = render(summary, metrics, audit);
         String sections = Files.exists(run.metrics()) ? FactsSection.of(RunFacts.of(run.metrics())) : "";
+        sections += EntrenchmentSection.of(summary, metrics);
         if (summary.has("auctions")) {
             sections += auctions(summary, readCsv(run.auctions()));
         }

@@ -187,6 +187,9 @@ public final class RunSession {
             try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
                     st.accounting(), st.safety(), st.auctions(), st.auctionColumns(), st.missions(),
                     st.missionColumns(), st.gateway(), st.epoch())) {
+                if (st.entrenchment() != null) {
+                    engine.entrenchment().restore(st.entrenchment());
+                }
                 return new RunSession(run, engine, from.audit(), binding, log, quiet, parquet,
                         MarketActivity.load(from.file(), scenario.markets().size(), st.epoch())).execute();
             }
@@ -222,8 +225,10 @@ public final class RunSession {
         try (StopSignals.Capture signals = StopSignals.capture();
              EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
              MetricsCsv csv = resumed
-                     ? MetricsCsv.resume(run.metrics(), scenario.markets(), scenario.gateway(), engine.epoch())
-                     : MetricsCsv.create(run.metrics(), scenario.markets(), scenario.gateway());
+                     ? MetricsCsv.resume(run.metrics(), scenario.markets(), scenario.gateway(),
+                             scenario.entrenchment(), engine.epoch())
+                     : MetricsCsv.create(run.metrics(), scenario.markets(), scenario.gateway(),
+                             scenario.entrenchment());
              AuditLog audit = resumed
                      ? AuditLog.resume(run.audit(), resumedAudit, binding.key(), scenario.safety().audit(),
                              metricsEvery)
@@ -371,7 +376,7 @@ public final class RunSession {
         try {
             csv.close(); // every row is flushed already; closing makes the file final before it is read
             r = ParquetExport.tryWrite(run.metrics(), MetricsCsv.columns(engine.scenario().markets(),
-                            engine.scenario().gateway()),
+                            engine.scenario().gateway(), engine.scenario().entrenchment()),
                     run.metricsParquet());
         } catch (IOException e) {
             r = ParquetExport.Result.failed(e);

@@ -7,6 +7,7 @@ import org.HdrHistogram.Histogram;
 import java.util.Arrays;
 
 import org.vaesim.host.epoch.AuctionLedger;
+import org.vaesim.host.capability.CompoundingSummary;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.MissionLedger;
@@ -98,6 +99,9 @@ final class Summary {
         }
         if (wealth != null) {
             root.set("wealth", wealth(wealth, engine.scenario().metricsEvery()));
+        }
+        if (engine.entrenchment() != null) {
+            root.set("entrenchment", CompoundingSummary.entrenchment(engine));
         }
         try {
             familiesAndCohorts(root, engine);

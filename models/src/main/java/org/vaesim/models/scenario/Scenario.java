@@ -2,6 +2,7 @@ package org.vaesim.models.scenario;
 
 import java.util.List;
 
+import org.vaesim.models.capability.EntrenchmentSpec;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.market.AuctionSpec;
@@ -21,11 +22,12 @@ import org.vaesim.models.safety.SafetySpec;
  * @param auctions       recurring resource auctions, in file order (none when the file has none)
  * @param missions       missions procuring tasks from bidder cohorts, in file order (none when the file has none)
  * @param gateway        the permeability gateway to an external economy, or null for a closed sandbox
+ * @param entrenchment   the entrenchment metrics to report, or null for none (docs/inequality.md#entrenchment)
  */
 public record Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                        List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events,
                        SafetySpec safety, List<AuctionSpec> auctions, List<MissionSpec> missions,
-                       GatewaySpec gateway) {
+                       GatewaySpec gateway, EntrenchmentSpec entrenchment) {
     /**
      * The most epochs a run may have, from a file or the command line: checkpoint file names hold the epoch in
      * nine digits (docs/outputs.md#checkpoints).
@@ -38,6 +40,14 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
         events = List.copyOf(events);
         auctions = List.copyOf(auctions);
         missions = List.copyOf(missions);
+    }
+
+    /** A scenario without entrenchment metrics. */
+    public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
+                    List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety,
+                    List<AuctionSpec> auctions, List<MissionSpec> missions, GatewaySpec gateway) {
+        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, auctions, missions,
+                gateway, null);
     }
 
     /** A scenario without missions or a gateway. */
@@ -74,11 +84,11 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions, missions, gateway);
+                auctions, missions, gateway, entrenchment);
     }
 
     public Scenario withEpochs(int newEpochs) {
         return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions, missions, gateway);
+                auctions, missions, gateway, entrenchment);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.vaesim.models.capability.EntrenchmentSpec;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.safety.SafetySpec;
@@ -33,7 +34,7 @@ import org.vaesim.models.scenario.Node.Interval;
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
             "checkpoint_every", "markets", "population", "safety", "resource_auctions", "missions", "gateway",
-            "events");
+            "events", "entrenchment");
     static final List<String> MARKET_FIELDS =
             List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
     static final String MARKET_REFERENCE = "must name a market, one of";
@@ -110,10 +111,11 @@ final class ScenarioReader {
         Optional<GatewaySpec> gateway = problems.attempt(() ->
                 Optional.ofNullable(GatewayReader.read(root, markets, population)));
         List<EventSpec> events = events(root, epochs, markets, population, gateway, problems);
+        EntrenchmentSpec entrenchment = problems.attempt(() -> CapabilityReader.entrenchment(root, epochs));
         problems.throwIfAny();
         EconomyLimits.check(root, markets, population.cohorts(), missions, gateway.orElse(null), events, epochs);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
-                safety, auctions, missions, gateway.orElse(null));
+                safety, auctions, missions, gateway.orElse(null), entrenchment);
     }
 
     /** Records the fields {@code names} of the document that are present as not checked. */

@@ -1,0 +1,47 @@
+package org.vaesim.host.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The report's entrenchment section (docs/inequality.md#entrenchment): the summary's figures, and over time the
+ * persistence of the top decile, the early winners' share of it, the concentration of compute by principal and
+ * the wealth Gini, from metrics.csv's columns. Empty when the run reports no entrenchment.
+ */
+final class EntrenchmentSection {
+    private EntrenchmentSection() {
+    }
+
+    static String of(JsonNode summary, HtmlReport.Metrics m) {
+        JsonNode e = summary.path("entrenchment");
+        if (e.isMissingNode()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<h2>Entrenchment</h2>");
+        List<List<String>> rows = new ArrayList<>();
+        for (String f : List.of("persistence_lag", "early_epochs", "mean_persistence", "persistence", "early_winners",
+                "early_winner_base_share", "early_winner_share", "compute_hhi")) {
+            if (e.has(f)) {
+                rows.add(List.of(f, e.path(f).asText()));
+            }
+        }
+        for (Map.Entry<String, JsonNode> p : e.path("compute_by_principal").properties()) {
+            rows.add(List.of("compute won by " + p.getKey(), p.getValue().asText()));
+        }
+        b.append(Html.table(List.of("figure", "value"), rows));
+        b.append("<p>Persistence: of the agents in the top wealth decile k metrics epochs ago, the share in it now"
+                + " (the share a random reshuffle would give is about 0.1). Early winners: the top decile of compute"
+                + " won over the first N epochs; their share of today's top wealth decile is compared with their share"
+                + " of all agents. HHI: the sum of squared shares of compute won by principal.</p>");
+        double[] epoch = m.column("epoch");
+        b.append(new LineChart("Entrenchment over time", "epoch", "share")
+                .add("top-decile persistence", epoch, m.column("top10_persistence"))
+                .add("early winners' share of the top decile", epoch, m.column("early_winner_share"))
+                .add("compute HHI by principal", epoch, m.column("compute_hhi"))
+                .add("wealth Gini", epoch, m.column("wealth_gini")).svg());
+        return b.toString();
+    }
+}
