@@ -150,7 +150,8 @@ VS_KERNEL void refund(vs_int from, vs_int to, vs_int block_base, vs_long share, 
   }
 }
 
-/* Twin of Exchange.negotiate: a k-double auction in each pair, capability setting bargaining power. */
+/* Twin of Exchange.negotiate: a k-double auction in each pair, capability setting bargaining power (boosted: with
+   capability as state, each side's power times 1 + its boost in millionths). */
 #define VS_STAGE_NEGOTIATE 4
 
 VS_KERNEL void negotiate(vs_int pair_from, vs_int pair_to, vs_int start, vs_int n, vs_int h, vs_int value_min,
@@ -158,7 +159,7 @@ VS_KERNEL void negotiate(vs_int pair_from, vs_int pair_to, vs_int start, vs_int 
                          vs_int capacity, vs_int probation_below, vs_int probation_largest,
                          vs_long probation_spend_limit, VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status,
                          VS_GLOBAL vs_int *bucket, VS_GLOBAL const vs_int *reputation, VS_GLOBAL const vs_int *trait,
-                         vs_uint k0, vs_uint k1, vs_int epoch) {
+                         vs_uint k0, vs_uint k1, vs_int epoch, VS_GLOBAL const vs_int *boost, vs_int boosted) {
   VS_AGENT(k, pair_from, pair_to);
   vs_int a = start + vs_permute(2 * k, n, h, k0, k1, epoch);
   vs_int b = start + vs_permute(2 * k + 1, n, h, k0, k1, epoch);
@@ -171,6 +172,10 @@ VS_KERNEL void negotiate(vs_int pair_from, vs_int pair_to, vs_int start, vs_int 
   if (value <= cost) return;
   double seller_power = 1 + spread * trait[seller];
   double buyer_power = 1 + spread * trait[buyer];
+  if (boosted) { /* capability as state (docs/capability.md): power x (1 + boost / 10^6) */
+    seller_power = seller_power * (1.0 + (double) boost[seller] / 1000000.0);
+    buyer_power = buyer_power * (1.0 + (double) boost[buyer] / 1000000.0);
+  }
   vs_long price = cost + (vs_long) floor(seller_power / (buyer_power + seller_power) * (double) (value - cost));
   vs_long amount = price * tick_size;
   int budget = cash[buyer] >= amount ? -1 : VS_BUDGET;

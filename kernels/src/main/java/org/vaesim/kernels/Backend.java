@@ -1,8 +1,14 @@
 package org.vaesim.kernels;
 
+import java.util.List;
+
 import org.vaesim.kernels.auction.AuctionClearing;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.EnvyBundles;
+import org.vaesim.kernels.capability.Capability;
+import org.vaesim.kernels.capability.CapabilityColumns;
+import org.vaesim.kernels.capability.CapabilityPlan;
+import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gateway.Gateway;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.gateway.GatewayStep;
@@ -11,6 +17,7 @@ import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.mission.MissionAward;
 import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.memory.Population;
+import org.vaesim.kernels.memory.Segment;
 
 /**
  * Runs the agent-parallel stages of an epoch over a population it holds (on the host for {@code java}, in
@@ -130,6 +137,38 @@ public interface Backend extends AutoCloseable {
      */
     default void gatewayApply(GatewayPlan plan, GatewayStep step, long[] out) {
         throw new UnsupportedOperationException("the " + name() + " backend has no gateway stage");
+    }
+
+    /**
+     * Capability as state (docs/capability.md): from now on the backend keeps {@code columns} (copied; on a device,
+     * uploaded) for {@code plan}'s cohorts, and negotiation reads their boosts. Called once, before the first epoch.
+     */
+    default void installCapability(CapabilityPlan plan, CapabilityColumns columns) {
+        throw new UnsupportedOperationException("the " + name() + " backend has no capability stage");
+    }
+
+    /**
+     * The capability stage at the end of an epoch: for each auction {@code a} with {@code ranRound[a]}, the stock
+     * its capability bidders won ({@link Capability#gain}), then every capability cohort's update
+     * ({@link Capability#update}); returns the micro-credits reinvested (they leave the agents).
+     */
+    default long capabilityStep(boolean[] ranRound) {
+        throw new UnsupportedOperationException("the " + name() + " backend has no capability stage");
+    }
+
+    /** The capability columns as of the last epoch (a copy, brought back from the device where there is one). */
+    default CapabilityColumns capabilityColumns() {
+        throw new UnsupportedOperationException("the " + name() + " backend has no capability stage");
+    }
+
+    /**
+     * A flat wealth tax with an equal rebate over {@code cohorts} (docs/capability.md#levers): each agent that takes
+     * part (the one check, as in a kinetic exchange's tax) pays floor(rate x cash) ({@link Exchange#collectTax}), and
+     * the pot goes back to the same agents in equal parts, the remainder one micro-credit each to the first of them in
+     * index order ({@link Exchange#refund}). Returns {collected, agents that took part}.
+     */
+    default long[] wealthTax(List<Segment> cohorts, double rate) {
+        throw new UnsupportedOperationException("the " + name() + " backend has no wealth tax");
     }
 
     @Override

@@ -388,11 +388,22 @@ class TwinParityTest {
                 kinetic.probationSpendLimit(), cashB, status, reputation, trait, k0, k1, 7);
         assertArrayEquals(cashA, cashB, "after the exchange");
         Exchange.negotiate(0, n / 2, FROM, n, 20, 90, 0.5, 1_000_000L, limits, cashA, status, bucketA, reputation,
-                trait, k0, k1, 7, new int[4]);
+                trait, k0, k1, 7, new int[4], null);
         cl.run("negotiate", n / 2, true, 0, n / 2, FROM, n, h, 20, 90, 0.5, 1_000_000L, limits.largest(),
                 limits.spendLimit(), limits.capacity(), limits.probationBelow(), limits.probationLargest(),
-                limits.probationSpendLimit(), cashB, status, bucketB, reputation, trait, k0, k1, 7);
+                limits.probationSpendLimit(), cashB, status, bucketB, reputation, trait, k0, k1, 7, new int[1], 0);
         assertArrayEquals(cashA, cashB, "after negotiation");
+        assertArrayEquals(bucketA, bucketB, "token buckets");
+        // with capability as state: each side's power scaled by 1 + boost / 10^6 (docs/capability.md)
+        int[] boost = ints(r, 0, 3_000_000);
+        long[] before = cashA.clone();
+        Exchange.negotiate(0, n / 2, FROM, n, 20, 90, 0.5, 1_000_000L, limits, cashA, status, bucketA, reputation,
+                trait, k0, k1, 8, new int[4], boost);
+        cl.run("negotiate", n / 2, true, 0, n / 2, FROM, n, h, 20, 90, 0.5, 1_000_000L, limits.largest(),
+                limits.spendLimit(), limits.capacity(), limits.probationBelow(), limits.probationLargest(),
+                limits.probationSpendLimit(), cashB, status, bucketB, reputation, trait, k0, k1, 8, boost, 1);
+        assertArrayEquals(cashA, cashB, "after negotiation with boosts");
+        assertTrue(!Arrays.equals(before, cashA), "the boosted round traded");
         assertArrayEquals(bucketA, bucketB, "token buckets");
         long[] sums = new long[2];
         Exchange.collectTax(FROM, TO, 0.07, kinetic, status, reputation, cashA, sums, 0);

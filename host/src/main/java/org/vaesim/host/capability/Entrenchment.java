@@ -89,6 +89,11 @@ public final class Entrenchment {
      * each agent's membership history and returns the epoch's figures.
      */
     public Row sample(byte[] decile, AuctionColumns columns) {
+        return sample(decile, columns, Double.NaN);
+    }
+
+    /** As above, with the Gini of the capability stocks now ({@code capabilityGini}; NaN without capability). */
+    public Row sample(byte[] decile, AuctionColumns columns, double capabilityGini) {
         int lag = spec.persistenceLag();
         long wasTop = 0;
         long stayed = 0;
@@ -111,7 +116,7 @@ public final class Entrenchment {
             persistenceSamples++;
             persistenceSum += persistence;
         }
-        last = new Row(top, persistence, earlyShare, computeHhi(columns));
+        last = new Row(top, persistence, earlyShare, computeHhi(columns), capabilityGini);
         return last;
     }
 
@@ -145,8 +150,10 @@ public final class Entrenchment {
      *                          winners or with an empty top decile (with no entrenchment it is near their share of
      *                          all agents, about 0.1)
      * @param computeHhi        HHI of the compute units won so far by principal; NaN before any was won
+     * @param capabilityGini    the Gini of the capability cohorts' stocks (docs/capability.md); NaN without them
      */
-    public record Row(long topAgents, double persistence, double earlyWinnerShare, double computeHhi) {
+    public record Row(long topAgents, double persistence, double earlyWinnerShare, double computeHhi,
+                      double capabilityGini) {
     }
 
     /** Early winners taken so far (0 before epoch N). */

@@ -6,8 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.capability.CapabilityStage;
+import org.vaesim.host.capability.Compounding;
 import org.vaesim.host.capability.Entrenchment;
 import org.vaesim.host.gateway.GatewayStage;
+import org.vaesim.host.redistribution.WealthTaxStage;
 import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.metrics.MissionMetrics;
@@ -23,6 +26,7 @@ import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.kernels.capability.CapabilityPlan;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.memory.AuctionColumns;
@@ -77,11 +81,22 @@ public final class Engine implements AutoCloseable {
     private final PeriodSurplus periodSurplus;
     /** The entrenchment metrics' state (docs/inequality.md#entrenchment); null when the scenario asks for none. */
     private final Entrenchment entrenchment;
+    /** Capability as evolving state (docs/capability.md); null when the scenario has none. */
+    private final CapabilityStage capability;
+    /** The wealth tax (docs/capability.md#levers); null when the scenario has none. */
+    private final WealthTaxStage wealthTax;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
                    SafetyState safety, AuctionLedger auctions, MissionLedger missions, GatewayState gateway,
                    int epoch) {
+        this(scenario, layout, backend, markets, accounting, safety, auctions, missions, gateway, null, epoch);
+    }
+
+    /** {@code compounding}: a checkpoint's capability and entrenchment state, or null for a fresh start. */
+    private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
+                   SafetyState safety, AuctionLedger auctions, MissionLedger missions, GatewayState gateway,
+                   Compounding compounding, int epoch) {
         this.scenario = scenario;
         this.layout = layout;
         this.backend = backend;
@@ -108,6 +123,27 @@ public final class Engine implements AutoCloseable {
         this.gateway = gateway;
         this.entrenchment = scenario.entrenchment() == null ? null
                 : new Entrenchment(scenario.entrenchment(), auctionPlans, layout.agents());
+        CapabilityPlan capabilityPlan = CapabilityPlan.of(scenario, layout);
+        this.capability = capabilityPlan == null ? null : new CapabilityStage(capabilityPlan, auctionPlans.size(),
+                compounding == null ? 0 : compounding.invested());
+        this.wealthTax = scenario.wealthTax() == null ? null : new WealthTaxStage(scenario.wealthTax(), layout);
+        if (wealthTax != null && compounding != null) {
+            wealthTax.counts(compounding.taxCounts()[0], compounding.taxCounts()[1]);
+        }
+        if (compounding == null && epoch != 0 && (capability != null || entrenchment != null || wealthTax != null)) {
+            throw new IllegalArgumentException("restoring a scenario with capability, entrenchment or a wealth tax "
+                    + "needs their state from the checkpoint");
+        }
+        if (capability != null) {
+            if (compounding == null) {
+                capability.start(backend, backend.population().cash);
+            } else {
+                capability.restore(backend, compounding.capability());
+            }
+        }
+        if (entrenchment != null && compounding != null) {
+            entrenchment.restore(compounding.entrenchment());
+        }
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
@@ -196,6 +232,13 @@ public final class Engine implements AutoCloseable {
                                  AuctionLedger auctions, AuctionColumns auctionColumns, MissionLedger missions,
                                  MissionColumns missionColumns, GatewayState gateway, int epoch) {
         Layout layout = new Layout(scenario);
+        checkRestorable(scenario, layout, population, safety);
+        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
+                auctionColumns, missionColumns, threads), markets, accounting, safety, auctions, missions, gateway,
+                epoch);
+    }
+
+    private static void checkRestorable(Scenario scenario, Layout layout, Population population, SafetyState safety) {
         if (population.size != layout.agents()) {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
                     + layout.agents());
@@ -206,9 +249,22 @@ public final class Engine implements AutoCloseable {
             throw new IllegalArgumentException("checkpoint was taken with other cohorts, principals or kill rules "
                     + "than the scenario has");
         }
+    }
+
+    /**
+     * As above, with the state of capability, entrenchment and the wealth tax ({@code compounding}; null exactly when
+     * the scenario has none of these blocks).
+     */
+    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
+                                 MarketState markets, Accounting accounting, SafetyState safety,
+                                 AuctionLedger auctions, AuctionColumns auctionColumns, MissionLedger missions,
+                                 MissionColumns missionColumns, GatewayState gateway, Compounding compounding,
+                                 int epoch) {
+        Layout layout = new Layout(scenario);
+        checkRestorable(scenario, layout, population, safety);
         return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
                 auctionColumns, missionColumns, threads), markets, accounting, safety, auctions, missions, gateway,
-                epoch);
+                compounding, epoch);
     }
 
     public Scenario scenario() {
@@ -273,6 +329,16 @@ public final class Engine implements AutoCloseable {
         return entrenchment;
     }
 
+    /** The capability stage, or null when the scenario has no {@code capability} block. */
+    public CapabilityStage capability() {
+        return capability;
+    }
+
+    /** The wealth tax, or null when the scenario has no {@code wealth_tax} block. */
+    public WealthTaxStage wealthTax() {
+        return wealthTax;
+    }
+
     /** The missions' accounts. */
     public MissionLedger missions() {
         return missions;
@@ -294,8 +360,8 @@ public final class Engine implements AutoCloseable {
      * scenario put in.
      */
     public long moneyOutsideAgents() {
-        return Math.addExact(Math.addExact(markets.feeSink() - missions.feesDiverted(), auctions.revenue()),
-                missions.held());
+        return Math.addExact(Math.addExact(Math.addExact(markets.feeSink() - missions.feesDiverted(),
+                auctions.revenue()), missions.held()), capability == null ? 0 : capability.invested());
     }
 
     /** Where safety events and epoch digests go from now on (the run's audit log). */
@@ -329,6 +395,12 @@ public final class Engine implements AutoCloseable {
         }
         auctionRounds.run(e, backend, auctions, mechanismRejects);
         missionRounds.run(e, backend, missions, accounting, result.totals, mechanismRejects);
+        if (wealthTax != null) {
+            wealthTax.afterEpoch(e, backend);
+        }
+        if (capability != null) { // after every mechanism: what they paid and awarded this epoch is known
+            capability.run(backend, auctionRounds.last());
+        }
         for (int k = 0; k < mechanismRejects.length; k++) { // counted where the gate's are, in the epoch and the run
             result.rejects[k] += mechanismRejects[k];
             markets.rejects[k] += mechanismRejects[k];

@@ -351,6 +351,12 @@ public final class Sweep {
                 m.put("entrenchment." + f, orNaN(en.path(f)));
             }
         }
+        JsonNode cap = s.path("capability");
+        if (!cap.isMissingNode()) { // docs/capability.md
+            for (String f : List.of("reinvested", "mean_stock", "stock_gini", "mean_boost")) {
+                m.put("capability." + f, orNaN(cap.path(f)));
+            }
+        }
         return m;
     }
 

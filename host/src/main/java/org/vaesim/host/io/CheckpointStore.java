@@ -22,6 +22,7 @@ import org.vaesim.host.epoch.MissionLedger;
 import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.host.safety.AuditAnchor;
 import org.vaesim.kernels.auction.AuctionPlan;
+import org.vaesim.kernels.capability.CapabilityColumns;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.mission.MissionPlan;
@@ -103,7 +104,9 @@ public final class CheckpointStore {
                     plans.stream().mapToInt(AuctionPlan::bidders).toArray(), new MissionLedger(missions),
                     missions.stream().mapToInt(MissionPlan::bidders).toArray(), gateway,
                     scenario.entrenchment() == null ? null
-                            : new Entrenchment(scenario.entrenchment(), plans, layout.agents()));
+                            : new Entrenchment(scenario.entrenchment(), plans, layout.agents()),
+                    scenario.capability() == null ? null : new CapabilityColumns(layout.agents()),
+                    scenario.wealthTax() != null);
             StateCodec.readMeasures(checkpoint.measures(), st.markets());
             if (st.epoch() != checkpoint.epoch() || st.population().size != layout.agents()) {
                 throw new IOException(checkpoint.file() + ": its state is of epoch " + st.epoch() + " with "

@@ -55,7 +55,8 @@ public final class MetricsCsv implements AutoCloseable {
             new ParquetExport.Column("top10_agents", ParquetExport.Type.INT64),
             new ParquetExport.Column("top10_persistence", ParquetExport.Type.DOUBLE),
             new ParquetExport.Column("early_winner_share", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("compute_hhi", ParquetExport.Type.DOUBLE));
+            new ParquetExport.Column("compute_hhi", ParquetExport.Type.DOUBLE),
+            new ParquetExport.Column("capability_gini", ParquetExport.Type.DOUBLE));
 
     /** Every column in file order, with the type metrics.parquet gives it, for a scenario without a gateway. */
     public static List<ParquetExport.Column> columns(List<MarketSpec> markets) {
@@ -188,6 +189,7 @@ public final class MetricsCsv implements AutoCloseable {
             sb.append(',').append(orEmpty(en.persistence()));
             sb.append(',').append(orEmpty(en.earlyWinnerShare()));
             sb.append(',').append(orEmpty(en.computeHhi()));
+            sb.append(',').append(orEmpty(en.capabilityGini()));
         }
         out.appendRow(sb.toString());
     }

@@ -17,8 +17,11 @@ import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.MissionLedger;
 import org.vaesim.host.gateway.GatewayState;
+import org.vaesim.host.capability.CapabilityStage;
+import org.vaesim.host.capability.Compounding;
 import org.vaesim.host.capability.Entrenchment;
 import org.vaesim.host.safety.SafetyState;
+import org.vaesim.kernels.capability.CapabilityColumns;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
@@ -39,6 +42,10 @@ public final class StateCodec {
     static final long MEASURES_MAGIC = 0x56414553494D4D53L;
     /** Opens the entrenchment metrics' section, only in scenarios that have one: "VAESIMEN". */
     static final long ENTRENCHMENT_MAGIC = 0x56414553494D454EL;
+    /** Opens the capability section, only in scenarios that have capability: "VAESIMCA". */
+    static final long CAPABILITY_MAGIC = 0x56414553494D4341L;
+    /** Opens the wealth tax's section, only in scenarios that have one: "VAESIMWT". */
+    static final long WEALTH_TAX_MAGIC = 0x56414553494D5754L;
     private static final int BUFFER = 1 << 16;
 
     private StateCodec() {
@@ -48,7 +55,7 @@ public final class StateCodec {
     public record State(int epoch, Population population, MarketState markets, Accounting accounting,
                         SafetyState safety, AuctionLedger auctions, AuctionColumns auctionColumns,
                         MissionLedger missions, MissionColumns missionColumns, GatewayState gateway,
-                        Entrenchment entrenchment) {
+                        Compounding compounding) {
     }
 
     /** The engine's complete state. */
@@ -57,11 +64,41 @@ public final class StateCodec {
                 engine.auctions(), engine.backend().auctionColumns(), engine.missions(),
                 engine.missions().missions() == 0 ? new MissionColumns(new int[0])
                         : engine.backend().missionColumns(), engine.gateway());
-        if (engine.entrenchment() != null) { // after the rest, so that scenarios without one keep their bytes
-            Writer w = new Writer(out);
+        // after the rest, and only where the scenario has them, so that other scenarios keep their bytes
+        Writer w = new Writer(out);
+        if (engine.entrenchment() != null) {
             writeEntrenchment(w, engine.entrenchment());
-            w.flush();
         }
+        if (engine.capability() != null) {
+            writeCapability(w, engine.backend().capabilityColumns(), engine.capability());
+        }
+        if (engine.wealthTax() != null) {
+            w.longs(WEALTH_TAX_MAGIC, engine.wealthTax().collections(), engine.wealthTax().collected());
+        }
+        w.flush();
+    }
+
+    private static void writeCapability(Writer w, CapabilityColumns c, CapabilityStage stage) throws IOException {
+        w.longs(CAPABILITY_MAGIC);
+        w.ints(c.agents());
+        w.longs(c.stock);
+        w.longs(c.lastCash);
+        w.ints(c.boost);
+        w.longs(stage.invested());
+    }
+
+    private static long readCapability(Reader r, CapabilityColumns c) throws IOException {
+        if (r.longValue() != CAPABILITY_MAGIC || r.intValue() != c.agents()) {
+            throw new IOException("checkpoint has no capability section for the scenario's agents");
+        }
+        r.longs(c.stock);
+        r.longs(c.lastCash);
+        r.ints(c.boost);
+        long invested = r.longValue();
+        if (invested < 0) {
+            throw new IOException("checkpoint's capability account is negative: " + invested);
+        }
+        return invested;
     }
 
     private static void writeEntrenchment(Writer w, Entrenchment e) throws IOException {
@@ -300,16 +337,18 @@ public final class StateCodec {
     public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders,
                              MissionLedger freshMissions, int[] missionBidders, GatewayState freshGateway)
             throws IOException {
-        return read(in, fresh, freshAuctions, bidders, freshMissions, missionBidders, freshGateway, null);
+        return read(in, fresh, freshAuctions, bidders, freshMissions, missionBidders, freshGateway, null, null, false);
     }
 
     /**
-     * As above, for a scenario with entrenchment metrics whose state has the shape of {@code freshEntrenchment}
-     * (null for a scenario without them; every value is overwritten).
+     * As above, for a scenario with entrenchment metrics, capability or a wealth tax, whose state has the shape of
+     * {@code freshEntrenchment} and {@code freshCapability} (each null for a scenario without it; every value is
+     * overwritten).
      */
     public static State read(InputStream in, MarketState fresh, AuctionLedger freshAuctions, int[] bidders,
                              MissionLedger freshMissions, int[] missionBidders, GatewayState freshGateway,
-                             Entrenchment freshEntrenchment) throws IOException {
+                             Entrenchment freshEntrenchment, CapabilityColumns freshCapability, boolean wealthTax)
+            throws IOException {
         DataInputStream d = new DataInputStream(in);
         Reader r = new Reader(d);
         if (r.longValue() != MAGIC) {
@@ -477,11 +516,20 @@ public final class StateCodec {
         if (freshEntrenchment != null) {
             readEntrenchment(r, d, freshEntrenchment);
         }
+        long invested = freshCapability == null ? 0 : readCapability(r, freshCapability);
+        long[] taxCounts = null;
+        if (wealthTax) {
+            if (r.longValue() != WEALTH_TAX_MAGIC) {
+                throw new IOException("checkpoint has no wealth tax section");
+            }
+            taxCounts = new long[] {r.longValue(), r.longValue()};
+        }
         if (d.read() != -1) {
             throw new IOException("checkpoint has trailing bytes");
         }
         return new State(epoch, p, ms, a, safety, freshAuctions, columns, freshMissions, missionColumns,
-                freshGateway, freshEntrenchment);
+                freshGateway, freshEntrenchment == null && freshCapability == null && !wealthTax ? null
+                        : new Compounding(freshEntrenchment, freshCapability, invested, taxCounts));
     }
 
     /** Bulk little-endian column writer through one reusable buffer. */

@@ -78,7 +78,18 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency, rejects,
                 wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
                 engine.gateway() == null ? null : Gateway.of(engine),
-                en == null ? null : en.sample(engine.population().decile, engine.backend().auctionColumns()));
+                en == null ? null : en.sample(engine.population().decile, engine.backend().auctionColumns(),
+                        capabilityGini(engine)));
+    }
+
+    /** The exact Gini of the capability stocks (docs/capability.md), NaN without capability or any stock. */
+    private static double capabilityGini(Engine engine) {
+        if (engine.capability() == null) {
+            return Double.NaN;
+        }
+        long[] sorted = engine.capability().sortedStocks(engine.backend().capabilityColumns());
+        return sorted.length == 0 || sorted[sorted.length - 1] == 0 ? Double.NaN
+                : WealthDistribution.ofSorted(sorted).gini();
     }
 
     /**

@@ -186,10 +186,7 @@ public final class RunSession {
             CheckpointFile.Binding binding = new CheckpointFile.Binding(settings.seed(), scenarioBytes, auditKey);
             try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
                     st.accounting(), st.safety(), st.auctions(), st.auctionColumns(), st.missions(),
-                    st.missionColumns(), st.gateway(), st.epoch())) {
-                if (st.entrenchment() != null) {
-                    engine.entrenchment().restore(st.entrenchment());
-                }
+                    st.missionColumns(), st.gateway(), st.compounding(), st.epoch())) {
                 return new RunSession(run, engine, from.audit(), binding, log, quiet, parquet,
                         MarketActivity.load(from.file(), scenario.markets().size(), st.epoch())).execute();
             }

@@ -103,6 +103,12 @@ final class Summary {
         if (engine.entrenchment() != null) {
             root.set("entrenchment", CompoundingSummary.entrenchment(engine));
         }
+        if (engine.capability() != null) {
+            root.set("capability", CompoundingSummary.capability(engine));
+        }
+        if (engine.wealthTax() != null) {
+            root.set("wealth_tax", CompoundingSummary.wealthTax(engine));
+        }
         try {
             familiesAndCohorts(root, engine);
         } catch (ArithmeticException overflow) { // only a run that failed on it: its summary says so, not a crash
@@ -263,6 +269,9 @@ final class Summary {
         c.put("money_removed", Money.toCredits(a.moneyRemoved));
         c.put("fee_sink", Money.toCredits(ms.feeSink() - missions.feesDiverted()));
         c.put("auction_sink", Money.toCredits(auctionSink));
+        if (engine.capability() != null) {
+            c.put("capability_account", Money.toCredits(engine.capability().invested()));
+        }
         if (missions.missions() > 0) {
             c.put("fees_to_missions", Money.toCredits(missions.feesDiverted()));
             c.put("mission_accounts", Money.toCredits(missions.held()));

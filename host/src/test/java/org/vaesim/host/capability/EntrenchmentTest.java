@@ -227,7 +227,7 @@ class EntrenchmentTest {
         assertEquals(whole.checksum(), resumed.checksum());
         List<String> rows = Files.readAllLines(tmp.resolve("whole").resolve("metrics.csv"));
         assertEquals(rows, Files.readAllLines(cut.resolve("metrics.csv")));
-        assertTrue(rows.getFirst().endsWith(",top10_agents,top10_persistence,early_winner_share,compute_hhi"),
+        assertTrue(rows.getFirst().endsWith(",top10_agents,top10_persistence,early_winner_share,compute_hhi,capability_gini"),
                 rows.getFirst());
         JsonNode w = RunDirectory.JSON.readTree(tmp.resolve("whole").resolve("summary.json").toFile())
                 .get("entrenchment");

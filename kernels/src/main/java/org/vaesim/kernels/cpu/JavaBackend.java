@@ -12,6 +12,9 @@ import org.vaesim.kernels.auction.AuctionClearing;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.EnvyBundles;
+import org.vaesim.kernels.capability.Capability;
+import org.vaesim.kernels.capability.CapabilityColumns;
+import org.vaesim.kernels.capability.CapabilityPlan;
 import org.vaesim.kernels.book.Book;
 import org.vaesim.kernels.clear.Clear;
 import org.vaesim.kernels.clear.ClearingResult;
@@ -120,6 +123,10 @@ public final class JavaBackend implements Backend {
     /** Per auction and piece, the bid and value histograms of the bid stage (allocated at the first round). */
     private final long[][][] auctionDemand;
     private final long[][][] auctionValues;
+
+    /** Capability as state (docs/capability.md): null until installed, and in scenarios without it. */
+    private CapabilityPlan capabilityPlan;
+    private CapabilityColumns capability;
 
     private final List<MissionPlan> missions;
     private final MissionColumns missionColumns;
@@ -270,7 +277,7 @@ public final class JavaBackend implements Backend {
         Population p = population;
         pool.run(blocks, b -> Exchange.negotiate(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), size,
                 n.valueMinTick(), n.valueMaxTick(), n.spread(), market.tickSize(), limits, p.cash, p.status, p.tokens,
-                p.reputation, p.trait, keyLo, keyHi, epoch, new int[4]));
+                p.reputation, p.trait, keyLo, keyHi, epoch, new int[4], capability == null ? null : capability.boost));
     }
 
     /**
@@ -687,6 +694,92 @@ public final class JavaBackend implements Backend {
     @Override
     public AuctionColumns auctionColumns() {
         return auctionColumns;
+    }
+
+    @Override
+    public void installCapability(CapabilityPlan plan, CapabilityColumns columns) {
+        if (columns.agents() != population.size) {
+            throw new IllegalArgumentException("capability columns of " + columns.agents() + " agents for "
+                    + population.size);
+        }
+        capabilityPlan = plan;
+        capability = columns.copy();
+    }
+
+    /** Gains range by range, then each cohort's update in chunks whose sums are added in chunk order. */
+    @Override
+    public long capabilityStep(boolean[] ranRound) {
+        CapabilityPlan plan = capabilityPlan;
+        CapabilityColumns c = capability;
+        for (CapabilityPlan.Gain g : plan.gains()) {
+            if (ranRound[g.auction()]) {
+                Capability.gain(g.from(), g.to(), g.column(), plan.spec().computeWeight(),
+                        auctionColumns.won[g.auction()], c.stock);
+            }
+        }
+        long invested = 0;
+        Population p = population;
+        for (Segment s : plan.cohorts()) {
+            int chunks = Math.max(1, (s.size() + CHUNK - 1) / CHUNK);
+            long[] spent = new long[chunks];
+            pool.run(chunks, b -> spent[b] = Capability.update(s.start() + b * CHUNK,
+                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), plan.spec().reinvestInForce(),
+                    plan.spec().unitCost(), plan.spec().depreciation(), plan.feedback(), plan.half(), p.status, p.cash,
+                    c.lastCash, c.stock, c.boost));
+            for (long x : spent) {
+                invested += x;
+            }
+        }
+        return invested;
+    }
+
+    /** Collection in chunks (sums added in chunk order), then the rebate with each chunk's first global rank. */
+    @Override
+    public long[] wealthTax(List<Segment> cohorts, double rate) {
+        Population p = population;
+        long[][] sums = new long[cohorts.size()][];
+        long pot = 0;
+        long takers = 0;
+        for (int j = 0; j < cohorts.size(); j++) {
+            Segment s = cohorts.get(j);
+            Eligibility.Limits limits = taxLimits(s);
+            int chunks = Math.max(1, (s.size() + CHUNK - 1) / CHUNK);
+            long[] own = new long[2 * chunks]; // per chunk: collected, agents that took part
+            sums[j] = own;
+            pool.run(chunks, b -> Exchange.collectTax(s.start() + b * CHUNK, Math.min(s.end(), s.start() + (b + 1)
+                    * CHUNK), rate, limits, p.status, p.reputation, p.cash, own, 2 * b));
+            for (int b = 0; b < chunks; b++) {
+                pot += own[2 * b];
+                takers += own[2 * b + 1];
+            }
+        }
+        long share = takers == 0 ? 0 : pot / takers; // nobody took part: nothing was collected either
+        long remainder = takers == 0 ? 0 : pot % takers;
+        long rank = 0;
+        for (int j = 0; j < cohorts.size(); j++) {
+            Segment s = cohorts.get(j);
+            Eligibility.Limits limits = taxLimits(s);
+            int chunks = sums[j].length / 2;
+            long[] first = new long[chunks];
+            for (int b = 0; b < chunks; b++) {
+                first[b] = rank;
+                rank += sums[j][2 * b + 1];
+            }
+            pool.run(chunks, b -> Exchange.refund(s.start() + b * CHUNK, Math.min(s.end(), s.start() + (b + 1)
+                    * CHUNK), first[b], share, remainder, limits, p.status, p.reputation, p.cash));
+        }
+        return new long[] {pot, takers};
+    }
+
+    /** Who takes part in a wealth tax: the one check of a kinetic exchange's tax, over the cohort's own market. */
+    private Eligibility.Limits taxLimits(Segment s) {
+        return Eligibility.Limits.ofOwnMarket(s, scenario.markets().get(s.market()), reputationRules)
+                .withoutRateLimit();
+    }
+
+    @Override
+    public CapabilityColumns capabilityColumns() {
+        return capability == null ? null : capability.copy();
     }
 
     /**

@@ -10,6 +10,8 @@ import org.vaesim.kernels.auction.AuctionClearing;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.EnvyBundles;
+import org.vaesim.kernels.capability.CapabilityColumns;
+import org.vaesim.kernels.capability.CapabilityPlan;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.Eligibility;
@@ -103,6 +105,14 @@ public abstract class DeviceBackend implements Backend {
     private final Buffer decile, histogram, emptyHistogram, cashTotal, thresholds, transitions;
     /** The trading periods' schedules (InducedSchedule), allocated at the first period. */
     private Buffer schedule;
+    /**
+     * Capability as state (docs/capability.md), null until installed: its plan, its columns on the device, the
+     * invested sum, and the boost negotiation reads (a one-int stand-in, flagged off, without capability).
+     */
+    private CapabilityPlan capabilityPlan;
+    private Buffer capStock, capLastCash, capBoost, capInvested;
+    private CapabilityColumns capabilityMirror;
+    private Buffer boostArg;
 
     /**
      * Uploads {@code population} and the auctions' per-bidder {@code auctionColumns} to {@code device}, which the
@@ -503,6 +513,104 @@ public abstract class DeviceBackend implements Backend {
     }
 
     @Override
+    public void installCapability(CapabilityPlan plan, CapabilityColumns columns) {
+        if (columns.agents() != agents) {
+            throw new IllegalArgumentException("capability columns of " + columns.agents() + " agents for " + agents);
+        }
+        capabilityPlan = plan;
+        capStock = upload(columns.stock);
+        capLastCash = upload(columns.lastCash);
+        capBoost = upload(columns.boost);
+        capInvested = longs(1);
+        boostArg = capBoost;
+    }
+
+    @Override
+    public long capabilityStep(boolean[] ranRound) {
+        CapabilityPlan plan = capabilityPlan;
+        for (CapabilityPlan.Gain g : plan.gains()) {
+            if (ranRound[g.auction()]) {
+                launch(Kernel.CAPABILITY_GAIN, g.to() - g.from(), g.from(), g.to(), g.column(),
+                        plan.spec().computeWeight(), auctions[g.auction()].won, capStock);
+            }
+        }
+        zero(capInvested, 1);
+        for (Segment s : plan.cohorts()) {
+            launch(Kernel.CAPABILITY_UPDATE, s.size(), s.start(), s.end(), plan.spec().reinvestInForce(),
+                    plan.spec().unitCost(), plan.spec().depreciation(), plan.feedback(), plan.half(), status, cash,
+                    capLastCash, capStock, capBoost, capInvested);
+        }
+        long[] invested = new long[1];
+        read(capInvested, invested);
+        return invested[0];
+    }
+
+    @Override
+    public CapabilityColumns capabilityColumns() {
+        if (capabilityPlan == null) {
+            return null;
+        }
+        if (capabilityMirror == null) {
+            capabilityMirror = new CapabilityColumns(agents);
+        }
+        read(capStock, capabilityMirror.stock);
+        read(capLastCash, capabilityMirror.lastCash);
+        read(capBoost, capabilityMirror.boost);
+        return capabilityMirror.copy();
+    }
+
+    /**
+     * The twin of the Java backend's wealth tax: collection per cohort (its pot and takers read back), then each
+     * cohort's rebate with the part of the remainder that falls on its takers (those whose rank over all cohorts is
+     * below it: the first max(0, min(takers, remainder - takers before it)) of the cohort).
+     */
+    @Override
+    public long[] wealthTax(List<Segment> cohorts, double rate) {
+        long[][] pots = new long[cohorts.size()][2];
+        long pot = 0;
+        long takers = 0;
+        for (int j = 0; j < cohorts.size(); j++) {
+            Segment s = cohorts.get(j);
+            Eligibility.Limits l = taxLimits(s);
+            zero(taxPot, 2);
+            launch(Kernel.COLLECT_TAX, s.size(), s.start(), s.end(), segmentBlockBase[s.index()], rate, l.largest(),
+                    l.spendLimit(), l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), status,
+                    reputation, cash, blockSums, taxPot);
+            read(taxPot, pots[j]);
+            pot += pots[j][0];
+            takers += pots[j][1];
+        }
+        long share = takers == 0 ? 0 : pot / takers;
+        long remainder = takers == 0 ? 0 : pot % takers;
+        long before = 0;
+        for (int j = 0; j < cohorts.size(); j++) {
+            Segment s = cohorts.get(j);
+            Eligibility.Limits l = taxLimits(s);
+            int base = segmentBlockBase[s.index()];
+            long own = Math.max(0, Math.min(pots[j][1], remainder - before));
+            launch(Kernel.REFUND_BLOCK_PREFIX, 1, 1, base, (s.size() + GROUP - 1) / GROUP, blockSums);
+            launch(Kernel.REFUND, s.size(), s.start(), s.end(), base, share, own, l.largest(), l.spendLimit(),
+                    l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), status, reputation, blockSums,
+                    cash);
+            before += pots[j][1];
+        }
+        return new long[] {pot, takers};
+    }
+
+    private Eligibility.Limits taxLimits(Segment s) {
+        return Eligibility.Limits.ofOwnMarket(s, scenario.markets().get(s.market()), reputationRules)
+                .withoutRateLimit();
+    }
+
+    /** The boost buffer negotiation reads: the capability columns', or a one-int stand-in that it never reads. */
+    private Buffer boostArgument() {
+        if (boostArg == null) {
+            boostArg = upload(new int[1]);
+        }
+        return boostArg;
+    }
+
+    @Override
     public int threads() {
         return 0;
     }
@@ -580,7 +688,8 @@ public abstract class DeviceBackend implements Backend {
                 launch(Kernel.NEGOTIATE, size / 2, 0, size / 2, s.start(), size, Exchange.halfBits(size),
                         n.valueMinTick(), n.valueMaxTick(), n.spread(), market.tickSize(), l.largest(), l.spendLimit(),
                         l.capacity(), l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), cash, status,
-                        tokens, reputation, trait, keyLo, keyHi, in.epoch);
+                        tokens, reputation, trait, keyLo, keyHi, in.epoch, boostArgument(),
+                        capabilityPlan == null ? 0 : 1);
             }
         }
         read(rejects, out.rejects);

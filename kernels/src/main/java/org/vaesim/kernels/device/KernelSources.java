@@ -16,7 +16,7 @@ public final class KernelSources {
         "decide_chartist.cl", "decide_market_maker.cl", "decide_hft.cl", "decide_execution.cl",
         "decide_manipulator.cl", "gate.cl", "principal_limit.cl",
         "book.cl", "clear.cl", "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl",
-        "mission.cl", "gateway.cl"};
+        "mission.cl", "gateway.cl", "capability.cl"};
 
     private KernelSources() {
     }

@@ -128,11 +128,14 @@ public final class Exchange {
      * are drawn on [valueMin, valueMax], and when value exceeds cost the buyer pays the seller
      * cost + floor(k (value - cost)) ticks, k = seller power / (buyer power + seller power), if it can: the price
      * within its cash, both sides through the one check (the buyer's spend limit on the price), each side then
-     * spending a token when rate-limited.
+     * spending a token when rate-limited. With capability as state ({@code boost} not null, docs/capability.md) each
+     * side's power is multiplied by 1 + its boost / 10^6; without it ({@code boost} null) the arithmetic is the one
+     * before capability existed.
      */
     public static void negotiate(int pairFrom, int pairTo, int start, int n, int valueMin, int valueMax,
                                  double spread, long tickSize, Eligibility.Limits limits, long[] cash, int[] status,
-                                 int[] bucket, int[] reputation, int[] trait, int k0, int k1, int epoch, int[] rng) {
+                                 int[] bucket, int[] reputation, int[] trait, int k0, int k1, int epoch, int[] rng,
+                                 int[] boost) {
         int h = halfBits(n);
         for (int k = pairFrom; k < pairTo; k++) {
             int a = start + permute(2 * k, n, h, k0, k1, epoch, rng);
@@ -147,6 +150,10 @@ public final class Exchange {
             }
             double sellerPower = 1 + spread * trait[seller];
             double buyerPower = 1 + spread * trait[buyer];
+            if (boost != null) {
+                sellerPower = sellerPower * (1.0 + boost[seller] / 1_000_000.0);
+                buyerPower = buyerPower * (1.0 + boost[buyer] / 1_000_000.0);
+            }
             long price = cost + (long) Math.floor(sellerPower / (buyerPower + sellerPower) * (value - cost));
             long amount = price * tickSize;
             int budget = cash[buyer] >= amount ? -1 : RejectReason.BUDGET.ordinal();

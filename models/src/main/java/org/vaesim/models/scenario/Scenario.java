@@ -2,12 +2,14 @@ package org.vaesim.models.scenario;
 
 import java.util.List;
 
+import org.vaesim.models.capability.CapabilitySpec;
 import org.vaesim.models.capability.EntrenchmentSpec;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.mission.MissionSpec;
+import org.vaesim.models.redistribution.WealthTaxSpec;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.SafetySpec;
 
@@ -23,11 +25,14 @@ import org.vaesim.models.safety.SafetySpec;
  * @param missions       missions procuring tasks from bidder cohorts, in file order (none when the file has none)
  * @param gateway        the permeability gateway to an external economy, or null for a closed sandbox
  * @param entrenchment   the entrenchment metrics to report, or null for none (docs/inequality.md#entrenchment)
+ * @param capability     capability as evolving state, or null for none (docs/capability.md)
+ * @param wealthTax      a flat wealth tax with an equal rebate, or null for none (docs/capability.md#levers)
  */
 public record Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                        List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events,
                        SafetySpec safety, List<AuctionSpec> auctions, List<MissionSpec> missions,
-                       GatewaySpec gateway, EntrenchmentSpec entrenchment) {
+                       GatewaySpec gateway, EntrenchmentSpec entrenchment, CapabilitySpec capability,
+                       WealthTaxSpec wealthTax) {
     /**
      * The most epochs a run may have, from a file or the command line: checkpoint file names hold the epoch in
      * nine digits (docs/outputs.md#checkpoints).
@@ -42,7 +47,16 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
         missions = List.copyOf(missions);
     }
 
-    /** A scenario without entrenchment metrics. */
+    /** A scenario without capability as state. */
+    public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
+                    List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety,
+                    List<AuctionSpec> auctions, List<MissionSpec> missions, GatewaySpec gateway,
+                    EntrenchmentSpec entrenchment) {
+        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, auctions, missions,
+                gateway, entrenchment, null, null);
+    }
+
+    /** A scenario without entrenchment metrics or capability. */
     public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                     List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety,
                     List<AuctionSpec> auctions, List<MissionSpec> missions, GatewaySpec gateway) {
@@ -84,11 +98,11 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions, missions, gateway, entrenchment);
+                auctions, missions, gateway, entrenchment, capability, wealthTax);
     }
 
     public Scenario withEpochs(int newEpochs) {
         return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions, missions, gateway, entrenchment);
+                auctions, missions, gateway, entrenchment, capability, wealthTax);
     }
 }

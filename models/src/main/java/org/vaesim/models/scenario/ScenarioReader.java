@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.vaesim.models.capability.CapabilitySpec;
 import org.vaesim.models.capability.EntrenchmentSpec;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.gateway.GatewaySpec;
@@ -16,6 +17,7 @@ import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.mission.MissionSpec;
+import org.vaesim.models.redistribution.WealthTaxSpec;
 import org.vaesim.models.scenario.CohortReader.Population;
 import org.vaesim.models.scenario.Node.Interval;
 
@@ -34,14 +36,14 @@ import org.vaesim.models.scenario.Node.Interval;
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
             "checkpoint_every", "markets", "population", "safety", "resource_auctions", "missions", "gateway",
-            "events", "entrenchment");
+            "events", "entrenchment", "capability", "wealth_tax");
     static final List<String> MARKET_FIELDS =
             List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
     static final String MARKET_REFERENCE = "must name a market, one of";
     private static final Interval PERCENT = Interval.above(-100, 1000);
     /** The parts of the document after the population, which refer to its cohorts. */
     private static final List<String> AFTER_POPULATION = List.of("safety", "resource_auctions", "missions", "gateway",
-            "events");
+            "events", "capability", "wealth_tax");
 
     private enum EventType {
         SHIFT_FUNDAMENTAL("shift_fundamental", "market", "percent"),
@@ -112,10 +114,12 @@ final class ScenarioReader {
                 Optional.ofNullable(GatewayReader.read(root, markets, population)));
         List<EventSpec> events = events(root, epochs, markets, population, gateway, problems);
         EntrenchmentSpec entrenchment = problems.attempt(() -> CapabilityReader.entrenchment(root, epochs));
+        CapabilitySpec capability = problems.attempt(() -> CapabilityReader.capability(root, population));
+        WealthTaxSpec wealthTax = problems.attempt(() -> CapabilityReader.wealthTax(root, epochs, population));
         problems.throwIfAny();
         EconomyLimits.check(root, markets, population.cohorts(), missions, gateway.orElse(null), events, epochs);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
-                safety, auctions, missions, gateway.orElse(null), entrenchment);
+                safety, auctions, missions, gateway.orElse(null), entrenchment, capability, wealthTax);
     }
 
     /** Records the fields {@code names} of the document that are present as not checked. */

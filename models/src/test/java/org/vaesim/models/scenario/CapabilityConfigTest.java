@@ -38,7 +38,7 @@ class CapabilityConfigTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "\"entrenchment\": {\"persistence_lag\": 9}|$.entrenchment.persistence_lag|9|must be an integer from 1 to 7",
-        "\"entrenchment\": {\"early_epochs\": 96}|$.entrenchment.early_epochs|96|must be an integer from 1 to 95",
+        "\"entrenchment\": {\"early_epochs\": 0}|$.entrenchment.early_epochs|0|must be an integer from 1 to 1000000000",
         "\"entrenchment\": {\"lag\": 2}|$.entrenchment.lag|2|unknown field; allowed fields: persistence_lag, early_epochs",
         "\"entrenchment\": 3|$.entrenchment|3|must be an object"
     })
