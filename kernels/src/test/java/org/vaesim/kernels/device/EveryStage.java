@@ -14,6 +14,8 @@ import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.AuctionStep;
+import org.vaesim.kernels.capability.CapabilityColumns;
+import org.vaesim.kernels.capability.CapabilityPlan;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
@@ -68,7 +70,8 @@ public final class EveryStage {
           "safety": { "principal_limits": [ { "principal": "zc", "orders_per_epoch": 50, "burst": 100 } ] },
           "resource_auctions": [ { "name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 500,
             "supply": 100, "mechanism": { "type": "uniform_price" },
-            "bidders": [ { "cohort": "bid", "value_min": 0.50, "value_max": 4.00, "max_units": 2, "decay": 0.8 } ] } ] }
+            "bidders": [ { "cohort": "bid", "value_min": 0.50, "value_max": 4.00, "max_units": 2, "decay": 0.8 } ] } ],
+          "capability": { "cohorts": ["neg", "bid"], "feedback": 0.5, "reinvest": 0.1, "depreciation": 0.02 } }
         """;
 
     public static Scenario everything() {
@@ -81,7 +84,8 @@ public final class EveryStage {
 
     /**
      * Four epochs, the events' adjustments, kill and arrival, the entry standing, a trading period's schedules, both
-     * metrics passes, an auction.
+     * metrics passes, an auction, a mission, the gateway, then capability (an epoch of negotiation with boosts, the
+     * capability stage) and a wealth tax.
      */
     public static void drive(Backend b, Scenario s, Layout layout) {
         int markets = s.markets().size();
@@ -118,5 +122,12 @@ public final class EveryStage {
         java.util.Arrays.fill(step.anchorTick, 200);
         b.gatewayRequest(gateway, step, new long[ranges * Gateway.REQUESTS]);
         b.gatewayApply(gateway, step, new long[ranges * Gateway.FLOWS]);
+        CapabilityPlan capability = CapabilityPlan.of(s, layout);
+        b.installCapability(capability, CapabilityColumns.initial(b.population().cash));
+        in.epoch = 4;
+        b.epoch(in, out);
+        b.capabilityStep(new boolean[] {true});
+        b.capabilityColumns();
+        b.wealthTax(capability.cohorts(), 0.05);
     }
 }
