@@ -47,7 +47,8 @@ VS_KERNEL void exchange(vs_int pair_from, vs_int pair_to, vs_int start, vs_int n
                         double lambda, vs_int distributed, double beta, vs_int largest, vs_long spend_limit,
                         vs_int probation_below, vs_int probation_largest, vs_long probation_spend_limit,
                         VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *reputation,
-                        VS_GLOBAL const vs_int *trait, vs_uint k0, vs_uint k1, vs_int epoch) {
+                        VS_GLOBAL const vs_int *trait, vs_uint k0, vs_uint k1, vs_int epoch,
+                        VS_GLOBAL const vs_int *boost, vs_int boosted) {
   VS_AGENT(k, pair_from, pair_to);
   vs_int a = start + vs_permute(2 * k, n, h, k0, k1, epoch);
   vs_int b = start + vs_permute(2 * k + 1, n, h, k0, k1, epoch);
@@ -59,7 +60,15 @@ VS_KERNEL void exchange(vs_int pair_from, vs_int pair_to, vs_int start, vs_int n
   vs_long to_a;
   if (model == VS_MODEL_YARD_SALE) {
     vs_long stake = (vs_long) floor(beta * (double) (ma < mb ? ma : mb));
-    to_a = (w[1] & 1u) == 0 ? stake : -stake;
+    int a_wins;
+    if (boosted) { /* capability as state: a wins with probability power_a / (power_a + power_b) */
+      double pa = 1.0 + (double) boost[a] / 1000000.0;
+      double pb = 1.0 + (double) boost[b] / 1000000.0;
+      a_wins = u < pa / (pa + pb);
+    } else {
+      a_wins = (w[1] & 1u) == 0;
+    }
+    to_a = a_wins ? stake : -stake;
   } else {
     vs_long keep_a = 0, keep_b = 0;
     if (model == VS_MODEL_SAVING) {

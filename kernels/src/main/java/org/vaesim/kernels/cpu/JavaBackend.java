@@ -294,7 +294,7 @@ public final class JavaBackend implements Backend {
                 reputationRules).withoutRateLimit();
         pool.run(blocks, b -> Exchange.exchange(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), n,
                 Exchange.model(k), k.lambda(), k.distributed(), k.beta(), limits, p.cash, p.status, p.reputation,
-                p.trait, keyLo, keyHi, epoch, new int[4]));
+                p.trait, keyLo, keyHi, epoch, new int[4], capability == null ? null : capability.boost));
         if (k.tax() > 0) {
             int agentBlocks = (n + CHUNK - 1) / CHUNK;
             long[] sums = new long[2 * agentBlocks]; // per block: collected, agents that took part

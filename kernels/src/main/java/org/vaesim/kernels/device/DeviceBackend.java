@@ -734,7 +734,8 @@ public abstract class DeviceBackend implements Backend {
                 .withoutRateLimit();
         launch(Kernel.EXCHANGE, n / 2, 0, n / 2, s.start(), n, Exchange.halfBits(n), Exchange.model(k), k.lambda(),
                 k.distributed() ? 1 : 0, k.beta(), l.largest(), l.spendLimit(), l.probationBelow(),
-                l.probationLargest(), l.probationSpendLimit(), cash, status, reputation, trait, keyLo, keyHi, epoch);
+                l.probationLargest(), l.probationSpendLimit(), cash, status, reputation, trait, keyLo, keyHi, epoch,
+                boostArgument(), capabilityPlan == null ? 0 : 1);
         if (k.tax() > 0) {
             int base = segmentBlockBase[s.index()];
             zero(taxPot, 2);

@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vaesim.models.capability.EntrenchmentSpec;
+import java.util.List;
 
-/** entrenchment: what it parses to, its defaults, and each bad input's file, JSON path and what is allowed. */
+import org.vaesim.models.capability.CapabilitySpec;
+import org.vaesim.models.capability.EntrenchmentSpec;
+import org.vaesim.models.redistribution.WealthTaxSpec;
+
+/** capability, wealth_tax and entrenchment: what they parse to, defaults, and each bad input's file, JSON path and what is allowed. */
 class CapabilityConfigTest {
     private static final String SOURCE = "configs/cap.json";
 
@@ -35,14 +39,36 @@ class CapabilityConfigTest {
                 doc(", \"entrenchment\": {\"persistence_lag\": 3, \"early_epochs\": 40}"), SOURCE).entrenchment());
     }
 
+    @Test
+    void readsTheCapabilityAndWealthTaxBlocksExactly() throws ConfigException {
+        Scenario s = ScenarioLoader.parse(doc(", \"capability\": {\"cohorts\": [\"a\"], \"feedback\": 0.75,"
+                + " \"half_stock\": 2.5, \"reinvest\": 0.1, \"unit_cost\": 3, \"depreciation\": 0.02},"
+                + " \"wealth_tax\": {\"cohorts\": [\"a\"], \"rate\": 0.01, \"every\": 5}"), SOURCE);
+        assertEquals(new CapabilitySpec(List.of(0), 750_000, 2_500_000, 1_000_000, 100_000, 3_000_000, 20_000),
+                s.capability());
+        assertEquals(new WealthTaxSpec(List.of(0), 0.01, 5), s.wealthTax());
+        assertEquals(0, new CapabilitySpec(List.of(0), 0, 1, 0, 500_000, 1_000_000, 0).reinvestInForce(),
+                "no reinvestment without feedback");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "\"capability\": {\"cohorts\": [\"z\"]}|$.capability.cohorts[0]|\"z\"|must name a cohort, one of \"a\"",
+        "\"capability\": {\"cohorts\": [\"a\", \"a\"]}|$.capability.cohorts[1]|\"a\"|each cohort once",
+        "\"capability\": {\"cohorts\": []}|$.capability.cohorts|[]|must",
+        "\"capability\": {\"cohorts\": [\"a\"], \"feedback\": 11}|$.capability.feedback|11|in [0, 10]",
+        "\"capability\": {\"cohorts\": [\"a\"], \"half_stock\": 0}|$.capability.half_stock|0|in (0, ",
+        "\"capability\": {\"cohorts\": [\"a\"], \"unit_cost\": 0.5}|$.capability.unit_cost|0.5|in [1, ",
+        "\"capability\": {\"cohorts\": [\"a\"], \"reinvest\": 1.5}|$.capability.reinvest|1.5|in [0, 1]",
+        "\"wealth_tax\": {\"cohorts\": [\"a\"], \"rate\": 2}|$.wealth_tax.rate|2|in [0, 1]",
+        "\"wealth_tax\": {\"cohorts\": [\"a\"]}|$.wealth_tax.rate|(missing)|must",
+        "\"wealth_tax\": {\"cohorts\": [\"a\"], \"rate\": 0.1, \"every\": 0}|$.wealth_tax.every|0|from 1 to 95",
         "\"entrenchment\": {\"persistence_lag\": 9}|$.entrenchment.persistence_lag|9|must be an integer from 1 to 7",
         "\"entrenchment\": {\"early_epochs\": 0}|$.entrenchment.early_epochs|0|must be an integer from 1 to 1000000000",
         "\"entrenchment\": {\"lag\": 2}|$.entrenchment.lag|2|unknown field; allowed fields: persistence_lag, early_epochs",
         "\"entrenchment\": 3|$.entrenchment|3|must be an object"
     })
-    void rejectsBadEntrenchmentBlocks(String block, String path, String value, String allowed) {
+    void rejectsBadBlocks(String block, String path, String value, String allowed) {
         ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(doc(", " + block), SOURCE));
         assertEquals(SOURCE, e.source());
         assertEquals(path, e.jsonPath(), e.getMessage());
