@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.memory.AuctionColumns;
@@ -184,23 +185,7 @@ public final class Entrenchment {
 
     /** Herfindahl-Hirschman index of compute won by principal: sum of squared shares; NaN before any was won. */
     public double computeHhi(AuctionColumns columns) {
-        return hhi(computeByPrincipal(columns).values().stream().mapToLong(Long::longValue).toArray());
-    }
-
-    /** Sum of squared shares of {@code amounts} (non-negative); NaN when they sum to 0. */
-    static double hhi(long[] amounts) {
-        double total = 0;
-        for (long a : amounts) {
-            total += a;
-        }
-        if (total == 0) {
-            return Double.NaN;
-        }
-        double h = 0;
-        for (long a : amounts) {
-            h += (a / total) * (a / total);
-        }
-        return h;
+        return MissionMetrics.hhi(computeByPrincipal(columns).values().stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Per agent, the compute units it has won so far in every compute auction. */

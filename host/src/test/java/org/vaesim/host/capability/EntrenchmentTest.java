@@ -1,6 +1,5 @@
 package org.vaesim.host.capability;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,14 +57,6 @@ class EntrenchmentTest {
             halves[i] = 5;
         }
         assertEquals(0, sum(Entrenchment.topDecile(halves)));
-    }
-
-    @Test
-    void hhiIsTheSumOfSquaredShares() {
-        assertEquals(0.625, Entrenchment.hhi(new long[] {3, 1}), 1e-15);
-        assertEquals(0.25, Entrenchment.hhi(new long[] {2, 2, 2, 2}), 1e-15);
-        assertEquals(1.0, Entrenchment.hhi(new long[] {0, 9, 0}), 1e-15);
-        assertTrue(Double.isNaN(Entrenchment.hhi(new long[] {0, 0})));
     }
 
     @Test
@@ -227,8 +218,8 @@ class EntrenchmentTest {
         assertEquals(whole.checksum(), resumed.checksum());
         List<String> rows = Files.readAllLines(tmp.resolve("whole").resolve("metrics.csv"));
         assertEquals(rows, Files.readAllLines(cut.resolve("metrics.csv")));
-        assertTrue(rows.getFirst().endsWith(",top10_agents,top10_persistence,early_winner_share,compute_hhi,capability_gini"),
-                rows.getFirst());
+        assertTrue(rows.getFirst().endsWith(
+                ",top10_agents,top10_persistence,early_winner_share,compute_hhi,capability_gini"), rows.getFirst());
         JsonNode w = RunDirectory.JSON.readTree(tmp.resolve("whole").resolve("summary.json").toFile())
                 .get("entrenchment");
         JsonNode r = RunDirectory.JSON.readTree(cut.resolve("summary.json").toFile()).get("entrenchment");

@@ -16,7 +16,8 @@ public record WealthTaxSpec(List<Integer> cohorts, double rate, int every) {
     public WealthTaxSpec {
         cohorts = List.copyOf(cohorts);
         if (cohorts.isEmpty() || !(rate >= 0 && rate <= 1) || every < 1) {
-            throw new IllegalArgumentException("wealth tax: cohorts " + cohorts + ", rate " + rate + ", every " + every);
+            throw new IllegalArgumentException("wealth tax: cohorts " + cohorts + ", rate " + rate + ", every "
+                    + every);
         }
     }
 }
