@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The report's entrenchment section (docs/inequality.md#entrenchment): the summary's figures, and over time the
  * persistence of the top decile, the early winners' share of it, the concentration of compute by principal and
- * the wealth Gini, from metrics.csv's columns. Empty when the run reports no entrenchment.
+ * the wealth and capability Ginis, from metrics.csv's columns. Empty when the run reports no entrenchment.
  */
 final class EntrenchmentSection {
     private EntrenchmentSection() {
@@ -31,6 +31,12 @@ final class EntrenchmentSection {
         for (Map.Entry<String, JsonNode> p : e.path("compute_by_principal").properties()) {
             rows.add(List.of("compute won by " + p.getKey(), p.getValue().asText()));
         }
+        JsonNode c = summary.path("capability"); // docs/capability.md
+        for (String f : List.of("feedback", "mean_boost", "mean_stock", "stock_gini", "reinvested")) {
+            if (c.has(f)) {
+                rows.add(List.of("capability: " + f, c.path(f).asText()));
+            }
+        }
         b.append(Html.table(List.of("figure", "value"), rows));
         b.append("<p>Persistence: of the agents in the top wealth decile k metrics epochs ago, the share in it now"
                 + " (the share a random reshuffle would give is about 0.1). Early winners: the top decile of compute"
@@ -41,7 +47,8 @@ final class EntrenchmentSection {
                 .add("top-decile persistence", epoch, m.column("top10_persistence"))
                 .add("early winners' share of the top decile", epoch, m.column("early_winner_share"))
                 .add("compute HHI by principal", epoch, m.column("compute_hhi"))
-                .add("wealth Gini", epoch, m.column("wealth_gini")).svg());
+                .add("wealth Gini", epoch, m.column("wealth_gini"))
+                .add("capability Gini", epoch, m.column("capability_gini")).svg());
         return b.toString();
     }
 }

@@ -170,5 +170,7 @@ class CompoundingAdvantageTest {
         }
         assertTrue(r.get("conservation").get("all_conserved").asBoolean());
         assertEquals(60, r.get("wealth_tax").get("collections").asLong(), "one collection per epoch");
+        String report = Files.readString(cut.resolve("report.html"));
+        assertTrue(report.contains("capability Gini") && report.contains("capability: mean_boost"), "report");
     }
 }
