@@ -28,6 +28,13 @@ import org.vaesim.models.scenario.ScenarioLoader;
  * JSON and parsed by {@link ScenarioLoader}, so it is validated like any scenario file; {@link #json} gives the
  * text for {@code vaesim run}.
  *
+ * <p>{@link Economy#HETEROGENEOUS} is the same economy with its prices formed as in the quickstart's asset market
+ * (docs/experiments/stylized-facts.md): on each market the fundamentalists' and chartists' 35 % become switching
+ * traders 20 %, order-driven traders 4 %, heavy-tailed noise traders 2 %, fundamentalists 6 % and chartists 3 %, on a
+ * grid of 4000 ticks of 0.005 (the distances in ticks doubled with it); the other cohorts, the endowments and the
+ * seed are unchanged. The bench measures what it costs per agent-epoch against the standard economy
+ * ({@code vaesim bench --heterogeneous}).
+ *
  * <p>{@link #jsonWithSafety} is the same economy under the full safety layer (docs/safety.md), configured so
  * that every mechanism is evaluated every epoch but hardly changes the dynamics:
  * <ul>
@@ -72,6 +79,14 @@ public final class BenchScenario {
     /** Top of the price grid in credits (tick 1999 of 0.01), for spend limits that cannot bind. */
     private static final int TOP_PRICE_CREDITS = 20;
 
+    /** Which price formation the economy's markets have (see the class comment). */
+    public enum Economy {
+        /** ZI, fundamentalist, chartist, market-maker, HFT and execution cohorts on a grid of 2000 ticks of 0.01. */
+        STANDARD,
+        /** Switching, order-driven and noise traders beside them, on a grid of 4000 ticks of 0.005. */
+        HETEROGENEOUS
+    }
+
     private BenchScenario() {
     }
 
@@ -87,8 +102,13 @@ public final class BenchScenario {
 
     /** The standard economy, with the safety layer or without. */
     public static Scenario build(int agents, int epochs, boolean safety) {
+        return build(agents, epochs, safety, Economy.STANDARD);
+    }
+
+    /** The economy with the given price formation, with the safety layer or without. */
+    public static Scenario build(int agents, int epochs, boolean safety, Economy economy) {
         try {
-            return ScenarioLoader.parse(json(agents, epochs, safety), name(agents, safety));
+            return ScenarioLoader.parse(json(agents, epochs, safety, economy), name(agents, safety, economy));
         } catch (ConfigException e) {
             throw new IllegalStateException("the built-in bench scenario is invalid: " + e.getMessage(), e);
         }
@@ -107,11 +127,21 @@ public final class BenchScenario {
         return json(agents, epochs, true);
     }
 
-    private static String name(int agents, boolean safety) {
-        return (safety ? "bench-safety-" : "bench-") + agents;
+    /** The economy with heterogeneous beliefs (see the class comment) as a JSON document, without safety layer. */
+    public static String jsonHeterogeneous(int agents, int epochs) {
+        return json(agents, epochs, false, Economy.HETEROGENEOUS);
+    }
+
+    private static String name(int agents, boolean safety, Economy economy) {
+        return (safety ? "bench-safety-" : "bench-") + (economy == Economy.HETEROGENEOUS ? "heterogeneous-" : "")
+                + agents;
     }
 
     private static String json(int agents, int epochs, boolean safety) {
+        return json(agents, epochs, safety, Economy.STANDARD);
+    }
+
+    private static String json(int agents, int epochs, boolean safety, Economy economy) {
         if (agents < MIN_AGENTS) {
             throw new IllegalArgumentException("the bench scenario needs at least " + MIN_AGENTS + " agents, got "
                     + agents);
@@ -120,8 +150,12 @@ public final class BenchScenario {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
         StringBuilder j = new StringBuilder(8192);
-        j.append("{\n  \"name\": \"").append(name(agents, safety)).append("\",\n");
+        boolean heterogeneous = economy == Economy.HETEROGENEOUS;
+        // the heterogeneous economy's grid is twice as fine: every price in ticks and every distance doubles
+        int scale = heterogeneous ? 2 : 1;
+        j.append("{\n  \"name\": \"").append(name(agents, safety, economy)).append("\",\n");
         j.append("  \"description\": \"vaesim bench standard economy: 4 markets, mixed strategies")
+                .append(heterogeneous ? ", heterogeneous beliefs" : "")
                 .append(safety ? ", full safety layer" : "").append("\",\n");
         j.append("  \"seed\": ").append(SEED).append(",\n");
         j.append("  \"epochs\": ").append(epochs).append(",\n");
@@ -129,7 +163,8 @@ public final class BenchScenario {
         j.append("  \"markets\": [\n");
         for (int m = 0; m < MARKETS.length; m++) {
             j.append("    {\"name\": \"").append(MARKETS[m]).append("\", \"resource\": \"").append(MARKETS[m])
-                    .append("\", \"tick_size\": 0.01, \"ticks\": ").append(TICKS)
+                    .append("\", \"tick_size\": ").append(heterogeneous ? "0.005" : "0.01").append(", \"ticks\": ")
+                    .append(TICKS * scale)
                     .append(", \"initial_price\": ").append(price(INITIAL_TICK))
                     .append(", \"fundamental\": ").append(price(FUNDAMENTAL_TICKS[m]))
                     .append(", \"fee_bps\": ").append(FEE_BPS).append('}')
@@ -139,7 +174,8 @@ public final class BenchScenario {
         List<String> cohorts = new ArrayList<>();
         for (int m = 0; m < MARKETS.length; m++) {
             int perMarket = agents / MARKETS.length + (m < agents % MARKETS.length ? 1 : 0);
-            cohorts.addAll(cohorts(MARKETS[m], m, perMarket, safety, cohorts.size()));
+            cohorts.addAll(heterogeneous ? heterogeneousCohorts(MARKETS[m], m, perMarket, safety, cohorts.size())
+                    : cohorts(MARKETS[m], m, perMarket, safety, cohorts.size()));
         }
         j.append(String.join(",\n", cohorts));
         j.append("\n  ]");
@@ -180,11 +216,39 @@ public final class BenchScenario {
     }
 
     /**
+     * As {@link #split} for the heterogeneous economy: the fundamentalists' and chartists' 35 % become switching
+     * 20 %, order-driven 4 %, noise 2 %, chartists 3 % and fundamentalists 6 % (the remainder); indices 9, 10, 11
+     * are the switching, order-driven and noise traders.
+     */
+    static int[] splitHeterogeneous(int n) {
+        int[] c = split(n);
+        int rest = n - 1;
+        int switching = rest * 20 / 100;
+        int orderDriven = rest * 4 / 100;
+        int noise = rest * 2 / 100;
+        int chartist = rest * 3 / 100;
+        int fundamentalist = c[4] + c[5] - switching - orderDriven - noise - chartist;
+        return new int[] {c[0], c[1], c[2], c[3], fundamentalist, chartist, c[6], c[7], c[8], switching, orderDriven,
+            noise};
+    }
+
+    /**
      * The cohorts of market {@code m}, {@code n} agents; with {@code safety}, each with a principal (round robin
      * from the {@code first}-th cohort of the scenario on) and a scope (see the class comment).
      */
     private static List<String> cohorts(String market, int m, int n, boolean safety, int first) {
-        int[] c = split(n);
+        return cohorts(market, m, n, safety, first, Economy.STANDARD);
+    }
+
+    /** The cohorts of market {@code m} in the heterogeneous economy (see the class comment). */
+    private static List<String> heterogeneousCohorts(String market, int m, int n, boolean safety, int first) {
+        return cohorts(market, m, n, safety, first, Economy.HETEROGENEOUS);
+    }
+
+    private static List<String> cohorts(String market, int m, int n, boolean safety, int first, Economy economy) {
+        boolean heterogeneous = economy == Economy.HETEROGENEOUS;
+        int[] c = heterogeneous ? splitHeterogeneous(n) : split(n);
+        int x = heterogeneous ? 2 : 1; // distances in ticks on the heterogeneous economy's twice finer grid
         boolean execSells = m % 2 == 0;
         int target = Math.max(100, n / 10);
         // Safety variant: s.next(largest order, own position limit, rate limit) is each cohort's identity.
@@ -203,18 +267,28 @@ public final class BenchScenario {
                 "\"side\": \"sell\", \"value_min\": 5.00, \"value_max\": 15.00, \"units\": 1, \"period\": 5",
                 s.next(1, 10_000, NOISE)));
         out.add(cohort(market + "-fundamentalists", "fundamentalist", market, c[4], 20_000, 200,
-                "\"dispersion_ticks\": 100, \"threshold_ticks\": 5, \"reaction\": 0.2, \"max_qty\": 10,"
-                        + " \"activity\": 0.5, \"max_position\": 1000, \"max_short\": 200",
+                "\"dispersion_ticks\": " + 100 * x + ", \"threshold_ticks\": " + 5 * x + ", \"reaction\": 0.2,"
+                        + " \"max_qty\": 10, \"activity\": 0.5, \"max_position\": 1000, \"max_short\": 200",
                 s.next(10, 1000, ONE_SIDED)));
         out.add(cohort(market + "-chartists", "chartist", market, c[5], 10_000, 100,
-                "\"lookback\": 10, \"threshold_ticks\": 2, \"aggression_ticks\": 3, \"qty\": 2,"
-                        + " \"activity\": 0.3, \"max_position\": 500, \"max_short\": 100",
+                "\"lookback\": 10, \"threshold_ticks\": " + 2 * x + ", \"aggression_ticks\": " + 3 * x
+                        + ", \"qty\": 2, \"activity\": 0.3, \"max_position\": 500, \"max_short\": 100",
                 s.next(2, 500, ONE_SIDED)));
+        if (heterogeneous) { // the calibration of the quickstart's asset market (docs/experiments/stylized-facts.md)
+            out.add(cohort(market + "-switching", "switching", market, c[9], 20_000, 200,
+                    "\"activity\": 0.5, \"max_position\": 1000", s.next(1, 1000, ONE_SIDED)));
+            out.add(cohort(market + "-order-driven", "order-driven", market, c[10], 20_000, 200,
+                    "\"activity\": 0.5, \"chartist_weight\": 0.1, \"noise_sigma\": 0.02, \"reversion_epochs\": 64,"
+                            + " \"spread\": 0.005, \"max_position\": 1000", s.next(1, 1000, ONE_SIDED)));
+            out.add(cohort(market + "-noise", "noise", market, c[11], 20_000, 200,
+                    "\"activity\": 0.02, \"tail\": 2.5, \"max_qty\": 500, \"reach_ticks\": 50,"
+                            + " \"max_position\": 1000", s.next(500, 1000, ONE_SIDED)));
+        }
         out.add(cohort(market + "-market-makers", "market-maker", market, c[6], 100_000, 0,
-                "\"half_spread_ticks\": 4, \"quote_qty\": 10, \"max_inventory\": 500, \"skew_ticks\": 3",
-                s.next(10, 500, TWO_SIDED)));
+                "\"half_spread_ticks\": " + 4 * x + ", \"quote_qty\": 10, \"max_inventory\": 500, \"skew_ticks\": "
+                        + 3 * x, s.next(10, 500, TWO_SIDED)));
         out.add(cohort(market + "-hft", "hft", market, c[7], 10_000, 0,
-                "\"quote_qty\": 2, \"max_inventory\": 20, \"aggression_ticks\": 2",
+                "\"quote_qty\": 2, \"max_inventory\": 20, \"aggression_ticks\": " + 2 * x,
                 s.next(20, 20, TWO_SIDED)));
         // The execution algorithm works a large parent order with a limit: 5 % of the last volume per epoch.
         long execCash = execSells ? 1000 : (long) target * 12;

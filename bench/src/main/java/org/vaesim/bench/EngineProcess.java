@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * One engine of the safety comparison, in a JVM of its own that the bench steps epoch by epoch over a pipe.
+ * One engine of a paired comparison (without and with the safety layer; the standard and the heterogeneous economy),
+ * in a JVM of its own that the bench steps epoch by epoch over a pipe.
  *
  * <p>Why a JVM each: the JIT compiles a kernel once per JVM, from the profile of every call. With both economies
  * in one JVM the plain economy's gate was compiled for a mix of plain and safety calls, so it ran slower than it
@@ -38,9 +39,15 @@ final class EngineProcess implements AutoCloseable {
     private final BufferedWriter toChild;
     private final BufferedReader fromChild;
 
-    /** Starts the child and waits until its engine is built. */
+    /** Starts the child, on the standard economy, and waits until its engine is built. */
     EngineProcess(String backend, int agents, int threads, int epochs, boolean safety) {
-        this.what = (safety ? "the safety" : "the plain") + " engine's JVM";
+        this(backend, agents, threads, epochs, safety, BenchScenario.Economy.STANDARD);
+    }
+
+    /** Starts the child on {@code economy} and waits until its engine is built. */
+    EngineProcess(String backend, int agents, int threads, int epochs, boolean safety, BenchScenario.Economy economy) {
+        this.what = (safety ? "the safety" : economy == BenchScenario.Economy.HETEROGENEOUS ? "the heterogeneous"
+                : "the plain") + " engine's JVM";
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(inheritedJvmOptions());
@@ -48,7 +55,7 @@ final class EngineProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(EngineProcess.class.getName());
         command.addAll(List.of(backend, Integer.toString(agents), Integer.toString(threads), Integer.toString(epochs),
-                Boolean.toString(safety)));
+                Boolean.toString(safety), economy.name()));
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
@@ -166,13 +173,14 @@ final class EngineProcess implements AutoCloseable {
         return kept;
     }
 
-    /** The child: args are backend, agents, threads, epochs (warm-up included) and safety. */
+    /** The child: args are backend, agents, threads, epochs (warm-up included), safety and the economy. */
     public static void main(String[] args) throws IOException {
         PrintStream out = System.out;
         System.setOut(System.err); // only replies go to the parent's pipe
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (HardwareBench.TimedRun run = new HardwareBench.TimedRun(args[0], Integer.parseInt(args[1]),
-                Integer.parseInt(args[2]), Integer.parseInt(args[3]), Boolean.parseBoolean(args[4]))) {
+                Integer.parseInt(args[2]), Integer.parseInt(args[3]), Boolean.parseBoolean(args[4]),
+                BenchScenario.Economy.valueOf(args[5]))) {
             out.println(REPLY + "ready");
             out.flush();
             for (String line = in.readLine(); line != null; line = in.readLine()) {

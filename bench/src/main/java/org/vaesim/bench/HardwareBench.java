@@ -62,10 +62,12 @@ public final class HardwareBench {
      * @param requestedBackend what {@code --backend} asked for ({@code auto} included)
      * @param safety       also measure the engine with the full safety layer, for its overhead
      * @param safetyPairs  how many pairs of fresh JVMs measure it (the overhead is their median)
+     * @param heterogeneousPairs pairs of fresh JVMs that measure the heterogeneous economy's cost per agent-epoch
+     *                     against the standard one's (the median ratio is reported); 0 skips it
      */
     public record Config(int agents, int epochs, int warmup, int threads, int naiveAgents, int naiveEpochs,
                          int naiveWarmup, int streamMiB, int streamRepetitions, String backend,
-                         String requestedBackend, boolean safety, int safetyPairs) {
+                         String requestedBackend, boolean safety, int safetyPairs, int heterogeneousPairs) {
         /** Pairs of JVMs for the safety overhead unless asked otherwise. */
         public static final int DEFAULT_SAFETY_PAIRS = 3;
 
@@ -81,7 +83,7 @@ public final class HardwareBench {
                       int naiveWarmup, int streamMiB, int streamRepetitions, String backend,
                       String requestedBackend) {
             this(agents, epochs, warmup, threads, naiveAgents, naiveEpochs, naiveWarmup, streamMiB,
-                    streamRepetitions, backend, requestedBackend, true, DEFAULT_SAFETY_PAIRS);
+                    streamRepetitions, backend, requestedBackend, true, DEFAULT_SAFETY_PAIRS, 0);
         }
 
         public Config {
@@ -108,6 +110,9 @@ public final class HardwareBench {
             if (safetyPairs < 1) {
                 throw new IllegalArgumentException("--safety-pairs must be >= 1");
             }
+            if (heterogeneousPairs < 0) {
+                throw new IllegalArgumentException("--heterogeneous-pairs must be >= 0");
+            }
             if (streamMiB < 1 || streamRepetitions < 1) {
                 throw new IllegalArgumentException("--stream-mb and the STREAM repetitions must be >= 1");
             }
@@ -128,6 +133,7 @@ public final class HardwareBench {
             m.put("stream_repetitions", streamRepetitions);
             m.put("safety", safety);
             m.put("safety_pairs", safetyPairs);
+            m.put("heterogeneous_pairs", heterogeneousPairs);
             return m;
         }
     }
@@ -226,7 +232,8 @@ public final class HardwareBench {
                          DeviceStreamTriad.Result deviceStream, double deviceRooflineAgentEpochsPerSecond,
                          double deviceRooflineFraction, double speedupVsJava, Throughput naive,
                          double speedupVsNaive, double speedupVsNaivePerThread, boolean naiveExtrapolated,
-                         double naiveSortShare, Activity engineActivity, List<SafetyComparison> safetyPairs) {
+                         double naiveSortShare, Activity engineActivity, List<SafetyComparison> safetyPairs,
+                         List<EconomyComparison> heterogeneousPairs) {
         /** The java backend's run at the configured threads: the engine itself, or the comparison run. */
         public Throughput java() {
             return engineJava != null ? engineJava : engine;
@@ -239,6 +246,16 @@ public final class HardwareBench {
             }
             List<SafetyComparison> sorted = new ArrayList<>(safetyPairs);
             sorted.sort(Comparator.comparingDouble(SafetyComparison::overhead));
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        /** The pair whose cost ratio is the median (the lower middle one), or null without pairs. */
+        public EconomyComparison heterogeneous() {
+            if (heterogeneousPairs.isEmpty()) {
+                return null;
+            }
+            List<EconomyComparison> sorted = new ArrayList<>(heterogeneousPairs);
+            sorted.sort(Comparator.comparingDouble(EconomyComparison::costRatio));
             return sorted.get((sorted.size() - 1) / 2);
         }
 
@@ -297,6 +314,15 @@ public final class HardwareBench {
             progress.flush();
             safety.add(measureSafetyOverhead(backend, c.agents(), c.threads(), c.warmup(), c.epochs()));
         }
+        List<EconomyComparison> heterogeneous = new ArrayList<>();
+        for (int pair = 1; pair <= c.heterogeneousPairs(); pair++) {
+            System.gc();
+            progress.printf(Locale.ROOT, "bench: the standard and the heterogeneous economy, a JVM each, epochs"
+                    + " interleaved, %,d agents, %d + %d epochs each (pair %d of %d)%n", c.agents(), c.warmup(),
+                    c.epochs(), pair, c.heterogeneousPairs());
+            progress.flush();
+            heterogeneous.add(measureHeterogeneousCost(backend, c.agents(), c.threads(), c.warmup(), c.epochs()));
+        }
         Throughput engineJava = null;
         if (!onJava) {
             System.gc();
@@ -336,7 +362,8 @@ public final class HardwareBench {
         return new Report(command, machine, c, engine, engineJava, oneThread, stream, roofline,
                 java.agentEpochsPerSecond() / roofline, deviceStream, deviceRoofline,
                 engine.agentEpochsPerSecond() / deviceRoofline, vsJava, naive, speedup, perThread,
-                naive != null && c.naiveAgents() < c.agents(), sortShare, plain.activity(), safety);
+                naive != null && c.naiveAgents() < c.agents(), sortShare, plain.activity(), safety,
+                heterogeneous);
     }
 
     /** The safety layer's overhead: 1 - (with / without), in agent-epochs/s; positive when it costs time. */
@@ -398,16 +425,43 @@ public final class HardwareBench {
                                                          int epochs) {
         try (EngineProcess without = new EngineProcess(backend, agents, threads, warmup + epochs, false);
              EngineProcess with = new EngineProcess(backend, agents, threads, warmup + epochs, true)) {
-            for (int e = 0; e < warmup + epochs; e++) {
-                if (e == warmup) {
-                    without.startTiming();
-                    with.startTiming();
-                }
-                boolean withFirst = e % 2 == 1;
-                (withFirst ? with : without).step();
-                (withFirst ? without : with).step();
-            }
+            interleave(without, with, warmup, epochs);
             return new SafetyComparison(without.finish(), with.finish());
+        }
+    }
+
+    /** Steps two engines in turn, {@code b} first on odd epochs, both timed from epoch {@code warmup} on. */
+    private static void interleave(EngineProcess a, EngineProcess b, int warmup, int epochs) {
+        for (int e = 0; e < warmup + epochs; e++) {
+            if (e == warmup) {
+                a.startTiming();
+                b.startTiming();
+            }
+            boolean bFirst = e % 2 == 1;
+            (bFirst ? b : a).step();
+            (bFirst ? a : b).step();
+        }
+    }
+
+    /**
+     * The heterogeneous economy's cost: the standard and the heterogeneous economy ({@link BenchScenario.Economy}), a
+     * JVM each, stepped in turn as in {@link #measureSafetyOverhead}.
+     */
+    public record EconomyComparison(EngineRun standard, EngineRun heterogeneous) {
+        /** Cost per agent-epoch of the heterogeneous economy over the standard one's: standard / heterogeneous rate. */
+        public double costRatio() {
+            return standard.throughput().agentEpochsPerSecond() / heterogeneous.throughput().agentEpochsPerSecond();
+        }
+    }
+
+    /** {@link EconomyComparison}: both economies on the same backend, threads and sizes, epochs interleaved. */
+    public static EconomyComparison measureHeterogeneousCost(String backend, int agents, int threads, int warmup,
+                                                             int epochs) {
+        try (EngineProcess standard = new EngineProcess(backend, agents, threads, warmup + epochs, false);
+             EngineProcess heterogeneous = new EngineProcess(backend, agents, threads, warmup + epochs, false,
+                     BenchScenario.Economy.HETEROGENEOUS)) {
+            interleave(standard, heterogeneous, warmup, epochs);
+            return new EconomyComparison(standard.finish(), heterogeneous.finish());
         }
     }
 
@@ -428,8 +482,12 @@ public final class HardwareBench {
         private boolean timing;
 
         TimedRun(String backend, int agents, int threads, int epochs, boolean safety) {
+            this(backend, agents, threads, epochs, safety, BenchScenario.Economy.STANDARD);
+        }
+
+        TimedRun(String backend, int agents, int threads, int epochs, boolean safety, BenchScenario.Economy economy) {
             this.agents = agents;
-            Scenario scenario = BenchScenario.build(agents, epochs, safety);
+            Scenario scenario = BenchScenario.build(agents, epochs, safety, economy);
             Path file = null;
             try {
                 if (safety) {
@@ -638,6 +696,26 @@ public final class HardwareBench {
             j.put("safety_overhead", null);
             j.put("safety_pairs", List.of());
         }
+        if (r.heterogeneous() != null) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("scenario", "the standard economy with switching, order-driven and noise traders in place of most"
+                    + " fundamentalists and chartists, on a twice finer grid (BenchScenario.Economy.HETEROGENEOUS)");
+            h.put("cost_ratio", r.heterogeneous().costRatio());
+            h.put("engine_heterogeneous", r.heterogeneous().heterogeneous().throughput().toMap());
+            h.put("engine_standard", r.heterogeneous().standard().throughput().toMap());
+            List<Map<String, Object>> pairs = new ArrayList<>();
+            for (EconomyComparison pair : r.heterogeneousPairs()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("agent_epochs_per_s_standard", pair.standard().throughput().agentEpochsPerSecond());
+                p.put("agent_epochs_per_s_heterogeneous", pair.heterogeneous().throughput().agentEpochsPerSecond());
+                p.put("cost_ratio", pair.costRatio());
+                pairs.add(p);
+            }
+            h.put("pairs", pairs);
+            j.put("heterogeneous", h);
+        } else {
+            j.put("heterogeneous", null);
+        }
         j.put("engine_java", r.engineJava() == null ? null : r.engineJava().toMap());
         j.put("speedup_vs_java", Double.isNaN(r.speedupVsJava()) ? null : r.speedupVsJava());
         j.put("engine_1_thread", r.engineOneThread() == null ? null : r.engineOneThread().toMap());
@@ -776,6 +854,23 @@ public final class HardwareBench {
             out.printf(Locale.ROOT, row, "safety overhead (1 - with / without)", String.format(Locale.ROOT,
                     "%.1f %%   (median of %d pairs of JVMs: %s %%)", 100 * r.safetyOverhead(), r.safetyPairs().size(),
                     each));
+        }
+        if (r.heterogeneous() != null) {
+            Throughput hs = r.heterogeneous().standard().throughput();
+            Throughput hh = r.heterogeneous().heterogeneous().throughput();
+            out.printf(Locale.ROOT, row, "engine, heterogeneous economy (" + hh.backend() + ")",
+                    rate(hh.agentEpochsPerSecond()));
+            printEpochTimes(hh, row, out);
+            out.printf(Locale.ROOT, row, "engine, standard economy, epochs interleaved with it",
+                    rate(hs.agentEpochsPerSecond()));
+            printEpochTimes(hs, row, out);
+            StringBuilder each = new StringBuilder();
+            for (EconomyComparison pair : r.heterogeneousPairs()) {
+                each.append(each.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", pair.costRatio()));
+            }
+            out.printf(Locale.ROOT, row, "cost per agent-epoch, heterogeneous / standard", String.format(Locale.ROOT,
+                    "x%.3f   (median of %d pairs of JVMs: %s)", r.heterogeneous().costRatio(),
+                    r.heterogeneousPairs().size(), each));
         }
         if (r.engineOneThread() != null) {
             Throughput o = r.engineOneThread();

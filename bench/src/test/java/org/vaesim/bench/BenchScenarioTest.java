@@ -54,6 +54,49 @@ class BenchScenarioTest {
                 byFamily.get(StrategyFamily.FUNDAMENTALIST));
     }
 
+    /**
+     * The heterogeneous economy: the same agents per market, ZI, market-maker, HFT and execution cohorts as the
+     * standard one; its fundamentalists' and chartists' 35 % split as stated; the grid twice as fine.
+     */
+    @Test
+    void heterogeneousEconomyReplacesOnlyThePriceFormingCohorts() {
+        for (int n : new int[] {BenchScenario.MIN_AGENTS, 20_001, 1_000_000}) {
+            Scenario standard = BenchScenario.build(n, 10);
+            Scenario h = BenchScenario.build(n, 10, false, BenchScenario.Economy.HETEROGENEOUS);
+            assertEquals(n, h.agentCount());
+            Map<StrategyFamily, Long> a = byFamily(standard);
+            Map<StrategyFamily, Long> b = byFamily(h);
+            for (StrategyFamily f : List.of(StrategyFamily.ZI_C, StrategyFamily.ZI_U, StrategyFamily.MARKET_MAKER,
+                    StrategyFamily.HFT, StrategyFamily.EXECUTION)) {
+                assertEquals(a.get(f), b.get(f), f + " at N=" + n);
+            }
+            assertEquals(a.get(StrategyFamily.FUNDAMENTALIST) + a.get(StrategyFamily.CHARTIST),
+                    b.get(StrategyFamily.FUNDAMENTALIST) + b.get(StrategyFamily.CHARTIST)
+                            + b.get(StrategyFamily.SWITCHING) + b.get(StrategyFamily.ORDER_DRIVEN)
+                            + b.get(StrategyFamily.NOISE), "the price-forming 35 % at N=" + n);
+            for (int m = 0; m < 4; m++) {
+                assertEquals(2 * standard.markets().get(m).ticks(), h.markets().get(m).ticks());
+                assertEquals(standard.markets().get(m).priceOf(standard.markets().get(m).initialTick()),
+                        h.markets().get(m).priceOf(h.markets().get(m).initialTick()), "the same opening price");
+            }
+        }
+        Map<StrategyFamily, Long> big = byFamily(BenchScenario.build(1_000_000, 10, false,
+                BenchScenario.Economy.HETEROGENEOUS));
+        // 249 999 agents per market after the execution algo: switching 20 %, order-driven 4 %, noise 2 %, chartists 3 %
+        assertEquals(4 * 49_999, big.get(StrategyFamily.SWITCHING));
+        assertEquals(4 * 9_999, big.get(StrategyFamily.ORDER_DRIVEN));
+        assertEquals(4 * 4_999, big.get(StrategyFamily.NOISE));
+        assertEquals(4 * 7_499, big.get(StrategyFamily.CHARTIST));
+    }
+
+    private static Map<StrategyFamily, Long> byFamily(Scenario s) {
+        Map<StrategyFamily, Long> byFamily = new EnumMap<>(StrategyFamily.class);
+        for (CohortSpec c : s.cohorts()) {
+            byFamily.merge(c.family(), (long) c.count(), Long::sum);
+        }
+        return byFamily;
+    }
+
     @Test
     void rejectsPopulationsTooSmallForEveryCohort() {
         assertThrows(IllegalArgumentException.class, () -> BenchScenario.json(BenchScenario.MIN_AGENTS - 1, 10));

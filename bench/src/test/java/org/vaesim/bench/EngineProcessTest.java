@@ -31,6 +31,17 @@ class EngineProcessTest {
         }
     }
 
+    /** Both economies, a JVM each, stepped in turn: each is timed on its own epochs and its agents trade. */
+    @Test
+    void theHeterogeneousEconomysCostIsMeasuredAgainstTheStandardOne() {
+        HardwareBench.EconomyComparison c = HardwareBench.measureHeterogeneousCost("java", 2000, 1, 2, 4);
+        assertEquals(4, c.standard().throughput().epochs());
+        assertEquals(4, c.heterogeneous().throughput().epochs());
+        assertTrue(c.standard().activity().tradedUnits() > 0 && c.heterogeneous().activity().tradedUnits() > 0);
+        assertEquals(c.standard().throughput().agentEpochsPerSecond()
+                / c.heterogeneous().throughput().agentEpochsPerSecond(), c.costRatio(), 1e-12);
+    }
+
     @Test
     void aChildThatCannotStartIsNamedWithItsExitCode() {
         // below the bench scenario's smallest population: the child fails while building its engine

@@ -39,6 +39,12 @@ public final class Backends {
         Probe cuda();
 
         Probe openCl();
+
+        /** The CUDA device with {@code ordinal}; a made-up machine has one, ordinal 0 ({@link #cuda()}). */
+        default Probe cuda(int ordinal) {
+            return ordinal == 0 ? cuda() : new Probe(false, false, "no CUDA device " + ordinal
+                    + ": the driver sees 1 device(s), numbered from 0");
+        }
     }
 
     /** This machine's devices: the CUDA driver (probed once per process) and the OpenCL platforms. */
@@ -46,6 +52,12 @@ public final class Backends {
         @Override
         public Probe cuda() {
             CudaDevice.Search s = CudaDevice.find();
+            return new Probe(s.found(), s.found(), s.found() ? s.device().toString() : s.reason());
+        }
+
+        @Override
+        public Probe cuda(int ordinal) {
+            CudaDevice.Search s = CudaDevice.find(ordinal);
             return new Probe(s.found(), s.found(), s.found() ? s.device().toString() : s.reason());
         }
 
@@ -80,6 +92,15 @@ public final class Backends {
     }
 
     public static String resolve(String requested, Probes probes) {
+        int ordinal = cudaOrdinal(requested);
+        if (ordinal >= 0) {
+            Probe cu = probes.cuda(ordinal);
+            if (!cu.found()) {
+                throw new IllegalArgumentException("the cuda backend cannot run on device " + ordinal + " here: "
+                        + cu.detail());
+            }
+            return CUDA + ":" + ordinal;
+        }
         switch (requested) {
             case JAVA:
                 return JAVA;
@@ -104,8 +125,24 @@ public final class Backends {
                 return CUDA;
             }
             default:
-                throw new IllegalArgumentException("unknown backend '" + requested + "'; one of " + NAMES);
+                throw new IllegalArgumentException("unknown backend '" + requested + "'; one of " + NAMES
+                        + ", or cuda:N for the CUDA device with ordinal N (0 to " + MAX_CUDA_ORDINAL + ")");
         }
+    }
+
+    /** The most CUDA devices one machine is taken to have: ordinals in {@code cuda:N} are 0 to this. */
+    public static final int MAX_CUDA_ORDINAL = 1023;
+
+    /**
+     * The device ordinal N of a backend named {@code cuda:N} (a GPU chosen by number, such as the one a cluster
+     * assigned), or -1 for any other name. N is written in decimal digits, without sign or leading zeros.
+     */
+    public static int cudaOrdinal(String name) {
+        if (name == null || !name.matches("cuda:(0|[1-9][0-9]{0,3})")) {
+            return -1;
+        }
+        int n = Integer.parseInt(name.substring(CUDA.length() + 1));
+        return n <= MAX_CUDA_ORDINAL ? n : -1;
     }
 
     /** Creates the backend {@code name} (after {@link #resolve}) over {@code population}, auctions not yet run. */
@@ -127,7 +164,13 @@ public final class Backends {
      */
     public static Backend create(String name, Scenario scenario, Layout layout, Population population,
                                  AuctionColumns columns, MissionColumns missionColumns, int threads) {
-        return switch (resolve(name)) {
+        String resolved = resolve(name);
+        int ordinal = cudaOrdinal(resolved);
+        if (ordinal >= 0) {
+            return new CudaBackend(scenario, layout, population, columns, missionColumns,
+                    CudaDevice.find(ordinal).device());
+        }
+        return switch (resolved) {
             case OPENCL -> new OpenClBackend(scenario, layout, population, columns, missionColumns,
                     OpenClDevice.find(false).device());
             case CUDA -> new CudaBackend(scenario, layout, population, columns, missionColumns,

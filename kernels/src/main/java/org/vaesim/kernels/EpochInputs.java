@@ -17,6 +17,14 @@ public final class EpochInputs {
      * fundamental (a broker cohort's is the external price in ticks while the gateway is open).
      */
     public final int[] anchorTick;
+    /**
+     * For each segment, {@link #SIGNALS} slots of what the host derives from public prices for the heterogeneous-belief
+     * families: an order-driven cohort's fundamental term and its eight trends, a switching cohort's share of
+     * fundamentalists, its two rules' common expected returns and the spreads of their followers' own noise
+     * (host/epoch/Beliefs). Unused for the others.
+     */
+    public final double[] signals;
+    public static final int SIGNALS = 9;
     /** Circuit-breaker band per market in ticks; lowerBand 0 means no band. */
     public final int[] lowerBand;
     public final int[] upperBand;
@@ -37,6 +45,7 @@ public final class EpochInputs {
         previousVolume = new long[markets];
         lookbackTick = new int[segments];
         anchorTick = new int[segments];
+        signals = new double[segments * SIGNALS];
         lowerBand = new int[markets];
         upperBand = new int[markets];
         halted = new int[markets];

@@ -81,6 +81,46 @@ class BackendsTest {
                 survey.get(2));
     }
 
+    /** cuda:N names the CUDA device with ordinal N (the GPU a cluster assigned a task); anything else is refused. */
+    @Test
+    void cudaWithAnOrdinalChoosesThatDevice() {
+        Backends.Probe second = new Backends.Probe(true, true, "NVIDIA H100 #1");
+        Backends.Probes twoGpus = new Backends.Probes() {
+            @Override
+            public Backends.Probe cuda() {
+                return H100;
+            }
+
+            @Override
+            public Backends.Probe openCl() {
+                return NO_CL;
+            }
+
+            @Override
+            public Backends.Probe cuda(int ordinal) {
+                return ordinal == 0 ? H100 : ordinal == 1 ? second
+                        : new Backends.Probe(false, false, "no CUDA device " + ordinal + ": the driver sees 2");
+            }
+        };
+        assertEquals("cuda:1", Backends.resolve("cuda:1", twoGpus));
+        assertEquals("cuda:0", Backends.resolve("cuda:0", twoGpus));
+        IllegalArgumentException third = assertThrows(IllegalArgumentException.class,
+                () -> Backends.resolve("cuda:2", twoGpus));
+        assertEquals("the cuda backend cannot run on device 2 here: no CUDA device 2: the driver sees 2",
+                third.getMessage());
+        assertEquals(1, Backends.cudaOrdinal("cuda:1"));
+        assertEquals(1023, Backends.cudaOrdinal("cuda:1023"));
+        for (String bad : new String[] {"cuda", "cuda:", "cuda:-1", "cuda:01", "cuda:1024", "cuda:x", "cuda:1 ",
+            "opencl:1", "cuda:99999999999"}) {
+            assertEquals(-1, Backends.cudaOrdinal(bad), bad);
+            if (!bad.equals("cuda")) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> Backends.resolve(bad, twoGpus), bad);
+                assertTrue(e.getMessage().contains("cuda:N for the CUDA device with ordinal N"), e.getMessage());
+            }
+        }
+    }
+
     /** This machine, as it is: without a CUDA driver, cuda is listed as unusable with the search's reason. */
     @Test
     void onThisMachineCudaIsListedWithTheDriversAnswer() {

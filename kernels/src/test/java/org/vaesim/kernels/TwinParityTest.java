@@ -18,6 +18,10 @@ import org.vaesim.kernels.decide.DecideExecution;
 import org.vaesim.kernels.decide.DecideFundamentalist;
 import org.vaesim.kernels.decide.DecideHft;
 import org.vaesim.kernels.decide.DecideMarketMaker;
+import org.vaesim.kernels.decide.DecideNoise;
+import org.vaesim.kernels.decide.DecideOrderDriven;
+import org.vaesim.kernels.decide.DecideSwitching;
+import org.vaesim.kernels.decide.DecideTruthful;
 import org.vaesim.kernels.decide.DecideZeroIntelligence;
 import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.Eligibility;
@@ -25,6 +29,7 @@ import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.PrincipalLimit;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.gate.Standing;
+import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
@@ -97,6 +102,23 @@ class TwinParityTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void decideTruthful(long seed) {
+        DeviceKernels cl = KernelBackends.of(backend);
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] trait = ints(r, 1, MAX_TICK);
+        int[] quota = ints(r, -1, 2);
+        for (int buyer = 0; buyer <= 1; buyer++) {
+            Orders a = new Orders();
+            Orders b = new Orders();
+            DecideTruthful.decideTruthful(FROM, TO, buyer == 1, trait, quota, a.bidTick, a.bidQty, a.askTick, a.askQty);
+            cl.run("decide_truthful", TO - FROM, true, FROM, TO, buyer, trait, quota, b.bidTick, b.bidQty, b.askTick,
+                    b.askQty);
+            a.assertSame(b);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void decideFundamentalist(long seed) {
         DeviceKernels cl = KernelBackends.of(backend);
@@ -126,6 +148,84 @@ class TwinParityTest {
                 a.bidTick, a.bidQty, a.askTick, a.askQty, 5, 6, 9, Philox.agentWordScratch());
         cl.run("decide_chartist", TO - FROM, true, FROM, TO, 250 + trend, 250, MAX_TICK, 3, 4, 2, activity,
                 b.bidTick, b.bidQty, b.askTick, b.askQty, 5, 6, 9);
+        a.assertSame(b);
+    }
+
+    /** Heavy-tailed sizes: with a small cap some orders hit it, with a large one the Pareto tail shows in full. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void decideNoise(long seed) {
+        DeviceKernels cl = KernelBackends.of(backend);
+        SplittableRandom r = new SplittableRandom(seed);
+        int last = 5 + r.nextInt(MAX_TICK - 10);
+        long activity = Philox.probabilityThreshold(0.2 + 0.8 * r.nextDouble());
+        int k0 = r.nextInt();
+        int k1 = r.nextInt();
+        int epoch = r.nextInt(5000);
+        for (int maxQty : new int[] {7, 1_000_000}) {
+            double inverseTail = 1 / (1.1 + 3 * r.nextDouble());
+            int reach = r.nextInt(40);
+            int sizeMin = 1 + r.nextInt(3);
+            Orders a = new Orders();
+            Orders b = new Orders();
+            DecideNoise.decideNoise(FROM, TO, last, MAX_TICK, reach, sizeMin, inverseTail, maxQty, activity,
+                    a.bidTick, a.bidQty, a.askTick, a.askQty, k0, k1, epoch, Philox.agentWordScratch());
+            cl.run("decide_noise", TO - FROM, true, FROM, TO, last, MAX_TICK, reach, sizeMin, inverseTail, maxQty,
+                    activity, b.bidTick, b.bidQty, b.askTick, b.askQty, k0, k1, epoch);
+            a.assertSame(b);
+            assertTrue(Arrays.stream(a.bidQty).anyMatch(q -> q > sizeMin) && Arrays.stream(a.askQty).anyMatch(q -> q > 0),
+                    "both sides trade, some above the smallest size");
+        }
+    }
+
+    /** Random weights and horizons in the traits, random signals: each agent's expected price and spread differ. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void decideOrderDriven(long seed) {
+        DeviceKernels cl = KernelBackends.of(backend);
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] trait = new int[N];
+        for (int i = 0; i < N; i++) {
+            trait[i] = Layout.orderDrivenTrait(r.nextInt(256), r.nextInt(256), r.nextInt(256), r.nextInt(8));
+        }
+        double[] g = r.doubles(9, -0.02, 0.02).toArray();
+        int last = 200 + r.nextInt(250);
+        double noiseSigma = 0.02 + 0.05 * r.nextDouble();
+        double spread = 0.02 * r.nextDouble();
+        long activity = Philox.probabilityThreshold(0.3 + 0.7 * r.nextDouble());
+        int k0 = r.nextInt();
+        int k1 = r.nextInt();
+        int epoch = r.nextInt(5000);
+        Orders a = new Orders();
+        Orders b = new Orders();
+        DecideOrderDriven.decideOrderDriven(FROM, TO, last, MAX_TICK, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7],
+                g[8], 1.0, 0.7, 1.3, noiseSigma, spread, 3, activity, trait, a.bidTick, a.bidQty, a.askTick, a.askQty,
+                k0, k1, epoch);
+        cl.run("decide_order_driven", TO - FROM, true, FROM, TO, last, MAX_TICK, g[0], g[1], g[2], g[3], g[4], g[5],
+                g[6], g[7], g[8], 1.0, 0.7, 1.3, noiseSigma, spread, 3, activity, trait, b.bidTick, b.bidQty,
+                b.askTick, b.askQty, k0, k1, epoch);
+        a.assertSame(b);
+        assertTrue(Arrays.stream(a.bidQty).filter(q -> q > 0).count() > 100
+                && Arrays.stream(a.askQty).filter(q -> q > 0).count() > 100, "agents bid and ask");
+        assertTrue(Arrays.stream(a.bidTick).filter(t -> t > 0).distinct().count() > 5, "at many prices");
+    }
+
+    /** Shares of fundamentalists from none to all, with expected returns that straddle zero. */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.3, 0.8, 1.0})
+    void decideSwitching(double fundamentalists) {
+        DeviceKernels cl = KernelBackends.of(backend);
+        SplittableRandom r = new SplittableRandom(Double.doubleToLongBits(fundamentalists));
+        long threshold = Philox.probabilityThreshold(fundamentalists);
+        double fundamentalMean = 0.01 * r.nextGaussian();
+        double chartistMean = 0.01 * r.nextGaussian();
+        long activity = Philox.probabilityThreshold(0.6);
+        Orders a = new Orders();
+        Orders b = new Orders();
+        DecideSwitching.decideSwitching(FROM, TO, 250, MAX_TICK, threshold, fundamentalMean, chartistMean, 0.004,
+                0.03, 2, activity, a.bidTick, a.bidQty, a.askTick, a.askQty, 3, 4, 77);
+        cl.run("decide_switching", TO - FROM, true, FROM, TO, 250, MAX_TICK, threshold, fundamentalMean, chartistMean,
+                0.004, 0.03, 2, activity, b.bidTick, b.bidQty, b.askTick, b.askQty, 3, 4, 77);
         a.assertSame(b);
     }
 

@@ -98,9 +98,17 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     int safetyPairs;
 
+    @Option(names = "--heterogeneous-pairs", paramLabel = "K", defaultValue = "0",
+            description = "Also measure the standard economy with heterogeneous beliefs (switching, order-driven and"
+                    + " noise traders, a twice finer grid) against the standard one, in K pairs of fresh JVMs with"
+                    + " epochs interleaved, and report its cost per agent-epoch as a ratio (the median pair's);"
+                    + " 0 skips it (default: ${DEFAULT-VALUE})")
+    int heterogeneousPairs;
+
     @Option(names = "--write-scenarios", paramLabel = "DIR",
             description = "Write the bench economy at --agents, for --warmup + --epochs epochs, as scenario files for"
-                    + " vaesim run (bench-N.json, and bench-safety-N.json with the safety layer) into DIR, and exit"
+                    + " vaesim run (bench-N.json, bench-safety-N.json with the safety layer and"
+                    + " bench-heterogeneous-N.json with heterogeneous beliefs) into DIR, and exit"
                     + " without measuring")
     Path writeScenarios;
 
@@ -119,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
                     naiveAgents != null ? naiveAgents : agents,
                     naiveEpochs != null ? naiveEpochs : epochs,
                     naiveWarmup != null ? naiveWarmup : warmup,
-                    streamMiB, streamReps, resolved, backend, safety, safetyPairs);
+                    streamMiB, streamReps, resolved, backend, safety, safetyPairs, heterogeneousPairs);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -161,7 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes the plain and the safety economy as scenario files (--write-scenarios). */
+    /** Writes the plain, the safety and the heterogeneous economy as scenario files (--write-scenarios). */
     private void writeScenarios(PrintWriter out) {
         int total = warmup + epochs;
         Path file = writeScenarios;
@@ -173,6 +181,9 @@ public final class BenchCommand implements Callable<Integer> {
                         : BenchScenario.json(agents, total));
                 out.println("bench: wrote " + file.toAbsolutePath().normalize());
             }
+            file = writeScenarios.resolve("bench-heterogeneous-" + agents + ".json");
+            Files.writeString(file, BenchScenario.jsonHeterogeneous(agents, total));
+            out.println("bench: wrote " + file);
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--write-scenarios " + writeScenarios
                     + ": cannot write " + file + ": " + e.getMessage());

@@ -16,6 +16,9 @@ import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -68,6 +71,8 @@ public final class NaiveSimulator {
 
     private static Agent newAgent(CohortSpec c, Market market, Random random) {
         return switch (c.params()) {
+            case ZeroIntelligenceParams zi when zi.listed() || c.family() == StrategyFamily.TRUTHFUL ->
+                    throw notInTheBenchEconomy(c);
             case ZeroIntelligenceParams zi -> new ZeroIntelligenceAgent(market, random, c.cash(), c.inventory(), zi,
                     c.family() == StrategyFamily.ZI_C);
             case FundamentalistParams f -> new FundamentalistAgent(market, random, c.cash(), c.inventory(), f);
@@ -79,7 +84,17 @@ public final class NaiveSimulator {
             case NegotiationParams n -> throw pairwise(c);
             case ManipulatorParams m -> throw pairwise(c);
             case BidderParams b -> throw pairwise(c);
+            case NoiseParams n -> throw notInTheBenchEconomy(c);
+            case OrderDrivenParams o -> throw notInTheBenchEconomy(c);
+            case SwitchingParams w -> throw notInTheBenchEconomy(c);
         };
+    }
+
+    /** Families and options of the classic experiments and the stylized-facts economies are not in the bench's. */
+    private static IllegalArgumentException notInTheBenchEconomy(CohortSpec c) {
+        return new IllegalArgumentException("the naive baseline simulates the bench economy's families only; cohort "
+                + c.name() + " (" + c.family().jsonName() + (c.params() instanceof ZeroIntelligenceParams z
+                && z.listed() ? ", listed values" : "") + ") is not one of them");
     }
 
     /** The baseline is the bench's order-book economy; pairwise and test families are not part of it. */

@@ -27,6 +27,7 @@ import org.vaesim.kernels.cuda.CudaDevice;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
+import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.kernels.opencl.OpenClDevice;
 
 import picocli.CommandLine;
@@ -43,7 +44,9 @@ class BenchCommandTest {
                 "--write-scenarios", out.toString()), err.toString());
         Scenario plain = ScenarioLoader.load(out.resolve("bench-400.json"));
         Scenario safe = ScenarioLoader.load(out.resolve("bench-safety-400.json"));
-        for (Scenario s : new Scenario[] {plain, safe}) {
+        Scenario heterogeneous = ScenarioLoader.load(out.resolve("bench-heterogeneous-400.json"));
+        assertTrue(heterogeneous.cohorts().stream().anyMatch(c -> c.family() == StrategyFamily.SWITCHING));
+        for (Scenario s : new Scenario[] {plain, safe, heterogeneous}) {
             assertEquals(7, s.epochs(), "warm-up and timed epochs");
             assertEquals(400, s.cohorts().stream().mapToInt(CohortSpec::count).sum());
         }

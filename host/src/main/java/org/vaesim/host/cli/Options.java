@@ -31,6 +31,18 @@ final class Options {
         }
     }
 
+    /**
+     * A --backend value that names a backend, without resolving it here: for runs that resolve it on the machine
+     * that runs them (a cluster's executors). Known names, and cuda:N.
+     */
+    static String backendName(String requested) throws ConfigException {
+        if (Backends.NAMES.contains(requested) || Backends.cudaOrdinal(requested) >= 0) {
+            return requested;
+        }
+        throw new ConfigException("--backend", "--backend", requested, "unknown backend; one of " + Backends.NAMES
+                + ", or cuda:N for the CUDA device with ordinal N (0 to " + Backends.MAX_CUDA_ORDINAL + ")");
+    }
+
     /** --epochs: 1 to {@link Scenario#MAX_EPOCHS}, as in a scenario file. */
     static void checkEpochs(Integer epochs) throws ConfigException {
         if (epochs != null && (epochs < 1 || epochs > Scenario.MAX_EPOCHS)) {

@@ -75,6 +75,8 @@ public final class Engine implements AutoCloseable {
     /** The gateway's state and stage; null when the scenario has no gateway. */
     private final GatewayState gateway;
     private final GatewayStage gatewayStage;
+    /** The heterogeneous-belief families' signals and the switching cohorts' choice (docs/strategies.md). */
+    private final Beliefs beliefs;
     private AuditSink audit = AuditSink.NONE;
     /** Writes each epoch's audit record; made once, as it keeps buffers and escaped names between epochs. */
     private final EpochDigest epochDigest;
@@ -121,6 +123,11 @@ public final class Engine implements AutoCloseable {
                     + " gateway, the state " + (gateway != null ? "has" : "has none"));
         }
         this.gateway = gateway;
+        this.beliefs = new Beliefs(scenario, layout);
+        if (markets.beliefs.length != Beliefs.slots(scenario)) {
+            throw new IllegalArgumentException("the scenario has " + Beliefs.slots(scenario) / Beliefs.STATE
+                    + " switching cohorts, the market state holds the state of " + markets.beliefs.length / Beliefs.STATE);
+        }
         this.entrenchment = scenario.entrenchment() == null ? null
                 : new Entrenchment(scenario.entrenchment(), auctionPlans, layout.agents());
         CapabilityPlan capabilityPlan = CapabilityPlan.of(scenario, layout);
@@ -164,7 +171,7 @@ public final class Engine implements AutoCloseable {
     public static Engine start(Scenario scenario, String backendName, int threads) {
         Layout layout = new Layout(scenario);
         Population population = layout.initialPopulation(scenario.seed());
-        MarketState markets = new MarketState(scenario.markets());
+        MarketState markets = MarketState.of(scenario);
         Accounting accounting = new Accounting(scenario.markets().size());
         accounting.moneyInitial = Totals.money(population, 0);
         long[] goods = Totals.goods(population, layout.segments(), scenario.markets().size());
@@ -462,6 +469,7 @@ public final class Engine implements AutoCloseable {
         if (gateway != null) {
             gatewayStage.observe(e, gateway, inputs);
         }
+        beliefs.observe(e, markets, inputs);
         for (Segment s : layout.segments()) {
             if (s.cohort().params() instanceof ChartistParams c) {
                 int m = s.market();

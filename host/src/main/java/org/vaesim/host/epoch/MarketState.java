@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.scenario.Scenario;
 
 /**
  * The host's per-market state between epochs: public prices, volumes, drawdown and the running totals the
@@ -33,10 +34,20 @@ public final class MarketState {
     public final int[] residualAsk;
     /** history[m * HISTORY + (epoch % HISTORY)] = last tick after that epoch. */
     public final int[] history;
+    /**
+     * The switching cohorts' state, three doubles each in population order: the share of fundamentalists and the two
+     * rules' remembered profits (host/epoch/Beliefs); empty when the scenario has no switching cohort.
+     */
+    public final double[] beliefs;
     /** Allocative efficiency's accounts per trading period: index m * PeriodSurplus.SLOTS + PeriodSurplus.*. */
     public final long[] efficiency;
 
     public MarketState(List<MarketSpec> specs) {
+        this(specs, 0);
+    }
+
+    /** With {@code beliefSlots} doubles of switching state ({@code Beliefs.slots}). */
+    public MarketState(List<MarketSpec> specs, int beliefSlots) {
         markets = specs.size();
         lastTick = new int[markets];
         previousTick = new int[markets];
@@ -51,6 +62,7 @@ public final class MarketState {
         residualBid = new int[markets];
         residualAsk = new int[markets];
         history = new int[markets * HISTORY];
+        beliefs = new double[beliefSlots];
         efficiency = new long[markets * PeriodSurplus.SLOTS];
         for (int m = 0; m < markets; m++) {
             MarketSpec s = specs.get(m);
@@ -59,6 +71,13 @@ public final class MarketState {
             fundamentalTick[m] = s.fundamentalTick();
             peakTick[m] = s.initialTick();
         }
+    }
+
+    /** The markets of {@code scenario} at epoch 0, with room for its switching cohorts' state. */
+    public static MarketState of(Scenario scenario) {
+        MarketState markets = new MarketState(scenario.markets(), Beliefs.slots(scenario));
+        Beliefs.reset(markets);
+        return markets;
     }
 
     /** The last tick after epoch {@code epoch}; the initial price for epochs before 0. */

@@ -1,7 +1,6 @@
 package org.vaesim.host.experiment;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,19 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.report.SweepReport;
 import org.vaesim.host.run.RunDirectory;
+import org.vaesim.host.run.RunLock;
 import org.vaesim.host.run.RunSession;
 import org.vaesim.host.run.RunStatus;
 import org.vaesim.host.run.StopSignals;
+import org.vaesim.models.scenario.ConfigException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -63,13 +60,13 @@ public final class Sweep {
     static final String REUSE = ".reuse";
 
     public static Outcome run(SweepSpec spec, Path dir, Integer parallelOverride, PrintStream log)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, ConfigException {
         return run(spec, dir, "java", parallelOverride, log);
     }
 
     /** Runs the sweep's runs on {@code backend} (already resolved; see Backends). */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, PrintStream log)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, ConfigException {
         return run(spec, dir, backend, parallelOverride, true, false, log);
     }
 
@@ -79,71 +76,81 @@ public final class Sweep {
      * run's checkpoints are deleted when it ends unless {@code keepCheckpoints}: a sweep resumes by running
      * unfinished runs again from the start, so it never needs them, and they are most of a run directory's size.
      * SIGINT, SIGTERM or SIGHUP stops the runs in progress at an epoch boundary and starts no more
-     * ({@link Outcome#stoppedBy}).
+     * ({@link Outcome#stoppedBy}). The directory is locked ({@link RunLock#acquireSweep}) for the whole sweep.
+     *
+     * @throws ConfigException when another sweep is writing {@code dir}
      */
     public static Outcome run(SweepSpec spec, Path dir, String backend, Integer parallelOverride, boolean parquet,
-                              boolean keepCheckpoints, PrintStream log) throws IOException, InterruptedException {
+                              boolean keepCheckpoints, PrintStream log)
+            throws IOException, InterruptedException, ConfigException {
+        try (SweepExecutor local = new LocalSweepExecutor(parallelOverride != null ? parallelOverride
+                : spec.parallel() > 0 ? spec.parallel() : null)) {
+            return run(spec, dir, backend, parquet, keepCheckpoints, local, log);
+        }
+    }
+
+    /**
+     * {@link #run} on {@code executor}: this plans the runs (every point and seed, the runs finished before kept
+     * by their {@link RunKey}), hands the others to the executor, and writes the result files from the run
+     * directories, whichever engine made them. {@code backend} is what each run asks for, resolved where it runs.
+     * The directory is locked ({@link RunLock#acquireSweep}) for the whole sweep, whichever engine runs it.
+     *
+     * @throws ConfigException when another sweep is writing {@code dir}
+     */
+    public static Outcome run(SweepSpec spec, Path dir, String backend, boolean parquet, boolean keepCheckpoints,
+                              SweepExecutor executor, PrintStream log)
+            throws IOException, InterruptedException, ConfigException {
+        try (RunLock lock = RunLock.acquireSweep(Files.createDirectories(dir))) {
+            return runLocked(spec, dir, backend, parquet, keepCheckpoints, executor, log);
+        }
+    }
+
+    private static Outcome runLocked(SweepSpec spec, Path dir, String backend, boolean parquet,
+                                     boolean keepCheckpoints, SweepExecutor executor, PrintStream log)
+            throws IOException, InterruptedException {
         Path points = Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("scenarios"));
+        deleteTree(points.resolve(RunFiles.INCOMING)); // what a killed sweep was writing: run again
         List<Job> all = new ArrayList<>();
+        Map<Integer, String> scenarios = new HashMap<>();
         for (SweepSpec.Point p : spec.points()) {
-            writeAtomically(scenarioFile(dir, p), List.of(spec.scenarioJson(p).toPrettyString()));
+            String json = spec.scenarioJson(p).toPrettyString();
+            writeAtomically(scenarioFile(dir, p), List.of(json));
+            scenarios.put(p.index(), Files.readString(scenarioFile(dir, p))); // as a resumed sweep reads it
             for (long seed : spec.seeds()) {
                 all.add(new Job(p, seed, points.resolve(String.format(Locale.ROOT, "p%04d-s%d", p.index(), seed)),
                         RunKey.of(p.scenarioKey(), seed)));
             }
         }
         List<Job> todo = placeFinishedRuns(points, all);
-        int cores = Runtime.getRuntime().availableProcessors();
-        int parallel = Math.max(1, Math.min(todo.size(), parallelOverride != null ? parallelOverride
-                : spec.parallel() > 0 ? spec.parallel() : cores));
-        int threadsPerRun = Math.max(1, cores / parallel);
-        log.printf(Locale.ROOT, "sweep %s: %d points x %d seeds = %d runs; %d done before, %d to run, %d at a time%n",
+        List<SweepExecutor.Task> tasks = new ArrayList<>();
+        for (Job job : todo) {
+            tasks.add(new SweepExecutor.Task(new SweepRun(job.point().index(), job.seed(),
+                    job.dir().getFileName().toString(), scenarios.get(job.point().index()),
+                    scenarioFile(dir, job.point()).toString(), backend, parquet, keepCheckpoints), job.dir()));
+        }
+        log.printf(Locale.ROOT, "sweep %s: %d points x %d seeds = %d runs; %d done before, %d to run, %s%n",
                 spec.name(), spec.points().size(), spec.seeds().size(), all.size(), all.size() - todo.size(),
-                todo.size(), parallel);
+                todo.size(), executor.describe(todo.size()));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        StopSignals.Capture signals = StopSignals.capture();
         StopSignals.Stop stoppedBy;
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Job job : todo) {
-                futures.add(pool.submit(() -> {
-                    if (signals.requested() != null) {
-                        return null; // stopped: the next invocation runs it
-                    }
-                    deleteTree(job.dir());
-                    RunSession.Outcome o = RunSession.start(spec.scenario(job.point(), job.seed()),
-                            scenarioFile(dir, job.point()), job.dir(), backend, threadsPerRun, silent, true, parquet);
-                    if (o.complete() && !keepCheckpoints) {
-                        // an interrupted or failed run keeps them: its summary points at them, to resume or examine
-                        new CheckpointStore(job.dir()).removeAll();
-                    }
-                    if (o.status() == RunStatus.INTERRUPTED) {
-                        return null; // neither done nor failed: the next invocation runs it again
-                    }
-                    if (!o.complete()) {
-                        failed.incrementAndGet();
-                    }
-                    log.printf(Locale.ROOT, "sweep: %d/%d runs done (point %d, seed %d: %s)%n", done.incrementAndGet(),
-                            todo.size(), job.point().index(), job.seed(), o.status().label());
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException("a sweep run failed: " + e.getCause(), e.getCause());
+        try (StopSignals.Capture signals = StopSignals.capture()) {
+            executor.execute(tasks, signals, (task, result) -> {
+                if (result.status() == RunStatus.INTERRUPTED) {
+                    return; // neither done nor failed: the next invocation runs it again
                 }
-            }
-        } finally {
-            pool.shutdownNow();
+                boolean complete = result.status() == RunStatus.COMPLETE;
+                if (!complete) {
+                    failed.incrementAndGet();
+                }
+                log.printf(Locale.ROOT, "sweep: %d/%d runs done (point %d, seed %d: %s%s)%n", done.incrementAndGet(),
+                        todo.size(), task.run().point(), task.run().seed(), result.status().label(),
+                        complete || result.error() == null ? "" : ": " + result.error());
+            });
             stoppedBy = signals.requested();
-            signals.close();
         }
+        deleteTree(points.resolve(RunFiles.INCOMING)); // empty unless a run's files failed to move into place
         Path results = dir.resolve("results.csv");
         Path summary = dir.resolve("summary.csv");
         List<ParquetExport.Column> columns = writeResults(spec, all, results, summary);
@@ -463,7 +470,7 @@ public final class Sweep {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -100,7 +100,7 @@ public final class CheckpointStore {
             gateway = new GatewayState(scenario.gateway().links().size(), plan.principals().size());
         }
         try (InputStream in = CheckpointFile.state(checkpoint)) {
-            StateCodec.State st = StateCodec.read(in, new MarketState(scenario.markets()), new AuctionLedger(plans),
+            StateCodec.State st = StateCodec.read(in, MarketState.of(scenario), new AuctionLedger(plans),
                     plans.stream().mapToInt(AuctionPlan::bidders).toArray(), new MissionLedger(missions),
                     missions.stream().mapToInt(MissionPlan::bidders).toArray(), gateway,
                     scenario.entrenchment() == null ? null

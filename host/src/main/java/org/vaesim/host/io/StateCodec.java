@@ -237,6 +237,9 @@ public final class StateCodec {
         if (gateway != null) {
             writeGateway(w, gateway);
         }
+        if (ms.beliefs.length > 0) { // only with switching cohorts, so other economies' bytes are unchanged
+            w.doubles(ms.beliefs);
+        }
         w.flush();
     }
 
@@ -512,6 +515,9 @@ public final class StateCodec {
         }
         if (freshGateway != null) {
             readGateway(r, freshGateway);
+        }
+        if (ms.beliefs.length > 0) {
+            r.doubles(ms.beliefs);
         }
         if (freshEntrenchment != null) {
             readEntrenchment(r, d, freshEntrenchment);

@@ -1,5 +1,7 @@
 package org.vaesim.host.run;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.safety.AuditKey;
 import org.vaesim.host.safety.AuditLog;
 import org.vaesim.models.scenario.ConfigException;
+import org.vaesim.models.scenario.ScenarioLoader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -104,25 +107,29 @@ final class ResumeChecks {
     record Difference(String path, String now, String was) {
     }
 
-    /** The first difference between scenario.json as the checkpoint holds it and as it is now; null if none. */
+    /**
+     * The first difference between scenario.json as the checkpoint holds it and as it is now; null if none. Both are
+     * read as the scenario reader reads them (exact decimals): read as doubles, 17179869184.000001 and
+     * 17179869184.000000 would be one value although the run feels the micro-credit.
+     */
     static Difference difference(byte[] was, byte[] now) {
         JsonNode a;
         JsonNode b;
         try {
-            a = RunDirectory.JSON.readTree(was);
-        } catch (IOException e) {
+            a = ScenarioLoader.parseTree(new String(was, UTF_8), "checkpoint");
+        } catch (ConfigException e) {
             return new Difference("$", "(unchanged?)", "(the checkpoint's copy cannot be read)");
         }
         try {
-            b = RunDirectory.JSON.readTree(now);
-        } catch (IOException e) {
+            b = ScenarioLoader.parseTree(new String(now, UTF_8), "scenario.json");
+        } catch (ConfigException e) {
             return new Difference("$", "(not valid JSON)", "valid JSON");
         }
         return difference("$", a, b);
     }
 
     private static Difference difference(String path, JsonNode was, JsonNode now) {
-        if (was.equals(now)) {
+        if (sameNumber(was, now) || was.equals(now)) {
             return null;
         }
         if (was.isObject() && now.isObject()) {
@@ -141,6 +148,7 @@ final class ResumeChecks {
                     return new Difference(path + "." + field, now.get(field).toString(), "(none)");
                 }
             }
+            return null; // field by field the same: numbers written differently, fields in another order
         }
         if (was.isArray() && now.isArray()) {
             for (int i = 0; i < Math.min(was.size(), now.size()); i++) {
@@ -149,8 +157,21 @@ final class ResumeChecks {
                     return d;
                 }
             }
-            return new Difference(path, now.size() + " elements", was.size() + " elements");
+            return was.size() == now.size() ? null
+                    : new Difference(path, now.size() + " elements", was.size() + " elements");
         }
         return new Difference(path, now.toString(), was.toString());
+    }
+
+    /** Two numbers of one value however written (10, 10.0, 1E+1); NaN and infinities only equal themselves. */
+    private static boolean sameNumber(JsonNode was, JsonNode now) {
+        if (!was.isNumber() || !now.isNumber() || !finite(was) || !finite(now)) {
+            return false;
+        }
+        return was.decimalValue().compareTo(now.decimalValue()) == 0;
+    }
+
+    private static boolean finite(JsonNode number) {
+        return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
     }
 }

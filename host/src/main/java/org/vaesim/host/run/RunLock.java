@@ -21,6 +21,8 @@ import org.vaesim.models.scenario.ConfigException;
  */
 public final class RunLock implements AutoCloseable {
     public static final String FILE = "run.lock";
+    /** The lock of a sweep directory: one sweep at a time runs its jobs (their run directories are its to replace). */
+    public static final String SWEEP_FILE = "sweep.lock";
     /**
      * The byte locked, past the holder's text, so that readers can read the text on systems whose locks are
      * mandatory (Windows).
@@ -41,12 +43,27 @@ public final class RunLock implements AutoCloseable {
      * @throws ConfigException when another session holds it (its holder named) or the lock file cannot be made
      */
     public static RunLock acquire(Path dir, String command) throws ConfigException {
-        Path file = dir.resolve(FILE);
+        return acquire(dir, FILE, "run", command);
+    }
+
+    /**
+     * Locks the sweep directory {@code dir} (which exists) for {@code vaesim sweep}, in {@link #SWEEP_FILE}: a second
+     * sweep would otherwise delete the first one's runs in progress as it starts the same jobs.
+     *
+     * @throws ConfigException when another sweep holds it (its holder named) or the lock file cannot be made
+     */
+    public static RunLock acquireSweep(Path dir) throws ConfigException {
+        return acquire(dir, SWEEP_FILE, "sweep", "sweep");
+    }
+
+    /** Locks {@code dir}, a {@code kind} ("run", "sweep") directory, through its lock file {@code name}. */
+    private static RunLock acquire(Path dir, String name, String kind, String command) throws ConfigException {
+        Path file = dir.resolve(name);
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new ConfigException(dir.toString(), FILE, "(cannot be created)", "the run directory must be "
+            throw new ConfigException(dir.toString(), name, "(cannot be created)", "the " + kind + " directory must be "
                     + "writable: " + reason(e));
         }
         FileLock lock;
@@ -54,15 +71,15 @@ public final class RunLock implements AutoCloseable {
             lock = ch.tryLock(LOCKED_BYTE, 1, false);
         } catch (OverlappingFileLockException e) {
             closeQuietly(ch);
-            throw held(dir, "another session in this process");
+            throw held(dir, name, kind, "another session in this process");
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new ConfigException(dir.toString(), FILE, "(cannot be locked)", reason(e));
+            throw new ConfigException(dir.toString(), name, "(cannot be locked)", reason(e));
         }
         if (lock == null) {
             String holder = holder(ch);
             closeQuietly(ch);
-            throw held(dir, holder.isEmpty() ? "another process (it has not said which yet)" : holder);
+            throw held(dir, name, kind, holder.isEmpty() ? "another process (it has not said which yet)" : holder);
         }
         try {
             ch.truncate(0);
@@ -70,7 +87,7 @@ public final class RunLock implements AutoCloseable {
                     + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new ConfigException(dir.toString(), FILE, "(cannot be written)", "the run directory must be "
+            throw new ConfigException(dir.toString(), name, "(cannot be written)", "the " + kind + " directory must be "
                     + "writable: " + reason(e));
         }
         return new RunLock(ch, lock);
@@ -81,9 +98,9 @@ public final class RunLock implements AutoCloseable {
         return Files.exists(dir.resolve(FILE));
     }
 
-    private static ConfigException held(Path dir, String holder) {
-        return new ConfigException(dir.toString(), FILE, "(locked)", "the run directory is being written by "
-                + holder.strip() + "; two sessions cannot write one run: wait for it to end, or stop it");
+    private static ConfigException held(Path dir, String name, String kind, String holder) {
+        return new ConfigException(dir.toString(), name, "(locked)", "the " + kind + " directory is being written by "
+                + holder.strip() + "; two sessions cannot write one " + kind + ": wait for it to end, or stop it");
     }
 
     private static String holder(FileChannel ch) {

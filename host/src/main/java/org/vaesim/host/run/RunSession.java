@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.facts.RunFacts;
@@ -78,9 +79,12 @@ public final class RunSession {
     private final boolean quiet;
     /** What each market did epoch by epoch, for the end-of-run checks (RunWarnings). */
     private final MarketActivity activity;
+    /** What may stop the session at an epoch boundary: this process's signals, unless a caller says otherwise. */
+    private final Supplier<StopRequest> stops;
 
     private RunSession(RunDirectory run, Engine engine, AuditAnchor resumedAudit, CheckpointFile.Binding binding,
-                       PrintStream log, boolean quiet, boolean parquet, MarketActivity activity) {
+                       PrintStream log, boolean quiet, boolean parquet, MarketActivity activity,
+                       Supplier<StopRequest> stops) {
         this.run = run;
         this.engine = engine;
         this.resumed = resumedAudit != null;
@@ -91,6 +95,7 @@ public final class RunSession {
         this.parquet = parquet;
         this.quiet = quiet;
         this.activity = activity;
+        this.stops = stops;
         this.progress = new Progress(log, Progress.stderrIsTerminal(), quiet, engine.epoch(),
                 engine.scenario().epochs());
     }
@@ -120,20 +125,41 @@ public final class RunSession {
     public static Outcome start(Scenario scenario, Path scenarioFile, Path dir, String backend, int threads,
                                 PrintStream log, boolean quiet, boolean parquet, boolean force, AuditKey auditKey)
             throws IOException, ConfigException {
+        return start(scenario, null, scenarioFile, scenarioFile.toString(), dir, backend, threads, log, quiet, parquet,
+                force, auditKey, StopSignals::capture);
+    }
+
+    /**
+     * {@link #start} of a scenario given as its file's bytes, which run.json says came from {@code scenarioSource}
+     * (a path on the machine that read them, maybe another than this one), quietly, stopped at an epoch boundary
+     * when {@code stops} asks rather than by this process's signals: a sweep's run, on whichever machine runs it.
+     */
+    public static Outcome start(Scenario scenario, byte[] scenarioBytes, String scenarioSource, Path dir,
+                                String backend, int threads, PrintStream log, boolean parquet,
+                                Supplier<StopRequest> stops) throws IOException, ConfigException {
+        return start(scenario, scenarioBytes, null, scenarioSource, dir, backend, threads, log, true, parquet, false,
+                null, stops);
+    }
+
+    /** The scenario's bytes are {@code scenarioBytes}, or read from {@code scenarioFile} under the run's lock. */
+    private static Outcome start(Scenario scenario, byte[] scenarioBytes, Path scenarioFile, String scenarioSource,
+                                 Path dir, String backend, int threads, PrintStream log, boolean quiet,
+                                 boolean parquet, boolean force, AuditKey auditKey, Supplier<StopRequest> stops)
+            throws IOException, ConfigException {
         RunDirectory run = new RunDirectory(dir);
         try (RunLock lock = run.claimForNewRun(force, log)) {
-            byte[] scenarioBytes = Files.readAllBytes(scenarioFile);
+            byte[] bytes = scenarioBytes != null ? scenarioBytes : Files.readAllBytes(scenarioFile);
             try {
-                Files.write(run.scenario(), scenarioBytes);
+                Files.write(run.scenario(), bytes);
                 run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, backend,
-                        scenarioFile.toString()));
+                        scenarioSource));
             } catch (IOException e) {
                 throw new ConfigException("--out", "--out", dir.toString(), "cannot be written: " + e.getMessage());
             }
-            CheckpointFile.Binding binding = new CheckpointFile.Binding(scenario.seed(), scenarioBytes, auditKey);
+            CheckpointFile.Binding binding = new CheckpointFile.Binding(scenario.seed(), bytes, auditKey);
             try (Engine engine = Engine.start(scenario, backend, threads)) {
                 return new RunSession(run, engine, null, binding, log, quiet, parquet,
-                        new MarketActivity(scenario.markets().size(), 0)).execute();
+                        new MarketActivity(scenario.markets().size(), 0), stops).execute();
             }
         }
     }
@@ -188,7 +214,8 @@ public final class RunSession {
                     st.accounting(), st.safety(), st.auctions(), st.auctionColumns(), st.missions(),
                     st.missionColumns(), st.gateway(), st.compounding(), st.epoch())) {
                 return new RunSession(run, engine, from.audit(), binding, log, quiet, parquet,
-                        MarketActivity.load(from.file(), scenario.markets().size(), st.epoch())).execute();
+                        MarketActivity.load(from.file(), scenario.markets().size(), st.epoch()),
+                        StopSignals::capture).execute();
             }
         }
     }
@@ -219,7 +246,7 @@ public final class RunSession {
         live.wealth = new WealthSnapshot(engine.epoch(), WealthHistogram.sample(engine), null);
         Thread hook = new Thread(() -> live.interrupted(this, startedAt, maxSurplus), "vaesim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (StopSignals.Capture signals = StopSignals.capture();
+        try (StopRequest signals = stops.get();
              EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
              MetricsCsv csv = resumed
                      ? MetricsCsv.resume(run.metrics(), scenario.markets(), scenario.gateway(),

@@ -34,13 +34,14 @@ public final class StopSignals {
     }
 
     /** Held by a run or sweep while a signal should stop it at an epoch boundary rather than end the JVM. */
-    public static final class Capture implements AutoCloseable {
+    public static final class Capture implements StopRequest {
         private boolean open = true;
 
         private Capture() {
         }
 
         /** The signal received since the first capture was taken, or null. */
+        @Override
         public Stop requested() {
             Signal s = received;
             return s == null ? null : new Stop("SIG" + s.getName(), 128 + s.getNumber());

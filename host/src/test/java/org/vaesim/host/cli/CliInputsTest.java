@@ -40,7 +40,9 @@ class CliInputsTest {
         assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is available");
         for (int readers = 0; readers < 2; readers++) {
             Thread writer = new Thread(() -> {
-                try (var out = Files.newOutputStream(fifo)) {
+                // WRITE alone, not the default CREATE: a writer that starts late, after the test removed the FIFO, must
+                // not create a regular file there (JUnit then cannot delete the directory: the test failed under load)
+                try (var out = Files.newOutputStream(fifo, java.nio.file.StandardOpenOption.WRITE)) {
                     out.flush();
                 } catch (java.io.IOException ignored) {
                     // no reader came

@@ -38,11 +38,11 @@ class ConservationTest {
                 feesSeen = fees;
             }
             Accounting a = engine.accounting();
-            assertEquals(12_500_000L * 25_000, a.moneyInjected, "12.5 credits to each of 25,000 agents");
+            assertEquals(12_500_000L * 5_000, a.moneyInjected, "12.5 credits to each of 5,000 agents");
             // remove_cash takes at most what each agent holds: never more than 5000 credits each
             assertTrue(a.moneyRemoved > 0 && a.moneyRemoved <= 5_000_000_000L * 5_000);
             assertEquals(3L * 10_000, a.goodsInjected[0]);
-            assertTrue(a.goodsRemoved[3] > 0 && a.goodsRemoved[3] <= 1000L * 10_000);
+            assertTrue(a.goodsRemoved[3] > 0 && a.goodsRemoved[3] <= 1000L * 2_000);
             assertTrue(feesSeen > 0, "fees were charged");
         }
     }

@@ -214,4 +214,46 @@ class SweepInputsTest {
         assertEquals("[2]", e.badValue());
         assertTrue(e.allowed().startsWith("this point makes the same scenario as point 0 [2]"), e.allowed());
     }
+
+    /**
+     * Before: a second sweep into the same --out ran the same jobs at the same time, deleting the first one's run
+     * directories (lock files with them) as it started each job, so two processes wrote one run and either could be
+     * lost without a word. Sweep A is held at its first line of output, when it has claimed the directory.
+     */
+    @Test
+    void aSecondSweepIntoTheSameDirectoryWhileOneRunsIsRefused(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = SweepSpec.load(sweep(tmp, "[2]", "[1]"));
+        Path out = tmp.resolve("out");
+        java.util.concurrent.CountDownLatch talking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        PrintStream held = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                talking.countDown();
+                try {
+                    goOn.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        java.util.concurrent.FutureTask<Sweep.Outcome> first = new java.util.concurrent.FutureTask<>(
+                () -> Sweep.run(spec, out, null, held));
+        Thread.ofPlatform().start(first);
+        talking.await();
+        try {
+            ConfigException e = assertThrows(ConfigException.class, () -> Sweep.run(spec, out, null, SILENT));
+            assertEquals(out.toString(), e.source());
+            assertEquals("sweep.lock", e.jsonPath());
+            assertTrue(e.allowed().startsWith(
+                    "the sweep directory is being written by another session in this process"), e.allowed());
+        } finally {
+            goOn.countDown();
+        }
+        Sweep.Outcome a = first.get();
+        assertEquals(1, a.ran());
+        assertEquals(0, a.failed());
+        Sweep.Outcome again = Sweep.run(spec, out, null, SILENT); // the lock went with the first sweep
+        assertEquals(1, again.reused());
+    }
 }

@@ -64,6 +64,24 @@ class SweepTest {
         assertTrue(report.contains("population[hft].params.max_inventory = 30"), "a line per other parameter value");
     }
 
+    /**
+     * A run that raises at its start (here a backend this machine lacks, as a run on another machine might) is a
+     * failed run with its reason; the sweep goes on with the others rather than stopping at the first.
+     */
+    @Test
+    void aRunThatCannotStartIsRecordedAsFailedWithItsReason(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = SweepSpec.load(sweepFile(tmp, "{\"safety.circuit_breaker.band_percent\": [5]}"));
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        Sweep.Outcome o = Sweep.run(spec, tmp.resolve("out"), "cuda:1023", null, false, false,
+                new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(2, o.ran());
+        assertEquals(2, o.failed());
+        assertEquals(List.of(), Files.readAllLines(o.results()), "no row for a failed run");
+        String lines = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, lines.split("failed: IllegalArgumentException: the cuda backend cannot run on device 1023"
+                + " here: ", -1).length - 1, lines);
+    }
+
     @Test
     void resultsParquetHasTheRowsOfResultsCsvWithTypedColumns(@TempDir Path tmp) throws Exception {
         // 2 points x 2 seeds; a fractional band makes that parameter DOUBLE, the whole-number one INT64.

@@ -1,6 +1,8 @@
 package org.vaesim.kernels.cuda;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A CUDA device that can run vaesim's kernels, found through the driver API: its ordinal and name, compute
@@ -16,8 +18,12 @@ public record CudaDevice(CudaDriver driver, int handle, int ordinal, String name
         }
     }
 
-    private static final class SystemSearch {
-        static final Search SEARCH = find(CudaDriver.system());
+    /** The system driver's searches by ordinal, each made once per process (a device's handle is the driver's). */
+    private static final Map<Integer, Search> SYSTEM_SEARCHES = new ConcurrentHashMap<>();
+
+    /** The ordinal {@link #find()} looks for: {@code -Dvaesim.cuda.device=N}, else 0. */
+    private static int defaultOrdinal() {
+        return Integer.getInteger("vaesim.cuda.device", 0);
     }
 
     /**
@@ -25,11 +31,24 @@ public record CudaDevice(CudaDriver driver, int handle, int ordinal, String name
      * none: no driver library, a stub instead of a driver, no device. Probed once per process.
      */
     public static Search find() {
-        return SystemSearch.SEARCH;
+        return find(defaultOrdinal());
+    }
+
+    /**
+     * The device of this machine's driver with {@code ordinal} (as the driver numbers them, 0 first: what
+     * {@code --backend cuda:N} and a cluster's GPU address name), or why there is none. Probed once per process.
+     */
+    public static Search find(int ordinal) {
+        return SYSTEM_SEARCHES.computeIfAbsent(ordinal, o -> find(CudaDriver.system(), o));
     }
 
     /** The same search through an already loaded (or failed) driver binding. */
     public static Search find(CudaDriver.Load load) {
+        return find(load, defaultOrdinal());
+    }
+
+    /** The search for device {@code ordinal} through an already loaded (or failed) driver binding. */
+    public static Search find(CudaDriver.Load load, int ordinal) {
         if (!load.loaded()) {
             return new Search(null, load.reason());
         }
@@ -47,13 +66,12 @@ public record CudaDevice(CudaDriver driver, int handle, int ordinal, String name
                 return new Search(null, "cuInit failed: " + d.errorName(init) + " (" + d.errorString(init) + ")");
             }
             int count = d.deviceCount();
-            int ordinal = Integer.getInteger("vaesim.cuda.device", 0);
             if (count == 0) {
                 return new Search(null, "no CUDA device (the NVIDIA driver sees none)");
             }
             if (ordinal < 0 || ordinal >= count) {
-                return new Search(null, "vaesim.cuda.device=" + ordinal + " but the driver sees " + count
-                        + " device(s)");
+                return new Search(null, "no CUDA device " + ordinal + ": the driver sees " + count
+                        + " device(s), numbered from 0");
             }
             int handle = d.device(ordinal);
             return new Search(new CudaDevice(d, handle, ordinal, d.deviceName(handle),

@@ -14,6 +14,9 @@ import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -30,6 +33,9 @@ public final class DecideSegment {
         int maxTick = market.ticks() - 1;
         int last = in.lastTick[m];
         switch (s.cohort().params()) {
+            case ZeroIntelligenceParams zi when s.cohort().family() == StrategyFamily.TRUTHFUL ->
+                    DecideTruthful.decideTruthful(from, to, zi.side() == Side.BUY, p.trait, p.quota,
+                            p.bidTick, p.bidQty, p.askTick, p.askQty);
             case ZeroIntelligenceParams zi -> DecideZeroIntelligence.decideZeroIntelligence(from, to,
                     s.cohort().family() == StrategyFamily.ZI_C, zi.side() == Side.BUY, maxTick,
                     p.trait, p.quota, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
@@ -41,6 +47,27 @@ public final class DecideSegment {
                     maxTick, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(),
                     Philox.probabilityThreshold(ch.activity()),
                     p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            case NoiseParams n -> DecideNoise.decideNoise(from, to, last, maxTick, n.reachTicks(), n.sizeMin(),
+                    1.0 / n.tail(), n.maxQty(), Philox.probabilityThreshold(n.activity()),
+                    p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            case OrderDrivenParams o -> {
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                DecideOrderDriven.decideOrderDriven(from, to, last, maxTick, g[b], g[b + 1], g[b + 2], g[b + 3],
+                        g[b + 4], g[b + 5], g[b + 6], g[b + 7], g[b + 8], o.fundamentalWeight(), o.chartistWeight(),
+                        o.noiseWeight(), o.noiseSigma(), o.spread(), o.qty(), Philox.probabilityThreshold(o.activity()),
+                        p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch);
+            }
+            case SwitchingParams w -> {
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                // one word decides activity and rule: active fundamentalists are the words below activity x share
+                DecideSwitching.decideSwitching(from, to, last, maxTick,
+                        Philox.probabilityThreshold(w.activity() * g[b]), g[b + 1], g[b + 2], g[b + 3], g[b + 4],
+                        w.qty(),
+                        Philox.probabilityThreshold(w.activity()), p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo,
+                        keyHi, in.epoch);
+            }
             case MarketMakerParams mm -> DecideMarketMaker.decideMarketMaker(from, to, last, maxTick,
                     mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory,
                     p.bidTick, p.bidQty, p.askTick, p.askQty);

@@ -9,6 +9,16 @@ final class Orders {
         return tick < 1 ? 1 : Math.min(tick, maxTick);
     }
 
+    /** floor(price) as a tick on the grid 1..maxTick; the price is finite. */
+    static int floorTick(double price, int maxTick) {
+        return price < 1.0 ? 1 : (price >= maxTick ? maxTick : (int) Math.floor(price));
+    }
+
+    /** ceil(price) as a tick on the grid 1..maxTick; the price is finite. */
+    static int ceilTick(double price, int maxTick) {
+        return price <= 1.0 ? 1 : (price > maxTick ? maxTick : (int) Math.ceil(price));
+    }
+
     static void none(int i, int[] bidTick, int[] bidQty, int[] askTick, int[] askQty) {
         bidTick[i] = 0;
         bidQty[i] = 0;

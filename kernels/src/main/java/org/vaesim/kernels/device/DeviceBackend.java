@@ -46,6 +46,9 @@ import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.Side;
@@ -761,6 +764,9 @@ public abstract class DeviceBackend implements Backend {
         int from = s.start();
         int to = s.end();
         switch (s.cohort().params()) {
+            case ZeroIntelligenceParams zi when s.cohort().family() == StrategyFamily.TRUTHFUL ->
+                    launch(Kernel.DECIDE_TRUTHFUL, s.size(), from, to, zi.side() == Side.BUY ? 1 : 0, trait, quota,
+                            bidTick, bidQty, askTick, askQty);
             case ZeroIntelligenceParams zi -> launch(Kernel.DECIDE_ZERO_INTELLIGENCE, s.size(), from, to,
                     s.cohort().family() == StrategyFamily.ZI_C ? 1 : 0, zi.side() == Side.BUY ? 1 : 0, maxTick,
                     trait, quota, bidTick, bidQty, askTick, askQty, keyLo, keyHi, in.epoch);
@@ -773,6 +779,27 @@ public abstract class DeviceBackend implements Backend {
                     in.lookbackTick[s.index()], maxTick, c.thresholdTicks(), c.aggressionTicks(), c.qty(),
                     Philox.probabilityThreshold(c.activity()), bidTick, bidQty, askTick, askQty, keyLo, keyHi,
                     in.epoch);
+            case NoiseParams n -> launch(Kernel.DECIDE_NOISE, s.size(), from, to, last, maxTick, n.reachTicks(),
+                    n.sizeMin(), 1.0 / n.tail(), n.maxQty(), Philox.probabilityThreshold(n.activity()), bidTick, bidQty,
+                    askTick, askQty, keyLo, keyHi, in.epoch);
+            case OrderDrivenParams o -> {
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                launch(Kernel.DECIDE_ORDER_DRIVEN, s.size(), from, to, last, maxTick, g[b], g[b + 1], g[b + 2],
+                        g[b + 3], g[b + 4], g[b + 5], g[b + 6], g[b + 7], g[b + 8], o.fundamentalWeight(),
+                        o.chartistWeight(), o.noiseWeight(), o.noiseSigma(), o.spread(), o.qty(),
+                        Philox.probabilityThreshold(o.activity()), trait, bidTick, bidQty, askTick, askQty, keyLo,
+                        keyHi, in.epoch);
+            }
+            case SwitchingParams w -> {
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                launch(Kernel.DECIDE_SWITCHING, s.size(), from, to, last, maxTick,
+                        Philox.probabilityThreshold(w.activity() * g[b]), g[b + 1], g[b + 2], g[b + 3], g[b + 4],
+                        w.qty(),
+                        Philox.probabilityThreshold(w.activity()), bidTick, bidQty, askTick, askQty, keyLo, keyHi,
+                        in.epoch);
+            }
             case MarketMakerParams mm -> launch(Kernel.DECIDE_MARKET_MAKER, s.size(), from, to, last, maxTick,
                     mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), inventory,
                     bidTick, bidQty, askTick, askQty);

@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class KernelSources {
     /** The header first, then one source per kernel. */
-    static final String[] FILES = {"vaesim.h", "decide_zero_intelligence.cl", "decide_fundamentalist.cl",
+    static final String[] FILES = {"vaesim.h", "draws.cl", "decide_zero_intelligence.cl", "decide_truthful.cl", "decide_fundamentalist.cl",
         "decide_chartist.cl", "decide_market_maker.cl", "decide_hft.cl", "decide_execution.cl",
-        "decide_manipulator.cl", "gate.cl", "principal_limit.cl",
+        "decide_manipulator.cl", "decide_noise.cl", "decide_order_driven.cl",
+        "decide_switching.cl", "gate.cl", "principal_limit.cl",
         "book.cl", "clear.cl", "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl",
         "mission.cl", "gateway.cl", "capability.cl"};
 

@@ -12,6 +12,7 @@ import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /**
@@ -88,6 +89,14 @@ public final class Layout {
     }
 
     /**
+     * An order-driven agent's trait (decide/DecideOrderDriven): its fundamental, chartist and noise weight bytes and
+     * its horizon class, one byte each from the lowest.
+     */
+    public static int orderDrivenTrait(int fundamental, int chartist, int noise, int horizon) {
+        return fundamental | chartist << 8 | noise << 16 | horizon << 24;
+    }
+
+    /**
      * The population at epoch 0: endowments from the cohorts, the founding reputation, arriving cohorts pending,
      * and private traits drawn from the INIT stream
      * (each agent's word for epoch 0, STAGE_TRAITS, draw 0), so they do not depend on thread count or backend.
@@ -111,6 +120,14 @@ public final class Layout {
                 p.reputation[i] = reputation;
             }
             switch (c.params()) {
+                case ZeroIntelligenceParams zi when zi.listed() -> {
+                    // the k-th agent of the cohort takes the k-th listed value, the schedule repeated
+                    List<Integer> values = zi.valueTicks();
+                    for (int i = s.start(); i < s.end(); i++) {
+                        p.trait[i] = values.get((i - s.start()) % values.size());
+                        p.quota[i] = zi.units();
+                    }
+                }
                 case ZeroIntelligenceParams zi -> {
                     for (int i = s.start(); i < s.end(); i++) {
                         int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
@@ -122,6 +139,16 @@ public final class Layout {
                     for (int i = s.start(); i < s.end(); i++) {
                         int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
                         p.trait[i] = Philox.uniform(word, -f.dispersionTicks(), f.dispersionTicks());
+                    }
+                }
+                case OrderDrivenParams o -> {
+                    // weights: three bytes of one word; horizon class: a second draw, with its own block cache
+                    int[] horizonRng = Philox.agentWordScratch();
+                    for (int i = s.start(); i < s.end(); i++) {
+                        int word = Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 0, k0, k1, rng);
+                        int h = Philox.uniform(Philox.agentWord(i, 0, Streams.STAGE_TRAITS, 1, k0, k1, horizonRng), 0,
+                                o.horizons() - 1);
+                        p.trait[i] = orderDrivenTrait(word & 255, (word >>> 8) & 255, (word >>> 16) & 255, h);
                     }
                 }
                 case KineticParams k when k.distributed() -> {

@@ -10,6 +10,9 @@ import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -36,6 +39,9 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
         return switch (cohort.params()) {
             case FundamentalistParams f -> f.maxPosition();
             case ChartistParams c -> c.maxPosition();
+            case NoiseParams n -> n.maxPosition();
+            case OrderDrivenParams o -> o.maxPosition();
+            case SwitchingParams w -> w.maxPosition();
             case MarketMakerParams mm -> mm.maxInventory();
             case HftParams h -> h.maxInventory();
             case ZeroIntelligenceParams zi -> Integer.MAX_VALUE;

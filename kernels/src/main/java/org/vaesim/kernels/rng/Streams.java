@@ -36,6 +36,11 @@ public final class Streams {
      * missions' stage 7.
      */
     public static final int STAGE_GATEWAY = 7;
+    /**
+     * Switching cohorts: the host's shocks common to each rule's followers in an epoch, from the DECIDE stream; first
+     * counter word the cohort's segment index, last the rule (0 fundamentalist, 1 chartist).
+     */
+    public static final int STAGE_SENTIMENT = 11;
 
     private Streams() {
     }

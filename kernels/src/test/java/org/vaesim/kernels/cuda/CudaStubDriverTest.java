@@ -154,6 +154,16 @@ class CudaStubDriverTest {
         assertEquals("vaesim stub GPU (CUDA 13.0 driver, compute capability 9.0, 132 SMs, 80.0 GiB)", d.toString());
     }
 
+    /** cuda:N's device by its ordinal: the stand-in driver has one GPU, so 0 is found and 1 is refused saying why. */
+    @Test
+    void findsADeviceByItsOrdinalOrSaysHowManyThereAre() {
+        CudaDevice.Search first = CudaDevice.find(load, 0);
+        assertTrue(first.found(), first.reason());
+        assertEquals(0, first.device().ordinal());
+        assertEquals("no CUDA device 1: the driver sees 1 device(s), numbered from 0",
+                CudaDevice.find(load, 1).reason());
+    }
+
     @Test
     void saysWhyWhenTheDriverHasNoDeviceOrIsTheToolkitsStub() throws Throwable {
         setHook("stub_set_init", CudaDriver.CUDA_ERROR_STUB_LIBRARY);

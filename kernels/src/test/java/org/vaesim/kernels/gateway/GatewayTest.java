@@ -157,7 +157,7 @@ class GatewayTest {
      * brokers with legs are counted as out of scope.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "opencl"})
+    @ValueSource(strings = {"java", "opencl", "cuda"})
     void killedOutOfScopeAndRateLimitedBrokersDoNotCrossAndAreCounted(String backend) {
         Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 5}, new int[] {0, 1, 0, 0, 2});
         r.anchor = 2100;

@@ -17,6 +17,8 @@ import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.Identity;
 import org.vaesim.models.strategy.StrategyFamily;
+import org.vaesim.models.strategy.StrategyParams;
+import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /** Reads the {@code population} array: cohorts, their params, and the population-wide limits. */
 final class CohortReader {
@@ -89,8 +91,15 @@ final class CohortReader {
         Identity identity = new Identity(c.field("principal").isMissing() ? name : c.requiredName("principal"),
                 scope(c, venues, markets.get(marketIndex)));
         Node params = problems.optionalObject(c, "params", ParamsReader.fields(family));
-        return new CohortSpec(name, family, marketIndex, count, cash, inventory,
-                ParamsReader.read(family, params, markets.get(marketIndex)), identity, arrival(c, count, epochs));
+        StrategyParams strategy = ParamsReader.read(family, params, markets.get(marketIndex));
+        if (strategy instanceof ZeroIntelligenceParams zi && zi.listed() && count % zi.valueTicks().size() != 0) {
+            int size = zi.valueTicks().size();
+            throw params.field("values").error(size + " values for " + count + " agents", "one value per agent, or a"
+                    + " schedule repeated whole: the cohort's count must be a multiple of the number of values (the"
+                    + " k-th agent gets values[k mod " + size + "])");
+        }
+        return new CohortSpec(name, family, marketIndex, count, cash, inventory, strategy, identity,
+                arrival(c, count, epochs));
     }
 
     /** When the cohort's agents arrive, or null for founding agents; all of them must apply within the run. */

@@ -429,6 +429,11 @@ final class Node {
         return field.isMissing() ? defaultTick : field.tick(tickSize, ticks);
     }
 
+    /** This element, a price in credits on the grid, as its tick (see {@link #requiredPrice}). */
+    int asPrice(long tickSize, int ticks) throws ConfigException {
+        return tick(tickSize, ticks);
+    }
+
     private int tick(long tickSize, int ticks) throws ConfigException {
         BigDecimal unit = Money.toCredits(tickSize);
         String range = "from " + gridPrice(1, unit) + " to " + gridPrice(ticks - 1, unit)

@@ -1,5 +1,7 @@
 package org.vaesim.models.scenario;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.vaesim.models.market.MarketSpec;
@@ -13,9 +15,12 @@ import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.ManipulatorParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.NegotiationParams;
+import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.OrderDrivenParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.StrategyParams;
+import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /** Reads a cohort's {@code params} object into the record of its strategy family, defaults filled in. */
@@ -25,13 +30,15 @@ final class ParamsReader {
     private static final int MAX_OFFSET_TICKS = 65_536;
     private static final Interval PROBABILITY = Interval.above(0, 1);
     private static final Interval NON_NEGATIVE = Interval.atLeast(0);
+    /** Longest list of induced values one cohort may give (Smith's schedules have about a dozen). */
+    static final int MAX_LISTED_VALUES = 1_000_000;
 
     private ParamsReader() {
     }
 
     static List<String> fields(StrategyFamily family) {
         return switch (family) {
-            case ZI_C, ZI_U -> List.of("side", "value_min", "value_max", "units", "period");
+            case ZI_C, ZI_U, TRUTHFUL -> List.of("side", "value_min", "value_max", "values", "units", "period");
             case FUNDAMENTALIST -> List.of("dispersion_ticks", "threshold_ticks", "reaction", "max_qty", "activity",
                     "max_position", "max_short");
             case CHARTIST -> List.of("lookback", "threshold_ticks", "aggression_ticks", "qty", "activity",
@@ -43,13 +50,21 @@ final class ParamsReader {
             case NEGOTIATION -> List.of("value_min", "value_max", "tiers", "spread");
             case MANIPULATOR -> List.of("qty", "wash_ticks", "activity");
             case BIDDER -> List.of();
+            case NOISE -> List.of("activity", "size_min", "tail", "max_qty", "reach_ticks", "max_position",
+                    "max_short");
+            case ORDER_DRIVEN -> List.of("activity", "fundamental_weight", "chartist_weight", "noise_weight",
+                    "noise_sigma", "reversion_epochs", "horizons", "spread", "qty", "max_position", "max_short");
+            case SWITCHING -> List.of("activity", "fundamental_reaction", "chartist_reaction", "fundamental_noise",
+                    "chartist_noise", "common_noise", "intensity", "predisposition", "herding", "misalignment",
+                    "performance", "memory", "volatility_feedback", "volatility_window", "qty", "max_position",
+                    "max_short");
         };
     }
 
     /** @param params the params object, fields already checked against {@link #fields} */
     static StrategyParams read(StrategyFamily family, Node params, MarketSpec market) throws ConfigException {
         return switch (family) {
-            case ZI_C, ZI_U -> zeroIntelligence(params, market);
+            case ZI_C, ZI_U, TRUTHFUL -> zeroIntelligence(params, market);
             case FUNDAMENTALIST -> fundamentalist(params);
             case CHARTIST -> chartist(params);
             case MARKET_MAKER -> marketMaker(params);
@@ -61,20 +76,37 @@ final class ParamsReader {
                     params.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
                     params.optionalDouble("activity", PROBABILITY, 1.0));
             case BIDDER -> new BidderParams();
+            case NOISE -> noise(params);
+            case ORDER_DRIVEN -> orderDriven(params);
+            case SWITCHING -> switching(params);
         };
     }
 
     private static ZeroIntelligenceParams zeroIntelligence(Node p, MarketSpec market) throws ConfigException {
         Side side = side(p);
+        int units = p.optionalInt("units", 1, 1000, 1);
+        int period = p.optionalInt("period", 1, MAX, 10);
+        if (!p.field("values").isMissing()) {
+            for (String range : List.of("value_min", "value_max")) {
+                if (!p.field(range).isMissing()) {
+                    throw p.field(range).error("give either \"values\" (listed) or value_min and value_max (drawn),"
+                            + " not both");
+                }
+            }
+            List<Integer> values = new ArrayList<>();
+            for (Node v : p.requiredArray("values", 1, MAX_LISTED_VALUES)) {
+                values.add(v.asPrice(market.tickSize(), market.ticks()));
+            }
+            return new ZeroIntelligenceParams(side, Collections.min(values), Collections.max(values), units, period,
+                    values);
+        }
         int valueMin = p.requiredPrice("value_min", market.tickSize(), market.ticks());
         int valueMax = p.requiredPrice("value_max", market.tickSize(), market.ticks());
         if (valueMax < valueMin) {
             String min = Node.gridPrice(valueMin, Money.toCredits(market.tickSize()));
             throw p.field("value_max").error("must be at least value_min (" + min + ")");
         }
-        return new ZeroIntelligenceParams(side, valueMin, valueMax,
-                p.optionalInt("units", 1, 1000, 1),
-                p.optionalInt("period", 1, MAX, 10));
+        return new ZeroIntelligenceParams(side, valueMin, valueMax, units, period);
     }
 
     private static FundamentalistParams fundamentalist(Node p) throws ConfigException {
@@ -84,6 +116,72 @@ final class ParamsReader {
                 p.optionalDouble("reaction", NON_NEGATIVE, 0.1),
                 p.optionalInt("max_qty", 1, 1_000_000, 10),
                 p.optionalDouble("activity", PROBABILITY, 1.0),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    /** Pareto tail exponents: above 1 (a finite mean), at most 10 (beyond that the tail is hardly heavy). */
+    private static final Interval TAIL = Interval.above(1, 10);
+
+    private static NoiseParams noise(Node p) throws ConfigException {
+        return new NoiseParams(
+                p.optionalDouble("activity", PROBABILITY, 0.05),
+                p.optionalInt("size_min", 1, 1_000_000, 1),
+                p.optionalDouble("tail", TAIL, 2.5),
+                p.optionalInt("max_qty", 1, 1_000_000, 1000),
+                p.optionalInt("reach_ticks", 0, MAX_OFFSET_TICKS, 10),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    /** Weights of a belief component, and a return's standard deviation per epoch (1 = 100 %). */
+    private static final Interval WEIGHT = Interval.atLeast(0).withMax(1000);
+    private static final Interval SIGMA = Interval.atLeast(0).withMax(1);
+
+    private static OrderDrivenParams orderDriven(Node p) throws ConfigException {
+        double fundamental = p.optionalDouble("fundamental_weight", WEIGHT, 1.0);
+        double chartist = p.optionalDouble("chartist_weight", WEIGHT, 1.0);
+        double noise = p.optionalDouble("noise_weight", WEIGHT, 1.0);
+        if (fundamental + chartist + noise == 0) {
+            throw p.field("noise_weight").error("fundamental_weight, chartist_weight and noise_weight are all 0:"
+                    + " at least one must be positive");
+        }
+        return new OrderDrivenParams(
+                p.optionalDouble("activity", PROBABILITY, 0.5),
+                fundamental, chartist, noise,
+                p.optionalDouble("noise_sigma", SIGMA, 0.01),
+                p.optionalInt("reversion_epochs", 1, 1_000_000, 100),
+                p.optionalInt("horizons", 1, OrderDrivenParams.MAX_HORIZONS, 6),
+                p.optionalDouble("spread", Interval.below(0, 1), 0.005),
+                p.optionalInt("qty", 1, 1_000_000, 1),
+                maxPosition(p),
+                maxShort(p));
+    }
+
+    /** Reactions of the switching rules to mispricing and trend, and the choice model's coefficients. */
+    private static final Interval REACTION = Interval.atLeast(0).withMax(10);
+    private static final Interval COEFFICIENT = new Interval(-1e6, false, 1e6, false);
+
+    /** Longest volatility window: the host keeps 1,025 epochs of prices. */
+    private static final int MAX_VOLATILITY_WINDOW = 1000;
+
+    private static SwitchingParams switching(Node p) throws ConfigException {
+        return new SwitchingParams(
+                p.optionalDouble("activity", PROBABILITY, 0.5),
+                p.optionalDouble("fundamental_reaction", REACTION, 0.005),
+                p.optionalDouble("chartist_reaction", REACTION, 0.025),
+                p.optionalDouble("fundamental_noise", SIGMA, 0.004),
+                p.optionalDouble("chartist_noise", SIGMA, 0.02),
+                p.optionalDouble("common_noise", Interval.atLeast(0).withMax(1), 0.25),
+                p.optionalDouble("intensity", Interval.atLeast(0).withMax(100), 1.0),
+                p.optionalDouble("predisposition", COEFFICIENT, -0.5),
+                p.optionalDouble("herding", Interval.atLeast(0).withMax(100), 2.4),
+                p.optionalDouble("misalignment", Interval.atLeast(0).withMax(1e6), 200),
+                p.optionalDouble("performance", COEFFICIENT, 0),
+                p.optionalDouble("memory", Interval.below(0, 1), 0.9),
+                p.optionalDouble("volatility_feedback", Interval.atLeast(0).withMax(1e4), 30),
+                p.optionalInt("volatility_window", 1, MAX_VOLATILITY_WINDOW, 60),
+                p.optionalInt("qty", 1, 1_000_000, 1),
                 maxPosition(p),
                 maxShort(p));
     }

@@ -15,7 +15,11 @@ public enum StrategyFamily {
     KINETIC("kinetic"),
     NEGOTIATION("negotiation"),
     MANIPULATOR("manipulator"),
-    BIDDER("bidder");
+    BIDDER("bidder"),
+    TRUTHFUL("truthful"),
+    NOISE("noise"),
+    ORDER_DRIVEN("order-driven"),
+    SWITCHING("switching");
 
     private final String jsonName;
 

@@ -4,7 +4,8 @@ package org.vaesim.models.strategy;
 public sealed interface StrategyParams
         permits ZeroIntelligenceParams, FundamentalistParams, ChartistParams,
                 MarketMakerParams, HftParams, ExecutionParams, KineticParams,
-                NegotiationParams, ManipulatorParams, BidderParams {
+                NegotiationParams, ManipulatorParams, BidderParams, NoiseParams,
+                OrderDrivenParams, SwitchingParams {
 
     /** Largest quantity one order of this strategy can carry (bounds the book's integer sums). */
     int maxOrderQty();

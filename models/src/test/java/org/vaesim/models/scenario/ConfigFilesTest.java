@@ -26,7 +26,9 @@ class ConfigFilesTest {
         // Opening a FIFO blocks until its other end opens. A writer that waits on a daemon thread turns a reader
         // that opens it (the defect) into a wrong answer, an empty document, rather than a test that hangs.
         Thread writer = new Thread(() -> {
-            try (var out = Files.newOutputStream(fifo)) {
+            // WRITE alone, not the default CREATE: a writer that starts late, after the test removed the FIFO, must
+            // not create a regular file there (JUnit then cannot delete the directory: the test failed under load)
+            try (var out = Files.newOutputStream(fifo, java.nio.file.StandardOpenOption.WRITE)) {
                 out.flush();
             } catch (IOException ignored) {
                 // no reader came

@@ -153,6 +153,31 @@ class ScenarioErrorsTest {
                         "$.markets[1].initial_price", "0", "outside the price grid: must be from 0.5 to 31.5 credits"),
                 edit("value_min above value_max", "\"value_min\": 4.00", "\"value_min\": 6.50",
                         "$.population[1].params.value_max", "6.00", "must be at least value_min (6.50)"),
+                // the heterogeneous-belief families
+                edit("noise traders' tail at 1 (no finite mean)", "\"strategy\": \"fundamentalist\", \"market\": \"data\", \"count\": 50, \"params\": {\"max_qty\": 5}",
+                        "\"strategy\": \"noise\", \"market\": \"data\", \"count\": 50, \"params\": {\"tail\": 1}",
+                        "$.population[2].params.tail", "1", "must be a finite number in (1, 10]"),
+                edit("order-driven traders without any weight", "\"strategy\": \"fundamentalist\", \"market\": \"data\", \"count\": 50, \"params\": {\"max_qty\": 5}",
+                        "\"strategy\": \"order-driven\", \"market\": \"data\", \"count\": 50, \"params\": "
+                                + "{\"fundamental_weight\": 0, \"chartist_weight\": 0, \"noise_weight\": 0}",
+                        "$.population[2].params.noise_weight", "0", "fundamental_weight, chartist_weight and"
+                                + " noise_weight are all 0: at least one must be positive"),
+                edit("switching traders who never forget", "\"strategy\": \"fundamentalist\", \"market\": \"data\", \"count\": 50, \"params\": {\"max_qty\": 5}",
+                        "\"strategy\": \"switching\", \"market\": \"data\", \"count\": 50, \"params\": {\"memory\": 1}",
+                        "$.population[2].params.memory", "1", "must be a finite number in [0, 1)"),
+                // listed induced values (Smith 1962 schedules)
+                edit("listed values beside a drawn range", "\"value_max\": 6.00", "\"value_max\": 6.00, \"values\": [5.00]",
+                        "$.population[1].params.value_min", "4.00", "give either \"values\" (listed) or value_min"
+                                + " and value_max (drawn), not both"),
+                edit("listed values that do not divide the count", "\"value_min\": 4.00, \"value_max\": 6.00",
+                        "\"values\": [4.00, 5.00, 6.00]", "$.population[1].params.values", "3 values for 100 agents",
+                        "the cohort's count must be a multiple of the number of values (the k-th agent gets"
+                                + " values[k mod 3])"),
+                edit("listed value off the tick grid", "\"value_min\": 4.00, \"value_max\": 6.00",
+                        "\"values\": [4.00, 4.005]", "$.population[1].params.values[1]", "4.005",
+                        "the nearest grid prices are 4.00 and 4.01"),
+                edit("no listed values", "\"value_min\": 4.00, \"value_max\": 6.00", "\"values\": []",
+                        "$.population[1].params.values", "[]", "must be an array of 1 to 1000000 elements"),
                 // NaN and infinities
                 edit("NaN integer", "\"epochs\": 100", "\"epochs\": NaN",
                         "$.epochs", "NaN", "must be an integer from 1 to 1000000000"),

@@ -1,0 +1,87 @@
+package org.vaesim.kernels.decide;
+
+import org.vaesim.kernels.rng.Draws;
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
+
+/**
+ * Order-driven traders with heterogeneous beliefs (Chiarella and Iori 2002). {@code trait} packs an agent's weights
+ * and horizon class, one byte each: fundamental b1 (bits 0-7), chartist b2 (8-15), noise bn (16-23), horizon h
+ * (24-31). With weights g1 = w1 (b1 + 1), g2 = w2 (b2 + 1), gn = wn (bn + 1), an active agent expects the log return
+ *
+ * <pre>
+ *   r = (g1 fundamental + g2 trend[h] + gn noiseSigma eps) / (g1 + g2 + gn)
+ * </pre>
+ *
+ * where the host gives {@code fundamental} = ln(F / L) / reversion epochs and trend[h] = the mean log return over the
+ * last 2^h epochs (trend0 .. trend7), and eps is a normal draw. Its expected price is L e^r: above L it bids
+ * floor(L e^r (1 - k)), below it asks ceil(L e^r (1 + k)), k uniform in [0, spread). The word that decides whether
+ * the agent acts also gives k: below activityThreshold it is uniform on [0, activityThreshold), so k = spread x
+ * word / activityThreshold; the noise's word is the only other draw.
+ */
+public final class DecideOrderDriven {
+    private DecideOrderDriven() {
+    }
+
+    public static void decideOrderDriven(int from, int to, int lastTick, int maxTick, double fundamental,
+                                         double trend0, double trend1, double trend2, double trend3, double trend4,
+                                         double trend5, double trend6, double trend7, double w1, double w2,
+                                         double wn, double noiseSigma, double spread, int qty,
+                                         long activityThreshold, int[] trait,
+                                         int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
+                                         int keyLo, int keyHi, int epoch) {
+        // Agent i's words are lane i & 3 of the Philox blocks (i >> 2, epoch, stage, draw): computed here a block of
+        // four agents at a time, the noise's block only once an agent of the four acts.
+        int[] words = new int[4];
+        int[] noise = new int[4];
+        double perThreshold = 1.0 / activityThreshold;
+        for (int i = from; i < to; ) {
+            int block = i >>> 2;
+            int end = Math.min(to, (block + 1) << 2);
+            Philox.philox4x32_10(block, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, words);
+            boolean noiseDrawn = false;
+            for (; i < end; i++) {
+                Orders.none(i, bidTick, bidQty, askTick, askQty);
+                int word = words[i & 3];
+                if (!Philox.bernoulli(word, activityThreshold)) {
+                    continue;
+                }
+                if (!noiseDrawn) {
+                    Philox.philox4x32_10(block, epoch, Streams.STAGE_DECIDE, 1, keyLo, keyHi, noise);
+                    noiseDrawn = true;
+                }
+                int t = trait[i];
+                double g1 = w1 * ((t & 255) + 1);
+                double g2 = w2 * (((t >>> 8) & 255) + 1);
+                double gn = wn * (((t >>> 16) & 255) + 1);
+                double trend = select(t >>> 24, trend0, trend1, trend2, trend3, trend4, trend5, trend6, trend7);
+                double eps = Draws.normal(noise[i & 3]);
+                double r = (g1 * fundamental + g2 * trend + gn * noiseSigma * eps) / (g1 + g2 + gn);
+                double expected = lastTick * Draws.exp(r);
+                double k = spread * ((double) (word & 0xFFFFFFFFL) * perThreshold);
+                if (expected > lastTick) {
+                    bidTick[i] = Orders.floorTick(expected * (1.0 - k), maxTick);
+                    bidQty[i] = qty;
+                } else if (expected < lastTick) {
+                    askTick[i] = Orders.ceilTick(expected * (1.0 + k), maxTick);
+                    askQty[i] = qty;
+                }
+            }
+        }
+    }
+
+    /** trend[h] for h in 0..7 (the packed horizon class is never above 7). */
+    static double select(int h, double t0, double t1, double t2, double t3, double t4, double t5, double t6,
+                         double t7) {
+        return switch (h) {
+            case 0 -> t0;
+            case 1 -> t1;
+            case 2 -> t2;
+            case 3 -> t3;
+            case 4 -> t4;
+            case 5 -> t5;
+            case 6 -> t6;
+            default -> t7;
+        };
+    }
+}

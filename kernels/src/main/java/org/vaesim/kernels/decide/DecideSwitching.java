@@ -1,0 +1,58 @@
+package org.vaesim.kernels.decide;
+
+import org.vaesim.kernels.rng.Draws;
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
+
+/**
+ * Traders switching between a fundamentalist and a chartist forecast (Brock and Hommes 1998): the host gives each
+ * rule's common expected log return this epoch (its mean and the shock its followers share) and the spreads of the
+ * agents' own normal noise. One word decides both whether an agent acts and which rule it follows: it acts when the
+ * word is below activityThreshold and is then a fundamentalist when it is also below fundamentalistThreshold (the
+ * host's threshold for activity x the share of fundamentalists), so a second word, the noise's, is all it draws.
+ * With expected return r it bids floor(L e^r) when r > 0 or asks ceil(L e^r) when r < 0, for {@code qty} units.
+ */
+public final class DecideSwitching {
+    private DecideSwitching() {
+    }
+
+    public static void decideSwitching(int from, int to, int lastTick, int maxTick, long fundamentalistThreshold,
+                                       double fundamentalMean, double chartistMean, double fundamentalSpread,
+                                       double chartistSpread, int qty, long activityThreshold,
+                                       int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
+                                       int keyLo, int keyHi, int epoch) {
+        // Agent i's words are lane i & 3 of the Philox blocks (i >> 2, epoch, stage, draw): computed here a block of
+        // four agents at a time, the noise's block only once an agent of the four acts.
+        int[] words = new int[4];
+        int[] noise = new int[4];
+        for (int i = from; i < to; ) {
+            int block = i >>> 2;
+            int end = Math.min(to, (block + 1) << 2);
+            Philox.philox4x32_10(block, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, words);
+            boolean noiseDrawn = false;
+            for (; i < end; i++) {
+                Orders.none(i, bidTick, bidQty, askTick, askQty);
+                int word = words[i & 3];
+                if (!Philox.bernoulli(word, activityThreshold)) {
+                    continue;
+                }
+                if (!noiseDrawn) {
+                    Philox.philox4x32_10(block, epoch, Streams.STAGE_DECIDE, 1, keyLo, keyHi, noise);
+                    noiseDrawn = true;
+                }
+                boolean fundamentalist = Philox.bernoulli(word, fundamentalistThreshold);
+                double eps = Draws.normal(noise[i & 3]);
+                double r = fundamentalist ? fundamentalMean + fundamentalSpread * eps
+                        : chartistMean + chartistSpread * eps;
+                double expected = lastTick * Draws.exp(r);
+                if (r > 0) {
+                    bidTick[i] = Orders.floorTick(expected, maxTick);
+                    bidQty[i] = qty;
+                } else if (r < 0) {
+                    askTick[i] = Orders.ceilTick(expected, maxTick);
+                    askQty[i] = qty;
+                }
+            }
+        }
+    }
+}
