@@ -11,11 +11,8 @@
  * A bidder takes part in a round only if vs_eligibility (vaesim.h) lets its bid through (Auction.reason); the
  * eligibility arguments are the bidder range's Eligibility.Limits and the status, token and reputation columns.
  */
-#define VS_STAGE_AUCTION 5
-/* Auction.REJECTS: the row of the per-range totals (units, payment, value, ...) where rejected bids by reason start. */
-#define VS_AUCTION_REJECTS 3
-/* Auction.ABSENT: won of a bidder that did not take part in the latest round. */
-#define VS_AUCTION_ABSENT (-1)
+/* VS_STAGE_AUCTION, VS_AUCTION_REJECTS (the row of the per-range totals where rejected bids by reason start) and
+   VS_AUCTION_ABSENT (won of a bidder that sat the latest round out) come from Java: vaesim_codes.h. */
 
 /* Auction.reason: the one check for a round's bid, an order of one unit or more whose payment stays within the
    spend limit by construction. */

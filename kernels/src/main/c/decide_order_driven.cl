@@ -1,14 +1,5 @@
 /* Twin of decide/DecideOrderDriven.java. */
 
-/* floor / ceil of a finite price as a tick on the grid 1..max_tick (twins of Orders.floorTick / ceilTick). */
-VS_INLINE vs_int vs_floor_tick(double price, vs_int max_tick) {
-  return price < 1.0 ? 1 : (price >= max_tick ? max_tick : (vs_int) floor(price));
-}
-
-VS_INLINE vs_int vs_ceil_tick(double price, vs_int max_tick) {
-  return price <= 1.0 ? 1 : (price > max_tick ? max_tick : (vs_int) ceil(price));
-}
-
 VS_INLINE double vs_select_trend(vs_int h, double t0, double t1, double t2, double t3, double t4, double t5,
                                  double t6, double t7) {
   switch (h) {

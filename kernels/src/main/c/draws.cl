@@ -3,10 +3,7 @@
  * the platform's exp, log or pow (their last bits differ between Java, OpenCL and CUDA). Only integer operations,
  * single IEEE double +, -, *, / and floor, uncontracted (FP_CONTRACT OFF; -fmad=false for CUDA).
  */
-#define VS_LN2 0.69314718055994531
-#define VS_LOG2E 1.4426950408889634
-#define VS_IRWIN_HALL_SCALE (1.7320508075688772 / 256.0)
-#define VS_EXP2_LIMIT 60.0
+/* VS_LN2, VS_LOG2E, VS_IRWIN_HALL_SCALE and VS_EXP2_LIMIT come from Draws.java, through vaesim_codes.h. */
 
 /* log2((word + 1) / 2^32) in [-32, 0]: 2^e x m, ln m = 2 atanh((m - 1) / (m + 1)) by its odd series to s^13. */
 VS_INLINE double vs_log2_unit(vs_uint word) {

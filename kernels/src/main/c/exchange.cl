@@ -3,12 +3,9 @@
  * pair; pairs come from a keyed Feistel permutation of the cohort (cycle-walked into [0, n)), so no agent is
  * in two pairs and no atomics are needed. The other side of every transfer gets the rest: cash is conserved.
  * Both agents of a pair go through vs_eligibility (vaesim.h; Exchange.reason), with the cohort's
- * Eligibility.Limits as arguments; the pair does nothing unless both may take part.
+ * Eligibility.Limits as arguments; the pair does nothing unless both may take part. The stages and model codes
+ * (VS_STAGE_EXCHANGE, VS_STAGE_PERMUTE, VS_STAGE_NEGOTIATE, VS_MODEL_*) come from Java: vaesim_codes.h.
  */
-#define VS_STAGE_EXCHANGE 2
-#define VS_STAGE_PERMUTE 3
-#define VS_MODEL_SAVING 1
-#define VS_MODEL_YARD_SALE 2
 
 VS_INLINE vs_int vs_feistel(vs_int v, vs_int h, vs_uint k0, vs_uint k1, vs_int epoch) {
   vs_uint mask = (1u << h) - 1u;
@@ -161,8 +158,6 @@ VS_KERNEL void refund(vs_int from, vs_int to, vs_int block_base, vs_long share, 
 
 /* Twin of Exchange.negotiate: a k-double auction in each pair, capability setting bargaining power (boosted: with
    capability as state, each side's power times 1 + its boost in millionths). */
-#define VS_STAGE_NEGOTIATE 4
-
 VS_KERNEL void negotiate(vs_int pair_from, vs_int pair_to, vs_int start, vs_int n, vs_int h, vs_int value_min,
                          vs_int value_max, double spread, vs_long tick_size, vs_int largest, vs_long spend_limit,
                          vs_int capacity, vs_int probation_below, vs_int probation_largest,

@@ -4,11 +4,9 @@
  * are the range's Eligibility.Limits and the status, token and reputation columns.
  */
 
-#define VS_GATEWAY_SHIFT 30
+/* VS_GATEWAY_SHIFT, VS_PPM and VS_GATEWAY_REJECTS (the slot of the flow sums where the brokers the one check
+   stopped start, by reason) come from Java: vaesim_codes.h. */
 #define VS_GATEWAY_MASK ((((vs_long) 1) << VS_GATEWAY_SHIFT) - 1)
-#define VS_PPM 1000000L
-/* Gateway.REJECTS: the slot of the flow sums where the brokers the one check stopped start, by reason. */
-#define VS_GATEWAY_REJECTS 12
 
 VS_INLINE vs_int vs_export_units(vs_int q, vs_int anchor, vs_int last, vs_int band, vs_int max_units) {
   return anchor > last + band && q > 0 ? (q < max_units ? q : max_units) : 0;

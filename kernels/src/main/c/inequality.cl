@@ -8,11 +8,8 @@
  * Only integer atomics (adds, min and max), so the result does not depend on scheduling.
  */
 
-#define VS_SUB_BITS 6
+/* VS_SUB_BITS, VS_BUCKET_ZERO, VS_DECILES and VS_NO_DECILE come from Java: vaesim_codes.h. */
 #define VS_SUB (1 << VS_SUB_BITS)
-#define VS_BUCKET_ZERO 3712
-#define VS_DECILES 10
-#define VS_NO_DECILE 255
 
 /* Magnitude index of u (unsigned): u itself below 128, then 64 buckets per power of two. */
 VS_INLINE vs_int vs_wealth_magnitude(vs_ulong u) {

@@ -12,12 +12,8 @@
  * lets its bid through (Mission.reason); the eligibility arguments are the bidder range's Eligibility.Limits and the
  * status, token and reputation columns.
  */
-#define VS_STAGE_MISSION_COST 7
-#define VS_STAGE_MISSION_DELIVERY 8
-#define VS_STAGE_MISSION_CAPABILITY 9
-#define VS_MISSION_PPM 1000000
-/* Rows of the per-range totals (Mission.BIDS ..) summed per block; the rejected bids by reason follow them. */
-#define VS_MISSION_REJECTS 8
+/* The stages, VS_MISSION_PPM and VS_MISSION_REJECTS (the row of the per-range totals, Mission.BIDS .., where the
+   rejected bids by reason start) come from Java: vaesim_codes.h. */
 
 /* Capability in millionths, once per agent and mission: INIT stream, counter (agent, 0, stage, mission). */
 VS_INLINE vs_int vs_mission_capability(vs_int i, vs_int mission, vs_int cap_min, vs_int cap_max, vs_uint i0,

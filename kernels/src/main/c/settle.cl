@@ -64,8 +64,7 @@ VS_INLINE vs_long vs_share(vs_long cursor, vs_long qty, vs_long fill, vs_long to
   return (cursor + qty) * fill / total - cursor * fill / total;
 }
 
-/* Slots of a cohort's flows, as Settle.FLOW_*: orders booked, orders filled, net cash, net units. */
-#define VS_FLOWS 4
+/* A cohort's VS_FLOWS slots (vaesim_codes.h), as Settle.FLOW_*: orders booked, orders filled, net cash, net units. */
 
 VS_KERNEL void settle(vs_int from, vs_int to, vs_int block_base, vs_int market, vs_int price_tick,
                       vs_long tick_size, vs_int fee_bps,

@@ -2,6 +2,9 @@
  * vaesim.h: the portable layer under every kernel. One C source per kernel compiles as OpenCL C (through
  * JOCL) and as CUDA (__CUDACC__), with the same integer arithmetic as its Java twin.
  *
+ * The numbers Java and C share (stages, reject reasons, model codes) are in vaesim_codes.h, which the build
+ * generates from the Java constants (device/CodesHeader.java) and the program text puts before this file.
+ *
  * Parity rules (docs/architecture.md): money and quantities are 64/32-bit integers; floating point only
  * inside one agent's decision, never contracted into FMA; integer atomics only (order-independent sums).
  */
@@ -71,9 +74,6 @@ VS_INLINE void vs_atomic_max_long(VS_GLOBAL vs_long *p, vs_long v) {
   }
 }
 #endif
-
-/* Work-group size of the kernels that scan or reduce within a group (settle's queue positions). */
-#define VS_GROUP 256
 
 /* Agent index of this work-item in a launch over [from, to); returns from the kernel when outside. */
 #define VS_AGENT(i, from, to) \
@@ -166,6 +166,15 @@ VS_INLINE vs_int vs_clamp_tick(vs_int tick, vs_int max_tick) {
   return tick < 1 ? 1 : (tick < max_tick ? tick : max_tick);
 }
 
+/* floor / ceil of a finite price as a tick on the grid 1..max_tick (twins of Orders.floorTick / ceilTick). */
+VS_INLINE vs_int vs_floor_tick(double price, vs_int max_tick) {
+  return price < 1.0 ? 1 : (price >= max_tick ? max_tick : (vs_int) floor(price));
+}
+
+VS_INLINE vs_int vs_ceil_tick(double price, vs_int max_tick) {
+  return price <= 1.0 ? 1 : (price > max_tick ? max_tick : (vs_int) ceil(price));
+}
+
 /* floor(notional * bps / 10000), split so that it cannot overflow (twin of gate/Fees.java). */
 VS_INLINE vs_long vs_fee(vs_long notional, vs_int bps) {
   return notional / 10000 * bps + notional % 10000 * bps / 10000;
@@ -173,21 +182,8 @@ VS_INLINE vs_long vs_fee(vs_long notional, vs_int bps) {
 
 /* ---------------- The one check (twin of gate/Eligibility.java; docs/safety.md) ---------------- */
 
-/* Reject reasons, as gate/RejectReason.java's ordinals. */
-#define VS_SELF_CROSS 0
-#define VS_POSITION 1
-#define VS_BUDGET 2
-#define VS_INVENTORY 3
-#define VS_KILLED 4
-#define VS_SCOPE 5
-#define VS_RATE_LIMIT 6
-#define VS_PRINCIPAL_RATE_LIMIT 7
-#define VS_REASONS 8
-/* vs_eligibility's answers besides a reason: the action may go ahead; the agent is pending or refused. */
-#define VS_ELIGIBLE (-1)
-#define VS_ABSENT (-2)
-/* What one action costs in the token bucket (thousandths of an order). */
-#define VS_TOKEN 1000
+/* The reject reasons (VS_KILLED ..), vs_eligibility's other answers (VS_ELIGIBLE, VS_ABSENT), the token an action
+   costs (VS_TOKEN), VS_GROUP and VS_STAGE_DECIDE come from Java: vaesim_codes.h, generated at build time. */
 
 /*
  * Eligibility.check: why an agent may not take an action, or VS_ELIGIBLE. Status (killed; pending or refused are
@@ -212,7 +208,5 @@ VS_INLINE vs_int vs_limit_int(vs_int reputation, vs_int below, vs_int scope_limi
 VS_INLINE vs_long vs_limit_long(vs_int reputation, vs_int below, vs_long scope_limit, vs_long probation_limit) {
   return reputation < below && probation_limit < scope_limit ? probation_limit : scope_limit;
 }
-
-#define VS_STAGE_DECIDE 1
 
 #endif

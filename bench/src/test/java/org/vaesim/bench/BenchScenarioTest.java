@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,11 +38,7 @@ class BenchScenarioTest {
 
     @Test
     void mixesFamiliesInTheStatedFractions() {
-        Scenario s = BenchScenario.build(1_000_000, 10);
-        Map<StrategyFamily, Long> byFamily = new EnumMap<>(StrategyFamily.class);
-        for (CohortSpec c : s.cohorts()) {
-            byFamily.merge(c.family(), (long) c.count(), Long::sum);
-        }
+        Map<StrategyFamily, Long> byFamily = byFamily(BenchScenario.build(1_000_000, 10));
         // 249 999 agents per market after the execution algo: 40 % ZI-C, 10 % ZI-U, 25 % fundamentalists, ...
         assertEquals(4 * 2 * 49_999, byFamily.get(StrategyFamily.ZI_C));
         assertEquals(4 * 2 * 12_499, byFamily.get(StrategyFamily.ZI_U));
@@ -90,7 +86,7 @@ class BenchScenarioTest {
     }
 
     private static Map<StrategyFamily, Long> byFamily(Scenario s) {
-        Map<StrategyFamily, Long> byFamily = new EnumMap<>(StrategyFamily.class);
+        Map<StrategyFamily, Long> byFamily = new HashMap<>();
         for (CohortSpec c : s.cohorts()) {
             byFamily.merge(c.family(), (long) c.count(), Long::sum);
         }

@@ -56,6 +56,27 @@ class SparkSweepTest {
         return new SparkSweepExecutor(spark, Sweeps.SILENT);
     }
 
+    /** A sampled sweep (docs/sweeps.md#sampling-designs) runs through the same seam: the same rows and report. */
+    @Test
+    void runsASampledSweepAndItsRobustnessReportAsTheLocalEngineDoes(@TempDir Path tmp) throws Exception {
+        Path file = Sweeps.file(tmp, "[2, 5]", 2, 30);
+        Files.writeString(file, Files.readString(file).replace("\"grid\": {\"safety.circuit_breaker.band_percent\":"
+                + " [2, 5],", "\"sample\": {\"design\": \"sobol\", \"points\": 2, \"ranges\": {"
+                + "\"safety.circuit_breaker.band_percent\": {\"min\": 2, \"max\": 8, \"step\": 0.5}}},"
+                + " \"robustness\": [{\"name\": \"caps\", \"metric\": \"asset.volume\", \"best\": \"lowest\","
+                + " \"across\": \"population[hft].params.max_inventory\", \"expect\": 10}], \"grid\": {"));
+        SweepSpec spec = SweepSpec.load(file);
+        assertEquals(4, spec.points().size(), "2 sample points x 2 caps");
+        Sweep.Outcome local = Sweep.run(spec, tmp.resolve("local"), "java", null, true, false, Sweeps.SILENT);
+        Sweep.Outcome onSpark = Sweep.run(spec, tmp.resolve("spark"), "java", true, false, executor(), Sweeps.SILENT);
+        assertEquals(8, onSpark.ran());
+        assertEquals(Sweeps.rows(local.results()), Sweeps.rows(onSpark.results()));
+        for (String f : List.of("design.json", "robustness.json", "robustness-caps.csv")) {
+            assertEquals(Files.readString(tmp.resolve("local").resolve(f)), Files.readString(tmp.resolve("spark")
+                    .resolve(f)), f);
+        }
+    }
+
     @Test
     void writesTheLocalEnginesResultsRunForRun(@TempDir Path tmp) throws Exception {
         SweepSpec spec = SweepSpec.load(Sweeps.file(tmp, "[2, 5]", 2, 40));

@@ -2,15 +2,11 @@ package org.vaesim.kernels;
 
 import java.util.List;
 
-import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.cpu.JavaBackend;
 import org.vaesim.kernels.cuda.CudaBackend;
 import org.vaesim.kernels.cuda.CudaDevice;
-import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
-import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
-import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.opencl.OpenClBackend;
 import org.vaesim.kernels.opencl.OpenClDevice;
 import org.vaesim.models.scenario.Scenario;
@@ -145,37 +141,20 @@ public final class Backends {
         return n <= MAX_CUDA_ORDINAL ? n : -1;
     }
 
-    /** Creates the backend {@code name} (after {@link #resolve}) over {@code population}, auctions not yet run. */
-    public static Backend create(String name, Scenario scenario, Layout layout, Population population, int threads) {
-        return create(name, scenario, layout, population,
-                AuctionColumns.of(AuctionPlan.of(scenario, layout)), threads);
-    }
-
-    /** Creates the backend {@code name} over {@code population} and the auctions' per-bidder {@code columns}. */
-    public static Backend create(String name, Scenario scenario, Layout layout, Population population,
-                                 AuctionColumns columns, int threads) {
-        return create(name, scenario, layout, population, columns,
-                MissionColumns.of(MissionPlan.of(scenario, layout)), threads);
-    }
-
     /**
-     * Creates the backend {@code name} over {@code population}, the auctions' per-bidder {@code columns} and the
-     * missions' per-bidder {@code missionColumns}.
+     * Creates the backend {@code name} (after {@link #resolve}) over {@code population}; the mechanisms build their
+     * halves on it ({@link Backend#half}).
      */
-    public static Backend create(String name, Scenario scenario, Layout layout, Population population,
-                                 AuctionColumns columns, MissionColumns missionColumns, int threads) {
+    public static Backend create(String name, Scenario scenario, Layout layout, Population population, int threads) {
         String resolved = resolve(name);
         int ordinal = cudaOrdinal(resolved);
         if (ordinal >= 0) {
-            return new CudaBackend(scenario, layout, population, columns, missionColumns,
-                    CudaDevice.find(ordinal).device());
+            return new CudaBackend(scenario, layout, population, CudaDevice.find(ordinal).device());
         }
         return switch (resolved) {
-            case OPENCL -> new OpenClBackend(scenario, layout, population, columns, missionColumns,
-                    OpenClDevice.find(false).device());
-            case CUDA -> new CudaBackend(scenario, layout, population, columns, missionColumns,
-                    CudaDevice.find().device());
-            default -> new JavaBackend(scenario, layout, population, columns, missionColumns, threads);
+            case OPENCL -> new OpenClBackend(scenario, layout, population, OpenClDevice.find(false).device());
+            case CUDA -> new CudaBackend(scenario, layout, population, CudaDevice.find().device());
+            default -> new JavaBackend(scenario, layout, population, threads);
         };
     }
 }

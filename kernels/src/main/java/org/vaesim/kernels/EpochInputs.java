@@ -18,6 +18,11 @@ public final class EpochInputs {
      */
     public final int[] anchorTick;
     /**
+     * For each segment of fundamentalists that withdraw with volatility: their market's realised volatility over
+     * their window, percent per epoch (FundamentalistParams#activity); else 0.
+     */
+    public final double[] volatility;
+    /**
      * For each segment, {@link #SIGNALS} slots of what the host derives from public prices for the heterogeneous-belief
      * families: an order-driven cohort's fundamental term and its eight trends, a switching cohort's share of
      * fundamentalists, its two rules' common expected returns and the spreads of their followers' own noise
@@ -45,6 +50,7 @@ public final class EpochInputs {
         previousVolume = new long[markets];
         lookbackTick = new int[segments];
         anchorTick = new int[segments];
+        volatility = new double[segments];
         signals = new double[segments * SIGNALS];
         lowerBand = new int[markets];
         upperBand = new int[markets];

@@ -6,6 +6,7 @@ import java.util.List;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.Device;
 import org.vaesim.kernels.device.Kernel;
+import org.vaesim.kernels.device.KernelEntry;
 import org.vaesim.kernels.device.KernelSignatures;
 
 /**
@@ -27,12 +28,17 @@ public final class DeviceKernels implements AutoCloseable {
         return backend;
     }
 
+    /** The device itself, for a test that drives launches through the backends' own code. */
+    public Device device() {
+        return device;
+    }
+
     /**
      * Runs {@code name} over {@code items} work-items: {@code grouped} says the test expects groups of 256 (the agent
      * kernels), which must be the kernel's own geometry. Arguments: Integer, Long, Double, byte[], int[] or long[].
      */
     public void run(String name, long items, boolean grouped, Object... args) {
-        Kernel kernel = Kernel.of(name);
+        KernelEntry kernel = KernelEntry.of(name);
         if (grouped != (kernel.geometry() == Kernel.Geometry.GROUPS_OF_256)) {
             throw new IllegalArgumentException(name + " is launched " + kernel.geometry() + ", not as the test says");
         }

@@ -248,13 +248,15 @@ class TwinParityTest {
     void decideHft(int move) {
         DeviceKernels cl = KernelBackends.of(backend);
         int[] inventory = ints(new SplittableRandom(move + 10), -12, 12);
-        Orders a = new Orders();
-        Orders b = new Orders();
-        DecideHft.decideHft(FROM, TO, 300, 300 - move, MAX_TICK, 3, 10, 6, inventory,
-                a.bidTick, a.bidQty, a.askTick, a.askQty);
-        cl.run("decide_hft", TO - FROM, true, FROM, TO, 300, 300 - move, MAX_TICK, 3, 10, 6, inventory,
-                b.bidTick, b.bidQty, b.askTick, b.askQty);
-        a.assertSame(b);
+        for (int dipQty : new int[] {3, 8, 40}) { // below, within and beyond the room under the limit of 10
+            Orders a = new Orders();
+            Orders b = new Orders();
+            DecideHft.decideHft(FROM, TO, 300, 300 - move, MAX_TICK, 3, 10, 6, dipQty, inventory,
+                    a.bidTick, a.bidQty, a.askTick, a.askQty);
+            cl.run("decide_hft", TO - FROM, true, FROM, TO, 300, 300 - move, MAX_TICK, 3, 10, 6, dipQty, inventory,
+                    b.bidTick, b.bidQty, b.askTick, b.askQty);
+            a.assertSame(b);
+        }
     }
 
     @ParameterizedTest

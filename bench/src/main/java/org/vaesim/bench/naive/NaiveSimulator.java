@@ -8,17 +8,10 @@ import org.vaesim.kernels.gate.Fees;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.scenario.Scenario;
-import org.vaesim.models.strategy.BidderParams;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.HftParams;
-import org.vaesim.models.strategy.KineticParams;
-import org.vaesim.models.strategy.ManipulatorParams;
-import org.vaesim.models.strategy.NegotiationParams;
-import org.vaesim.models.strategy.NoiseParams;
-import org.vaesim.models.strategy.OrderDrivenParams;
-import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.MarketMakerParams;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -80,27 +73,19 @@ public final class NaiveSimulator {
             case MarketMakerParams mm -> new MarketMakerAgent(market, random, c.cash(), c.inventory(), mm);
             case HftParams h -> new HftAgent(market, random, c.cash(), c.inventory(), h);
             case ExecutionParams x -> new ExecutionAgent(market, random, c.cash(), c.inventory(), x);
-            case KineticParams k -> throw pairwise(c);
-            case NegotiationParams n -> throw pairwise(c);
-            case ManipulatorParams m -> throw pairwise(c);
-            case BidderParams b -> throw pairwise(c);
-            case NoiseParams n -> throw notInTheBenchEconomy(c);
-            case OrderDrivenParams o -> throw notInTheBenchEconomy(c);
-            case SwitchingParams w -> throw notInTheBenchEconomy(c);
+            // pairwise (kinetic, negotiation), manipulator, bidder, heterogeneous-belief and plugin families
+            default -> throw notInTheBenchEconomy(c);
         };
     }
 
-    /** Families and options of the classic experiments and the stylized-facts economies are not in the bench's. */
+    /**
+     * The baseline is the bench's order-book economy: pairwise and test families, and the families and options of the
+     * classic experiments and the stylized-facts economies, are not part of it.
+     */
     private static IllegalArgumentException notInTheBenchEconomy(CohortSpec c) {
         return new IllegalArgumentException("the naive baseline simulates the bench economy's families only; cohort "
                 + c.name() + " (" + c.family().jsonName() + (c.params() instanceof ZeroIntelligenceParams z
                 && z.listed() ? ", listed values" : "") + ") is not one of them");
-    }
-
-    /** The baseline is the bench's order-book economy; pairwise and test families are not part of it. */
-    private static IllegalArgumentException pairwise(CohortSpec c) {
-        return new IllegalArgumentException("the naive baseline simulates the market families only; cohort "
-                + c.name() + " is " + c.family().jsonName());
     }
 
     public Scenario scenario() {

@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sweep", description = "Run a grid of parameter values x seeds; resumable (run it again to finish "
-        + "an interrupted sweep); writes results.csv and summary.csv (mean and 95%% CI).")
+@Command(name = "sweep", description = "Run a grid of parameter values, or a Latin hypercube or Sobol' sample of "
+        + "ranges, x seeds; resumable (run it again to finish an interrupted sweep); writes summary.csv (mean and 95%% "
+        + "CI), results.csv and robustness.json for the sweep's claims.")
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "Sweep file (JSON), see docs/sweeps.md")
     Path file;

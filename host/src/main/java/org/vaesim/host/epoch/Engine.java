@@ -1,19 +1,13 @@
 package org.vaesim.host.epoch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.vaesim.host.capability.CapabilityStage;
-import org.vaesim.host.capability.Compounding;
-import org.vaesim.host.capability.Entrenchment;
-import org.vaesim.host.gateway.GatewayStage;
-import org.vaesim.host.redistribution.WealthTaxStage;
-import org.vaesim.host.gateway.GatewayState;
-import org.vaesim.host.metrics.AuctionMetrics;
-import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.safety.AuditSink;
 import org.vaesim.host.safety.CircuitBreakers;
 import org.vaesim.host.safety.EntryChecks;
@@ -21,30 +15,30 @@ import org.vaesim.host.safety.EpochDigest;
 import org.vaesim.host.safety.KillSwitch;
 import org.vaesim.host.safety.PrincipalRateLimits;
 import org.vaesim.host.safety.SafetyState;
+import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.Section;
+import org.vaesim.host.stage.Stage;
+import org.vaesim.host.stage.StageSetup;
+import org.vaesim.host.stage.Stages;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
-import org.vaesim.kernels.auction.AuctionPlan;
-import org.vaesim.kernels.capability.CapabilityPlan;
 import org.vaesim.kernels.clear.ClearingResult;
-import org.vaesim.kernels.gateway.GatewayPlan;
-import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
-import org.vaesim.kernels.memory.MissionColumns;
-import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ChartistParams;
+import org.vaesim.models.strategy.FundamentalistParams;
 
 /**
  * The epoch loop: arrivals and their entry checks, events, observe, then decide, gate, book, clear, settle and
- * update on the backend, then the host's market bookkeeping, the permeability gateway (docs/permeability.md), the
- * resource auctions due at the end of the epoch (docs/mechanisms.md), the safety rules, then the missions (their
- * funding, tax, rounds and closing: docs/mechanisms.md#missions). One {@link #step()} is one epoch.
+ * update on the backend, then the host's market bookkeeping, then the mechanisms' stages in their fixed order
+ * ({@link Stages}: the permeability gateway, the resource auctions, the missions, and any other registered), then
+ * the safety rules. One {@link #step()} is one epoch. The engine names no mechanism (docs/extending.md).
  */
 public final class Engine implements AutoCloseable {
     /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */
@@ -59,46 +53,27 @@ public final class Engine implements AutoCloseable {
     private final Map<Integer, List<EventSpec>> eventsByEpoch;
     private final EpochInputs inputs;
     private final EpochResult result;
-    /** The epoch's rejections by the gateway, auctions and missions, per market and reason (RejectReason). */
+    /** The epoch's rejections by the mechanisms' stages, per market and reason (RejectReason). */
     private final long[] mechanismRejects;
     private final SafetyState safety;
     private final CircuitBreakers breakers;
     private final KillSwitch killSwitch;
     private final EntryChecks entryChecks;
     private final PrincipalRateLimits principalLimits;
-    private final List<AuctionPlan> auctionPlans;
-    private final AuctionLedger auctions;
-    private final AuctionRounds auctionRounds;
-    private final List<MissionPlan> missionPlans;
-    private final MissionLedger missions;
-    private final MissionRounds missionRounds;
-    /** The gateway's state and stage; null when the scenario has no gateway. */
-    private final GatewayState gateway;
-    private final GatewayStage gatewayStage;
+    /** The mechanisms, in epoch order, and what they see of the epoch in progress. */
+    private final List<Stage> stages;
+    private final EpochContext context;
     /** The heterogeneous-belief families' signals and the switching cohorts' choice (docs/strategies.md). */
     private final Beliefs beliefs;
     private AuditSink audit = AuditSink.NONE;
     /** Writes each epoch's audit record; made once, as it keeps buffers and escaped names between epochs. */
     private final EpochDigest epochDigest;
     private final PeriodSurplus periodSurplus;
-    /** The entrenchment metrics' state (docs/inequality.md#entrenchment); null when the scenario asks for none. */
-    private final Entrenchment entrenchment;
-    /** Capability as evolving state (docs/capability.md); null when the scenario has none. */
-    private final CapabilityStage capability;
-    /** The wealth tax (docs/capability.md#levers); null when the scenario has none. */
-    private final WealthTaxStage wealthTax;
     private int epoch;
 
     private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
-                   SafetyState safety, AuctionLedger auctions, MissionLedger missions, GatewayState gateway,
-                   int epoch) {
-        this(scenario, layout, backend, markets, accounting, safety, auctions, missions, gateway, null, epoch);
-    }
-
-    /** {@code compounding}: a checkpoint's capability and entrenchment state, or null for a fresh start. */
-    private Engine(Scenario scenario, Layout layout, Backend backend, MarketState markets, Accounting accounting,
-                   SafetyState safety, AuctionLedger auctions, MissionLedger missions, GatewayState gateway,
-                   Compounding compounding, int epoch) {
+                   SafetyState safety, List<String> recordedOrder, Map<String, Section> sections, int epoch)
+            throws IOException {
         this.scenario = scenario;
         this.layout = layout;
         this.backend = backend;
@@ -111,51 +86,18 @@ public final class Engine implements AutoCloseable {
         this.periodSurplus = new PeriodSurplus(layout, scenario.markets().size());
         this.entryChecks = new EntryChecks(layout, scenario);
         this.principalLimits = new PrincipalRateLimits(scenario.safety());
-        this.auctionPlans = AuctionPlan.of(scenario, layout);
-        this.auctions = auctions;
-        this.auctionRounds = new AuctionRounds(scenario, auctionPlans);
-        this.missionPlans = MissionPlan.of(scenario, layout);
-        this.missions = missions;
-        this.missionRounds = new MissionRounds(scenario, layout, missionPlans);
-        this.gatewayStage = scenario.hasGateway() ? new GatewayStage(scenario, layout) : null;
-        if (scenario.hasGateway() != (gateway != null)) {
-            throw new IllegalArgumentException("the scenario " + (scenario.hasGateway() ? "has" : "has no")
-                    + " gateway, the state " + (gateway != null ? "has" : "has none"));
-        }
-        this.gateway = gateway;
         this.beliefs = new Beliefs(scenario, layout);
         if (markets.beliefs.length != Beliefs.slots(scenario)) {
             throw new IllegalArgumentException("the scenario has " + Beliefs.slots(scenario) / Beliefs.STATE
                     + " switching cohorts, the market state holds the state of " + markets.beliefs.length / Beliefs.STATE);
-        }
-        this.entrenchment = scenario.entrenchment() == null ? null
-                : new Entrenchment(scenario.entrenchment(), auctionPlans, layout.agents());
-        CapabilityPlan capabilityPlan = CapabilityPlan.of(scenario, layout);
-        this.capability = capabilityPlan == null ? null : new CapabilityStage(capabilityPlan, auctionPlans.size(),
-                compounding == null ? 0 : compounding.invested());
-        this.wealthTax = scenario.wealthTax() == null ? null : new WealthTaxStage(scenario.wealthTax(), layout);
-        if (wealthTax != null && compounding != null) {
-            wealthTax.counts(compounding.taxCounts()[0], compounding.taxCounts()[1]);
-        }
-        if (compounding == null && epoch != 0 && (capability != null || entrenchment != null || wealthTax != null)) {
-            throw new IllegalArgumentException("restoring a scenario with capability, entrenchment or a wealth tax "
-                    + "needs their state from the checkpoint");
-        }
-        if (capability != null) {
-            if (compounding == null) {
-                capability.start(backend, backend.population().cash);
-            } else {
-                capability.restore(backend, compounding.capability());
-            }
-        }
-        if (entrenchment != null && compounding != null) {
-            entrenchment.restore(compounding.entrenchment());
         }
         this.epoch = epoch;
         int m = scenario.markets().size();
         this.inputs = new EpochInputs(m, layout.segments().size(), layout.principalLimits());
         this.result = new EpochResult(m, layout.segments().size(), layout.principalLimits());
         this.mechanismRejects = new long[result.rejects.length];
+        this.context = new EpochContext(backend, markets, accounting, inputs, result, mechanismRejects);
+        this.stages = Stages.create(new StageSetup(scenario, layout, backend), recordedOrder, sections);
         this.eventsByEpoch = new HashMap<>();
         for (EventSpec ev : scenario.events()) {
             eventsByEpoch.computeIfAbsent(ev.epoch(), k -> new ArrayList<>()).add(ev);
@@ -179,73 +121,27 @@ public final class Engine implements AutoCloseable {
         SafetyState safety = new SafetyState(scenario.markets().size(), layout.segments().size(),
                 KillSwitch.principalRuleSlots(scenario), layout.principalLimits());
         new PrincipalRateLimits(scenario.safety()).fill(safety);
-        List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
-        List<MissionPlan> missionPlans = MissionPlan.of(scenario, layout);
-        GatewayState gateway = scenario.hasGateway() ? GatewayState.initial(scenario.gateway(),
-                GatewayPlan.of(scenario, layout), layout.segments()) : null;
-        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
-                AuctionColumns.of(plans), MissionColumns.of(missionPlans), threads), markets, accounting, safety,
-                new AuctionLedger(plans), new MissionLedger(missionPlans), gateway, 0);
+        Backend backend = Backends.create(backendName, scenario, layout, population, threads);
+        try {
+            return new Engine(scenario, layout, backend, markets, accounting, safety, null, null, 0);
+        } catch (IOException e) { // a stage reads no section at epoch 0
+            backend.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
     }
 
     /**
-     * An economy restored from a checkpoint taken after {@code epoch} epochs, for a scenario without auctions or
-     * missions (or one whose auctions and missions have not started yet).
-     */
-    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
-                                 MarketState markets, Accounting accounting, SafetyState safety, int epoch) {
-        List<AuctionPlan> plans = AuctionPlan.of(scenario, new Layout(scenario));
-        return restore(scenario, backendName, threads, population, markets, accounting, safety,
-                new AuctionLedger(plans), AuctionColumns.of(plans), epoch);
-    }
-
-    /**
-     * An economy restored from a checkpoint taken after {@code epoch} epochs, for a scenario without missions (or
-     * one whose missions have not started yet) and without a gateway.
+     * An economy restored from a checkpoint taken after {@code epoch} epochs: the core state, and each stage's
+     * section by name as {@code recordedOrder}'s stages wrote them (checked against this build's, {@link Stages}).
      */
     public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
                                  MarketState markets, Accounting accounting, SafetyState safety,
-                                 AuctionLedger auctions, AuctionColumns auctionColumns, int epoch) {
-        List<MissionPlan> plans = MissionPlan.of(scenario, new Layout(scenario));
-        return restore(scenario, backendName, threads, population, markets, accounting, safety, auctions,
-                auctionColumns, new MissionLedger(plans), MissionColumns.of(plans), null, epoch);
-    }
-
-    /** As above, with the missions' state, for a scenario without a gateway. */
-    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
-                                 MarketState markets, Accounting accounting, SafetyState safety,
-                                 AuctionLedger auctions, AuctionColumns auctionColumns, MissionLedger missions,
-                                 MissionColumns missionColumns, int epoch) {
-        return restore(scenario, backendName, threads, population, markets, accounting, safety, auctions,
-                auctionColumns, missions, missionColumns, null, epoch);
-    }
-
-    /** As above, with the gateway's state, for a scenario without missions (or whose missions have not started). */
-    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
-                                 MarketState markets, Accounting accounting, SafetyState safety,
-                                 AuctionLedger auctions, AuctionColumns auctionColumns, GatewayState gateway,
-                                 int epoch) {
-        List<MissionPlan> plans = MissionPlan.of(scenario, new Layout(scenario));
-        return restore(scenario, backendName, threads, population, markets, accounting, safety, auctions,
-                auctionColumns, new MissionLedger(plans), MissionColumns.of(plans), gateway, epoch);
-    }
-
-    /**
-     * An economy restored from a checkpoint taken after {@code epoch} epochs; {@code gateway} is null exactly when
-     * the scenario has no gateway.
-     */
-    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
-                                 MarketState markets, Accounting accounting, SafetyState safety,
-                                 AuctionLedger auctions, AuctionColumns auctionColumns, MissionLedger missions,
-                                 MissionColumns missionColumns, GatewayState gateway, int epoch) {
+                                 List<String> recordedOrder, Map<String, Section> sections, int epoch)
+            throws IOException {
         Layout layout = new Layout(scenario);
-        checkRestorable(scenario, layout, population, safety);
-        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
-                auctionColumns, missionColumns, threads), markets, accounting, safety, auctions, missions, gateway,
-                epoch);
-    }
-
-    private static void checkRestorable(Scenario scenario, Layout layout, Population population, SafetyState safety) {
         if (population.size != layout.agents()) {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
                     + layout.agents());
@@ -256,22 +152,13 @@ public final class Engine implements AutoCloseable {
             throw new IllegalArgumentException("checkpoint was taken with other cohorts, principals or kill rules "
                     + "than the scenario has");
         }
-    }
-
-    /**
-     * As above, with the state of capability, entrenchment and the wealth tax ({@code compounding}; null exactly when
-     * the scenario has none of these blocks).
-     */
-    public static Engine restore(Scenario scenario, String backendName, int threads, Population population,
-                                 MarketState markets, Accounting accounting, SafetyState safety,
-                                 AuctionLedger auctions, AuctionColumns auctionColumns, MissionLedger missions,
-                                 MissionColumns missionColumns, GatewayState gateway, Compounding compounding,
-                                 int epoch) {
-        Layout layout = new Layout(scenario);
-        checkRestorable(scenario, layout, population, safety);
-        return new Engine(scenario, layout, Backends.create(backendName, scenario, layout, population,
-                auctionColumns, missionColumns, threads), markets, accounting, safety, auctions, missions, gateway,
-                compounding, epoch);
+        Backend backend = Backends.create(backendName, scenario, layout, population, threads);
+        try {
+            return new Engine(scenario, layout, backend, markets, accounting, safety, recordedOrder, sections, epoch);
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
     }
 
     public Scenario scenario() {
@@ -306,74 +193,38 @@ public final class Engine implements AutoCloseable {
         return killSwitch;
     }
 
-    /** The resource auctions' accounts. */
-    public AuctionLedger auctions() {
-        return auctions;
+    /** The mechanisms' stages, in the order the epoch runs them. */
+    public List<Stage> stages() {
+        return stages;
     }
 
-    /** The gateway's state (ledgers, prices, flows, exposure), or null when the scenario has none. */
-    public GatewayState gateway() {
-        return gateway;
-    }
-
-    /** The gateway stage (its plan and the latest epoch's sums), or null when the scenario has no gateway. */
-    public GatewayStage gatewayStage() {
-        return gatewayStage;
-    }
-
-    /** The resource auctions' plans (bidder ranges and principal groups), in scenario order. */
-    public List<AuctionPlan> auctionPlans() {
-        return auctionPlans;
-    }
-
-    /** The auction rounds the latest epoch ran, with their metrics (empty when none was due). */
-    public List<AuctionMetrics> lastAuctionRounds() {
-        return auctionRounds.last();
-    }
-
-    /** The entrenchment metrics' state, or null when the scenario has no {@code entrenchment} block. */
-    public Entrenchment entrenchment() {
-        return entrenchment;
-    }
-
-    /** The capability stage, or null when the scenario has no {@code capability} block. */
-    public CapabilityStage capability() {
-        return capability;
-    }
-
-    /** The wealth tax, or null when the scenario has no {@code wealth_tax} block. */
-    public WealthTaxStage wealthTax() {
-        return wealthTax;
-    }
-
-    /** The missions' accounts. */
-    public MissionLedger missions() {
-        return missions;
-    }
-
-    /** The missions' plans (bidder ranges and principal groups), in scenario order. */
-    public List<MissionPlan> missionPlans() {
-        return missionPlans;
-    }
-
-    /** The mission rounds the latest epoch ran, with their measures (empty when none was due). */
-    public List<MissionMetrics> lastMissionRounds() {
-        return missionRounds.last();
+    /** The stage of class {@code type} (every registered stage is there, used by the scenario or not). */
+    public <T extends Stage> T stage(Class<T> type) {
+        for (Stage s : stages) {
+            if (type.isInstance(s)) {
+                return type.cast(s);
+            }
+        }
+        throw new IllegalArgumentException("no stage " + type.getName() + " is registered");
     }
 
     /**
-     * Money not held by agents: the fee sink less the fees taxes moved into missions, the cash auctions' revenue,
-     * and the missions' escrow and subsidy accounts (micro-credits). Agents' cash plus this is the money the
-     * scenario put in.
+     * Money not held by agents but still in the sandbox: the fee sink less what stages took from it, and what the
+     * stages hold (an auction's revenue, a mission's escrow and subsidy accounts; micro-credits). Agents' cash plus
+     * this is the money the scenario put in, less what left through a gateway ({@link Stage#moneyOffshore}).
      */
     public long moneyOutsideAgents() {
-        return Math.addExact(Math.addExact(Math.addExact(markets.feeSink() - missions.feesDiverted(),
-                auctions.revenue()), missions.held()), capability == null ? 0 : capability.invested());
+        long outside = markets.feeSink();
+        for (Stage s : stages) {
+            outside = Math.addExact(outside - s.feesTaken(), s.moneyHeld());
+        }
+        return outside;
     }
 
     /** Where safety events and epoch digests go from now on (the run's audit log). */
     public void audit(AuditSink sink) {
         this.audit = sink;
+        context.audit(sink);
     }
 
     /** Epochs completed so far. */
@@ -388,6 +239,7 @@ public final class Engine implements AutoCloseable {
     /** Runs one epoch. */
     public void step() {
         int e = epoch;
+        context.epoch(e);
         entryChecks.apply(e, backend, safety, audit);
         applyEvents(e);
         periodSurplus.beforeEpoch(e, backend, markets);
@@ -397,16 +249,8 @@ public final class Engine implements AutoCloseable {
         principalLimits.afterEpoch(safety, inputs, result);
         record(e);
         Arrays.fill(mechanismRejects, 0L);
-        if (gateway != null) {
-            gatewayStage.run(e, backend, gateway, markets, audit, mechanismRejects);
-        }
-        auctionRounds.run(e, backend, auctions, mechanismRejects);
-        missionRounds.run(e, backend, missions, accounting, result.totals, mechanismRejects);
-        if (wealthTax != null) {
-            wealthTax.afterEpoch(e, backend);
-        }
-        if (capability != null) { // after every mechanism: what they paid and awarded this epoch is known
-            capability.run(backend, auctionRounds.last());
+        for (Stage s : stages) {
+            s.run(context);
         }
         for (int k = 0; k < mechanismRejects.length; k++) { // counted where the gate's are, in the epoch and the run
             result.rejects[k] += mechanismRejects[k];
@@ -418,9 +262,6 @@ public final class Engine implements AutoCloseable {
             audit.record(e, "epoch", epochDigest.fields(result));
         }
         epoch = e + 1;
-        if (entrenchment != null) {
-            entrenchment.afterEpoch(epoch, backend::auctionColumns);
-        }
         if (CHECKS) {
             verifyConservation();
         }
@@ -451,12 +292,19 @@ public final class Engine implements AutoCloseable {
                     Segment seg = layout.segments().get(g.cohortIndex());
                     accounting.removeGoods(seg.market(), -backend.adjustGoods(seg.start(), seg.end(), -g.units()));
                 }
-                case EventSpec.GatewayClose c -> gatewayStage.close(e, gateway, audit);
-                case EventSpec.GatewayOpen o -> gatewayStage.open(e, gateway, audit);
-                case EventSpec.ExternalShock x -> GatewayStage.shock(gateway, x.linkIndex(), x.percent());
-                case EventSpec.RateShock x -> GatewayStage.shock(gateway, -1, x.percent());
+                default -> stageEvent(ev);
             }
         }
+    }
+
+    /** An event of a mechanism: the first stage that takes it. */
+    private void stageEvent(EventSpec ev) {
+        for (Stage s : stages) {
+            if (s.event(ev, context)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("no stage takes the event " + ev);
     }
 
     private void observe(int e) {
@@ -466,14 +314,18 @@ public final class Engine implements AutoCloseable {
         System.arraycopy(markets.fundamentalTick, 0, inputs.fundamentalTick, 0, markets.markets);
         System.arraycopy(markets.lastVolume, 0, inputs.previousVolume, 0, markets.markets);
         breakers.observe(e, markets, safety, inputs);
-        if (gateway != null) {
-            gatewayStage.observe(e, gateway, inputs);
+        for (Stage s : stages) {
+            s.observe(context);
         }
         beliefs.observe(e, markets, inputs);
         for (Segment s : layout.segments()) {
             if (s.cohort().params() instanceof ChartistParams c) {
                 int m = s.market();
                 inputs.lookbackTick[s.index()] = markets.tickAfter(m, e - 1 - c.lookback(),
+                        scenario.markets().get(m).initialTick());
+            } else if (s.cohort().params() instanceof FundamentalistParams f && f.withdraws()) {
+                int m = s.market();
+                inputs.volatility[s.index()] = markets.realisedVolatility(m, e, f.volatilityEpochs(),
                         scenario.markets().get(m).initialTick());
             }
         }
@@ -505,17 +357,23 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Throws if money (agent currency and, with a gateway, external money), any good, any auction's units or any
-     * mission's accounts and tasks are not exactly where the accounting says they must be.
+     * Throws if money (agent currency, with what left through a gateway), any good, or anything a stage keeps
+     * ({@link Stage#verify}: an auction's units, a mission's accounts, external money) is not exactly where the
+     * accounting says it must be.
      */
     public void verifyConservation() {
         Population p = population(); // once: a device backend copies every column to the host for it
         long money;
         long expected;
         try {
-            money = Totals.money(p, Math.addExact(moneyOutsideAgents(),
-                    gateway == null ? 0 : gateway.offshore));
-            expected = Math.addExact(accounting.moneyExpected(), gateway == null ? 0 : gateway.offshoreInitial);
+            long offshore = 0;
+            long offshoreInitial = 0;
+            for (Stage s : stages) {
+                offshore = Math.addExact(offshore, s.moneyOffshore());
+                offshoreInitial = Math.addExact(offshoreInitial, s.moneyOffshoreInitial());
+            }
+            money = Totals.money(p, Math.addExact(moneyOutsideAgents(), offshore));
+            expected = Math.addExact(accounting.moneyExpected(), offshoreInitial);
         } catch (ArithmeticException overflow) {
             throw new IllegalStateException("money overflowed 64 bits by epoch " + epoch + " (" + overflow.getMessage()
                     + "); the scenario's totals exceed what vaesim can count exactly (docs/config-reference.md"
@@ -527,94 +385,24 @@ public final class Engine implements AutoCloseable {
         }
         long[] goods = Totals.goods(p, layout.segments(), markets.markets);
         for (int m = 0; m < goods.length; m++) {
-            long want = accounting.goodsExpected(m) - gatewayNetExports(m);
+            long want = accounting.goodsExpected(m) - goodsOut(m);
             if (goods[m] != want) {
                 throw new IllegalStateException("goods of market " + scenario.markets().get(m).name()
                         + " not conserved after epoch " + epoch + ": " + goods[m] + " != " + want);
             }
         }
-        if (gateway != null) {
-            if (gateway.externalMoneyTotal() != gateway.externalMoneyInitial) {
-                throw new IllegalStateException("external money not conserved after epoch " + epoch + ": "
-                        + gateway.externalMoneyTotal() + " != " + gateway.externalMoneyInitial);
-            }
-            if (gateway.offshore < 0) {
-                throw new IllegalStateException("offshore agent currency negative after epoch " + epoch);
-            }
-            for (long m : gateway.principalMoney) {
-                if (m < 0) {
-                    throw new IllegalStateException("a broker principal's external money is negative after epoch "
-                            + epoch);
-                }
-            }
-        }
-        if (auctions.auctions() > 0) {
-            AuctionColumns columns = backend.auctionColumns();
-            for (int a = 0; a < auctions.auctions(); a++) {
-                AuctionLedger.Account acc = auctions.get(a);
-                long won = 0;
-                for (long w : columns.totalWon[a]) {
-                    won += w;
-                }
-                if (acc.supplied != acc.allocated + acc.unsold || won != acc.allocated) {
-                    throw new IllegalStateException("units of auction " + scenario.auctions().get(a).name()
-                            + " not conserved after epoch " + epoch + ": supplied " + acc.supplied + ", allocated "
-                            + acc.allocated + " (bidders hold " + won + "), unsold " + acc.unsold);
-                }
-            }
-        }
-        if (missions.missions() > 0) {
-            MissionColumns columns = backend.missionColumns();
-            for (int m = 0; m < missions.missions(); m++) {
-                String problem = missionProblem(m, missions.get(m), columns);
-                if (problem != null) {
-                    throw new IllegalStateException("mission " + scenario.missions().get(m).name()
-                            + " not conserved after epoch " + epoch + ": " + problem);
-                }
-            }
+        for (Stage s : stages) {
+            s.verify(epoch);
         }
     }
 
-    /**
-     * What is wrong with mission m's accounts, or null: escrow = funded + tax - paid - returned and the subsidy
-     * account = funded - paid - returned, neither negative; awarded = delivered + failed, at most the tasks posted;
-     * delivered at most the mission's tasks; the per-bidder columns add up to the ledger's awards, deliveries and
-     * payments (escrow and subsidy).
-     */
-    public String missionProblem(int m, MissionLedger.Account a, MissionColumns columns) {
-        long awarded = 0;
-        long delivered = 0;
-        long paid = 0;
-        for (int i = 0; i < columns.awarded[m].length; i++) {
-            awarded += columns.awarded[m][i];
-            delivered += columns.delivered[m][i];
-            paid += columns.paid[m][i];
+    /** Units of market {@code m} that left the sandbox through the stages (a gateway), net of those that came in. */
+    public long goodsOut(int m) {
+        long out = 0;
+        for (Stage s : stages) {
+            out += s.goodsOut(m);
         }
-        if (a.escrow != a.funded + a.taxCollected - a.paid - a.escrowReturned || a.escrow < 0) {
-            return "escrow " + a.escrow + " != funded " + a.funded + " + tax " + a.taxCollected + " - paid " + a.paid
-                    + " - returned " + a.escrowReturned;
-        }
-        if (a.subsidy != a.subsidyFunded - a.subsidyPaid - a.subsidyReturned || a.subsidy < 0) {
-            return "subsidy account " + a.subsidy + " != funded " + a.subsidyFunded + " - paid " + a.subsidyPaid
-                    + " - returned " + a.subsidyReturned;
-        }
-        if (a.awarded > a.posted || a.delivered > a.awarded || a.delivered > scenario.missions().get(m).tasks()) {
-            return "tasks posted " + a.posted + ", awarded " + a.awarded + ", delivered " + a.delivered;
-        }
-        if (awarded != a.awarded || delivered != a.delivered || paid != a.paid + a.subsidyPaid) {
-            return "bidders hold " + awarded + " awards, " + delivered + " deliveries and " + paid
-                    + " micro-credits; the ledger " + a.awarded + ", " + a.delivered + " and " + (a.paid + a.subsidyPaid);
-        }
-        return null;
-    }
-
-    /** Units of market {@code m} that left the sandbox through the gateway, net of those that came in. */
-    public long gatewayNetExports(int m) {
-        if (gateway == null) {
-            return 0;
-        }
-        int link = scenario.gateway().linkOf(m);
-        return link < 0 ? 0 : gateway.exported[link] - gateway.imported[link];
+        return out;
     }
 
     @Override

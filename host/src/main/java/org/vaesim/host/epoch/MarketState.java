@@ -85,6 +85,20 @@ public final class MarketState {
         return epoch < 0 ? initialTick : history[m * HISTORY + epoch % HISTORY];
     }
 
+    /**
+     * Realised volatility before epoch {@code epoch}: the mean of |p_t - p_{t-1}| / p_{t-1} over the {@code k}
+     * epochs t = epoch - k .. epoch - 1, in percent (prices before epoch 0 are the initial price). Needs
+     * {@code k < HISTORY}.
+     */
+    public double realisedVolatility(int m, int epoch, int k, int initialTick) {
+        double sum = 0;
+        for (int t = epoch - k; t < epoch; t++) {
+            int before = tickAfter(m, t - 1, initialTick);
+            sum += (double) Math.abs(tickAfter(m, t, initialTick) - before) / before;
+        }
+        return 100 * sum / k;
+    }
+
     public long feeSink() {
         long sum = 0;
         for (long f : fees) {

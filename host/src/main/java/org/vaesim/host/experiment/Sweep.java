@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.vaesim.host.experiment.design.Robustness;
+import org.vaesim.host.experiment.design.SpecValues;
 import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.report.SweepReport;
 import org.vaesim.host.run.RunDirectory;
@@ -111,6 +114,11 @@ public final class Sweep {
         Path points = Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("scenarios"));
         deleteTree(points.resolve(RunFiles.INCOMING)); // what a killed sweep was writing: run again
+        if (spec.design() != null) { // the sample, in the unit cube and as values (docs/sweeps.md#sampling-designs)
+            writeAtomically(dir.resolve(SweepReport.DESIGN), List.of(spec.design().toJson().toPrettyString()));
+        } else {
+            Files.deleteIfExists(dir.resolve(SweepReport.DESIGN)); // a sampled sweep's, run before in this directory
+        }
         List<Job> all = new ArrayList<>();
         Map<Integer, String> scenarios = new HashMap<>();
         for (SweepSpec.Point p : spec.points()) {
@@ -153,7 +161,14 @@ public final class Sweep {
         deleteTree(points.resolve(RunFiles.INCOMING)); // empty unless a run's files failed to move into place
         Path results = dir.resolve("results.csv");
         Path summary = dir.resolve("summary.csv");
-        List<ParquetExport.Column> columns = writeResults(spec, all, results, summary);
+        Map<Integer, Map<Long, Map<String, Double>>> runs = new HashMap<>();
+        List<ParquetExport.Column> columns = writeResults(spec, all, results, summary, runs);
+        Robustness.removeStale(dir, spec.claims()); // the files of claims the sweep file no longer has
+        if (!spec.claims().isEmpty()) { // docs/sweeps.md#robustness
+            Robustness.write(dir, spec.claims(), new Robustness.Inputs(spec.parameters(),
+                    spec.points().stream().map(SweepSpec.Point::values).toList(), spec.seeds(), runs))
+                    .forEach(line -> log.println("sweep: robustness " + line));
+        }
         ParquetExport.Result exported = exportParquet(columns, results, parquet, log);
         if (Files.readAllLines(summary).size() > 1) {
             SweepReport.write(dir, null);
@@ -352,6 +367,13 @@ public final class Sweep {
                 m.put(name + ".zi_efficiency", orNaN(market.path("zi_efficiency")));
             }
         }
+        for (JsonNode c : s.path("crash")) { // a sell-off's shape (docs/experiments/flash-crash.md), NaN if not reached
+            String name = c.path("market").asText();
+            m.put(name + ".crash_depth", orNaN(c.path("depth")));
+            m.put(name + ".crash_epochs_to_trough", orNaN(c.path("epochs_to_trough")));
+            m.put(name + ".crash_half_recovery", orNaN(c.path("epochs_to_half_recovery")));
+            m.put(name + ".crash_full_recovery", orNaN(c.path("epochs_to_full_recovery")));
+            m.put(name + ".crash_recovered", c.path("epochs_to_full_recovery").isNumber() ? 1.0 : 0.0);
         JsonNode en = s.path("entrenchment");
         if (!en.isMissingNode()) { // last again: docs/inequality.md#entrenchment
             for (String f : List.of("mean_persistence", "persistence", "early_winner_share", "compute_hhi")) {
@@ -372,12 +394,17 @@ public final class Sweep {
         return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
-    /** Writes both CSVs; returns results.csv's typed columns, or null when no run is complete (no header). */
-    private static List<ParquetExport.Column> writeResults(SweepSpec spec, List<Job> all, Path results, Path summary)
+    /**
+     * Writes both CSVs, and puts every complete run's metrics into {@code byRun} (by point index and seed); returns
+     * results.csv's typed columns, or null when no run is complete (no header).
+     */
+    private static List<ParquetExport.Column> writeResults(SweepSpec spec, List<Job> all, Path results, Path summary,
+                                                           Map<Integer, Map<Long, Map<String, Double>>> byRun)
             throws IOException {
         List<String> rows = new ArrayList<>();
         Map<Integer, List<Map<String, Double>>> byPoint = new LinkedHashMap<>();
         List<String> metricNames = null;
+        Map<String, MetricBounds.Bounds> bounds = Map.of();
         for (Job job : all) {
             if (!complete(job.dir())) {
                 continue;
@@ -385,6 +412,7 @@ public final class Sweep {
             Map<String, Double> m = metrics(job.dir());
             if (metricNames == null) {
                 metricNames = List.copyOf(m.keySet());
+                bounds = MetricBounds.of(RunDirectory.JSON.readTree(job.dir().resolve("summary.json").toFile()));
                 rows.add(String.join(",", resultColumns(spec, metricNames).stream().map(ParquetExport.Column::name)
                         .toList()));
             }
@@ -397,6 +425,7 @@ public final class Sweep {
             metricNames.forEach(k -> cells.add(number(m.get(k))));
             rows.add(String.join(",", cells));
             byPoint.computeIfAbsent(job.point().index(), k -> new ArrayList<>()).add(m);
+            byRun.computeIfAbsent(job.point().index(), k -> new HashMap<>()).put(job.seed(), m);
         }
         writeAtomically(results, rows);
         List<String> out = new ArrayList<>();
@@ -415,7 +444,7 @@ public final class Sweep {
                 cells.add(Integer.toString(runs.size()));
                 for (String k : metricNames) {
                     double[] x = runs.stream().mapToDouble(r -> r.get(k)).toArray();
-                    Interval ci = Interval.of(x);
+                    Interval ci = Interval.of(x, bounds.get(k));
                     cells.addAll(List.of(number(ci.mean()), number(ci.low()), number(ci.high())));
                 }
                 out.add(String.join(",", cells));
@@ -425,7 +454,13 @@ public final class Sweep {
         return metricNames == null ? null : resultColumns(spec, metricNames);
     }
 
-    /** Mean with a two-sided 95% Student-t interval; a single run has no interval (NaN, written empty). */
+    /**
+     * Mean with a two-sided 95% interval; a single run has no interval (NaN, written empty). Unbounded metrics get
+     * the Student-t interval, mean ± t(n-1) s/√n. A bounded metric ({@link MetricBounds}) gets the same interval on
+     * the logit scale (the delta method: logit(m) ± t(n-1) s/√n / (m (1 - m)), m the mean rescaled to [0, 1]),
+     * mapped back, so it stays strictly inside its bounds, is about as wide as Student-t where the mean is far from
+     * them, and narrows towards a bound as the data do; where every run sits on one bound, it is that bound.
+     */
     record Interval(double mean, double low, double high) {
         private static final double[] T975 = {Double.NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
             2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074,
@@ -452,6 +487,31 @@ public final class Sweep {
             double half = t * Math.sqrt(ss / (n - 1) / n);
             return new Interval(mean, mean - half, mean + half);
         }
+
+        /**
+         * The interval of a metric bounded by {@code b} (null: unbounded, Student-t). Where a run lies outside the
+         * bounds (a wealth Gini above 1 with negative wealth), they are no bounds of these data: Student-t.
+         */
+        static Interval of(double[] x, MetricBounds.Bounds b) {
+            Interval t = of(x);
+            if (b == null || x.length < 2 || Arrays.stream(x).anyMatch(v -> !(v >= b.low() && v <= b.high()))) {
+                return t;
+            }
+            double width = b.high() - b.low();
+            double m = Math.clamp((t.mean() - b.low()) / width, 0, 1);
+            double se = (t.high() - t.mean()) / width; // t(n-1) s/√n on the unit scale
+            if (se == 0 || m == 0 || m == 1) {
+                return new Interval(t.mean(), t.mean(), t.mean()); // all runs equal, or all on one bound
+            }
+            double logit = Math.log(m / (1 - m));
+            double half = se / (m * (1 - m));
+            return new Interval(t.mean(), b.low() + width * expit(logit - half),
+                    b.low() + width * expit(logit + half));
+        }
+
+        private static double expit(double z) {
+            return 1 / (1 + Math.exp(-z));
+        }
     }
 
     private static String csvValue(JsonNode v) {
@@ -460,8 +520,7 @@ public final class Sweep {
     }
 
     private static String number(Double v) {
-        return v == null || Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+$", "")
-                .replaceAll("\\.?0+e", "e");
+        return SpecValues.number(v);
     }
 
     private static void writeAtomically(Path file, List<String> lines) throws IOException {

@@ -1,13 +1,18 @@
 package org.vaesim.host.experiment;
 
-import java.math.BigDecimal;
+import static org.vaesim.host.experiment.design.SpecValues.shown;
+import static org.vaesim.host.experiment.design.SpecValues.whole;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.vaesim.host.experiment.design.Claim;
+import org.vaesim.host.experiment.design.SampleDesign;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.ConfigFiles;
 import org.vaesim.models.scenario.Scenario;
@@ -17,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A sweep file (docs/sweeps.md): a base scenario, a grid of parameter values, seeds. Every point of the grid
+ * A sweep file (docs/sweeps.md): a base scenario, a grid of parameter values and/or a sampling design over ranges
+ * ({@link SampleDesign}), seeds, and optionally rankings to check for robustness ({@link Claim}). Every point
  * is checked as a scenario before anything runs, so a bad value fails at once, naming its parameter. Both files
  * are read as the scenario loader reads a scenario: exact decimals, so a point's scenario holds the base file's
  * numbers exactly as written, and a run of it is the run of the same file outside a sweep.
@@ -29,17 +35,21 @@ public final class SweepSpec {
     public static final int MAX_SEEDS = 10_000;
     /** The longest run a sweep may ask for, as in a scenario file. */
     static final int MAX_EPOCHS = 1_000_000_000;
-    private static final Set<String> FIELDS = Set.of("name", "scenario", "grid", "seeds", "epochs", "parallel");
-    private static final int MAX_SHOWN_CHARS = 60;
+    private static final Set<String> FIELDS =
+            Set.of("name", "scenario", "grid", "sample", "robustness", "seeds", "epochs", "parallel");
 
     private final String name;
     private final Path scenarioFile;
     private final List<String> parameters;
+    /** Per parameter: where the sweep file declares it ({@code $.grid["p"]} or {@code $.sample.ranges["p"]}). */
+    private final List<String> origins;
     private final List<ParameterPath> paths;
     private final ObjectNode base;
     private final List<Point> points;
     private final List<Long> seeds;
     private final int parallel;
+    private final SampleDesign design;
+    private final List<Claim> claims;
 
     /**
      * One grid point: its index, the values of the parameters in order, and the key of its scenario (without
@@ -48,11 +58,15 @@ public final class SweepSpec {
     public record Point(int index, List<JsonNode> values, String scenarioKey) {
     }
 
-    private SweepSpec(String name, Path scenarioFile, List<String> parameters, List<ParameterPath> paths,
-                      ObjectNode base, List<Point> points, List<Long> seeds, int parallel) {
+    private SweepSpec(String name, Path scenarioFile, List<String> parameters, List<String> origins,
+                      List<ParameterPath> paths, ObjectNode base, List<Point> points, List<Long> seeds, int parallel,
+                      SampleDesign design, List<Claim> claims) {
         this.name = name;
         this.scenarioFile = scenarioFile;
         this.parameters = List.copyOf(parameters);
+        this.origins = List.copyOf(origins);
+        this.design = design;
+        this.claims = List.copyOf(claims);
         this.paths = List.copyOf(paths);
         this.base = base;
         this.points = List.copyOf(points);
@@ -74,9 +88,22 @@ public final class SweepSpec {
         return parameters;
     }
 
-    /** Every combination of the parameters' values, in file order (the last parameter varies fastest). */
+    /**
+     * The points: every combination of the grid's values, in file order (the last parameter varies fastest); with a
+     * sample, each sample point crossed with every combination, sample point by sample point.
+     */
     public List<Point> points() {
         return points;
+    }
+
+    /** The sampling design, or null for a grid sweep; its parameters come first in {@link #parameters()}. */
+    public SampleDesign design() {
+        return design;
+    }
+
+    /** The rankings whose robustness the sweep reports ({@code $.robustness}), in file order; may be empty. */
+    public List<Claim> claims() {
+        return claims;
     }
 
     public List<Long> seeds() {
@@ -97,7 +124,8 @@ public final class SweepSpec {
         for (var f : root.properties()) {
             if (!FIELDS.contains(f.getKey())) {
                 throw new ConfigException(src, "$." + f.getKey(), shown(f.getValue()),
-                        "unknown field; allowed fields: name, scenario, grid, seeds, epochs, parallel");
+                        "unknown field; allowed fields: name, scenario, grid, sample, robustness, seeds, epochs,"
+                        + " parallel");
             }
         }
         JsonNode nameNode = root.path("name");
@@ -123,87 +151,129 @@ public final class SweepSpec {
             whole(src, "$.epochs", root.get("epochs"), 1, MAX_EPOCHS);
             base.set("epochs", root.get("epochs").deepCopy()); // as written: exactly what a file would say
         }
+        SampleDesign design = root.has("sample") ? SampleDesign.read(src, root.get("sample"), MAX_RUNS) : null;
         JsonNode grid = root.path("grid");
-        if (!grid.isObject() || grid.isEmpty()) {
-            throw new ConfigException(src, "$.grid", shown(grid),
-                    "must be an object naming at least one scenario parameter and its values");
+        if (design == null ? !grid.isObject() || grid.isEmpty() : !grid.isMissingNode() && !grid.isObject()) {
+            throw new ConfigException(src, "$.grid", shown(grid), design == null
+                    ? "must be an object naming at least one scenario parameter and its values (or use $.sample)"
+                    : "must be an object naming scenario parameters and their values, crossed with the sample");
         }
         List<String> parameters = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
         List<ParameterPath> paths = new ArrayList<>();
         List<List<JsonNode>> values = new ArrayList<>();
-        long pointCount = 1;
+        Map<String, List<JsonNode>> gridValues = new LinkedHashMap<>();
+        if (design != null) {
+            for (String parameter : design.parameters()) {
+                parameter(src, "$.sample.ranges[\"" + parameter + "\"]", parameter, parameters, origins, paths);
+            }
+        }
+        long pointCount = design == null ? 1 : design.points();
         for (var entry : grid.properties()) {
             String at = "$.grid[\"" + entry.getKey() + "\"]";
             if (!entry.getValue().isArray() || entry.getValue().isEmpty()) {
                 throw new ConfigException(src, at, shown(entry.getValue()), "must be a non-empty array of values");
             }
-            try {
-                paths.add(ParameterPath.parse(entry.getKey()));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(src, at, entry.getKey(), e.getMessage());
-            }
-            parameters.add(entry.getKey());
+            parameter(src, at, entry.getKey(), parameters, origins, paths);
             List<JsonNode> list = new ArrayList<>();
             entry.getValue().forEach(list::add);
             values.add(list);
+            gridValues.put(entry.getKey(), list);
             pointCount = Math.min(pointCount * list.size(), (long) MAX_RUNS + 1); // no overflow, still over the cap
         }
         List<Long> seeds = seeds(src, root.path("seeds"));
         if (pointCount * seeds.size() > MAX_RUNS) {
-            throw new ConfigException(src, "$.grid", (pointCount > MAX_RUNS ? "more than " + MAX_RUNS : pointCount)
-                    + " points x " + seeds.size() + " seeds", "a sweep may hold at most " + MAX_RUNS
-                    + " runs (points x seeds): split it into several sweeps, or use fewer values or seeds");
+            throw new ConfigException(src, design == null ? "$.grid" : "$.sample.points", (pointCount > MAX_RUNS
+                    ? "more than " + MAX_RUNS : pointCount) + " points x " + seeds.size() + " seeds", "a sweep may"
+                    + " hold at most " + MAX_RUNS + " runs (points x seeds): split it into several sweeps, or use"
+                    + " fewer " + (design == null ? "values" : "sample points, grid values") + " or seeds");
         }
         int parallel = root.has("parallel") ? (int) whole(src, "$.parallel", root.get("parallel"), 1, 256) : 0;
+        List<List<JsonNode>> combinations = new ArrayList<>();
+        cross(values, new ArrayList<>(), combinations);
         List<Point> points = new ArrayList<>();
-        expand(src, base, paths, parameters, values, new ArrayList<>(), points, new HashMap<>());
-        return new SweepSpec(nameNode.textValue(), scenarioFile, parameters, paths, base, points, seeds, parallel);
+        Map<String, Integer> pointOfKey = new HashMap<>();
+        for (int i = 0; i < (design == null ? 1 : design.points()); i++) {
+            for (List<JsonNode> combination : combinations) {
+                List<JsonNode> chosen = new ArrayList<>(design == null ? List.of() : design.values(i));
+                chosen.addAll(combination);
+                add(src, base, paths, parameters, origins, chosen, design == null ? -1 : i, points, pointOfKey);
+            }
+        }
+        List<Claim> claims = Claim.readAll(src, root.path("robustness"), parameters, design != null
+                ? design.parameters().size() : 0, gridValues);
+        return new SweepSpec(nameNode.textValue(), scenarioFile, parameters, origins, paths, base, points, seeds,
+                parallel, design, claims);
     }
 
-    /**
-     * Every combination of values, each checked as a scenario and keyed; two points that make the same scenario
-     * (a place set twice, say) are an error, as their runs would be one run counted twice.
-     */
-    private static void expand(String src, ObjectNode base, List<ParameterPath> paths, List<String> parameters,
-                               List<List<JsonNode>> values, List<JsonNode> chosen, List<Point> out,
-                               Map<String, Integer> pointOfKey) throws ConfigException {
-        int depth = chosen.size();
-        if (depth == parameters.size()) {
-            ObjectNode scenario = scenarioTree(base, paths, parameters, chosen, src);
-            Scenario valid;
-            try {
-                valid = ScenarioLoader.read(scenario, "point " + out.size());
-            } catch (ConfigException e) {
-                throw new ConfigException(src, "$.grid", chosen.toString(),
-                        "this point makes an invalid scenario: " + e.getMessage());
-            }
-            String key = RunKey.ofScenario(scenario, valid.epochs());
-            Integer same = pointOfKey.putIfAbsent(key, out.size());
-            if (same != null) {
-                throw new ConfigException(src, "$.grid", chosen.toString(), "this point makes the same scenario as"
-                        + " point " + same + " " + out.get(same).values() + "; allowed: values that make every point"
-                        + " a different scenario (each value once, no place swept twice, seeds in $.seeds)");
-            }
-            out.add(new Point(out.size(), List.copyOf(chosen), key));
+    /** Adds a swept place to the lists, refusing a path that does not parse or that is swept twice. */
+    private static void parameter(String src, String at, String parameter, List<String> parameters,
+                                  List<String> origins, List<ParameterPath> paths) throws ConfigException {
+        int before = parameters.indexOf(parameter);
+        if (before >= 0) {
+            throw new ConfigException(src, at, parameter, "is already swept at " + origins.get(before)
+                    + "; allowed: each parameter in the sample's ranges or in the grid, not both");
+        }
+        try {
+            paths.add(ParameterPath.parse(parameter));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(src, at, parameter, e.getMessage());
+        }
+        parameters.add(parameter);
+        origins.add(at);
+    }
+
+    /** Every combination of the grid's values, in file order (the last parameter varies fastest). */
+    private static void cross(List<List<JsonNode>> values, List<JsonNode> chosen, List<List<JsonNode>> out) {
+        if (chosen.size() == values.size()) {
+            out.add(List.copyOf(chosen));
             return;
         }
-        for (JsonNode v : values.get(depth)) {
+        for (JsonNode v : values.get(chosen.size())) {
             chosen.add(v);
-            expand(src, base, paths, parameters, values, chosen, out, pointOfKey);
+            cross(values, chosen, out);
             chosen.removeLast();
         }
     }
 
+    /**
+     * Adds the point of these values, checked as a scenario and keyed; two points that make the same scenario (a
+     * place set twice, say, or two sample points that round to the same values) are an error, as their runs would
+     * be one run counted twice. {@code sample} is the point's sample index, or -1 in a grid.
+     */
+    private static void add(String src, ObjectNode base, List<ParameterPath> paths, List<String> parameters,
+                            List<String> origins, List<JsonNode> chosen, int sample, List<Point> out,
+                            Map<String, Integer> pointOfKey) throws ConfigException {
+        String at = sample < 0 ? "$.grid" : "$.sample";
+        String shown = (sample < 0 ? "" : "sample point " + sample + " ") + chosen;
+        ObjectNode scenario = scenarioTree(base, paths, parameters, origins, chosen, src);
+        Scenario valid;
+        try {
+            valid = ScenarioLoader.read(scenario, "point " + out.size());
+        } catch (ConfigException e) {
+            throw new ConfigException(src, at, shown, "this point makes an invalid scenario: " + e.getMessage());
+        }
+        String key = RunKey.ofScenario(scenario, valid.epochs());
+        Integer same = pointOfKey.putIfAbsent(key, out.size());
+        if (same != null) {
+            throw new ConfigException(src, at, shown, "this point makes the same scenario as point " + same + " "
+                    + out.get(same).values() + "; allowed: values that make every point a different scenario (each"
+                    + " value once, no place swept twice, seeds in $.seeds" + (sample < 0 ? ")"
+                    : "; an integer range needs room for the sample's points: widen it or take fewer points)"));
+        }
+        out.add(new Point(out.size(), List.copyOf(chosen), key));
+    }
+
     /** The base scenario with the point's values set, a new tree the caller owns. */
     private static ObjectNode scenarioTree(ObjectNode base, List<ParameterPath> paths, List<String> parameters,
-                                           List<JsonNode> chosen, String src) throws ConfigException {
+                                           List<String> origins, List<JsonNode> chosen, String src)
+            throws ConfigException {
         ObjectNode scenario = base.deepCopy();
         for (int i = 0; i < parameters.size(); i++) {
             try {
                 paths.get(i).set(scenario, chosen.get(i).deepCopy());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(src, "$.grid[\"" + parameters.get(i) + "\"]", parameters.get(i),
-                        e.getMessage());
+                throw new ConfigException(src, origins.get(i), parameters.get(i), e.getMessage());
             }
         }
         return scenario;
@@ -212,7 +282,7 @@ public final class SweepSpec {
     /** The scenario of point {@code p} (without seed) as a new JSON tree: what {@code scenarios/pNNNN.json} holds. */
     public ObjectNode scenarioJson(Point p) {
         try {
-            return scenarioTree(base, paths, parameters, p.values(), name);
+            return scenarioTree(base, paths, parameters, origins, p.values(), name);
         } catch (ConfigException e) {
             throw new IllegalStateException("checked when the sweep was loaded", e);
         }
@@ -246,37 +316,6 @@ public final class SweepSpec {
             throw new ConfigException(src, "$.seeds", shown(seeds), rule);
         }
         return List.copyOf(list);
-    }
-
-    private static long whole(String src, String path, JsonNode n, long min, long max) throws ConfigException {
-        return whole(src, path, n, min, max, "must be an integer from " + min + " to " + max);
-    }
-
-    /** A whole number in [min, max], written as 3, 3.0 or 3e0 (as scenario files allow); 2.5 is refused. */
-    private static long whole(String src, String path, JsonNode n, long min, long max, String rule)
-            throws ConfigException {
-        boolean finite = n.isNumber() && !((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue()));
-        BigDecimal value = finite ? n.decimalValue() : null;
-        if (value == null || Math.abs((long) value.scale()) > 1_000_000L
-                || (value.signum() != 0 && value.stripTrailingZeros().scale() > 0)
-                || value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new ConfigException(src, path, shown(n), rule);
-        }
-        return value.longValueExact();
-    }
-
-    /** A value as written, shortened; "(missing)" for an absent field, never an empty string. */
-    private static String shown(JsonNode n) {
-        if (n == null || n.isMissingNode()) {
-            return "(missing)";
-        }
-        String text = n.isNumber() && n.isBigDecimal() ? n.decimalValue().toString() : n.toString();
-        if (text.length() <= MAX_SHOWN_CHARS) {
-            return text;
-        }
-        return n.isArray() ? "(an array of " + n.size() + " elements)"
-                : n.isObject() ? "(an object of " + n.size() + " fields)"
-                : text.substring(0, MAX_SHOWN_CHARS - 4) + " ...";
     }
 
     /** The validated scenario of a point with a seed. */

@@ -1,24 +1,35 @@
 package org.vaesim.host.gateway;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.Rejections;
 import org.vaesim.host.safety.AuditSink;
-import org.vaesim.kernels.Backend;
+import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.SectionIn;
+import org.vaesim.host.stage.SectionOut;
+import org.vaesim.host.stage.Stage;
+import org.vaesim.host.stage.StageKind;
+import org.vaesim.host.stage.StageSetup;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.gateway.Gateway;
+import org.vaesim.kernels.gateway.GatewayKernels;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.gateway.GatewayStep;
-import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.scenario.Money;
 import org.vaesim.models.scenario.Scenario;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The gateway stage of an epoch (docs/permeability.md), run by the host after the markets have settled: the
@@ -27,10 +38,11 @@ import org.vaesim.models.scenario.Scenario;
  * the contagion figures and the gateway's own circuit breaker. Before each epoch it gives the brokers their
  * anchors: the external price in internal ticks while the gateway is open to their resource.
  *
- * <p>What is agent-parallel (each broker's legs, its cash and goods) runs as the {@code gateway} kernel on the
- * backend; what is per principal or per link (a few numbers) runs here, in exact integer arithmetic.
+ * <p>What is agent-parallel (each broker's legs, its cash and goods) runs in the gateway's backend half
+ * ({@link GatewayKernels}); what is per principal or per link (a few numbers) runs here, in exact integer
+ * arithmetic. A scenario without a gateway has the stage too, doing nothing and writing an empty section.
  */
-public final class GatewayStage {
+public final class GatewayStage implements Stage {
     private static final BigInteger ONE = BigInteger.valueOf(Gateway.ONE);
     private static final long PPM = 1_000_000L;
 
@@ -42,28 +54,99 @@ public final class GatewayStage {
     private final long[] flows;
     private final int keyLo;
     private final int keyHi;
+    /** The gateway's state, its backend half; both null when the scenario has no gateway. */
+    private final GatewayState state;
+    private final GatewayKernels kernels;
     /** Whether anything crossed in the latest epoch. */
     private boolean crossedLastEpoch;
 
-    public GatewayStage(Scenario scenario, Layout layout) {
-        this.scenario = scenario;
+    private GatewayStage(StageSetup setup, GatewayPlan plan, GatewayState state) {
+        this.scenario = setup.scenario();
         this.spec = scenario.gateway();
-        this.plan = GatewayPlan.of(scenario, layout);
+        this.state = state;
+        if (state == null) {
+            this.plan = null;
+            this.step = null;
+            this.requests = null;
+            this.flows = null;
+            this.kernels = null;
+            this.keyLo = 0;
+            this.keyHi = 0;
+            return;
+        }
+        this.plan = plan;
         this.step = new GatewayStep(plan.ranges().size());
         this.requests = new long[plan.ranges().size() * Gateway.REQUESTS];
         this.flows = new long[plan.ranges().size() * Gateway.FLOWS];
+        this.kernels = setup.backend().half(GatewayKernels.halves(plan));
         long key = Philox.key(scenario.seed(), Streams.GATEWAY);
         this.keyLo = Philox.keyLo(key);
         this.keyHi = Philox.keyHi(key);
     }
 
+    /** The gateway's registration: first of the epoch's stages, its section after the missions' in the state. */
+    public static final class Kind extends StageKind.Ranked {
+        public Kind() { // name, epoch rank, state rank, section version
+            super("gateway", 100, 300, 1);
+        }
+
+        @Override
+        public boolean usedBy(Scenario scenario) {
+            return scenario.hasGateway();
+        }
+
+        @Override
+        public Stage create(StageSetup setup, SectionIn section) throws IOException {
+            Scenario s = setup.scenario();
+            if (!s.hasGateway()) {
+                return new GatewayStage(setup, null, null);
+            }
+            GatewayPlan plan = GatewayPlan.of(s, setup.layout());
+            GatewayState state;
+            if (section == null) {
+                state = GatewayState.initial(s.gateway(), plan, setup.layout().segments());
+            } else {
+                state = new GatewayState(s.gateway().links().size(), plan.principals().size());
+                state.read(section);
+            }
+            return new GatewayStage(setup, plan, state);
+        }
+    }
+
+    @Override
+    public StageKind kind() {
+        return KIND;
+    }
+
+    private static final StageKind KIND = new Kind();
+
+    /** The brokers' plan, or null without a gateway. */
     public GatewayPlan plan() {
         return plan;
     }
 
+    /** The gateway's ledgers, prices, flows and exposure, or null when the scenario has no gateway. */
+    public GatewayState state() {
+        return state;
+    }
+
     // ---- events
 
-    public void close(int e, GatewayState s, AuditSink audit) {
+    @Override
+    public boolean event(EventSpec event, EpochContext c) {
+        switch (event) {
+            case EventSpec.GatewayClose x -> close(c.epoch(), state, c.audit());
+            case EventSpec.GatewayOpen x -> open(c.epoch(), state, c.audit());
+            case EventSpec.ExternalShock x -> shock(state, x.linkIndex(), x.percent());
+            case EventSpec.RateShock x -> shock(state, -1, x.percent());
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void close(int e, GatewayState s, AuditSink audit) {
         if (s.switchOpen) {
             s.switchOpen = false;
             s.operatorClosures++;
@@ -71,7 +154,7 @@ public final class GatewayStage {
         audit.record(e, "gateway", fields("close", "operator", null));
     }
 
-    public void open(int e, GatewayState s, AuditSink audit) {
+    private void open(int e, GatewayState s, AuditSink audit) {
         s.switchOpen = true;
         s.closedUntil = 0;
         audit.record(e, "gateway", fields("open", "operator", null));
@@ -94,9 +177,15 @@ public final class GatewayStage {
 
     // ---- before the epoch
 
-    /** Sets each broker cohort's anchor for epoch {@code e}: the external price in its market's ticks, or 0. */
-    public void observe(int e, GatewayState s, EpochInputs in) {
-        boolean open = s.open(e);
+    /** Sets each broker cohort's anchor for the epoch: the external price in its market's ticks, or 0. */
+    @Override
+    public void observe(EpochContext c) {
+        if (state == null) {
+            return;
+        }
+        GatewayState s = state;
+        EpochInputs in = c.inputs();
+        boolean open = s.open(c.epoch());
         for (GatewayPlan.Range r : plan.ranges()) {
             GatewaySpec.Link link = spec.links().get(r.link());
             in.anchorTick[r.segment().index()] = open && spec.allows(link.resource())
@@ -118,10 +207,18 @@ public final class GatewayStage {
     // ---- after the epoch's trading
 
     /**
-     * The stage for epoch {@code e}; the markets hold the epoch's clearing. The brokers the one check stopped are
-     * added to {@code rejects} (markets x RejectReason.COUNT), at their market.
+     * The stage for the epoch in progress; the markets hold the epoch's clearing. The brokers the one check stopped
+     * are added to the context's rejections, at their market.
      */
-    public void run(int e, Backend backend, GatewayState s, MarketState markets, AuditSink audit, long[] rejects) {
+    @Override
+    public void run(EpochContext c) {
+        if (state == null) {
+            return;
+        }
+        run(c.epoch(), state, c.markets(), c.audit(), c.rejects());
+    }
+
+    private void run(int e, GatewayState s, MarketState markets, AuditSink audit, long[] rejects) {
         long[] netUnits = new long[s.links];
         long netAc = 0;
         Arrays.fill(flows, 0L);
@@ -143,10 +240,10 @@ public final class GatewayStage {
                 step.epoch = e;
                 step.ratePpm = s.rate;
                 step.feeBps = spec.feeBps();
-                backend.gatewayRequest(plan, step, requests);
+                kernels.request(step, requests);
                 fractions(plan, requests, s.principalMoney, spec.capPerPrincipal(), spec.capPerEpoch(), s.offshore,
                         step);
-                backend.gatewayApply(plan, step, flows);
+                kernels.apply(step, flows);
                 netAc = book(s, netUnits);
                 for (int k = 0; k < plan.ranges().size(); k++) {
                     Rejections.add(rejects, plan.ranges().get(k).market(), flows, k * Gateway.FLOWS + Gateway.REJECTS);
@@ -418,5 +515,95 @@ public final class GatewayStage {
             f.put("closed_until_epoch", until);
         }
         return f;
+    }
+
+    // ---- conservation, checkpoint and outputs
+
+    @Override
+    public long moneyOffshore() {
+        return state == null ? 0 : state.offshore;
+    }
+
+    @Override
+    public long moneyOffshoreInitial() {
+        return state == null ? 0 : state.offshoreInitial;
+    }
+
+    @Override
+    public long goodsOut(int market) {
+        if (state == null) {
+            return 0;
+        }
+        int link = spec.linkOf(market);
+        return link < 0 ? 0 : state.exported[link] - state.imported[link];
+    }
+
+    /** External money is conserved; neither the offshore agent currency nor a principal's external money is < 0. */
+    @Override
+    public void verify(int epoch) {
+        if (state == null) {
+            return;
+        }
+        if (state.externalMoneyTotal() != state.externalMoneyInitial) {
+            throw new IllegalStateException("external money not conserved after epoch " + epoch + ": "
+                    + state.externalMoneyTotal() + " != " + state.externalMoneyInitial);
+        }
+        if (state.offshore < 0) {
+            throw new IllegalStateException("offshore agent currency negative after epoch " + epoch);
+        }
+        for (long m : state.principalMoney) {
+            if (m < 0) {
+                throw new IllegalStateException("a broker principal's external money is negative after epoch "
+                        + epoch);
+            }
+        }
+    }
+
+    @Override
+    public void write(SectionOut out) throws IOException {
+        if (state != null) { // nothing without a gateway: the state's bytes are those of economies before gateways
+            state.write(out);
+        }
+    }
+
+    @Override
+    public void summarize(ObjectNode root, Engine engine) {
+        if (state != null) {
+            root.set("gateway", GatewaySummary.of(this, engine));
+        }
+    }
+
+    @Override
+    public void moneyAccounts(ObjectNode c) {
+        if (state != null) { // with a gateway, agent currency also sits outside the sandbox
+            c.put("offshore_initial", Money.toCredits(state.offshoreInitial));
+            c.put("offshore_final", Money.toCredits(state.offshore));
+        }
+    }
+
+    @Override
+    public void goodsAccounts(int market, ObjectNode goods) {
+        int link = state == null ? -1 : spec.linkOf(market);
+        if (link >= 0) {
+            goods.put("exported", state.exported[link]);
+            goods.put("imported", state.imported[link]);
+        }
+    }
+
+    @Override
+    public boolean conservation(ObjectNode c) {
+        if (state == null) {
+            return true;
+        }
+        GatewayState gw = state;
+        ObjectNode em = c.putObject("external_money");
+        em.put("initial", Money.toCredits(gw.externalMoneyInitial));
+        em.put("final", Money.toCredits(gw.externalMoneyTotal()));
+        em.put("external_market", Money.toCredits(gw.externalMoney));
+        em.put("broker_principals", Money.toCredits(gw.externalMoneyTotal() - gw.externalMoney - gw.fees));
+        em.put("gateway_fees", Money.toCredits(gw.fees));
+        boolean ok = gw.externalMoneyTotal() == gw.externalMoneyInitial;
+        em.put("conserved", ok);
+        return ok;
     }
 }

@@ -18,10 +18,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.safety.AuditAnchor;
 import org.vaesim.host.safety.AuditKey;
+import org.vaesim.host.stage.Section;
+import org.vaesim.host.stage.Stages;
 
 /**
  * One checkpoint file: the state's bytes ({@link StateCodec}) framed by what binds them to their run and by
@@ -30,8 +33,9 @@ import org.vaesim.host.safety.AuditKey;
  * header   magic "VAESIMCP" (8 bytes), frame format (int), epoch (int), seed (long),
  *          scenario.json's length (int) and bytes, the audit log's anchor: records (long) and head (32 bytes),
  *          keyed (int, 1 when the run's audit log is keyed), the measurement accounts' length (int) and bytes
- *          ({@link StateCodec#measures})
- * state    StateCodec's bytes
+ *          ({@link StateCodec#measures}), the stage table's length (int) and bytes ({@link SectionTable}: the
+ *          order the epoch ran the stages in, each section's name, version and length)
+ * state    StateCodec's bytes: the core state, then the stages' sections as the table lists them
  * trailer  the state's length (long); its SHA-256 (32 bytes: the run's state checksum at this epoch);
  *          the MAC: HMAC-SHA256 under the audit key of header, length and state SHA-256 (32 bytes, zeros unless
  *          keyed); the SHA-256 of header, length, state SHA-256 and MAC (32 bytes)
@@ -40,12 +44,13 @@ import org.vaesim.host.safety.AuditKey;
  */
 public final class CheckpointFile {
     private static final byte[] MAGIC = "VAESIMCP".getBytes(StandardCharsets.US_ASCII);
-    static final int FORMAT = 1;
+    /** Format 2 added the stage table; a format-1 checkpoint is refused with both formats named. */
+    static final int FORMAT = 2;
     private static final int DIGEST = 32;
     private static final int TRAILER = Long.BYTES + 3 * DIGEST;
     /** The smallest header: the fixed fields around an empty scenario. */
     private static final int MIN_HEADER = MAGIC.length + 2 * Integer.BYTES + Long.BYTES + Integer.BYTES
-            + Long.BYTES + DIGEST + 2 * Integer.BYTES;
+            + Long.BYTES + DIGEST + 3 * Integer.BYTES;
 
     private CheckpointFile() {
     }
@@ -63,7 +68,8 @@ public final class CheckpointFile {
      * the key it was checked with (null when no key was given or the checkpoint is not keyed).
      */
     public record Verified(Path file, int epoch, long seed, byte[] scenario, AuditAnchor audit, boolean keyed,
-                           byte[] measures, long stateOffset, long stateLength, String stateSha256, byte[] macInput, byte[] mac) {
+                           byte[] measures, SectionTable stages, long stateOffset, long stateLength,
+                           String stateSha256, byte[] macInput, byte[] mac) {
         /** Whether the MAC verifies under {@code key}. */
         public boolean macVerifies(AuditKey key) {
             return keyed && MessageDigest.isEqual(key.mac(macInput), mac);
@@ -87,10 +93,12 @@ public final class CheckpointFile {
 
     /** Writes {@code engine}'s state to {@code out} framed as above, for the run {@code binding} at {@code audit}. */
     static void write(OutputStream out, Engine engine, Binding binding, AuditAnchor audit) throws IOException {
-        byte[] header = header(engine.epoch(), binding, audit, StateCodec.measures(engine));
+        List<Section> sections = StateCodec.sections(engine);
+        byte[] table = SectionTable.of(Stages.epochNames(), sections).encode();
+        byte[] header = header(engine.epoch(), binding, audit, StateCodec.measures(engine), table);
         out.write(header);
         Tally state = new Tally(out);
-        StateCodec.write(state, engine);
+        StateCodec.write(state, engine, sections);
         state.flush();
         byte[] stateSha = state.sha.digest();
         byte[] macInput = macInput(header, state.count, stateSha);
@@ -104,14 +112,15 @@ public final class CheckpointFile {
         out.flush();
     }
 
-    private static byte[] header(int epoch, Binding binding, AuditAnchor audit, byte[] measures) {
-        ByteBuffer b = ByteBuffer.allocate(MIN_HEADER + binding.scenario().length + measures.length)
+    private static byte[] header(int epoch, Binding binding, AuditAnchor audit, byte[] measures, byte[] table) {
+        ByteBuffer b = ByteBuffer.allocate(MIN_HEADER + binding.scenario().length + measures.length + table.length)
                 .order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).putInt(FORMAT).putInt(epoch).putLong(binding.seed());
         b.putInt(binding.scenario().length).put(binding.scenario());
         b.putLong(audit.records()).put(HexFormat.of().parseHex(audit.head()));
         b.putInt(binding.key() == null ? 0 : 1);
         b.putInt(measures.length).put(measures);
+        b.putInt(table.length).put(table);
         return b.array();
     }
 
@@ -166,6 +175,12 @@ public final class CheckpointFile {
                         + "take " + measuresLength + " bytes; the file has " + size + ")", false);
             }
             byte[] measures = h.bytes(measuresLength);
+            int tableLength = h.intValue();
+            if (tableLength < 0 || tableLength > size - MIN_HEADER - TRAILER - scenarioLength - measuresLength) {
+                throw new Damaged(file, "the file is cut short or its header damaged (it says the stage table takes "
+                        + tableLength + " bytes; the file has " + size + ")", false);
+            }
+            byte[] tableBytes = h.bytes(tableLength);
             byte[] header = headerBytes.toByteArray();
             long stateLength = size - header.length - TRAILER;
             MessageDigest state = sha256();
@@ -197,9 +212,18 @@ public final class CheckpointFile {
             if (!MessageDigest.isEqual(stateSha, storedSha)) {
                 throw new Damaged(file, "its state does not match its SHA-256 (changed bytes)", false);
             }
-            return new Verified(file, epoch, seed, scenario, new AuditAnchor(records, head), keyed, measures,
-                    header.length,
-                    stateLength, HexFormat.of().formatHex(stateSha), macInput, mac);
+            SectionTable table;
+            try {
+                table = SectionTable.decode(tableBytes);
+            } catch (IOException e) { // the digests matched: written so, not damaged since
+                throw new Damaged(file, "its stage table is not one vaesim writes: " + e.getMessage(), false);
+            }
+            if (table.sectionBytes() > stateLength) {
+                throw new Damaged(file, "its stage table lists " + table.sectionBytes() + " bytes of sections; the "
+                        + "state has " + stateLength, false);
+            }
+            return new Verified(file, epoch, seed, scenario, new AuditAnchor(records, head), keyed, measures, table,
+                    header.length, stateLength, HexFormat.of().formatHex(stateSha), macInput, mac);
         } catch (EOFException e) {
             throw new Damaged(file, "the file is cut short (" + size + " bytes)", false);
         }

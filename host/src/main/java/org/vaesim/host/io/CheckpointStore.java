@@ -14,18 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.vaesim.host.capability.Entrenchment;
-import org.vaesim.host.epoch.AuctionLedger;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
-import org.vaesim.host.epoch.MissionLedger;
-import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.host.safety.AuditAnchor;
-import org.vaesim.kernels.auction.AuctionPlan;
-import org.vaesim.kernels.capability.CapabilityColumns;
-import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.memory.Layout;
-import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.models.scenario.Scenario;
 
 /**
@@ -92,21 +84,8 @@ public final class CheckpointStore {
     /** Reads a verified checkpoint of {@code scenario}'s economy. */
     public static StateCodec.State load(CheckpointFile.Verified checkpoint, Scenario scenario) throws IOException {
         Layout layout = new Layout(scenario);
-        List<AuctionPlan> plans = AuctionPlan.of(scenario, layout);
-        List<MissionPlan> missions = MissionPlan.of(scenario, layout);
-        GatewayState gateway = null;
-        if (scenario.hasGateway()) {
-            GatewayPlan plan = GatewayPlan.of(scenario, layout);
-            gateway = new GatewayState(scenario.gateway().links().size(), plan.principals().size());
-        }
         try (InputStream in = CheckpointFile.state(checkpoint)) {
-            StateCodec.State st = StateCodec.read(in, MarketState.of(scenario), new AuctionLedger(plans),
-                    plans.stream().mapToInt(AuctionPlan::bidders).toArray(), new MissionLedger(missions),
-                    missions.stream().mapToInt(MissionPlan::bidders).toArray(), gateway,
-                    scenario.entrenchment() == null ? null
-                            : new Entrenchment(scenario.entrenchment(), plans, layout.agents()),
-                    scenario.capability() == null ? null : new CapabilityColumns(layout.agents()),
-                    scenario.wealthTax() != null);
+            StateCodec.State st = StateCodec.read(in, MarketState.of(scenario), checkpoint.stages());
             StateCodec.readMeasures(checkpoint.measures(), st.markets());
             if (st.epoch() != checkpoint.epoch() || st.population().size != layout.agents()) {
                 throw new IOException(checkpoint.file() + ": its state is of epoch " + st.epoch() + " with "

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.vaesim.host.capability.Entrenchment;
 import org.vaesim.host.metrics.MetricsRow;
-import org.vaesim.models.capability.EntrenchmentSpec;
 import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.scenario.Money;
@@ -50,27 +48,13 @@ public final class MetricsCsv implements AutoCloseable {
             new ParquetExport.Column("exported", ParquetExport.Type.INT64),
             new ParquetExport.Column("imported", ParquetExport.Type.INT64));
 
-    /** The entrenchment columns (last, only with an entrenchment block) and their types (docs/outputs.md). */
-    private static final List<ParquetExport.Column> ENTRENCHMENT_COLUMNS = List.of(
-            new ParquetExport.Column("top10_agents", ParquetExport.Type.INT64),
-            new ParquetExport.Column("top10_persistence", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("early_winner_share", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("compute_hhi", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("capability_gini", ParquetExport.Type.DOUBLE));
-
     /** Every column in file order, with the type metrics.parquet gives it, for a scenario without a gateway. */
     public static List<ParquetExport.Column> columns(List<MarketSpec> markets) {
         return columns(markets, null);
     }
 
-    /** Every column in file order, with the type metrics.parquet gives it, for a scenario without entrenchment. */
-    public static List<ParquetExport.Column> columns(List<MarketSpec> markets, GatewaySpec gateway) {
-        return columns(markets, gateway, null);
-    }
-
     /** Every column in file order, with the type metrics.parquet gives it. */
-    public static List<ParquetExport.Column> columns(List<MarketSpec> markets, GatewaySpec gateway,
-                                                     EntrenchmentSpec entrenchment) {
+    public static List<ParquetExport.Column> columns(List<MarketSpec> markets, GatewaySpec gateway) {
         List<ParquetExport.Column> cols = new ArrayList<>();
         cols.add(new ParquetExport.Column("epoch", ParquetExport.Type.INT32));
         for (MarketSpec m : markets) {
@@ -94,9 +78,6 @@ public final class MetricsCsv implements AutoCloseable {
                 }
             }
         }
-        if (entrenchment != null) {
-            cols.addAll(ENTRENCHMENT_COLUMNS);
-        }
         return cols;
     }
 
@@ -105,12 +86,7 @@ public final class MetricsCsv implements AutoCloseable {
     }
 
     public static String header(List<MarketSpec> markets, GatewaySpec gateway) {
-        return header(markets, gateway, null);
-    }
-
-    public static String header(List<MarketSpec> markets, GatewaySpec gateway, EntrenchmentSpec entrenchment) {
-        return String.join(",", columns(markets, gateway, entrenchment).stream().map(ParquetExport.Column::name)
-                .toList());
+        return String.join(",", columns(markets, gateway).stream().map(ParquetExport.Column::name).toList());
     }
 
     /** Starts a new file with the header. */
@@ -120,13 +96,7 @@ public final class MetricsCsv implements AutoCloseable {
 
     /** Starts a new file with the header, gateway columns included when there is a gateway. */
     public static MetricsCsv create(Path file, List<MarketSpec> markets, GatewaySpec gateway) throws IOException {
-        return create(file, markets, gateway, null);
-    }
-
-    /** Starts a new file with the header, with the gateway's and the entrenchment columns where there are such. */
-    public static MetricsCsv create(Path file, List<MarketSpec> markets, GatewaySpec gateway,
-                                    EntrenchmentSpec entrenchment) throws IOException {
-        return new MetricsCsv(RoundsCsv.create(file, header(markets, gateway, entrenchment)));
+        return new MetricsCsv(RoundsCsv.create(file, header(markets, gateway)));
     }
 
     /** Keeps the header and the rows up to {@code lastEpoch}, then appends. */
@@ -137,13 +107,7 @@ public final class MetricsCsv implements AutoCloseable {
     /** Keeps the header and the rows up to {@code lastEpoch}, then appends. */
     public static MetricsCsv resume(Path file, List<MarketSpec> markets, GatewaySpec gateway, int lastEpoch)
             throws IOException {
-        return resume(file, markets, gateway, null, lastEpoch);
-    }
-
-    /** Keeps the header and the rows up to {@code lastEpoch}, then appends. */
-    public static MetricsCsv resume(Path file, List<MarketSpec> markets, GatewaySpec gateway,
-                                    EntrenchmentSpec entrenchment, int lastEpoch) throws IOException {
-        return new MetricsCsv(RoundsCsv.resume(file, header(markets, gateway, entrenchment), lastEpoch));
+        return new MetricsCsv(RoundsCsv.resume(file, header(markets, gateway), lastEpoch));
     }
 
     public void append(MetricsRow r) throws IOException {
@@ -183,19 +147,7 @@ public final class MetricsCsv implements AutoCloseable {
                 sb.append(',').append(g.imported()[l]);
             }
         }
-        Entrenchment.Row en = r.entrenchment();
-        if (en != null) {
-            sb.append(',').append(en.topAgents());
-            sb.append(',').append(orEmpty(en.persistence()));
-            sb.append(',').append(orEmpty(en.earlyWinnerShare()));
-            sb.append(',').append(orEmpty(en.computeHhi()));
-            sb.append(',').append(orEmpty(en.capabilityGini()));
-        }
         out.appendRow(sb.toString());
-    }
-
-    private static String orEmpty(double v) {
-        return Double.isNaN(v) ? "" : decimal(v);
     }
 
     private static String decimal(double v) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.vaesim.host.epoch.Engine;
+import org.vaesim.kernels.memory.Endowments;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.market.MarketSpec;
@@ -27,18 +28,19 @@ public record FamilyReturns(List<Family> families) {
             MarketSpec m = specs.get(s.market());
             CohortSpec c = s.cohort();
             long price = m.priceOf(engine.markets().lastTick[s.market()]);
-            long[] f = sums[c.family().ordinal()];
+            long[] f = sums[c.family().code()];
             f[0] += s.size();
             // exact: validation keeps these within 2^62; a run past it fails rather than report wrapped wealth
-            f[1] = Math.addExact(f[1], Math.multiplyExact((long) s.size(),
-                    Math.addExact(c.cash(), Math.multiplyExact((long) c.inventory(), m.priceOf(m.initialTick())))));
+            long[] endowed = Endowments.totals(c, s.start(), s.end(), engine.scenario().seed()); // cash, units
+            f[1] = Math.addExact(f[1], Math.addExact(endowed[0],
+                    Math.multiplyExact(endowed[1], m.priceOf(m.initialTick()))));
             for (int i = s.start(); i < s.end(); i++) {
                 f[2] = Math.addExact(f[2], WealthDistribution.wealth(p, i, price));
             }
         }
         List<Family> list = new ArrayList<>();
         for (StrategyFamily family : StrategyFamily.values()) {
-            long[] f = sums[family.ordinal()];
+            long[] f = sums[family.code()];
             if (f[0] > 0) {
                 list.add(new Family(family, f[0], f[1], f[2]));
             }

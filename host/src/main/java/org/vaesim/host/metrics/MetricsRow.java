@@ -2,10 +2,11 @@ package org.vaesim.host.metrics;
 
 import java.util.List;
 
-import org.vaesim.host.capability.Entrenchment;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.PeriodSurplus;
+import org.vaesim.host.gateway.GatewayStage;
+import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
 
@@ -21,12 +22,10 @@ import org.vaesim.models.market.MarketSpec;
  * @param moneyTotal   agents' cash plus the money outside agents (fee sink, auction revenue, missions' accounts),
  *                     micro-credits
  * @param gateway      the gateway's figures (docs/permeability.md), or null when the scenario has no gateway
- * @param entrenchment the entrenchment figures (docs/inequality.md#entrenchment), or null when not asked for
  */
 public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk,
                          double[] drawdown, double[] efficiency, double[] ziEfficiency, long[] rejects,
-                         WealthHistogram wealth, Mobility mobility, long moneyTotal, Gateway gateway,
-                         Entrenchment.Row entrenchment) {
+                         WealthHistogram wealth, Mobility mobility, long moneyTotal, Gateway gateway) {
 
     /**
      * The gateway after the row's epoch: open (1) or not, the rate (millionths), cumulative agent currency sold
@@ -35,8 +34,7 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
      */
     public record Gateway(boolean open, long rate, long acOut, long acIn, long fees, long externalPnl,
                           long exposure, long[] externalPrice, long[] exported, long[] imported) {
-        static Gateway of(Engine engine) {
-            var s = engine.gateway();
+        static Gateway of(Engine engine, GatewayState s) {
             long pnl = s.externalPnl();
             return new Gateway(s.open(engine.epoch()), s.rate, s.acOut, s.acIn, s.fees, pnl, Math.max(0, -pnl),
                     s.price.clone(), s.exported.clone(), s.imported.clone());
@@ -49,6 +47,7 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
      * the transition matrix come back from a device, never the population.
      */
     public static MetricsRow sample(Engine engine, long[] maxSurplus) {
+        GatewayState gateway = engine.stage(GatewayStage.class).state();
         MarketState ms = engine.markets();
         List<MarketSpec> specs = engine.scenario().markets();
         int n = ms.markets;
@@ -74,22 +73,9 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         }
         WealthHistogram wealth = WealthHistogram.sample(engine);
         Mobility mobility = Mobility.sample(engine, wealth);
-        Entrenchment en = engine.entrenchment(); // after the mobility pass: it reads the deciles just stored
         return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency, rejects,
                 wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
-                engine.gateway() == null ? null : Gateway.of(engine),
-                en == null ? null : en.sample(engine.population().decile, engine.backend().auctionColumns(),
-                        capabilityGini(engine)));
-    }
-
-    /** The exact Gini of the capability stocks (docs/capability.md), NaN without capability or any stock. */
-    private static double capabilityGini(Engine engine) {
-        if (engine.capability() == null) {
-            return Double.NaN;
-        }
-        long[] sorted = engine.capability().sortedStocks(engine.backend().capabilityColumns());
-        return sorted.length == 0 || sorted[sorted.length - 1] == 0 ? Double.NaN
-                : WealthDistribution.ofSorted(sorted).gini();
+                gateway == null ? null : Gateway.of(engine, gateway));
     }
 
     /**

@@ -2,12 +2,13 @@ package org.vaesim.host.report;
 
 import java.util.List;
 
-/** The little HTML the report needs: escaping and tables. */
-final class Html {
+/** The little HTML the report needs, its stages' sections included ({@code StageKind.report}): escaping and tables. */
+public final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
+    /** {@code text} with &lt;, &gt;, &amp; and quotes escaped. */
+    public static String escape(String text) {
         StringBuilder b = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {
@@ -45,7 +46,8 @@ final class Html {
         return b.append("</table>").toString();
     }
 
-    static String table(List<String> header, List<List<String>> rows) {
+    /** A table with a header row; cells escaped (and long numbers made readable). */
+    public static String table(List<String> header, List<List<String>> rows) {
         StringBuilder b = new StringBuilder("<table><thead><tr>");
         for (String h : header) {
             b.append("<th>").append(escape(h)).append("</th>");

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.vaesim.host.facts.RunFacts;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.safety.AuditLog;
+import org.vaesim.host.stage.StageKind;
+import org.vaesim.host.stage.Stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,119 +48,15 @@ public final class HtmlReport {
         Path target = out != null ? out : runDir.resolve(FILE);
         String html = render(summary, metrics, audit);
         String sections = Files.exists(run.metrics()) ? FactsSection.of(RunFacts.of(run.metrics())) : "";
-        sections += EntrenchmentSection.of(summary, metrics);
-        if (summary.has("auctions")) {
-            sections += auctions(summary, readCsv(run.auctions()));
+        for (StageKind kind : Stages.epochOrder()) { // each mechanism's section, from its own files
+            sections += kind.report(summary, runDir);
         }
-        if (summary.has("missions")) {
-            sections += missions(summary, readCsv(run.missions()));
-        }
-        html = html.replace(AUCTIONS_PLACEHOLDER, sections);
-        Files.writeString(target, html.replace(AUCTIONS_PLACEHOLDER, ""), StandardCharsets.UTF_8);
+        html = html.replace(MECHANISMS_PLACEHOLDER, sections);
+        Files.writeString(target, html.replace(MECHANISMS_PLACEHOLDER, ""), StandardCharsets.UTF_8);
         return target;
     }
 
-    private static final String AUCTIONS_PLACEHOLDER = "<!--auctions-->";
-
-    /** A CSV file with a header row (auctions.csv), as rows of cells; empty when absent. */
-    private static List<String[]> readCsv(Path file) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                rows.add(SweepReport.cells(line));
-            }
-        }
-        return rows;
-    }
-
-    /** The resource auctions: per auction its results table, principals, and its rounds over time. */
-    static String auctions(JsonNode s, List<String[]> csv) {
-        StringBuilder b = new StringBuilder("<h2>Resource auctions</h2>");
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode a : s.path("auctions")) {
-            rows.add(List.of(a.path("name").asText(), a.path("mechanism").path("type").asText(),
-                    a.path("efficiency").asText(), a.path("allocation_gini").asText(),
-                    a.path("cumulative_allocation_gini").asText(), a.path("envy_share").asText(),
-                    a.path("envy_share_up_to_one_unit").asText(), a.path("small_principal_share").asText("-"),
-                    a.path("max_principal_share").asText(), a.has("revenue") ? a.path("revenue").asText()
-                            : a.path("tokens_spent").asText() + " tokens"));
-        }
-        b.append(Html.table(List.of("auction", "mechanism", "efficiency", "Gini", "Gini, run", "envy",
-                "envy (EF1)", "small share", "top share", "revenue"), rows));
-        b.append("<p>Means over rounds: efficiency (value won / the best the supply could give), the Gini of units"
-                + " per bidder (per round, and of units won over the run), envy (bidders who prefer another's bundle"
-                + " net of its price; EF1: even with one unit removed), the share of supply to small principals and"
-                + " to the largest principal. docs/mechanisms.md defines each.</p>");
-        List<String> header = csv.isEmpty() ? List.of() : List.of(csv.getFirst());
-        for (JsonNode a : s.path("auctions")) {
-            String name = a.path("name").asText();
-            b.append(Html.table(List.of(name + ": principal", "small", "bidders", "units won", "share of supply",
-                    "envy share"), rows(a.path("principals"), "name", "small", "bidders", "units", "share",
-                    "envy_share")));
-            List<String[]> own = csv.stream().skip(1).filter(r -> r.length > 1 && r[1].equals(name)).toList();
-            double[] epoch = column(own, header, "epoch");
-            b.append(new LineChart(name + ": price per unit", "epoch", a.has("revenue") ? "credits" : "tokens")
-                    .add("price", epoch, column(own, header, "price"))
-                    .add("small principals' price", epoch, column(own, header, "small_price")).svg());
-            b.append(new LineChart(name + ": efficiency and fairness per round", "epoch", "share")
-                    .add("efficiency", epoch, column(own, header, "efficiency"))
-                    .add("envy share", epoch, column(own, header, "envy_share"))
-                    .add("allocation Gini", epoch, column(own, header, "allocation_gini"))
-                    .add("small principals' share", epoch, column(own, header, "small_principal_share"))
-                    .add("largest principal's share", epoch, column(own, header, "max_principal_share")).svg());
-        }
-        return b.toString();
-    }
-
-    /** The missions: per mission its outcome and measures, its principals, and its rounds over time. */
-    static String missions(JsonNode s, List<String[]> csv) {
-        StringBuilder b = new StringBuilder("<h2>Missions</h2>");
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode m : s.path("missions")) {
-            rows.add(List.of(m.path("name").asText(), m.path("policy").path("levers").asText(),
-                    m.path("success").asBoolean() ? "yes, epoch " + m.path("completed_epoch").asText() : "no",
-                    m.path("tasks_completed").asText() + " of " + m.path("tasks").asText(),
-                    m.path("completion").asText("-"), m.path("cost_per_completed_task").asText("-"),
-                    m.path("escrow_cost_per_completed_task").asText("-"), m.path("free_riding_share").asText("-"),
-                    m.path("repeat_non_deliverers").asText("-"), m.path("payment_hhi").asText("-"),
-                    m.path("payment_gini").asText("-"), m.path("escrow_returned").asText()));
-        }
-        b.append(Html.table(List.of("mission", "policy", "success", "tasks done", "completion", "cost per task",
-                "escrow cost per task", "free-riding", "repeat non-deliverers", "HHI", "Gini", "escrow returned"),
-                rows));
-        b.append("<p>Completion: tasks delivered / tasks posted. Cost per task: escrow and subsidy paid per delivered"
-                + " task (credits). Free-riding: the share of payments that went to tasks not delivered (advances)."
-                + " Repeat non-deliverers: bidders awarded two or more tasks who delivered none, among those awarded"
-                + " any. HHI: concentration of payments by principal; Gini: of payments over bidders."
-                + " docs/mechanisms.md#missions defines each.</p>");
-        List<String> header = csv.isEmpty() ? List.of() : List.of(csv.getFirst());
-        for (JsonNode m : s.path("missions")) {
-            String name = m.path("name").asText();
-            b.append(Html.table(List.of(name + ": principal", "bidders", "awarded", "delivered", "delivery rate",
-                    "paid", "payment share", "mean reputation"), rows(m.path("principals"), "name", "bidders",
-                    "awarded", "delivered", "delivery_rate", "paid", "payment_share", "mean_reputation")));
-            List<String[]> own = csv.stream().skip(1).filter(r -> r.length > 1 && r[1].equals(name)).toList();
-            double[] epoch = column(own, header, "epoch");
-            double tasks = m.path("tasks").asDouble();
-            double[] done = column(own, header, "completed");
-            for (int i = 0; i < done.length; i++) {
-                done[i] /= tasks;
-            }
-            b.append(new LineChart(name + ": progress and money per round", "epoch", "share")
-                    .add("tasks completed (share of the mission)", epoch, done)
-                    .add("completion rate (delivered / posted)", epoch, column(own, header, "completion_rate"))
-                    .add("free-riding share", epoch, column(own, header, "free_riding_share"))
-                    .add("payment HHI", epoch, column(own, header, "payment_hhi"))
-                    .add("winners' mean capability", epoch, column(own, header, "mean_winner_capability")).svg());
-            b.append(new LineChart(name + ": price per delivered task", "epoch", "credits")
-                    .add("price (reputation 1)", epoch, column(own, header, "price"))
-                    .add("cost per completed task", epoch, column(own, header, "cost_per_completed_task")).svg());
-            b.append(new LineChart(name + ": escrow", "epoch", "credits")
-                    .add("escrow", epoch, column(own, header, "escrow"))
-                    .add("subsidy account", epoch, column(own, header, "subsidy_balance")).svg());
-        }
-        return b.toString();
-    }
+    private static final String MECHANISMS_PLACEHOLDER = "<!--mechanisms-->";
 
     /**
      * The gateway (docs/permeability.md): flows across the boundary between metrics rows, internal against
@@ -244,7 +142,7 @@ public final class HtmlReport {
         return d;
     }
 
-    private static double[] column(List<String[]> rows, List<String> header, String name) {
+    static double[] column(List<String[]> rows, List<String> header, String name) {
         int i = header.indexOf(name);
         double[] v = new double[rows.size()];
         for (int r = 0; r < v.length; r++) {
@@ -334,7 +232,7 @@ public final class HtmlReport {
         }
         b.append(Html.table(List.of("market", "last price", "volume", "max drawdown", "breaker trips", "fees"),
                 rows(s.path("markets"), "name", "last_price", "volume", "max_drawdown", "breaker_trips", "fees")));
-        b.append(AUCTIONS_PLACEHOLDER);
+        b.append(MECHANISMS_PLACEHOLDER);
         if (s.has("gateway")) {
             b.append(gateway(s, m, audit));
         }
@@ -428,7 +326,7 @@ public final class HtmlReport {
         return out;
     }
 
-    private static List<List<String>> rows(JsonNode array, String... fields) {
+    static List<List<String>> rows(JsonNode array, String... fields) {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode n : array) {
             List<String> row = new ArrayList<>();

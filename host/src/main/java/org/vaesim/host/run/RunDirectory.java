@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.vaesim.host.io.AuctionsCsv;
-import org.vaesim.host.io.MissionsCsv;
 import org.vaesim.host.io.WriteFailure;
 import org.vaesim.host.safety.AuditLog;
+import org.vaesim.host.stage.StageKind;
+import org.vaesim.host.stage.Stages;
 import org.vaesim.models.scenario.ConfigException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -61,14 +61,6 @@ public final class RunDirectory {
         return dir.resolve("metrics.parquet");
     }
 
-    public Path auctions() {
-        return dir.resolve(AuctionsCsv.FILE);
-    }
-
-    public Path missions() {
-        return dir.resolve(MissionsCsv.FILE);
-    }
-
     public Path audit() {
         return dir.resolve(AuditLog.FILE);
     }
@@ -88,8 +80,14 @@ public final class RunDirectory {
     /** The files a run writes at the top of its directory, and their temporary files; what --force removes. */
     private List<Path> outputs() {
         List<Path> files = new ArrayList<>();
-        for (Path p : List.of(scenario(), settings(), summary(), metrics(), metricsParquet(), auctions(), missions(),
-                audit(), epochTimes(), report())) {
+        List<Path> written = new ArrayList<>(List.of(scenario(), settings(), summary(), metrics(), metricsParquet(),
+                audit(), epochTimes(), report()));
+        for (StageKind kind : Stages.epochOrder()) { // the mechanisms' own files (auctions.csv, missions.csv)
+            for (String file : kind.files()) {
+                written.add(dir.resolve(file));
+            }
+        }
+        for (Path p : written) {
             files.add(p);
             files.add(p.resolveSibling(p.getFileName() + ".tmp"));
         }

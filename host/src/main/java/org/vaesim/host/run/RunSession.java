@@ -11,20 +11,18 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.facts.Crash;
 import org.vaesim.host.facts.RunFacts;
-import org.vaesim.host.io.AuctionsCsv;
 import org.vaesim.host.io.CheckpointFile;
 import org.vaesim.host.io.CheckpointStore;
 import org.vaesim.host.io.EpochTimes;
 import org.vaesim.host.io.MetricsCsv;
-import org.vaesim.host.io.MissionsCsv;
 import org.vaesim.host.io.ParquetExport;
+import org.vaesim.host.io.StageRounds;
 import org.vaesim.host.io.StateCodec;
 import org.vaesim.host.io.StateDigest;
 import org.vaesim.host.io.WriteFailure;
-import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.metrics.MetricsRow;
-import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.metrics.WealthHistogram;
 import org.vaesim.host.metrics.WealthSnapshot;
 import org.vaesim.host.report.HtmlReport;
@@ -36,6 +34,7 @@ import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -211,8 +210,7 @@ public final class RunSession {
             log.println("resuming " + dir + " from " + from.file().getFileName() + " (epoch " + st.epoch() + ")");
             CheckpointFile.Binding binding = new CheckpointFile.Binding(settings.seed(), scenarioBytes, auditKey);
             try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
-                    st.accounting(), st.safety(), st.auctions(), st.auctionColumns(), st.missions(),
-                    st.missionColumns(), st.gateway(), st.compounding(), st.epoch())) {
+                    st.accounting(), st.safety(), st.stageOrder(), st.sections(), st.epoch())) {
                 return new RunSession(run, engine, from.audit(), binding, log, quiet, parquet,
                         MarketActivity.load(from.file(), scenario.markets().size(), st.epoch()),
                         StopSignals::capture).execute();
@@ -249,20 +247,13 @@ public final class RunSession {
         try (StopRequest signals = stops.get();
              EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
              MetricsCsv csv = resumed
-                     ? MetricsCsv.resume(run.metrics(), scenario.markets(), scenario.gateway(),
-                             scenario.entrenchment(), engine.epoch())
-                     : MetricsCsv.create(run.metrics(), scenario.markets(), scenario.gateway(),
-                             scenario.entrenchment());
+                     ? MetricsCsv.resume(run.metrics(), scenario.markets(), scenario.gateway(), engine.epoch())
+                     : MetricsCsv.create(run.metrics(), scenario.markets(), scenario.gateway());
              AuditLog audit = resumed
                      ? AuditLog.resume(run.audit(), resumedAudit, binding.key(), scenario.safety().audit(),
                              metricsEvery)
                      : AuditLog.create(run.audit(), binding.key(), scenario.safety().audit(), metricsEvery);
-             AuctionsCsv auctions = scenario.auctions().isEmpty() ? null
-                     : resumed ? AuctionsCsv.resume(run.auctions(), scenario.auctions(), engine.epoch())
-                     : AuctionsCsv.create(run.auctions(), scenario.auctions());
-             MissionsCsv missions = scenario.missions().isEmpty() ? null
-                     : resumed ? MissionsCsv.resume(run.missions(), scenario.missions(), engine.epoch())
-                     : MissionsCsv.create(run.missions(), scenario.missions())) {
+             StageRounds rounds = StageRounds.open(run.dir(), engine.stages(), resumed, engine.epoch())) {
             live.times = times;
             auditLog = audit;
             engine.audit(audit);
@@ -287,16 +278,7 @@ public final class RunSession {
                     stepNanos += dt;
                     times.record(dt);
                     int e = engine.epoch();
-                    if (auctions != null) {
-                        for (AuctionMetrics round : engine.lastAuctionRounds()) {
-                            auctions.append(round);
-                        }
-                    }
-                    if (missions != null) {
-                        for (MissionMetrics round : engine.lastMissionRounds()) {
-                            missions.append(round);
-                        }
-                    }
+                    rounds.appendLast();
                     if (e % metricsEvery == 0 || engine.finished()) {
                         MetricsRow row = MetricsRow.sample(engine, maxSurplus);
                         csv.append(row);
@@ -400,7 +382,7 @@ public final class RunSession {
         try {
             csv.close(); // every row is flushed already; closing makes the file final before it is read
             r = ParquetExport.tryWrite(run.metrics(), MetricsCsv.columns(engine.scenario().markets(),
-                            engine.scenario().gateway(), engine.scenario().entrenchment()),
+                            engine.scenario().gateway()),
                     run.metricsParquet());
         } catch (IOException e) {
             r = ParquetExport.Result.failed(e);
@@ -449,6 +431,10 @@ public final class RunSession {
         }
         if (status == RunStatus.COMPLETE || status == RunStatus.FAILED) {
             summary.set("facts", RunFacts.json(run.metrics())); // docs/facts.md
+            ArrayNode crash = Crash.json(engine.scenario(), run.metrics()); // docs/outputs.md#crash
+            if (crash != null) {
+                summary.set("crash", crash);
+            }
         }
         if (exported != null) {
             ObjectNode p = summary.putObject("parquet");

@@ -22,11 +22,17 @@ public final class CircuitBreakers {
     private final List<MarketSpec> markets;
     /** The markets of each group: the open economy first (when it has any), then each sandbox in file order. */
     private final List<int[]> groups;
+    /** Each market's own band (safety.circuit_breaker.markets, else band_percent), or null where it has none. */
+    private final SafetySpec.CircuitBreakerSpec[] bands;
 
     public CircuitBreakers(SafetySpec safety, List<MarketSpec> markets) {
         this.safety = safety;
         this.markets = markets;
         this.groups = groups(markets);
+        this.bands = new SafetySpec.CircuitBreakerSpec[markets.size()];
+        for (int m = 0; m < bands.length; m++) {
+            bands[m] = safety.breaker() == null ? null : safety.breaker().forMarket(markets.get(m).name());
+        }
     }
 
     static List<int[]> groups(List<MarketSpec> markets) {
@@ -50,8 +56,8 @@ public final class CircuitBreakers {
 
     /** Bands and halts for epoch {@code e}, into the kernels' inputs. */
     public void observe(int e, MarketState ms, SafetyState state, EpochInputs in) {
-        SafetySpec.CircuitBreakerSpec b = safety.breaker();
         for (int m = 0; m < markets.size(); m++) {
+            SafetySpec.CircuitBreakerSpec b = bands[m];
             in.halted[m] = e < state.haltedUntil[m] ? 1 : 0;
             if (b == null) {
                 in.lowerBand[m] = 0;
@@ -77,8 +83,8 @@ public final class CircuitBreakers {
     /** After epoch {@code e}: breaches start halts, index drops start market-wide halts, each audited. */
     public void afterEpoch(int e, ClearingResult r, MarketState ms, SafetyState state, AuditSink audit,
                            EpochInputs in) {
-        SafetySpec.CircuitBreakerSpec b = safety.breaker();
         for (int m = 0; m < markets.size(); m++) {
+            SafetySpec.CircuitBreakerSpec b = bands[m];
             if (r.breach[m] != 0 && b != null) {
                 state.breakerTrips[m]++;
                 state.haltedUntil[m] = Math.max(state.haltedUntil[m], e + 1 + b.haltEpochs());

@@ -10,6 +10,8 @@ import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.scenario.Scenario;
@@ -58,6 +60,11 @@ public final class EntryChecks {
     private final Layout layout;
     /** Per principal, the indices of its cohorts. */
     private final int[][] cohortsOf;
+    /**
+     * Per segment whose arrival epochs are drawn: the first agent of each epoch's batch, epoch fromEpoch + k at
+     * [k], and the segment's end last; null for the others.
+     */
+    private final int[][] drawnBatches;
 
     public EntryChecks(Layout layout, Scenario scenario) {
         this.arriving = layout.segments().stream().filter(s -> s.cohort().arrival() != null).toList();
@@ -73,6 +80,33 @@ public final class EntryChecks {
             cohortsOf[p] = layout.segments().stream().filter(x -> layout.principalOf(x.index()) == principal)
                     .mapToInt(Segment::index).toArray();
         }
+        this.drawnBatches = new int[layout.segments().size()][];
+        for (Segment s : arriving) {
+            if (s.cohort().arrival().drawn()) {
+                drawnBatches[s.index()] = drawnBatches(s, scenario.seed());
+            }
+        }
+    }
+
+    /**
+     * The batches of a cohort whose agents draw their arrival epochs: agent i draws an epoch uniformly from
+     * fromEpoch to untilEpoch (Philox, INIT stream, epoch 0, stage {@link Streams#STAGE_ARRIVAL}, a function of the
+     * seed and i alone); each epoch's batch is as many agents, in index order, as drew it.
+     */
+    private static int[] drawnBatches(Segment s, long seed) {
+        CohortSpec.Arrival a = s.cohort().arrival();
+        int[] start = new int[a.untilEpoch() - a.fromEpoch() + 2];
+        long key = Philox.key(seed, Streams.INIT);
+        int[] rng = Philox.agentWordScratch();
+        for (int i = s.start(); i < s.end(); i++) {
+            int word = Philox.agentWord(i, 0, Streams.STAGE_ARRIVAL, 0, Philox.keyLo(key), Philox.keyHi(key), rng);
+            start[Philox.uniform(word, 0, start.length - 2) + 1]++; // counts, shifted one up for the sums below
+        }
+        start[0] = s.start();
+        for (int k = 1; k < start.length; k++) {
+            start[k] += start[k - 1];
+        }
+        return start;
     }
 
     /** Lets this epoch's batches apply: admits or refuses them on the backend, counts and records why. */
@@ -93,8 +127,10 @@ public final class EntryChecks {
         }
         for (Segment s : due) {
             CohortSpec.Arrival a = s.cohort().arrival();
-            int from = s.start() + (epoch - a.fromEpoch()) * a.perEpoch();
-            int to = Math.min(s.end(), from + a.perEpoch());
+            int[] drawn = drawnBatches[s.index()];
+            int from = drawn != null ? drawn[epoch - a.fromEpoch()]
+                    : s.start() + (epoch - a.fromEpoch()) * a.perEpoch();
+            int to = drawn != null ? drawn[epoch - a.fromEpoch() + 1] : Math.min(s.end(), from + a.perEpoch());
             int p = layout.principalOf(s.index());
             Refusal refusal = refusal(a, p, standing);
             // room under the principal's cap (all of the batch without entry checks)

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochResult;
+import org.vaesim.kernels.memory.Endowments;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.settle.Settle;
@@ -40,8 +41,8 @@ public final class KillSwitch {
         for (Segment s : layout.segments()) {
             CohortSpec c = s.cohort();
             MarketSpec m = markets.get(s.market());
-            capital[layout.principalOf(s.index())] += s.size()
-                    * (c.cash() + c.inventory() * m.priceOf(m.initialTick()));
+            long[] endowed = Endowments.totals(c, s.start(), s.end(), scenario.seed()); // cash, units
+            capital[layout.principalOf(s.index())] += endowed[0] + endowed[1] * m.priceOf(m.initialTick());
         }
     }
 

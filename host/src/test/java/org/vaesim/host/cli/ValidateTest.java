@@ -43,7 +43,7 @@ class ValidateTest {
         assertEquals(List.of(
                 "vaesim: " + file + ": $.steps = 300: unknown field; allowed fields: name, description, seed, epochs,"
                         + " metrics_every, checkpoint_every, markets, population, safety, resource_auctions, missions,"
-                        + " gateway, events, entrenchment, capability, wealth_tax",
+                        + " gateway, events, stages",
                 "vaesim: " + file + ": $.markets[1].fee_bps = 5000: must be an integer from 0 to 1000",
                 "vaesim: not checked until the errors above are fixed, as they depend on them: $.population,"
                         + " $.safety",
@@ -54,7 +54,7 @@ class ValidateTest {
         assertEquals(List.of(
                 "vaesim: " + file + ": $.steps = 300: unknown field; allowed fields: name, description, seed, epochs,"
                         + " metrics_every, checkpoint_every, markets, population, safety, resource_auctions, missions,"
-                        + " gateway, events, entrenchment, capability, wealth_tax",
+                        + " gateway, events, stages",
                 "vaesim: " + file + ": $.population[3].count = 0: must be an integer from 1 to 2000000000",
                 "vaesim: " + file + ": $.population[6].count = 0: must be an integer from 1 to 2000000000",
                 "vaesim: " + file + ": $.population[7].count = 0: must be an integer from 1 to 2000000000",

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +20,8 @@ import org.vaesim.host.io.StateDigest;
 import org.vaesim.host.metrics.Mobility;
 import org.vaesim.host.metrics.WealthHistogram;
 import org.vaesim.host.safety.SafetyState;
+import org.vaesim.host.stage.Section;
+import org.vaesim.host.stage.Stages;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Population;
@@ -114,6 +118,15 @@ class BackendParityTest {
     @Test
     void flashCrashIsBitIdentical() {
         assertLockstep(Fixtures.scenario(Fixtures.tree("flash-crash.json")).withEpochs(260), device);
+    }
+
+    /**
+     * The 2010 crash: HFTs that bid up to their limit after a fall (dip_qty), value investors whose activity falls
+     * with realised volatility, a per-market breaker band and the volatility pause, through the crash (epoch 100 on).
+     */
+    @Test
+    void flashCrash2010IsBitIdentical() {
+        assertLockstep(Fixtures.scenario(Fixtures.tree("flash-crash-2010-both.json")).withEpochs(220), device);
     }
 
     /**
@@ -334,7 +347,7 @@ class BackendParityTest {
     }
 
     @Test
-    void aCheckpointFromJavaResumesOnTheDeviceToTheSameState() {
+    void aCheckpointFromJavaResumesOnTheDeviceToTheSameState() throws IOException {
         Scenario s = Fixtures.scenario(Fixtures.tree("quickstart.json")).withEpochs(40);
         String uninterrupted;
         try (Engine java = Engine.start(s, Backends.JAVA, 2)) {
@@ -348,7 +361,8 @@ class BackendParityTest {
                 first.step();
             }
             try (Engine rest = Engine.restore(s, device, 0, first.population(), first.markets(),
-                    first.accounting(), first.safety(), first.epoch())) {
+                    first.accounting(), first.safety(), Stages.epochNames(), Stages.sections(first.stages()).stream()
+                            .collect(Collectors.toMap(Section::name, x -> x)), first.epoch())) {
                 while (!rest.finished()) {
                     rest.step();
                 }

@@ -26,6 +26,8 @@ import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.scenario.Scenario;
+import org.vaesim.host.mission.MissionLedger;
+import org.vaesim.host.mission.MissionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -66,7 +68,7 @@ class MissionEconomyTest {
         while (!engine.finished()) {
             engine.step();
             engine.verifyConservation();
-            rows.addAll(engine.lastMissionRounds());
+            rows.addAll(engine.stage(MissionStage.class).lastRounds());
         }
         return rows;
     }
@@ -102,7 +104,7 @@ class MissionEconomyTest {
                     rows.stream().mapToLong(MissionMetrics::escrow).toArray());
             assertArrayEquals(new long[] {3, 4, 5, 5, 5}, rows.stream().mapToLong(MissionMetrics::completed).toArray());
             assertEquals(0.75, rows.getFirst().completionRate(), 1e-12, "3 of the 4 tasks posted were delivered");
-            MissionLedger.Account a = engine.missions().get(0);
+            MissionLedger.Account a = engine.stage(MissionStage.class).ledger().get(0);
             assertEquals(MissionLedger.CLOSED, a.state);
             assertEquals(5, a.closedEpoch);
             assertEquals(-1, a.completedEpoch, "not every task was done");
@@ -138,7 +140,7 @@ class MissionEconomyTest {
                     rows.stream().mapToLong(MissionMetrics::subsidyPaid).toArray());
             assertArrayEquals(new long[] {11 * CREDIT, 9 * CREDIT, 7 * CREDIT, 5 * CREDIT, 3 * CREDIT},
                     rows.stream().mapToLong(MissionMetrics::escrow).toArray());
-            MissionLedger.Account a = engine.missions().get(0);
+            MissionLedger.Account a = engine.stage(MissionStage.class).ledger().get(0);
             assertEquals(8, a.delivered);
             assertEquals(5 * CREDIT, a.subsidyPaid);
             assertEquals(0, a.subsidyReturned);
@@ -218,12 +220,12 @@ class MissionEconomyTest {
                 long now = engine.markets().fees[0];
                 long epochFees = now - fees;
                 fees = now;
-                MissionLedger.Account a = engine.missions().get(0);
+                MissionLedger.Account a = engine.stage(MissionStage.class).ledger().get(0);
                 if (lever == 2 && engine.epoch() - 1 >= 2 && a.closedEpoch < 0 || a.closedEpoch == engine.epoch()) {
                     expectedTax += lever == 2 ? epochFees / 2 : 0;
                 }
                 assertEquals(expectedTax, a.taxCollected, "half of each open epoch's fees, after epoch " + engine.epoch());
-                for (MissionMetrics m : engine.lastMissionRounds()) {
+                for (MissionMetrics m : engine.stage(MissionStage.class).lastRounds()) {
                     assertTrue(m.posted() * 5 * CREDIT <= m.escrow() + m.paid(), "posted only what the escrow covers");
                     assertEquals(m.awarded(), Math.min(m.posted(), m.bidders()));
                 }
@@ -231,7 +233,7 @@ class MissionEconomyTest {
                                 - engine.accounting().moneyRemoved,
                         Totals.money(engine.population(), engine.moneyOutsideAgents()), "money, to the micro-credit");
             }
-            MissionLedger.Account a = engine.missions().get(0);
+            MissionLedger.Account a = engine.stage(MissionStage.class).ledger().get(0);
             assertEquals(MissionLedger.CLOSED, a.state);
             assertTrue(a.delivered <= 3000);
             assertEquals(0, a.held(), "everything left went back");
@@ -253,11 +255,11 @@ class MissionEconomyTest {
             MissionLedger.Account weighted;
             try (Engine e = Engine.start(Fixtures.scenario(levers(seed, LEVERS.get(0))), Backends.JAVA, 2)) {
                 run(e);
-                plain = e.missions().get(0);
+                plain = e.stage(MissionStage.class).ledger().get(0);
             }
             try (Engine e = Engine.start(Fixtures.scenario(levers(seed, LEVERS.get(3))), Backends.JAVA, 2)) {
                 run(e);
-                weighted = e.missions().get(0);
+                weighted = e.stage(MissionStage.class).ledger().get(0);
             }
             double capPlain = (double) plain.capabilitySum / plain.awarded;
             double capWeighted = (double) weighted.capabilitySum / weighted.awarded;

@@ -22,6 +22,8 @@ import org.vaesim.host.run.RunSession;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.models.scenario.Scenario;
+import org.vaesim.host.auction.AuctionLedger;
+import org.vaesim.host.auction.AuctionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -81,18 +83,18 @@ class ResourceAuctionTest {
             while (!engine.finished()) {
                 engine.step();
                 engine.verifyConservation(); // money, goods and auction units, exactly
-                engine.lastAuctionRounds().forEach(each);
+                engine.stage(AuctionStage.class).lastRounds().forEach(each);
             }
-            AuctionLedger.Account a = engine.auctions().get(0);
+            AuctionLedger.Account a = engine.stage(AuctionStage.class).ledger().get(0);
             assertEquals(12, a.rounds, "epochs 1, 3, ..., 23");
             long held = 0;
-            for (long w : engine.backend().auctionColumns().totalWon[0]) {
+            for (long w : engine.stage(AuctionStage.class).columns().totalWon[0]) {
                 held += w;
             }
             assertEquals(a.allocated, held, "bidders hold what was allocated");
             assertEquals(a.supplied, a.allocated + a.unsold);
             long fees = engine.markets().feeSink();
-            assertEquals(cash0, Totals.money(engine.population(), fees + engine.auctions().revenue()),
+            assertEquals(cash0, Totals.money(engine.population(), fees + engine.stage(AuctionStage.class).ledger().revenue()),
                     "cash + fees + auction revenue = initial cash, to the micro-credit");
             return a;
         }
@@ -138,7 +140,7 @@ class ResourceAuctionTest {
         Scenario s = Fixtures.scenario(scenario(5, RESERVED));
         AuctionPlan plan;
         try (Engine e = Engine.start(s, Backends.JAVA, 1)) {
-            plan = e.auctionPlans().getFirst();
+            plan = e.stage(AuctionStage.class).plans().getFirst();
         }
         long[] binding = {0};
         runChecked(s, m -> {
@@ -169,7 +171,7 @@ class ResourceAuctionTest {
             AuctionLedger.Account a = runChecked(uniform, m -> { });
             List<String> groups;
             try (Engine e = Engine.start(uniform, Backends.JAVA, 1)) {
-                groups = e.auctionPlans().getFirst().groups();
+                groups = e.stage(AuctionStage.class).plans().getFirst().groups();
             }
             for (int g = 0; g < groups.size(); g++) {
                 if (groups.get(g).equals("poor")) {

@@ -18,6 +18,8 @@ import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.scenario.Scenario;
+import org.vaesim.host.auction.AuctionStage;
+import org.vaesim.host.mission.MissionStage;
 
 /**
  * Every mechanism that moves money or goods against every control of the safety layer (docs/safety.md, "One check
@@ -282,9 +284,9 @@ class SafetyMatrixTest {
 
     /** Adds the latest auction round's units and the missions' awards to the traces (per bidder column). */
     private static void columns(Engine engine, Trace[] traces) {
-        if (!engine.auctionPlans().isEmpty()) {
-            int[] won = engine.backend().auctionColumns().won[0];
-            for (var r : engine.auctionPlans().getFirst().ranges()) {
+        if (!engine.stage(AuctionStage.class).plans().isEmpty()) {
+            int[] won = engine.stage(AuctionStage.class).columns().won[0];
+            for (var r : engine.stage(AuctionStage.class).plans().getFirst().ranges()) {
                 for (int i = r.from(); i < r.to(); i++) {
                     int x = won[r.column() + i - r.from()];
                     traces[i].auctionUnits += Math.max(0, x);
@@ -292,9 +294,9 @@ class SafetyMatrixTest {
                 }
             }
         }
-        if (!engine.missionPlans().isEmpty()) {
-            int[] awarded = engine.backend().missionColumns().awarded[0];
-            for (var r : engine.missionPlans().getFirst().ranges()) {
+        if (!engine.stage(MissionStage.class).plans().isEmpty()) {
+            int[] awarded = engine.stage(MissionStage.class).columns().awarded[0];
+            for (var r : engine.stage(MissionStage.class).plans().getFirst().ranges()) {
                 for (int i = r.from(); i < r.to(); i++) {
                     traces[i].missionAwards = awarded[r.column() + i - r.from()];
                 }

@@ -79,7 +79,7 @@ class GatewayStageTest {
             {"fee_bps": 100, "cap_per_epoch": 100, "markets": [{"market": "gpu", "price": 21, "depth": 1000}],
              "brokers": [{"cohort": "b", "max_units": 2}]}""", "{\"epoch\": 2, \"type\": \"gateway_close\"}");
         try (Engine e = Engine.start(s, Backends.JAVA, 2)) {
-            GatewayState g = e.gateway();
+            GatewayState g = e.stage(GatewayStage.class).state();
             e.step();
             e.verifyConservation();
             assertArrayEquals(new int[] {4, 4, 4, 3}, inventory(e));
@@ -121,7 +121,7 @@ class GatewayStageTest {
              "markets": [{"market": "gpu"}],
              "brokers": [{"cohort": "b", "external_cash": 90.9, "cash_target": 100}]}""", "");
         try (Engine e = Engine.start(s, Backends.JAVA, 2)) {
-            GatewayState g = e.gateway();
+            GatewayState g = e.stage(GatewayStage.class).state();
             assertEquals(40 * CREDIT, g.price[0], "the external price defaults to 20.00 at the rate of 2");
             e.step();
             e.verifyConservation();
@@ -147,7 +147,7 @@ class GatewayStageTest {
              "markets": [{"market": "gpu"}],
              "brokers": [{"cohort": "b", "external_cash": 90.9, "cash_target": 100}]}""", "");
         try (Engine e = Engine.start(s, Backends.JAVA, 2)) {
-            GatewayState g = e.gateway();
+            GatewayState g = e.stage(GatewayStage.class).state();
             e.step();
             e.verifyConservation();
             assertArrayEquals(new long[] {32_500_000, 32_500_000, 32_500_000, 32_500_000}, cash(e));
@@ -210,7 +210,7 @@ class GatewayStageTest {
                 .put("close_epochs", 10);
         Scenario s = Fixtures.scenario(tree);
         try (Engine e = Engine.start(s, Backends.JAVA, 2)) {
-            GatewayState g = e.gateway();
+            GatewayState g = e.stage(GatewayStage.class).state();
             int tripped = -1;
             long crossedBefore = 0;
             while (!e.finished()) {
@@ -249,7 +249,7 @@ class GatewayStageTest {
             e.step();
             e.verifyConservation();
             assertArrayEquals(new int[] {4, 4, 4, 4}, inventory(e), "killed at epoch 1");
-            assertEquals(4, e.gateway().exported[0]);
+            assertEquals(4, e.stage(GatewayStage.class).state().exported[0]);
         }
     }
 
@@ -268,8 +268,8 @@ class GatewayStageTest {
         try (Engine e = Engine.start(s, Backends.JAVA, 1)) {
             e.step();
             e.step();
-            assertEquals(0, e.gateway().exported[0]);
-            assertEquals(0, e.gateway().activeEpochs);
+            assertEquals(0, e.stage(GatewayStage.class).state().exported[0]);
+            assertEquals(0, e.stage(GatewayStage.class).state().activeEpochs);
         }
     }
 

@@ -81,8 +81,7 @@ class CheckpointFileTest {
         StateCodec.State st = CheckpointStore.load(v, scenario);
         assertEquals(5, st.epoch());
         try (Engine restored = Engine.restore(scenario, "java", 1, st.population(), st.markets(), st.accounting(),
-                st.safety(), st.auctions(), st.auctionColumns(), st.missions(), st.missionColumns(), st.gateway(),
-                st.epoch())) {
+                st.safety(), st.stageOrder(), st.sections(), st.epoch())) {
             assertEquals(checksum, StateDigest.of(restored));
         }
     }

@@ -9,6 +9,7 @@ import org.vaesim.host.epoch.Engine;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.scenario.Scenario;
+import org.vaesim.host.auction.AuctionStage;
 
 /**
  * The attacks of issue R.1 on a resource auction, at a smaller scale: a principal killed at epoch 0 kept bidding,
@@ -49,9 +50,9 @@ class MechanismBypassTest {
     }
 
     private static Round round(Engine engine) {
-        AuctionPlan.Range big = engine.auctionPlans().getFirst().ranges().stream()
+        AuctionPlan.Range big = engine.stage(AuctionStage.class).plans().getFirst().ranges().stream()
                 .filter(r -> r.segment().cohort().name().equals("big")).findFirst().orElseThrow();
-        int[] won = engine.backend().auctionColumns().won[0];
+        int[] won = engine.stage(AuctionStage.class).columns().won[0];
         int most = -1; // every agent -1: none took part
         int winners = 0;
         for (int k = 0; k < big.size(); k++) {
@@ -96,7 +97,7 @@ class MechanismBypassTest {
             }
             assertEquals(before, bigCash(engine), "its frozen cash pays for nothing");
             assertEquals((long) BIG * ROUNDS, rejected(engine, RejectReason.KILLED), "one killed bid per round");
-            assertEquals(ROUNDS * 300L, engine.auctions().get(0).allocated, "the rivals buy the whole supply");
+            assertEquals(ROUNDS * 300L, engine.stage(AuctionStage.class).ledger().get(0).allocated, "the rivals buy the whole supply");
         }
     }
 

@@ -1,7 +1,5 @@
 package org.vaesim.kernels.auction;
 
-import org.vaesim.kernels.Backend;
-
 /**
  * One auction round from start to end, as the host drives it: the backend bids, the host clears from the
  * histograms, the backend allocates and takes payments, the host tabulates the bundles, and the backend
@@ -16,15 +14,15 @@ public final class AuctionStep {
     }
 
     /**
-     * Runs auction {@code plan} at {@code epoch} on {@code backend}, reusing {@code round}'s buffers; (k0, k1) is
+     * Runs auction {@code plan} at {@code epoch} on the auctions' backend half {@code backend}, reusing {@code round}'s buffers; (k0, k1) is
      * the run's decision key (the same the kernels draw values with).
      */
-    public static Outcome run(Backend backend, AuctionPlan plan, int epoch, int k0, int k1, AuctionRound round) {
-        backend.auctionBid(plan.index(), epoch, round);
+    public static Outcome run(AuctionKernels backend, AuctionPlan plan, int epoch, int k0, int k1, AuctionRound round) {
+        backend.bid(plan.index(), epoch, round);
         AuctionClearing clearing = AuctionClear.clear(plan, round.demand, epoch, k0, k1);
-        backend.auctionAllocate(plan.index(), epoch, clearing, round);
+        backend.allocate(plan.index(), epoch, clearing, round);
         EnvyBundles bundles = EnvyBundles.of(plan, clearing, round.quantities);
-        backend.auctionEnvy(plan.index(), epoch, clearing, bundles, round);
+        backend.envy(plan.index(), epoch, clearing, bundles, round);
         return new Outcome(clearing, round, bundles);
     }
 }

@@ -7,22 +7,12 @@ import java.util.List;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
-import org.vaesim.kernels.auction.Auction;
-import org.vaesim.kernels.auction.AuctionClearing;
-import org.vaesim.kernels.auction.AuctionPlan;
-import org.vaesim.kernels.auction.AuctionRound;
-import org.vaesim.kernels.auction.EnvyBundles;
-import org.vaesim.kernels.capability.Capability;
-import org.vaesim.kernels.capability.CapabilityColumns;
-import org.vaesim.kernels.capability.CapabilityPlan;
+import org.vaesim.kernels.Halves;
 import org.vaesim.kernels.book.Book;
 import org.vaesim.kernels.clear.Clear;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.decide.DecideSegment;
 import org.vaesim.kernels.exchange.Exchange;
-import org.vaesim.kernels.gateway.Gateway;
-import org.vaesim.kernels.gateway.GatewayPlan;
-import org.vaesim.kernels.gateway.GatewayStep;
 import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.PrincipalLimit;
@@ -31,15 +21,8 @@ import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
-import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MarketBook;
-import org.vaesim.kernels.memory.MissionColumns;
-import org.vaesim.kernels.memory.Participants;
-import org.vaesim.kernels.mission.Mission;
-import org.vaesim.kernels.mission.MissionAward;
-import org.vaesim.kernels.mission.MissionPlan;
-import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
@@ -116,55 +99,9 @@ public final class JavaBackend implements Backend {
     /** Per-task histograms and transition counts of the metrics passes, allocated at the first metrics epoch. */
     private long[][] taskHistograms;
     private long[][] taskTransitions;
-    private final List<AuctionPlan> auctions;
-    private final AuctionColumns auctionColumns;
-    /** Per auction, its bidder ranges cut into chunks, in index order: the unit of work and of ownership. */
-    private final List<RangePiece<AuctionPlan.Range>[]> auctionPieces;
-    /** Per auction and piece, the bid and value histograms of the bid stage (allocated at the first round). */
-    private final long[][][] auctionDemand;
-    private final long[][][] auctionValues;
 
-    /** Capability as state (docs/capability.md): null until installed, and in scenarios without it. */
-    private CapabilityPlan capabilityPlan;
-    private CapabilityColumns capability;
-
-    private final List<MissionPlan> missions;
-    private final MissionColumns missionColumns;
-    /** Per mission, its bidder ranges cut into chunks, in index order. */
-    private final List<RangePiece<MissionPlan.Range>[]> missionPieces;
-    /** Per mission and task of the bid stage, a score histogram (allocated at the first round, kept for the run). */
-    private final long[][][] missionHist;
-
-    /** Part of a mechanism's participant range: agents [from, to), whose columns start at {@code column}. */
-    private record RangePiece<R>(int rangeIndex, R range, int from, int to, int column) {
-    }
-
-    /** The ranges cut into pieces of at most {@link #CHUNK} agents, in index order. */
-    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of one generic record type, built from a list of it
-    private static <R extends Participants.ColumnRange> RangePiece<R>[] cut(List<R> ranges) {
-        List<RangePiece<R>> list = new ArrayList<>();
-        for (int r = 0; r < ranges.size(); r++) {
-            R range = ranges.get(r);
-            for (int from = range.from(); from < range.to(); from += CHUNK) {
-                list.add(new RangePiece<>(r, range, from, Math.min(range.to(), from + CHUNK),
-                        range.column() + (from - range.from())));
-            }
-        }
-        return list.toArray(new RangePiece[0]);
-    }
-
+    /** Runs on {@code threads} worker threads over {@code population}, which the backend works on in place. */
     public JavaBackend(Scenario scenario, Layout layout, Population population, int threads) {
-        this(scenario, layout, population, AuctionColumns.of(AuctionPlan.of(scenario, layout)), threads);
-    }
-
-    public JavaBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
-                       int threads) {
-        this(scenario, layout, population, auctionColumns, MissionColumns.of(MissionPlan.of(scenario, layout)),
-                threads);
-    }
-
-    public JavaBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
-                       MissionColumns missionColumns, int threads) {
         this.scenario = scenario;
         this.population = population;
         this.segments = layout.segments();
@@ -203,15 +140,6 @@ public final class JavaBackend implements Backend {
         long key = Philox.key(scenario.seed(), Streams.DECIDE);
         this.keyLo = Philox.keyLo(key);
         this.keyHi = Philox.keyHi(key);
-        this.auctions = AuctionPlan.of(scenario, layout);
-        this.auctionColumns = auctionColumns;
-        this.auctionPieces = auctions.stream().map(plan -> cut(plan.ranges())).toList();
-        this.auctionDemand = new long[auctions.size()][][];
-        this.auctionValues = new long[auctions.size()][][];
-        this.missions = MissionPlan.of(scenario, layout);
-        this.missionColumns = missionColumns;
-        this.missionPieces = missions.stream().map(plan -> cut(plan.ranges())).toList();
-        this.missionHist = new long[missions.size()][][];
     }
 
     /**
@@ -249,6 +177,21 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public <H> H half(Halves<H> halves) {
+        return halves.java(this);
+    }
+
+    /** The worker pool a mechanism's Java half runs its pieces on (results must not depend on its thread count). */
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    /** The scenario the backend runs (the seed keys a mechanism's draws). */
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    @Override
     public void epoch(EpochInputs inputs, EpochResult out) {
         placeOrders(inputs, out.rejects, out.segmentRejects, out.principalOrders);
         int width = book.ticks;
@@ -277,7 +220,7 @@ public final class JavaBackend implements Backend {
         Population p = population;
         pool.run(blocks, b -> Exchange.negotiate(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), size,
                 n.valueMinTick(), n.valueMaxTick(), n.spread(), market.tickSize(), limits, p.cash, p.status, p.tokens,
-                p.reputation, p.trait, keyLo, keyHi, epoch, new int[4], capability == null ? null : capability.boost));
+                p.reputation, p.trait, keyLo, keyHi, epoch, new int[4]));
     }
 
     /**
@@ -294,7 +237,7 @@ public final class JavaBackend implements Backend {
                 reputationRules).withoutRateLimit();
         pool.run(blocks, b -> Exchange.exchange(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), n,
                 Exchange.model(k), k.lambda(), k.distributed(), k.beta(), limits, p.cash, p.status, p.reputation,
-                p.trait, keyLo, keyHi, epoch, new int[4], capability == null ? null : capability.boost));
+                p.trait, keyLo, keyHi, epoch, new int[4]));
         if (k.tax() > 0) {
             int agentBlocks = (n + CHUNK - 1) / CHUNK;
             long[] sums = new long[2 * agentBlocks]; // per block: collected, agents that took part
@@ -577,358 +520,6 @@ public final class JavaBackend implements Backend {
         for (int t = 0; t < tasks; t++) {
             for (int k = 0; k < Inequality.TRANSITIONS; k++) {
                 transitions[k] += taskTransitions[t][k];
-            }
-        }
-    }
-
-    @Override
-    public void auctionBid(int a, int epoch, AuctionRound round) {
-        AuctionPlan plan = auctions.get(a);
-        RangePiece<AuctionPlan.Range>[] pieces = auctionPieces.get(a);
-        int width = plan.width();
-        long budget = plan.tokenBudget();
-        long tickSize = plan.spec().tickSize();
-        if (auctionDemand[a] == null) { // per-piece histograms, kept for the run: no garbage per round
-            auctionDemand[a] = new long[pieces.length][width];
-            auctionValues[a] = new long[pieces.length][width];
-        }
-        long[][] demand = auctionDemand[a];
-        long[][] values = auctionValues[a];
-        pool.run(pieces.length, k -> {
-            RangePiece<AuctionPlan.Range> p = pieces[k];
-            AuctionPlan.Range r = p.range();
-            Arrays.fill(demand[k], 0L);
-            Arrays.fill(values[k], 0L);
-            Auction.bid(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
-                    r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(), tickSize, budget,
-                    r.limits(), population.cash, population.status, population.tokens, population.reputation,
-                    demand[k], 0, values[k], keyLo, keyHi, Philox.agentWordScratch());
-        });
-        Arrays.fill(round.demand, 0L);
-        Arrays.fill(round.values, 0L);
-        for (int k = 0; k < pieces.length; k++) {
-            int base = pieces[k].range().group() * width;
-            for (int t = 0; t < width; t++) {
-                round.demand[base + t] += demand[k][t];
-                round.values[t] += values[k][t];
-            }
-        }
-    }
-
-    @Override
-    public void auctionAllocate(int a, int epoch, AuctionClearing c, AuctionRound round) {
-        AuctionPlan plan = auctions.get(a);
-        RangePiece<AuctionPlan.Range>[] pieces = auctionPieces.get(a);
-        long budget = plan.tokenBudget();
-        long tickSize = plan.spec().tickSize();
-        int reserve = plan.spec().reserveTick();
-        int maxTick = plan.spec().maxTick();
-        long[] atMargin = new long[pieces.length];
-        pool.run(pieces.length, k -> {
-            RangePiece<AuctionPlan.Range> p = pieces[k];
-            AuctionPlan.Range r = p.range();
-            atMargin[k] = Auction.marginalUnits(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(),
-                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.limits(),
-                    c.marginalTick[r.group()], population.cash, population.status, population.tokens,
-                    population.reputation, keyLo, keyHi, Philox.agentWordScratch());
-        });
-        // Each piece's queue position at its group's marginal tick: what the group's earlier pieces bid there.
-        long[] cursor = new long[pieces.length];
-        long[] run = new long[plan.groups().size()];
-        for (int k = 0; k < pieces.length; k++) {
-            int g = pieces[k].range().group();
-            cursor[k] = run[g];
-            run[g] += atMargin[k];
-        }
-        int span = round.span;
-        long[][] totals = new long[pieces.length][Auction.TOTALS];
-        long[][] quantities = new long[pieces.length][span];
-        int[] won = auctionColumns.won[a];
-        long[] totalWon = auctionColumns.totalWon[a];
-        pool.run(pieces.length, k -> {
-            RangePiece<AuctionPlan.Range> p = pieces[k];
-            AuctionPlan.Range r = p.range();
-            int g = r.group();
-            Auction.allocate(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(),
-                    r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.limits(),
-                    c.marginalTick[g], c.marginalFill[g], c.marginalTotal[g], c.offset[g], c.price[g],
-                    population.cash, population.status, population.tokens, population.reputation, won, totalWon,
-                    new long[] {cursor[k]}, totals[k], 0, quantities[k], 0, keyLo, keyHi, Philox.agentWordScratch());
-        });
-        Arrays.fill(round.totals, 0L);
-        Arrays.fill(round.quantities, 0L);
-        for (int k = 0; k < pieces.length; k++) {
-            int r = pieces[k].rangeIndex();
-            for (int i = 0; i < Auction.TOTALS; i++) {
-                round.totals[r * Auction.TOTALS + i] += totals[k][i];
-            }
-            for (int x = 0; x < span; x++) {
-                round.quantities[r * span + x] += quantities[k][x];
-            }
-        }
-    }
-
-    @Override
-    public void auctionEnvy(int a, int epoch, AuctionClearing c, EnvyBundles b, AuctionRound round) {
-        AuctionPlan plan = auctions.get(a);
-        RangePiece<AuctionPlan.Range>[] pieces = auctionPieces.get(a);
-        int weight = plan.tokenBudget() > 0 ? 0 : 1;
-        long[][] counts = new long[pieces.length][Auction.ENVY];
-        int[] won = auctionColumns.won[a];
-        pool.run(pieces.length, k -> {
-            RangePiece<AuctionPlan.Range> p = pieces[k];
-            AuctionPlan.Range r = p.range();
-            Auction.envy(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
-                    r.decayPermille(), c.price[r.group()], weight, b.prices, b.priceTicks, b.below, b.above,
-                    b.below1, b.above1, b.span, won, counts[k], 0, keyLo, keyHi, Philox.agentWordScratch());
-        });
-        Arrays.fill(round.envy, 0L);
-        for (int k = 0; k < pieces.length; k++) {
-            int r = pieces[k].rangeIndex();
-            for (int i = 0; i < Auction.ENVY; i++) {
-                round.envy[r * Auction.ENVY + i] += counts[k][i];
-            }
-        }
-    }
-
-    @Override
-    public AuctionColumns auctionColumns() {
-        return auctionColumns;
-    }
-
-    @Override
-    public void installCapability(CapabilityPlan plan, CapabilityColumns columns) {
-        if (columns.agents() != population.size) {
-            throw new IllegalArgumentException("capability columns of " + columns.agents() + " agents for "
-                    + population.size);
-        }
-        capabilityPlan = plan;
-        capability = columns.copy();
-    }
-
-    /** Gains range by range, then each cohort's update in chunks whose sums are added in chunk order. */
-    @Override
-    public long capabilityStep(boolean[] ranRound) {
-        CapabilityPlan plan = capabilityPlan;
-        CapabilityColumns c = capability;
-        for (CapabilityPlan.Gain g : plan.gains()) {
-            if (ranRound[g.auction()]) {
-                Capability.gain(g.from(), g.to(), g.column(), plan.spec().computeWeight(),
-                        auctionColumns.won[g.auction()], c.stock);
-            }
-        }
-        long invested = 0;
-        Population p = population;
-        for (Segment s : plan.cohorts()) {
-            int chunks = Math.max(1, (s.size() + CHUNK - 1) / CHUNK);
-            long[] spent = new long[chunks];
-            pool.run(chunks, b -> spent[b] = Capability.update(s.start() + b * CHUNK,
-                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), plan.spec().reinvestInForce(),
-                    plan.spec().unitCost(), plan.spec().depreciation(), plan.feedback(), plan.half(), p.status, p.cash,
-                    c.lastCash, c.stock, c.boost));
-            for (long x : spent) {
-                invested += x;
-            }
-        }
-        return invested;
-    }
-
-    /** Collection in chunks (sums added in chunk order), then the rebate with each chunk's first global rank. */
-    @Override
-    public long[] wealthTax(List<Segment> cohorts, double rate) {
-        Population p = population;
-        long[][] sums = new long[cohorts.size()][];
-        long pot = 0;
-        long takers = 0;
-        for (int j = 0; j < cohorts.size(); j++) {
-            Segment s = cohorts.get(j);
-            Eligibility.Limits limits = taxLimits(s);
-            int chunks = Math.max(1, (s.size() + CHUNK - 1) / CHUNK);
-            long[] own = new long[2 * chunks]; // per chunk: collected, agents that took part
-            sums[j] = own;
-            pool.run(chunks, b -> Exchange.collectTax(s.start() + b * CHUNK, Math.min(s.end(), s.start() + (b + 1)
-                    * CHUNK), rate, limits, p.status, p.reputation, p.cash, own, 2 * b));
-            for (int b = 0; b < chunks; b++) {
-                pot += own[2 * b];
-                takers += own[2 * b + 1];
-            }
-        }
-        long share = takers == 0 ? 0 : pot / takers; // nobody took part: nothing was collected either
-        long remainder = takers == 0 ? 0 : pot % takers;
-        long rank = 0;
-        for (int j = 0; j < cohorts.size(); j++) {
-            Segment s = cohorts.get(j);
-            Eligibility.Limits limits = taxLimits(s);
-            int chunks = sums[j].length / 2;
-            long[] first = new long[chunks];
-            for (int b = 0; b < chunks; b++) {
-                first[b] = rank;
-                rank += sums[j][2 * b + 1];
-            }
-            pool.run(chunks, b -> Exchange.refund(s.start() + b * CHUNK, Math.min(s.end(), s.start() + (b + 1)
-                    * CHUNK), first[b], share, remainder, limits, p.status, p.reputation, p.cash));
-        }
-        return new long[] {pot, takers};
-    }
-
-    /** Who takes part in a wealth tax: the one check of a kinetic exchange's tax, over the cohort's own market. */
-    private Eligibility.Limits taxLimits(Segment s) {
-        return Eligibility.Limits.ofOwnMarket(s, scenario.markets().get(s.market()), reputationRules)
-                .withoutRateLimit();
-    }
-
-    @Override
-    public CapabilityColumns capabilityColumns() {
-        return capability == null ? null : capability.copy();
-    }
-
-    /**
-     * The bid stage over one task per worker thread, each a fixed run of pieces with its own score histogram
-     * (a histogram per piece could need megabytes per piece for a fine score grid); the integer sums are the same
-     * for any split.
-     */
-    @Override
-    public void missionBid(int m, int epoch, long subsidy, MissionRound round) {
-        MissionPlan plan = missions.get(m);
-        RangePiece<MissionPlan.Range>[] pieces = missionPieces.get(m);
-        int tasks = Math.max(1, Math.min(pool.threads(), pieces.length));
-        if (missionHist[m] == null || missionHist[m].length != tasks) {
-            missionHist[m] = new long[tasks][plan.width()];
-        }
-        long[][] hist = missionHist[m];
-        Population p = population;
-        pool.run(tasks, t -> {
-            Arrays.fill(hist[t], 0L);
-            for (int k = (int) ((long) pieces.length * t / tasks); k < (long) pieces.length * (t + 1) / tasks; k++) {
-                RangePiece<MissionPlan.Range> piece = pieces[k];
-                Mission.bid(piece.from(), piece.to(), plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi),
-                        p.status, p.tokens, p.reputation, hist[t]);
-            }
-        });
-        Arrays.fill(round.hist, 0L);
-        for (long[] h : hist) {
-            for (int s = 0; s < h.length; s++) {
-                round.hist[s] += h[s];
-            }
-        }
-    }
-
-    @Override
-    public void missionDeliver(int m, int epoch, long subsidy, MissionAward a, MissionRound round) {
-        MissionPlan plan = missions.get(m);
-        RangePiece<MissionPlan.Range>[] pieces = missionPieces.get(m);
-        Population p = population;
-        // Each piece's queue position at the marginal score: the bidders there in the pieces before it. Needed
-        // only when some but not all of them win.
-        long[] cursor = new long[pieces.length];
-        if (a.marginal() < plan.width() && a.fill() < a.total()) {
-            long[] atMargin = new long[pieces.length];
-            pool.run(pieces.length, k -> atMargin[k] = Mission.marginalCount(pieces[k].from(), pieces[k].to(),
-                    plan.rules(pieces[k].range(), epoch, subsidy, keyLo, keyHi), a.marginal(), p.status, p.tokens,
-                    p.reputation));
-            long run = 0;
-            for (int k = 0; k < pieces.length; k++) {
-                cursor[k] = run;
-                run += atMargin[k];
-            }
-        }
-        var spec = plan.spec();
-        long[][] totals = new long[pieces.length][Mission.TOTALS];
-        int[] awarded = missionColumns.awarded[m];
-        int[] delivered = missionColumns.delivered[m];
-        long[] paid = missionColumns.paid[m];
-        pool.run(pieces.length, k -> {
-            RangePiece<MissionPlan.Range> piece = pieces[k];
-            Mission.deliver(piece.from(), piece.to(), piece.column(),
-                    plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi), a.marginal(), a.fill(), a.total(),
-                    a.offset(), a.payScore(), spec.advancePpm(), subsidy, spec.tickSize(), spec.reputationGainPpm(),
-                    spec.reputationLossPpm(), p.cash, p.status, p.tokens, p.reputation, awarded, delivered, paid,
-                    new long[] {cursor[k]}, totals[k], 0);
-        });
-        Arrays.fill(round.totals, 0L);
-        for (int k = 0; k < pieces.length; k++) {
-            int r = pieces[k].rangeIndex();
-            for (int i = 0; i < Mission.TOTALS; i++) {
-                round.totals[r * Mission.TOTALS + i] += totals[k][i];
-            }
-        }
-    }
-
-    @Override
-    public MissionColumns missionColumns() {
-        return missionColumns;
-    }
-
-    @Override
-    public void gatewayRequest(GatewayPlan plan, GatewayStep step, long[] out) {
-        gatewayPass(plan, step, out, true);
-    }
-
-    @Override
-    public void gatewayApply(GatewayPlan plan, GatewayStep step, long[] out) {
-        gatewayPass(plan, step, out, false);
-    }
-
-    /**
-     * One gateway pass over the active ranges cut into chunks: each chunk sums into its own slots, which are then
-     * added in chunk order (integers: any order gives the same sums). Pass 2 first sums each chunk's legs, so that
-     * every chunk starts its cumulative rounding where the chunks before it in its range left off.
-     */
-    private void gatewayPass(GatewayPlan plan, GatewayStep step, long[] out, boolean request) {
-        Arrays.fill(out, 0L);
-        List<int[]> work = new ArrayList<>(); // {range, from, to}
-        for (int k = 0; k < plan.ranges().size(); k++) {
-            GatewayPlan.Range r = plan.ranges().get(k);
-            if (step.active[k] != 0) {
-                for (int from = r.from(); from < r.to(); from += CHUNK) {
-                    work.add(new int[] {k, from, Math.min(r.to(), from + CHUNK)});
-                }
-            }
-        }
-        Population p = population;
-        long[][] requests = new long[work.size()][Gateway.REQUESTS];
-        pool.run(work.size(), w -> {
-            int k = work.get(w)[0];
-            GatewayPlan.Range r = plan.ranges().get(k);
-            Gateway.request(work.get(w)[1], work.get(w)[2], step.lastTick[k], r.tickSize(), step.anchorTick[k],
-                    step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.cashTarget(),
-                    r.limits(), p.cash, p.inventory, p.status, p.tokens, p.reputation, requests[w], 0);
-        });
-        if (request) {
-            for (int w = 0; w < work.size(); w++) {
-                int k = work.get(w)[0];
-                for (int s = 0; s < Gateway.REQUESTS; s++) {
-                    out[k * Gateway.REQUESTS + s] += requests[w][s];
-                }
-            }
-            return;
-        }
-        long[][] cursors = new long[work.size()][Gateway.LEGS];
-        long[] run = new long[Gateway.LEGS];
-        for (int w = 0; w < work.size(); w++) {
-            if (w == 0 || work.get(w)[0] != work.get(w - 1)[0]) {
-                Arrays.fill(run, 0L); // a new range: its cumulative rounding starts at 0
-            }
-            for (int leg = 0; leg < Gateway.LEGS; leg++) {
-                cursors[w][leg] = run[leg];
-                run[leg] += requests[w][Gateway.EXPORT_UNITS + leg];
-            }
-        }
-        long[][] flows = new long[work.size()][Gateway.FLOWS];
-        pool.run(work.size(), w -> {
-            int k = work.get(w)[0];
-            GatewayPlan.Range r = plan.ranges().get(k);
-            int f = k * Gateway.LEGS;
-            Gateway.apply(work.get(w)[1], work.get(w)[2], step.lastTick[k], step.anchorTick[k],
-                    step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.cashTarget(),
-                    r.limits(), step.fill[f + Gateway.EXPORT], step.fill[f + Gateway.IMPORT],
-                    step.fill[f + Gateway.SELL], step.fill[f + Gateway.BUY], cursors[w], p.cash, p.inventory,
-                    p.status, p.tokens, p.reputation, flows[w], 0);
-        });
-        for (int w = 0; w < work.size(); w++) {
-            int k = work.get(w)[0];
-            for (int s = 0; s < Gateway.FLOWS; s++) {
-                out[k * Gateway.FLOWS + s] += flows[w][s];
             }
         }
     }

@@ -1,11 +1,8 @@
 package org.vaesim.kernels.cuda;
 
 import org.vaesim.kernels.device.DeviceBackend;
-import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
-import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
-import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.models.scenario.Scenario;
 
 /**
@@ -14,14 +11,8 @@ import org.vaesim.models.scenario.Scenario;
  * Results are bit-identical to the java backend.
  */
 public final class CudaBackend extends DeviceBackend {
-    public CudaBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
-                       CudaDevice device) {
-        this(scenario, layout, population, auctionColumns, MissionColumns.of(MissionPlan.of(scenario, layout)), device);
-    }
-
-    public CudaBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
-                       MissionColumns missionColumns, CudaDevice device) {
-        super(scenario, layout, population, auctionColumns, missionColumns, new CudaContext(device));
+    public CudaBackend(Scenario scenario, Layout layout, Population population, CudaDevice device) {
+        super(scenario, layout, population, new CudaContext(device));
     }
 
     @Override

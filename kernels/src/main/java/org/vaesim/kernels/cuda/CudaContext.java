@@ -14,6 +14,7 @@ import java.util.Set;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.Device;
 import org.vaesim.kernels.device.Kernel;
+import org.vaesim.kernels.device.KernelEntry;
 import org.vaesim.kernels.device.KernelSources;
 
 /**
@@ -44,7 +45,7 @@ public final class CudaContext implements Device {
          * and barriers are per block); one-per-item kernels in one block of n threads, or blocks of 256 past that
          * (they check their id against n, as under OpenCL, where the driver may pad too).
          */
-        static Grid of(Kernel kernel, long items) {
+        static Grid of(KernelEntry kernel, long items) {
             if (items < 1) {
                 throw new IllegalArgumentException("a launch needs at least one item: " + items);
             }
@@ -67,7 +68,7 @@ public final class CudaContext implements Device {
     private final MemorySegment context;
     private final MemorySegment module;
     private final String origin;
-    private final MemorySegment[] functions = new MemorySegment[Kernel.values().length];
+    private final MemorySegment[] functions = new MemorySegment[KernelEntry.all().size()];
     private final Set<Long> live = new LinkedHashSet<>();
     private Thread current;
     private boolean closed;
@@ -93,14 +94,14 @@ public final class CudaContext implements Device {
             Loaded l = loadProgram();
             loaded = l.module();
             this.origin = l.origin();
-            for (Kernel k : Kernel.values()) {
+            for (KernelEntry k : KernelEntry.all()) {
                 MemorySegment f = driver.function(loaded, k.entry());
                 int most = driver.functionAttribute(CudaDriver.FUNCTION_MAX_THREADS_PER_BLOCK, f);
                 if (k.geometry() == Kernel.Geometry.GROUPS_OF_256 && most < Kernel.GROUP) {
                     throw new IllegalStateException(k.entry() + " runs at most " + most + " threads per block on "
                             + device.name() + "; vaesim's kernels need " + Kernel.GROUP);
                 }
-                functions[k.ordinal()] = f;
+                functions[k.slot()] = f;
             }
             this.module = loaded;
         } catch (RuntimeException | Error e) {
@@ -192,7 +193,7 @@ public final class CudaContext implements Device {
     private Loaded tryLoad(String ptx, String origin, List<String> refused) {
         List<String> missing = new ArrayList<>();
         var entries = Ptx.entries(ptx);
-        for (Kernel k : Kernel.values()) {
+        for (KernelEntry k : KernelEntry.all()) {
             if (!entries.containsKey(k.entry())) {
                 missing.add(k.entry());
             }
@@ -311,10 +312,10 @@ public final class CudaContext implements Device {
     }
 
     @Override
-    public void launch(Kernel kernel, long items, Object... args) {
+    public void launch(KernelEntry kernel, long items, Object... args) {
         bind();
         Grid grid = Grid.of(kernel, items);
-        driver.launch(functions[kernel.ordinal()], grid.blocks(), grid.threads(), params.pack(args), kernel.entry());
+        driver.launch(functions[kernel.slot()], grid.blocks(), grid.threads(), params.pack(args), kernel.entry());
         if (CHECKS) {
             driver.synchronize("kernel " + kernel.entry() + " over " + items + " items");
         }

@@ -2,6 +2,8 @@ package org.vaesim.kernels.decide;
 
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.strategy.ChartistParams;
+import org.vaesim.models.strategy.StrategyFamily;
 
 /**
  * Momentum traders: a rise of the last price over the price {@code lookback} epochs ago by more than
@@ -9,6 +11,21 @@ import org.vaesim.kernels.rng.Streams;
  * ask as far below. Each acts with probability activityThreshold / 2^32.
  */
 public final class DecideChartist {
+    public static final DecideFamily FAMILY = new DecideFamily(StrategyFamily.CHARTIST, "decide_chartist.cl",
+            (s, market, from, to, in, p, keyLo, keyHi, rng) -> {
+                ChartistParams ch = (ChartistParams) s.cohort().params();
+                decideChartist(from, to, in.lastTick[s.market()], in.lookbackTick[s.index()], market.ticks() - 1,
+                        ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(), Philox.probabilityThreshold(ch.activity()),
+                        p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            },
+            (c, kernel, s, market, in) -> {
+                ChartistParams ch = (ChartistParams) s.cohort().params();
+                c.launch(kernel, s.size(), s.start(), s.end(), in.lastTick[s.market()], in.lookbackTick[s.index()],
+                        market.ticks() - 1, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(),
+                        Philox.probabilityThreshold(ch.activity()), c.bidTick(), c.bidQty(), c.askTick(), c.askQty(),
+                        c.keyLo(), c.keyHi(), in.epoch);
+            });
+
     private DecideChartist() {
     }
 

@@ -1,7 +1,11 @@
 package org.vaesim.kernels.decide;
 
+import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.strategy.FundamentalistParams;
+import org.vaesim.models.strategy.StrategyFamily;
 
 /**
  * Fundamentalists trade toward their perception of value: the market's fundamental plus a private offset
@@ -10,6 +14,30 @@ import org.vaesim.kernels.rng.Streams;
  * limit; each acts with probability activityThreshold / 2^32.
  */
 public final class DecideFundamentalist {
+    public static final DecideFamily FAMILY = new DecideFamily(StrategyFamily.FUNDAMENTALIST,
+            "decide_fundamentalist.cl",
+            (s, market, from, to, in, p, keyLo, keyHi, rng) -> {
+                FundamentalistParams f = (FundamentalistParams) s.cohort().params();
+                decideFundamentalist(from, to, valueTick(s, in), in.lastTick[s.market()], market.ticks() - 1,
+                        f.thresholdTicks(), f.reaction(), f.maxQty(), activity(f, s, in), p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            },
+            (c, kernel, s, market, in) -> {
+                FundamentalistParams f = (FundamentalistParams) s.cohort().params();
+                c.launch(kernel, s.size(), s.start(), s.end(), valueTick(s, in), in.lastTick[s.market()],
+                        market.ticks() - 1, f.thresholdTicks(), f.reaction(), f.maxQty(), activity(f, s, in),
+                        c.trait(), c.bidTick(), c.bidQty(), c.askTick(), c.askQty(), c.keyLo(), c.keyHi(), in.epoch);
+            });
+
+    /** The chance of acting, lowered by the market's recent volatility when the cohort withdraws with it. */
+    private static long activity(FundamentalistParams f, Segment s, EpochInputs in) {
+        return Philox.probabilityThreshold(f.activity(in.volatility[s.index()]));
+    }
+
+    /** A gateway broker values its good at the external price (its anchor), others at the market's fundamental. */
+    private static int valueTick(Segment s, EpochInputs in) {
+        return in.anchorTick[s.index()] > 0 ? in.anchorTick[s.index()] : in.fundamentalTick[s.market()];
+    }
+
     private DecideFundamentalist() {
     }
 

@@ -1,11 +1,29 @@
 package org.vaesim.kernels.decide;
 
+import org.vaesim.models.strategy.MarketMakerParams;
+import org.vaesim.models.strategy.StrategyFamily;
+
 /**
  * Market makers quote both sides around the last price, shifted against their inventory: at the inventory
  * limit the quotes move by {@code skew} ticks (integer division truncates toward zero, as in C), and the
  * side that would breach the limit shrinks to what is left of it.
  */
 public final class DecideMarketMaker {
+    public static final DecideFamily FAMILY = new DecideFamily(StrategyFamily.MARKET_MAKER,
+            "decide_market_maker.cl",
+            (s, market, from, to, in, p, keyLo, keyHi, rng) -> {
+                MarketMakerParams mm = (MarketMakerParams) s.cohort().params();
+                decideMarketMaker(from, to, in.lastTick[s.market()], market.ticks() - 1, mm.halfSpreadTicks(),
+                        mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), p.inventory, p.bidTick, p.bidQty, p.askTick,
+                        p.askQty);
+            },
+            (c, kernel, s, market, in) -> {
+                MarketMakerParams mm = (MarketMakerParams) s.cohort().params();
+                c.launch(kernel, s.size(), s.start(), s.end(), in.lastTick[s.market()], market.ticks() - 1,
+                        mm.halfSpreadTicks(), mm.quoteQty(), mm.maxInventory(), mm.skewTicks(), c.inventory(),
+                        c.bidTick(), c.bidQty(), c.askTick(), c.askQty());
+            });
+
     private DecideMarketMaker() {
     }
 

@@ -3,6 +3,8 @@ package org.vaesim.kernels.decide;
 import org.vaesim.kernels.rng.Draws;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.strategy.NoiseParams;
+import org.vaesim.models.strategy.StrategyFamily;
 
 /**
  * Noise traders with heavy-tailed order sizes. With probability activityThreshold / 2^32 an agent trades; one draw in
@@ -11,6 +13,21 @@ import org.vaesim.kernels.rng.Streams;
  * at most maxQty.
  */
 public final class DecideNoise {
+    public static final DecideFamily FAMILY = new DecideFamily(StrategyFamily.NOISE, "decide_noise.cl",
+            (s, market, from, to, in, p, keyLo, keyHi, rng) -> {
+                NoiseParams n = (NoiseParams) s.cohort().params();
+                decideNoise(from, to, in.lastTick[s.market()], market.ticks() - 1, n.reachTicks(), n.sizeMin(),
+                        1.0 / n.tail(), n.maxQty(), Philox.probabilityThreshold(n.activity()), p.bidTick, p.bidQty,
+                        p.askTick, p.askQty, keyLo, keyHi, in.epoch, rng);
+            },
+            (c, kernel, s, market, in) -> {
+                NoiseParams n = (NoiseParams) s.cohort().params();
+                c.launch(kernel, s.size(), s.start(), s.end(), in.lastTick[s.market()], market.ticks() - 1,
+                        n.reachTicks(), n.sizeMin(), 1.0 / n.tail(), n.maxQty(),
+                        Philox.probabilityThreshold(n.activity()), c.bidTick(), c.bidQty(), c.askTick(), c.askQty(),
+                        c.keyLo(), c.keyHi(), in.epoch);
+            });
+
     private DecideNoise() {
     }
 

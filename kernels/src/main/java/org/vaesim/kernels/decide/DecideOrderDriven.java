@@ -1,8 +1,11 @@
 package org.vaesim.kernels.decide;
 
+import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.rng.Draws;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.strategy.OrderDrivenParams;
+import org.vaesim.models.strategy.StrategyFamily;
 
 /**
  * Order-driven traders with heterogeneous beliefs (Chiarella and Iori 2002). {@code trait} packs an agent's weights
@@ -20,6 +23,29 @@ import org.vaesim.kernels.rng.Streams;
  * word / activityThreshold; the noise's word is the only other draw.
  */
 public final class DecideOrderDriven {
+    /** The host's signals for the segment (host/epoch/Beliefs): the fundamental term, then trend[0..7]. */
+    public static final DecideFamily FAMILY = new DecideFamily(StrategyFamily.ORDER_DRIVEN, "decide_order_driven.cl",
+            (s, market, from, to, in, p, keyLo, keyHi, rng) -> {
+                OrderDrivenParams o = (OrderDrivenParams) s.cohort().params();
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                decideOrderDriven(from, to, in.lastTick[s.market()], market.ticks() - 1, g[b], g[b + 1], g[b + 2],
+                        g[b + 3], g[b + 4], g[b + 5], g[b + 6], g[b + 7], g[b + 8], o.fundamentalWeight(),
+                        o.chartistWeight(), o.noiseWeight(), o.noiseSigma(), o.spread(), o.qty(),
+                        Philox.probabilityThreshold(o.activity()), p.trait, p.bidTick, p.bidQty, p.askTick, p.askQty,
+                        keyLo, keyHi, in.epoch);
+            },
+            (c, kernel, s, market, in) -> {
+                OrderDrivenParams o = (OrderDrivenParams) s.cohort().params();
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                c.launch(kernel, s.size(), s.start(), s.end(), in.lastTick[s.market()], market.ticks() - 1, g[b],
+                        g[b + 1], g[b + 2], g[b + 3], g[b + 4], g[b + 5], g[b + 6], g[b + 7], g[b + 8],
+                        o.fundamentalWeight(), o.chartistWeight(), o.noiseWeight(), o.noiseSigma(), o.spread(),
+                        o.qty(), Philox.probabilityThreshold(o.activity()), c.trait(), c.bidTick(), c.bidQty(),
+                        c.askTick(), c.askQty(), c.keyLo(), c.keyHi(), in.epoch);
+            });
+
     private DecideOrderDriven() {
     }
 

@@ -1,8 +1,11 @@
 package org.vaesim.kernels.decide;
 
+import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.rng.Draws;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.strategy.StrategyFamily;
+import org.vaesim.models.strategy.SwitchingParams;
 
 /**
  * Traders switching between a fundamentalist and a chartist forecast (Brock and Hommes 1998): the host gives each
@@ -13,6 +16,31 @@ import org.vaesim.kernels.rng.Streams;
  * With expected return r it bids floor(L e^r) when r > 0 or asks ceil(L e^r) when r < 0, for {@code qty} units.
  */
 public final class DecideSwitching {
+    /**
+     * The host's signals for the segment (host/epoch/Beliefs, from the cohort's state in MarketState): the share of
+     * fundamentalists, the two rules' common expected returns, then the spreads of their followers' own noise. One
+     * word decides activity and rule: active fundamentalists are the words below activity x share.
+     */
+    public static final DecideFamily FAMILY = new DecideFamily(StrategyFamily.SWITCHING, "decide_switching.cl",
+            (s, market, from, to, in, p, keyLo, keyHi, rng) -> {
+                SwitchingParams w = (SwitchingParams) s.cohort().params();
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                decideSwitching(from, to, in.lastTick[s.market()], market.ticks() - 1,
+                        Philox.probabilityThreshold(w.activity() * g[b]), g[b + 1], g[b + 2], g[b + 3], g[b + 4],
+                        w.qty(), Philox.probabilityThreshold(w.activity()), p.bidTick, p.bidQty, p.askTick, p.askQty,
+                        keyLo, keyHi, in.epoch);
+            },
+            (c, kernel, s, market, in) -> {
+                SwitchingParams w = (SwitchingParams) s.cohort().params();
+                double[] g = in.signals;
+                int b = s.index() * EpochInputs.SIGNALS;
+                c.launch(kernel, s.size(), s.start(), s.end(), in.lastTick[s.market()], market.ticks() - 1,
+                        Philox.probabilityThreshold(w.activity() * g[b]), g[b + 1], g[b + 2], g[b + 3], g[b + 4],
+                        w.qty(), Philox.probabilityThreshold(w.activity()), c.bidTick(), c.bidQty(), c.askTick(),
+                        c.askQty(), c.keyLo(), c.keyHi(), in.epoch);
+            });
+
     private DecideSwitching() {
     }
 

@@ -38,11 +38,11 @@ public interface Device extends AutoCloseable {
     void release(Buffer buffer);
 
     /**
-     * Runs {@code kernel} over {@code items} (at least 1) work-items, grouped as {@link Kernel#geometry()} says.
+     * Runs {@code kernel} over {@code items} (at least 1) work-items, grouped as {@link KernelEntry#geometry()} says.
      * Arguments in the C signature's order: {@link Integer} ({@code vs_int}, {@code vs_uint}), {@link Long}
      * ({@code vs_long}), {@link Double} ({@code double}) or a {@link Buffer} of this device (a pointer).
      */
-    void launch(Kernel kernel, long items, Object... args);
+    void launch(KernelEntry kernel, long items, Object... args);
 
     /** Releases every buffer, the compiled program and the context. */
     @Override

@@ -3,23 +3,13 @@ package org.vaesim.kernels.device;
 import java.util.Locale;
 
 /**
- * Every C entry point the device backends launch (kernels/src/main/c), with its launch geometry. This is the one
- * list: the OpenCL context creates a kernel object for each, the CUDA context looks each up in its module, and the
+ * Every C entry point of the mechanisms the device backends launch (kernels/src/main/c), with its launch geometry;
+ * the strategy families' decide kernels come from their records ({@link KernelEntry#all()} lists both). This is the
+ * one list: the OpenCL context creates a kernel object for each, the CUDA context looks each up in its module, and the
  * tests check it against the C sources and the PTX. A new kernel is one constant here (and its launch in
  * {@link DeviceBackend}); neither device needs a line of its own.
  */
-public enum Kernel {
-    DECIDE_ZERO_INTELLIGENCE,
-    DECIDE_TRUTHFUL,
-    DECIDE_FUNDAMENTALIST,
-    DECIDE_CHARTIST,
-    DECIDE_MARKET_MAKER,
-    DECIDE_HFT,
-    DECIDE_EXECUTION,
-    DECIDE_MANIPULATOR,
-    DECIDE_NOISE,
-    DECIDE_ORDER_DRIVEN,
-    DECIDE_SWITCHING,
+public enum Kernel implements KernelEntry {
     GATE,
     BOOK,
     CLEAR(Geometry.PER_ITEM),
@@ -90,21 +80,18 @@ public enum Kernel {
     }
 
     /** The C function's name (CONVENTIONS: the snake_case of the Java twin's name). */
+    @Override
     public String entry() {
         return entry;
     }
 
+    @Override
     public Geometry geometry() {
         return geometry;
     }
 
-    /** The kernel whose C entry point is {@code entry}. */
-    public static Kernel of(String entry) {
-        for (Kernel k : values()) {
-            if (k.entry.equals(entry)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("no kernel named '" + entry + "' in " + java.util.Arrays.toString(values()));
+    @Override
+    public int slot() {
+        return ordinal();
     }
 }

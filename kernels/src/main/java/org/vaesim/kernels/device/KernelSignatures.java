@@ -109,7 +109,7 @@ public final class KernelSignatures {
         return byEntry.get(entry);
     }
 
-    public List<Param> of(Kernel kernel) {
+    public List<Param> of(KernelEntry kernel) {
         List<Param> params = byEntry.get(kernel.entry());
         if (params == null) {
             throw new IllegalArgumentException("the C program has no kernel " + kernel.entry());
@@ -136,7 +136,7 @@ public final class KernelSignatures {
      * Throws an {@link IllegalArgumentException} naming the kernel, the position and both types unless {@code args}
      * match the kernel's C parameters one for one.
      */
-    public void check(Kernel kernel, Object... args) {
+    public void check(KernelEntry kernel, Object... args) {
         List<Param> params = of(kernel);
         if (params.size() != args.length) {
             throw new IllegalArgumentException(kernel.entry() + " takes " + params.size() + " arguments, the launch"

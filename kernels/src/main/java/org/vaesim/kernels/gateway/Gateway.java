@@ -42,7 +42,7 @@ public final class Gateway {
     public static final long ONE = 1L << SHIFT;
     private static final long MASK = ONE - 1;
     /** The rate's unit: external-money micro-units per credit are in millionths. */
-    private static final long PPM = 1_000_000L;
+    public static final long PPM = 1_000_000L;
 
     /**
      * Request sums per range: the agent-currency value of every leg (micro-credits), the external money the paying

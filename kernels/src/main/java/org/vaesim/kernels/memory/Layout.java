@@ -119,6 +119,7 @@ public final class Layout {
                 p.status[i] = status;
                 p.reputation[i] = reputation;
             }
+            Endowments.draw(c, s.start(), s.end(), seed, p.cash, p.inventory); // opt-in: drawn per seed
             switch (c.params()) {
                 case ZeroIntelligenceParams zi when zi.listed() -> {
                     // the k-th agent of the cohort takes the k-th listed value, the schedule repeated

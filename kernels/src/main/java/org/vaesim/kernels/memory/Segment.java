@@ -1,18 +1,7 @@
 package org.vaesim.kernels.memory;
 
 import org.vaesim.models.population.CohortSpec;
-import org.vaesim.models.strategy.BidderParams;
-import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.ExecutionParams;
-import org.vaesim.models.strategy.FundamentalistParams;
-import org.vaesim.models.strategy.HftParams;
-import org.vaesim.models.strategy.KineticParams;
-import org.vaesim.models.strategy.ManipulatorParams;
-import org.vaesim.models.strategy.MarketMakerParams;
-import org.vaesim.models.strategy.NegotiationParams;
-import org.vaesim.models.strategy.NoiseParams;
-import org.vaesim.models.strategy.OrderDrivenParams;
-import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
@@ -32,25 +21,7 @@ public record Segment(int index, int start, int end, CohortSpec cohort) {
 
     /** The gate's cap on inventory after a filled bid: the strategy's and the authorization scope's, if lower. */
     public int maxPosition() {
-        return Math.min(cohort.identity().scope().maxPosition(), strategyMaxPosition());
-    }
-
-    private int strategyMaxPosition() {
-        return switch (cohort.params()) {
-            case FundamentalistParams f -> f.maxPosition();
-            case ChartistParams c -> c.maxPosition();
-            case NoiseParams n -> n.maxPosition();
-            case OrderDrivenParams o -> o.maxPosition();
-            case SwitchingParams w -> w.maxPosition();
-            case MarketMakerParams mm -> mm.maxInventory();
-            case HftParams h -> h.maxInventory();
-            case ZeroIntelligenceParams zi -> Integer.MAX_VALUE;
-            case ExecutionParams e -> Integer.MAX_VALUE;
-            case KineticParams k -> Integer.MAX_VALUE;
-            case NegotiationParams n -> Integer.MAX_VALUE;
-            case ManipulatorParams m -> Integer.MAX_VALUE;
-            case BidderParams b -> Integer.MAX_VALUE;
-        };
+        return Math.min(cohort.identity().scope().maxPosition(), cohort.params().maxPosition());
     }
 
     /** How far below zero an accepted ask may take inventory. */

@@ -1,7 +1,5 @@
 package org.vaesim.kernels.mission;
 
-import org.vaesim.kernels.Backend;
-
 /**
  * One mission round from start to end, as the host drives it: the backend bins the bidders' scores, the host
  * clears the procurement from the histogram, and the backend awards, draws the deliveries and pays. Between the
@@ -12,15 +10,15 @@ public final class MissionStep {
     }
 
     /**
-     * Runs mission {@code plan}'s round at {@code epoch} on {@code backend} for {@code posted} tasks with the
-     * subsidy {@code subsidy} (micro-credits per delivered task) in force, reusing {@code round}'s buffers;
-     * (k0, k1) is the run's decision key.
+     * Runs mission {@code plan}'s round at {@code epoch} on the missions' backend half {@code backend} for
+     * {@code posted} tasks with the subsidy {@code subsidy} (micro-credits per delivered task) in force, reusing
+     * {@code round}'s buffers; (k0, k1) is the run's decision key.
      */
-    public static MissionAward run(Backend backend, MissionPlan plan, int epoch, long posted, long subsidy, int k0,
-                                   int k1, MissionRound round) {
-        backend.missionBid(plan.index(), epoch, subsidy, round);
+    public static MissionAward run(MissionKernels backend, MissionPlan plan, int epoch, long posted, long subsidy,
+                                   int k0, int k1, MissionRound round) {
+        backend.bid(plan.index(), epoch, subsidy, round);
         MissionAward award = MissionClear.clear(plan.index(), round.hist, posted, epoch, k0, k1);
-        backend.missionDeliver(plan.index(), epoch, subsidy, award, round);
+        backend.deliver(plan.index(), epoch, subsidy, award, round);
         return award;
     }
 }

@@ -1,12 +1,8 @@
 package org.vaesim.kernels.opencl;
 
-import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.device.DeviceBackend;
-import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
-import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
-import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.models.scenario.Scenario;
 
 /**
@@ -16,17 +12,7 @@ import org.vaesim.models.scenario.Scenario;
  */
 public final class OpenClBackend extends DeviceBackend {
     public OpenClBackend(Scenario scenario, Layout layout, Population population, OpenClDevice device) {
-        this(scenario, layout, population, AuctionColumns.of(AuctionPlan.of(scenario, layout)), device);
-    }
-
-    public OpenClBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
-                         OpenClDevice device) {
-        this(scenario, layout, population, auctionColumns, MissionColumns.of(MissionPlan.of(scenario, layout)), device);
-    }
-
-    public OpenClBackend(Scenario scenario, Layout layout, Population population, AuctionColumns auctionColumns,
-                         MissionColumns missionColumns, OpenClDevice device) {
-        super(scenario, layout, population, auctionColumns, missionColumns, new OpenClContext(device));
+        super(scenario, layout, population, new OpenClContext(device));
     }
 
     @Override

@@ -41,6 +41,7 @@ import org.jocl.cl_program;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.Device;
 import org.vaesim.kernels.device.Kernel;
+import org.vaesim.kernels.device.KernelEntry;
 import org.vaesim.kernels.device.KernelSources;
 
 /**
@@ -52,7 +53,7 @@ public final class OpenClContext implements Device {
     private final cl_context context;
     private final cl_command_queue queue;
     private final cl_program program;
-    private final cl_kernel[] kernels = new cl_kernel[Kernel.values().length];
+    private final cl_kernel[] kernels = new cl_kernel[KernelEntry.all().size()];
     private final List<cl_mem> buffers = new ArrayList<>();
 
     /** An OpenCL buffer with its element type. */
@@ -69,8 +70,8 @@ public final class OpenClContext implements Device {
         try {
             q = clCreateCommandQueueWithProperties(context, device.device(), null, null);
             p = buildProgram(context, device, KernelSources.program(), "vaesim's kernels");
-            for (Kernel k : Kernel.values()) {
-                kernels[k.ordinal()] = clCreateKernel(p, k.entry(), null);
+            for (KernelEntry k : KernelEntry.all()) {
+                kernels[k.slot()] = clCreateKernel(p, k.entry(), null);
             }
         } catch (RuntimeException e) {
             for (cl_kernel k : kernels) {
@@ -182,8 +183,8 @@ public final class OpenClContext implements Device {
     }
 
     @Override
-    public void launch(Kernel kernel, long items, Object... args) {
-        cl_kernel k = kernels[kernel.ordinal()];
+    public void launch(KernelEntry kernel, long items, Object... args) {
+        cl_kernel k = kernels[kernel.slot()];
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case Integer v -> clSetKernelArg(k, i, Sizeof.cl_int, Pointer.to(new int[] {v}));

@@ -8,13 +8,14 @@ package org.vaesim.kernels.rng;
  * the results are bit-identical everywhere.
  */
 public final class Draws {
+    // The constants are public for device/CodesHeader, which writes them into the C twin's header (draws.cl).
     /** ln 2 and log2(e), to 17 significant digits. */
-    private static final double LN2 = 0.69314718055994531;
-    private static final double LOG2E = 1.4426950408889634;
+    public static final double LN2 = 0.69314718055994531;
+    public static final double LOG2E = 1.4426950408889634;
     /** Standard deviation of the sum of four uniforms on 0..255 is 256 / sqrt(3) (to 2^-17 relative). */
-    private static final double IRWIN_HALL_SCALE = 1.7320508075688772 / 256.0;
+    public static final double IRWIN_HALL_SCALE = 1.7320508075688772 / 256.0;
     /** 2^x is computed for x in [-EXP2_LIMIT, EXP2_LIMIT]; beyond that the argument is clamped. */
-    static final double EXP2_LIMIT = 60.0;
+    public static final double EXP2_LIMIT = 60.0;
 
     private Draws() {
     }

@@ -41,6 +41,13 @@ public final class Streams {
      * counter word the cohort's segment index, last the rule (0 fundamentalist, 1 chartist).
      */
     public static final int STAGE_SENTIMENT = 11;
+    /**
+     * INIT stream at epoch 0: a cohort's drawn endowments (draws 0-1 cash, 2-3 inventory; memory/Endowments). A
+     * number of its own, though the INIT key already keeps it apart from DECIDE's stage 11.
+     */
+    public static final int STAGE_ENDOWMENT = 13;
+    /** INIT stream at epoch 0: each agent's drawn arrival epoch (draw 0; host/safety/EntryChecks). */
+    public static final int STAGE_ARRIVAL = 14;
 
     private Streams() {
     }

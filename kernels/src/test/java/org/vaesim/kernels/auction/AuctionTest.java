@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.Require;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.rng.Philox;
@@ -103,12 +104,14 @@ class AuctionTest {
         Population p = layout.initialPopulation(s.seed());
         long[] before = p.cash.clone();
         try (Backend b = Backends.create(backend, s, layout, p, 2)) {
-            AuctionPlan plan = AuctionPlan.of(s, layout).getFirst();
+            List<AuctionPlan> plans = AuctionPlan.of(s, layout);
+            AuctionPlan plan = plans.getFirst();
+            AuctionKernels auctions = b.half(AuctionKernels.halves(plans, AuctionColumns.of(plans)));
             long key = Philox.key(s.seed(), Streams.DECIDE);
-            AuctionStep.Outcome o = AuctionStep.run(b, plan, 0, Philox.keyLo(key), Philox.keyHi(key),
+            AuctionStep.Outcome o = AuctionStep.run(auctions, plan, 0, Philox.keyLo(key), Philox.keyHi(key),
                     new AuctionRound(plan));
             return new Result(o, s, layout, plan, before, b.population().cash.clone(),
-                    b.auctionColumns().won[0].clone());
+                    auctions.columns().won[0].clone());
         }
     }
 

@@ -32,9 +32,8 @@ import org.vaesim.kernels.Require;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.EveryStage;
 import org.vaesim.kernels.device.Kernel;
-import org.vaesim.kernels.memory.AuctionColumns;
+import org.vaesim.kernels.device.KernelEntry;
 import org.vaesim.kernels.memory.Layout;
-import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.models.scenario.Scenario;
 
 /**
@@ -257,7 +256,7 @@ class CudaStubDriverTest {
         String ptx = n.compile(org.vaesim.kernels.device.KernelSources.program(), "vaesim.cu", options);
         assertEquals("--gpu-architecture=compute_90 --fmad=false", lastNvrtcOptions());
         assertEquals("sm_90", Ptx.target(ptx));
-        for (Kernel k : Kernel.values()) {
+        for (KernelEntry k : KernelEntry.all()) {
             assertTrue(Ptx.entries(ptx).containsKey(k.entry()), k.entry());
         }
         assertEquals(List.of(), Ptx.contractible(ptx));
@@ -298,12 +297,11 @@ class CudaStubDriverTest {
     void aCudaBackendDrivesEveryStageThroughTheDriverApi() throws Throwable {
         Scenario s = EveryStage.everything();
         Layout layout = new Layout(s);
-        try (CudaBackend b = new CudaBackend(s, layout, layout.initialPopulation(s.seed()),
-                AuctionColumns.of(AuctionPlan.of(s, layout)), device())) {
+        try (CudaBackend b = new CudaBackend(s, layout, layout.initialPopulation(s.seed()), device())) {
             assertEquals("cuda", b.name());
             assertTrue(b.device().startsWith("vaesim stub GPU (CUDA 13.0 driver"), b.device());
             EveryStage.drive(b, s, layout);
-            for (Kernel k : Kernel.values()) {
+            for (KernelEntry k : KernelEntry.builtIn()) {
                 assertTrue(launches(k.entry()) > 0, k.entry() + " was launched through cuLaunchKernel");
             }
             assertFalse(b.population().cash.length == 0);

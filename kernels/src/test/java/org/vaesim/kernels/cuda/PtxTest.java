@@ -13,13 +13,13 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.vaesim.kernels.Require;
-import org.vaesim.kernels.device.Kernel;
+import org.vaesim.kernels.device.KernelEntry;
 import org.vaesim.kernels.device.KernelSignatures;
 import org.vaesim.kernels.device.KernelSources;
 
 /**
  * The PTX the build packages (nvcc at build time; see kernels/pom.xml): where the build machine has nvcc it must be
- * in the jar, have an entry for every kernel the device backends launch ({@link Kernel}, the one list) with the
+ * in the jar, have an entry for every kernel the device backends launch ({@link KernelEntry#builtIn()}) with the
  * parameter sizes of the C signature, and no floating-point operation the driver's JIT could contract into an FMA.
  * Running it needs a GPU and the cuda backend.
  */
@@ -41,20 +41,20 @@ class PtxTest {
     void packagedPtxHasAnEntryForEveryKernelTheBackendsLaunch() {
         Map<String, List<Integer>> entries = Ptx.entries(packaged());
         List<String> missing = new ArrayList<>();
-        for (Kernel k : Kernel.values()) {
+        for (KernelEntry k : KernelEntry.builtIn()) {
             if (!entries.containsKey(k.entry())) {
                 missing.add(k.entry());
             }
         }
         assertEquals(List.of(), missing, "kernels missing from the PTX");
-        assertEquals(new TreeSet<>(KernelSignatures.program().entries()), new TreeSet<>(entries.keySet()),
-                "the PTX exports exactly the C program's kernels");
+        assertEquals(new TreeSet<>(KernelEntry.builtIn().stream().map(KernelEntry::entry).toList()),
+                new TreeSet<>(entries.keySet()), "the PTX exports exactly the built-in C program's kernels");
     }
 
     @Test
     void everyPtxEntryTakesTheParametersOfItsCSignature() {
         Map<String, List<Integer>> entries = Ptx.entries(packaged());
-        for (Kernel k : Kernel.values()) {
+        for (KernelEntry k : KernelEntry.builtIn()) {
             List<Integer> c = KernelSignatures.program().of(k).stream().map(p -> p.kind().bytes).toList();
             assertEquals(c, entries.get(k.entry()), k.entry() + ": parameter sizes in C and in the PTX");
         }

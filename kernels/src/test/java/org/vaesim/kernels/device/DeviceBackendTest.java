@@ -4,29 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.vaesim.kernels.auction.AuctionPlan;
-import org.vaesim.kernels.memory.AuctionColumns;
-import org.vaesim.kernels.memory.MissionColumns;
-import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.models.scenario.Scenario;
 
 /**
  * The launch sequence shared by the opencl and cuda backends, driven on a device that runs nothing
- * ({@link HostDevice}): every kernel of {@link Kernel} is launched by some stage, every launch passes what its C
+ * ({@link HostDevice}): every kernel of the built-in program is launched by some stage, every launch passes what its C
  * signature takes, and a failed start releases the device. The parity tests check the results on real devices.
  */
 class DeviceBackendTest {
     static final class Backend extends DeviceBackend {
         Backend(Scenario s, Layout layout, Population p, Device device) {
-            super(s, layout, p, AuctionColumns.of(AuctionPlan.of(s, layout)),
-                    MissionColumns.of(MissionPlan.of(s, layout)), device);
+            super(s, layout, p, device);
         }
 
         @Override
@@ -42,7 +37,7 @@ class DeviceBackendTest {
         HostDevice device = new HostDevice();
         try (Backend b = new Backend(s, layout, layout.initialPopulation(s.seed()), device)) {
             EveryStage.drive(b, s, layout);
-            Set<Kernel> missing = EnumSet.allOf(Kernel.class);
+            Set<KernelEntry> missing = new HashSet<>(KernelEntry.builtIn());
             missing.removeAll(device.launches.keySet());
             assertEquals(Set.of(), missing, "kernels no stage launched");
             assertTrue(device.items.stream().allMatch(n -> n > 0), "no empty launch reaches the device");

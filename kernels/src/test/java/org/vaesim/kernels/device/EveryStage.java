@@ -2,24 +2,29 @@ package org.vaesim.kernels.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
+import org.vaesim.kernels.auction.AuctionKernels;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.gateway.Gateway;
+import org.vaesim.kernels.gateway.GatewayKernels;
 import org.vaesim.kernels.gateway.GatewayStep;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.mission.MissionAward;
+import org.vaesim.kernels.mission.MissionKernels;
 import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.mission.MissionPlan;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.AuctionStep;
-import org.vaesim.kernels.capability.CapabilityColumns;
-import org.vaesim.kernels.capability.CapabilityPlan;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
+import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.settle.InducedSchedule;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.Scenario;
@@ -78,8 +83,7 @@ public final class EveryStage {
           "safety": { "principal_limits": [ { "principal": "zc", "orders_per_epoch": 50, "burst": 100 } ] },
           "resource_auctions": [ { "name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 500,
             "supply": 100, "mechanism": { "type": "uniform_price" },
-            "bidders": [ { "cohort": "bid", "value_min": 0.50, "value_max": 4.00, "max_units": 2, "decay": 0.8 } ] } ],
-          "capability": { "cohorts": ["neg", "bid"], "feedback": 0.5, "reinvest": 0.1, "depreciation": 0.02 } }
+            "bidders": [ { "cohort": "bid", "value_min": 0.50, "value_max": 4.00, "max_units": 2, "decay": 0.8 } ] } ] }
         """;
 
     public static Scenario everything() {
@@ -92,8 +96,7 @@ public final class EveryStage {
 
     /**
      * Four epochs, the events' adjustments, kill and arrival, the entry standing, a trading period's schedules, both
-     * metrics passes, an auction, a mission, the gateway, then capability (an epoch of negotiation with boosts, the
-     * capability stage) and a wealth tax.
+     * metrics passes, an auction.
      */
     public static void drive(Backend b, Scenario s, Layout layout) {
         int markets = s.markets().size();
@@ -114,28 +117,25 @@ public final class EveryStage {
         assertEquals(Long.MAX_VALUE, histogram[2], "the histogram starts from empty buckets (min = +inf)");
         assertEquals(Long.MIN_VALUE, histogram[3], "and max = -inf");
         b.rankMobility(new long[markets], new int[Inequality.THRESHOLDS], new long[Inequality.TRANSITIONS]);
-        AuctionPlan plan = AuctionPlan.of(s, layout).getFirst();
-        AuctionStep.run(b, plan, 0, 1, 2, new AuctionRound(plan));
-        MissionPlan mission = MissionPlan.of(s, layout).getFirst();
-        MissionRound round = new MissionRound(mission);
-        b.missionBid(0, 1, 0, round);
+        List<AuctionPlan> auctions = AuctionPlan.of(s, layout);
+        AuctionPlan plan = auctions.getFirst();
+        AuctionStep.run(b.half(AuctionKernels.halves(auctions, AuctionColumns.of(auctions))), plan, 0, 1, 2,
+                new AuctionRound(plan));
+        List<MissionPlan> missions = MissionPlan.of(s, layout);
+        MissionRound round = new MissionRound(missions.getFirst());
+        MissionKernels mission = b.half(MissionKernels.halves(missions, MissionColumns.of(missions)));
+        mission.bid(0, 1, 0, round);
         // a marginal score that only some bidders win, so the queue-position passes run too
-        b.missionDeliver(0, 1, 0, new MissionAward(10, 300, 5, 100, 1, 3, 0, 100), round);
-        b.missionColumns();
+        mission.deliver(0, 1, 0, new MissionAward(10, 300, 5, 100, 1, 3, 0, 100), round);
+        mission.columns();
         GatewayPlan gateway = GatewayPlan.of(s, layout);
         int ranges = gateway.ranges().size();
         GatewayStep step = new GatewayStep(ranges);
         java.util.Arrays.fill(step.active, 1);
         java.util.Arrays.fill(step.lastTick, 200);
         java.util.Arrays.fill(step.anchorTick, 200);
-        b.gatewayRequest(gateway, step, new long[ranges * Gateway.REQUESTS]);
-        b.gatewayApply(gateway, step, new long[ranges * Gateway.FLOWS]);
-        CapabilityPlan capability = CapabilityPlan.of(s, layout);
-        b.installCapability(capability, CapabilityColumns.initial(b.population().cash));
-        in.epoch = 4;
-        b.epoch(in, out);
-        b.capabilityStep(new boolean[] {true});
-        b.capabilityColumns();
-        b.wealthTax(capability.cohorts(), 0.05);
+        GatewayKernels brokers = b.half(GatewayKernels.halves(gateway));
+        brokers.request(step, new long[ranges * Gateway.REQUESTS]);
+        brokers.apply(step, new long[ranges * Gateway.FLOWS]);
     }
 }

@@ -2,7 +2,7 @@ package org.vaesim.kernels.device;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ final class HostDevice implements Device {
     record HostBuffer(Type type, long length, Object array) implements Buffer {
     }
 
-    final Map<Kernel, Integer> launches = new EnumMap<>(Kernel.class);
+    final Map<KernelEntry, Integer> launches = new HashMap<>();
     final List<Long> items = new ArrayList<>();
     int allocations;
     int failAtAllocation = -1;
@@ -93,7 +93,7 @@ final class HostDevice implements Device {
     }
 
     @Override
-    public void launch(Kernel kernel, long n, Object... args) {
+    public void launch(KernelEntry kernel, long n, Object... args) {
         KernelSignatures.program().check(kernel, args);
         for (Object a : args) {
             if (a instanceof HostBuffer b && b.array() == null) {

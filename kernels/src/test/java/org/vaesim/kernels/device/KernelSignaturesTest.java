@@ -79,10 +79,15 @@ class KernelSignaturesTest {
 
     @Test
     void theKernelListIsExactlyTheCProgramsKernels() {
-        List<String> listed = Arrays.stream(Kernel.values()).map(Kernel::entry).toList();
+        List<String> listed = KernelEntry.all().stream().map(KernelEntry::entry).toList();
         assertEquals(new TreeSet<>(KernelSignatures.program().entries()), new TreeSet<>(listed));
-        assertEquals(Kernel.BOOK, Kernel.of("book"));
-        assertThrows(IllegalArgumentException.class, () -> Kernel.of("no_such_kernel"));
+        assertEquals(listed.size(), new TreeSet<>(listed).size(), "no entry point is listed twice");
+        for (int slot = 0; slot < listed.size(); slot++) {
+            assertEquals(slot, KernelEntry.all().get(slot).slot(), "slots are places in the list");
+        }
+        assertEquals(Kernel.BOOK, KernelEntry.of("book"));
+        assertEquals("decide_hft", KernelEntry.of("decide_hft").entry());
+        assertThrows(IllegalArgumentException.class, () -> KernelEntry.of("no_such_kernel"));
     }
 
     /** The body of each kernel, from its opening brace to the matching closing one. */
@@ -109,7 +114,7 @@ class KernelSignaturesTest {
     void eachKernelsGeometryIsWhatItsSourceNeeds() {
         String program = KernelSources.program();
         List<String> wrong = new ArrayList<>();
-        for (Kernel k : Kernel.values()) {
+        for (KernelEntry k : KernelEntry.all()) {
             String body = body(program, k.entry());
             boolean group = body.contains("VS_LOCAL") || body.contains("VS_BARRIER");
             if (group && k.geometry() != Kernel.Geometry.GROUPS_OF_256) {

@@ -15,6 +15,7 @@ import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.Require;
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
@@ -90,13 +91,15 @@ class MissionTest {
         edit.accept(p);
         long[] before = p.cash.clone();
         try (Backend b = Backends.create(backend, s, layout, p, 2)) {
-            MissionPlan plan = MissionPlan.of(s, layout).getFirst();
+            List<MissionPlan> plans = MissionPlan.of(s, layout);
+            MissionPlan plan = plans.getFirst();
+            MissionKernels missions = b.half(MissionKernels.halves(plans, MissionColumns.of(plans)));
             long key = Philox.key(s.seed(), Streams.DECIDE);
             MissionRound round = new MissionRound(plan);
-            MissionAward award = MissionStep.run(b, plan, 0, posted, subsidy, Philox.keyLo(key), Philox.keyHi(key),
-                    round);
+            MissionAward award = MissionStep.run(missions, plan, 0, posted, subsidy, Philox.keyLo(key),
+                    Philox.keyHi(key), round);
             Population after = b.population();
-            var columns = b.missionColumns();
+            var columns = missions.columns();
             return new Result(award, round, layout, plan, before, after.cash.clone(), after.reputation.clone(),
                     columns.awarded[0].clone(), columns.delivered[0].clone(), columns.paid[0].clone());
         }

@@ -1,7 +1,10 @@
 package org.vaesim.models.safety;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The trust-and-safety layer of a scenario (Tomasev et al. 2025: circuit breakers, kill switches). Every part
@@ -139,9 +142,27 @@ public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, 
     /**
      * Limit Up-Limit Down style bands: a market whose clearing price would fall outside
      * ±{@code bandPercent} of its reference price (the mean last price of the previous
-     * {@code referenceEpochs} epochs) does not trade and halts for {@code haltEpochs} epochs.
+     * {@code referenceEpochs} epochs) does not trade and halts for {@code haltEpochs} epochs. A market named in
+     * {@code marketBands} has its own band instead (the real bands differ by instrument: LULD's 5% for large
+     * stocks, 10% and 20% for others); {@code bandPercent} 0 means that the markets not named have no band.
      */
-    public record CircuitBreakerSpec(double bandPercent, int referenceEpochs, int haltEpochs) {
+    public record CircuitBreakerSpec(double bandPercent, int referenceEpochs, int haltEpochs,
+                                     Map<String, Double> marketBands) {
+        public CircuitBreakerSpec {
+            marketBands = Collections.unmodifiableMap(new LinkedHashMap<>(marketBands));
+        }
+
+        /** One band for every market. */
+        public CircuitBreakerSpec(double bandPercent, int referenceEpochs, int haltEpochs) {
+            this(bandPercent, referenceEpochs, haltEpochs, Map.of());
+        }
+
+        /** The band of market {@code name} as a spec of its own, or null where that market has no band. */
+        public CircuitBreakerSpec forMarket(String name) {
+            double band = marketBands.getOrDefault(name, bandPercent);
+            return band > 0 ? new CircuitBreakerSpec(band, referenceEpochs, haltEpochs) : null;
+        }
+
         /** The band's lowest tick around a reference price of {@code reference} ticks; at least tick 1. */
         public int lowerTick(double reference) {
             return (int) Math.max(1, Math.ceil(reference * (1 - bandPercent / 100.0)));

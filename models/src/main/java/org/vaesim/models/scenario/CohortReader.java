@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.population.Distribution;
 import org.vaesim.models.safety.Identity;
 import org.vaesim.models.strategy.StrategyFamily;
 import org.vaesim.models.strategy.StrategyParams;
@@ -25,7 +26,8 @@ final class CohortReader {
     static final List<String> FIELDS =
             List.of("name", "strategy", "market", "count", "cash", "inventory", "principal", "scope", "arrival",
                     "params");
-    static final List<String> ARRIVAL_FIELDS = List.of("from_epoch", "per_epoch", "declared_capability");
+    static final List<String> ARRIVAL_FIELDS =
+            List.of("from_epoch", "per_epoch", "until_epoch", "declared_capability");
     static final List<String> SCOPE_FIELDS =
             List.of("max_order_qty", "max_position", "spend_limit", "orders_per_epoch", "burst", "markets",
                     "resources");
@@ -86,12 +88,16 @@ final class CohortReader {
         StrategyFamily family = c.requiredEnum("strategy", StrategyFamily.values(), StrategyFamily::jsonName);
         int marketIndex = c.requiredOneOf("market", marketNames, ScenarioReader.MARKET_REFERENCE);
         int count = c.requiredInt("count", 1, (int) MAX_AGENTS);
-        long cash = c.optionalCredits("cash", 0);
-        int inventory = c.optionalInt("inventory", 0, 1_000_000_000, 0);
+        // cash and inventory are fixed amounts, or distributions each agent draws from per seed (opt-in)
+        Distribution drawnCash = c.field("cash").isObject() ? DrawReader.credits(c.field("cash")) : null;
+        Distribution drawnUnits = c.field("inventory").isObject() ? DrawReader.units(c.field("inventory")) : null;
+        long cash = drawnCash != null ? drawnCash.min() : c.optionalCredits("cash", 0);
+        int inventory = drawnUnits != null ? (int) drawnUnits.min()
+                : c.optionalInt("inventory", 0, 1_000_000_000, 0);
         Identity identity = new Identity(c.field("principal").isMissing() ? name : c.requiredName("principal"),
                 scope(c, venues, markets.get(marketIndex)));
-        Node params = problems.optionalObject(c, "params", ParamsReader.fields(family));
-        StrategyParams strategy = ParamsReader.read(family, params, markets.get(marketIndex));
+        Node params = problems.optionalObject(c, "params", family.params().fields());
+        StrategyParams strategy = family.params().reader().read(params, markets.get(marketIndex));
         if (strategy instanceof ZeroIntelligenceParams zi && zi.listed() && count % zi.valueTicks().size() != 0) {
             int size = zi.valueTicks().size();
             throw params.field("values").error(size + " values for " + count + " agents", "one value per agent, or a"
@@ -99,7 +105,8 @@ final class CohortReader {
                     + " k-th agent gets values[k mod " + size + "])");
         }
         return new CohortSpec(name, family, marketIndex, count, cash, inventory, strategy, identity,
-                arrival(c, count, epochs));
+                arrival(c, count, epochs),
+                drawnCash == null && drawnUnits == null ? null : new CohortSpec.Draws(drawnCash, drawnUnits));
     }
 
     /** When the cohort's agents arrive, or null for founding agents; all of them must apply within the run. */
@@ -109,8 +116,15 @@ final class CohortReader {
         }
         Node a = c.optionalObject("arrival", ARRIVAL_FIELDS);
         int from = a.requiredInt("from_epoch", 0, epochs - 1);
-        int perEpoch = a.optionalInt("per_epoch", 1, count, count);
         double capability = a.optionalDouble("declared_capability", Node.Interval.atLeast(0).withMax(1), Double.NaN);
+        if (!a.field("until_epoch").isMissing()) { // each agent draws its epoch per seed
+            if (!a.field("per_epoch").isMissing()) {
+                throw a.field("per_epoch").error("is set by the draws when until_epoch is given; allowed: one of"
+                        + " per_epoch (fixed batches) and until_epoch (drawn arrival epochs)");
+            }
+            return new CohortSpec.Arrival(from, count, capability, a.requiredInt("until_epoch", from, epochs - 1));
+        }
+        int perEpoch = a.optionalInt("per_epoch", 1, count, count);
         CohortSpec.Arrival arrival = new CohortSpec.Arrival(from, perEpoch, capability);
         if (arrival.lastEpoch(count) >= epochs) {
             throw a.field("per_epoch").error("at " + perEpoch + " per epoch from epoch " + from + " the last of "
@@ -193,7 +207,7 @@ final class CohortReader {
         }
         BigInteger cash = BigInteger.ZERO;
         for (CohortSpec c : cohorts) {
-            cash = cash.add(BigInteger.valueOf(c.count()).multiply(BigInteger.valueOf(c.cash())));
+            cash = cash.add(BigInteger.valueOf(c.count()).multiply(BigInteger.valueOf(c.maxCash())));
         }
         if (cash.compareTo(BigInteger.valueOf(Money.MAX_AMOUNT)) > 0) {
             throw population.error(cash + " micro-credits of initial cash", "the total initial cash of all agents"

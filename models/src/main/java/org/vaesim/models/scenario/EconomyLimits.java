@@ -42,7 +42,7 @@ final class EconomyLimits {
         List<Node> eventNodes = events.isEmpty() ? List.of() : root.optionalArray("events");
         BigInteger money = BigInteger.ZERO;
         for (CohortSpec c : cohorts) {
-            money = money.add(BigInteger.valueOf(c.count()).multiply(BigInteger.valueOf(c.cash())));
+            money = money.add(BigInteger.valueOf(c.count()).multiply(BigInteger.valueOf(c.maxCash())));
         }
         money = money.add(BigInteger.valueOf(gateway == null ? 0 : gateway.offshoreCurrency()));
         for (int k = 0; k < missions.size(); k++) {
@@ -72,7 +72,7 @@ final class EconomyLimits {
                 case EventSpec.InjectGoods goods -> {
                     CohortSpec c = cohorts.get(goods.cohortIndex());
                     injectedUnits[goods.cohortIndex()] += goods.units(); // stops just past 2^31: no overflow
-                    long each = c.inventory() + injectedUnits[goods.cohortIndex()];
+                    long each = c.maxInventory() + injectedUnits[goods.cohortIndex()];
                     if (each > Integer.MAX_VALUE) {
                         throw eventNodes.get(k).field("units").error(goods.units() + " (each agent of cohort \""
                                 + c.name() + "\" would hold " + each + " units)", "a cohort's inventory plus"
@@ -99,7 +99,7 @@ final class EconomyLimits {
                 CohortSpec cohort = cohorts.get(c);
                 if (cohort.marketIndex() == m) {
                     // short sellers' room adds to the units others can hold long
-                    long each = cohort.inventory() + injectedUnits[c] + cohort.params().maxShort();
+                    long each = cohort.maxInventory() + injectedUnits[c] + cohort.params().maxShort();
                     units = units.add(BigInteger.valueOf(cohort.count()).multiply(BigInteger.valueOf(each)));
                 }
             }

@@ -53,7 +53,7 @@ final class GatewayReader {
         List<ResourceType> allowed = allowedResources(g, markets);
         long agentCurrency = 0;
         for (CohortSpec c : population.cohorts()) {
-            agentCurrency += c.count() * c.cash(); // at most 2^62: checked with the population
+            agentCurrency += c.count() * c.maxCash(); // at most 2^62: checked with the population (drawn: the most)
         }
         long offshore = g.optionalCreditsUpTo("offshore_agent_currency", Money.MAX_AMOUNT - agentCurrency,
                 "2^62 micro-credits less the agents' cash", 0);

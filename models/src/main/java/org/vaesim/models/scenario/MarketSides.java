@@ -74,10 +74,10 @@ public record MarketSides(List<String> traders, List<String> bidders, List<Strin
                 if (!cohort.identity().scope().authorized()) {
                     continue; // the gate rejects every order on a market the scope leaves out
                 }
-                if (bids(cohort) && (cohort.cash() > 0 || getsCash[c])) {
+                if (bids(cohort) && (cohort.maxCash() > 0 || getsCash[c])) {
                     bidders.add(cohort.name());
                 }
-                if (asks(cohort) && (cohort.inventory() > 0 || sellsShort(cohort) || getsGoods[c])) {
+                if (asks(cohort) && (cohort.maxInventory() > 0 || sellsShort(cohort) || getsGoods[c])) {
                     askers.add(cohort.name());
                 }
             }
@@ -105,10 +105,9 @@ public record MarketSides(List<String> traders, List<String> bidders, List<Strin
     }
 
     private static boolean twoSided(StrategyFamily family) {
-        return switch (family) {
-            case FUNDAMENTALIST, CHARTIST, MARKET_MAKER, HFT, MANIPULATOR -> true;
-            default -> false;
-        };
+        return family == StrategyFamily.FUNDAMENTALIST || family == StrategyFamily.CHARTIST
+                || family == StrategyFamily.MARKET_MAKER || family == StrategyFamily.HFT
+                || family == StrategyFamily.MANIPULATOR;
     }
 
     /** Whether the gate lets the cohort's asks take its inventory below zero (docs/strategies.md). */

@@ -12,13 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * A JSON value together with its path in the document, giving typed, validated access to its fields.
+ * A JSON value together with its path in the document, giving typed, validated access to its fields. Public so that
+ * a strategy family's params reader ({@link org.vaesim.models.strategy.StrategyFamily.ParamsReader}) can use it.
  *
  * <p>Every failed check throws a {@link ConfigException} naming the path, the value found and what is
  * allowed. A field that is absent and a field set to {@code null} are the same: missing. Numbers are
  * compared exactly (as {@link BigDecimal}); NaN and infinities fail every numeric check.
  */
-final class Node {
+public final class Node {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String NAME_RULE = "must be a name of 1 to 64 characters from A-Z a-z 0-9 . _ -";
     private static final int MAX_SHOWN_CHARS = 60;
@@ -43,16 +44,20 @@ final class Node {
         return new Node(source, "$", json);
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    boolean isMissing() {
+    public boolean isMissing() {
         return json == null || json.isNull() || json.isMissingNode();
     }
 
+    boolean isObject() {
+        return json != null && json.isObject();
+    }
+
     /** The field {@code name} of this object (missing when absent). */
-    Node field(String name) {
+    public Node field(String name) {
         return new Node(source, path + step(name), json == null ? null : json.get(name));
     }
 
@@ -77,12 +82,12 @@ final class Node {
     }
 
     /** An error at this path showing this node's value. */
-    ConfigException error(String allowed) {
+    public ConfigException error(String allowed) {
         return error(shown(), allowed);
     }
 
     /** An error at this path about a value computed from this node (a total, say). */
-    ConfigException error(String badValue, String allowed) {
+    public ConfigException error(String badValue, String allowed) {
         return new ConfigException(source, path, badValue, allowed);
     }
 
@@ -174,7 +179,7 @@ final class Node {
 
     // ---- integers
 
-    int requiredInt(String name, int min, int max) throws ConfigException {
+    public int requiredInt(String name, int min, int max) throws ConfigException {
         return (int) field(name).integer(min, max, integerRule(min, max));
     }
 
@@ -188,7 +193,7 @@ final class Node {
         return real(range);
     }
 
-    int optionalInt(String name, int min, int max, int defaultValue) throws ConfigException {
+    public int optionalInt(String name, int min, int max, int defaultValue) throws ConfigException {
         Node field = field(name);
         return field.isMissing() ? defaultValue : (int) field.integer(min, max, integerRule(min, max));
     }
@@ -214,30 +219,30 @@ final class Node {
     // ---- reals
 
     /** Real numbers from {@code min} to {@code max}, each end inclusive unless marked exclusive. */
-    record Interval(double min, boolean minExclusive, double max, boolean maxExclusive) {
-        static Interval atLeast(double min) {
+    public record Interval(double min, boolean minExclusive, double max, boolean maxExclusive) {
+        public static Interval atLeast(double min) {
             return new Interval(min, false, Double.POSITIVE_INFINITY, false);
         }
 
-        static Interval above(double min, double upTo) {
+        public static Interval above(double min, double upTo) {
             return new Interval(min, true, upTo, false);
         }
 
-        Interval withMax(double newMax) {
+        public Interval withMax(double newMax) {
             return new Interval(min, minExclusive, newMax, false);
         }
 
         /** [min, max) */
-        static Interval below(double min, double max) {
+        public static Interval below(double min, double max) {
             return new Interval(min, false, max, true);
         }
 
         /** (min, max) */
-        static Interval between(double min, double max) {
+        public static Interval between(double min, double max) {
             return new Interval(min, true, max, true);
         }
 
-        boolean contains(double value) {
+        public boolean contains(double value) {
             return Double.isFinite(value) && (minExclusive ? value > min : value >= min)
                     && (maxExclusive ? value < max : value <= max);
         }
@@ -255,11 +260,11 @@ final class Node {
         }
     }
 
-    double requiredDouble(String name, Interval range) throws ConfigException {
+    public double requiredDouble(String name, Interval range) throws ConfigException {
         return field(name).real(range);
     }
 
-    double optionalDouble(String name, Interval range, double defaultValue) throws ConfigException {
+    public double optionalDouble(String name, Interval range, double defaultValue) throws ConfigException {
         Node field = field(name);
         return field.isMissing() ? defaultValue : field.real(range);
     }
@@ -303,7 +308,7 @@ final class Node {
     // ---- booleans
 
     /** A JSON boolean, or {@code defaultValue} when missing. */
-    boolean optionalBoolean(String name, boolean defaultValue) throws ConfigException {
+    public boolean optionalBoolean(String name, boolean defaultValue) throws ConfigException {
         Node field = field(name);
         if (field.isMissing()) {
             return defaultValue;
@@ -342,7 +347,8 @@ final class Node {
         }
     }
 
-    <E extends Enum<E>> E requiredEnum(String name, E[] values, Function<E, String> jsonName) throws ConfigException {
+    /** The element of {@code values} whose JSON name is the string in field {@code name}. */
+    public <E> E requiredEnum(String name, E[] values, Function<E, String> jsonName) throws ConfigException {
         List<String> names = new ArrayList<>(values.length);
         for (E value : values) {
             names.add(jsonName.apply(value));
@@ -351,7 +357,7 @@ final class Node {
     }
 
     /** The index in {@code names} of the string in field {@code name}; {@code rule} precedes the listed names. */
-    int requiredOneOf(String name, List<String> names, String rule) throws ConfigException {
+    public int requiredOneOf(String name, List<String> names, String rule) throws ConfigException {
         return field(name).asOneOf(names, rule);
     }
 
@@ -372,12 +378,12 @@ final class Node {
     // ---- money and prices
 
     /** An amount in credits with at most 6 decimals, as micro-credits, positive or else non-negative. */
-    long requiredCredits(String name, boolean positive) throws ConfigException {
+    public long requiredCredits(String name, boolean positive) throws ConfigException {
         return field(name).credits(positive);
     }
 
     /** A non-negative amount in credits, as micro-credits. */
-    long optionalCredits(String name, long defaultMicros) throws ConfigException {
+    public long optionalCredits(String name, long defaultMicros) throws ConfigException {
         Node field = field(name);
         return field.isMissing() ? defaultMicros : field.credits(false);
     }
@@ -420,11 +426,11 @@ final class Node {
     }
 
     /** A price in credits on the grid of {@code ticks} ticks of {@code tickSize} micro-credits, as its tick. */
-    int requiredPrice(String name, long tickSize, int ticks) throws ConfigException {
+    public int requiredPrice(String name, long tickSize, int ticks) throws ConfigException {
         return field(name).tick(tickSize, ticks);
     }
 
-    int optionalPrice(String name, long tickSize, int ticks, int defaultTick) throws ConfigException {
+    public int optionalPrice(String name, long tickSize, int ticks, int defaultTick) throws ConfigException {
         Node field = field(name);
         return field.isMissing() ? defaultTick : field.tick(tickSize, ticks);
     }
@@ -452,7 +458,7 @@ final class Node {
     }
 
     /** Price of tick {@code k}, written with the tick size's decimals (tick 500 of 0.01 is {@code 5.00}). */
-    static String gridPrice(int k, BigDecimal unit) {
+    public static String gridPrice(int k, BigDecimal unit) {
         return unit.multiply(BigDecimal.valueOf(k)).toPlainString();
     }
 

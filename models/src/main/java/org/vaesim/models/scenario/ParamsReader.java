@@ -23,8 +23,11 @@ import org.vaesim.models.strategy.StrategyParams;
 import org.vaesim.models.strategy.SwitchingParams;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
-/** Reads a cohort's {@code params} object into the record of its strategy family, defaults filled in. */
-final class ParamsReader {
+/**
+ * The built-in strategy families' {@code params}: the fields each allows and the reader that fills its record, with
+ * defaults, from a cohort's {@code params} object ({@link StrategyFamily#params()}).
+ */
+public final class ParamsReader {
     private static final int MAX = Integer.MAX_VALUE;
     /** Offsets from a price in ticks: one grid's width at most, so tick +- offset never overflows an int. */
     private static final int MAX_OFFSET_TICKS = 65_536;
@@ -33,53 +36,69 @@ final class ParamsReader {
     /** Longest list of induced values one cohort may give (Smith's schedules have about a dozen). */
     static final int MAX_LISTED_VALUES = 1_000_000;
 
+    public static final StrategyFamily.Params ZERO_INTELLIGENCE = new StrategyFamily.Params(
+            List.of("side", "value_min", "value_max", "values", "units", "period"), ParamsReader::zeroIntelligence,
+            List.of(
+                    "{\"side\": \"buy\", \"value_min\": 1.00, \"value_max\": 4.00, \"units\": 2, \"period\": 3}",
+                    "{\"side\": \"sell\", \"value_min\": 0.50, \"value_max\": 3.00}"));
+    public static final StrategyFamily.Params FUNDAMENTALIST = new StrategyFamily.Params(List.of("dispersion_ticks",
+            "threshold_ticks", "reaction", "max_qty", "activity", "max_position", "max_short",
+            "withdrawal_volatility", "volatility_epochs"), (p, market) -> fundamentalist(p),
+            List.of("{\"dispersion_ticks\": 20, \"threshold_ticks\": 2, \"reaction\": 0.3, \"max_qty\": 9,"
+                    + " \"activity\": 0.7}"));
+    public static final StrategyFamily.Params CHARTIST = new StrategyFamily.Params(List.of("lookback",
+            "threshold_ticks", "aggression_ticks", "qty", "activity", "max_position", "max_short"),
+            (p, market) -> chartist(p), List.of("{\"lookback\": 3, \"threshold_ticks\": 2, \"aggression_ticks\": 4,"
+                    + " \"qty\": 2, \"activity\": 0.6}"));
+    public static final StrategyFamily.Params MARKET_MAKER = new StrategyFamily.Params(
+            List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks"), (p, market) -> marketMaker(p),
+            List.of("{\"half_spread_ticks\": 2, \"quote_qty\": 7, \"max_inventory\": 40, \"skew_ticks\": 5}"));
+    public static final StrategyFamily.Params HFT = new StrategyFamily.Params(
+            List.of("quote_qty", "max_inventory", "aggression_ticks", "dip_qty"), (p, market) -> hft(p),
+            List.of("{\"quote_qty\": 3, \"max_inventory\": 20, \"aggression_ticks\": 6}",
+                    "{\"quote_qty\": 3, \"max_inventory\": 20, \"aggression_ticks\": 6, \"dip_qty\": 15}"));
+    public static final StrategyFamily.Params EXECUTION = new StrategyFamily.Params(
+            List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order"),
+            ParamsReader::execution, List.of(
+                    "{\"side\": \"sell\", \"target_qty\": 5000, \"participation\": 0.09, \"start_epoch\": 2,"
+                            + " \"max_order\": 700}",
+                    "{\"side\": \"buy\", \"target_qty\": 800, \"participation\": 0.2, \"limit_price\": 3.00}"));
+    public static final StrategyFamily.Params KINETIC = new StrategyFamily.Params(
+            List.of("model", "lambda", "lambda_distribution", "beta", "tax"), (p, market) -> kinetic(p),
+            List.of("{\"model\": \"yard_sale\", \"beta\": 0.2}"));
+    public static final StrategyFamily.Params NEGOTIATION = new StrategyFamily.Params(
+            List.of("value_min", "value_max", "tiers", "spread"), ParamsReader::negotiation,
+            List.of("{\"value_min\": 1.00, \"value_max\": 2.00}"));
+    public static final StrategyFamily.Params MANIPULATOR = new StrategyFamily.Params(
+            List.of("qty", "wash_ticks", "activity"), (p, market) -> new ManipulatorParams(
+                    p.optionalInt("qty", 1, 1_000_000, 100), p.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
+                    p.optionalDouble("activity", PROBABILITY, 1.0)),
+            List.of("{\"qty\": 50, \"wash_ticks\": 3, \"activity\": 0.5}"));
+    public static final StrategyFamily.Params BIDDER = new StrategyFamily.Params(List.of(),
+            (p, market) -> new BidderParams(), List.of("{}"));
+    /** Truthful traders read as ZI's do: drawn or listed values. */
+    public static final StrategyFamily.Params TRUTHFUL = new StrategyFamily.Params(ZERO_INTELLIGENCE.fields(),
+            ParamsReader::zeroIntelligence, List.of(
+                    "{\"side\": \"buy\", \"value_min\": 1.00, \"value_max\": 4.00, \"units\": 2}",
+                    "{\"side\": \"sell\", \"values\": [2.35], \"period\": 3}"));
+    public static final StrategyFamily.Params NOISE = new StrategyFamily.Params(List.of("activity", "size_min", "tail",
+            "max_qty", "reach_ticks", "max_position", "max_short"), (p, market) -> noise(p), List.of(
+                    "{\"activity\": 0.4, \"size_min\": 2, \"tail\": 1.5, \"max_qty\": 300, \"reach_ticks\": 8}",
+                    "{\"activity\": 1, \"tail\": 10, \"reach_ticks\": 0}"));
+    public static final StrategyFamily.Params ORDER_DRIVEN = new StrategyFamily.Params(List.of("activity",
+            "fundamental_weight", "chartist_weight", "noise_weight", "noise_sigma", "reversion_epochs", "horizons",
+            "spread", "qty", "max_position", "max_short"), (p, market) -> orderDriven(p), List.of(
+                    "{\"activity\": 0.6, \"chartist_weight\": 0.5, \"noise_weight\": 2, \"noise_sigma\": 0.02,"
+                            + " \"reversion_epochs\": 20, \"horizons\": 8, \"spread\": 0.01, \"qty\": 3}",
+                    "{\"fundamental_weight\": 0, \"chartist_weight\": 2, \"noise_weight\": 0, \"horizons\": 4}"));
+    public static final StrategyFamily.Params SWITCHING = new StrategyFamily.Params(List.of("activity",
+            "fundamental_reaction", "chartist_reaction", "fundamental_noise", "chartist_noise", "common_noise",
+            "intensity", "predisposition", "herding", "misalignment", "performance", "memory", "volatility_feedback",
+            "volatility_window", "qty", "max_position", "max_short"), (p, market) -> switching(p), List.of(
+                    "{\"activity\": 0.7, \"fundamental_noise\": 0.01, \"chartist_noise\": 0.03, \"qty\": 2}",
+                    "{\"activity\": 1, \"qty\": 5, \"max_position\": 100}"));
+
     private ParamsReader() {
-    }
-
-    static List<String> fields(StrategyFamily family) {
-        return switch (family) {
-            case ZI_C, ZI_U, TRUTHFUL -> List.of("side", "value_min", "value_max", "values", "units", "period");
-            case FUNDAMENTALIST -> List.of("dispersion_ticks", "threshold_ticks", "reaction", "max_qty", "activity",
-                    "max_position", "max_short");
-            case CHARTIST -> List.of("lookback", "threshold_ticks", "aggression_ticks", "qty", "activity",
-                    "max_position", "max_short");
-            case MARKET_MAKER -> List.of("half_spread_ticks", "quote_qty", "max_inventory", "skew_ticks");
-            case HFT -> List.of("quote_qty", "max_inventory", "aggression_ticks");
-            case EXECUTION -> List.of("side", "target_qty", "participation", "start_epoch", "limit_price", "max_order");
-            case KINETIC -> List.of("model", "lambda", "lambda_distribution", "beta", "tax");
-            case NEGOTIATION -> List.of("value_min", "value_max", "tiers", "spread");
-            case MANIPULATOR -> List.of("qty", "wash_ticks", "activity");
-            case BIDDER -> List.of();
-            case NOISE -> List.of("activity", "size_min", "tail", "max_qty", "reach_ticks", "max_position",
-                    "max_short");
-            case ORDER_DRIVEN -> List.of("activity", "fundamental_weight", "chartist_weight", "noise_weight",
-                    "noise_sigma", "reversion_epochs", "horizons", "spread", "qty", "max_position", "max_short");
-            case SWITCHING -> List.of("activity", "fundamental_reaction", "chartist_reaction", "fundamental_noise",
-                    "chartist_noise", "common_noise", "intensity", "predisposition", "herding", "misalignment",
-                    "performance", "memory", "volatility_feedback", "volatility_window", "qty", "max_position",
-                    "max_short");
-        };
-    }
-
-    /** @param params the params object, fields already checked against {@link #fields} */
-    static StrategyParams read(StrategyFamily family, Node params, MarketSpec market) throws ConfigException {
-        return switch (family) {
-            case ZI_C, ZI_U, TRUTHFUL -> zeroIntelligence(params, market);
-            case FUNDAMENTALIST -> fundamentalist(params);
-            case CHARTIST -> chartist(params);
-            case MARKET_MAKER -> marketMaker(params);
-            case HFT -> hft(params);
-            case EXECUTION -> execution(params, market);
-            case KINETIC -> kinetic(params);
-            case NEGOTIATION -> negotiation(params, market);
-            case MANIPULATOR -> new ManipulatorParams(params.optionalInt("qty", 1, 1_000_000, 100),
-                    params.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
-                    params.optionalDouble("activity", PROBABILITY, 1.0));
-            case BIDDER -> new BidderParams();
-            case NOISE -> noise(params);
-            case ORDER_DRIVEN -> orderDriven(params);
-            case SWITCHING -> switching(params);
-        };
     }
 
     private static ZeroIntelligenceParams zeroIntelligence(Node p, MarketSpec market) throws ConfigException {
@@ -117,7 +136,10 @@ final class ParamsReader {
                 p.optionalInt("max_qty", 1, 1_000_000, 10),
                 p.optionalDouble("activity", PROBABILITY, 1.0),
                 maxPosition(p),
-                maxShort(p));
+                maxShort(p),
+                p.optionalDouble("withdrawal_volatility", Interval.above(0, 100), 0),
+                // the host keeps 1025 epochs of prices, and a window of k changes reads k + 1 of them
+                p.optionalInt("volatility_epochs", 1, 1000, 10));
     }
 
     /** Pareto tail exponents: above 1 (a finite mean), at most 10 (beyond that the tail is hardly heavy). */
@@ -206,10 +228,12 @@ final class ParamsReader {
     }
 
     private static HftParams hft(Node p) throws ConfigException {
+        int quoteQty = p.optionalInt("quote_qty", 1, 1_000_000, 2);
         return new HftParams(
-                p.optionalInt("quote_qty", 1, 1_000_000, 2),
+                quoteQty,
                 p.optionalInt("max_inventory", 1, 1_000_000, 10),
-                p.optionalInt("aggression_ticks", 0, 10_000, 2));
+                p.optionalInt("aggression_ticks", 0, 10_000, 2),
+                p.optionalInt("dip_qty", 1, 1_000_000, quoteQty));
     }
 
     private static ExecutionParams execution(Node p, MarketSpec market) throws ConfigException {

@@ -3,6 +3,7 @@ package org.vaesim.models.scenario;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ final class SafetyReader {
     static final List<String> ENTRY_FIELDS = List.of("min_capability", "min_principal_reputation",
             "max_agents_per_principal", "initial_reputation");
     private static final Node.Interval FRACTION = Node.Interval.atLeast(0).withMax(1);
-    static final List<String> BREAKER_FIELDS = List.of("band_percent", "reference_epochs", "halt_epochs");
+    static final List<String> BREAKER_FIELDS = List.of("band_percent", "reference_epochs", "halt_epochs", "markets");
     static final List<String> MARKET_WIDE_FIELDS = List.of("levels_percent", "halt_epochs");
     static final List<String> PAUSE_FIELDS = List.of("move_percent", "lookback_epochs", "pause_epochs");
     static final List<String> RULE_FIELDS = List.of("when", "count", "target", "cohort", "family", "agent",
@@ -60,10 +61,17 @@ final class SafetyReader {
         SafetySpec.CircuitBreakerSpec breaker = null;
         if (!safety.field("circuit_breaker").isMissing()) {
             Node b = safety.optionalObject("circuit_breaker", BREAKER_FIELDS);
-            double band = b.requiredDouble("band_percent", BAND);
-            breaker = new SafetySpec.CircuitBreakerSpec(band, b.optionalInt("reference_epochs", 1, 1024, 5),
-                    b.optionalInt("halt_epochs", 1, 1_000_000, 5));
+            Map<String, Double> bands = marketBands(b, markets);
+            double fallback = b.field("band_percent").isMissing() && !bands.isEmpty() ? 0
+                    : b.requiredDouble("band_percent", BAND);
+            breaker = new SafetySpec.CircuitBreakerSpec(fallback, b.optionalInt("reference_epochs", 1, 1024, 5),
+                    b.optionalInt("halt_epochs", 1, 1_000_000, 5), bands);
             for (MarketSpec m : markets) {
+                SafetySpec.CircuitBreakerSpec own = breaker.forMarket(m.name());
+                if (own == null) {
+                    continue;
+                }
+                double band = own.bandPercent();
                 // A band narrower than one tick around the opening price would stop every trade.
                 if (Math.floor(m.initialTick() * band / 100.0) < 1) {
                     double least = 100.0 / m.initialTick();
@@ -73,7 +81,8 @@ final class SafetyReader {
                             : "no band can reach one tick at this opening price, as bands are at most " + BAND.max()
                             + "%; open the market at tick " + (int) Math.ceil(100.0 / BAND.max()) + " or above"
                             + " (a higher initial_price or a smaller tick_size), or leave out the circuit breaker";
-                    throw b.field("band_percent").error(band + "% of market " + m.name() + "'s opening price of "
+                    Node at = bands.containsKey(m.name()) ? b.field("markets").field(m.name()) : b.field("band_percent");
+                    throw at.error(band + "% of market " + m.name() + "'s opening price of "
                             + m.initialTick() + " ticks is less than one tick, so no trade could ever clear; allowed: "
                             + allowed);
                 }
@@ -133,6 +142,29 @@ final class SafetyReader {
         SafetySpec.ReputationSpec reputation = reputation(safety, probation != null || entry != null);
         return new SafetySpec(breaker, marketWide, pause, rules, reputation, probation, entry,
                 principalLimits(safety, population), auditMode(safety));
+    }
+
+    /**
+     * {@code circuit_breaker.markets}: market name → its own band in percent, as {@code band_percent}. Every name
+     * must be a market's.
+     */
+    private static Map<String, Double> marketBands(Node b, List<MarketSpec> markets) throws ConfigException {
+        Map<String, Double> bands = new LinkedHashMap<>();
+        if (b.field("markets").isMissing()) {
+            return bands;
+        }
+        List<String> names = markets.stream().map(MarketSpec::name).toList();
+        Node byMarket = b.field("markets").object(names); // a key that is not a market's name is an error
+        for (String name : names) {
+            if (!byMarket.field(name).isMissing()) {
+                bands.put(name, byMarket.field(name).asDouble(BAND));
+            }
+        }
+        if (bands.isEmpty()) {
+            throw byMarket.error("must name at least one market and its band in percent, e.g. {\"" + names.getFirst()
+                    + "\": 5}; leave it out for one band_percent for every market");
+        }
+        return bands;
     }
 
     private static List<SafetySpec.PrincipalLimit> principalLimits(Node safety, CohortReader.Population population)

@@ -1,15 +1,15 @@
 package org.vaesim.models.scenario;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import org.vaesim.models.capability.CapabilitySpec;
-import org.vaesim.models.capability.EntrenchmentSpec;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.mission.MissionSpec;
-import org.vaesim.models.redistribution.WealthTaxSpec;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.SafetySpec;
 
@@ -24,15 +24,12 @@ import org.vaesim.models.safety.SafetySpec;
  * @param auctions       recurring resource auctions, in file order (none when the file has none)
  * @param missions       missions procuring tasks from bidder cohorts, in file order (none when the file has none)
  * @param gateway        the permeability gateway to an external economy, or null for a closed sandbox
- * @param entrenchment   the entrenchment metrics to report, or null for none (docs/inequality.md#entrenchment)
- * @param capability     capability as evolving state, or null for none (docs/capability.md)
- * @param wealthTax      a flat wealth tax with an equal rebate, or null for none (docs/capability.md#levers)
+ * @param stages         the specs of registered stages' sections ({@link StageReader}), by stage name, in file order
  */
 public record Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                        List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events,
                        SafetySpec safety, List<AuctionSpec> auctions, List<MissionSpec> missions,
-                       GatewaySpec gateway, EntrenchmentSpec entrenchment, CapabilitySpec capability,
-                       WealthTaxSpec wealthTax) {
+                       GatewaySpec gateway, Map<String, Object> stages) {
     /**
      * The most epochs a run may have, from a file or the command line: checkpoint file names hold the epoch in
      * nine digits (docs/outputs.md#checkpoints).
@@ -45,23 +42,15 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
         events = List.copyOf(events);
         auctions = List.copyOf(auctions);
         missions = List.copyOf(missions);
+        stages = Collections.unmodifiableMap(new LinkedHashMap<>(stages));
     }
 
-    /** A scenario without capability as state. */
-    public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
-                    List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety,
-                    List<AuctionSpec> auctions, List<MissionSpec> missions, GatewaySpec gateway,
-                    EntrenchmentSpec entrenchment) {
-        this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, auctions, missions,
-                gateway, entrenchment, null, null);
-    }
-
-    /** A scenario without entrenchment metrics or capability. */
+    /** A scenario without the sections of registered stages ({@link StageReader}). */
     public Scenario(String name, long seed, int epochs, int metricsEvery, int checkpointEvery,
                     List<MarketSpec> markets, List<CohortSpec> cohorts, List<EventSpec> events, SafetySpec safety,
                     List<AuctionSpec> auctions, List<MissionSpec> missions, GatewaySpec gateway) {
         this(name, seed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety, auctions, missions,
-                gateway, null);
+                gateway, Map.of());
     }
 
     /** A scenario without missions or a gateway. */
@@ -96,13 +85,21 @@ public record Scenario(String name, long seed, int epochs, int metricsEvery, int
         return cohorts.stream().map(c -> c.identity().principal()).distinct().toList();
     }
 
+    /**
+     * The spec its {@link StageReader} read from the section {@code stages.<name>}, or null when the scenario has
+     * none.
+     */
+    public <T> T stage(String name, Class<T> type) {
+        return type.cast(stages.get(name));
+    }
+
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, epochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions, missions, gateway, entrenchment, capability, wealthTax);
+                auctions, missions, gateway, stages);
     }
 
     public Scenario withEpochs(int newEpochs) {
         return new Scenario(name, seed, newEpochs, metricsEvery, checkpointEvery, markets, cohorts, events, safety,
-                auctions, missions, gateway, entrenchment, capability, wealthTax);
+                auctions, missions, gateway, stages);
     }
 }

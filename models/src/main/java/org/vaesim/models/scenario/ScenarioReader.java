@@ -2,14 +2,15 @@ package org.vaesim.models.scenario;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.vaesim.models.capability.CapabilitySpec;
-import org.vaesim.models.capability.EntrenchmentSpec;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.gateway.GatewaySpec;
 import org.vaesim.models.safety.SafetySpec;
@@ -17,7 +18,6 @@ import org.vaesim.models.market.AuctionSpec;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.mission.MissionSpec;
-import org.vaesim.models.redistribution.WealthTaxSpec;
 import org.vaesim.models.scenario.CohortReader.Population;
 import org.vaesim.models.scenario.Node.Interval;
 
@@ -36,14 +36,14 @@ import org.vaesim.models.scenario.Node.Interval;
 final class ScenarioReader {
     static final List<String> FIELDS = List.of("name", "description", "seed", "epochs", "metrics_every",
             "checkpoint_every", "markets", "population", "safety", "resource_auctions", "missions", "gateway",
-            "events", "entrenchment", "capability", "wealth_tax");
+            "events", "stages");
     static final List<String> MARKET_FIELDS =
             List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
     static final String MARKET_REFERENCE = "must name a market, one of";
     private static final Interval PERCENT = Interval.above(-100, 1000);
     /** The parts of the document after the population, which refer to its cohorts. */
     private static final List<String> AFTER_POPULATION = List.of("safety", "resource_auctions", "missions", "gateway",
-            "events", "capability", "wealth_tax");
+            "events", "stages");
 
     private enum EventType {
         SHIFT_FUNDAMENTAL("shift_fundamental", "market", "percent"),
@@ -113,13 +113,54 @@ final class ScenarioReader {
         Optional<GatewaySpec> gateway = problems.attempt(() ->
                 Optional.ofNullable(GatewayReader.read(root, markets, population)));
         List<EventSpec> events = events(root, epochs, markets, population, gateway, problems);
-        EntrenchmentSpec entrenchment = problems.attempt(() -> CapabilityReader.entrenchment(root, epochs));
-        CapabilitySpec capability = problems.attempt(() -> CapabilityReader.capability(root, population));
-        WealthTaxSpec wealthTax = problems.attempt(() -> CapabilityReader.wealthTax(root, epochs, population));
+        Map<String, Object> stages = stages(root, epochs, population, problems);
         problems.throwIfAny();
         EconomyLimits.check(root, markets, population.cohorts(), missions, gateway.orElse(null), events, epochs);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
-                safety, auctions, missions, gateway.orElse(null), entrenchment, capability, wealthTax);
+                safety, auctions, missions, gateway.orElse(null), stages);
+    }
+
+    /** The registered stages' readers ({@link StageReader}), by name, found once. */
+    private static final Map<String, StageReader<?>> STAGE_READERS = stageReaders();
+
+    private static Map<String, StageReader<?>> stageReaders() {
+        Map<String, StageReader<?>> readers = new TreeMap<>();
+        for (StageReader<?> r : ServiceLoader.load(StageReader.class, ScenarioReader.class.getClassLoader())) {
+            if (readers.put(r.name(), r) != null) {
+                throw new IllegalStateException("two stage readers are named " + r.name());
+            }
+        }
+        return readers;
+    }
+
+    /** Each section of {@code stages}, read by its stage's reader; a name without one is an error listing those. */
+    private static Map<String, Object> stages(Node root, int epochs, Population population, Problems problems) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Node all = root.field("stages");
+        if (all.isMissing()) {
+            return out;
+        }
+        Node sections = problems.attempt(() -> {
+            Node object = all.object();
+            if (STAGE_READERS.isEmpty() && !object.unknownFields(List.of()).isEmpty()) {
+                throw all.error("no sections: this vaesim has no mechanism registered as a stage (docs/extending.md)");
+            }
+            return object.withOnly(List.copyOf(STAGE_READERS.keySet()));
+        });
+        if (sections == null) {
+            return out;
+        }
+        List<String> cohorts = population.cohorts().stream().map(c -> c.name()).toList();
+        for (Map.Entry<String, StageReader<?>> r : STAGE_READERS.entrySet()) {
+            Node section = sections.field(r.getKey());
+            if (!section.isMissing()) {
+                Object spec = problems.attempt(() -> r.getValue().read(new StageConfig(section, cohorts, epochs)));
+                if (spec != null) {
+                    out.put(r.getKey(), spec);
+                }
+            }
+        }
+        return out;
     }
 
     /** Records the fields {@code names} of the document that are present as not checked. */

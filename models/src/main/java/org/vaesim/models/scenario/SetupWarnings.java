@@ -40,22 +40,24 @@ public final class SetupWarnings {
             String path = "$.markets[" + m + "]";
             MarketSpec market = s.markets().get(m);
             sides(path, market, sides.get(m), s, m).ifPresent(warnings::add);
-            if (breaker != null) {
-                ziOutsideBand(path, market, breaker, cohortsOf(s, m)).ifPresent(warnings::add);
-                fundamentalistsOutsideBand(path, market, breaker, cohortsOf(s, m)).ifPresent(warnings::add);
+            CircuitBreakerSpec own = breaker == null ? null : breaker.forMarket(market.name());
+            if (own != null) {
+                ziOutsideBand(path, market, own, cohortsOf(s, m)).ifPresent(warnings::add);
+                fundamentalistsOutsideBand(path, market, own, cohortsOf(s, m)).ifPresent(warnings::add);
             }
         }
         if (breaker != null) {
             for (int e = 0; e < s.events().size(); e++) {
                 if (s.events().get(e) instanceof EventSpec.ShiftFundamental shift
-                        && Math.abs(shift.percent()) > breaker.bandPercent()) {
+                        && breaker.forMarket(s.markets().get(shift.marketIndex()).name()) instanceof
+                        CircuitBreakerSpec own && Math.abs(shift.percent()) > own.bandPercent()) {
                     MarketSpec market = s.markets().get(shift.marketIndex());
                     List<String> fundamentalists = names(cohortsOf(s, shift.marketIndex()),
                             StrategyFamily.FUNDAMENTALIST);
                     if (!fundamentalists.isEmpty()) {
                         warnings.add(new Warning("$.events[" + e + "].percent", "shifting the fundamental of market \""
                                 + market.name() + "\" by " + plain(shift.percent()) + "% moves it beyond the circuit"
-                                + " breaker's band of ±" + plain(breaker.bandPercent()) + "%: fundamentalists ("
+                                + " breaker's band of ±" + plain(own.bandPercent()) + "%: fundamentalists ("
                                 + String.join(", ", fundamentalists) + ") then bid or ask at once near the new value,"
                                 + " the clearing price breaches the band and the market halts, and since the band"
                                 + " moves only with trades it may stay halted; shift it in steps within the band or"

@@ -11,6 +11,11 @@ public record MarketMakerParams(int halfSpreadTicks, int quoteQty, int maxInvent
         return quoteQty;
     }
 
+    @Override
+    public int maxPosition() {
+        return maxInventory;
+    }
+
     /** The inventory limit binds short as well as long. */
     @Override
     public int maxShort() {

@@ -53,6 +53,22 @@ class SafetyConfigTest {
     }
 
     @Test
+    void aMarketMayHaveABandOfItsOwn() throws ConfigException {
+        String twoMarkets = BASE.replace("\"initial_price\": 5.00} ]", "\"initial_price\": 5.00},\n"
+                + "{\"name\": \"n\", \"resource\": \"compute\", \"tick_size\": 0.01, \"ticks\": 2000,"
+                + " \"initial_price\": 5.00} ]");
+        var own = ScenarioLoader.parse(twoMarkets.replace("\"band_percent\": 5,", "\"band_percent\": 5, \"markets\": {\"n\": 2},"),
+                SOURCE).safety().breaker();
+        assertEquals(new SafetySpec.CircuitBreakerSpec(5, 3, 4), own.forMarket("m"));
+        assertEquals(new SafetySpec.CircuitBreakerSpec(2, 3, 4), own.forMarket("n"));
+        // without band_percent, only the markets named have a band
+        var only = ScenarioLoader.parse(twoMarkets.replace("\"band_percent\": 5,", "\"markets\": {\"n\": 2},"),
+                SOURCE).safety().breaker();
+        assertEquals(null, only.forMarket("m"));
+        assertEquals(new SafetySpec.CircuitBreakerSpec(2, 3, 4), only.forMarket("n"));
+    }
+
+    @Test
     void noSafetySectionMeansNone() throws ConfigException {
         String json = BASE.substring(0, BASE.indexOf("\"safety\"")) + BASE.substring(BASE.indexOf("\"events\""));
         assertEquals(SafetySpec.NONE, ScenarioLoader.parse(json, SOURCE).safety());
@@ -62,6 +78,12 @@ class SafetyConfigTest {
     @CsvSource(delimiter = '|', value = {
         "\"band_percent\": 5|\"band_percent\": 0|$.safety.circuit_breaker.band_percent|0|must be a finite number in (0, 50]",
         "\"band_percent\": 5|\"band_percent\": 0.1|$.safety.circuit_breaker.band_percent|0.1|less than one tick",
+        "\"band_percent\": 5|\"band_percent\": 5, \"markets\": {\"m\": 60}|$.safety.circuit_breaker.markets.m|60|must be a finite number in (0, 50]",
+        "\"band_percent\": 5|\"band_percent\": 5, \"markets\": {\"m\": 0.1}|$.safety.circuit_breaker.markets.m|0.1|less than one tick",
+        "\"band_percent\": 5|\"band_percent\": 5, \"markets\": {\"x\": 2}|$.safety.circuit_breaker.markets.x|2|allowed fields: m",
+        "\"band_percent\": 5|\"markets\": {}|$.safety.circuit_breaker.markets|{}|must name at least one market",
+        "\"band_percent\": 5|\"markets\": [2]|$.safety.circuit_breaker.markets|[2]|must be an object",
+        "\"band_percent\": 5, |\"markets\": {\"m\": \"wide\"}, |$.safety.circuit_breaker.markets.m|\"wide\"|must be a finite number",
         "[7, 13, 20]|[7, 20, 13]|$.safety.market_wide.levels_percent[2]|13|larger than the level before it",
         "\"move_percent\": 10|\"move_percent\": 0|$.safety.volatility_pause.move_percent|0|must be a finite number in (0, 1000]",
         "\"lookback_epochs\": 6|\"lookback_epochs\": 1025|$.safety.volatility_pause.lookback_epochs|1025|from 1 to 1024",

@@ -1,0 +1,12 @@
+package org.vaesim.host.stage;
+
+import java.io.IOException;
+
+/** Where a stage writes its checkpoint section: little-endian values, in the order its kind reads them back. */
+public interface SectionOut {
+    void ints(int... values) throws IOException;
+
+    void longs(long... values) throws IOException;
+
+    void doubles(double[] values) throws IOException;
+}

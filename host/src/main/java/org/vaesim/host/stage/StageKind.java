@@ -1,0 +1,95 @@
+package org.vaesim.host.stage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.vaesim.models.scenario.Scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A registered mechanism (docs/extending.md): its name, its place in the epoch and in the state's bytes, its
+ * checkpoint section's version, how it builds its {@link Stage} for a run, and its section of the HTML report.
+ * Kinds are found with {@link java.util.ServiceLoader} (META-INF/services/org.vaesim.host.stage.StageKind), so a
+ * new mechanism is registered by a line in its own module, not in a hub; {@link Stages} orders them.
+ */
+public interface StageKind {
+    /** The stage's name: unique, lower case; its checkpoint section's name and its entry in the recorded order. */
+    String name();
+
+    /**
+     * Where the stage runs in an epoch, smaller first (the gateway 100, auctions 200, missions 300). Fixed: the
+     * order is part of the results, recorded in every checkpoint and checked on resume.
+     */
+    int epochRank();
+
+    /**
+     * Where the stage's section sits in the state's bytes, smaller first. Fixed: the state checksum hashes the
+     * sections in this order, so a new stage takes a rank after every existing one (and writes nothing when its
+     * scenario does not use it), which leaves the checksums of every earlier economy as they were.
+     */
+    int stateRank();
+
+    /** The version of the stage's checkpoint section; a checkpoint with another is refused with both named. */
+    int sectionVersion();
+
+    /**
+     * The stage for a run of {@code setup}'s scenario, from its checkpoint section {@code section} (null at epoch 0).
+     * Reads the section whole or throws; builds its backend half on {@code setup.backend()}.
+     */
+    Stage create(StageSetup setup, SectionIn section) throws IOException;
+
+    /**
+     * The stage's section of report.html from a finished run's {@code summary} and run directory {@code runDir}, or
+     * "" when the run has none of it.
+     */
+    default String report(JsonNode summary, Path runDir) throws IOException {
+        return "";
+    }
+
+    /** The files a run of the stage writes in its run directory (what {@code --force} removes with the rest). */
+    default List<String> files() {
+        return List.of();
+    }
+
+    /** Whether {@code scenario} uses this mechanism (for outputs that list only the mechanisms a run has). */
+    default boolean usedBy(Scenario scenario) {
+        return true;
+    }
+
+    /** A kind whose name, ranks and section version are constants given once; subclasses add {@link #create}. */
+    abstract class Ranked implements StageKind {
+        private final String name;
+        private final int epochRank;
+        private final int stateRank;
+        private final int sectionVersion;
+
+        protected Ranked(String name, int epochRank, int stateRank, int sectionVersion) {
+            this.name = name;
+            this.epochRank = epochRank;
+            this.stateRank = stateRank;
+            this.sectionVersion = sectionVersion;
+        }
+
+        @Override
+        public final String name() {
+            return name;
+        }
+
+        @Override
+        public final int epochRank() {
+            return epochRank;
+        }
+
+        @Override
+        public final int stateRank() {
+            return stateRank;
+        }
+
+        @Override
+        public final int sectionVersion() {
+            return sectionVersion;
+        }
+    }
+}
