@@ -374,6 +374,7 @@ public final class Sweep {
             m.put(name + ".crash_half_recovery", orNaN(c.path("epochs_to_half_recovery")));
             m.put(name + ".crash_full_recovery", orNaN(c.path("epochs_to_full_recovery")));
             m.put(name + ".crash_recovered", c.path("epochs_to_full_recovery").isNumber() ? 1.0 : 0.0);
+        }
         JsonNode en = s.path("entrenchment");
         if (!en.isMissingNode()) { // last again: docs/inequality.md#entrenchment
             for (String f : List.of("mean_persistence", "persistence", "early_winner_share", "compute_hhi")) {

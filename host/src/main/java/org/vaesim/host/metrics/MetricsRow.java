@@ -7,6 +7,7 @@ import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.PeriodSurplus;
 import org.vaesim.host.gateway.GatewayStage;
 import org.vaesim.host.gateway.GatewayState;
+import org.vaesim.host.stage.Stage;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
 
@@ -73,9 +74,13 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         }
         WealthHistogram wealth = WealthHistogram.sample(engine);
         Mobility mobility = Mobility.sample(engine, wealth);
-        return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency, rejects,
-                wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
+        MetricsRow row = new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency,
+                rejects, wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
                 gateway == null ? null : Gateway.of(engine, gateway));
+        for (Stage s : engine.stages()) { // after the mobility pass: a stage may read the deciles it just stored
+            s.sampled(engine);
+        }
+        return row;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.vaesim.host.report;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +11,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The report's entrenchment section (docs/inequality.md#entrenchment): the summary's figures, and over time the
  * persistence of the top decile, the early winners' share of it, the concentration of compute by principal and
- * the wealth and capability Ginis, from metrics.csv's columns. Empty when the run reports no entrenchment.
+ * the wealth and capability Ginis, from entrenchment.csv and metrics.csv. Empty when the run reports no entrenchment.
  */
-final class EntrenchmentSection {
+public final class EntrenchmentSection {
     private EntrenchmentSection() {
     }
 
-    static String of(JsonNode summary, HtmlReport.Metrics m) {
+    /**
+     * The section of a run whose summary is {@code summary}, from the run directory's metrics.csv (the wealth Gini)
+     * and entrenchment.csv (the entrenchment figures per metrics epoch); "" when the run has none.
+     */
+    public static String of(JsonNode summary, Path runDir) throws IOException {
         JsonNode e = summary.path("entrenchment");
         if (e.isMissingNode()) {
             return "";
         }
+        HtmlReport.Metrics m = HtmlReport.Metrics.read(runDir.resolve("metrics.csv"));
+        HtmlReport.Metrics en = HtmlReport.Metrics.read(runDir.resolve("entrenchment.csv"));
         StringBuilder b = new StringBuilder("<h2>Entrenchment</h2>");
         List<List<String>> rows = new ArrayList<>();
         for (String f : List.of("persistence_lag", "early_epochs", "mean_persistence", "persistence", "early_winners",
@@ -42,13 +50,13 @@ final class EntrenchmentSection {
                 + " (the share a random reshuffle would give is about 0.1). Early winners: the top decile of compute"
                 + " won over the first N epochs; their share of today's top wealth decile is compared with their share"
                 + " of all agents. HHI: the sum of squared shares of compute won by principal.</p>");
-        double[] epoch = m.column("epoch");
+        double[] epoch = en.column("epoch");
         b.append(new LineChart("Entrenchment over time", "epoch", "share")
-                .add("top-decile persistence", epoch, m.column("top10_persistence"))
-                .add("early winners' share of the top decile", epoch, m.column("early_winner_share"))
-                .add("compute HHI by principal", epoch, m.column("compute_hhi"))
-                .add("wealth Gini", epoch, m.column("wealth_gini"))
-                .add("capability Gini", epoch, m.column("capability_gini")).svg());
+                .add("top-decile persistence", epoch, en.column("top10_persistence"))
+                .add("early winners' share of the top decile", epoch, en.column("early_winner_share"))
+                .add("compute HHI by principal", epoch, en.column("compute_hhi"))
+                .add("wealth Gini", m.column("epoch"), m.column("wealth_gini"))
+                .add("capability Gini", epoch, en.column("capability_gini")).svg());
         return b.toString();
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaesim.host.Fixtures;
+import org.vaesim.host.auction.AuctionStage;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.metrics.MetricsRow;
 import org.vaesim.host.run.RunDirectory;
@@ -125,7 +126,7 @@ class EntrenchmentTest {
                   {"cohort": "lab", "value_min": 0.50, "value_max": 7.00, "max_units": 2, "decay": 0.6},
                   {"cohort": "poor", "value_min": 1.00, "value_max": 9.00, "max_units": 2, "decay": 0.9},
                   {"cohort": "buyers", "value_min": 0.50, "value_max": 3.00, "max_units": 1} ] } ],
-              "entrenchment": {"persistence_lag": %d, "early_epochs": %d} }
+              "stages": {"entrenchment": {"persistence_lag": %d, "early_epochs": %d}} }
             """.formatted(lag, earlyEpochs);
     }
 
@@ -139,8 +140,8 @@ class EntrenchmentTest {
                 if (engine.epoch() % s.metricsEvery() != 0) {
                     continue;
                 }
-                MetricsRow row = MetricsRow.sample(engine, new long[] {-1});
-                Entrenchment.Row en = row.entrenchment();
+                MetricsRow row = MetricsRow.sample(engine, new long[] {-1}); // the stage samples after the row
+                Entrenchment.Row en = engine.stage(EntrenchmentStage.class).entrenchment().last();
                 assertNotNull(en);
                 if (row.mobility() == null) {
                     assertTrue(Double.isNaN(en.persistence()), "nothing to compare at the first metrics epoch");
@@ -172,9 +173,9 @@ class EntrenchmentTest {
             for (int e = 0; e < 6; e++) {
                 engine.step();
             }
-            Entrenchment en = engine.entrenchment();
+            Entrenchment en = engine.stage(EntrenchmentStage.class).entrenchment();
             assertTrue(en.earlyTaken());
-            long[] won = en.computeWon(engine.backend().auctionColumns(), engine.population().size);
+            long[] won = en.computeWon(engine.stage(AuctionStage.class).columns(), engine.population().size);
             long minEarly = Long.MAX_VALUE;
             long maxOther = 0;
             long winners = 0;
@@ -216,10 +217,13 @@ class EntrenchmentTest {
         Files.delete(cut.resolve("summary.json"));
         RunSession.Outcome resumed = RunSession.resume(cut, null, 2, null, SILENT, true);
         assertEquals(whole.checksum(), resumed.checksum());
-        List<String> rows = Files.readAllLines(tmp.resolve("whole").resolve("metrics.csv"));
-        assertEquals(rows, Files.readAllLines(cut.resolve("metrics.csv")));
-        assertTrue(rows.getFirst().endsWith(
-                ",top10_agents,top10_persistence,early_winner_share,compute_hhi,capability_gini"), rows.getFirst());
+        assertEquals(Files.readAllLines(tmp.resolve("whole").resolve("metrics.csv")),
+                Files.readAllLines(cut.resolve("metrics.csv")));
+        List<String> rows = Files.readAllLines(tmp.resolve("whole").resolve(EntrenchmentStage.FILE));
+        assertEquals(rows, Files.readAllLines(cut.resolve(EntrenchmentStage.FILE)));
+        assertEquals("epoch,top10_agents,top10_persistence,early_winner_share,compute_hhi,capability_gini",
+                rows.getFirst());
+        assertEquals(11, rows.size(), "a row per metrics epoch: " + rows);
         JsonNode w = RunDirectory.JSON.readTree(tmp.resolve("whole").resolve("summary.json").toFile())
                 .get("entrenchment");
         JsonNode r = RunDirectory.JSON.readTree(cut.resolve("summary.json").toFile()).get("entrenchment");

@@ -17,6 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.host.Fixtures;
 import org.vaesim.host.Require;
+import org.vaesim.host.auction.AuctionStage;
+import org.vaesim.host.capability.CapabilityStage;
+import org.vaesim.host.redistribution.WealthTaxStage;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
 import org.vaesim.kernels.Backends;
@@ -42,7 +45,7 @@ class CompoundingAdvantageTest {
         ObjectNode t = Fixtures.tree("compounding-advantage.json");
         t.put("epochs", epochs);
         t.put("checkpoint_every", 20);
-        ((ObjectNode) t.get("capability")).put("feedback", feedback);
+        ((ObjectNode) t.get("stages").get("capability")).put("feedback", feedback);
         return t;
     }
 
@@ -50,8 +53,7 @@ class CompoundingAdvantageTest {
     void withFeedbackZeroTheEconomyIsExactlyTheOneWithoutCapability() {
         ObjectNode with = tree(60, 0);
         ObjectNode without = with.deepCopy();
-        without.remove("capability");
-        without.remove("entrenchment");
+        without.remove("stages"); // capability, the wealth tax (rate 0) and the entrenchment metrics
         try (Engine a = Engine.start(Fixtures.scenario(with), Backends.JAVA, 2);
              Engine b = Engine.start(Fixtures.scenario(without), Backends.JAVA, 1)) {
             while (!a.finished()) {
@@ -61,13 +63,15 @@ class CompoundingAdvantageTest {
                 Population pb = b.population();
                 assertArrayEquals(pb.cash, pa.cash, "cash after epoch " + a.epoch());
                 assertArrayEquals(pb.tokens, pa.tokens, "token buckets");
-                AuctionColumns ca = a.backend().auctionColumns();
-                AuctionColumns cb = b.backend().auctionColumns();
+                AuctionColumns ca = a.stage(AuctionStage.class).columns();
+                AuctionColumns cb = b.stage(AuctionStage.class).columns();
                 assertArrayEquals(cb.totalWon[0], ca.totalWon[0], "compute won");
-                assertEquals(b.auctions().revenue(), a.auctions().revenue());
-                assertEquals(0, a.capability().invested(), "nobody buys capability that is worth nothing");
+                assertEquals(b.stage(AuctionStage.class).ledger().revenue(),
+                        a.stage(AuctionStage.class).ledger().revenue());
+                assertEquals(0, a.stage(CapabilityStage.class).invested(),
+                        "nobody buys capability that is worth nothing");
             }
-            CapabilityColumns c = a.backend().capabilityColumns();
+            CapabilityColumns c = a.stage(CapabilityStage.class).columns();
             assertArrayEquals(new int[c.agents()], c.boost, "every boost is 0");
             assertTrue(java.util.Arrays.stream(c.stock).anyMatch(s -> s > 0), "the stock still tracks compute won");
         }
@@ -82,17 +86,17 @@ class CompoundingAdvantageTest {
                 e.step(); // -Dvaesim.checks: Engine.verifyConservation after every epoch
                 zero.step();
             }
-            long invested = e.capability().invested();
+            long invested = e.stage(CapabilityStage.class).invested();
             assertTrue(invested > 0, "a share of earnings was reinvested");
             long cash = 0;
             for (long c : e.population().cash) {
                 cash += c;
             }
-            assertEquals(e.accounting().moneyInitial, cash + e.auctions().revenue() + invested,
+            assertEquals(e.accounting().moneyInitial, cash + e.stage(AuctionStage.class).ledger().revenue() + invested,
                     "agents' cash + the auction's revenue + the capability account = the money there was");
             assertNotEquals(java.util.Arrays.toString(zero.population().cash),
                     java.util.Arrays.toString(e.population().cash), "feedback moved money");
-            CapabilityColumns c = e.backend().capabilityColumns();
+            CapabilityColumns c = e.stage(CapabilityStage.class).columns();
             int max = java.util.Arrays.stream(c.boost).max().orElseThrow();
             assertTrue(max > 0 && max < 1_000_000, "boosts below the feedback strength (1.0): " + max);
         }
@@ -105,7 +109,7 @@ class CompoundingAdvantageTest {
     @Test
     void aFullWealthTaxEqualisesCashExactly() {
         ObjectNode t = tree(10, 0);
-        ObjectNode tax = t.putObject("wealth_tax");
+        ObjectNode tax = ((ObjectNode) t.get("stages")).putObject("wealth_tax");
         tax.put("rate", 1.0).put("every", 10);
         tax.putArray("cohorts").add("lab-01").add("lab-02").add("hyperscaler");
         Scenario s = Fixtures.scenario(t);
@@ -132,8 +136,8 @@ class CompoundingAdvantageTest {
             assertEquals(1000, n);
             assertTrue(max - min <= 1, min + " .. " + max);
             assertEquals(total / n, min, "everyone holds the mean, rounded down, or one micro-credit more");
-            assertEquals(1, e.wealthTax().collections());
-            assertTrue(e.wealthTax().collected() > 0);
+            assertEquals(1, e.stage(WealthTaxStage.class).collections());
+            assertTrue(e.stage(WealthTaxStage.class).collected() > 0);
         }
     }
 
@@ -142,7 +146,7 @@ class CompoundingAdvantageTest {
     void javaAndDeviceAgreeBitForBitWithCapabilityAndATax(String device) {
         Require.backend(device);
         ObjectNode t = tree(40, 2.0);
-        ObjectNode tax = t.putObject("wealth_tax");
+        ObjectNode tax = ((ObjectNode) t.get("stages")).putObject("wealth_tax");
         tax.put("rate", 0.013).put("every", 3);
         tax.putArray("cohorts").add("lab-03").add("hyperscaler").add("lab-07");
         BackendParityTest.assertLockstep(Fixtures.scenario(t), device);
@@ -151,7 +155,7 @@ class CompoundingAdvantageTest {
     @Test
     void aResumedRunEndsWithTheUninterruptedChecksumAndOutputs(@TempDir Path tmp) throws Exception {
         ObjectNode t = tree(60, 1.5);
-        t.putObject("wealth_tax").put("rate", 0.01).putArray("cohorts").add("hyperscaler").add("lab-12");
+        ((ObjectNode) t.get("stages")).putObject("wealth_tax").put("rate", 0.01).putArray("cohorts").add("hyperscaler").add("lab-12");
         Path file = Fixtures.write(tmp, "c.json", t);
         Scenario s = Fixtures.scenario(t);
         RunSession.Outcome whole = RunSession.start(s, file, tmp.resolve("whole"), "java", 2, SILENT, true);

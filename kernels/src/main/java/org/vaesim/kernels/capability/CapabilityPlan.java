@@ -30,9 +30,8 @@ public final class CapabilityPlan {
         this.gains = List.copyOf(gains);
     }
 
-    /** The plan of the scenario's capability block, or null when it has none. */
-    public static CapabilityPlan of(Scenario scenario, Layout layout) {
-        CapabilitySpec spec = scenario.capability();
+    /** The plan of {@code spec}, the scenario's {@code stages.capability} section, or null when it has none. */
+    public static CapabilityPlan of(CapabilitySpec spec, Scenario scenario, Layout layout) {
         if (spec == null) {
             return null;
         }
@@ -67,6 +66,11 @@ public final class CapabilityPlan {
     /** The bidder ranges of compute and data auctions whose agents have capability. */
     public List<Gain> gains() {
         return gains;
+    }
+
+    /** Whether capability feeds back at all (feedback strength above 0): only then does anyone read the boosts. */
+    public boolean feedsBack() {
+        return spec.feedback() > 0;
     }
 
     /** The feedback strength in millionths, as the update kernel takes it. */

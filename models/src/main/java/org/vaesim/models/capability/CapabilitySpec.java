@@ -2,8 +2,13 @@ package org.vaesim.models.capability;
 
 import java.util.List;
 
+import org.vaesim.models.scenario.ConfigException;
+import org.vaesim.models.scenario.Node;
+import org.vaesim.models.scenario.StageConfig;
+import org.vaesim.models.scenario.StageReader;
+
 /**
- * The {@code capability} block: capability as evolving state (docs/capability.md). Every quantity is exact: shares
+ * The {@code stages.capability} section: capability as evolving state (docs/capability.md). Every quantity is exact: shares
  * and strengths in millionths, stocks and prices in micro-units.
  *
  * @param cohorts        the cohorts whose agents have capability, as indices into the sorted
@@ -34,6 +39,32 @@ public record CapabilitySpec(List<Integer> cohorts, long feedback, long halfStoc
                 || depreciation > 1_000_000) {
             throw new IllegalArgumentException("capability out of range: " + cohorts + ", " + feedback + ", "
                     + halfStock + ", " + computeWeight + ", " + reinvest + ", " + unitCost + ", " + depreciation);
+        }
+    }
+
+    /** The stage's name: its section under {@code stages} and its checkpoint section. */
+    public static final String NAME = "capability";
+
+    /** The section's reader (docs/config-reference.md#stagescapability). */
+    public static final class Reader implements StageReader<CapabilitySpec> {
+        private static final Node.Interval SHARE = Node.Interval.atLeast(0).withMax(1);
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public CapabilitySpec read(StageConfig c) throws ConfigException {
+            c.only("cohorts", "feedback", "half_stock", "compute_weight", "reinvest", "unit_cost", "depreciation");
+            List<Integer> cohorts = c.requiredCohorts("cohorts");
+            long feedback = c.optionalScaled("feedback", 6, Node.Interval.atLeast(0).withMax(10), 0);
+            long half = c.optionalScaled("half_stock", 6, Node.Interval.above(0, 1e9), 100_000_000L);
+            long weight = c.optionalScaled("compute_weight", 6, Node.Interval.atLeast(0).withMax(1000), 1_000_000L);
+            long reinvest = c.optionalScaled("reinvest", 6, SHARE, 0);
+            long unitCost = c.optionalScaled("unit_cost", 6, Node.Interval.atLeast(1).withMax(1e6), 1_000_000L);
+            long depreciation = c.optionalScaled("depreciation", 6, SHARE, 0);
+            return new CapabilitySpec(cohorts, feedback, half, weight, reinvest, unitCost, depreciation);
         }
     }
 
