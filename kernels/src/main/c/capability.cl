@@ -6,9 +6,8 @@
  *                      then the boost, feedback x stock / (stock + half): diminishing returns, at most feedback.
  * Integer arithmetic except the boost's one division, single IEEE operations as in the Java twin.
  */
-#define VS_CAPABILITY_MICRO 1000000L
-/* Capability.MAX_STOCK: stocks saturate here, so that no gain or purchase can overflow. */
-#define VS_CAPABILITY_MAX_STOCK 1000000000000000000L
+/* VS_CAPABILITY_MICRO (10^6) and VS_CAPABILITY_MAX_STOCK (stocks saturate there, so that no gain or purchase can
+   overflow) come from Capability.java through vaesim_codes.h. */
 
 /* floor(x * m / 10^6) for 0 <= x and 0 <= m <= 10^6, exactly and without overflow (twin of Capability.scale). */
 VS_INLINE vs_long vs_capability_scale(vs_long x, vs_long m) {

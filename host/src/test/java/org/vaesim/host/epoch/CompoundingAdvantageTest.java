@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,6 +20,9 @@ import org.vaesim.host.Fixtures;
 import org.vaesim.host.Require;
 import org.vaesim.host.auction.AuctionStage;
 import org.vaesim.host.capability.CapabilityStage;
+import org.vaesim.host.capability.EntrenchmentStage;
+import org.vaesim.host.io.StateCodec;
+import org.vaesim.host.stage.Section;
 import org.vaesim.host.redistribution.WealthTaxStage;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
@@ -74,6 +78,39 @@ class CompoundingAdvantageTest {
             CapabilityColumns c = a.stage(CapabilityStage.class).columns();
             assertArrayEquals(new int[c.agents()], c.boost, "every boost is 0");
             assertTrue(java.util.Arrays.stream(c.stock).anyMatch(s -> s > 0), "the stock still tracks compute won");
+        }
+    }
+
+    /**
+     * In the yard sale too (where capability would bias the coin) feedback 0 leaves every agent's cash as it is
+     * without capability, and the state is today's: its bytes are those of the economy without the three sections,
+     * followed by exactly the entrenchment, capability and wealth tax sections, so the state checksum differs only by
+     * what those sections hold.
+     */
+    @Test
+    void withFeedbackZeroTheYardSaleAndTheStateAreTodays() throws Exception {
+        ObjectNode with = Fixtures.tree("compounding-yard-sale.json");
+        with.put("epochs", 40);
+        ((ObjectNode) with.get("stages").get("capability")).put("feedback", 0);
+        ObjectNode without = with.deepCopy();
+        without.remove("stages"); // capability, the wealth tax (rate 0) and the entrenchment metrics
+        try (Engine a = Engine.start(Fixtures.scenario(with), Backends.JAVA, 2);
+             Engine b = Engine.start(Fixtures.scenario(without), Backends.JAVA, 1)) {
+            while (!a.finished()) {
+                a.step();
+                b.step();
+                assertArrayEquals(b.population().cash, a.population().cash, "cash after epoch " + a.epoch());
+            }
+            ByteArrayOutputStream bytesWith = new ByteArrayOutputStream();
+            StateCodec.write(bytesWith, a);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            StateCodec.write(expected, b);
+            expected.write(Section.of(a.stage(EntrenchmentStage.class)).bytes());
+            expected.write(Section.of(a.stage(CapabilityStage.class)).bytes());
+            expected.write(Section.of(a.stage(WealthTaxStage.class)).bytes());
+            assertTrue(Section.of(a.stage(CapabilityStage.class)).bytes().length > 0, "capability writes its state");
+            assertArrayEquals(expected.toByteArray(), bytesWith.toByteArray(),
+                    "today's state, then the entrenchment, capability and wealth tax sections");
         }
     }
 
