@@ -71,8 +71,8 @@ class CapabilityConfigTest {
         "\"wealth_tax\": {\"cohorts\": [\"a\"], \"rate\": 2}|$.stages.wealth_tax.rate|2|in [0, 1]",
         "\"wealth_tax\": {\"cohorts\": [\"a\"]}|$.stages.wealth_tax.rate|(missing)|must",
         "\"wealth_tax\": {\"cohorts\": [\"a\"], \"rate\": 0.1, \"every\": 0}|$.stages.wealth_tax.every|0|from 1 to 95",
-        "\"entrenchment\": {\"persistence_lag\": 9}|$.stages.entrenchment.persistence_lag|9|must be an integer from 1 to 7",
-        "\"entrenchment\": {\"early_epochs\": 0}|$.stages.entrenchment.early_epochs|0|must be an integer from 1 to 1000000000",
+        "\"entrenchment\": {\"persistence_lag\": 9}|$.stages.entrenchment.persistence_lag|9|an integer from 1 to 7",
+        "\"entrenchment\": {\"early_epochs\": 0}|$.stages.entrenchment.early_epochs|0|an integer from 1 to 1000000000",
         "\"entrenchment\": {\"lag\": 2}|$.stages.entrenchment.lag|2|unknown field; allowed fields: persistence_lag,",
         "\"entrenchment\": 3|$.stages.entrenchment|3|must be an object"
     })

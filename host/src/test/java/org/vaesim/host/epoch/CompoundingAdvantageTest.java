@@ -192,7 +192,8 @@ class CompoundingAdvantageTest {
     @Test
     void aResumedRunEndsWithTheUninterruptedChecksumAndOutputs(@TempDir Path tmp) throws Exception {
         ObjectNode t = tree(60, 1.5);
-        ((ObjectNode) t.get("stages")).putObject("wealth_tax").put("rate", 0.01).putArray("cohorts").add("hyperscaler").add("lab-12");
+        ((ObjectNode) t.get("stages")).putObject("wealth_tax").put("rate", 0.01).putArray("cohorts")
+                .add("hyperscaler").add("lab-12");
         Path file = Fixtures.write(tmp, "c.json", t);
         Scenario s = Fixtures.scenario(t);
         RunSession.Outcome whole = RunSession.start(s, file, tmp.resolve("whole"), "java", 2, SILENT, true);

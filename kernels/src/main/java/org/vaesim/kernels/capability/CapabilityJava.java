@@ -26,7 +26,8 @@ final class CapabilityJava implements CapabilityKernels {
         this.pool = backend.pool();
         this.spent = new long[plan.cohorts().size()][];
         for (int k = 0; k < spent.length; k++) {
-            spent[k] = new long[Math.max(1, (plan.cohorts().get(k).size() + JavaBackend.CHUNK - 1) / JavaBackend.CHUNK)];
+            int size = plan.cohorts().get(k).size();
+            spent[k] = new long[Math.max(1, (size + JavaBackend.CHUNK - 1) / JavaBackend.CHUNK)];
         }
         if (plan.feedsBack()) {
             backend.powerBoost(this.columns.boost);
