@@ -1,4 +1,4 @@
-package org.vaesim.host.capability;
+package org.vaesim.models.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,12 +13,9 @@ import java.util.List;
 import org.vaesim.models.capability.CapabilitySpec;
 import org.vaesim.models.capability.EntrenchmentSpec;
 import org.vaesim.models.redistribution.WealthTaxSpec;
-import org.vaesim.models.scenario.ConfigException;
-import org.vaesim.models.scenario.Scenario;
-import org.vaesim.models.scenario.ScenarioLoader;
 
 /**
- * The stage sections capability, wealth_tax and entrenchment (their readers are registered in the host module's
+ * The stage sections capability, wealth_tax and entrenchment (their readers are registered in this module's
  * META-INF/services): what they parse to, defaults, and each bad input's file, JSON path and what is allowed.
  */
 class CapabilityConfigTest {
