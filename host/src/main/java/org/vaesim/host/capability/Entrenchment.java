@@ -267,15 +267,4 @@ public final class Entrenchment {
         persistenceSamples = persisted;
         persistenceSum = sum;
     }
-
-    /** Copies a checkpoint's tracker (of the same scenario) into this one. */
-    public void restore(Entrenchment from) {
-        if (from.history.length != history.length) {
-            throw new IllegalArgumentException("checkpoint's entrenchment state holds " + from.history.length
-                    + " agents, the scenario " + history.length);
-        }
-        System.arraycopy(from.history, 0, history, 0, history.length);
-        System.arraycopy(from.early, 0, early, 0, early.length);
-        counters(from.samples, from.earlyTaken, from.earlyWinners, from.persistenceSamples, from.persistenceSum);
-    }
 }

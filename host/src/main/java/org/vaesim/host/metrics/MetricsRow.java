@@ -45,7 +45,8 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
     /**
      * Samples the engine after its latest epoch; {@code maxSurplus[m]} from {@link SurplusBound}. The wealth
      * figures come from the two metrics passes on the backend (histogram, then deciles): only the histogram and
-     * the transition matrix come back from a device, never the population.
+     * the transition matrix come back from a device, never the population. Then every stage's
+     * {@link Stage#sampled} hook runs, which may read the deciles just stored (the entrenchment metrics do).
      */
     public static MetricsRow sample(Engine engine, long[] maxSurplus) {
         GatewayState gateway = engine.stage(GatewayStage.class).state();

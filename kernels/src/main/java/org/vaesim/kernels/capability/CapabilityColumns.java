@@ -2,7 +2,7 @@ package org.vaesim.kernels.capability;
 
 /**
  * The capability columns (docs/capability.md), one entry per agent of the population, beside it and only in
- * scenarios with a capability block: the stock (micro-units), the cash at the last update (micro-credits, for the
+ * scenarios with a {@code stages.capability} section: the stock (micro-units), the cash at the last update (micro-credits, for the
  * next epoch's earnings) and the boost (millionths) the stock gives. 20 bytes per agent; checkpointed.
  */
 public final class CapabilityColumns {

@@ -11,9 +11,10 @@ import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.scenario.Scenario;
 
 /**
- * Where capability lives and what feeds it, built the same way from the scenario by the host and by each backend:
- * the capability cohorts' index ranges, and each bidder range of a compute or data auction whose cohort has
- * capability (the units it wins there become stock), with the block's parameters as the kernels take them.
+ * Where capability lives and what feeds it, built from the scenario's {@code stages.capability} section by the
+ * capability stage and run by its backend half ({@link CapabilityKernels}): the capability cohorts' index ranges,
+ * and each bidder range of a compute or data auction whose cohort has capability (the units it wins there become
+ * stock), with the section's parameters as the kernels take them.
  */
 public final class CapabilityPlan {
     /** A bidder range of auction {@code auction} whose agents [from, to) have columns from {@code column} on. */
