@@ -2,8 +2,9 @@ package org.vaesim.kernels.capability;
 
 /**
  * The capability columns (docs/capability.md), one entry per agent of the population, beside it and only in
- * scenarios with a {@code stages.capability} section: the stock (micro-units), the cash at the last update (micro-credits, for the
- * next epoch's earnings) and the boost (millionths) the stock gives. 20 bytes per agent; checkpointed.
+ * scenarios with a {@code stages.capability} section: the stock (micro-units), the cash at the last update
+ * (micro-credits, for the next epoch's earnings) and the boost (millionths) the stock gives. 20 bytes per agent;
+ * checkpointed.
  */
 public final class CapabilityColumns {
     /** Bytes per agent: stock (8), last cash (8), boost (4). */
