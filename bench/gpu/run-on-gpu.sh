@@ -7,7 +7,7 @@
 #                                          InequalityTest, AuctionTest, MissionTest, GatewayTest, PtxTest ...) and
 #                                          whole runs in lockstep with java after every epoch (BackendParityTest,
 #                                          ResourceAuctionTest, MissionEconomyTest, SafetyMatrixTest,
-#                                          KineticExchangeTest), on cuda, with
+#                                          KineticExchangeTest, CompoundingAdvantageTest), on cuda, with
 #                                          VAESIM_REQUIRE_CUDA=1: a missing device fails instead of skipping
 #   bench/gpu/run-on-gpu.sh parity         vaesim parity: quickstart, flash-crash and million, full length, java
 #                                          and cuda compared every 10 epochs -> parity-cuda.json
@@ -77,6 +77,7 @@ tests)
         --select-class org.vaesim.host.epoch.MissionEconomyTest \
         --select-class org.vaesim.host.epoch.SafetyMatrixTest \
         --select-class org.vaesim.host.epoch.KineticExchangeTest \
+        --select-class org.vaesim.host.epoch.CompoundingAdvantageTest \
         --select-class org.vaesim.host.example.lottery.LotteryTest --reports-dir "$OUT/junit/host" || status=$?
   ;;
 parity)

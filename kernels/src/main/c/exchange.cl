@@ -44,7 +44,8 @@ VS_KERNEL void exchange(vs_int pair_from, vs_int pair_to, vs_int start, vs_int n
                         double lambda, vs_int distributed, double beta, vs_int largest, vs_long spend_limit,
                         vs_int probation_below, vs_int probation_largest, vs_long probation_spend_limit,
                         VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *reputation,
-                        VS_GLOBAL const vs_int *trait, vs_uint k0, vs_uint k1, vs_int epoch) {
+                        VS_GLOBAL const vs_int *trait, vs_uint k0, vs_uint k1, vs_int epoch,
+                        VS_GLOBAL const vs_int *boost, vs_int boosted) {
   VS_AGENT(k, pair_from, pair_to);
   vs_int a = start + vs_permute(2 * k, n, h, k0, k1, epoch);
   vs_int b = start + vs_permute(2 * k + 1, n, h, k0, k1, epoch);
@@ -56,7 +57,15 @@ VS_KERNEL void exchange(vs_int pair_from, vs_int pair_to, vs_int start, vs_int n
   vs_long to_a;
   if (model == VS_MODEL_YARD_SALE) {
     vs_long stake = (vs_long) floor(beta * (double) (ma < mb ? ma : mb));
-    to_a = (w[1] & 1u) == 0 ? stake : -stake;
+    int a_wins;
+    if (boosted) { /* capability as state: a wins with probability power_a / (power_a + power_b) */
+      double pa = 1.0 + (double) boost[a] / 1000000.0;
+      double pb = 1.0 + (double) boost[b] / 1000000.0;
+      a_wins = u < pa / (pa + pb);
+    } else {
+      a_wins = (w[1] & 1u) == 0;
+    }
+    to_a = a_wins ? stake : -stake;
   } else {
     vs_long keep_a = 0, keep_b = 0;
     if (model == VS_MODEL_SAVING) {
@@ -147,13 +156,14 @@ VS_KERNEL void refund(vs_int from, vs_int to, vs_int block_base, vs_long share, 
   }
 }
 
-/* Twin of Exchange.negotiate: a k-double auction in each pair, capability setting bargaining power. */
+/* Twin of Exchange.negotiate: a k-double auction in each pair, capability setting bargaining power (boosted: with
+   capability as state, each side's power times 1 + its boost in millionths). */
 VS_KERNEL void negotiate(vs_int pair_from, vs_int pair_to, vs_int start, vs_int n, vs_int h, vs_int value_min,
                          vs_int value_max, double spread, vs_long tick_size, vs_int largest, vs_long spend_limit,
                          vs_int capacity, vs_int probation_below, vs_int probation_largest,
                          vs_long probation_spend_limit, VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status,
                          VS_GLOBAL vs_int *bucket, VS_GLOBAL const vs_int *reputation, VS_GLOBAL const vs_int *trait,
-                         vs_uint k0, vs_uint k1, vs_int epoch) {
+                         vs_uint k0, vs_uint k1, vs_int epoch, VS_GLOBAL const vs_int *boost, vs_int boosted) {
   VS_AGENT(k, pair_from, pair_to);
   vs_int a = start + vs_permute(2 * k, n, h, k0, k1, epoch);
   vs_int b = start + vs_permute(2 * k + 1, n, h, k0, k1, epoch);
@@ -166,6 +176,10 @@ VS_KERNEL void negotiate(vs_int pair_from, vs_int pair_to, vs_int start, vs_int 
   if (value <= cost) return;
   double seller_power = 1 + spread * trait[seller];
   double buyer_power = 1 + spread * trait[buyer];
+  if (boosted) { /* capability as state (docs/capability.md): power x (1 + boost / 10^6) */
+    seller_power = seller_power * (1.0 + (double) boost[seller] / 1000000.0);
+    buyer_power = buyer_power * (1.0 + (double) boost[buyer] / 1000000.0);
+  }
   vs_long price = cost + (vs_long) floor(seller_power / (buyer_power + seller_power) * (double) (value - cost));
   vs_long amount = price * tick_size;
   int budget = cash[buyer] >= amount ? -1 : VS_BUDGET;

@@ -484,17 +484,35 @@ class TwinParityTest {
         int k0 = r.nextInt();
         int k1 = r.nextInt();
         Exchange.exchange(0, n / 2, FROM, n, Exchange.YARD_SALE, 0, false, 0.3, kinetic, cashA, status, reputation,
-                trait, k0, k1, 7, new int[4]);
+                trait, k0, k1, 7, new int[4], null);
         cl.run("exchange", n / 2, true, 0, n / 2, FROM, n, h, Exchange.YARD_SALE, 0.0, 0, 0.3, kinetic.largest(),
                 kinetic.spendLimit(), kinetic.probationBelow(), kinetic.probationLargest(),
-                kinetic.probationSpendLimit(), cashB, status, reputation, trait, k0, k1, 7);
+                kinetic.probationSpendLimit(), cashB, status, reputation, trait, k0, k1, 7, new int[1], 0);
         assertArrayEquals(cashA, cashB, "after the exchange");
+        int[] yardBoost = ints(r, 0, 2_000_000); // capability as state: the yard sale's coin biased by power
+        Exchange.exchange(0, n / 2, FROM, n, Exchange.YARD_SALE, 0, false, 0.3, kinetic, cashA, status, reputation,
+                trait, k0, k1, 9, new int[4], yardBoost);
+        cl.run("exchange", n / 2, true, 0, n / 2, FROM, n, h, Exchange.YARD_SALE, 0.0, 0, 0.3, kinetic.largest(),
+                kinetic.spendLimit(), kinetic.probationBelow(), kinetic.probationLargest(),
+                kinetic.probationSpendLimit(), cashB, status, reputation, trait, k0, k1, 9, yardBoost, 1);
+        assertArrayEquals(cashA, cashB, "after the exchange with boosts");
         Exchange.negotiate(0, n / 2, FROM, n, 20, 90, 0.5, 1_000_000L, limits, cashA, status, bucketA, reputation,
-                trait, k0, k1, 7, new int[4]);
+                trait, k0, k1, 7, new int[4], null);
         cl.run("negotiate", n / 2, true, 0, n / 2, FROM, n, h, 20, 90, 0.5, 1_000_000L, limits.largest(),
                 limits.spendLimit(), limits.capacity(), limits.probationBelow(), limits.probationLargest(),
-                limits.probationSpendLimit(), cashB, status, bucketB, reputation, trait, k0, k1, 7);
+                limits.probationSpendLimit(), cashB, status, bucketB, reputation, trait, k0, k1, 7, new int[1], 0);
         assertArrayEquals(cashA, cashB, "after negotiation");
+        assertArrayEquals(bucketA, bucketB, "token buckets");
+        // with capability as state: each side's power scaled by 1 + boost / 10^6 (docs/capability.md)
+        int[] boost = ints(r, 0, 3_000_000);
+        long[] before = cashA.clone();
+        Exchange.negotiate(0, n / 2, FROM, n, 20, 90, 0.5, 1_000_000L, limits, cashA, status, bucketA, reputation,
+                trait, k0, k1, 8, new int[4], boost);
+        cl.run("negotiate", n / 2, true, 0, n / 2, FROM, n, h, 20, 90, 0.5, 1_000_000L, limits.largest(),
+                limits.spendLimit(), limits.capacity(), limits.probationBelow(), limits.probationLargest(),
+                limits.probationSpendLimit(), cashB, status, bucketB, reputation, trait, k0, k1, 8, boost, 1);
+        assertArrayEquals(cashA, cashB, "after negotiation with boosts");
+        assertTrue(!Arrays.equals(before, cashA), "the boosted round traded");
         assertArrayEquals(bucketA, bucketB, "token buckets");
         long[] sums = new long[2];
         Exchange.collectTax(FROM, TO, 0.07, kinetic, status, reputation, cashA, sums, 0);

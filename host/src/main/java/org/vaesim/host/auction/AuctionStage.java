@@ -114,6 +114,11 @@ public final class AuctionStage implements Stage {
         return kernels.columns();
     }
 
+    /** The auctions' backend half, for a stage that builds on what they awarded (capability, docs/capability.md). */
+    public AuctionKernels kernels() {
+        return kernels;
+    }
+
     /** The rounds the latest epoch ran, with their metrics (empty when none was due). */
     public List<AuctionMetrics> lastRounds() {
         return rounds.last();

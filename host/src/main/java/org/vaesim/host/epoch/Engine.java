@@ -98,6 +98,7 @@ public final class Engine implements AutoCloseable {
         this.mechanismRejects = new long[result.rejects.length];
         this.context = new EpochContext(backend, markets, accounting, inputs, result, mechanismRejects);
         this.stages = Stages.create(new StageSetup(scenario, layout, backend), recordedOrder, sections);
+        context.stages(stages);
         this.eventsByEpoch = new HashMap<>();
         for (EventSpec ev : scenario.events()) {
             eventsByEpoch.computeIfAbsent(ev.epoch(), k -> new ArrayList<>()).add(ev);

@@ -378,6 +378,18 @@ public final class Sweep {
         for (JsonNode c : s.path("cohorts")) { // negotiation's capability tiers (docs/strategies.md#negotiation)
             tierColumns(c, m);
         }
+        JsonNode en = s.path("entrenchment");
+        if (!en.isMissingNode()) { // last again: docs/inequality.md#entrenchment
+            for (String f : List.of("mean_persistence", "persistence", "early_winner_share", "compute_hhi")) {
+                m.put("entrenchment." + f, orNaN(en.path(f)));
+            }
+        }
+        JsonNode cap = s.path("capability");
+        if (!cap.isMissingNode()) { // docs/capability.md
+            for (String f : List.of("reinvested", "mean_stock", "stock_gini", "mean_boost")) {
+                m.put("capability." + f, orNaN(cap.path(f)));
+            }
+        }
         return m;
     }
 

@@ -7,6 +7,7 @@ import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.PeriodSurplus;
 import org.vaesim.host.gateway.GatewayStage;
 import org.vaesim.host.gateway.GatewayState;
+import org.vaesim.host.stage.Stage;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
 
@@ -44,7 +45,8 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
     /**
      * Samples the engine after its latest epoch; {@code maxSurplus[m]} from {@link SurplusBound}. The wealth
      * figures come from the two metrics passes on the backend (histogram, then deciles): only the histogram and
-     * the transition matrix come back from a device, never the population.
+     * the transition matrix come back from a device, never the population. Then every stage's
+     * {@link Stage#sampled} hook runs, which may read the deciles just stored (the entrenchment metrics do).
      */
     public static MetricsRow sample(Engine engine, long[] maxSurplus) {
         GatewayState gateway = engine.stage(GatewayStage.class).state();
@@ -73,9 +75,13 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
         }
         WealthHistogram wealth = WealthHistogram.sample(engine);
         Mobility mobility = Mobility.sample(engine, wealth);
-        return new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency, rejects,
-                wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
+        MetricsRow row = new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency,
+                rejects, wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
                 gateway == null ? null : Gateway.of(engine, gateway));
+        for (Stage s : engine.stages()) { // after the mobility pass: a stage may read the deciles it just stored
+            s.sampled(engine);
+        }
+        return row;
     }
 
     /**

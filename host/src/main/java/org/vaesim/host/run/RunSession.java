@@ -278,13 +278,13 @@ public final class RunSession {
                     stepNanos += dt;
                     times.record(dt);
                     int e = engine.epoch();
-                    rounds.appendLast();
                     if (e % metricsEvery == 0 || engine.finished()) {
                         MetricsRow row = MetricsRow.sample(engine, maxSurplus);
                         csv.append(row);
                         live.wealth = WealthSnapshot.of(row);
                         times.flushInterval();
                     }
+                    rounds.appendLast(); // after the metrics row: a stage's figures of a metrics epoch are in it
                     if (checkpointEvery > 0 && e % checkpointEvery == 0 && !engine.finished()) {
                         audit.sync();
                         lastCheckpoint = checkpoint(checkpoints, audit);

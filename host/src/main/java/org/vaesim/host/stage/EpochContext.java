@@ -1,5 +1,7 @@
 package org.vaesim.host.stage;
 
+import java.util.List;
+
 import org.vaesim.host.epoch.Accounting;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.safety.AuditSink;
@@ -22,6 +24,7 @@ public final class EpochContext {
     private final long[] rejects;
     private int epoch;
     private AuditSink audit = AuditSink.NONE;
+    private List<Stage> stages = List.of();
 
     public EpochContext(Backend backend, MarketState markets, Accounting accounting, EpochInputs inputs,
                         EpochResult result, long[] rejects) {
@@ -69,6 +72,24 @@ public final class EpochContext {
     /** The mechanisms' rejections this epoch, per market and reason: a stage adds its own. */
     public long[] rejects() {
         return rejects;
+    }
+
+    /**
+     * The run's stage of class {@code type}: for a stage that builds on another's results (capability on the units
+     * the auctions awarded). Every registered stage is there, used by the scenario or not.
+     */
+    public <T extends Stage> T stage(Class<T> type) {
+        for (Stage s : stages) {
+            if (type.isInstance(s)) {
+                return type.cast(s);
+            }
+        }
+        throw new IllegalArgumentException("no stage " + type.getName() + " is registered");
+    }
+
+    /** The engine's: the run's stages, once they are built. */
+    public void stages(List<Stage> all) {
+        this.stages = List.copyOf(all);
     }
 
     /** The engine's: the epoch that starts. */

@@ -54,6 +54,11 @@ public record Section(String name, int version, byte[] bytes) {
                 longs(Double.doubleToLongBits(v));
             }
         }
+
+        @Override
+        public void bytes(byte[] values) {
+            bytes.write(values, 0, values.length);
+        }
     }
 
     /** A section's bytes being read; every read past the end, and any byte left unread, names the section. */
@@ -104,6 +109,12 @@ public record Section(String name, int version, byte[] bytes) {
             for (int i = 0; i < into.length; i++) {
                 into[i] = Double.longBitsToDouble(longValue());
             }
+        }
+
+        @Override
+        public void bytes(byte[] into) throws IOException {
+            need(into.length);
+            b.get(into);
         }
 
         @Override

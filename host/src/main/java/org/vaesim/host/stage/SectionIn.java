@@ -17,6 +17,9 @@ public interface SectionIn {
 
     void doubles(double[] into) throws IOException;
 
+    /** Fills {@code into} with the next raw bytes. */
+    void bytes(byte[] into) throws IOException;
+
     /** An {@link IOException} naming the section, for a value that does not fit the scenario. */
     IOException corrupt(String what);
 }

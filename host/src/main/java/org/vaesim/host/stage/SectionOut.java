@@ -9,4 +9,7 @@ public interface SectionOut {
     void longs(long... values) throws IOException;
 
     void doubles(double[] values) throws IOException;
+
+    /** Raw bytes, as they are (per-agent flags, say). */
+    void bytes(byte[] values) throws IOException;
 }

@@ -73,6 +73,15 @@ public interface Stage {
     /** Writes the stage's checkpoint section (its {@link StageKind#sectionVersion version}); read by its kind. */
     void write(SectionOut out) throws IOException;
 
+    /**
+     * At a metrics epoch, after metrics.csv's row was sampled ({@code MetricsRow.sample}: the wealth histogram and the
+     * rank-mobility pass, which stores every agent's wealth decile in the population): a stage that measures the
+     * distribution (entrenchment, docs/inequality.md#entrenchment) takes its figures here, before the epoch's rows
+     * of its per-round CSV are written.
+     */
+    default void sampled(Engine engine) {
+    }
+
     /** Adds the stage's section(s) to summary.json's top level (docs/outputs.md#summaryjson). */
     default void summarize(ObjectNode root, Engine engine) {
     }

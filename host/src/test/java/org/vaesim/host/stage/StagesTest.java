@@ -23,19 +23,27 @@ import org.vaesim.host.epoch.Engine;
  * with a message that names it.
  */
 class StagesTest {
+    private static final String AUCTION = ", \"resource_auctions\": [ { \"name\": \"gpu\", \"resource\": \"compute\","
+            + " \"tick_size\": 0.01, \"ticks\": 500, \"supply\": 100,"
+            + " \"mechanism\": { \"type\": \"uniform_price\" }, \"bidders\": [ { \"cohort\": \"bid\","
+            + " \"value_min\": 0.50, \"value_max\": 4.00, \"max_units\": 2, \"decay\": 0.8 } ] } ]";
+
     /** An economy that uses the stage, for each registered stage; a new stage adds its line here. */
     static final Map<String, String> SAMPLES = Map.of(
             "gateway", economy(", \"gateway\": { \"markets\": [ { \"market\": \"a\" } ], \"brokers\": [ { \"cohort\":"
                     + " \"f\", \"external_cash\": 5000, \"cash_target\": 20, \"max_units\": 5 } ] }"),
-            "auctions", economy(", \"resource_auctions\": [ { \"name\": \"gpu\", \"resource\": \"compute\","
-                    + " \"tick_size\": 0.01, \"ticks\": 500, \"supply\": 100,"
-                    + " \"mechanism\": { \"type\": \"uniform_price\" }, \"bidders\": [ { \"cohort\": \"bid\","
-                    + " \"value_min\": 0.50, \"value_max\": 4.00, \"max_units\": 2, \"decay\": 0.8 } ] } ]"),
+            "auctions", economy(AUCTION),
             "missions", economy(", \"missions\": [ { \"name\": \"m\", \"tick_size\": 0.01, \"ticks\": 500,"
                     + " \"sponsor\": { \"type\": \"external\" }, \"tasks\": 50, \"tasks_per_round\": 10,"
                     + " \"reserve_price\": 2.00, \"budget\": 100, \"bidders\": [ { \"cohort\": \"bid\","
                     + " \"cost_min\": 0.50, \"cost_max\": 1.50, \"capability_min\": 0.5, \"capability_max\": 0.9 } ] } ]"),
-            "lottery", economy(", \"stages\": { \"lottery\": { \"cohort\": \"bid\", \"ticket\": 0.5, \"every\": 2 } }"));
+            "lottery", economy(", \"stages\": { \"lottery\": { \"cohort\": \"bid\", \"ticket\": 0.5, \"every\": 2 } }"),
+            "capability", economy(AUCTION + ", \"stages\": { \"capability\": { \"cohorts\": [\"bid\"],"
+                    + " \"feedback\": 0.5, \"reinvest\": 0.1, \"depreciation\": 0.02 } }"),
+            "wealth_tax", economy(", \"stages\": { \"wealth_tax\": { \"cohorts\": [\"zc\", \"bid\"],"
+                    + " \"rate\": 0.05, \"every\": 3 } }"),
+            "entrenchment", economy(AUCTION + ", \"stages\": { \"entrenchment\": { \"persistence_lag\": 2,"
+                    + " \"early_epochs\": 4 } }"));
 
     private static String economy(String mechanism) {
         return """

@@ -149,6 +149,11 @@ final class AuctionDevice implements AuctionKernels {
     }
 
     @Override
+    public Buffer won(int auction) {
+        return auctions[auction].won;
+    }
+
+    @Override
     public AuctionColumns columns() {
         if (mirror == null) {
             int[] sizes = new int[auctions.length];

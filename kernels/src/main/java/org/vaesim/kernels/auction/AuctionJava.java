@@ -156,4 +156,9 @@ final class AuctionJava implements AuctionKernels {
     public AuctionColumns columns() {
         return columns;
     }
+
+    @Override
+    public int[] won(int auction) {
+        return columns.won[auction];
+    }
 }

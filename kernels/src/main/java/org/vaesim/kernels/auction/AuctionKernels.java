@@ -30,6 +30,13 @@ public interface AuctionKernels {
     /** The per-bidder columns as of the last round (a copy from the device where there is one). */
     AuctionColumns columns();
 
+    /**
+     * Auction {@code auction}'s per-bidder column of the units won in its latest round, where the half keeps it and
+     * without a copy: an {@code int[]} on the java backend, a device {@code Buffer} of ints on a device backend. For a
+     * mechanism's half on the same backend that builds on what was won (capability, docs/capability.md).
+     */
+    Object won(int auction);
+
     /** The halves for the auctions {@code plans}, starting from the per-bidder {@code columns}. */
     static Halves<AuctionKernels> halves(List<AuctionPlan> plans, AuctionColumns columns) {
         return Halves.of(b -> new AuctionJava(plans, columns, b), b -> new AuctionDevice(plans, columns, b));

@@ -96,6 +96,13 @@ public final class JavaBackend implements Backend {
     private final ReputationRules reputationRules;
     private final int keyLo;
     private final int keyHi;
+    /**
+     * The optional per-agent power column (millionths, indexed by agent; null: none), which negotiation and the
+     * yard sale read as extra bargaining power ({@link Exchange#negotiate}, {@link Exchange#exchange}). A mechanism's
+     * Java half sets it ({@link #powerBoost}) and keeps it up to date in place (capability as state,
+     * docs/capability.md).
+     */
+    private int[] powerBoost;
     /** Per-task histograms and transition counts of the metrics passes, allocated at the first metrics epoch. */
     private long[][] taskHistograms;
     private long[][] taskTransitions;
@@ -191,6 +198,19 @@ public final class JavaBackend implements Backend {
         return scenario;
     }
 
+    /**
+     * From now on negotiation and the yard sale read {@code boost} (one int per agent, millionths, held by the
+     * caller and read in place every epoch; null: none, the arithmetic without it) as each agent's extra bargaining
+     * power: a primitive for a mechanism's Java half (docs/extending.md), such as capability (docs/capability.md).
+     */
+    public void powerBoost(int[] boost) {
+        if (boost != null && boost.length != population.size) {
+            throw new IllegalArgumentException("a power column of " + boost.length + " agents for "
+                    + population.size);
+        }
+        this.powerBoost = boost;
+    }
+
     @Override
     public void epoch(EpochInputs inputs, EpochResult out) {
         placeOrders(inputs, out.rejects, out.segmentRejects, out.principalOrders);
@@ -220,7 +240,7 @@ public final class JavaBackend implements Backend {
         Population p = population;
         pool.run(blocks, b -> Exchange.negotiate(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), size,
                 n.valueMinTick(), n.valueMaxTick(), n.spread(), market.tickSize(), limits, p.cash, p.status, p.tokens,
-                p.reputation, p.trait, keyLo, keyHi, epoch, new int[4]));
+                p.reputation, p.trait, keyLo, keyHi, epoch, new int[4], powerBoost));
     }
 
     /**
@@ -237,7 +257,7 @@ public final class JavaBackend implements Backend {
                 reputationRules).withoutRateLimit();
         pool.run(blocks, b -> Exchange.exchange(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), n,
                 Exchange.model(k), k.lambda(), k.distributed(), k.beta(), limits, p.cash, p.status, p.reputation,
-                p.trait, keyLo, keyHi, epoch, new int[4]));
+                p.trait, keyLo, keyHi, epoch, new int[4], powerBoost));
         if (k.tax() > 0) {
             int agentBlocks = (n + CHUNK - 1) / CHUNK;
             long[] sums = new long[2 * agentBlocks]; // per block: collected, agents that took part

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.vaesim.kernels.auction.Auction;
+import org.vaesim.kernels.capability.Capability;
 import org.vaesim.kernels.exchange.Exchange;
 import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.RejectReason;
@@ -93,6 +94,8 @@ public final class CodesHeader {
         c.add(Code.integer("VS_GATEWAY_SHIFT", Gateway.SHIFT, "Gateway.SHIFT"));
         c.add(Code.integer("VS_GATEWAY_REJECTS", Gateway.REJECTS, "Gateway.REJECTS"));
         c.add(Code.wide("VS_PPM", Gateway.PPM, "Gateway.PPM"));
+        c.add(Code.wide("VS_CAPABILITY_MICRO", Capability.MICRO, "Capability.MICRO"));
+        c.add(Code.wide("VS_CAPABILITY_MAX_STOCK", Capability.MAX_STOCK, "Capability.MAX_STOCK"));
         c.add(Code.integer("VS_SUB_BITS", WealthBuckets.SUB_BITS, "WealthBuckets.SUB_BITS"));
         c.add(Code.integer("VS_BUCKET_ZERO", WealthBuckets.ZERO, "WealthBuckets.ZERO"));
         c.add(Code.integer("VS_DECILES", Inequality.DECILES, "Inequality.DECILES"));

@@ -83,6 +83,12 @@ public abstract class DeviceBackend implements Backend {
     private final Buffer decile, histogram, emptyHistogram, cashTotal, thresholds, transitions;
     /** The trading periods' schedules (InducedSchedule), allocated at the first period. */
     private Buffer schedule;
+    /**
+     * The optional per-agent power column that negotiation and the yard sale read ({@link #powerBoost}; null: none),
+     * 1 in {@code boosted} when there is one, and the one-int stand-in they get (and never read) when there is none.
+     */
+    private Buffer powerBoost, powerStandIn;
+    private int boosted;
 
     /**
      * Uploads {@code population} to {@code device}, which the backend owns from here on (and closes, also when this
@@ -204,6 +210,28 @@ public abstract class DeviceBackend implements Backend {
         return scenario;
     }
 
+    /**
+     * From now on negotiation and the yard sale read {@code boost} (a device buffer of one int per agent,
+     * millionths, kept up to date by its owner; null: none, the arithmetic without it) as each agent's extra
+     * bargaining power: the twin of {@link org.vaesim.kernels.cpu.JavaBackend#powerBoost}, a primitive for a
+     * mechanism's device half (docs/extending.md).
+     */
+    public void powerBoost(Buffer boost) {
+        powerBoost = boost;
+        boosted = boost == null ? 0 : 1;
+    }
+
+    /** The power column the exchange kernels get: the one set, or a stand-in they do not read. */
+    private Buffer powerArgument() {
+        if (powerBoost != null) {
+            return powerBoost;
+        }
+        if (powerStandIn == null) {
+            powerStandIn = upload(new int[1]);
+        }
+        return powerStandIn;
+    }
+
     @Override
     public int threads() {
         return 0;
@@ -282,7 +310,7 @@ public abstract class DeviceBackend implements Backend {
                 launch(Kernel.NEGOTIATE, size / 2, 0, size / 2, s.start(), size, Exchange.halfBits(size),
                         n.valueMinTick(), n.valueMaxTick(), n.spread(), market.tickSize(), l.largest(), l.spendLimit(),
                         l.capacity(), l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), cash, status,
-                        tokens, reputation, trait, keyLo, keyHi, in.epoch);
+                        tokens, reputation, trait, keyLo, keyHi, in.epoch, powerArgument(), boosted);
             }
         }
         read(rejects, out.rejects);
@@ -327,7 +355,8 @@ public abstract class DeviceBackend implements Backend {
                 .withoutRateLimit();
         launch(Kernel.EXCHANGE, n / 2, 0, n / 2, s.start(), n, Exchange.halfBits(n), Exchange.model(k), k.lambda(),
                 k.distributed() ? 1 : 0, k.beta(), l.largest(), l.spendLimit(), l.probationBelow(),
-                l.probationLargest(), l.probationSpendLimit(), cash, status, reputation, trait, keyLo, keyHi, epoch);
+                l.probationLargest(), l.probationSpendLimit(), cash, status, reputation, trait, keyLo, keyHi, epoch,
+                powerArgument(), boosted);
         if (k.tax() > 0) {
             int base = segmentBlockBase[s.index()];
             zero(taxPot, 2);

@@ -85,11 +85,15 @@ public final class Exchange {
     /**
      * Exchanges within pairs [pairFrom, pairTo) of the cohort of {@code n} agents starting at {@code start}.
      * Pair k joins the agents at permuted positions 2k and 2k + 1; it exchanges only if both may take part, each
-     * paying at most its spend limit ({@code limits}: the cohort's, without a rate limit).
+     * paying at most its spend limit ({@code limits}: the cohort's, without a rate limit). With capability as state
+     * ({@code boost} not null, docs/capability.md) the yard sale's coin is biased: a wins with probability
+     * power_a / (power_a + power_b), power = 1 + boost / 10^6, Boghosian et al.'s wealth-attained advantage with
+     * capability in place of wealth; without it ({@code boost} null) the coin is the fair one it always was.
      */
     public static void exchange(int pairFrom, int pairTo, int start, int n, int model, double lambda,
                                 boolean distributed, double beta, Eligibility.Limits limits, long[] cash,
-                                int[] status, int[] reputation, int[] trait, int k0, int k1, int epoch, int[] rng) {
+                                int[] status, int[] reputation, int[] trait, int k0, int k1, int epoch, int[] rng,
+                                int[] boost) {
         int h = halfBits(n);
         for (int k = pairFrom; k < pairTo; k++) {
             int a = start + permute(2 * k, n, h, k0, k1, epoch, rng);
@@ -101,7 +105,15 @@ public final class Exchange {
             long toA;
             if (model == YARD_SALE) {
                 long stake = (long) Math.floor(beta * Math.min(ma, mb));
-                toA = (rng[1] & 1) == 0 ? stake : -stake; // a fair coin
+                boolean aWins;
+                if (boost != null) {
+                    double pa = 1.0 + boost[a] / 1_000_000.0;
+                    double pb = 1.0 + boost[b] / 1_000_000.0;
+                    aWins = u < pa / (pa + pb);
+                } else {
+                    aWins = (rng[1] & 1) == 0; // a fair coin
+                }
+                toA = aWins ? stake : -stake;
             } else {
                 long keepA = 0;
                 long keepB = 0;
@@ -128,11 +140,14 @@ public final class Exchange {
      * are drawn on [valueMin, valueMax], and when value exceeds cost the buyer pays the seller
      * cost + floor(k (value - cost)) ticks, k = seller power / (buyer power + seller power), if it can: the price
      * within its cash, both sides through the one check (the buyer's spend limit on the price), each side then
-     * spending a token when rate-limited.
+     * spending a token when rate-limited. With capability as state ({@code boost} not null, docs/capability.md) each
+     * side's power is multiplied by 1 + its boost / 10^6; without it ({@code boost} null) the arithmetic is the one
+     * before capability existed.
      */
     public static void negotiate(int pairFrom, int pairTo, int start, int n, int valueMin, int valueMax,
                                  double spread, long tickSize, Eligibility.Limits limits, long[] cash, int[] status,
-                                 int[] bucket, int[] reputation, int[] trait, int k0, int k1, int epoch, int[] rng) {
+                                 int[] bucket, int[] reputation, int[] trait, int k0, int k1, int epoch, int[] rng,
+                                 int[] boost) {
         int h = halfBits(n);
         for (int k = pairFrom; k < pairTo; k++) {
             int a = start + permute(2 * k, n, h, k0, k1, epoch, rng);
@@ -147,6 +162,10 @@ public final class Exchange {
             }
             double sellerPower = 1 + spread * trait[seller];
             double buyerPower = 1 + spread * trait[buyer];
+            if (boost != null) {
+                sellerPower = sellerPower * (1.0 + boost[seller] / 1_000_000.0);
+                buyerPower = buyerPower * (1.0 + boost[buyer] / 1_000_000.0);
+            }
             long price = cost + (long) Math.floor(sellerPower / (buyerPower + sellerPower) * (value - cost));
             long amount = price * tickSize;
             int budget = cash[buyer] >= amount ? -1 : RejectReason.BUDGET.ordinal();

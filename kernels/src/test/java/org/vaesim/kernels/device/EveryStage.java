@@ -8,6 +8,9 @@ import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.auction.AuctionKernels;
+import org.vaesim.kernels.capability.CapabilityColumns;
+import org.vaesim.kernels.capability.CapabilityKernels;
+import org.vaesim.kernels.capability.CapabilityPlan;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.gateway.Gateway;
 import org.vaesim.kernels.gateway.GatewayKernels;
@@ -17,6 +20,7 @@ import org.vaesim.kernels.mission.MissionAward;
 import org.vaesim.kernels.mission.MissionKernels;
 import org.vaesim.kernels.mission.MissionRound;
 import org.vaesim.kernels.mission.MissionPlan;
+import org.vaesim.kernels.redistribution.WealthTaxKernels;
 import org.vaesim.kernels.auction.AuctionRound;
 import org.vaesim.kernels.auction.AuctionStep;
 import org.vaesim.kernels.gate.Standing;
@@ -27,6 +31,7 @@ import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.settle.InducedSchedule;
 import org.vaesim.models.scenario.ConfigException;
+import org.vaesim.models.capability.CapabilitySpec;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
 
@@ -96,7 +101,8 @@ public final class EveryStage {
 
     /**
      * Four epochs, the events' adjustments, kill and arrival, the entry standing, a trading period's schedules, both
-     * metrics passes, an auction.
+     * metrics passes, an auction, a mission, the gateway, then capability (a fifth epoch with boosts, the capability
+     * step) and a wealth tax.
      */
     public static void drive(Backend b, Scenario s, Layout layout) {
         int markets = s.markets().size();
@@ -137,5 +143,28 @@ public final class EveryStage {
         GatewayKernels brokers = b.half(GatewayKernels.halves(gateway));
         brokers.request(step, new long[ranges * Gateway.REQUESTS]);
         brokers.apply(step, new long[ranges * Gateway.FLOWS]);
+        // capability (an epoch of negotiation and the yard sale with boosts, the capability step) and a wealth tax
+        int neg = cohort(s, "neg");
+        int bid = cohort(s, "bid");
+        CapabilitySpec spec = new CapabilitySpec(List.of(Math.min(neg, bid), Math.max(neg, bid)), 500_000,
+                100_000_000L, 1_000_000L, 100_000, 1_000_000L, 20_000);
+        CapabilityPlan capability = CapabilityPlan.of(spec, s, layout);
+        CapabilityKernels kernels = b.half(CapabilityKernels.halves(capability,
+                CapabilityColumns.initial(b.population().cash)));
+        in.epoch = 4;
+        b.epoch(in, out);
+        AuctionKernels auctionHalf = b.half(AuctionKernels.halves(auctions, AuctionColumns.of(auctions)));
+        kernels.step(new boolean[] {true}, auctionHalf);
+        kernels.columns();
+        b.half(WealthTaxKernels.halves(capability.cohorts())).collect(0.05);
+    }
+
+    private static int cohort(Scenario s, String name) {
+        for (int c = 0; c < s.cohorts().size(); c++) {
+            if (s.cohorts().get(c).name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException(name);
     }
 }

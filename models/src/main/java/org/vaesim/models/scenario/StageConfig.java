@@ -1,5 +1,6 @@
 package org.vaesim.models.scenario;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +41,37 @@ public final class StageConfig {
     /** The index of the cohort the field names (one of the population's cohorts). */
     public int requiredCohort(String name) throws ConfigException {
         return node.requiredOneOf(name, cohorts, "must name a cohort of the population:");
+    }
+
+    /**
+     * The cohorts array field {@code name}: one or more cohort names, each once, as indices into the sorted cohorts
+     * ({@code Scenario.cohorts()}) in ascending order.
+     */
+    public List<Integer> requiredCohorts(String name) throws ConfigException {
+        List<Integer> indices = new ArrayList<>();
+        for (Node element : node.requiredArray(name, 1, 1024)) {
+            int index = element.asOneOf(cohorts, "must name a cohort, one of");
+            if (indices.contains(index)) {
+                throw element.error("is listed twice; allowed: each cohort once");
+            }
+            indices.add(index);
+        }
+        indices.sort(null);
+        return indices;
+    }
+
+    /** A number in {@code range}. */
+    public double requiredDouble(String name, Node.Interval range) throws ConfigException {
+        return node.requiredDouble(name, range);
+    }
+
+    /**
+     * A number in {@code range} with at most {@code decimals} decimals, exactly, times 10^decimals (a share in
+     * millionths with 6); {@code defaultScaled} when missing.
+     */
+    public long optionalScaled(String name, int decimals, Node.Interval range, long defaultScaled)
+            throws ConfigException {
+        return node.optionalScaled(name, decimals, range, defaultScaled);
     }
 
     /** The run's length in epochs (the longest allowed when the file's own is in error). */
