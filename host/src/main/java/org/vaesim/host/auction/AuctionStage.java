@@ -11,8 +11,8 @@ import java.util.Locale;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.metrics.WealthDistribution;
-import org.vaesim.host.report.MechanismSections;
 import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.SectionFields;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
 import org.vaesim.host.stage.Stage;
@@ -58,41 +58,32 @@ public final class AuctionStage implements Stage {
     }
 
     /** The auctions' registration: second in the epoch, after the gateway; first of the sections in the state. */
-    public static final class Kind extends StageKind.Ranked {
-        public Kind() { // name, epoch rank, state rank, section version
-            super("auctions", 200, 100, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return !scenario.auctions().isEmpty();
+    public static final class Kind extends StageKind.Listed {
+        public Kind() { // name, epoch rank, state rank, section version, what the scenario lists
+            super(NAME, 200, 100, 1, Scenario::auctions);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn r) throws IOException {
             List<AuctionPlan> plans = AuctionPlan.of(setup.scenario(), setup.layout());
             AuctionLedger ledger = new AuctionLedger(plans);
-            int[] bidders = plans.stream().mapToInt(AuctionPlan::bidders).toArray();
-            AuctionColumns columns = new AuctionColumns(bidders);
+            AuctionColumns columns = new AuctionColumns(plans.stream().mapToInt(AuctionPlan::bidders).toArray());
             if (r != null) {
-                read(r, ledger, columns, bidders);
+                fields(SectionFields.reading(r), ledger, columns);
             }
             return new AuctionStage(setup, plans, ledger, columns);
         }
 
         @Override
-        public List<String> files() {
-            return List.of(FILE);
-        }
-
-        @Override
-        public String report(JsonNode summary, Path runDir) throws IOException {
-            return summary.has("auctions") ? MechanismSections.auctions(summary, runDir.resolve(FILE)) : "";
+        protected String section(JsonNode summary, Path csv) throws IOException {
+            return AuctionReport.section(summary, csv);
         }
     }
 
+    /** The stage's name: its checkpoint section's, its summary.json key's and its CSV's. */
+    public static final String NAME = "auctions";
     /** auctions.csv: one row per round (docs/outputs.md). */
-    public static final String FILE = "auctions.csv";
+    public static final String FILE = StageKind.Listed.file(NAME);
 
     @Override
     public StageKind kind() {
@@ -159,62 +150,39 @@ public final class AuctionStage implements Stage {
     /** The ledger's accounts, then each auction's per-bidder columns: the bytes of every vaesim since auctions. */
     @Override
     public void write(SectionOut w) throws IOException {
-        AuctionLedger auctions = ledger;
-        AuctionColumns columns = ledger.auctions() == 0 ? new AuctionColumns(new int[0]) : kernels.columns();
-        w.ints(auctions.auctions());
-        for (int k = 0; k < auctions.auctions(); k++) {
-            AuctionLedger.Account x = auctions.get(k);
-            w.longs(x.rounds, x.supplied, x.allocated, x.unsold, x.revenue, x.tokensIssued, x.tokensSpent,
-                    x.valueRealized, x.valueMax, x.envious, x.enviousUpToOne, x.bidderRounds, x.smallUnits,
-                    x.reserveBindingRounds, Double.doubleToLongBits(x.giniSum));
-            w.ints(x.lastPrice, x.lastSmallPrice, x.principalUnits.length);
-            w.longs(x.principalUnits);
-            w.longs(x.principalEnvious);
-            w.longs(x.principalEnviousUpToOne);
-            w.ints(columns.won[k].length);
-            w.ints(columns.won[k]);
-            w.longs(columns.totalWon[k]);
-        }
+        fields(SectionFields.writing(w), ledger, ledger.auctions() == 0 ? new AuctionColumns(new int[0])
+                : kernels.columns());
     }
 
-    private static void read(SectionIn r, AuctionLedger freshAuctions, AuctionColumns columns, int[] bidders)
-            throws IOException {
-        int auctions = r.intValue();
-        if (auctions != freshAuctions.auctions()) {
-            throw r.corrupt("it has " + auctions + " auctions, the scenario " + freshAuctions.auctions());
-        }
-        for (int k = 0; k < auctions; k++) {
-            AuctionLedger.Account x = freshAuctions.get(k);
-            x.rounds = r.longValue();
-            x.supplied = r.longValue();
-            x.allocated = r.longValue();
-            x.unsold = r.longValue();
-            x.revenue = r.longValue();
-            x.tokensIssued = r.longValue();
-            x.tokensSpent = r.longValue();
-            x.valueRealized = r.longValue();
-            x.valueMax = r.longValue();
-            x.envious = r.longValue();
-            x.enviousUpToOne = r.longValue();
-            x.bidderRounds = r.longValue();
-            x.smallUnits = r.longValue();
-            x.reserveBindingRounds = r.longValue();
-            x.giniSum = Double.longBitsToDouble(r.longValue());
-            x.lastPrice = r.intValue();
-            x.lastSmallPrice = r.intValue();
-            int groups = r.intValue();
-            int n = 0;
-            if (groups == x.principalUnits.length) {
-                r.longs(x.principalUnits);
-                r.longs(x.principalEnvious);
-                r.longs(x.principalEnviousUpToOne);
-                n = r.intValue();
-            }
-            if (groups != x.principalUnits.length || n != bidders[k]) {
-                throw r.corrupt("its auction " + k + " has other bidders than the scenario's");
-            }
-            r.ints(columns.won[k]);
-            r.longs(columns.totalWon[k]);
+    /** The auctions' checkpoint section, written or read by this one list of fields. */
+    private static void fields(SectionFields f, AuctionLedger ledger, AuctionColumns columns) throws IOException {
+        f.count(ledger.auctions(), "auctions");
+        for (int k = 0; k < ledger.auctions(); k++) {
+            AuctionLedger.Account x = ledger.get(k);
+            x.rounds = f.longValue(x.rounds);
+            x.supplied = f.longValue(x.supplied);
+            x.allocated = f.longValue(x.allocated);
+            x.unsold = f.longValue(x.unsold);
+            x.revenue = f.longValue(x.revenue);
+            x.tokensIssued = f.longValue(x.tokensIssued);
+            x.tokensSpent = f.longValue(x.tokensSpent);
+            x.valueRealized = f.longValue(x.valueRealized);
+            x.valueMax = f.longValue(x.valueMax);
+            x.envious = f.longValue(x.envious);
+            x.enviousUpToOne = f.longValue(x.enviousUpToOne);
+            x.bidderRounds = f.longValue(x.bidderRounds);
+            x.smallUnits = f.longValue(x.smallUnits);
+            x.reserveBindingRounds = f.longValue(x.reserveBindingRounds);
+            x.giniSum = f.doubleValue(x.giniSum);
+            x.lastPrice = f.intValue(x.lastPrice);
+            x.lastSmallPrice = f.intValue(x.lastSmallPrice);
+            f.count(x.principalUnits.length, "principals bidding in auction " + k);
+            f.longs(x.principalUnits);
+            f.longs(x.principalEnvious);
+            f.longs(x.principalEnviousUpToOne);
+            f.count(columns.won[k].length, "bidders in auction " + k);
+            f.ints(columns.won[k]);
+            f.longs(columns.totalWon[k]);
         }
     }
 
