@@ -3,7 +3,6 @@ package org.vaesim.host.auction;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +11,7 @@ import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.metrics.WealthDistribution;
 import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.ListedStage;
 import org.vaesim.host.stage.SectionFields;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
@@ -35,24 +35,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * on the auctions' backend half), their ledger, their checkpoint section, their part of summary.json, of the
  * conservation checks and of report.html, and auctions.csv.
  */
-public final class AuctionStage implements Stage {
+public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, AuctionColumns, AuctionMetrics> {
     /** auctions.csv's header (docs/outputs.md). */
     private static final String HEADER = "epoch,auction,mechanism,price,small_price,reserve_binding,supply,allocated,"
             + "unsold,payment,value,max_value,efficiency,allocation_gini,envy_share,envy_share_up_to_one_unit,"
             + "small_principal_share,max_principal_share,bidders,rejected_bids";
 
-    private static final StageKind KIND = new Kind();
+    private static final StageKind.Listed KIND = new Kind();
 
-    private final Scenario scenario;
-    private final List<AuctionPlan> plans;
-    private final AuctionLedger ledger;
     private final AuctionRounds rounds;
     private final AuctionKernels kernels;
 
     private AuctionStage(StageSetup setup, List<AuctionPlan> plans, AuctionLedger ledger, AuctionColumns columns) {
-        this.scenario = setup.scenario();
-        this.plans = plans;
-        this.ledger = ledger;
+        super(KIND, setup.scenario(), plans, ledger, HEADER);
         this.rounds = new AuctionRounds(scenario, plans);
         this.kernels = setup.backend().half(AuctionKernels.halves(plans, columns));
     }
@@ -86,26 +81,11 @@ public final class AuctionStage implements Stage {
     public static final String FILE = StageKind.Listed.file(NAME);
 
     @Override
-    public StageKind kind() {
-        return KIND;
-    }
-
-    /** The auctions' plans (bidder ranges and principal groups), in scenario order. */
-    public List<AuctionPlan> plans() {
-        return plans;
-    }
-
-    /** The auctions' accounts. */
-    public AuctionLedger ledger() {
-        return ledger;
-    }
-
-    /** The per-bidder columns as of the last round (a copy from the device where there is one). */
     public AuctionColumns columns() {
         return kernels.columns();
     }
 
-    /** The rounds the latest epoch ran, with their metrics (empty when none was due). */
+    @Override
     public List<AuctionMetrics> lastRounds() {
         return rounds.last();
     }
@@ -187,13 +167,6 @@ public final class AuctionStage implements Stage {
     }
 
     @Override
-    public void summarize(ObjectNode root, Engine engine) {
-        if (!plans.isEmpty()) {
-            root.set("auctions", summary());
-        }
-    }
-
-    @Override
     public void moneyAccounts(ObjectNode c) {
         c.put("auction_sink", Money.toCredits(ledger.revenue()));
     }
@@ -221,22 +194,9 @@ public final class AuctionStage implements Stage {
         return all;
     }
 
-    @Override
-    public Rounds rounds() {
-        if (plans.isEmpty()) {
-            return null;
-        }
-        return Rounds.of(FILE, HEADER, () -> {
-            List<String> rows = new ArrayList<>();
-            for (AuctionMetrics m : rounds.last()) {
-                rows.add(row(m));
-            }
-            return rows;
-        });
-    }
-
     /** One auctions.csv row. */
-    private String row(AuctionMetrics m) {
+    @Override
+    protected String row(AuctionMetrics m) {
         List<AuctionSpec> auctions = scenario.auctions();
         AuctionSpec spec = auctions.get(m.auction());
         StringBuilder sb = new StringBuilder(256);
@@ -256,7 +216,8 @@ public final class AuctionStage implements Stage {
     }
 
     /** Per auction: its mechanism, accounts, efficiency and fairness over the run (docs/outputs.md). */
-    private ArrayNode summary() {
+    @Override
+    protected ArrayNode summary(Engine engine) {
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         AuctionColumns columns = kernels.columns();
         for (AuctionPlan plan : plans) {

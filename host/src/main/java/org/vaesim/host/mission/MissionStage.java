@@ -2,7 +2,6 @@ package org.vaesim.host.mission;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.metrics.WealthDistribution;
 import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.ListedStage;
 import org.vaesim.host.stage.SectionFields;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ({@link MissionRounds} on the missions' backend half), their ledger, their checkpoint section, their part of
  * summary.json, of the conservation checks and of report.html, and missions.csv.
  */
-public final class MissionStage implements Stage {
+public final class MissionStage extends ListedStage<MissionPlan, MissionLedger, MissionColumns, MissionMetrics> {
     /** The stage's name: its checkpoint section's, its summary.json key's and its CSV's. */
     public static final String NAME = "missions";
     /** missions.csv: one row per round (docs/outputs.md). */
@@ -46,18 +46,13 @@ public final class MissionStage implements Stage {
             + "cost_per_completed_task,free_riding_share,payment_hhi,mean_winner_capability,mean_winner_reputation,"
             + "rejected_bids";
 
-    private static final StageKind KIND = new Kind();
+    private static final StageKind.Listed KIND = new Kind();
 
-    private final Scenario scenario;
-    private final List<MissionPlan> plans;
-    private final MissionLedger ledger;
     private final MissionRounds rounds;
     private final MissionKernels kernels;
 
     private MissionStage(StageSetup setup, List<MissionPlan> plans, MissionLedger ledger, MissionColumns columns) {
-        this.scenario = setup.scenario();
-        this.plans = plans;
-        this.ledger = ledger;
+        super(KIND, setup.scenario(), plans, ledger, HEADER);
         this.rounds = new MissionRounds(scenario, setup.layout(), plans);
         this.kernels = setup.backend().half(MissionKernels.halves(plans, columns));
     }
@@ -86,26 +81,11 @@ public final class MissionStage implements Stage {
     }
 
     @Override
-    public StageKind kind() {
-        return KIND;
-    }
-
-    /** The missions' plans (bidder ranges and principal groups), in scenario order. */
-    public List<MissionPlan> plans() {
-        return plans;
-    }
-
-    /** The missions' accounts. */
-    public MissionLedger ledger() {
-        return ledger;
-    }
-
-    /** The per-bidder columns as of the last round (a copy from the device where there is one). */
     public MissionColumns columns() {
         return kernels.columns();
     }
 
-    /** The mission rounds the latest epoch ran, with their measures (empty when none was due). */
+    @Override
     public List<MissionMetrics> lastRounds() {
         return rounds.last();
     }
@@ -221,13 +201,6 @@ public final class MissionStage implements Stage {
     }
 
     @Override
-    public void summarize(ObjectNode root, Engine engine) {
-        if (!plans.isEmpty()) {
-            root.set("missions", summary(engine));
-        }
-    }
-
-    @Override
     public void moneyAccounts(ObjectNode c) {
         if (ledger.missions() > 0) {
             c.put("fees_to_missions", Money.toCredits(ledger.feesDiverted()));
@@ -266,22 +239,9 @@ public final class MissionStage implements Stage {
         return all;
     }
 
-    @Override
-    public Rounds rounds() {
-        if (plans.isEmpty()) {
-            return null;
-        }
-        return Rounds.of(FILE, HEADER, () -> {
-            List<String> rows = new ArrayList<>();
-            for (MissionMetrics m : rounds.last()) {
-                rows.add(row(m));
-            }
-            return rows;
-        });
-    }
-
     /** One missions.csv row. */
-    private String row(MissionMetrics m) {
+    @Override
+    protected String row(MissionMetrics m) {
         List<MissionSpec> missions = scenario.missions();
         MissionSpec spec = missions.get(m.mission());
         StringBuilder sb = new StringBuilder(256);
@@ -316,7 +276,8 @@ public final class MissionStage implements Stage {
     }
 
     /** Per mission: its rules, outcome, accounts and measures over the run (docs/outputs.md#summaryjson). */
-    private ArrayNode summary(Engine engine) {
+    @Override
+    protected ArrayNode summary(Engine engine) {
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         MissionColumns columns = kernels.columns();
         Population population = engine.population();
