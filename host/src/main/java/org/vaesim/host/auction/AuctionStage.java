@@ -104,11 +104,11 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
     /** Per auction: supplied = allocated + unsold, and the bidders hold what was allocated. */
     @Override
     public void verify(int epoch) {
-        if (ledger.auctions() == 0) {
+        if (ledger.size() == 0) {
             return;
         }
         AuctionColumns columns = kernels.columns();
-        for (int a = 0; a < ledger.auctions(); a++) {
+        for (int a = 0; a < ledger.size(); a++) {
             AuctionLedger.Account acc = ledger.get(a);
             long won = held(columns, a);
             if (acc.supplied != acc.allocated + acc.unsold || won != acc.allocated) {
@@ -130,14 +130,14 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
     /** The ledger's accounts, then each auction's per-bidder columns: the bytes of every vaesim since auctions. */
     @Override
     public void write(SectionOut w) throws IOException {
-        fields(SectionFields.writing(w), ledger, ledger.auctions() == 0 ? new AuctionColumns(new int[0])
+        fields(SectionFields.writing(w), ledger, ledger.size() == 0 ? new AuctionColumns(new int[0])
                 : kernels.columns());
     }
 
     /** The auctions' checkpoint section, written or read by this one list of fields. */
     private static void fields(SectionFields f, AuctionLedger ledger, AuctionColumns columns) throws IOException {
-        f.count(ledger.auctions(), "auctions");
-        for (int k = 0; k < ledger.auctions(); k++) {
+        f.count(ledger.size(), "auctions");
+        for (int k = 0; k < ledger.size(); k++) {
             AuctionLedger.Account x = ledger.get(k);
             x.rounds = f.longValue(x.rounds);
             x.supplied = f.longValue(x.supplied);
@@ -173,13 +173,13 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
 
     @Override
     public boolean conservation(ObjectNode c) {
-        if (ledger.auctions() == 0) {
+        if (ledger.size() == 0) {
             return true;
         }
         boolean all = true;
         ObjectNode units = c.putObject("auction_units");
         AuctionColumns columns = kernels.columns();
-        for (int k = 0; k < ledger.auctions(); k++) {
+        for (int k = 0; k < ledger.size(); k++) {
             AuctionLedger.Account acc = ledger.get(k);
             long held = held(columns, k);
             boolean ok = acc.supplied == acc.allocated + acc.unsold && held == acc.allocated;

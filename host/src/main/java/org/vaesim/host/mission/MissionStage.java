@@ -109,11 +109,11 @@ public final class MissionStage extends ListedStage<MissionPlan, MissionLedger, 
 
     @Override
     public void verify(int epoch) {
-        if (ledger.missions() == 0) {
+        if (ledger.size() == 0) {
             return;
         }
         MissionColumns columns = kernels.columns();
-        for (int m = 0; m < ledger.missions(); m++) {
+        for (int m = 0; m < ledger.size(); m++) {
             String problem = problem(m, ledger.get(m), columns);
             if (problem != null) {
                 throw new IllegalStateException("mission " + scenario.missions().get(m).name()
@@ -159,14 +159,14 @@ public final class MissionStage extends ListedStage<MissionPlan, MissionLedger, 
     /** The ledger's accounts, then each mission's per-bidder columns: the bytes of every vaesim since missions. */
     @Override
     public void write(SectionOut w) throws IOException {
-        fields(SectionFields.writing(w), ledger, ledger.missions() == 0 ? new MissionColumns(new int[0])
+        fields(SectionFields.writing(w), ledger, ledger.size() == 0 ? new MissionColumns(new int[0])
                 : kernels.columns());
     }
 
     /** The missions' checkpoint section, written or read by this one list of fields. */
     private static void fields(SectionFields f, MissionLedger ledger, MissionColumns columns) throws IOException {
-        f.count(ledger.missions(), "missions");
-        for (int k = 0; k < ledger.missions(); k++) {
+        f.count(ledger.size(), "missions");
+        for (int k = 0; k < ledger.size(); k++) {
             MissionLedger.Account x = ledger.get(k);
             x.state = f.intValue(x.state);
             x.closedEpoch = f.intValue(x.closedEpoch);
@@ -202,7 +202,7 @@ public final class MissionStage extends ListedStage<MissionPlan, MissionLedger, 
 
     @Override
     public void moneyAccounts(ObjectNode c) {
-        if (ledger.missions() > 0) {
+        if (ledger.size() > 0) {
             c.put("fees_to_missions", Money.toCredits(ledger.feesDiverted()));
             c.put("mission_accounts", Money.toCredits(ledger.held()));
         }
@@ -210,14 +210,14 @@ public final class MissionStage extends ListedStage<MissionPlan, MissionLedger, 
 
     @Override
     public boolean conservation(ObjectNode c) {
-        if (ledger.missions() == 0) {
+        if (ledger.size() == 0) {
             return true;
         }
         boolean all = true;
         MissionLedger missions = ledger;
         ObjectNode accounts = c.putObject("missions");
         MissionColumns columns = kernels.columns();
-        for (int k = 0; k < missions.missions(); k++) {
+        for (int k = 0; k < missions.size(); k++) {
             MissionLedger.Account acc = missions.get(k);
             String problem = problem(k, acc, columns);
             ObjectNode u = accounts.putObject(scenario.missions().get(k).name());
