@@ -13,7 +13,7 @@ import org.vaesim.host.report.RoundRows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The resource auctions' section of report.html, which their stage's kind hands to the report ({@code StageKind.report}). */
+/** The resource auctions' section of report.html, handed to the report by their kind ({@code StageKind.report}). */
 final class AuctionReport {
     private AuctionReport() {
     }

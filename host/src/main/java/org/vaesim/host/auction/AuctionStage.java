@@ -135,10 +135,9 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
     }
 
     /** The auctions' checkpoint section, written or read by this one list of fields. */
-    private static void fields(SectionFields f, AuctionLedger ledger, AuctionColumns columns) throws IOException {
-        f.count(ledger.size(), "auctions");
-        for (int k = 0; k < ledger.size(); k++) {
-            AuctionLedger.Account x = ledger.get(k);
+    private static void fields(SectionFields section, AuctionLedger ledger, AuctionColumns columns)
+            throws IOException {
+        ledger.fields(section, "auctions", (f, k, x) -> {
             x.rounds = f.longValue(x.rounds);
             x.supplied = f.longValue(x.supplied);
             x.allocated = f.longValue(x.allocated);
@@ -163,7 +162,7 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
             f.count(columns.won[k].length, "bidders in auction " + k);
             f.ints(columns.won[k]);
             f.longs(columns.totalWon[k]);
-        }
+        });
     }
 
     @Override

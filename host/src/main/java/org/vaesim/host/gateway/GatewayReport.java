@@ -64,7 +64,8 @@ final class GatewayReport {
                     .add("imported", epoch, perRow(m.column(name + ".imported")));
             closures.forEach(goods::marker);
             b.append(goods.svg());
-            LineChart prices = new LineChart(name + ": internal and external price", "epoch", "credits / external credits")
+            LineChart prices = new LineChart(name + ": internal and external price", "epoch",
+                    "credits / external credits")
                     .add("internal (agent currency)", epoch, m.column(name + ".price"))
                     .add("external (external money)", epoch, m.column(name + ".external_price"));
             closures.forEach(prices::marker);

@@ -164,10 +164,9 @@ public final class MissionStage extends ListedStage<MissionPlan, MissionLedger, 
     }
 
     /** The missions' checkpoint section, written or read by this one list of fields. */
-    private static void fields(SectionFields f, MissionLedger ledger, MissionColumns columns) throws IOException {
-        f.count(ledger.size(), "missions");
-        for (int k = 0; k < ledger.size(); k++) {
-            MissionLedger.Account x = ledger.get(k);
+    private static void fields(SectionFields section, MissionLedger ledger, MissionColumns columns)
+            throws IOException {
+        ledger.fields(section, "missions", (f, k, x) -> {
             x.state = f.intValue(x.state);
             x.closedEpoch = f.intValue(x.closedEpoch);
             x.completedEpoch = f.intValue(x.completedEpoch);
@@ -197,7 +196,7 @@ public final class MissionStage extends ListedStage<MissionPlan, MissionLedger, 
             f.ints(columns.awarded[k]);
             f.ints(columns.delivered[k]);
             f.longs(columns.paid[k]);
-        }
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.vaesim.host.stage;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.ToLongFunction;
@@ -28,6 +29,23 @@ public abstract class Ledger<A> {
     /** The account of the mechanism at {@code index} in the scenario. */
     public final A get(int index) {
         return accounts.get(index);
+    }
+
+    /** One account's part of a checkpoint section ({@link #fields}). */
+    public interface AccountFields<A> {
+        /** Writes or reads account {@code index} ({@code account}) through {@code f}. */
+        void fields(SectionFields f, int index, A account) throws IOException;
+    }
+
+    /**
+     * The accounts as a checkpoint section (written or read, {@link SectionFields}): their count, which must be the
+     * scenario's ({@code what}: "auctions"), then each account in scenario order by {@code account}.
+     */
+    public final void fields(SectionFields f, String what, AccountFields<A> account) throws IOException {
+        f.count(size(), what);
+        for (int k = 0; k < size(); k++) {
+            account.fields(f, k, get(k));
+        }
     }
 
     /** {@code value} summed over every account. */
