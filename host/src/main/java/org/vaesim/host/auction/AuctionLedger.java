@@ -2,6 +2,7 @@ package org.vaesim.host.auction;
 
 import java.util.List;
 
+import org.vaesim.host.stage.Ledger;
 import org.vaesim.kernels.auction.AuctionPlan;
 
 /**
@@ -11,7 +12,7 @@ import org.vaesim.kernels.auction.AuctionPlan;
  * averages come from. Conservation: per auction, supplied = allocated + unsold, and the per-bidder totals add up
  * to allocated; agents' cash + fee sink + auction revenue = the money the scenario put in.
  */
-public final class AuctionLedger {
+public final class AuctionLedger extends Ledger<AuctionLedger.Account> {
     /** One auction's accounts. */
     public static final class Account {
         public long rounds;
@@ -50,29 +51,12 @@ public final class AuctionLedger {
         }
     }
 
-    private final Account[] accounts;
-
     public AuctionLedger(List<AuctionPlan> plans) {
-        accounts = new Account[plans.size()];
-        for (int a = 0; a < accounts.length; a++) {
-            accounts[a] = new Account(plans.get(a).groups().size());
-        }
-    }
-
-    public int auctions() {
-        return accounts.length;
-    }
-
-    public Account get(int auction) {
-        return accounts[auction];
+        super(plans, Account::new);
     }
 
     /** The money sink of all cash auctions: revenue collected, micro-credits. */
     public long revenue() {
-        long sum = 0;
-        for (Account a : accounts) {
-            sum += a.revenue;
-        }
-        return sum;
+        return sum(a -> a.revenue);
     }
 }

@@ -3,7 +3,6 @@ package org.vaesim.host.auction;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +10,9 @@ import java.util.Locale;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.metrics.AuctionMetrics;
 import org.vaesim.host.metrics.WealthDistribution;
-import org.vaesim.host.report.MechanismSections;
 import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.ListedStage;
+import org.vaesim.host.stage.SectionFields;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
 import org.vaesim.host.stage.Stage;
@@ -35,81 +35,52 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * on the auctions' backend half), their ledger, their checkpoint section, their part of summary.json, of the
  * conservation checks and of report.html, and auctions.csv.
  */
-public final class AuctionStage implements Stage {
+public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, AuctionColumns, AuctionMetrics> {
     /** auctions.csv's header (docs/outputs.md). */
     private static final String HEADER = "epoch,auction,mechanism,price,small_price,reserve_binding,supply,allocated,"
             + "unsold,payment,value,max_value,efficiency,allocation_gini,envy_share,envy_share_up_to_one_unit,"
             + "small_principal_share,max_principal_share,bidders,rejected_bids";
 
-    private static final StageKind KIND = new Kind();
+    private static final StageKind.Listed KIND = new Kind();
 
-    private final Scenario scenario;
-    private final List<AuctionPlan> plans;
-    private final AuctionLedger ledger;
     private final AuctionRounds rounds;
     private final AuctionKernels kernels;
 
     private AuctionStage(StageSetup setup, List<AuctionPlan> plans, AuctionLedger ledger, AuctionColumns columns) {
-        this.scenario = setup.scenario();
-        this.plans = plans;
-        this.ledger = ledger;
+        super(KIND, setup.scenario(), plans, ledger, HEADER);
         this.rounds = new AuctionRounds(scenario, plans);
         this.kernels = setup.backend().half(AuctionKernels.halves(plans, columns));
     }
 
     /** The auctions' registration: second in the epoch, after the gateway; first of the sections in the state. */
-    public static final class Kind extends StageKind.Ranked {
-        public Kind() { // name, epoch rank, state rank, section version
-            super("auctions", 200, 100, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return !scenario.auctions().isEmpty();
+    public static final class Kind extends StageKind.Listed {
+        public Kind() { // name, epoch rank, state rank, section version, what the scenario lists
+            super(NAME, 200, 100, 1, Scenario::auctions);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn r) throws IOException {
             List<AuctionPlan> plans = AuctionPlan.of(setup.scenario(), setup.layout());
             AuctionLedger ledger = new AuctionLedger(plans);
-            int[] bidders = plans.stream().mapToInt(AuctionPlan::bidders).toArray();
-            AuctionColumns columns = new AuctionColumns(bidders);
+            AuctionColumns columns = new AuctionColumns(plans.stream().mapToInt(AuctionPlan::bidders).toArray());
             if (r != null) {
-                read(r, ledger, columns, bidders);
+                fields(SectionFields.reading(r), ledger, columns);
             }
             return new AuctionStage(setup, plans, ledger, columns);
         }
 
         @Override
-        public List<String> files() {
-            return List.of(FILE);
-        }
-
-        @Override
-        public String report(JsonNode summary, Path runDir) throws IOException {
-            return summary.has("auctions") ? MechanismSections.auctions(summary, runDir.resolve(FILE)) : "";
+        protected String section(JsonNode summary, Path csv) throws IOException {
+            return AuctionReport.section(summary, csv);
         }
     }
 
+    /** The stage's name: its checkpoint section's, its summary.json key's and its CSV's. */
+    public static final String NAME = "auctions";
     /** auctions.csv: one row per round (docs/outputs.md). */
-    public static final String FILE = "auctions.csv";
+    public static final String FILE = StageKind.Listed.file(NAME);
 
     @Override
-    public StageKind kind() {
-        return KIND;
-    }
-
-    /** The auctions' plans (bidder ranges and principal groups), in scenario order. */
-    public List<AuctionPlan> plans() {
-        return plans;
-    }
-
-    /** The auctions' accounts. */
-    public AuctionLedger ledger() {
-        return ledger;
-    }
-
-    /** The per-bidder columns as of the last round (a copy from the device where there is one). */
     public AuctionColumns columns() {
         return kernels.columns();
     }
@@ -119,7 +90,7 @@ public final class AuctionStage implements Stage {
         return kernels;
     }
 
-    /** The rounds the latest epoch ran, with their metrics (empty when none was due). */
+    @Override
     public List<AuctionMetrics> lastRounds() {
         return rounds.last();
     }
@@ -138,11 +109,11 @@ public final class AuctionStage implements Stage {
     /** Per auction: supplied = allocated + unsold, and the bidders hold what was allocated. */
     @Override
     public void verify(int epoch) {
-        if (ledger.auctions() == 0) {
+        if (ledger.size() == 0) {
             return;
         }
         AuctionColumns columns = kernels.columns();
-        for (int a = 0; a < ledger.auctions(); a++) {
+        for (int a = 0; a < ledger.size(); a++) {
             AuctionLedger.Account acc = ledger.get(a);
             long won = held(columns, a);
             if (acc.supplied != acc.allocated + acc.unsold || won != acc.allocated) {
@@ -164,70 +135,39 @@ public final class AuctionStage implements Stage {
     /** The ledger's accounts, then each auction's per-bidder columns: the bytes of every vaesim since auctions. */
     @Override
     public void write(SectionOut w) throws IOException {
-        AuctionLedger auctions = ledger;
-        AuctionColumns columns = ledger.auctions() == 0 ? new AuctionColumns(new int[0]) : kernels.columns();
-        w.ints(auctions.auctions());
-        for (int k = 0; k < auctions.auctions(); k++) {
-            AuctionLedger.Account x = auctions.get(k);
-            w.longs(x.rounds, x.supplied, x.allocated, x.unsold, x.revenue, x.tokensIssued, x.tokensSpent,
-                    x.valueRealized, x.valueMax, x.envious, x.enviousUpToOne, x.bidderRounds, x.smallUnits,
-                    x.reserveBindingRounds, Double.doubleToLongBits(x.giniSum));
-            w.ints(x.lastPrice, x.lastSmallPrice, x.principalUnits.length);
-            w.longs(x.principalUnits);
-            w.longs(x.principalEnvious);
-            w.longs(x.principalEnviousUpToOne);
-            w.ints(columns.won[k].length);
-            w.ints(columns.won[k]);
-            w.longs(columns.totalWon[k]);
-        }
+        fields(SectionFields.writing(w), ledger, ledger.size() == 0 ? new AuctionColumns(new int[0])
+                : kernels.columns());
     }
 
-    private static void read(SectionIn r, AuctionLedger freshAuctions, AuctionColumns columns, int[] bidders)
+    /** The auctions' checkpoint section, written or read by this one list of fields. */
+    private static void fields(SectionFields section, AuctionLedger ledger, AuctionColumns columns)
             throws IOException {
-        int auctions = r.intValue();
-        if (auctions != freshAuctions.auctions()) {
-            throw r.corrupt("it has " + auctions + " auctions, the scenario " + freshAuctions.auctions());
-        }
-        for (int k = 0; k < auctions; k++) {
-            AuctionLedger.Account x = freshAuctions.get(k);
-            x.rounds = r.longValue();
-            x.supplied = r.longValue();
-            x.allocated = r.longValue();
-            x.unsold = r.longValue();
-            x.revenue = r.longValue();
-            x.tokensIssued = r.longValue();
-            x.tokensSpent = r.longValue();
-            x.valueRealized = r.longValue();
-            x.valueMax = r.longValue();
-            x.envious = r.longValue();
-            x.enviousUpToOne = r.longValue();
-            x.bidderRounds = r.longValue();
-            x.smallUnits = r.longValue();
-            x.reserveBindingRounds = r.longValue();
-            x.giniSum = Double.longBitsToDouble(r.longValue());
-            x.lastPrice = r.intValue();
-            x.lastSmallPrice = r.intValue();
-            int groups = r.intValue();
-            int n = 0;
-            if (groups == x.principalUnits.length) {
-                r.longs(x.principalUnits);
-                r.longs(x.principalEnvious);
-                r.longs(x.principalEnviousUpToOne);
-                n = r.intValue();
-            }
-            if (groups != x.principalUnits.length || n != bidders[k]) {
-                throw r.corrupt("its auction " + k + " has other bidders than the scenario's");
-            }
-            r.ints(columns.won[k]);
-            r.longs(columns.totalWon[k]);
-        }
-    }
-
-    @Override
-    public void summarize(ObjectNode root, Engine engine) {
-        if (!plans.isEmpty()) {
-            root.set("auctions", summary());
-        }
+        ledger.fields(section, "auctions", (f, k, x) -> {
+            x.rounds = f.longValue(x.rounds);
+            x.supplied = f.longValue(x.supplied);
+            x.allocated = f.longValue(x.allocated);
+            x.unsold = f.longValue(x.unsold);
+            x.revenue = f.longValue(x.revenue);
+            x.tokensIssued = f.longValue(x.tokensIssued);
+            x.tokensSpent = f.longValue(x.tokensSpent);
+            x.valueRealized = f.longValue(x.valueRealized);
+            x.valueMax = f.longValue(x.valueMax);
+            x.envious = f.longValue(x.envious);
+            x.enviousUpToOne = f.longValue(x.enviousUpToOne);
+            x.bidderRounds = f.longValue(x.bidderRounds);
+            x.smallUnits = f.longValue(x.smallUnits);
+            x.reserveBindingRounds = f.longValue(x.reserveBindingRounds);
+            x.giniSum = f.doubleValue(x.giniSum);
+            x.lastPrice = f.intValue(x.lastPrice);
+            x.lastSmallPrice = f.intValue(x.lastSmallPrice);
+            f.count(x.principalUnits.length, "principals bidding in auction " + k);
+            f.longs(x.principalUnits);
+            f.longs(x.principalEnvious);
+            f.longs(x.principalEnviousUpToOne);
+            f.count(columns.won[k].length, "bidders in auction " + k);
+            f.ints(columns.won[k]);
+            f.longs(columns.totalWon[k]);
+        });
     }
 
     @Override
@@ -237,13 +177,13 @@ public final class AuctionStage implements Stage {
 
     @Override
     public boolean conservation(ObjectNode c) {
-        if (ledger.auctions() == 0) {
+        if (ledger.size() == 0) {
             return true;
         }
         boolean all = true;
         ObjectNode units = c.putObject("auction_units");
         AuctionColumns columns = kernels.columns();
-        for (int k = 0; k < ledger.auctions(); k++) {
+        for (int k = 0; k < ledger.size(); k++) {
             AuctionLedger.Account acc = ledger.get(k);
             long held = held(columns, k);
             boolean ok = acc.supplied == acc.allocated + acc.unsold && held == acc.allocated;
@@ -258,22 +198,9 @@ public final class AuctionStage implements Stage {
         return all;
     }
 
-    @Override
-    public Rounds rounds() {
-        if (plans.isEmpty()) {
-            return null;
-        }
-        return Rounds.of(FILE, HEADER, () -> {
-            List<String> rows = new ArrayList<>();
-            for (AuctionMetrics m : rounds.last()) {
-                rows.add(row(m));
-            }
-            return rows;
-        });
-    }
-
     /** One auctions.csv row. */
-    private String row(AuctionMetrics m) {
+    @Override
+    protected String row(AuctionMetrics m) {
         List<AuctionSpec> auctions = scenario.auctions();
         AuctionSpec spec = auctions.get(m.auction());
         StringBuilder sb = new StringBuilder(256);
@@ -293,7 +220,8 @@ public final class AuctionStage implements Stage {
     }
 
     /** Per auction: its mechanism, accounts, efficiency and fairness over the run (docs/outputs.md). */
-    private ArrayNode summary() {
+    @Override
+    protected ArrayNode summary(Engine engine) {
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         AuctionColumns columns = kernels.columns();
         for (AuctionPlan plan : plans) {

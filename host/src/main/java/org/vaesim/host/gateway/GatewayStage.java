@@ -2,15 +2,20 @@ package org.vaesim.host.gateway;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.Rejections;
+import org.vaesim.host.io.ParquetExport;
 import org.vaesim.host.safety.AuditSink;
 import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.SectionFields;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
 import org.vaesim.host.stage.Stage;
@@ -29,6 +34,7 @@ import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.models.scenario.Scenario;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -107,9 +113,14 @@ public final class GatewayStage implements Stage {
                 state = GatewayState.initial(s.gateway(), plan, setup.layout().segments());
             } else {
                 state = new GatewayState(s.gateway().links().size(), plan.principals().size());
-                state.read(section);
+                state.fields(SectionFields.reading(section));
             }
             return new GatewayStage(setup, plan, state);
+        }
+
+        @Override
+        public String report(JsonNode summary, Path runDir) throws IOException {
+            return summary.has("gateway") ? GatewayReport.section(summary, runDir) : "";
         }
     }
 
@@ -562,7 +573,51 @@ public final class GatewayStage implements Stage {
     @Override
     public void write(SectionOut out) throws IOException {
         if (state != null) { // nothing without a gateway: the state's bytes are those of economies before gateways
-            state.write(out);
+            state.fields(SectionFields.writing(out));
+        }
+    }
+
+    /**
+     * The gateway's columns of metrics.csv (docs/outputs.md): whether it is open, the rate, the agent currency sold
+     * out and bought in so far, its fees, the external holders' P&L and exposure; per link, the external price and
+     * the units exported and imported so far. None without a gateway.
+     */
+    @Override
+    public List<ParquetExport.Column> metricsColumns() {
+        if (state == null) {
+            return List.of();
+        }
+        List<ParquetExport.Column> cols = new ArrayList<>();
+        cols.add(new ParquetExport.Column("gateway.open", ParquetExport.Type.INT32));
+        for (String c : List.of("rate", "agent_currency_out", "agent_currency_in", "fees", "external_pnl",
+                "exposure")) {
+            cols.add(new ParquetExport.Column("gateway." + c, ParquetExport.Type.DOUBLE));
+        }
+        List<MarketSpec> markets = scenario.markets();
+        for (GatewaySpec.Link link : spec.links()) {
+            String market = markets.get(link.marketIndex()).name();
+            cols.add(new ParquetExport.Column(market + ".external_price", ParquetExport.Type.DOUBLE));
+            cols.add(new ParquetExport.Column(market + ".exported", ParquetExport.Type.INT64));
+            cols.add(new ParquetExport.Column(market + ".imported", ParquetExport.Type.INT64));
+        }
+        return cols;
+    }
+
+    /** The row's gateway cells: money in credits (AC) or external credits (EM), units as counts. */
+    @Override
+    public void metricsCells(StringBuilder row, int epoch) {
+        if (state == null) {
+            return;
+        }
+        long pnl = state.externalPnl();
+        row.append(',').append(state.open(epoch) ? 1 : 0);
+        for (long v : new long[] {state.rate, state.acOut, state.acIn, state.fees, pnl, Math.max(0, -pnl)}) {
+            row.append(',').append(Money.format(v));
+        }
+        for (int l = 0; l < state.links; l++) {
+            row.append(',').append(Money.format(state.price[l]));
+            row.append(',').append(state.exported[l]);
+            row.append(',').append(state.imported[l]);
         }
     }
 

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
 
-import org.vaesim.host.stage.SectionIn;
-import org.vaesim.host.stage.SectionOut;
+import org.vaesim.host.stage.SectionFields;
 import org.vaesim.kernels.gateway.GatewayPlan;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.gateway.GatewaySpec;
@@ -194,80 +193,51 @@ public final class GatewayState {
         return vx <= 0 || vy <= 0 ? Double.NaN : cov / Math.sqrt(vx * vy);
     }
 
-    /** Writes the state as the gateway's checkpoint section (version 1). */
-    public void write(SectionOut w) throws IOException {
-        GatewayState g = this;
-        w.ints(g.links, g.principals, g.switchOpen ? 1 : 0, g.closedUntil);
-        w.longs(g.breakerClosures, g.operatorClosures, g.rate, g.rateAnchor);
-        w.longs(g.price);
-        w.longs(g.priceAnchor);
-        w.longs(g.externalMoney, g.fees);
-        w.longs(g.principalMoney);
-        w.longs(g.offshore, g.externalMoneyInitial, g.offshoreInitial, g.acOut, g.acIn);
-        w.longs(g.exported);
-        w.longs(g.imported);
-        w.longs(g.emForExports, g.emForAc, g.emFromImports, g.emFromAc, g.activeEpochs, g.acHeld, g.acCost);
-        w.longs(g.goodsHeld);
-        w.longs(g.goodsCost);
-        w.longs(g.realized, g.peakExposure);
-        w.ints(g.peakExposureEpoch);
-        w.longs(g.ratePeak, Double.doubleToLongBits(g.rateMaxDrawdown));
-        w.longs(g.pricePeak);
-        w.doubles(g.priceMaxDrawdown);
-        w.longs(g.returnBase);
-        w.longs(g.returnsSeen);
-        w.doubles(g.internalReturns);
-        w.doubles(g.externalReturns);
-        w.doubles(g.sums);
-    }
-
-    /** Reads the gateway's checkpoint section into this state, whose shape the scenario gave it. */
-    public void read(SectionIn r) throws IOException {
-        GatewayState g = this;
-        int links = r.intValue();
-        int principals = r.intValue();
-        if (links != g.links || principals != g.principals) {
-            throw r.corrupt("it has " + links + " links and " + principals
-                    + " broker principals, the scenario's " + g.links + " and " + g.principals);
-        }
-        g.switchOpen = r.intValue() != 0;
-        g.closedUntil = r.intValue();
-        g.breakerClosures = r.longValue();
-        g.operatorClosures = r.longValue();
-        g.rate = r.longValue();
-        g.rateAnchor = r.longValue();
-        r.longs(g.price);
-        r.longs(g.priceAnchor);
-        g.externalMoney = r.longValue();
-        g.fees = r.longValue();
-        r.longs(g.principalMoney);
-        g.offshore = r.longValue();
-        g.externalMoneyInitial = r.longValue();
-        g.offshoreInitial = r.longValue();
-        g.acOut = r.longValue();
-        g.acIn = r.longValue();
-        r.longs(g.exported);
-        r.longs(g.imported);
-        g.emForExports = r.longValue();
-        g.emForAc = r.longValue();
-        g.emFromImports = r.longValue();
-        g.emFromAc = r.longValue();
-        g.activeEpochs = r.longValue();
-        g.acHeld = r.longValue();
-        g.acCost = r.longValue();
-        r.longs(g.goodsHeld);
-        r.longs(g.goodsCost);
-        g.realized = r.longValue();
-        g.peakExposure = r.longValue();
-        g.peakExposureEpoch = r.intValue();
-        g.ratePeak = r.longValue();
-        g.rateMaxDrawdown = Double.longBitsToDouble(r.longValue());
-        r.longs(g.pricePeak);
-        r.doubles(g.priceMaxDrawdown);
-        r.longs(g.returnBase);
-        g.returnsSeen = r.longValue();
-        r.doubles(g.internalReturns);
-        r.doubles(g.externalReturns);
-        r.doubles(g.sums);
+    /**
+     * The gateway's checkpoint section (version 1), written or read by the one list of fields below: the shape
+     * (links, broker principals), which must be the scenario's, then every field in the order they are declared.
+     */
+    public void fields(SectionFields f) throws IOException {
+        f.count(links, "links");
+        f.count(principals, "broker principals");
+        switchOpen = f.flag(switchOpen);
+        closedUntil = f.intValue(closedUntil);
+        breakerClosures = f.longValue(breakerClosures);
+        operatorClosures = f.longValue(operatorClosures);
+        rate = f.longValue(rate);
+        rateAnchor = f.longValue(rateAnchor);
+        f.longs(price);
+        f.longs(priceAnchor);
+        externalMoney = f.longValue(externalMoney);
+        fees = f.longValue(fees);
+        f.longs(principalMoney);
+        offshore = f.longValue(offshore);
+        externalMoneyInitial = f.longValue(externalMoneyInitial);
+        offshoreInitial = f.longValue(offshoreInitial);
+        acOut = f.longValue(acOut);
+        acIn = f.longValue(acIn);
+        f.longs(exported);
+        f.longs(imported);
+        emForExports = f.longValue(emForExports);
+        emForAc = f.longValue(emForAc);
+        emFromImports = f.longValue(emFromImports);
+        emFromAc = f.longValue(emFromAc);
+        activeEpochs = f.longValue(activeEpochs);
+        acHeld = f.longValue(acHeld);
+        acCost = f.longValue(acCost);
+        f.longs(goodsHeld);
+        f.longs(goodsCost);
+        realized = f.longValue(realized);
+        peakExposure = f.longValue(peakExposure);
+        peakExposureEpoch = f.intValue(peakExposureEpoch);
+        ratePeak = f.longValue(ratePeak);
+        rateMaxDrawdown = f.doubleValue(rateMaxDrawdown);
+        f.longs(pricePeak);
+        f.doubles(priceMaxDrawdown);
+        f.longs(returnBase);
+        returnsSeen = f.longValue(returnsSeen);
+        f.doubles(internalReturns);
+        f.doubles(externalReturns);
+        f.doubles(sums);
     }
 }

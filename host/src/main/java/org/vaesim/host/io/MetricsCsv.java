@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.vaesim.host.metrics.MetricsRow;
-import org.vaesim.models.gateway.GatewaySpec;
+import org.vaesim.host.stage.Stage;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.scenario.Money;
 
@@ -34,27 +34,8 @@ public final class MetricsCsv implements AutoCloseable {
         this.out = out;
     }
 
-    /** The gateway's columns (after the others, only with a gateway) and their types (docs/outputs.md). */
-    private static final List<ParquetExport.Column> GATEWAY_COLUMNS = List.of(
-            new ParquetExport.Column("gateway.open", ParquetExport.Type.INT32),
-            new ParquetExport.Column("gateway.rate", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("gateway.agent_currency_out", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("gateway.agent_currency_in", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("gateway.fees", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("gateway.external_pnl", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("gateway.exposure", ParquetExport.Type.DOUBLE));
-    private static final List<ParquetExport.Column> LINK_COLUMNS = List.of(
-            new ParquetExport.Column("external_price", ParquetExport.Type.DOUBLE),
-            new ParquetExport.Column("exported", ParquetExport.Type.INT64),
-            new ParquetExport.Column("imported", ParquetExport.Type.INT64));
-
-    /** Every column in file order, with the type metrics.parquet gives it, for a scenario without a gateway. */
-    public static List<ParquetExport.Column> columns(List<MarketSpec> markets) {
-        return columns(markets, null);
-    }
-
-    /** Every column in file order, with the type metrics.parquet gives it. */
-    public static List<ParquetExport.Column> columns(List<MarketSpec> markets, GatewaySpec gateway) {
+    /** Every column in file order, with the type metrics.parquet gives it: the stages' (a gateway's) last. */
+    public static List<ParquetExport.Column> columns(List<MarketSpec> markets, List<Stage> stages) {
         List<ParquetExport.Column> cols = new ArrayList<>();
         cols.add(new ParquetExport.Column("epoch", ParquetExport.Type.INT32));
         for (MarketSpec m : markets) {
@@ -69,45 +50,25 @@ public final class MetricsCsv implements AutoCloseable {
         cols.add(new ParquetExport.Column("wealth_gini_error", ParquetExport.Type.DOUBLE));
         cols.add(new ParquetExport.Column("mobility_shorrocks", ParquetExport.Type.DOUBLE));
         cols.add(new ParquetExport.Column("mobility_changed_share", ParquetExport.Type.DOUBLE));
-        if (gateway != null) {
-            cols.addAll(GATEWAY_COLUMNS);
-            for (GatewaySpec.Link link : gateway.links()) {
-                for (ParquetExport.Column c : LINK_COLUMNS) {
-                    cols.add(new ParquetExport.Column(markets.get(link.marketIndex()).name() + "." + c.name(),
-                            c.type()));
-                }
-            }
+        for (Stage s : stages) {
+            cols.addAll(s.metricsColumns());
         }
         return cols;
     }
 
-    public static String header(List<MarketSpec> markets) {
-        return header(markets, null);
+    public static String header(List<MarketSpec> markets, List<Stage> stages) {
+        return String.join(",", columns(markets, stages).stream().map(ParquetExport.Column::name).toList());
     }
 
-    public static String header(List<MarketSpec> markets, GatewaySpec gateway) {
-        return String.join(",", columns(markets, gateway).stream().map(ParquetExport.Column::name).toList());
-    }
-
-    /** Starts a new file with the header. */
-    public static MetricsCsv create(Path file, List<MarketSpec> markets) throws IOException {
-        return create(file, markets, null);
-    }
-
-    /** Starts a new file with the header, gateway columns included when there is a gateway. */
-    public static MetricsCsv create(Path file, List<MarketSpec> markets, GatewaySpec gateway) throws IOException {
-        return new MetricsCsv(RoundsCsv.create(file, header(markets, gateway)));
+    /** Starts a new file with the header, the columns of {@code stages} (a run's, in epoch order) included. */
+    public static MetricsCsv create(Path file, List<MarketSpec> markets, List<Stage> stages) throws IOException {
+        return new MetricsCsv(RoundsCsv.create(file, header(markets, stages)));
     }
 
     /** Keeps the header and the rows up to {@code lastEpoch}, then appends. */
-    public static MetricsCsv resume(Path file, List<MarketSpec> markets, int lastEpoch) throws IOException {
-        return resume(file, markets, null, lastEpoch);
-    }
-
-    /** Keeps the header and the rows up to {@code lastEpoch}, then appends. */
-    public static MetricsCsv resume(Path file, List<MarketSpec> markets, GatewaySpec gateway, int lastEpoch)
+    public static MetricsCsv resume(Path file, List<MarketSpec> markets, List<Stage> stages, int lastEpoch)
             throws IOException {
-        return new MetricsCsv(RoundsCsv.resume(file, header(markets, gateway), lastEpoch));
+        return new MetricsCsv(RoundsCsv.resume(file, header(markets, stages), lastEpoch));
     }
 
     public void append(MetricsRow r) throws IOException {
@@ -132,21 +93,7 @@ public final class MetricsCsv implements AutoCloseable {
         sb.append(',').append(decimal(r.wealth().gini().error()));
         sb.append(',').append(r.mobility() == null ? "" : decimal(r.mobility().shorrocks()));
         sb.append(',').append(r.mobility() == null ? "" : decimal(r.mobility().changedShare()));
-        MetricsRow.Gateway g = r.gateway();
-        if (g != null) {
-            sb.append(',').append(g.open() ? 1 : 0);
-            sb.append(',').append(Money.format(g.rate()));
-            sb.append(',').append(Money.format(g.acOut()));
-            sb.append(',').append(Money.format(g.acIn()));
-            sb.append(',').append(Money.format(g.fees()));
-            sb.append(',').append(Money.format(g.externalPnl()));
-            sb.append(',').append(Money.format(g.exposure()));
-            for (int l = 0; l < g.externalPrice().length; l++) {
-                sb.append(',').append(Money.format(g.externalPrice()[l]));
-                sb.append(',').append(g.exported()[l]);
-                sb.append(',').append(g.imported()[l]);
-            }
-        }
+        sb.append(r.stageCells());
         out.appendRow(sb.toString());
     }
 

@@ -5,8 +5,6 @@ import java.util.List;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.epoch.MarketState;
 import org.vaesim.host.epoch.PeriodSurplus;
-import org.vaesim.host.gateway.GatewayStage;
-import org.vaesim.host.gateway.GatewayState;
 import org.vaesim.host.stage.Stage;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
@@ -22,25 +20,12 @@ import org.vaesim.models.market.MarketSpec;
  * @param mobility     decile moves since the previous metrics epoch; null at the first one
  * @param moneyTotal   agents' cash plus the money outside agents (fee sink, auction revenue, missions' accounts),
  *                     micro-credits
- * @param gateway      the gateway's figures (docs/permeability.md), or null when the scenario has no gateway
+ * @param stageCells   the stages' cells of the row, each after a comma ({@code Stage.metricsCells}: a gateway's,
+ *                     docs/permeability.md); empty when no stage has columns
  */
 public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bestBid, int[] bestAsk,
                          double[] drawdown, double[] efficiency, double[] ziEfficiency, long[] rejects,
-                         WealthHistogram wealth, Mobility mobility, long moneyTotal, Gateway gateway) {
-
-    /**
-     * The gateway after the row's epoch: open (1) or not, the rate (millionths), cumulative agent currency sold
-     * out and bought in (micro-credits), fees (EM micro-units), the external holders' P&L and exposure (EM), and
-     * per link the external price (EM micro-units per unit) and the cumulative units exported and imported.
-     */
-    public record Gateway(boolean open, long rate, long acOut, long acIn, long fees, long externalPnl,
-                          long exposure, long[] externalPrice, long[] exported, long[] imported) {
-        static Gateway of(Engine engine, GatewayState s) {
-            long pnl = s.externalPnl();
-            return new Gateway(s.open(engine.epoch()), s.rate, s.acOut, s.acIn, s.fees, pnl, Math.max(0, -pnl),
-                    s.price.clone(), s.exported.clone(), s.imported.clone());
-        }
-    }
+                         WealthHistogram wealth, Mobility mobility, long moneyTotal, String stageCells) {
 
     /**
      * Samples the engine after its latest epoch; {@code maxSurplus[m]} from {@link SurplusBound}. The wealth
@@ -49,7 +34,6 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
      * {@link Stage#sampled} hook runs, which may read the deciles just stored (the entrenchment metrics do).
      */
     public static MetricsRow sample(Engine engine, long[] maxSurplus) {
-        GatewayState gateway = engine.stage(GatewayStage.class).state();
         MarketState ms = engine.markets();
         List<MarketSpec> specs = engine.scenario().markets();
         int n = ms.markets;
@@ -73,11 +57,14 @@ public record MetricsRow(int epoch, long[] priceMicros, long[] volume, int[] bes
                 rejects[m] += ms.rejects[m * RejectReason.COUNT + r];
             }
         }
+        StringBuilder cells = new StringBuilder();
+        for (Stage stage : engine.stages()) {
+            stage.metricsCells(cells, engine.epoch());
+        }
         WealthHistogram wealth = WealthHistogram.sample(engine);
         Mobility mobility = Mobility.sample(engine, wealth);
         MetricsRow row = new MetricsRow(engine.epoch(), price, volume, bid, ask, drawdown, efficiency, ziEfficiency,
-                rejects, wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(),
-                gateway == null ? null : Gateway.of(engine, gateway));
+                rejects, wealth, mobility, wealth.cash() + engine.moneyOutsideAgents(), cells.toString());
         for (Stage s : engine.stages()) { // after the mobility pass: a stage may read the deciles it just stored
             s.sampled(engine);
         }

@@ -2,6 +2,7 @@ package org.vaesim.host.mission;
 
 import java.util.List;
 
+import org.vaesim.host.stage.Ledger;
 import org.vaesim.kernels.mission.MissionPlan;
 
 /**
@@ -12,7 +13,7 @@ import org.vaesim.kernels.mission.MissionPlan;
  * returned, both never negative; agents' cash + (fee sink - fees paid into missions) + auction revenue + every
  * mission's escrow and subsidy = the money the scenario put in.
  */
-public final class MissionLedger {
+public final class MissionLedger extends Ledger<MissionLedger.Account> {
     /** A mission before its start epoch, while it runs, and after its deadline or its last task. */
     public static final int PENDING = 0;
     public static final int OPEN = 1;
@@ -69,38 +70,17 @@ public final class MissionLedger {
         }
     }
 
-    private final Account[] accounts;
-
     public MissionLedger(List<MissionPlan> plans) {
-        accounts = new Account[plans.size()];
-        for (int m = 0; m < accounts.length; m++) {
-            accounts[m] = new Account(plans.get(m).groups().size());
-        }
-    }
-
-    public int missions() {
-        return accounts.length;
-    }
-
-    public Account get(int mission) {
-        return accounts[mission];
+        super(plans, Account::new);
     }
 
     /** Money all missions hold: escrow and subsidy accounts, micro-credits. */
     public long held() {
-        long sum = 0;
-        for (Account a : accounts) {
-            sum += a.held();
-        }
-        return sum;
+        return sum(Account::held);
     }
 
     /** Exchange fees paid into missions' escrow by their taxes: no longer in the fee sink. */
     public long feesDiverted() {
-        long sum = 0;
-        for (Account a : accounts) {
-            sum += a.taxCollected;
-        }
-        return sum;
+        return sum(a -> a.taxCollected);
     }
 }

@@ -2,7 +2,6 @@ package org.vaesim.host.mission;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +9,9 @@ import java.util.Locale;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.metrics.MissionMetrics;
 import org.vaesim.host.metrics.WealthDistribution;
-import org.vaesim.host.report.MechanismSections;
 import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.ListedStage;
+import org.vaesim.host.stage.SectionFields;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
 import org.vaesim.host.stage.Stage;
@@ -35,86 +35,57 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ({@link MissionRounds} on the missions' backend half), their ledger, their checkpoint section, their part of
  * summary.json, of the conservation checks and of report.html, and missions.csv.
  */
-public final class MissionStage implements Stage {
+public final class MissionStage extends ListedStage<MissionPlan, MissionLedger, MissionColumns, MissionMetrics> {
+    /** The stage's name: its checkpoint section's, its summary.json key's and its CSV's. */
+    public static final String NAME = "missions";
     /** missions.csv: one row per round (docs/outputs.md). */
-    public static final String FILE = "missions.csv";
+    public static final String FILE = StageKind.Listed.file(NAME);
     /** missions.csv's header. */
     private static final String HEADER = "epoch,mission,policy,posted,bidders,awarded,delivered,failed,price,mean_price,"
             + "paid,advance_lost,subsidy_paid,tax_collected,escrow,subsidy_balance,completed,completion_rate,"
             + "cost_per_completed_task,free_riding_share,payment_hhi,mean_winner_capability,mean_winner_reputation,"
             + "rejected_bids";
 
-    private static final StageKind KIND = new Kind();
+    private static final StageKind.Listed KIND = new Kind();
 
-    private final Scenario scenario;
-    private final List<MissionPlan> plans;
-    private final MissionLedger ledger;
     private final MissionRounds rounds;
     private final MissionKernels kernels;
 
     private MissionStage(StageSetup setup, List<MissionPlan> plans, MissionLedger ledger, MissionColumns columns) {
-        this.scenario = setup.scenario();
-        this.plans = plans;
-        this.ledger = ledger;
+        super(KIND, setup.scenario(), plans, ledger, HEADER);
         this.rounds = new MissionRounds(scenario, setup.layout(), plans);
         this.kernels = setup.backend().half(MissionKernels.halves(plans, columns));
     }
 
     /** The missions' registration: last of the epoch's mechanisms, after the safety rules' inputs are final. */
-    public static final class Kind extends StageKind.Ranked {
-        public Kind() { // name, epoch rank, state rank, section version
-            super("missions", 300, 200, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return !scenario.missions().isEmpty();
+    public static final class Kind extends StageKind.Listed {
+        public Kind() { // name, epoch rank, state rank, section version, what the scenario lists
+            super(NAME, 300, 200, 1, Scenario::missions);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn r) throws IOException {
             List<MissionPlan> plans = MissionPlan.of(setup.scenario(), setup.layout());
             MissionLedger ledger = new MissionLedger(plans);
-            int[] bidders = plans.stream().mapToInt(MissionPlan::bidders).toArray();
-            MissionColumns columns = new MissionColumns(bidders);
+            MissionColumns columns = new MissionColumns(plans.stream().mapToInt(MissionPlan::bidders).toArray());
             if (r != null) {
-                read(r, ledger, columns, bidders);
+                fields(SectionFields.reading(r), ledger, columns);
             }
             return new MissionStage(setup, plans, ledger, columns);
         }
 
         @Override
-        public List<String> files() {
-            return List.of(FILE);
-        }
-
-        @Override
-        public String report(JsonNode summary, Path runDir) throws IOException {
-            return summary.has("missions") ? MechanismSections.missions(summary, runDir.resolve(FILE)) : "";
+        protected String section(JsonNode summary, Path csv) throws IOException {
+            return MissionReport.section(summary, csv);
         }
     }
 
     @Override
-    public StageKind kind() {
-        return KIND;
-    }
-
-    /** The missions' plans (bidder ranges and principal groups), in scenario order. */
-    public List<MissionPlan> plans() {
-        return plans;
-    }
-
-    /** The missions' accounts. */
-    public MissionLedger ledger() {
-        return ledger;
-    }
-
-    /** The per-bidder columns as of the last round (a copy from the device where there is one). */
     public MissionColumns columns() {
         return kernels.columns();
     }
 
-    /** The mission rounds the latest epoch ran, with their measures (empty when none was due). */
+    @Override
     public List<MissionMetrics> lastRounds() {
         return rounds.last();
     }
@@ -138,11 +109,11 @@ public final class MissionStage implements Stage {
 
     @Override
     public void verify(int epoch) {
-        if (ledger.missions() == 0) {
+        if (ledger.size() == 0) {
             return;
         }
         MissionColumns columns = kernels.columns();
-        for (int m = 0; m < ledger.missions(); m++) {
+        for (int m = 0; m < ledger.size(); m++) {
             String problem = problem(m, ledger.get(m), columns);
             if (problem != null) {
                 throw new IllegalStateException("mission " + scenario.missions().get(m).name()
@@ -188,82 +159,49 @@ public final class MissionStage implements Stage {
     /** The ledger's accounts, then each mission's per-bidder columns: the bytes of every vaesim since missions. */
     @Override
     public void write(SectionOut w) throws IOException {
-        MissionLedger missions = ledger;
-        MissionColumns missionColumns = ledger.missions() == 0 ? new MissionColumns(new int[0]) : kernels.columns();
-        w.ints(missions.missions());
-        for (int k = 0; k < missions.missions(); k++) {
-            MissionLedger.Account x = missions.get(k);
-            w.ints(x.state, x.closedEpoch, x.completedEpoch);
-            w.longs(x.funded, x.taxCollected, x.paid, x.escrowReturned, x.escrow, x.advanceLost, x.subsidyFunded,
-                    x.subsidyPaid, x.subsidyReturned, x.subsidy, x.rounds, x.posted, x.bids, x.awarded, x.delivered,
-                    x.capabilitySum, x.reputationSum, x.lastPayScore);
-            w.ints(x.principalPaid.length);
-            w.longs(x.principalAwarded);
-            w.longs(x.principalDelivered);
-            w.longs(x.principalPaid);
-            w.ints(missionColumns.awarded[k].length);
-            w.ints(missionColumns.awarded[k]);
-            w.ints(missionColumns.delivered[k]);
-            w.longs(missionColumns.paid[k]);
-        }
+        fields(SectionFields.writing(w), ledger, ledger.size() == 0 ? new MissionColumns(new int[0])
+                : kernels.columns());
     }
 
-    private static void read(SectionIn r, MissionLedger freshMissions, MissionColumns missionColumns,
-                             int[] missionBidders) throws IOException {
-        int missions = r.intValue();
-        if (missions != freshMissions.missions()) {
-            throw r.corrupt("it has " + missions + " missions, the scenario " + freshMissions.missions());
-        }
-        for (int k = 0; k < missions; k++) {
-            MissionLedger.Account x = freshMissions.get(k);
-            x.state = r.intValue();
-            x.closedEpoch = r.intValue();
-            x.completedEpoch = r.intValue();
-            x.funded = r.longValue();
-            x.taxCollected = r.longValue();
-            x.paid = r.longValue();
-            x.escrowReturned = r.longValue();
-            x.escrow = r.longValue();
-            x.advanceLost = r.longValue();
-            x.subsidyFunded = r.longValue();
-            x.subsidyPaid = r.longValue();
-            x.subsidyReturned = r.longValue();
-            x.subsidy = r.longValue();
-            x.rounds = r.longValue();
-            x.posted = r.longValue();
-            x.bids = r.longValue();
-            x.awarded = r.longValue();
-            x.delivered = r.longValue();
-            x.capabilitySum = r.longValue();
-            x.reputationSum = r.longValue();
-            x.lastPayScore = r.longValue();
-            int groups = r.intValue();
-            int n = -1;
-            if (groups == x.principalPaid.length) {
-                r.longs(x.principalAwarded);
-                r.longs(x.principalDelivered);
-                r.longs(x.principalPaid);
-                n = r.intValue();
-            }
-            if (groups != x.principalPaid.length || n != missionBidders[k]) {
-                throw r.corrupt("its mission " + k + " has other bidders than the scenario's");
-            }
-            r.ints(missionColumns.awarded[k]);
-            r.ints(missionColumns.delivered[k]);
-            r.longs(missionColumns.paid[k]);
-        }
-    }
-
-    @Override
-    public void summarize(ObjectNode root, Engine engine) {
-        if (!plans.isEmpty()) {
-            root.set("missions", summary(engine));
-        }
+    /** The missions' checkpoint section, written or read by this one list of fields. */
+    private static void fields(SectionFields section, MissionLedger ledger, MissionColumns columns)
+            throws IOException {
+        ledger.fields(section, "missions", (f, k, x) -> {
+            x.state = f.intValue(x.state);
+            x.closedEpoch = f.intValue(x.closedEpoch);
+            x.completedEpoch = f.intValue(x.completedEpoch);
+            x.funded = f.longValue(x.funded);
+            x.taxCollected = f.longValue(x.taxCollected);
+            x.paid = f.longValue(x.paid);
+            x.escrowReturned = f.longValue(x.escrowReturned);
+            x.escrow = f.longValue(x.escrow);
+            x.advanceLost = f.longValue(x.advanceLost);
+            x.subsidyFunded = f.longValue(x.subsidyFunded);
+            x.subsidyPaid = f.longValue(x.subsidyPaid);
+            x.subsidyReturned = f.longValue(x.subsidyReturned);
+            x.subsidy = f.longValue(x.subsidy);
+            x.rounds = f.longValue(x.rounds);
+            x.posted = f.longValue(x.posted);
+            x.bids = f.longValue(x.bids);
+            x.awarded = f.longValue(x.awarded);
+            x.delivered = f.longValue(x.delivered);
+            x.capabilitySum = f.longValue(x.capabilitySum);
+            x.reputationSum = f.longValue(x.reputationSum);
+            x.lastPayScore = f.longValue(x.lastPayScore);
+            f.count(x.principalPaid.length, "principals bidding in mission " + k);
+            f.longs(x.principalAwarded);
+            f.longs(x.principalDelivered);
+            f.longs(x.principalPaid);
+            f.count(columns.awarded[k].length, "bidders in mission " + k);
+            f.ints(columns.awarded[k]);
+            f.ints(columns.delivered[k]);
+            f.longs(columns.paid[k]);
+        });
     }
 
     @Override
     public void moneyAccounts(ObjectNode c) {
-        if (ledger.missions() > 0) {
+        if (ledger.size() > 0) {
             c.put("fees_to_missions", Money.toCredits(ledger.feesDiverted()));
             c.put("mission_accounts", Money.toCredits(ledger.held()));
         }
@@ -271,14 +209,14 @@ public final class MissionStage implements Stage {
 
     @Override
     public boolean conservation(ObjectNode c) {
-        if (ledger.missions() == 0) {
+        if (ledger.size() == 0) {
             return true;
         }
         boolean all = true;
         MissionLedger missions = ledger;
         ObjectNode accounts = c.putObject("missions");
         MissionColumns columns = kernels.columns();
-        for (int k = 0; k < missions.missions(); k++) {
+        for (int k = 0; k < missions.size(); k++) {
             MissionLedger.Account acc = missions.get(k);
             String problem = problem(k, acc, columns);
             ObjectNode u = accounts.putObject(scenario.missions().get(k).name());
@@ -300,22 +238,9 @@ public final class MissionStage implements Stage {
         return all;
     }
 
-    @Override
-    public Rounds rounds() {
-        if (plans.isEmpty()) {
-            return null;
-        }
-        return Rounds.of(FILE, HEADER, () -> {
-            List<String> rows = new ArrayList<>();
-            for (MissionMetrics m : rounds.last()) {
-                rows.add(row(m));
-            }
-            return rows;
-        });
-    }
-
     /** One missions.csv row. */
-    private String row(MissionMetrics m) {
+    @Override
+    protected String row(MissionMetrics m) {
         List<MissionSpec> missions = scenario.missions();
         MissionSpec spec = missions.get(m.mission());
         StringBuilder sb = new StringBuilder(256);
@@ -350,7 +275,8 @@ public final class MissionStage implements Stage {
     }
 
     /** Per mission: its rules, outcome, accounts and measures over the run (docs/outputs.md#summaryjson). */
-    private ArrayNode summary(Engine engine) {
+    @Override
+    protected ArrayNode summary(Engine engine) {
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         MissionColumns columns = kernels.columns();
         Population population = engine.population();

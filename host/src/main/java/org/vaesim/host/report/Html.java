@@ -37,7 +37,7 @@ public final class Html {
     }
 
     /** A two-column table of labels and values. */
-    static String keyValues(List<List<String>> pairs) {
+    public static String keyValues(List<List<String>> pairs) {
         StringBuilder b = new StringBuilder("<table>");
         for (List<String> pair : pairs) {
             b.append("<tr><th>").append(escape(pair.get(0))).append("</th><td>").append(escape(pair.get(1)))

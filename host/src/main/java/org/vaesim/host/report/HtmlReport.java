@@ -48,7 +48,7 @@ public final class HtmlReport {
         Path target = out != null ? out : runDir.resolve(FILE);
         String html = render(summary, metrics, audit);
         String sections = Files.exists(run.metrics()) ? FactsSection.of(RunFacts.of(run.metrics())) : "";
-        for (StageKind kind : Stages.epochOrder()) { // each mechanism's section, from its own files
+        for (StageKind kind : Stages.stateOrder()) { // each mechanism's section, from its own files; a new one last
             sections += kind.report(summary, runDir);
         }
         html = html.replace(MECHANISMS_PLACEHOLDER, sections);
@@ -58,103 +58,10 @@ public final class HtmlReport {
 
     private static final String MECHANISMS_PLACEHOLDER = "<!--mechanisms-->";
 
-    /**
-     * The gateway (docs/permeability.md): flows across the boundary between metrics rows, internal against
-     * external prices with the gateway's closures marked, the external holders' P&L and exposure, and the
-     * contagion figures of summary.json.
-     */
-    static String gateway(JsonNode s, Metrics m, List<JsonNode> audit) {
-        JsonNode g = s.path("gateway");
-        StringBuilder b = new StringBuilder("<h2>Gateway to the external economy</h2>");
-        b.append(Html.keyValues(List.of(
-                List.of("open at the end", g.path("open").asText() + (g.has("closed_until_epoch")
-                        ? " (closed until epoch " + g.path("closed_until_epoch").asText() + ")" : "")),
-                List.of("closures", "circuit breaker " + g.path("closures").path("circuit_breaker").asText()
-                        + ", operator " + g.path("closures").path("operator").asText()),
-                List.of("controls", "fee " + g.path("fee_bps").asText() + " bps; cap per epoch "
-                        + g.path("cap_per_epoch").asText("none") + ", per principal "
-                        + g.path("cap_per_principal").asText("none") + " credits; allowed resources "
-                        + g.path("allowed_resources").toString()),
-                List.of("epochs with crossings", g.path("active_epochs").asText()),
-                List.of("exposure (external credits)", "now " + g.path("exposure").path("exposure").asText()
-                        + ", peak " + g.path("exposure").path("peak_exposure").asText() + " after epoch "
-                        + g.path("exposure").path("peak_exposure_epoch").asText() + "; external holders' P&L "
-                        + g.path("exposure").path("external_pnl").asText()))));
-        double[] epoch = m.column("epoch");
-        List<Double> closures = new ArrayList<>();
-        for (JsonNode r : audit) {
-            if (r.path("type").asText().equals("gateway") && r.path("action").asText().equals("close")) {
-                closures.add(r.path("epoch").asDouble());
-            }
-        }
-        LineChart flows = new LineChart("gateway flows per metrics row: agent currency", "epoch", "credits")
-                .add("sold out (AC -> EM)", epoch, perRow(m.column("gateway.agent_currency_out")))
-                .add("bought in (EM -> AC)", epoch, perRow(m.column("gateway.agent_currency_in")));
-        closures.forEach(flows::marker);
-        b.append(flows.svg());
-        for (JsonNode link : g.path("markets")) {
-            String name = link.path("name").asText();
-            LineChart goods = new LineChart(name + ": goods across the boundary per metrics row", "epoch", "units")
-                    .add("exported", epoch, perRow(m.column(name + ".exported")))
-                    .add("imported", epoch, perRow(m.column(name + ".imported")));
-            closures.forEach(goods::marker);
-            b.append(goods.svg());
-            LineChart prices = new LineChart(name + ": internal and external price", "epoch", "credits / external credits")
-                    .add("internal (agent currency)", epoch, m.column(name + ".price"))
-                    .add("external (external money)", epoch, m.column(name + ".external_price"));
-            closures.forEach(prices::marker);
-            b.append(prices.svg());
-        }
-        b.append(new LineChart("external holders: marked-to-market P&L and exposure", "epoch", "external credits")
-                .add("P&L", epoch, m.column("gateway.external_pnl"))
-                .add("exposure", epoch, m.column("gateway.exposure"))
-                .add("rate (external credits per credit)", epoch, m.column("gateway.rate")).svg());
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode link : g.path("markets")) {
-            JsonNode out = link.path("return_correlation");
-            rows.add(List.of(link.path("name").asText(), link.path("exported").asText(), link.path("imported").asText(),
-                    link.path("external_price").asText(), link.path("internal_max_drawdown").asText(),
-                    link.path("external_max_drawdown").asText(), link.path("pass_through").asText("-"),
-                    out.path("lag0").asText("-") + " / " + out.path("lag1").asText("-"),
-                    link.path("reverse_correlation").path("lag1").asText("-")));
-        }
-        b.append(Html.table(List.of("market", "exported", "imported", "external price", "internal max drawdown",
-                "external max drawdown", "pass-through", "corr(int, ext) lag 0 / 1", "corr(ext, int) lag 1"), rows));
-        JsonNode f = g.path("flows");
-        b.append(Html.table(List.of("agent currency out", "in", "EM for exports", "EM from imports", "EM for AC",
-                "EM from AC", "fees (EM)"), List.of(List.of(f.path("agent_currency_out").asText(),
-                f.path("agent_currency_in").asText(), f.path("external_money_for_exports").asText(),
-                f.path("external_money_from_imports").asText(), f.path("external_money_for_agent_currency").asText(),
-                f.path("external_money_from_agent_currency").asText(), f.path("fees").asText()))));
-        b.append("<p>Flows are the change of metrics.csv's cumulative gateway columns from one row to the next (per"
-                + " epoch when metrics_every is 1). Exposure is the external holders' loss, marked to market, on what"
-                + " they bought from the sandbox through the gateway; pass-through is the external price's largest"
-                + " drawdown over the internal one's. docs/permeability.md defines each.</p>");
-        return b.toString();
-    }
-
-    /** Differences between consecutive rows of a cumulative column (the first row's value as is). */
-    private static double[] perRow(double[] cumulative) {
-        double[] d = new double[cumulative.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = i == 0 ? cumulative[0] : cumulative[i] - cumulative[i - 1];
-        }
-        return d;
-    }
-
-    static double[] column(List<String[]> rows, List<String> header, String name) {
-        int i = header.indexOf(name);
-        double[] v = new double[rows.size()];
-        for (int r = 0; r < v.length; r++) {
-            String cell = i < 0 || i >= rows.get(r).length ? "" : rows.get(r)[i];
-            v[r] = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
-        }
-        return v;
-    }
-
-    /** metrics.csv as columns. */
-    record Metrics(List<String> header, List<double[]> rows) {
-        static Metrics read(Path file) throws IOException {
+    /** metrics.csv as columns (for a stage's report section too: the gateway's columns). */
+    public record Metrics(List<String> header, List<double[]> rows) {
+        /** {@code file}'s columns; none when it is absent. */
+        public static Metrics read(Path file) throws IOException {
             if (!Files.exists(file)) {
                 return new Metrics(List.of(), List.of());
             }
@@ -172,7 +79,8 @@ public final class HtmlReport {
             return new Metrics(header, rows);
         }
 
-        double[] column(String name) {
+        /** Column {@code name}, NaN for empty cells (all NaN when there is no such column). */
+        public double[] column(String name) {
             int i = header.indexOf(name);
             double[] v = new double[rows.size()];
             for (int r = 0; r < v.length; r++) {
@@ -182,7 +90,8 @@ public final class HtmlReport {
         }
     }
 
-    private static List<JsonNode> readAudit(Path file) throws IOException {
+    /** The audit log's records other than the per-epoch ones (halts, kills, gateway closures, ...); none if absent. */
+    public static List<JsonNode> readAudit(Path file) throws IOException {
         List<JsonNode> records = new ArrayList<>();
         if (!Files.exists(file)) {
             return records;
@@ -233,9 +142,6 @@ public final class HtmlReport {
         b.append(Html.table(List.of("market", "last price", "volume", "max drawdown", "breaker trips", "fees"),
                 rows(s.path("markets"), "name", "last_price", "volume", "max_drawdown", "breaker_trips", "fees")));
         b.append(MECHANISMS_PLACEHOLDER);
-        if (s.has("gateway")) {
-            b.append(gateway(s, m, audit));
-        }
         b.append("<h2>Inequality</h2>");
         b.append(new LineChart("wealth inequality", "epoch", "share")
                 .add("Gini", epoch, m.column("wealth_gini"))
@@ -326,7 +232,8 @@ public final class HtmlReport {
         return out;
     }
 
-    static List<List<String>> rows(JsonNode array, String... fields) {
+    /** A table's rows: per element of {@code array}, its {@code fields} as text. */
+    public static List<List<String>> rows(JsonNode array, String... fields) {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode n : array) {
             List<String> row = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.util.Locale;
  * A line chart as inline SVG: no scripts and no external files, so a report opens anywhere, offline.
  * Series share the x axis; optional vertical markers (e.g. circuit-breaker halts) are drawn behind them.
  */
-final class LineChart {
+public final class LineChart {
     private static final int WIDTH = 760;
     private static final int HEIGHT = 260;
     private static final int LEFT = 64;
@@ -34,13 +34,13 @@ final class LineChart {
     /** Names of the x positions 1..n when the x axis is categorical (e.g. mechanisms), else null. */
     private List<String> categories;
 
-    LineChart(String title, String xLabel, String yLabel) {
+    public LineChart(String title, String xLabel, String yLabel) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
     }
 
-    LineChart add(String name, double[] x, double[] y) {
+    public LineChart add(String name, double[] x, double[] y) {
         series.add(new Series(name, x, y, null, null, false));
         return this;
     }
@@ -58,7 +58,7 @@ final class LineChart {
         return this;
     }
 
-    LineChart marker(double x) {
+    public LineChart marker(double x) {
         markers.add(x);
         return this;
     }
@@ -103,7 +103,7 @@ final class LineChart {
                 + "</style><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>" + svg.substring(close) + "\n";
     }
 
-    String svg() {
+    public String svg() {
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
         double yMin = Double.POSITIVE_INFINITY;

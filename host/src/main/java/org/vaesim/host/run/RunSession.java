@@ -247,8 +247,8 @@ public final class RunSession {
         try (StopRequest signals = stops.get();
              EpochTimes times = new EpochTimes(run.epochTimes(), resumed);
              MetricsCsv csv = resumed
-                     ? MetricsCsv.resume(run.metrics(), scenario.markets(), scenario.gateway(), engine.epoch())
-                     : MetricsCsv.create(run.metrics(), scenario.markets(), scenario.gateway());
+                     ? MetricsCsv.resume(run.metrics(), scenario.markets(), engine.stages(), engine.epoch())
+                     : MetricsCsv.create(run.metrics(), scenario.markets(), engine.stages());
              AuditLog audit = resumed
                      ? AuditLog.resume(run.audit(), resumedAudit, binding.key(), scenario.safety().audit(),
                              metricsEvery)
@@ -382,7 +382,7 @@ public final class RunSession {
         try {
             csv.close(); // every row is flushed already; closing makes the file final before it is read
             r = ParquetExport.tryWrite(run.metrics(), MetricsCsv.columns(engine.scenario().markets(),
-                            engine.scenario().gateway()),
+                            engine.stages()),
                     run.metricsParquet());
         } catch (IOException e) {
             r = ParquetExport.Result.failed(e);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.io.ParquetExport;
 import org.vaesim.models.event.EventSpec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One mechanism's part of every epoch (docs/extending.md): what the engine runs after the markets have settled, in
  * the fixed order of {@link Stages}, and everything else the run needs of it: its share of the conservation
- * checks, its checkpoint section, its summary section and its per-round CSV. The engine names no mechanism; a
- * mechanism names no hub. Built by its {@link StageKind} for one run.
+ * checks, its checkpoint section, its summary section, its columns of metrics.csv and its per-round CSV. The engine
+ * names no mechanism; a mechanism names no hub. Built by its {@link StageKind} for one run.
  *
  * <p>Hooks that are not the stage's business keep their defaults; a stage whose scenario has none of its
  * mechanism does nothing, writes the empty section it always wrote, and adds nothing to the outputs.
@@ -97,6 +98,21 @@ public interface Stage {
     /** Adds the stage's conserved quantities to summary.json's {@code conservation} block; false when one is not. */
     default boolean conservation(ObjectNode conservation) {
         return true;
+    }
+
+    /**
+     * The stage's columns of metrics.csv and metrics.parquet, with their Parquet types (docs/outputs.md): after the
+     * markets' and the population's, stage by stage in epoch order; none by default.
+     */
+    default List<ParquetExport.Column> metricsColumns() {
+        return List.of();
+    }
+
+    /**
+     * Appends the stage's cells of the metrics row sampled after {@code epoch} epochs, each after a comma, one a
+     * column of {@link #metricsColumns}.
+     */
+    default void metricsCells(StringBuilder row, int epoch) {
     }
 
     /** The stage's per-round CSV (a file in the run directory), or null when it writes none. */

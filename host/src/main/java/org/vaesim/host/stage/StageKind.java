@@ -3,6 +3,7 @@ package org.vaesim.host.stage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 import org.vaesim.models.scenario.Scenario;
 
@@ -56,6 +57,44 @@ public interface StageKind {
     /** Whether {@code scenario} uses this mechanism (for outputs that list only the mechanisms a run has). */
     default boolean usedBy(Scenario scenario) {
         return true;
+    }
+
+    /**
+     * A kind of mechanism that a scenario lists zero or more of ({@code listed}: the resource auctions, the
+     * missions): used when the list is not empty; its stage writes NAME.csv, one row per round, and adds the
+     * summary.json key NAME, from which (and the CSV) its report section is drawn.
+     */
+    abstract class Listed extends Ranked {
+        private final Function<Scenario, List<?>> listed;
+
+        protected Listed(String name, int epochRank, int stateRank, int sectionVersion,
+                         Function<Scenario, List<?>> listed) {
+            super(name, epochRank, stateRank, sectionVersion);
+            this.listed = listed;
+        }
+
+        /** The per-round CSV of a kind named {@code name}. */
+        public static String file(String name) {
+            return name + ".csv";
+        }
+
+        @Override
+        public final boolean usedBy(Scenario scenario) {
+            return !listed.apply(scenario).isEmpty();
+        }
+
+        @Override
+        public final List<String> files() {
+            return List.of(file(name()));
+        }
+
+        @Override
+        public final String report(JsonNode summary, Path runDir) throws IOException {
+            return summary.has(name()) ? section(summary, runDir.resolve(file(name()))) : "";
+        }
+
+        /** The report section from a summary that has the kind's key and from its per-round CSV {@code csv}. */
+        protected abstract String section(JsonNode summary, Path csv) throws IOException;
     }
 
     /** A kind whose name, ranks and section version are constants given once; subclasses add {@link #create}. */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vaesim.host.experiment.SweepFixtures.SILENT;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -31,18 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Sampled sweeps (docs/sweeps.md#sampling-designs): points from a design, runs keyed and resumed like a grid's. */
 class SampledSweepTest {
-    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
-
     /** A small ZI market that trades from the first epoch. */
-    private static final String MARKET = """
-        { "name": "zi", "seed": 1, "epochs": 12,
-          "markets": [ {"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 1000, "initial_price": 5} ],
-          "population": [
-            {"name": "buyers", "strategy": "zi-c", "market": "m", "count": 300, "cash": 100,
-             "params": {"side": "buy", "value_min": 4, "value_max": 6, "period": 2}},
-            {"name": "sellers", "strategy": "zi-c", "market": "m", "count": 300, "inventory": 10,
-             "params": {"side": "sell", "value_min": 4, "value_max": 6, "period": 2}} ] }
-        """;
+    private static final String MARKET = SweepFixtures.ziMarket(12, 300);
 
     private static Path sweep(Path dir, String body) throws Exception {
         Files.writeString(dir.resolve("zi.json"), MARKET);

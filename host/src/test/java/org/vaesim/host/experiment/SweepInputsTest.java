@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vaesim.host.experiment.SweepFixtures.SILENT;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -29,18 +30,8 @@ import org.vaesim.models.scenario.ScenarioLoader;
  * is bounded; the base scenario's decimals stay exact.
  */
 class SweepInputsTest {
-    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
-
     /** A small ZI market that trades from the first epoch: its fee changes every run. */
-    private static final String MARKET = """
-        { "name": "zi", "seed": 1, "epochs": 20,
-          "markets": [ {"name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 1000, "initial_price": 5} ],
-          "population": [
-            {"name": "buyers", "strategy": "zi-c", "market": "m", "count": 1000, "cash": 100,
-             "params": {"side": "buy", "value_min": 4, "value_max": 6, "period": 2}},
-            {"name": "sellers", "strategy": "zi-c", "market": "m", "count": 1000, "inventory": 10,
-             "params": {"side": "sell", "value_min": 4, "value_max": 6, "period": 2}} ] }
-        """;
+    private static final String MARKET = SweepFixtures.ziMarket(20, 1000);
 
     /** The small market for 20 epochs, one point per fee (bps) in {@code fees}, over {@code seeds}. */
     private static Path sweep(Path dir, String fees, String seeds) throws Exception {

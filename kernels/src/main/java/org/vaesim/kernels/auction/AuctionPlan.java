@@ -8,6 +8,7 @@ import java.util.Map;
 import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.memory.Layout;
+import org.vaesim.kernels.memory.ParticipantPlan;
 import org.vaesim.kernels.memory.Participants;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.market.AuctionSpec;
@@ -22,7 +23,7 @@ import org.vaesim.models.scenario.Scenario;
  *
  * <p>Built the same way from the scenario by the host and by each backend.
  */
-public final class AuctionPlan {
+public final class AuctionPlan extends ParticipantPlan<AuctionSpec, AuctionSpec.Bidder, AuctionPlan.Range> {
     /**
      * One bidder cohort: its segment, its group, where its agents' columns start, its value parameters, its
      * limits in this auction (the one check's: largest order, spend limit per round, rate limit, probation), and
@@ -31,51 +32,24 @@ public final class AuctionPlan {
     public record Range(Segment segment, int group, int column, int valueMin, int valueMax, int maxUnits,
                         int decayPermille, Eligibility.Limits limits, int blockBase, int blocks)
             implements Participants.ColumnRange {
-        @Override
-        public int from() {
-            return segment.start();
-        }
-
-        @Override
-        public int to() {
-            return segment.end();
-        }
-
-        public int size() {
-            return segment.size();
-        }
     }
 
-    private final int index;
-    private final AuctionSpec spec;
-    private final List<Range> ranges;
-    private final Participants<AuctionSpec.Bidder> bidders;
     private final boolean[] small;
     private final int maxUnits;
 
-    private AuctionPlan(int index, AuctionSpec spec, Scenario scenario, Layout layout) {
-        this.index = index;
-        this.spec = spec;
-        this.bidders = Participants.of(spec.bidders(), AuctionSpec.Bidder::cohortIndex, layout);
-        List<Range> list = new ArrayList<>();
-        ReputationRules rules = ReputationRules.of(scenario.safety());
-        int units = 0;
-        for (Participants.Placed<AuctionSpec.Bidder> p : bidders.placed()) {
-            AuctionSpec.Bidder b = p.spec();
-            Segment s = p.segment();
-            list.add(new Range(s, p.group(), p.column(), b.valueMinTick(), b.valueMaxTick(), b.maxUnits(),
-                    b.decayPermille(), Eligibility.Limits.of(s, spec.name(), spec.resource(), rules), p.blockBase(),
-                    p.blocks()));
-            units = Math.max(units, b.maxUnits());
-        }
-        this.ranges = List.copyOf(list);
-        this.maxUnits = units;
+    private AuctionPlan(int index, AuctionSpec spec, Scenario scenario, Layout layout, ReputationRules rules) {
+        super(index, spec, Participants.of(spec.bidders(), AuctionSpec.Bidder::cohortIndex, layout),
+                p -> new Range(p.segment(), p.group(), p.column(), p.spec().valueMinTick(), p.spec().valueMaxTick(),
+                        p.spec().maxUnits(), p.spec().decayPermille(),
+                        Eligibility.Limits.of(p.segment(), spec.name(), spec.resource(), rules), p.blockBase(),
+                        p.blocks()));
+        this.maxUnits = ranges().stream().mapToInt(Range::maxUnits).max().orElse(0);
         // "small" is judged on all of a principal's agents in the scenario, bidding or not
         Map<String, Long> principalAgents = new HashMap<>();
         for (CohortSpec c : scenario.cohorts()) {
             principalAgents.merge(c.identity().principal(), (long) c.count(), Long::sum);
         }
-        List<String> groups = bidders.groups();
+        List<String> groups = groups();
         this.small = new boolean[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
             long agents = principalAgents.get(groups.get(g));
@@ -85,43 +59,16 @@ public final class AuctionPlan {
 
     /** The plans of every auction of the scenario, in file order. */
     public static List<AuctionPlan> of(Scenario scenario, Layout layout) {
+        ReputationRules rules = ReputationRules.of(scenario.safety());
         List<AuctionPlan> plans = new ArrayList<>();
         for (int a = 0; a < scenario.auctions().size(); a++) {
-            plans.add(new AuctionPlan(a, scenario.auctions().get(a), scenario, layout));
+            plans.add(new AuctionPlan(a, scenario.auctions().get(a), scenario, layout, rules));
         }
         return List.copyOf(plans);
     }
 
-    /** The auction's position in the scenario: its Philox draw number. */
-    public int index() {
-        return index;
-    }
-
-    public AuctionSpec spec() {
-        return spec;
-    }
-
-    public List<Range> ranges() {
-        return ranges;
-    }
-
-    /** The principals behind the bidders, in order of first appearance (group g is groups().get(g)). */
-    public List<String> groups() {
-        return bidders.groups();
-    }
-
     public boolean small(int group) {
         return small[group];
-    }
-
-    /** Bidding agents of group g. */
-    public long groupAgents(int group) {
-        return bidders.groupAgents(group);
-    }
-
-    /** All bidding agents: the length of the auction's per-bidder columns. */
-    public int bidders() {
-        return bidders.agents();
     }
 
     /** The largest max_units of any bidder: an agent wins 0..maxUnits units. */
@@ -129,18 +76,13 @@ public final class AuctionPlan {
         return maxUnits;
     }
 
-    /** Blocks of {@link Participants#BLOCK} agents over all ranges. */
-    public int blocks() {
-        return bidders.blocks();
-    }
-
     /** Histogram width: ticks 0..ticks-1 of the auction's grid (tick 0 unused). */
     public int width() {
-        return spec.ticks();
+        return spec().ticks();
     }
 
     /** The token budget per agent and round (micro-tokens) for equal-endowment auctions, else 0 (pay in cash). */
     public long tokenBudget() {
-        return spec.mechanism() instanceof AuctionSpec.EqualEndowment e ? e.budget() : 0;
+        return spec().mechanism() instanceof AuctionSpec.EqualEndowment e ? e.budget() : 0;
     }
 }

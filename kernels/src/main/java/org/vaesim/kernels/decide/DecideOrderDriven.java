@@ -56,42 +56,32 @@ public final class DecideOrderDriven {
                                          long activityThreshold, int[] trait,
                                          int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
                                          int keyLo, int keyHi, int epoch) {
-        // Agent i's words are lane i & 3 of the Philox blocks (i >> 2, epoch, stage, draw): computed here a block of
-        // four agents at a time, the noise's block only once an agent of the four acts.
-        int[] words = new int[4];
-        int[] noise = new int[4];
+        // Agent i's words are lane i & 3 of the Philox blocks (i >> 2, epoch, stage, draw), each block computed once
+        // for four agents: the activity's always, the noise's only once an agent of the four acts.
+        int[] words = Philox.agentWordScratch();
+        int[] noise = Philox.agentWordScratch();
         double perThreshold = 1.0 / activityThreshold;
-        for (int i = from; i < to; ) {
-            int block = i >>> 2;
-            int end = Math.min(to, (block + 1) << 2);
-            Philox.philox4x32_10(block, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, words);
-            boolean noiseDrawn = false;
-            for (; i < end; i++) {
-                Orders.none(i, bidTick, bidQty, askTick, askQty);
-                int word = words[i & 3];
-                if (!Philox.bernoulli(word, activityThreshold)) {
-                    continue;
-                }
-                if (!noiseDrawn) {
-                    Philox.philox4x32_10(block, epoch, Streams.STAGE_DECIDE, 1, keyLo, keyHi, noise);
-                    noiseDrawn = true;
-                }
-                int t = trait[i];
-                double g1 = w1 * ((t & 255) + 1);
-                double g2 = w2 * (((t >>> 8) & 255) + 1);
-                double gn = wn * (((t >>> 16) & 255) + 1);
-                double trend = select(t >>> 24, trend0, trend1, trend2, trend3, trend4, trend5, trend6, trend7);
-                double eps = Draws.normal(noise[i & 3]);
-                double r = (g1 * fundamental + g2 * trend + gn * noiseSigma * eps) / (g1 + g2 + gn);
-                double expected = lastTick * Draws.exp(r);
-                double k = spread * ((double) (word & 0xFFFFFFFFL) * perThreshold);
-                if (expected > lastTick) {
-                    bidTick[i] = Orders.floorTick(expected * (1.0 - k), maxTick);
-                    bidQty[i] = qty;
-                } else if (expected < lastTick) {
-                    askTick[i] = Orders.ceilTick(expected * (1.0 + k), maxTick);
-                    askQty[i] = qty;
-                }
+        for (int i = from; i < to; i++) {
+            Orders.none(i, bidTick, bidQty, askTick, askQty);
+            int word = Philox.agentWord(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, words);
+            if (!Philox.bernoulli(word, activityThreshold)) {
+                continue;
+            }
+            int t = trait[i];
+            double g1 = w1 * ((t & 255) + 1);
+            double g2 = w2 * (((t >>> 8) & 255) + 1);
+            double gn = wn * (((t >>> 16) & 255) + 1);
+            double trend = select(t >>> 24, trend0, trend1, trend2, trend3, trend4, trend5, trend6, trend7);
+            double eps = Draws.normal(Philox.agentWord(i, epoch, Streams.STAGE_DECIDE, 1, keyLo, keyHi, noise));
+            double r = (g1 * fundamental + g2 * trend + gn * noiseSigma * eps) / (g1 + g2 + gn);
+            double expected = lastTick * Draws.exp(r);
+            double k = spread * ((double) (word & 0xFFFFFFFFL) * perThreshold);
+            if (expected > lastTick) {
+                bidTick[i] = Orders.floorTick(expected * (1.0 - k), maxTick);
+                bidQty[i] = qty;
+            } else if (expected < lastTick) {
+                askTick[i] = Orders.ceilTick(expected * (1.0 + k), maxTick);
+                askQty[i] = qty;
             }
         }
     }

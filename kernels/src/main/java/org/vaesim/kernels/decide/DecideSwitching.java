@@ -49,37 +49,27 @@ public final class DecideSwitching {
                                        double chartistSpread, int qty, long activityThreshold,
                                        int[] bidTick, int[] bidQty, int[] askTick, int[] askQty,
                                        int keyLo, int keyHi, int epoch) {
-        // Agent i's words are lane i & 3 of the Philox blocks (i >> 2, epoch, stage, draw): computed here a block of
-        // four agents at a time, the noise's block only once an agent of the four acts.
-        int[] words = new int[4];
-        int[] noise = new int[4];
-        for (int i = from; i < to; ) {
-            int block = i >>> 2;
-            int end = Math.min(to, (block + 1) << 2);
-            Philox.philox4x32_10(block, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, words);
-            boolean noiseDrawn = false;
-            for (; i < end; i++) {
-                Orders.none(i, bidTick, bidQty, askTick, askQty);
-                int word = words[i & 3];
-                if (!Philox.bernoulli(word, activityThreshold)) {
-                    continue;
-                }
-                if (!noiseDrawn) {
-                    Philox.philox4x32_10(block, epoch, Streams.STAGE_DECIDE, 1, keyLo, keyHi, noise);
-                    noiseDrawn = true;
-                }
-                boolean fundamentalist = Philox.bernoulli(word, fundamentalistThreshold);
-                double eps = Draws.normal(noise[i & 3]);
-                double r = fundamentalist ? fundamentalMean + fundamentalSpread * eps
-                        : chartistMean + chartistSpread * eps;
-                double expected = lastTick * Draws.exp(r);
-                if (r > 0) {
-                    bidTick[i] = Orders.floorTick(expected, maxTick);
-                    bidQty[i] = qty;
-                } else if (r < 0) {
-                    askTick[i] = Orders.ceilTick(expected, maxTick);
-                    askQty[i] = qty;
-                }
+        // Agent i's words are lane i & 3 of the Philox blocks (i >> 2, epoch, stage, draw), each block computed once
+        // for four agents: the activity's always, the noise's only once an agent of the four acts.
+        int[] words = Philox.agentWordScratch();
+        int[] noise = Philox.agentWordScratch();
+        for (int i = from; i < to; i++) {
+            Orders.none(i, bidTick, bidQty, askTick, askQty);
+            int word = Philox.agentWord(i, epoch, Streams.STAGE_DECIDE, 0, keyLo, keyHi, words);
+            if (!Philox.bernoulli(word, activityThreshold)) {
+                continue;
+            }
+            boolean fundamentalist = Philox.bernoulli(word, fundamentalistThreshold);
+            double eps = Draws.normal(Philox.agentWord(i, epoch, Streams.STAGE_DECIDE, 1, keyLo, keyHi, noise));
+            double r = fundamentalist ? fundamentalMean + fundamentalSpread * eps
+                    : chartistMean + chartistSpread * eps;
+            double expected = lastTick * Draws.exp(r);
+            if (r > 0) {
+                bidTick[i] = Orders.floorTick(expected, maxTick);
+                bidQty[i] = qty;
+            } else if (r < 0) {
+                askTick[i] = Orders.ceilTick(expected, maxTick);
+                askQty[i] = qty;
             }
         }
     }

@@ -19,13 +19,23 @@ public final class Participants<P> {
     /** Agents per block in the queue-position prefix (VS_GROUP of the C kernels). */
     public static final int BLOCK = 256;
 
-    /** A participating cohort's agents [from, to), whose per-participant columns start at {@code column}. */
+    /** A participating cohort: its segment's agents [from, to), their per-participant columns from {@code column}. */
     public interface ColumnRange {
-        int from();
-
-        int to();
+        Segment segment();
 
         int column();
+
+        default int from() {
+            return segment().start();
+        }
+
+        default int to() {
+            return segment().end();
+        }
+
+        default int size() {
+            return segment().size();
+        }
     }
 
     /** One participating cohort: its description, segment, group, first column and blocks. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.report.Html;
 import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.SectionFields;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
 import org.vaesim.host.stage.Stage;
@@ -72,10 +73,7 @@ public final class LotteryStage implements Stage {
         public Stage create(StageSetup setup, SectionIn in) throws IOException {
             LotteryStage s = new LotteryStage(setup, setup.scenario().stage(NAME, LotterySpec.class));
             if (in != null && s.spec != null) {
-                s.draws = in.longValue();
-                s.collected = in.longValue();
-                s.paidOut = in.longValue();
-                s.lastWinner = in.intValue();
+                s.fields(SectionFields.reading(in));
             }
             return s;
         }
@@ -147,9 +145,16 @@ public final class LotteryStage implements Stage {
     @Override
     public void write(SectionOut out) throws IOException {
         if (spec != null) {
-            out.longs(draws, collected, paidOut);
-            out.ints(lastWinner);
+            fields(SectionFields.writing(out));
         }
+    }
+
+    /** The section (version 1), written and read by this one list of fields. */
+    private void fields(SectionFields f) throws IOException {
+        draws = f.longValue(draws);
+        collected = f.longValue(collected);
+        paidOut = f.longValue(paidOut);
+        lastWinner = f.intValue(lastWinner);
     }
 
     @Override
