@@ -48,6 +48,12 @@ import org.vaesim.host.run.RunDirectory;
 class SparkClusterIT {
     /** 4 bands x 2 inventory caps x 2 seeds: 16 runs of 5,001 agents for 150 epochs. */
     private static final int RUNS = 16;
+    /**
+     * How long a test waits for the first runs of a sweep before it kills a driver or a worker. A bound, not a
+     * timing: the wait ends as soon as 3 runs are complete (seconds when the machine is quiet), but on a loaded
+     * 2-core machine an executor's JVM alone took over 120 s to start, and the kill then came before any run.
+     */
+    private static final long FIRST_RUNS_WAIT_S = 600;
 
     @TempDir
     static Path tmp;
@@ -170,7 +176,7 @@ class SparkClusterIT {
                 "--master", cluster.url(), "--out", out.toString()));
         Process driver = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("driver.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FIRST_RUNS_WAIT_S);
         while (System.nanoTime() < deadline && complete(out) < 3 && driver.isAlive()) {
             Thread.sleep(20);
         }
@@ -200,7 +206,7 @@ class SparkClusterIT {
                 throw new IllegalStateException(e);
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FIRST_RUNS_WAIT_S);
         while (System.nanoTime() < deadline && complete(out) < 3 && !sweep.isDone()) {
             Thread.sleep(20);
         }
