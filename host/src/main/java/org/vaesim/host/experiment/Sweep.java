@@ -375,6 +375,16 @@ public final class Sweep {
             m.put(name + ".crash_full_recovery", orNaN(c.path("epochs_to_full_recovery")));
             m.put(name + ".crash_recovered", c.path("epochs_to_full_recovery").isNumber() ? 1.0 : 0.0);
         }
+        if (!g.isMissingNode()) { // every external party (docs/permeability.md#every-external-party), last
+            JsonNode e = g.path("exposure");
+            m.put("gateway.exposure_all_parties", e.path("all_parties").asDouble());
+            m.put("gateway.external_side_pnl", e.path("external_side_pnl").asDouble());
+            for (JsonNode party : e.path("parties")) { // names are [A-Za-z0-9._-]: safe in a CSV header
+                String kind = party.path("kind").asText();
+                m.put("gateway." + (kind.equals("broker_principal") ? party.path("party").asText() : kind) + ".pnl",
+                        party.path("pnl").asDouble());
+            }
+        }
         return m;
     }
 
