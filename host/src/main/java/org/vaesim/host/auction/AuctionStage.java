@@ -75,7 +75,11 @@ public final class AuctionStage implements Stage {
             int[] bidders = plans.stream().mapToInt(AuctionPlan::bidders).toArray();
             AuctionColumns columns = new AuctionColumns(bidders);
             if (r != null) {
-                read(r, ledger, columns, bidders);
+                boolean[] strategic = new boolean[plans.size()];
+                for (int k = 0; k < strategic.length; k++) {
+                    strategic[k] = plans.get(k).spec().strategic();
+                }
+                read(r, ledger, columns, bidders, strategic);
             }
             return new AuctionStage(setup, plans, ledger, columns);
         }
@@ -156,7 +160,10 @@ public final class AuctionStage implements Stage {
         return won;
     }
 
-    /** The ledger's accounts, then each auction's per-bidder columns: the bytes of every vaesim since auctions. */
+    /**
+     * The ledger's accounts, then each auction's per-bidder columns: the bytes of every vaesim since auctions; an
+     * auction with a strategic bidder adds its principals' value and payment after their envy counts.
+     */
     @Override
     public void write(SectionOut w) throws IOException {
         AuctionLedger auctions = ledger;
@@ -171,14 +178,18 @@ public final class AuctionStage implements Stage {
             w.longs(x.principalUnits);
             w.longs(x.principalEnvious);
             w.longs(x.principalEnviousUpToOne);
+            if (plans.get(k).spec().strategic()) { // only there, so that other auctions keep their bytes
+                w.longs(x.principalValue);
+                w.longs(x.principalPayment);
+            }
             w.ints(columns.won[k].length);
             w.ints(columns.won[k]);
             w.longs(columns.totalWon[k]);
         }
     }
 
-    private static void read(SectionIn r, AuctionLedger freshAuctions, AuctionColumns columns, int[] bidders)
-            throws IOException {
+    private static void read(SectionIn r, AuctionLedger freshAuctions, AuctionColumns columns, int[] bidders,
+                             boolean[] strategic) throws IOException {
         int auctions = r.intValue();
         if (auctions != freshAuctions.auctions()) {
             throw r.corrupt("it has " + auctions + " auctions, the scenario " + freshAuctions.auctions());
@@ -208,6 +219,10 @@ public final class AuctionStage implements Stage {
                 r.longs(x.principalUnits);
                 r.longs(x.principalEnvious);
                 r.longs(x.principalEnviousUpToOne);
+                if (strategic[k]) {
+                    r.longs(x.principalValue);
+                    r.longs(x.principalPayment);
+                }
                 n = r.intValue();
             }
             if (groups != x.principalUnits.length || n != bidders[k]) {
@@ -323,6 +338,8 @@ public final class AuctionStage implements Stage {
                 n.put("tokens_spent", Money.toCredits(acc.tokensSpent));
             } else {
                 n.put("revenue", Money.toCredits(acc.revenue));
+                // the bidders' surplus: value of the units won less what they paid (docs/mechanisms.md#metrics)
+                n.put("bidder_surplus", Money.toCredits(acc.valueRealized * spec.tickSize() - acc.revenue));
             }
             n.put("last_price", Money.toCredits(spec.tickSize() * acc.lastPrice));
             n.put("last_small_price", Money.toCredits(spec.tickSize() * acc.lastSmallPrice));
@@ -359,6 +376,12 @@ public final class AuctionStage implements Stage {
                 pr.put("envy_share", bidderRounds == 0 ? 0 : acc.principalEnvious[g] / bidderRounds);
                 pr.put("envy_share_up_to_one_unit", bidderRounds == 0 ? 0
                         : acc.principalEnviousUpToOne[g] / bidderRounds);
+                if (spec.strategic() && !spec.mechanism().paysInTokens()) {
+                    long value = acc.principalValue[g] * spec.tickSize();
+                    pr.put("value", Money.toCredits(value));
+                    pr.put("payment", Money.toCredits(acc.principalPayment[g]));
+                    pr.put("surplus", Money.toCredits(value - acc.principalPayment[g]));
+                }
             }
         }
         return arr;

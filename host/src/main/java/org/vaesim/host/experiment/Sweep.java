@@ -375,6 +375,19 @@ public final class Sweep {
             m.put(name + ".crash_full_recovery", orNaN(c.path("epochs_to_full_recovery")));
             m.put(name + ".crash_recovered", c.path("epochs_to_full_recovery").isNumber() ? 1.0 : 0.0);
         }
+        for (JsonNode auction : s.path("auctions")) { // revenue and surplus (docs/mechanisms.md#strategic-bidding)
+            String name = auction.path("name").asText();
+            if (auction.has("revenue")) {
+                m.put(name + ".revenue", auction.path("revenue").asDouble());
+                m.put(name + ".bidder_surplus", auction.path("bidder_surplus").asDouble());
+            }
+            for (JsonNode p : auction.path("principals")) {
+                if (p.has("surplus")) {
+                    m.put(name + "." + p.path("name").asText() + ".surplus", p.path("surplus").asDouble());
+                    m.put(name + "." + p.path("name").asText() + ".units", p.path("units").asDouble());
+                }
+            }
+        }
         if (!g.isMissingNode()) { // every external party (docs/permeability.md#every-external-party), last
             JsonNode e = g.path("exposure");
             m.put("gateway.exposure_all_parties", e.path("all_parties").asDouble());

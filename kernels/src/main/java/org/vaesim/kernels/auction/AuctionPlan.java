@@ -63,9 +63,12 @@ public final class AuctionPlan {
         for (Participants.Placed<AuctionSpec.Bidder> p : bidders.placed()) {
             AuctionSpec.Bidder b = p.spec();
             Segment s = p.segment();
+            Eligibility.Limits limits = Eligibility.Limits.of(s, spec.name(), spec.resource(), rules);
+            if (b.bidUnits() > 0) { // demand reduction: every stage caps the units bid by the largest order
+                limits = limits.withLargestAtMost(b.bidUnits());
+            }
             list.add(new Range(s, p.group(), p.column(), b.valueMinTick(), b.valueMaxTick(), b.maxUnits(),
-                    b.decayPermille(), Eligibility.Limits.of(s, spec.name(), spec.resource(), rules), p.blockBase(),
-                    p.blocks()));
+                    b.decayPermille(), limits, p.blockBase(), p.blocks()));
             units = Math.max(units, b.maxUnits());
         }
         this.ranges = List.copyOf(list);
