@@ -19,6 +19,11 @@ INSIDE = ("value", "hft")  # the agents who hold agent currency inside; "offshor
 START_PRICE = 20.0
 
 
+def cap_name(v):
+    """A cap as results.csv writes it; no cap (null) is "none"."""
+    return "none" if v in ("", "null") else v
+
+
 def interval(xs):
     n = len(xs)
     m = sum(xs) / n
@@ -82,7 +87,7 @@ def main(root):
         result["regimes"][r] = {}
         result["raw"][r] = {}
         for cap, by_seed in by_cap.items():
-            c = cap[0] or "none"
+            c = cap_name(cap[0])
             result["regimes"][r][c] = {k: interval([v[k] for v in by_seed.values()]) for k in metrics}
             result["raw"][r][c] = {str(seed): v for seed, v in sorted(by_seed.items())}
     for a, b in (("pegged", "none"), ("floating", "pegged"), ("floating", "none")):
@@ -90,24 +95,24 @@ def main(root):
         result["paired"][name] = {}
         for cap in regimes[a]:
             seeds = sorted(set(regimes[a][cap]) & set(regimes[b][cap]))
-            c = cap[0] or "none"
+            c = cap_name(cap[0])
             result["paired"][name][c] = {k: interval([regimes[a][cap][s][k] - regimes[b][cap][s][k] for s in seeds])
                                          for k in metrics}
     depth_dir = os.path.join(root, "depth")
     if os.path.isdir(depth_dir):
         depth = load(depth_dir, ["gateway.rate.depth", "gateway.cap_per_epoch"])
         for key, by_seed in depth.items():
-            result["depth"]["depth=%s cap=%s" % (key[0], key[1] or "none")] = {
+            result["depth"]["depth=%s cap=%s" % (key[0], cap_name(key[1]))] = {
                 k: interval([v[k] for v in by_seed.values()]) for k in metrics}
     shocks = {}
     for r in ("pegged", "floating"):
         d = os.path.join(root, "shock-" + r)
-        if os.path.isdir(d):
+        if os.path.isfile(os.path.join(d, "results.csv")):
             shocks[r] = load(d, ["events[0].percent", "gateway.cap_per_epoch"])
     if len(shocks) == 2:
         result["shock"] = {}
         for key in shocks["pegged"]:
-            name = "shock=%s%% cap=%s" % (key[0], key[1] or "none")
+            name = "shock=%s%% cap=%s" % (key[0], cap_name(key[1]))
             seeds = sorted(set(shocks["pegged"][key]) & set(shocks["floating"][key]))
             result["shock"][name] = {
                 r: {k: interval([shocks[r][key][s][k] for s in seeds]) for k in metrics} for r in shocks}
