@@ -22,7 +22,8 @@ class ExternalPartiesTest {
     private static Scenario economy(String cash, String gateway, String events) {
         return Fixtures.scenario("""
             { "name": "parties", "seed": 7, "epochs": 2, "metrics_every": 1,
-              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000, "initial_price": 20} ],
+              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000,
+                            "initial_price": 20} ],
               "population": [ {"name": "b", "strategy": "fundamentalist", "market": "gpu", "count": 4, "cash": %s,
                                "inventory": 5, "principal": "fund",
                                "params": {"threshold_ticks": 3000, "max_position": 20}},
