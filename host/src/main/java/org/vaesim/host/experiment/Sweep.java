@@ -376,16 +376,12 @@ public final class Sweep {
             m.put(name + ".crash_recovered", c.path("epochs_to_full_recovery").isNumber() ? 1.0 : 0.0);
         }
         for (JsonNode auction : s.path("auctions")) { // revenue and surplus (docs/mechanisms.md#strategic-bidding)
+            // NaN (an empty cell) where a run has none (a token auction; no bid_units), so every run has the columns
             String name = auction.path("name").asText();
-            if (auction.has("revenue")) {
-                m.put(name + ".revenue", auction.path("revenue").asDouble());
-                m.put(name + ".bidder_surplus", auction.path("bidder_surplus").asDouble());
-            }
+            m.put(name + ".revenue", orNaN(auction.path("revenue")));
+            m.put(name + ".bidder_surplus", orNaN(auction.path("bidder_surplus")));
             for (JsonNode p : auction.path("principals")) {
-                if (p.has("surplus")) {
-                    m.put(name + "." + p.path("name").asText() + ".surplus", p.path("surplus").asDouble());
-                    m.put(name + "." + p.path("name").asText() + ".units", p.path("units").asDouble());
-                }
+                m.put(name + "." + p.path("name").asText() + ".surplus", orNaN(p.path("surplus")));
             }
         }
         if (!g.isMissingNode()) { // every external party (docs/permeability.md#every-external-party), last

@@ -129,9 +129,13 @@ class DemandReductionTest {
     }
 
     /** ResourceAuctionTest's economy with the big principal's first cohort bidding for 1 of its 3 units. */
+    private static String strategicJson(long seed, String mechanism) {
+        return ResourceAuctionTest.scenario(seed, mechanism).replace(
+                "\"max_units\": 3, \"decay\": 0.8}", "\"max_units\": 3, \"decay\": 0.8, \"bid_units\": 1}");
+    }
+
     private static Scenario strategic(String mechanism) {
-        return Fixtures.scenario(ResourceAuctionTest.scenario(9, mechanism).replace(
-                "\"max_units\": 3, \"decay\": 0.8}", "\"max_units\": 3, \"decay\": 0.8, \"bid_units\": 1}"));
+        return Fixtures.scenario(strategicJson(9, mechanism));
     }
 
     @Test
@@ -166,18 +170,9 @@ class DemandReductionTest {
 
     @Test
     void aResumedStrategicAuctionEndsWithTheUninterruptedChecksumAndSurplus(@TempDir Path tmp) throws Exception {
-        String json = ResourceAuctionTest.scenario(4, ResourceAuctionTest.UNIFORM).replace(
-                "\"max_units\": 3, \"decay\": 0.8}", "\"max_units\": 3, \"decay\": 0.8, \"bid_units\": 1}");
-        Path file = tmp.resolve("a.json");
-        Files.writeString(file, json);
-        Scenario s = Fixtures.scenario(json);
-        RunSession.Outcome whole = RunSession.start(s, file, tmp.resolve("whole"), "java", 2, SILENT, true);
-        RunSession.start(s, file, tmp.resolve("cut"), "java", 1, SILENT, true);
+        String[] checksums = ResourceAuctionTest.wholeAndResumed(tmp, strategicJson(4, ResourceAuctionTest.UNIFORM));
+        assertEquals(checksums[0], checksums[1]);
         Path cut = tmp.resolve("cut");
-        Files.delete(cut.resolve("checkpoints").resolve("epoch-000000024.ckpt"));
-        Files.delete(cut.resolve("summary.json"));
-        RunSession.Outcome resumed = RunSession.resume(cut, null, 2, null, SILENT, true);
-        assertEquals(whole.checksum(), resumed.checksum());
         JsonNode a = RunDirectory.JSON.readTree(cut.resolve("summary.json").toFile()).get("auctions").get(0);
         JsonNode w = RunDirectory.JSON.readTree(tmp.resolve("whole").resolve("summary.json").toFile())
                 .get("auctions").get(0);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.vaesim.host.Fixtures;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.kernels.Backends;
 import org.vaesim.models.scenario.Scenario;
@@ -13,25 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The P&amp;L of every party outside the sandbox (docs/permeability.md#every-external-party), on economies worked
- * out by hand: the external market, the broker principal (an offshore fund) and the fee account. Four brokers of
- * principal "fund" on a 20.00 compute market nobody trades, each with 5 units; the idle cohort adds agent currency.
+ * out by hand: the external market, the broker principal (an offshore fund) and the fee account, on
+ * {@link GatewayStageTest}'s economy: four brokers of principal "fund" on a 20.00 compute market nobody trades,
+ * each with 5 units, and an idle cohort.
  */
 class ExternalPartiesTest {
     private static final long CREDIT = 1_000_000;
-
-    private static Scenario economy(String cash, String gateway, String events) {
-        return Fixtures.scenario("""
-            { "name": "parties", "seed": 7, "epochs": 2, "metrics_every": 1,
-              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000,
-                            "initial_price": 20} ],
-              "population": [ {"name": "b", "strategy": "fundamentalist", "market": "gpu", "count": 4, "cash": %s,
-                               "inventory": 5, "principal": "fund",
-                               "params": {"threshold_ticks": 3000, "max_position": 20}},
-                              {"name": "idle", "strategy": "bidder", "market": "gpu", "count": 10, "cash": 100} ],
-              "gateway": %s,
-              "events": [%s] }
-            """.formatted(cash, gateway, events));
-    }
 
     /**
      * Outside, compute is 21.00: 5 of the brokers' 20 units cross (cap 100 credits), for 105 external credits less
@@ -42,7 +28,7 @@ class ExternalPartiesTest {
      */
     @Test
     void anExportGainsTheFundAndCostsTheExternalMarketItsImpact() {
-        Scenario s = economy("0", """
+        Scenario s = GatewayStageTest.economy("0", """
             {"fee_bps": 100, "cap_per_epoch": 100, "markets": [{"market": "gpu", "price": 21, "depth": 1000}],
              "brokers": [{"cohort": "b", "max_units": 2}]}""", "{\"epoch\": 1, \"type\": \"gateway_close\"}");
         try (Engine e = Engine.start(s, Backends.JAVA, 2)) {
@@ -70,7 +56,7 @@ class ExternalPartiesTest {
      */
     @Test
     void aFallingAgentCurrencyCostsTheFundAndTheOffshoreHolders() throws Exception {
-        Scenario s = economy("10", """
+        Scenario s = GatewayStageTest.economy("10", """
             {"fee_bps": 100, "offshore_agent_currency": 1000, "rate": {"initial": 2},
              "markets": [{"market": "gpu"}],
              "brokers": [{"cohort": "b", "external_cash": 90.9, "cash_target": 100}]}""", """
