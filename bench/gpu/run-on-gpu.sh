@@ -78,6 +78,7 @@ tests)
         --select-class org.vaesim.host.epoch.SafetyMatrixTest \
         --select-class org.vaesim.host.epoch.KineticExchangeTest \
         --select-class org.vaesim.host.epoch.CompoundingAdvantageTest \
+        --select-class org.vaesim.host.epoch.DemandReductionTest \
         --select-class org.vaesim.host.example.lottery.LotteryTest --reports-dir "$OUT/junit/host" || status=$?
   ;;
 parity)

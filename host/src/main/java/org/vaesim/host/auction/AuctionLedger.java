@@ -43,11 +43,19 @@ public final class AuctionLedger extends Ledger<AuctionLedger.Account> {
         /** Bidders of each principal who envied (and who still did with one unit removed), summed over rounds. */
         public final long[] principalEnvious;
         public final long[] principalEnviousUpToOne;
+        /**
+         * Value of the units each principal won (ticks) and what it paid (micro-credits or micro-tokens), summed
+         * over rounds; checkpointed only for a strategic auction ({@code AuctionSpec.strategic()}).
+         */
+        public final long[] principalValue;
+        public final long[] principalPayment;
 
         public Account(int groups) {
             principalUnits = new long[groups];
             principalEnvious = new long[groups];
             principalEnviousUpToOne = new long[groups];
+            principalValue = new long[groups];
+            principalPayment = new long[groups];
         }
     }
 

@@ -67,6 +67,8 @@ final class AuctionRounds {
                 a.principalUnits[g] += m.groupUnits()[g];
                 a.principalEnvious[g] += m.groupEnvious()[g];
                 a.principalEnviousUpToOne[g] += m.groupEnviousUpToOne()[g];
+                a.principalValue[g] += m.groupValue()[g];
+                a.principalPayment[g] += m.groupPayment()[g];
                 a.smallUnits += plan.small(g) ? m.groupUnits()[g] : 0;
             }
             a.reserveBindingRounds += m.reserveBinding() ? 1 : 0;

@@ -64,7 +64,7 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
             AuctionLedger ledger = new AuctionLedger(plans);
             AuctionColumns columns = new AuctionColumns(plans.stream().mapToInt(AuctionPlan::bidders).toArray());
             if (r != null) {
-                fields(SectionFields.reading(r), ledger, columns);
+                fields(SectionFields.reading(r), ledger, columns, strategic(plans));
             }
             return new AuctionStage(setup, plans, ledger, columns);
         }
@@ -132,16 +132,28 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
         return won;
     }
 
-    /** The ledger's accounts, then each auction's per-bidder columns: the bytes of every vaesim since auctions. */
+    /**
+     * The ledger's accounts, then each auction's per-bidder columns: the bytes of every vaesim since auctions; an
+     * auction with a strategic bidder adds its principals' value and payment after their envy counts.
+     */
     @Override
     public void write(SectionOut w) throws IOException {
         fields(SectionFields.writing(w), ledger, ledger.size() == 0 ? new AuctionColumns(new int[0])
-                : kernels.columns());
+                : kernels.columns(), strategic(plans));
+    }
+
+    /** Which auctions have a strategic bidder ({@code bid_units}): only their sections carry value and payment. */
+    private static boolean[] strategic(List<AuctionPlan> plans) {
+        boolean[] strategic = new boolean[plans.size()];
+        for (int k = 0; k < strategic.length; k++) {
+            strategic[k] = plans.get(k).spec().strategic();
+        }
+        return strategic;
     }
 
     /** The auctions' checkpoint section, written or read by this one list of fields. */
-    private static void fields(SectionFields section, AuctionLedger ledger, AuctionColumns columns)
-            throws IOException {
+    private static void fields(SectionFields section, AuctionLedger ledger, AuctionColumns columns,
+                               boolean[] strategic) throws IOException {
         ledger.fields(section, "auctions", (f, k, x) -> {
             x.rounds = f.longValue(x.rounds);
             x.supplied = f.longValue(x.supplied);
@@ -164,6 +176,10 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
             f.longs(x.principalUnits);
             f.longs(x.principalEnvious);
             f.longs(x.principalEnviousUpToOne);
+            if (strategic[k]) { // only there, so that other auctions keep their bytes
+                f.longs(x.principalValue);
+                f.longs(x.principalPayment);
+            }
             f.count(columns.won[k].length, "bidders in auction " + k);
             f.ints(columns.won[k]);
             f.longs(columns.totalWon[k]);
@@ -256,6 +272,8 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
                 n.put("tokens_spent", Money.toCredits(acc.tokensSpent));
             } else {
                 n.put("revenue", Money.toCredits(acc.revenue));
+                // the bidders' surplus: value of the units won less what they paid (docs/mechanisms.md#metrics)
+                n.put("bidder_surplus", Money.toCredits(acc.valueRealized * spec.tickSize() - acc.revenue));
             }
             n.put("last_price", Money.toCredits(spec.tickSize() * acc.lastPrice));
             n.put("last_small_price", Money.toCredits(spec.tickSize() * acc.lastSmallPrice));
@@ -292,6 +310,12 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
                 pr.put("envy_share", bidderRounds == 0 ? 0 : acc.principalEnvious[g] / bidderRounds);
                 pr.put("envy_share_up_to_one_unit", bidderRounds == 0 ? 0
                         : acc.principalEnviousUpToOne[g] / bidderRounds);
+                if (spec.strategic() && !spec.mechanism().paysInTokens()) {
+                    long value = acc.principalValue[g] * spec.tickSize();
+                    pr.put("value", Money.toCredits(value));
+                    pr.put("payment", Money.toCredits(acc.principalPayment[g]));
+                    pr.put("surplus", Money.toCredits(value - acc.principalPayment[g]));
+                }
             }
         }
         return arr;

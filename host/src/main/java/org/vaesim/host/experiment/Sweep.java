@@ -390,6 +390,25 @@ public final class Sweep {
                 m.put("capability." + f, orNaN(cap.path(f)));
             }
         }
+        for (JsonNode auction : s.path("auctions")) { // revenue and surplus (docs/mechanisms.md#strategic-bidding)
+            // NaN (an empty cell) where a run has none (a token auction; no bid_units), so every run has the columns
+            String name = auction.path("name").asText();
+            m.put(name + ".revenue", orNaN(auction.path("revenue")));
+            m.put(name + ".bidder_surplus", orNaN(auction.path("bidder_surplus")));
+            for (JsonNode p : auction.path("principals")) {
+                m.put(name + "." + p.path("name").asText() + ".surplus", orNaN(p.path("surplus")));
+            }
+        }
+        if (!g.isMissingNode()) { // every external party (docs/permeability.md#every-external-party), last
+            JsonNode e = g.path("exposure");
+            m.put("gateway.exposure_all_parties", e.path("all_parties").asDouble());
+            m.put("gateway.external_side_pnl", e.path("external_side_pnl").asDouble());
+            for (JsonNode party : e.path("parties")) { // names are [A-Za-z0-9._-]: safe in a CSV header
+                String kind = party.path("kind").asText();
+                m.put("gateway." + (kind.equals("broker_principal") ? party.path("party").asText() : kind) + ".pnl",
+                        party.path("pnl").asDouble());
+            }
+        }
         return m;
     }
 

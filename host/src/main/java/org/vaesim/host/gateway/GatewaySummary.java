@@ -7,6 +7,7 @@ import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.market.ResourceType;
 import org.vaesim.models.scenario.Money;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -91,6 +92,15 @@ final class GatewaySummary {
         exposure.put("agent_currency_held", Money.toCredits(s.acHeld));
         exposure.put("agent_currency_cost", Money.toCredits(s.acCost));
         exposure.put("realized", Money.toCredits(s.realized));
+        ExternalParties parties = ExternalParties.of(stage, engine);
+        exposure.put("all_parties", Money.toCredits(parties.exposure()));
+        exposure.put("external_side_pnl", Money.toCredits(parties.total()));
+        var each = exposure.putArray("parties");
+        party(each, "external market", "external_market", parties.marketPnl());
+        for (int p = 0; p < parties.principalPnl().length; p++) {
+            party(each, stage.plan().principals().get(p), "broker_principal", parties.principalPnl()[p]);
+        }
+        party(each, "gateway fees", "fee_account", parties.fees());
         ObjectNode offshore = g.putObject("offshore_agent_currency");
         offshore.put("initial", Money.toCredits(s.offshoreInitial));
         offshore.put("final", Money.toCredits(s.offshore));
@@ -114,6 +124,15 @@ final class GatewaySummary {
             money[plan.principals().indexOf(seg.cohort().identity().principal())] += b.externalCash() * seg.size();
         }
         return money;
+    }
+
+    private static void party(ArrayNode parties, String name, String kind,
+                              long pnl) {
+        ObjectNode n = parties.addObject();
+        n.put("party", name);
+        n.put("kind", kind);
+        n.put("pnl", Money.toCredits(pnl));
+        n.put("loss", Money.toCredits(Math.max(0, -pnl)));
     }
 
     private static void cap(ObjectNode g, String name, long cap) {

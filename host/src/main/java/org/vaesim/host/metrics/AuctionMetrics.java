@@ -33,7 +33,8 @@ public record AuctionMetrics(int epoch, int auction, String name, int price, int
                              double efficiency, double allocationGini, double envyShare, double envyShareUpToOne,
                              double smallShare, double maxPrincipalShare, long bidders, long rejectedBids,
                              long envious,
-                             long enviousUpToOne, long[] groupUnits, long[] groupEnvious, long[] groupEnviousUpToOne) {
+                             long enviousUpToOne, long[] groupUnits, long[] groupEnvious, long[] groupEnviousUpToOne,
+                             long[] groupValue, long[] groupPayment) {
 
     /** The metrics of a round that ran at the end of epoch {@code epoch - 1}. */
     public static AuctionMetrics of(AuctionPlan plan, int epoch, AuctionStep.Outcome o) {
@@ -42,6 +43,8 @@ public record AuctionMetrics(int epoch, int auction, String name, int price, int
         long[] groupUnits = new long[plan.groups().size()];
         long[] groupEnvious = new long[groupUnits.length];
         long[] groupEnvious1 = new long[groupUnits.length];
+        long[] groupValue = new long[groupUnits.length];
+        long[] groupPayment = new long[groupUnits.length];
         long payment = 0;
         long value = 0;
         long envious = 0;
@@ -53,6 +56,8 @@ public record AuctionMetrics(int epoch, int auction, String name, int price, int
             groupUnits[g] += round.totals[r * Auction.TOTALS + Auction.UNITS];
             groupEnvious[g] += round.envy[r * Auction.ENVY + Auction.ENVIOUS];
             groupEnvious1[g] += round.envy[r * Auction.ENVY + Auction.ENVIOUS_UP_TO_ONE];
+            groupValue[g] += round.totals[r * Auction.TOTALS + Auction.VALUE];
+            groupPayment[g] += round.totals[r * Auction.TOTALS + Auction.PAYMENT];
             payment += round.totals[r * Auction.TOTALS + Auction.PAYMENT];
             value += round.totals[r * Auction.TOTALS + Auction.VALUE];
             envious += round.envy[r * Auction.ENVY + Auction.ENVIOUS];
@@ -83,7 +88,7 @@ public record AuctionMetrics(int epoch, int auction, String name, int price, int
                 maxValue == 0 ? 1.0 : (double) value / maxValue, giniOfCounts(counts), envious / shareOf,
                 envious1 / shareOf, plan.spec().smallPrincipalAgents() > 0 ? (double) small / supply : Double.NaN,
                 (double) largest / supply, bidders, rejected, envious, envious1, groupUnits, groupEnvious,
-                groupEnvious1);
+                groupEnvious1, groupValue, groupPayment);
     }
 
     /** The sum of the {@code supply} highest values of a histogram of unit values (count per tick). */

@@ -193,9 +193,11 @@ class ResourceAuctionTest {
         BackendParityTest.assertLockstep(Fixtures.scenario(scenario(9, MECHANISMS.get(mechanism))), device);
     }
 
-    @Test
-    void aResumedAuctionRunEndsWithTheUninterruptedChecksumAndRows(@TempDir Path tmp) throws Exception {
-        String json = scenario(4, RESERVED);
+    /**
+     * Runs {@code json} (24 epochs) whole in {@code tmp/whole}, and in {@code tmp/cut} with its last checkpoint and
+     * summary deleted, resumed from epoch 16; returns the whole run's checksum and the resumed run's.
+     */
+    static String[] wholeAndResumed(Path tmp, String json) throws Exception {
         Path file = tmp.resolve("a.json");
         Files.writeString(file, json);
         Scenario s = Fixtures.scenario(json);
@@ -205,7 +207,14 @@ class ResourceAuctionTest {
         Files.delete(cut.resolve("checkpoints").resolve("epoch-000000024.ckpt"));
         Files.delete(cut.resolve("summary.json"));
         RunSession.Outcome resumed = RunSession.resume(cut, null, 2, null, SILENT, true);
-        assertEquals(whole.checksum(), resumed.checksum());
+        return new String[] {whole.checksum(), resumed.checksum()};
+    }
+
+    @Test
+    void aResumedAuctionRunEndsWithTheUninterruptedChecksumAndRows(@TempDir Path tmp) throws Exception {
+        String[] checksums = wholeAndResumed(tmp, scenario(4, RESERVED));
+        assertEquals(checksums[0], checksums[1]);
+        Path cut = tmp.resolve("cut");
         List<String> rows = Files.readAllLines(tmp.resolve("whole").resolve("auctions.csv"));
         assertEquals(rows, Files.readAllLines(cut.resolve("auctions.csv")), "auctions.csv rows, none doubled");
         assertEquals(13, rows.size(), "header and 12 rounds");

@@ -42,7 +42,7 @@ class GatewayStageTest {
      * each holding 5 units and {@code cash} credits; an idle cohort of 10 holds 100 credits each, so that the
      * economy has agent currency for the caps to be measured against.
      */
-    private static Scenario economy(String cash, String gateway, String events) {
+    static Scenario economy(String cash, String gateway, String events) {
         return Fixtures.scenario("""
             { "name": "gw-hand", "seed": 7, "epochs": 3, "metrics_every": 1,
               "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000, "initial_price": 20} ],

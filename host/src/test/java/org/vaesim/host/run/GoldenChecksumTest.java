@@ -28,10 +28,11 @@ import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
 
 /**
- * Every shipped config (configs/*.json and configs/quadrants/*.json) run as {@code vaesim run CONFIG --epochs N}
- * does, on the java backend, ends with the state checksum pinned in {@value #FILE}: any change to results fails
- * here, and a change meant to happen is a reviewed diff of that file. N is each config's own length, or a shorter
- * one where the whole run would take more than a few seconds (the file says which). With
+ * Every shipped config (configs/*.json, configs/quadrants/*.json and configs/agent-currency/*.json) run as
+ * {@code vaesim run CONFIG --epochs N} does, on the java backend, ends with the state checksum pinned in
+ * {@value #FILE}: any change to results fails here, and a change meant to happen is a reviewed diff of that file.
+ * N is each config's own length, or a shorter one where the whole run would take more than a few seconds (the
+ * file says which). With
  * {@code -Dvaesim.golden.write=true} the test writes the file from this build's results instead (see
  * {@link #REGENERATE}).
  */
@@ -71,7 +72,8 @@ class GoldenChecksumTest {
     /** The shipped configs, relative to configs/ (sweep files, which are not scenarios, are out). */
     static List<String> configs() throws IOException {
         List<String> names = new ArrayList<>();
-        for (Path dir : List.of(Fixtures.CONFIGS, Fixtures.CONFIGS.resolve("quadrants"))) {
+        for (Path dir : List.of(Fixtures.CONFIGS, Fixtures.CONFIGS.resolve("quadrants"),
+                Fixtures.CONFIGS.resolve("agent-currency"))) {
             try (Stream<Path> files = Files.list(dir)) {
                 files.filter(p -> p.getFileName().toString().endsWith(".json"))
                         .forEach(p -> names.add(Fixtures.CONFIGS.relativize(p).toString().replace('\\', '/')));
@@ -115,8 +117,8 @@ class GoldenChecksumTest {
             return;
         }
         assertEquals(new TreeSet<>(configs()), new TreeSet<>(pins().keySet()),
-                "host/" + FILE + " must list every config in configs/ and configs/quadrants/, and no other; regenerate"
-                        + " with\n  " + REGENERATE);
+                "host/" + FILE + " must list every config in configs/, configs/quadrants/ and configs/agent-currency/,"
+                        + " and no other; regenerate with\n  " + REGENERATE);
     }
 
     /**

@@ -40,8 +40,7 @@ public final class AuctionPlan extends ParticipantPlan<AuctionSpec, AuctionSpec.
     private AuctionPlan(int index, AuctionSpec spec, Scenario scenario, Layout layout, ReputationRules rules) {
         super(index, spec, Participants.of(spec.bidders(), AuctionSpec.Bidder::cohortIndex, layout),
                 p -> new Range(p.segment(), p.group(), p.column(), p.spec().valueMinTick(), p.spec().valueMaxTick(),
-                        p.spec().maxUnits(), p.spec().decayPermille(),
-                        Eligibility.Limits.of(p.segment(), spec.name(), spec.resource(), rules), p.blockBase(),
+                        p.spec().maxUnits(), p.spec().decayPermille(), limits(p, spec, rules), p.blockBase(),
                         p.blocks()));
         this.maxUnits = ranges().stream().mapToInt(Range::maxUnits).max().orElse(0);
         // "small" is judged on all of a principal's agents in the scenario, bidding or not
@@ -55,6 +54,13 @@ public final class AuctionPlan extends ParticipantPlan<AuctionSpec, AuctionSpec.
             long agents = principalAgents.get(groups.get(g));
             small[g] = spec.smallPrincipalAgents() > 0 && agents <= spec.smallPrincipalAgents();
         }
+    }
+
+    /** A bidder's gate limits; with demand reduction ({@code bid_units}) every stage caps the units bid. */
+    private static Eligibility.Limits limits(Participants.Placed<AuctionSpec.Bidder> p, AuctionSpec spec,
+                                             ReputationRules rules) {
+        Eligibility.Limits limits = Eligibility.Limits.of(p.segment(), spec.name(), spec.resource(), rules);
+        return p.spec().bidUnits() > 0 ? limits.withLargestAtMost(p.spec().bidUnits()) : limits;
     }
 
     /** The plans of every auction of the scenario, in file order. */

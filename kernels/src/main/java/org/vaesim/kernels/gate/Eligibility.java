@@ -92,6 +92,15 @@ public final class Eligibility {
             return of(s, market.name(), market.resource(), rules);
         }
 
+        /**
+         * These limits with the largest order at most {@code units} (probation's too): a strategic auction bidder
+         * that bids for fewer units than it values is capped exactly as a smaller largest order caps it.
+         */
+        public Limits withLargestAtMost(int units) {
+            return new Limits(Math.min(largest, units), spendLimit, maxPosition, capacity, probationBelow,
+                    Math.min(probationLargest, units), probationSpendLimit, probationMaxPosition);
+        }
+
         /** These limits without the rate limit: for a mechanism whose actions are not orders the agent sends. */
         public Limits withoutRateLimit() {
             return new Limits(largest, spendLimit, maxPosition, 0, probationBelow, probationLargest,

@@ -44,8 +44,25 @@ public record AuctionSpec(String name, ResourceType resource, long tickSize, int
      * @param maxUnits      most units an agent wants in one round
      * @param decayPermille each further unit is worth {@code decayPermille / 1000} of the one before (rounded
      *                      down to a tick); 1000 = every unit worth the base value
+     * @param bidUnits      0 for a truthful price taker; otherwise a strategic bidder that reduces its demand
+     *                      (Ausubel et al. 2014): it bids for its first {@code bidUnits} units only, so as not to
+     *                      raise the uniform price it pays on them, though it values up to {@code maxUnits}
      */
-    public record Bidder(int cohortIndex, int valueMinTick, int valueMaxTick, int maxUnits, int decayPermille) {
+    public record Bidder(int cohortIndex, int valueMinTick, int valueMaxTick, int maxUnits, int decayPermille,
+                         int bidUnits) {
+    }
+
+    /**
+     * Whether a bidder sets {@code bid_units}: such an auction also keeps each principal's value won and payment
+     * (for its bidders' surplus), in its checkpoint section, so the bytes of auctions without one are unchanged.
+     */
+    public boolean strategic() {
+        for (Bidder b : bidders) {
+            if (b.bidUnits() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How an auction allocates; see docs/mechanisms.md. */

@@ -20,7 +20,8 @@ import org.vaesim.models.population.CohortSpec;
 final class AuctionReader {
     static final List<String> FIELDS = List.of("name", "resource", "tick_size", "ticks", "reserve_price", "supply",
             "every", "start_epoch", "small_principal_agents", "mechanism", "bidders");
-    static final List<String> BIDDER_FIELDS = List.of("cohort", "value_min", "value_max", "max_units", "decay");
+    static final List<String> BIDDER_FIELDS = List.of("cohort", "value_min", "value_max", "max_units", "decay",
+            "bid_units");
     /** Most units one agent may want per round: bounds every per-agent loop of the auction kernels. */
     static final int MAX_UNITS = 1000;
     /** The resources an auction may sell: the paper's scarce resources (not the generic asset). */
@@ -126,7 +127,8 @@ final class AuctionReader {
             }
             int maxUnits = b.optionalInt("max_units", 1, MAX_UNITS, 1);
             int decay = (int) b.optionalScaled("decay", 3, DECAY, 1000);
-            bidders.add(new Bidder(sorted, valueMin, valueMax, maxUnits, decay));
+            int bidUnits = b.optionalInt("bid_units", 1, maxUnits, 0);
+            bidders.add(new Bidder(sorted, valueMin, valueMax, maxUnits, decay, bidUnits));
             units += (long) cohort.count() * maxUnits;
             anySmall |= small > 0 && principalAgents.get(cohort.identity().principal()) <= small;
         }

@@ -58,8 +58,9 @@ class AuctionConfigTest {
         assertEquals(100, a.smallPrincipalAgents());
         assertInstanceOf(AuctionSpec.UniformPrice.class, a.mechanism());
         // sorted cohorts: zi-c first (t2), then the bidders (big, t1)
-        assertEquals(List.of(new AuctionSpec.Bidder(1, 20, 100, 3, 500), new AuctionSpec.Bidder(2, 10, 80, 1, 1000),
-                new AuctionSpec.Bidder(0, 40, 40, 2, 1000)), a.bidders());
+        assertEquals(List.of(new AuctionSpec.Bidder(1, 20, 100, 3, 500, 0),
+                new AuctionSpec.Bidder(2, 10, 80, 1, 1000, 0), new AuctionSpec.Bidder(0, 40, 40, 2, 1000, 0)),
+                a.bidders());
         assertInstanceOf(BidderParams.class, scenario.cohorts().get(1).params());
         assertTrue(!a.runsAt(0) && a.runsAt(1) && !a.runsAt(2) && a.runsAt(3), "every 2 epochs from epoch 1");
     }
