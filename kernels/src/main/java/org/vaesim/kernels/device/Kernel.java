@@ -45,7 +45,10 @@ public enum Kernel implements KernelEntry {
     GATEWAY_REQUEST,
     GATEWAY_BLOCK_SUMS,
     GATEWAY_BLOCK_PREFIX(Geometry.PER_ITEM),
-    GATEWAY_APPLY;
+    GATEWAY_APPLY,
+    RELATIONSHIPS_KEEP,
+    RELATIONSHIPS_MATCH,
+    RELATIONSHIPS_RELEASE;
 
     /** Work-group (CUDA: block) size of the agent kernels; VS_GROUP in vaesim.h. */
     public static final int GROUP = 256;
