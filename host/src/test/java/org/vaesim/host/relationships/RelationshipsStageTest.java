@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import org.vaesim.host.report.HtmlReport;
 import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
 import org.vaesim.host.stage.Section;
+import org.vaesim.host.stage.StageSetup;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.ScenarioLoader;
 
@@ -155,6 +159,29 @@ class RelationshipsStageTest {
                 "r.json"));
         assertTrue(e.getMessage().contains("r.json") && e.getMessage().contains(path)
                 && e.getMessage().contains(says), e.getMessage());
+    }
+
+    /** A checkpoint whose partners do not name each other back (tampered, or another economy's) is refused. */
+    @Test
+    void aTamperedSectionIsRefusedNamingIt() throws IOException {
+        try (Engine e = Engine.start(Fixtures.scenario(scenario(section(1))), 1)) {
+            for (int k = 0; k < 5; k++) {
+                e.step();
+            }
+            RelationshipsStage r = e.stage(RelationshipsStage.class);
+            Section written = Section.of(r);
+            StageSetup setup = new StageSetup(e.scenario(), e.layout(), e.backend());
+            Section.In in = written.in();
+            r.kind().create(setup, in);
+            in.finish(); // the untouched section reads back
+            ByteBuffer b = ByteBuffer.wrap(written.bytes().clone()).order(ByteOrder.LITTLE_ENDIAN);
+            int partner = b.getInt(0); // buyer 0's partner
+            b.putInt(0, partner == 7 ? 8 : 7); // a seller that names another buyer, or none
+            IOException tampered = assertThrows(IOException.class, () -> r.kind().create(setup,
+                    new Section(RelationshipsStage.NAME, written.version(), b.array()).in()));
+            assertTrue(tampered.getMessage().contains("relationships")
+                    && tampered.getMessage().contains("does not name it back"), tampered.getMessage());
+        }
     }
 
     @Test
