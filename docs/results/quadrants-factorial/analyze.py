@@ -83,10 +83,10 @@ def run_metrics(run):
         "top10_change": float(rows[-1]["top10_share"]) - float(rows[0]["top10_share"]),
         "breaker_trips": s["safety"]["breaker_trips"],
         "agents_refused": sum(s["safety"]["agents_refused"].values()),
-        "peak_exposure": g.get("peak_exposure", 0) or 0,
-        "end_exposure": g.get("exposure", 0) or 0,
-        "external_max_drawdown": next((l.get("external_max_drawdown") or 0 for l in g.get("links", [])
-                                       if l.get("market") == "compute"), 0),
+        "peak_exposure": (g.get("exposure") or {}).get("peak_exposure", 0),
+        "end_exposure": (g.get("exposure") or {}).get("exposure", 0),
+        "external_max_drawdown": next((l.get("external_max_drawdown") or 0 for l in g.get("markets", [])
+                                       if l.get("name") == "compute"), 0),
     }
 
 

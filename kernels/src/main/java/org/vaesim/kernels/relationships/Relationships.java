@@ -43,20 +43,25 @@ public final class Relationships {
     }
 
     /**
-     * Whether buyer b (value vb) and seller s (cost cs) trade one unit at {@code last} ticks: both active, the price
-     * in [cs, vb], the buyer can pay it and the seller has a unit. If so, moves the unit and the money.
+     * Whether buyer j and seller s (local indices) trade one unit at {@code last} ticks: both active, the price in
+     * [the seller's cost, the buyer's value], the buyer can pay it and the seller has a unit. If so, moves the unit
+     * and the money.
      */
-    static boolean trade(int b, int s, int vb, int cs, int last, long tickSize, long[] cash, int[] inventory,
-                         int[] status) {
-        long price = last * tickSize;
-        if (status[b] != Standing.ACTIVE || status[s] != Standing.ACTIVE || last <= 0 || last > vb || last < cs
-                || cash[b] < price || inventory[s] < 1) {
+    static boolean trade(int j, int s, RelationshipsPlan p, int last, long[] cash, int[] inventory, int[] status,
+                         int[] rng) {
+        int b = p.buyersStart() + j;
+        int a = p.sellersStart() + s;
+        int vb = valueTick(b, p.valueMinTick(), p.valueMaxTick(), p.k0(), p.k1(), rng);
+        int cs = valueTick(a, p.valueMinTick(), p.valueMaxTick(), p.k0(), p.k1(), rng);
+        long price = last * p.tickSize();
+        if (status[b] != Standing.ACTIVE || status[a] != Standing.ACTIVE || last <= 0 || last > vb || last < cs
+                || cash[b] < price || inventory[a] < 1) {
             return false;
         }
         cash[b] -= price;
-        cash[s] += price;
+        cash[a] += price;
         inventory[b] += 1;
-        inventory[s] -= 1;
+        inventory[a] -= 1;
         return true;
     }
 
@@ -79,13 +84,9 @@ public final class Relationships {
             if (s < 0) {
                 continue;
             }
-            int b = p.buyersStart() + j;
-            int a = p.sellersStart() + s;
-            int vb = valueTick(b, p.valueMinTick(), p.valueMaxTick(), p.k0(), p.k1(), rng);
-            int cs = valueTick(a, p.valueMinTick(), p.valueMaxTick(), p.k0(), p.k1(), rng);
-            if (trade(b, a, vb, cs, last, p.tickSize(), cash, inventory, status)) {
+            if (trade(j, s, p, last, cash, inventory, status, rng)) {
                 traded[j] = REPEAT;
-                if (stays(b, epoch, p.loyalty(), p.k0(), p.k1(), rng)) {
+                if (stays(p.buyersStart() + j, epoch, p.loyalty(), p.k0(), p.k1(), rng)) {
                     continue;
                 }
             }
@@ -112,13 +113,9 @@ public final class Relationships {
             if (s >= p.sellers() || sellerPartner[s] != SINGLE) {
                 continue;
             }
-            int b = p.buyersStart() + j;
-            int a = p.sellersStart() + s;
-            int vb = valueTick(b, p.valueMinTick(), p.valueMaxTick(), p.k0(), p.k1(), rng);
-            int cs = valueTick(a, p.valueMinTick(), p.valueMaxTick(), p.k0(), p.k1(), rng);
-            if (trade(b, a, vb, cs, last, p.tickSize(), cash, inventory, status)) {
+            if (trade(j, s, p, last, cash, inventory, status, rng)) {
                 traded[j] = FIRST;
-                boolean stay = stays(b, epoch, p.loyalty(), p.k0(), p.k1(), rng);
+                boolean stay = stays(p.buyersStart() + j, epoch, p.loyalty(), p.k0(), p.k1(), rng);
                 buyerPartner[j] = stay ? s : LEFT;
                 sellerPartner[s] = stay ? j : LEFT;
             }
