@@ -20,6 +20,7 @@ import org.vaesim.kernels.relationships.RelationshipsPlan;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.relationships.RelationshipsSpec;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.models.scenario.Scenario;
 
@@ -34,7 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class RelationshipsStage implements Stage {
     /** The stage's name: its section in the scenario file and in checkpoints. */
-    public static final String NAME = "relationships";
+    public static final String NAME = RelationshipsSpec.NAME;
     /** relationships.csv: one row per epoch. */
     public static final String FILE = "relationships.csv";
     private static final StageKind KIND = new Kind();

@@ -1,4 +1,4 @@
-package org.vaesim.host.relationships;
+package org.vaesim.models.relationships;
 
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.scenario.ConfigException;
@@ -6,7 +6,7 @@ import org.vaesim.models.scenario.StageConfig;
 import org.vaesim.models.scenario.StageReader;
 
 /**
- * Trade relationships between two cohorts of one market (docs/experiments/quadrants.md): every epoch each buyer
+ * Trade relationships between two cohorts of one market (docs/config-reference.md, "Trade relationships"): every epoch each buyer
  * trades one unit with its partner, or meets a seller and may make it its partner, at the market's last price, off
  * the book; a pair lasts while its trades pay both sides, and after each trade with probability {@code loyalty}.
  *
@@ -23,11 +23,14 @@ import org.vaesim.models.scenario.StageReader;
  */
 public record RelationshipsSpec(int buyers, int sellers, int valueMinTick, int valueMaxTick,
                                 double loyalty) {
+    /** The section's name in {@code stages}, and the stage's. */
+    public static final String NAME = "relationships";
+
     /** The section's reader, registered in META-INF/services/org.vaesim.models.scenario.StageReader. */
     public static final class Reader implements StageReader<RelationshipsSpec> {
         @Override
         public String name() {
-            return RelationshipsStage.NAME;
+            return NAME;
         }
 
         @Override
