@@ -43,7 +43,9 @@ class StagesTest {
             "wealth_tax", economy(", \"stages\": { \"wealth_tax\": { \"cohorts\": [\"zc\", \"bid\"],"
                     + " \"rate\": 0.05, \"every\": 3 } }"),
             "entrenchment", economy(AUCTION + ", \"stages\": { \"entrenchment\": { \"persistence_lag\": 2,"
-                    + " \"early_epochs\": 4 } }"));
+                    + " \"early_epochs\": 4 } }"),
+            "relationships", economy(", \"stages\": { \"relationships\": { \"buyers\": \"zc\", \"sellers\": \"f\","
+                    + " \"value_min\": 1.00, \"value_max\": 3.00, \"loyalty\": 0.9 } }"));
 
     private static String economy(String mechanism) {
         return """

@@ -17,6 +17,7 @@ import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.mission.Mission;
 import org.vaesim.kernels.rng.Draws;
+import org.vaesim.kernels.relationships.Relationships;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.mission.MissionSpec;
@@ -84,6 +85,12 @@ public final class CodesHeader {
                 "Streams.STAGE_MISSION_DELIVERY"));
         c.add(Code.integer("VS_STAGE_MISSION_CAPABILITY", Streams.STAGE_MISSION_CAPABILITY,
                 "Streams.STAGE_MISSION_CAPABILITY"));
+        c.add(Code.integer("VS_STAGE_RELATIONSHIP", Streams.STAGE_RELATIONSHIP, "Streams.STAGE_RELATIONSHIP"));
+        c.add(Code.integer("VS_RELATIONSHIP_SINGLE", Relationships.SINGLE, "Relationships.SINGLE"));
+        c.add(Code.integer("VS_RELATIONSHIP_LEFT", Relationships.LEFT, "Relationships.LEFT"));
+        c.add(Code.integer("VS_RELATIONSHIP_NONE", Relationships.NONE, "Relationships.NONE"));
+        c.add(Code.integer("VS_RELATIONSHIP_REPEAT", Relationships.REPEAT, "Relationships.REPEAT"));
+        c.add(Code.integer("VS_RELATIONSHIP_FIRST", Relationships.FIRST, "Relationships.FIRST"));
         c.add(Code.integer("VS_MODEL_SAVING", Exchange.SAVING, "Exchange.SAVING"));
         c.add(Code.integer("VS_MODEL_YARD_SALE", Exchange.YARD_SALE, "Exchange.YARD_SALE"));
         c.add(Code.integer("VS_FLOWS", Settle.FLOWS, "Settle.FLOWS"));

@@ -47,7 +47,10 @@ public enum Kernel implements KernelEntry {
     GATEWAY_BLOCK_PREFIX(Geometry.PER_ITEM),
     GATEWAY_APPLY,
     CAPABILITY_GAIN,
-    CAPABILITY_UPDATE;
+    CAPABILITY_UPDATE,
+    RELATIONSHIPS_KEEP,
+    RELATIONSHIPS_MATCH,
+    RELATIONSHIPS_RELEASE;
 
     /** Work-group (CUDA: block) size of the agent kernels; VS_GROUP in vaesim.h. */
     public static final int GROUP = 256;

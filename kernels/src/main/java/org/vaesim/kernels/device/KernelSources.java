@@ -23,7 +23,8 @@ public final class KernelSources {
     /** The mechanisms' sources, after the registered families' decide sources ({@link DecideFamilies#sources()}). */
     static final List<String> MECHANISMS = List.of("gate.cl", "principal_limit.cl", "book.cl", "clear.cl",
             "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl", "mission.cl", "gateway.cl",
-            "capability.cl");
+            "capability.cl",
+            "relationships.cl");
 
     private KernelSources() {
     }

@@ -8,6 +8,11 @@ public final class Streams {
     public static final int DECIDE = 1;
     /** Stream of the gateway's external market: the noise of its exchange rate and external prices. */
     public static final int GATEWAY = 2;
+    /**
+     * Stream of trade relationships (relationships/Relationships): private values, loyalty draws and the matching
+     * permutation, whose key of its own keeps them apart from the kinetic exchange's permutation of the same epoch.
+     */
+    public static final int RELATIONSHIPS = 3;
 
     /** Stage numbers within a stream (third counter word). */
     public static final int STAGE_TRAITS = 0;
@@ -48,6 +53,8 @@ public final class Streams {
     public static final int STAGE_ENDOWMENT = 13;
     /** INIT stream at epoch 0: each agent's drawn arrival epoch (draw 0; host/safety/EntryChecks). */
     public static final int STAGE_ARRIVAL = 14;
+    /** RELATIONSHIPS stream: an agent's private value (epoch 0, draw 0) and a pair's loyalty draw (draw 1). */
+    public static final int STAGE_RELATIONSHIP = 21;
 
     private Streams() {
     }

@@ -29,6 +29,10 @@ import org.vaesim.kernels.inequality.WealthBuckets;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MissionColumns;
+import org.vaesim.kernels.memory.Segment;
+import org.vaesim.kernels.relationships.Relationships;
+import org.vaesim.kernels.relationships.RelationshipsKernels;
+import org.vaesim.kernels.relationships.RelationshipsPlan;
 import org.vaesim.kernels.settle.InducedSchedule;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.capability.CapabilitySpec;
@@ -157,6 +161,16 @@ public final class EveryStage {
         kernels.step(new boolean[] {true}, auctionHalf);
         kernels.columns();
         b.half(WealthTaxKernels.halves(capability.cohorts())).collect(0.05);
+        // trade relationships: keep, match and release
+        Segment buyers = segment(layout, "zc");
+        Segment sellers = segment(layout, "f");
+        RelationshipsPlan rel = new RelationshipsPlan(buyers.start(), buyers.end() - buyers.start(), sellers.start(),
+                sellers.end() - sellers.start(), 0, 10_000, 100, 300, 1L << 31, 1, 2);
+        int[] buyerPartner = new int[rel.buyers()];
+        int[] sellerPartner = new int[rel.sellers()];
+        java.util.Arrays.fill(buyerPartner, Relationships.SINGLE);
+        java.util.Arrays.fill(sellerPartner, Relationships.SINGLE);
+        b.half(RelationshipsKernels.halves(rel)).epoch(200, 0, buyerPartner, sellerPartner, new int[rel.buyers()]);
     }
 
     private static int cohort(Scenario s, String name) {
@@ -166,5 +180,9 @@ public final class EveryStage {
             }
         }
         throw new IllegalArgumentException(name);
+    }
+
+    private static Segment segment(Layout layout, String cohort) {
+        return layout.segments().stream().filter(s -> s.cohort().name().equals(cohort)).findFirst().orElseThrow();
     }
 }

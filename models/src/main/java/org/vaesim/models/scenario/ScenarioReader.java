@@ -113,7 +113,7 @@ final class ScenarioReader {
         Optional<GatewaySpec> gateway = problems.attempt(() ->
                 Optional.ofNullable(GatewayReader.read(root, markets, population)));
         List<EventSpec> events = events(root, epochs, markets, population, gateway, problems);
-        Map<String, Object> stages = stages(root, epochs, population, problems);
+        Map<String, Object> stages = stages(root, epochs, markets, population, problems);
         problems.throwIfAny();
         EconomyLimits.check(root, markets, population.cohorts(), missions, gateway.orElse(null), events, epochs);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
@@ -134,7 +134,8 @@ final class ScenarioReader {
     }
 
     /** Each section of {@code stages}, read by its stage's reader; a name without one is an error listing those. */
-    private static Map<String, Object> stages(Node root, int epochs, Population population, Problems problems) {
+    private static Map<String, Object> stages(Node root, int epochs, List<MarketSpec> markets, Population population,
+                                              Problems problems) {
         Map<String, Object> out = new LinkedHashMap<>();
         Node all = root.field("stages");
         if (all.isMissing()) {
@@ -151,10 +152,12 @@ final class ScenarioReader {
             return out;
         }
         List<String> cohorts = population.cohorts().stream().map(c -> c.name()).toList();
+        List<MarketSpec> cohortMarkets = population.cohorts().stream().map(c -> markets.get(c.marketIndex())).toList();
         for (Map.Entry<String, StageReader<?>> r : STAGE_READERS.entrySet()) {
             Node section = sections.field(r.getKey());
             if (!section.isMissing()) {
-                Object spec = problems.attempt(() -> r.getValue().read(new StageConfig(section, cohorts, epochs)));
+                Object spec = problems.attempt(() -> r.getValue().read(new StageConfig(section, cohorts, cohortMarkets,
+                        epochs)));
                 if (spec != null) {
                     out.put(r.getKey(), spec);
                 }

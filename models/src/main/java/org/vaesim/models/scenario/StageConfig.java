@@ -3,6 +3,8 @@ package org.vaesim.models.scenario;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vaesim.models.market.MarketSpec;
+
 /**
  * A mechanism's section of the scenario file, as its {@link StageReader} sees it: typed accessors whose errors name
  * the file, the JSON path, the bad value and what is allowed, like every other part of the scenario.
@@ -10,11 +12,14 @@ import java.util.List;
 public final class StageConfig {
     private final Node node;
     private final List<String> cohorts;
+    /** Per cohort, the market it trades in. */
+    private final List<MarketSpec> cohortMarkets;
     private final int epochs;
 
-    StageConfig(Node node, List<String> cohorts, int epochs) {
+    StageConfig(Node node, List<String> cohorts, List<MarketSpec> cohortMarkets, int epochs) {
         this.node = node;
         this.cohorts = List.copyOf(cohorts);
+        this.cohortMarkets = List.copyOf(cohortMarkets);
         this.epochs = epochs;
     }
 
@@ -72,6 +77,48 @@ public final class StageConfig {
     public long optionalScaled(String name, int decimals, Node.Interval range, long defaultScaled)
             throws ConfigException {
         return node.optionalScaled(name, decimals, range, defaultScaled);
+    }
+
+    /**
+     * The index of the cohort the field names, which must trade in {@code market} (the market of a cohort named
+     * before); the error names both markets.
+     */
+    public int requiredCohortIn(String name, MarketSpec market) throws ConfigException {
+        int cohort = requiredCohort(name);
+        if (!cohortMarkets.get(cohort).name().equals(market.name())) {
+            throw node.field(name).error("must name a cohort of market " + market.name() + " (this one trades in "
+                    + cohortMarkets.get(cohort).name() + ")");
+        }
+        return cohort;
+    }
+
+    /** An error at field {@code name} of the section showing its value, for a rule across fields. */
+    public ConfigException error(String name, String allowed) {
+        return node.field(name).error(allowed);
+    }
+
+    /** The market cohort {@code cohort} trades in. */
+    public MarketSpec marketOf(int cohort) {
+        return cohortMarkets.get(cohort);
+    }
+
+    /**
+     * A price in credits on {@code market}'s tick grid, as a tick in [1, the grid's last tick]; the error names the
+     * grid.
+     */
+    public int requiredTick(String name, MarketSpec market) throws ConfigException {
+        long micros = node.requiredCredits(name, true);
+        if (micros % market.tickSize() != 0 || micros / market.tickSize() > market.ticks() - 1) {
+            throw node.field(name).error("must be a multiple of market " + market.name() + "'s tick of "
+                    + Money.toCredits(market.tickSize()) + " credits, at most " + Money.toCredits(
+                    market.tickSize() * (market.ticks() - 1)) + " credits (its last tick)");
+        }
+        return (int) (micros / market.tickSize());
+    }
+
+    /** A decimal field in [min, max], or {@code defaultValue} when missing. */
+    public double optionalDouble(String name, double min, double max, double defaultValue) throws ConfigException {
+        return node.optionalDouble(name, new Node.Interval(min, false, max, false), defaultValue);
     }
 
     /** The run's length in epochs (the longest allowed when the file's own is in error). */
