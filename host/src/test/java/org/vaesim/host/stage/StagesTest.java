@@ -35,7 +35,12 @@ class StagesTest {
                     + " \"sponsor\": { \"type\": \"external\" }, \"tasks\": 50, \"tasks_per_round\": 10,"
                     + " \"reserve_price\": 2.00, \"budget\": 100, \"bidders\": [ { \"cohort\": \"bid\","
                     + " \"cost_min\": 0.50, \"cost_max\": 1.50, \"capability_min\": 0.5, \"capability_max\": 0.9 } ] } ]"),
-            "lottery", economy(", \"stages\": { \"lottery\": { \"cohort\": \"bid\", \"ticket\": 0.5, \"every\": 2 } }"));
+            "lottery", economy(", \"stages\": { \"lottery\": { \"cohort\": \"bid\", \"ticket\": 0.5, \"every\": 2 } }"),
+            "coordination", economy(", \"stages\": { \"coordination\": { \"protocol\": \"bilateral\","
+                    + " \"search_cost\": 0.01, \"order_fee\": 0.01, \"upkeep\": 0.5, \"services\": [ { \"name\": \"s\","
+                    + " \"buyers\": \"zc\", \"sellers\": \"bid\", \"demand\": 0.5, \"value_min\": 0.5,"
+                    + " \"value_max\": 3, \"cost_min\": 0.5, \"cost_max\": 3,"
+                    + " \"dormant\": { \"open_below\": 0.2, \"window\": 3 } } ] } }"));
 
     private static String economy(String mechanism) {
         return """
