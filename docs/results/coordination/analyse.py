@@ -9,6 +9,8 @@ Usage:
                                                each ranking holds, and the points where it switches
   analyse.py paired TREAT.csv CONTROL.csv OUT.json [GROUP]
                                                paired by seed (and GROUP column): treatment - control per service
+  analyse.py threshold RAW.csv OUT.json        the threshold sweep: per upkeep and threshold, labelling's net surplus
+                                               minus the same seed's run whose labelling market never opens
 Only the standard library, numpy and scipy.
 """
 import csv
@@ -179,6 +181,33 @@ def paired(treat, control, out_json, group=None):
               "opened", v.get("opened_in_runs"), v.get("opened_epoch", {}).get("mean"))
 
 
+def threshold(raw, out_json, service="labelling"):
+    """Per upkeep and threshold: the service's net surplus minus the same seed's run at threshold 0 (never opens)."""
+    rows = read(raw)
+    th = "stages.coordination.services[" + service + "].dormant.open_below"
+    up = "stages.coordination.upkeep"
+    control = {(r[up], int(r["seed"])): r for r in rows if float(r[th]) == 0}
+    result = {"source": raw, "service": service, "cells": []}
+    for u in sorted({r[up] for r in rows}, key=float):
+        for t in sorted({r[th] for r in rows}, key=float):
+            cell = [r for r in rows if r[up] == u and r[th] == t]
+            pairs = [(r, control[(u, int(r["seed"]))]) for r in cell]
+            entry = {"upkeep": float(u), "open_below": float(t),
+                     "net_surplus_added": interval([num(r[service + ".net_surplus"]) - num(c[service + ".net_surplus"])
+                                                    for r, c in pairs]),
+                     "opened_in_runs": sum(1 for r in cell if num(r[service + ".opened_epoch"]) is not None),
+                     "opened_epoch": interval([num(r[service + ".opened_epoch"]) for r in cell]),
+                     "same_benchmark_in_every_pair": all(r[service + ".max_surplus"] == c[service + ".max_surplus"]
+                                                         for r, c in pairs)}
+            result["cells"].append(entry)
+            a = entry["net_surplus_added"]
+            print("upkeep", u, "open_below", t, "added", round(a["mean"], 1),
+                  [round(a.get("ci95_low", 0), 1), round(a.get("ci95_high", 0), 1)], "opened",
+                  entry["opened_in_runs"], entry["opened_epoch"].get("mean"))
+    json.dump(result, open(out_json, "w"), indent=1)
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
-    {"extract": extract, "protocols": protocols, "rankings": rankings, "paired": paired}[cmd](*sys.argv[2:])
+    {"extract": extract, "protocols": protocols, "rankings": rankings, "paired": paired,
+     "threshold": threshold}[cmd](*sys.argv[2:])
