@@ -233,7 +233,7 @@ public final class CoordinationStage implements Stage {
             s.put("name", m.service.name());
             s.put("buyers", buyerNames.get(i));
             s.put("sellers", sellerNames.get(i));
-            s.put("protocol", m.protocolAt(lastEpoch).json());
+            s.put("protocol", m.protocolNow().json());
             if (m.service.dormant() != null && m.openedEpoch >= 0) {
                 s.put("opened_epoch", m.openedEpoch + 1);
             } else {

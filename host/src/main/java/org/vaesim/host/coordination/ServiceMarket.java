@@ -104,12 +104,17 @@ final class ServiceMarket {
         windowUnits = new long[window];
     }
 
-    /** The protocol that allocates the service in epoch {@code e}: a dormant market's service is bilateral until it opens. */
+    /** The protocol that allocates the service in epoch {@code e}: a dormant market's is bilateral until it opens. */
     Protocol protocolAt(int e) {
         if (service.dormant() == null) {
             return spec.protocol();
         }
         return openedEpoch >= 0 && e > openedEpoch ? Protocol.AUCTION : Protocol.BILATERAL;
+    }
+
+    /** The protocol that allocates the service from now on: a dormant market's, the auction once it has opened. */
+    Protocol protocolNow() {
+        return service.dormant() == null ? spec.protocol() : openedEpoch >= 0 ? Protocol.AUCTION : Protocol.BILATERAL;
     }
 
     /** One epoch: draw, benchmark, allocate with the epoch's protocol, count, and check the dormant market's rule. */
