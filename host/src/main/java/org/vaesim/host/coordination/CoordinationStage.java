@@ -32,6 +32,7 @@ import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.coordination.CoordinationSpec;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.models.scenario.Scenario;
 
@@ -52,7 +53,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class CoordinationStage implements Stage {
     /** The stage's name: its section in the scenario file and in checkpoints. */
-    public static final String NAME = "coordination";
+    public static final String NAME = CoordinationSpec.STAGE;
     /** coordination.csv: one row per service and epoch. */
     public static final String FILE = "coordination.csv";
     private static final StageKind KIND = new Kind();

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
 
-import org.vaesim.host.coordination.CoordinationSpec.Dormant;
-import org.vaesim.host.coordination.CoordinationSpec.Protocol;
-import org.vaesim.host.coordination.CoordinationSpec.Service;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
+import org.vaesim.models.coordination.CoordinationSpec;
+import org.vaesim.models.coordination.CoordinationSpec.Dormant;
+import org.vaesim.models.coordination.CoordinationSpec.Protocol;
+import org.vaesim.models.coordination.CoordinationSpec.Service;
 
 /**
  * One service of the coordination stage (docs/mechanisms.md#coordination): each epoch its buyers draw a need and a

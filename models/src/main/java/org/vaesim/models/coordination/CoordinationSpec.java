@@ -1,4 +1,4 @@
-package org.vaesim.host.coordination;
+package org.vaesim.models.coordination;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +10,8 @@ import org.vaesim.models.scenario.StageConfig;
 import org.vaesim.models.scenario.StageReader;
 
 /**
- * The coordination stage's section (docs/mechanisms.md#coordination): services that buyer agents need and seller
+ * The coordination stage's section (docs/mechanisms.md#coordination), read here and run by the host's
+ * {@code org.vaesim.host.coordination.CoordinationStage}: services that buyer agents need and seller
  * agents provide, one unit per agent and epoch, allocated by one {@link Protocol}, with the costs each protocol
  * charges. A service may carry a dormant market that opens when trading through it would cost less than a threshold.
  *
@@ -30,6 +31,8 @@ import org.vaesim.models.scenario.StageReader;
  */
 public record CoordinationSpec(Protocol protocol, long searchCost, int contacts, long orderFee, long upkeep,
                                long taskFee, List<Service> services) {
+    /** The stage's name: its section under {@code stages} and in checkpoints. */
+    public static final String STAGE = "coordination";
     /** Micro-credits per price tick of every service: 0.01 credits. */
     public static final long TICK = 10_000L;
     /** The most ticks a value or cost may have (10,000 credits): tick numbers fit the auction's 20-bit sort keys. */
@@ -98,7 +101,7 @@ public record CoordinationSpec(Protocol protocol, long searchCost, int contacts,
     public static final class Reader implements StageReader<CoordinationSpec> {
         @Override
         public String name() {
-            return CoordinationStage.NAME;
+            return STAGE;
         }
 
         @Override
