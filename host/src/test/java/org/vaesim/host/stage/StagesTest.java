@@ -45,7 +45,12 @@ class StagesTest {
             "entrenchment", economy(AUCTION + ", \"stages\": { \"entrenchment\": { \"persistence_lag\": 2,"
                     + " \"early_epochs\": 4 } }"),
             "relationships", economy(", \"stages\": { \"relationships\": { \"buyers\": \"zc\", \"sellers\": \"f\","
-                    + " \"value_min\": 1.00, \"value_max\": 3.00, \"loyalty\": 0.9 } }"));
+                    + " \"value_min\": 1.00, \"value_max\": 3.00, \"loyalty\": 0.9 } }"),
+            "coordination", economy(", \"stages\": { \"coordination\": { \"protocol\": \"bilateral\","
+                    + " \"search_cost\": 0.01, \"order_fee\": 0.01, \"upkeep\": 0.5, \"services\": [ { \"name\": \"s\","
+                    + " \"buyers\": \"zc\", \"sellers\": \"bid\", \"demand\": 0.5, \"value_min\": 0.5,"
+                    + " \"value_max\": 3, \"cost_min\": 0.5, \"cost_max\": 3,"
+                    + " \"dormant\": { \"open_below\": 0.2, \"window\": 3 } } ] } }"));
 
     private static String economy(String mechanism) {
         return """

@@ -2,6 +2,7 @@ package org.vaesim.models.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.vaesim.models.market.MarketSpec;
 
@@ -119,6 +120,46 @@ public final class StageConfig {
     /** A decimal field in [min, max], or {@code defaultValue} when missing. */
     public double optionalDouble(String name, double min, double max, double defaultValue) throws ConfigException {
         return node.optionalDouble(name, new Node.Interval(min, false, max, false), defaultValue);
+    }
+
+    /** The JSON path of this section (or element), for errors a reader raises itself. */
+    public String path() {
+        return node.path();
+    }
+
+    /** A non-negative amount of credits (at most 6 decimals), as micro-credits, or {@code defaultMicros}. */
+    public long optionalCredits(String name, long defaultMicros) throws ConfigException {
+        return node.optionalCredits(name, defaultMicros);
+    }
+
+    /** A number in [min, max] (both included). */
+    public double requiredDouble(String name, double min, double max) throws ConfigException {
+        return node.requiredDouble(name, new Node.Interval(min, false, max, false));
+    }
+
+    /** The index in {@code names} of the string in field {@code name}; the error lists them. */
+    public int requiredOneOf(String name, List<String> names) throws ConfigException {
+        return node.requiredOneOf(name, names, "must be one of");
+    }
+
+    /** A name (1 to 64 of A-Z a-z 0-9 . _ -) unique among those in {@code seen} (name to path), which it joins. */
+    public String requiredUniqueName(String name, Map<String, String> seen) throws ConfigException {
+        return node.requiredUniqueName(name, seen);
+    }
+
+    /** The elements of array field {@code name} (between min and max of them), each read like a section. */
+    public List<StageConfig> requiredArray(String name, int min, int max) throws ConfigException {
+        List<StageConfig> elements = new ArrayList<>();
+        for (Node n : node.requiredArray(name, min, max)) {
+            elements.add(new StageConfig(n, cohorts, cohortMarkets, epochs));
+        }
+        return elements;
+    }
+
+    /** The object field {@code name} read like a section, or null when it is missing. */
+    public StageConfig optionalObject(String name) throws ConfigException {
+        Node field = node.field(name);
+        return field.isMissing() ? null : new StageConfig(field.object(), cohorts, cohortMarkets, epochs);
     }
 
     /** The run's length in epochs (the longest allowed when the file's own is in error). */

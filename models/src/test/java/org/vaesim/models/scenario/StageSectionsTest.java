@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scenario file's {@code stages} object with the models module's own stages (capability, wealth_tax,
- * entrenchment, whose readers CapabilityConfigTest tests, and the trade relationships, tested with their stage in
- * the host module); the host's tests also register the extending guide's lottery and test its reader there.
+ * entrenchment, whose readers CapabilityConfigTest tests; the trade relationships and coordination, tested with
+ * their stages in the host module); the host's tests also register the extending guide's lottery and test its
+ * reader there.
  */
 class StageSectionsTest {
     private static final String BASE = """
@@ -24,7 +25,8 @@ class StageSectionsTest {
         String json = BASE.formatted(", \"stages\": { \"lottery\": { \"ticket\": 1 } }");
         ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(json, "s.json"));
         assertTrue(e.getMessage().startsWith("s.json: $.stages.lottery = "), e.getMessage());
-        assertTrue(e.getMessage().contains("unknown field; allowed fields: capability, entrenchment, relationships, wealth_tax"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown field; allowed fields: capability, coordination, entrenchment, relationships,"
+                + " wealth_tax"), e.getMessage());
     }
 
     @Test
