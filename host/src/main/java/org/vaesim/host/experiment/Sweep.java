@@ -502,21 +502,18 @@ public final class Sweep {
         }
 
         /**
-         * The Wilson score interval of the share of runs in which a 0/1 metric is 1 (Wilson 1927): with k of n,
-         * p = k/n and z = 1.96, (p + z²/2n ± z √(p(1-p)/n + z²/4n²)) / (1 + z²/n). Unlike the Student-t or logit
-         * intervals it is not empty when every run agrees: 0 of 30 gives [0, 0.114], since 30 runs cannot rule out
-         * a share of a few percent. Falls back to {@link #of(double[])} if a value is not 0 or 1.
+         * The Wilson score interval ({@link Robustness#wilson}) of the share of runs in which a 0/1 metric is 1.
+         * Unlike the Student-t or logit intervals it is not empty when every run agrees: 0 of 30 gives [0, 0.114],
+         * since 30 runs cannot rule out a share of a few percent. Falls back to {@link #of(double[])} if a value is
+         * not 0 or 1.
          */
         static Interval wilson(double[] x) {
-            int n = x.length;
-            if (n < 2 || Arrays.stream(x).anyMatch(v -> v != 0 && v != 1)) {
+            if (x.length < 2 || Arrays.stream(x).anyMatch(v -> v != 0 && v != 1)) {
                 return of(x);
             }
-            double p = Arrays.stream(x).sum() / n;
-            double z2 = 1.96 * 1.96;
-            double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-            double half = Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) * 1.96 / (1 + z2 / n);
-            return new Interval(p, Math.max(0, centre - half), Math.min(1, centre + half));
+            int k = (int) Arrays.stream(x).sum();
+            double[] ci = Robustness.wilson(k, x.length);
+            return new Interval((double) k / x.length, ci[0], ci[1]);
         }
 
         private static double expit(double z) {

@@ -67,7 +67,7 @@ class SweepTest {
     /**
      * The crash columns (docs/experiments/flash-crash.md) with the sell algorithm starting at epoch 20 of 40: whether
      * it took off is 0 or 1 per run, and its mean over the three seeds, k of 3, gets the Wilson interval, worked by
-     * hand: 0 of 3 [0, 0.561506], 1 of 3 [0.061490, 0.792345], and their mirror images for 3 and 2 of 3.
+     * hand with z = 1.959964: 0 of 3 [0, 0.561497], 1 of 3 [0.061492, 0.792340], and their mirror images for 3 and 2.
      */
     @Test
     void theShareOfRunsThatTookOffGetsItsWilsonInterval(@TempDir Path tmp) throws Exception {
@@ -89,7 +89,7 @@ class SweepTest {
             assertTrue(cell.equals("0") || cell.equals("1"), cell);
             k += cell.equals("1") ? 1 : 0;
         }
-        double[][] wilson = {{0, 0.561506}, {0.061490, 0.792345}, {0.207655, 0.938510}, {0.438494, 1}};
+        double[][] wilson = {{0, 0.561497}, {0.061492, 0.792340}, {0.207660, 0.938508}, {0.438503, 1}};
         List<String> summary = Files.readAllLines(o.summary());
         int mean = List.of(summary.getFirst().split(",")).indexOf("asset.crash_took_off.mean");
         String[] point = summary.get(1).split(",");
