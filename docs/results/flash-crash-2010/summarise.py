@@ -11,8 +11,8 @@ crash columns vaesim writes from summary.json (docs/sweeps.md). Per point of eac
     only, since a run that never got back has no time to average (the censored runs are counted, not guessed);
   - the depth over the runs that took off and over the others;
   - breaker trips and volatility pauses per run;
-  - where the sweep has the no-seller control (target_qty 1) at the same other parameters: the paired depth
-    difference, seed by seed (mean, interval, and in how many seeds the program fell deeper).
+  - where the sweep, or its partner sweep (PARTNERS), has the no-seller control (target_qty 1) at the same other
+    parameters: the paired depth difference, seed by seed (mean, interval, in how many seeds the program fell deeper).
 """
 import csv
 import glob
@@ -25,6 +25,12 @@ T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2
         2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
 Z95 = 1.959963984540054
 TARGET = "population[seller].params.target_qty"
+# Parameters that do not change the control's run: a program of 1 unit sells it in its first epoch at any
+# participation (it sends max(1, floor(participation x volume)) units).
+SAME_CONTROL = {"population[seller].params.participation"}
+# Sweeps whose no-seller controls are in another sweep of the same scenario.
+PARTNERS = {"realistic-participation": ["realistic"], "realistic-hfts": ["realistic-hfts-control"],
+            "realistic-band": ["realistic-band-control"]}
 
 
 def interval(x):
@@ -74,10 +80,25 @@ def label(params):
     return ", ".join(parts)
 
 
-def summarise(directory):
+def read(directory):
+    """The runs of a sweep's results.csv, each with its parameter names under _params."""
     rows = list(csv.DictReader(open(os.path.join(directory, "results.csv"), newline="")))
     head = list(rows[0].keys())
-    params = head[2:head.index("state_checksum")]
+    for r in rows:
+        r["_params"] = head[2:head.index("state_checksum")]
+    return rows
+
+
+def key(params):
+    """The parameters that decide the control's run: all but the program's size and those it ignores."""
+    return tuple(sorted((k, v) for k, v in params.items() if k != TARGET and k not in SAME_CONTROL))
+
+
+def summarise(directory, pool):
+    """Per point: the figures above; pool holds the runs its no-seller controls may come from."""
+    rows = read(directory)
+    params = rows[0]["_params"]
+    pool = rows + pool
     points = {}
     for r in rows:
         points.setdefault(r["point"], []).append(r)
@@ -104,10 +125,10 @@ def summarise(directory):
             "breaker_trips": interval([number(r["breaker_trips"]) for r in runs]),
             "volatility_pauses": interval([number(r.get("volatility_pauses", "")) for r in runs]),
         }
-        if TARGET in p and p[TARGET] != "1":
-            same = {k: v for k, v in p.items() if k != TARGET}
-            control = {r["seed"]: number(r["asset.crash_depth"]) for r in rows
-                       if r[TARGET] == "1" and all(r[k] == v for k, v in same.items())}
+        if p.get(TARGET) != "1":
+            own = key(p)
+            control = {r["seed"]: number(r["asset.crash_depth"]) for r in pool
+                       if r.get(TARGET) == "1" and key({k: v for k, v in r.items() if k in r["_params"]}) == own}
             diff = [number(r["asset.crash_depth"]) - control[r["seed"]] for r in runs if r["seed"] in control]
             if diff:
                 entry["paired_depth_difference"] = {"seeds": len(diff), "difference": interval(diff),
@@ -142,7 +163,10 @@ def main():
     print("<!-- written by docs/results/flash-crash-2010/summarise.py from the results.csv beside it -->\n")
     for d in dirs:
         name = os.path.basename(os.path.normpath(d))
-        everything[name] = summarise(d)
+        parent = os.path.dirname(os.path.normpath(d))
+        pool = [r for p in PARTNERS.get(name, []) if os.path.isdir(os.path.join(parent, p))
+                for r in read(os.path.join(parent, p))]
+        everything[name] = summarise(d, pool)
         table(name, everything[name])
     with open(os.path.join(here, "realistic-tables.json"), "w") as f:
         json.dump(everything, f, indent=1, allow_nan=True)

@@ -29,15 +29,21 @@ class CrashSectionTest {
         return JSON.readTree("{\"crash\": [" + crash + "]}");
     }
 
+    /** The crash block of that path (pre-crash 20, trough 18 at epoch 7) with these recoveries and volume ratio. */
+    private static JsonNode fall(String half, String full, String ratio) throws Exception {
+        return summary("{\"market\": \"a\", \"start_epoch\": 5, \"pre_crash_price\": 20, \"trough_price\": 18,"
+                + " \"trough_epoch\": 7, \"depth\": 0.1, \"epochs_to_trough\": 2, \"epochs_to_half_recovery\": " + half
+                + ", \"epochs_to_full_recovery\": " + full + ", \"peak_volume_ratio\": " + ratio
+                + ", \"took_off\": false}");
+    }
+
     @Test
     void aSellOffShowsItsFiguresAndMarksTheTroughAndBothRecoveries() throws Exception {
-        String html = CrashSection.of(summary("{\"market\": \"a\", \"start_epoch\": 5, \"pre_crash_price\": 20,"
-                + " \"trough_price\": 18, \"trough_epoch\": 7, \"depth\": 0.1, \"epochs_to_trough\": 2,"
-                + " \"epochs_to_half_recovery\": 1, \"epochs_to_full_recovery\": 2, \"peak_volume_ratio\": 1,"
-                + " \"took_off\": false}"), metrics());
+        String html = CrashSection.of(fall("1", "2", "1"), metrics());
         assertTrue(html.startsWith("<h2>Sell-off</h2>"));
-        for (String cell : List.of("<td>epoch 5</td>", "<td>20</td>", "<td>18 at epoch 7, 2 epochs after the start</td>",
-                "<td>10.00%</td>", "<td>1</td>", "<td>2</td>", "<td>1.00</td>", "<td>no</td>")) {
+        for (String cell : List.of("<td>epoch 5</td>", "<td>20</td>",
+                "<td>18 at epoch 7, 2 epochs after the start</td>", "<td>10.00%</td>", "<td>1</td>", "<td>2</td>",
+                "<td>1.00</td>", "<td>no</td>")) {
             assertTrue(html.contains(cell), cell + " in " + html);
         }
         // the trough (7, 18), half way back at epoch 8 (19) and all the way at epoch 9 (21)
@@ -48,10 +54,7 @@ class CrashSectionTest {
 
     @Test
     void aFallThatNeverRecoversSaysSoAndMarksOnlyTheTrough() throws Exception {
-        String html = CrashSection.of(summary("{\"market\": \"a\", \"start_epoch\": 5, \"pre_crash_price\": 20,"
-                + " \"trough_price\": 18, \"trough_epoch\": 7, \"depth\": 0.1, \"epochs_to_trough\": 2,"
-                + " \"epochs_to_half_recovery\": null, \"epochs_to_full_recovery\": null, \"peak_volume_ratio\": null,"
-                + " \"took_off\": false}"), metrics());
+        String html = CrashSection.of(fall("null", "null", "null"), metrics());
         assertEquals(2, html.split("<td>not within the run</td>", -1).length - 1);
         assertTrue(html.contains("<td>(none)</td>"), "no pre-crash volume, no ratio");
         assertEquals(1, html.split("<circle", -1).length - 1);
