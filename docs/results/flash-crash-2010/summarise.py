@@ -12,7 +12,9 @@ crash columns vaesim writes from summary.json (docs/sweeps.md). Per point of eac
   - the depth over the runs that took off and over the others;
   - breaker trips and volatility pauses per run;
   - where the sweep, or its partner sweep (PARTNERS), has the no-seller control (target_qty 1) at the same other
-    parameters: the paired depth difference, seed by seed (mean, interval, in how many seeds the program fell deeper).
+    parameters: the paired depth difference, seed by seed (mean, interval, in how many seeds the program fell deeper);
+  - for a safety layer's sweep: the depth minus that of the same seed and program without the layer (the sweep
+    "realistic"), with in how many seeds it was shallower and deeper.
 """
 import csv
 import glob
@@ -28,6 +30,10 @@ TARGET = "population[seller].params.target_qty"
 # Parameters that do not change the control's run: a program of 1 unit sells it in its first epoch at any
 # participation (it sends max(1, floor(participation x volume)) units).
 SAME_CONTROL = {"population[seller].params.participation"}
+# The other sweeps' seeds: the main sweep is also summarised over these, seeds 1 to N.
+SUBSETS = [10, 20]
+# Sweeps of a safety layer, compared seed by seed with the same run without it (the sweep "realistic").
+WITHOUT_SAFETY = {"realistic-safety", "realistic-safety-tight"}
 # Sweeps whose no-seller controls are in another sweep of the same scenario.
 PARTNERS = {"realistic-participation": ["realistic"], "realistic-hfts": ["realistic-hfts-control"],
             "realistic-band": ["realistic-band-control"]}
@@ -94,11 +100,13 @@ def key(params):
     return tuple(sorted((k, v) for k, v in params.items() if k != TARGET and k not in SAME_CONTROL))
 
 
-def summarise(directory, pool):
-    """Per point: the figures above; pool holds the runs its no-seller controls may come from."""
-    rows = read(directory)
+def summarise(directory, pool, without=None, seeds_max=None):
+    """Per point: the figures above; pool holds the runs its no-seller controls may come from, without (or None)
+    the runs without the safety layer; seeds_max (or None) keeps the seeds up to it."""
+    every = read(directory)
+    rows = [r for r in every if seeds_max is None or int(r["seed"]) <= seeds_max]
     params = rows[0]["_params"]
-    pool = rows + pool
+    pool = every + pool
     points = {}
     for r in rows:
         points.setdefault(r["point"], []).append(r)
@@ -111,7 +119,8 @@ def summarise(directory, pool):
         full = [number(r["asset.crash_full_recovery"]) for r in runs]
         n = len(runs)
         entry = {
-            "point": int(point), "parameters": p, "label": label(p), "runs": n,
+            "point": int(point), "parameters": p, "runs": n,
+            "label": label(p) + (f", seeds 1-{seeds_max}" if seeds_max else ""),
             "seeds": sorted(int(r["seed"]) for r in runs),
             "depth": interval(depth),
             "took_off": {"runs": sum(took), "share": wilson(sum(took), n)},
@@ -133,6 +142,12 @@ def summarise(directory, pool):
             if diff:
                 entry["paired_depth_difference"] = {"seeds": len(diff), "difference": interval(diff),
                                                     "deeper": sum(d > 0 for d in diff)}
+        if without is not None:
+            same = {r["seed"]: number(r["asset.crash_depth"]) for r in without if r[TARGET] == p[TARGET]}
+            diff = [number(r["asset.crash_depth"]) - same[r["seed"]] for r in runs if r["seed"] in same]
+            entry["depth_difference_from_no_safety"] = {"seeds": len(diff), "difference": interval(diff),
+                                                        "shallower": sum(d < 0 for d in diff),
+                                                        "deeper": sum(d > 0 for d in diff)}
         out.append(entry)
     return out
 
@@ -140,11 +155,13 @@ def summarise(directory, pool):
 def table(name, entries):
     print(f"### {name}\n")
     print("| point | runs | depth, % | took off | epochs to trough | half recovery: runs, epochs | full recovery:"
-          " runs, epochs | depth if took off / not, % | trips / pauses per run | paired depth difference, points |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          " runs, epochs | depth if took off / not, % | trips / pauses per run | paired depth difference, points |"
+          " against no safety layer, points |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for e in entries:
         t = e["took_off"]
         pair = e.get("paired_depth_difference")
+        safe = e.get("depth_difference_from_no_safety")
         print(f"| {e['label']} | {e['runs']} | {show(e['depth'], 100, 2)} | {t['runs']} of {e['runs']},"
               f" {show(t['share'], 100, 0)}% | {show(e['epochs_to_trough'])} |"
               f" {e['half_recovery']['runs']}: {show(e['half_recovery']['epochs'])} |"
@@ -152,8 +169,19 @@ def table(name, entries):
               f" {show(e['depth_took_off'], 100, 1)} / {show(e['depth_not_took_off'], 100, 1)} |"
               f" {show(e['breaker_trips'])} / {show(e['volatility_pauses'])} |"
               + (f" {show(pair['difference'], 100, 2)} ({pair['deeper']} of {pair['seeds']} deeper) |" if pair
-                 else " |"))
+                 else " |")
+              + (f" {show(safe['difference'], 100, 2)} ({safe['shallower']} shallower, {safe['deeper']} deeper) |"
+                 if safe else " |"))
     print()
+
+
+def clean(x):
+    """x with every NaN (an interval of one run) as None, so that the file is strict JSON."""
+    if isinstance(x, dict):
+        return {k: clean(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [clean(v) for v in x]
+    return None if isinstance(x, float) and math.isnan(x) else x
 
 
 def main():
@@ -166,10 +194,16 @@ def main():
         parent = os.path.dirname(os.path.normpath(d))
         pool = [r for p in PARTNERS.get(name, []) if os.path.isdir(os.path.join(parent, p))
                 for r in read(os.path.join(parent, p))]
-        everything[name] = summarise(d, pool)
+        plain = os.path.join(parent, "realistic")
+        without = read(plain) if name in WITHOUT_SAFETY and os.path.isdir(plain) else None
+        everything[name] = summarise(d, pool, without)
         table(name, everything[name])
+        if name == "realistic":  # the main sweep over the seeds of the others, to compare like with like
+            for n in SUBSETS:
+                everything[f"{name}-seeds-1-{n}"] = summarise(d, pool, None, n)
+                table(f"{name}, seeds 1-{n}", everything[f"{name}-seeds-1-{n}"])
     with open(os.path.join(here, "realistic-tables.json"), "w") as f:
-        json.dump(everything, f, indent=1, allow_nan=True)
+        json.dump(clean(everything), f, indent=1, allow_nan=False)
         f.write("\n")
 
 
