@@ -60,8 +60,7 @@ final class CrashSection {
                 List.of("epochs from the trough to full recovery", epochsOrNever(c.path("epochs_to_full_recovery"))),
                 List.of("peak volume over the pre-crash mean", c.path("peak_volume_ratio").isNumber()
                         ? String.format(Locale.ROOT, "%.2f", c.path("peak_volume_ratio").asDouble()) : "(none)"),
-                List.of("took off (the ratio at least " + number(Crash.TAKE_OFF_VOLUME_RATIO) + ")",
-                        c.path("took_off").asBoolean() ? "yes" : "no"))));
+                List.of("took off (the ratio at least " + number(Crash.TAKE_OFF_VOLUME_RATIO) + ")", tookOff(c)))));
         double[] epoch = m.column("epoch");
         double[] price = m.column(name + ".price");
         int from = 0;
@@ -101,6 +100,11 @@ final class CrashSection {
             }
         }
         return Double.NaN;
+    }
+
+    /** yes or no; a summary written before the field existed says so rather than no. */
+    private static String tookOff(JsonNode c) {
+        return !c.has("took_off") ? "(not in this summary)" : c.path("took_off").asBoolean() ? "yes" : "no";
     }
 
     private static String epochsOrNever(JsonNode n) {

@@ -57,6 +57,9 @@ class CrashSectionTest {
         String html = CrashSection.of(fall("null", "null", "null"), metrics());
         assertEquals(2, html.split("<td>not within the run</td>", -1).length - 1);
         assertTrue(html.contains("<td>(none)</td>"), "no pre-crash volume, no ratio");
+        String older = CrashSection.of(summary("{\"market\": \"a\", \"start_epoch\": 5, \"pre_crash_price\": 20,"
+                + " \"trough_price\": 18, \"trough_epoch\": 7, \"depth\": 0.1, \"epochs_to_trough\": 2}"), metrics());
+        assertTrue(older.contains("<td>(not in this summary)</td>"), "a summary written before took_off existed");
         assertEquals(1, html.split("<circle", -1).length - 1);
     }
 
