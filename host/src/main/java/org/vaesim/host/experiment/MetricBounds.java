@@ -40,7 +40,15 @@ final class MetricBounds {
             "return_correlation_lag0", CORRELATION, "return_correlation_lag1", CORRELATION,
             "reverse_correlation_lag1", CORRELATION);
 
+    /** Per market {@code <m>.x}, 0 or 1 in each run: their mean is a share of runs, with a Wilson interval. */
+    private static final List<String> SHARE_OF_RUNS = List.of("crash_recovered", "crash_took_off");
+
     private MetricBounds() {
+    }
+
+    /** Whether column {@code name} is 0 or 1 per run, so that its mean is the share of runs in which it holds. */
+    static boolean isShareOfRuns(String name) {
+        return SHARE_OF_RUNS.stream().anyMatch(m -> name.endsWith("." + m));
     }
 
     /** The bounded metrics among the columns a run with this summary.json gives (Sweep.metrics), by column name. */

@@ -374,7 +374,10 @@ public final class Sweep {
             m.put(name + ".crash_half_recovery", orNaN(c.path("epochs_to_half_recovery")));
             m.put(name + ".crash_full_recovery", orNaN(c.path("epochs_to_full_recovery")));
             m.put(name + ".crash_recovered", c.path("epochs_to_full_recovery").isNumber() ? 1.0 : 0.0);
+            m.put(name + ".crash_peak_volume_ratio", orNaN(c.path("peak_volume_ratio")));
+            m.put(name + ".crash_took_off", c.path("took_off").asBoolean() ? 1.0 : 0.0);
         }
+        m.put("volatility_pauses", s.path("safety").path("volatility_pauses").asDouble()); // after, as for breakers
         for (JsonNode c : s.path("cohorts")) { // negotiation's capability tiers (docs/strategies.md#negotiation)
             tierColumns(c, m);
         }
@@ -493,7 +496,7 @@ public final class Sweep {
                 cells.add(Integer.toString(runs.size()));
                 for (String k : metricNames) {
                     double[] x = runs.stream().mapToDouble(r -> r.get(k)).toArray();
-                    Interval ci = Interval.of(x, bounds.get(k));
+                    Interval ci = MetricBounds.isShareOfRuns(k) ? Interval.wilson(x) : Interval.of(x, bounds.get(k));
                     cells.addAll(List.of(number(ci.mean()), number(ci.low()), number(ci.high())));
                 }
                 out.add(String.join(",", cells));
@@ -556,6 +559,21 @@ public final class Sweep {
             double half = se / (m * (1 - m));
             return new Interval(t.mean(), b.low() + width * expit(logit - half),
                     b.low() + width * expit(logit + half));
+        }
+
+        /**
+         * The Wilson score interval ({@link Robustness#wilson}) of the share of runs in which a 0/1 metric is 1.
+         * Unlike the Student-t or logit intervals it is not empty when every run agrees: 0 of 30 gives [0, 0.114],
+         * since 30 runs cannot rule out a share of a few percent. Falls back to {@link #of(double[])} if a value is
+         * not 0 or 1.
+         */
+        static Interval wilson(double[] x) {
+            if (x.length < 2 || Arrays.stream(x).anyMatch(v -> v != 0 && v != 1)) {
+                return of(x);
+            }
+            int k = (int) Arrays.stream(x).sum();
+            double[] ci = Robustness.wilson(k, x.length);
+            return new Interval((double) k / x.length, ci[0], ci[1]);
         }
 
         private static double expit(double z) {

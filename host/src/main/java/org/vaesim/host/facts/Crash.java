@@ -19,7 +19,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * peak it overshot to: the pre-crash price is the mean last price over the {@link #PRE_CRASH_EPOCHS} epochs before
  * {@code startEpoch}; the trough is the lowest last price from {@code startEpoch} on (the first epoch it is reached);
  * the depth is the fall to the trough as a fraction of the pre-crash price; the recoveries are the epochs from the
- * trough until the price is first back at half the fall and at the pre-crash price (null when it never is).
+ * trough until the price is first back at half the fall and at the pre-crash price (null when it never is). The
+ * peak volume ratio is the largest volume of an epoch from the start on over the mean volume of the same pre-crash
+ * epochs: the volume feedback of the 2010 account (HFTs pass the seller's units among themselves, and the seller,
+ * who sells a share of the volume, sells faster), which {@link #tookOff()} tests.
  *
  * @param market                the market's name
  * @param startEpoch            the first epoch of the sell-off (a sell algorithm's start_epoch)
@@ -29,34 +32,51 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param depth                 (pre-crash - trough) / pre-crash; 0 or below when the price never fell under the level
  * @param halfRecoveryEpochs    epochs from the trough until the price is at least pre-crash - fall / 2, or null
  * @param fullRecoveryEpochs    epochs from the trough until the price is at least the pre-crash price, or null
+ * @param peakVolumeRatio       largest volume from startEpoch on over the pre-crash mean volume; null when no
+ *                              pre-crash epoch was recorded or none traded
  */
 public record Crash(String market, int startEpoch, double preCrashPrice, double troughPrice, int troughEpoch,
-                    double depth, Integer halfRecoveryEpochs, Integer fullRecoveryEpochs) {
+                    double depth, Integer halfRecoveryEpochs, Integer fullRecoveryEpochs, Double peakVolumeRatio) {
     /** Epochs before the start whose mean last price is the pre-crash level. */
     public static final int PRE_CRASH_EPOCHS = 20;
+    /**
+     * The peak volume ratio from which the sell-off has taken off: an order of magnitude. On the realistic market of
+     * docs/experiments/flash-crash.md, 30 seeds without the seller never reach it (at most 7.1).
+     */
+    public static final double TAKE_OFF_VOLUME_RATIO = 10;
 
     /** Epochs from the start to the trough. */
     public int epochsToTrough() {
         return troughEpoch - startEpoch;
     }
 
+    /** Whether the volume feedback took off: the peak volume ratio is at least {@link #TAKE_OFF_VOLUME_RATIO}. */
+    public boolean tookOff() {
+        return peakVolumeRatio != null && peakVolumeRatio >= TAKE_OFF_VOLUME_RATIO;
+    }
+
     /**
-     * The crash of rows {@code epochs} (ascending; the price after each) from {@code startEpoch} on. Rows before
-     * {@code startEpoch - PRE_CRASH_EPOCHS} are ignored; with no row before the start, the pre-crash price is
-     * {@code openingPrice}.
+     * The crash of rows {@code epochs} (ascending; the price after each and the units traded in each) from
+     * {@code startEpoch} on. Rows before {@code startEpoch - PRE_CRASH_EPOCHS} are ignored; with no row before the
+     * start, the pre-crash price is {@code openingPrice}.
      *
      * @throws IllegalArgumentException if no row is at or after {@code startEpoch}
      */
-    public static Crash of(String market, int[] epochs, double[] price, int startEpoch, double openingPrice) {
+    public static Crash of(String market, int[] epochs, double[] price, double[] volume, int startEpoch,
+                           double openingPrice) {
         double sum = 0;
+        double volumeBefore = 0;
+        double peakVolume = 0;
         int before = 0;
         int trough = -1;
         for (int i = 0; i < epochs.length; i++) {
             if (epochs[i] < startEpoch && epochs[i] >= startEpoch - PRE_CRASH_EPOCHS) {
                 sum += price[i];
+                volumeBefore += volume[i];
                 before++;
-            } else if (epochs[i] >= startEpoch && (trough < 0 || price[i] < price[trough])) {
-                trough = i;
+            } else if (epochs[i] >= startEpoch) {
+                trough = trough < 0 || price[i] < price[trough] ? i : trough;
+                peakVolume = Math.max(peakVolume, volume[i]);
             }
         }
         if (trough < 0) {
@@ -78,7 +98,8 @@ public record Crash(String market, int startEpoch, double preCrashPrice, double 
                 full = epochs[i] - epochs[trough];
             }
         }
-        return new Crash(market, startEpoch, pre, price[trough], epochs[trough], fall / pre, half, full);
+        Double ratio = volumeBefore > 0 ? peakVolume / (volumeBefore / before) : null;
+        return new Crash(market, startEpoch, pre, price[trough], epochs[trough], fall / pre, half, full, ratio);
     }
 
     /**
@@ -121,13 +142,15 @@ public record Crash(String market, int startEpoch, double preCrashPrice, double 
                 continue;
             }
             double[] price = cols.columns().get(name + ".price");
+            double[] volume = cols.columns().get(name + ".volume");
             try {
-                if (price == null) {
-                    throw new IllegalArgumentException(metricsCsv + " has no column " + name + ".price");
+                if (price == null || volume == null) {
+                    throw new IllegalArgumentException(metricsCsv + " has no column " + name
+                            + (price == null ? ".price" : ".volume"));
                 }
                 MarketSpec spec = s.markets().get(m);
                 double opening = (double) spec.priceOf(spec.initialTick()) / Money.MICROS_PER_CREDIT;
-                out.add(toJson(of(name, cols.epochs(), price, start[m], opening)));
+                out.add(toJson(of(name, cols.epochs(), price, volume, start[m], opening)));
             } catch (IllegalArgumentException e) {
                 out.addObject().put("market", name).put("error", e.getMessage());
             }
@@ -155,6 +178,12 @@ public record Crash(String market, int startEpoch, double preCrashPrice, double 
         } else {
             n.put("epochs_to_full_recovery", c.fullRecoveryEpochs());
         }
+        if (c.peakVolumeRatio() == null) {
+            n.putNull("peak_volume_ratio");
+        } else {
+            n.put("peak_volume_ratio", round(c.peakVolumeRatio()));
+        }
+        n.put("took_off", c.tookOff());
         return n;
     }
 

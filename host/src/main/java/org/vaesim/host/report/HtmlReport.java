@@ -141,6 +141,7 @@ public final class HtmlReport {
         }
         b.append(Html.table(List.of("market", "last price", "volume", "max drawdown", "breaker trips", "fees"),
                 rows(s.path("markets"), "name", "last_price", "volume", "max_drawdown", "breaker_trips", "fees")));
+        b.append(CrashSection.of(s, m));
         b.append(MECHANISMS_PLACEHOLDER);
         b.append("<h2>Inequality</h2>");
         b.append(new LineChart("wealth inequality", "epoch", "share")

@@ -21,14 +21,16 @@ class FlashCrash2010ScenarioTest {
         Scenario s = Fixtures.scenario(tree).withEpochs(EPOCHS);
         int[] epochs = new int[EPOCHS];
         double[] price = new double[EPOCHS];
+        double[] volume = new double[EPOCHS];
         try (Engine engine = Engine.start(s, 2)) {
             while (!engine.finished()) {
                 engine.step();
                 epochs[engine.epoch() - 1] = engine.epoch();
                 price[engine.epoch() - 1] = engine.markets().lastTick[0] / 100.0;
+                volume[engine.epoch() - 1] = engine.markets().lastVolume[0];
             }
         }
-        return Crash.of("asset", epochs, price, 100, 20.0);
+        return Crash.of("asset", epochs, price, volume, 100, 20.0);
     }
 
     private static ObjectNode withHfts(int count) {

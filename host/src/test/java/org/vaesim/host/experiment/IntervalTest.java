@@ -73,4 +73,33 @@ class IntervalTest {
         assertTrue(studentTOutside > 1000, "the samples test the bounds: Student-t left them " + studentTOutside
                 + " times");
     }
+
+    /**
+     * A share of runs gets the Wilson score interval, with z = 1.959964 (z² = 3.841459). 5 of 10: p = 0.5, centre
+     * (0.5 + 0.192073) / 1.384146 = 0.5, half 1.959964 √(0.025 + 0.009604) / 1.384146 = 0.263407, so [0.236593,
+     * 0.763407]; 0 of 30: centre and half both 0.064024 / 1.128049 = 0.056757, so [0, 0.113513]; 30 of 30 is its
+     * mirror image.
+     */
+    @Test
+    void aShareOfRunsGetsTheWilsonInterval() {
+        double[] half = {1, 0, 1, 0, 1, 0, 1, 0, 1, 0};
+        Sweep.Interval w = Sweep.Interval.wilson(half);
+        assertEquals(0.5, w.mean(), 1e-15);
+        assertEquals(0.236593, w.low(), 1e-6);
+        assertEquals(0.763407, w.high(), 1e-6);
+        Sweep.Interval none = Sweep.Interval.wilson(new double[30]);
+        assertEquals(0, none.mean());
+        assertEquals(0, none.low());
+        assertEquals(0.113513, none.high(), 1e-6);
+        double[] ones = new double[30];
+        java.util.Arrays.fill(ones, 1);
+        Sweep.Interval all = Sweep.Interval.wilson(ones);
+        assertEquals(1, all.high(), 1e-15);
+        assertEquals(1 - 0.113513, all.low(), 1e-6);
+        assertEquals(Sweep.Interval.of(new double[] {0.5, 1}), Sweep.Interval.wilson(new double[] {0.5, 1}),
+                "not a 0/1 metric: Student-t");
+        assertTrue(MetricBounds.isShareOfRuns("asset.crash_took_off"));
+        assertTrue(MetricBounds.isShareOfRuns("asset.crash_recovered"));
+        assertTrue(!MetricBounds.isShareOfRuns("asset.crash_depth"));
+    }
 }

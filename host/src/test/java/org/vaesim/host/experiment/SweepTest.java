@@ -65,6 +65,40 @@ class SweepTest {
     }
 
     /**
+     * The crash columns (docs/experiments/flash-crash.md) with the sell algorithm starting at epoch 20 of 40: whether
+     * it took off is 0 or 1 per run, and its mean over the three seeds, k of 3, gets the Wilson interval, worked by
+     * hand with z = 1.959964: 0 of 3 [0, 0.561497], 1 of 3 [0.061492, 0.792340], and their mirror images for 3 and 2.
+     */
+    @Test
+    void theShareOfRunsThatTookOffGetsItsWilsonInterval(@TempDir Path tmp) throws Exception {
+        Files.copy(Fixtures.config("flash-crash-breakers.json"), tmp.resolve("fc.json"));
+        Path file = tmp.resolve("sweep.json");
+        Files.writeString(file, """
+            { "name": "test", "scenario": "fc.json", "seeds": [1, 2, 3], "epochs": 40, "parallel": 2,
+              "grid": {"population[seller].params.start_epoch": [20]} }
+            """);
+        Sweep.Outcome o = Sweep.run(SweepSpec.load(file), tmp.resolve("out"), null, SILENT);
+        List<String> rows = Files.readAllLines(o.results());
+        List<String> head = List.of(rows.getFirst().split(","));
+        int tookOff = head.indexOf("asset.crash_took_off");
+        assertTrue(tookOff > 0 && head.contains("asset.crash_peak_volume_ratio") && head.contains("volatility_pauses"),
+                rows.getFirst());
+        int k = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String cell = row.split(",")[tookOff];
+            assertTrue(cell.equals("0") || cell.equals("1"), cell);
+            k += cell.equals("1") ? 1 : 0;
+        }
+        double[][] wilson = {{0, 0.561497}, {0.061492, 0.792340}, {0.207660, 0.938508}, {0.438503, 1}};
+        List<String> summary = Files.readAllLines(o.summary());
+        int mean = List.of(summary.getFirst().split(",")).indexOf("asset.crash_took_off.mean");
+        String[] point = summary.get(1).split(",");
+        assertEquals(k / 3.0, Double.parseDouble(point[mean]), 1e-9);
+        assertEquals(wilson[k][0], Double.parseDouble(point[mean + 1]), 1e-6);
+        assertEquals(wilson[k][1], Double.parseDouble(point[mean + 2]), 1e-6);
+    }
+
+    /**
      * A run that raises at its start (here a backend this machine lacks, as a run on another machine might) is a
      * failed run with its reason; the sweep goes on with the others rather than stopping at the first.
      */

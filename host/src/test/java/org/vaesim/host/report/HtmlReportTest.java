@@ -63,8 +63,9 @@ class HtmlReportTest {
 
     @Test
     void everyChartDrawsItsSeries() {
-        // the stylized facts' charts (lags, k, standardized returns) are checked on their own below
-        String html = HtmlReportTest.html.substring(0, HtmlReportTest.html.indexOf("<h2>Stylized facts"))
+        // the sell-off's and the stylized facts' charts (a window of epochs, lags, k, standardized returns) are
+        // checked on their own below
+        String html = HtmlReportTest.html.substring(0, HtmlReportTest.html.indexOf("<h2>Sell-off"))
                 + HtmlReportTest.html.substring(HtmlReportTest.html.indexOf("<h2>Inequality"));
         Matcher svg = Pattern.compile("<svg class=\"chart\"").matcher(html);
         int charts = 0;
@@ -110,6 +111,30 @@ class HtmlReportTest {
         Matcher line = Pattern.compile("<polyline [^>]*points=\"([^\"]*)\"").matcher(facts);
         assertTrue(line.find());
         assertEquals(20, line.group(1).split(" ").length, "the acf of r at lags 1-20");
+    }
+
+    /**
+     * The sell-off of the run (its algorithm starts at epoch 100): the figures of summary.json's crash block, and the
+     * price path from 40 epochs before the start to the end, with the pre-crash level, the start and the trough.
+     */
+    @Test
+    void theSellOffIsTabledAndDrawnFromThePreCrashLevel() throws Exception {
+        String section = html.substring(html.indexOf("<h2>Sell-off</h2>"), html.indexOf("<h2>Stylized facts"));
+        var crash = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(run.resolve("summary.json").toFile()).path("crash").path(0);
+        assertEquals(100, crash.path("start_epoch").asInt());
+        assertTrue(section.contains("<td>epoch 100</td>"), "the algorithm's start");
+        assertTrue(section.contains(String.format(java.util.Locale.ROOT, "<td>%.2f%%</td>",
+                100 * crash.path("depth").asDouble())), "the depth of summary.json, in percent");
+        assertTrue(section.contains(" at epoch " + crash.path("trough_epoch").asInt() + ", "), "the trough's epoch");
+        assertEquals(1, section.split("<svg class=\"chart\"", -1).length - 1);
+        assertTrue(section.contains("class=\"marker\""), "the start marked");
+        Matcher line = Pattern.compile("<polyline [^>]*points=\"([^\"]*)\"").matcher(section);
+        assertTrue(line.find());
+        assertEquals(200 - 60 + 1, line.group(1).split(" ").length, "the price from epoch 60 (40 before) to 200");
+        assertTrue(line.find());
+        assertEquals(2, line.group(1).split(" ").length, "the pre-crash level: a horizontal line");
+        assertTrue(section.contains("pre-crash level") && section.contains("<circle"), "trough and recoveries");
     }
 
     /** A run with a gateway gets its section: flows, prices inside and out, exposure, contagion, conservation. */

@@ -393,7 +393,7 @@ public final class Robustness {
     }
 
     /** Wilson's 95% score interval for k successes in n (Wilson 1927); it stays inside [0, 1]. */
-    static double[] wilson(int k, int n) {
+    public static double[] wilson(int k, int n) {
         if (n == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
