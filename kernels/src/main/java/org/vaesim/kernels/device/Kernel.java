@@ -45,7 +45,8 @@ public enum Kernel implements KernelEntry {
     GATEWAY_REQUEST,
     GATEWAY_BLOCK_SUMS,
     GATEWAY_BLOCK_PREFIX(Geometry.PER_ITEM),
-    GATEWAY_APPLY;
+    GATEWAY_APPLY,
+    LINK_SIGNATURE;
 
     /** Work-group (CUDA: block) size of the agent kernels; VS_GROUP in vaesim.h. */
     public static final int GROUP = 256;

@@ -22,7 +22,8 @@ public final class KernelSources {
     static final List<String> HEADERS = List.of(CodesHeader.FILE, "vaesim.h", "draws.cl");
     /** The mechanisms' sources, after the registered families' decide sources ({@link DecideFamilies#sources()}). */
     static final List<String> MECHANISMS = List.of("gate.cl", "principal_limit.cl", "book.cl", "clear.cl",
-            "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl", "mission.cl", "gateway.cl");
+            "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl", "mission.cl", "gateway.cl",
+            "linkage.cl");
 
     private KernelSources() {
     }
