@@ -48,6 +48,8 @@ public final class Streams {
     public static final int STAGE_ENDOWMENT = 13;
     /** INIT stream at epoch 0: each agent's drawn arrival epoch (draw 0; host/safety/EntryChecks). */
     public static final int STAGE_ARRIVAL = 14;
+    /** INIT stream at epoch 0: each arriving agent's test-task error (draw 0; host/safety/EntryChecks). */
+    public static final int STAGE_ENTRY_TEST = 15;
 
     private Streams() {
     }

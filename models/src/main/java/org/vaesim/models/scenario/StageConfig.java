@@ -32,6 +32,16 @@ public final class StageConfig {
         return node.optionalInt(name, min, max, defaultValue);
     }
 
+    /** A number in [min, max], or {@code defaultValue} when missing. */
+    public double optionalDouble(String name, double min, double max, double defaultValue) throws ConfigException {
+        return node.optionalDouble(name, new Node.Interval(min, false, max, false), defaultValue);
+    }
+
+    /** A boolean field, or {@code defaultValue} when missing. */
+    public boolean optionalBoolean(String name, boolean defaultValue) throws ConfigException {
+        return node.optionalBoolean(name, defaultValue);
+    }
+
     /** A positive amount of credits (at most 6 decimals), as micro-credits. */
     public long requiredCredits(String name) throws ConfigException {
         return node.requiredCredits(name, true);
@@ -40,6 +50,11 @@ public final class StageConfig {
     /** The index of the cohort the field names (one of the population's cohorts). */
     public int requiredCohort(String name) throws ConfigException {
         return node.requiredOneOf(name, cohorts, "must name a cohort of the population:");
+    }
+
+    /** An error at field {@code name} showing its value, for a rule that ties it to another field. */
+    public ConfigException error(String name, String allowed) {
+        return node.field(name).error(allowed);
     }
 
     /** The run's length in epochs (the longest allowed when the file's own is in error). */
