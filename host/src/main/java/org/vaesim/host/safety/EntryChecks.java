@@ -146,7 +146,7 @@ public final class EntryChecks {
             long admitted;
             long refused;
             long failedTest = 0;
-            if (refusal == null && entry.testTask() != null) {
+            if (refusal == null && entry != null && entry.testTask() != null) {
                 long[] counts = testBatch(from, to, room, trueCapability(s), backend);
                 admitted = counts[ADMITTED];
                 refused = counts[FAILED_TEST] + counts[OVER_CAP];

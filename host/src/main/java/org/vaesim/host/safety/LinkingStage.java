@@ -344,7 +344,10 @@ public final class LinkingStage implements Stage {
         }
     }
 
-    /** Stops every linked group (two principals or more) with more agents in the economy than the cap. */
+    /**
+     * Stops every linked group (two principals or more) with more arrived agents in the economy (active or killed)
+     * than the cap: the entry cap, applied to the owner the links reveal instead of to each name.
+     */
     private void capLinkedGroups(int epoch, EpochContext c) {
         long[] standing = null;
         for (int g = 0; g < n; g++) {
@@ -357,7 +360,8 @@ public final class LinkingStage implements Stage {
             }
             long agents = 0;
             for (int k = 0; k < cohorts; k++) {
-                if (group(layout.principalOf(k)) == g) {
+                // as under the entry cap, the agents that arrived count; founding agents were never checked at entry
+                if (group(layout.principalOf(k)) == g && layout.segments().get(k).cohort().arrival() != null) {
                     agents += standing[k * Standing.SLOTS + Standing.ACTIVE]
                             + standing[k * Standing.SLOTS + Standing.KILLED];
                 }
@@ -452,8 +456,9 @@ public final class LinkingStage implements Stage {
     /**
      * summary.json's {@code linking}: the links and the groups stopped, and an evaluation against the truth the
      * control never sees, which cohorts run the manipulator strategy (the attackers): how many attacking principals
-     * were flagged and how soon after their first order, how many attacking agents were stopped (by any control), and
-     * the false positives, honest agents whose principal was flagged or who were killed (by any control).
+     * were flagged and how soon after their first order, how many attacking agents were stopped (killed by any control,
+     * or refused at entry), and the false positives: honest agents whose principal was flagged, who were killed (by
+     * any control), or who were refused at entry (as a share of the honest agents that arrived during the run).
      */
     @Override
     public void summarize(ObjectNode root, Engine engine) {
@@ -490,23 +495,34 @@ public final class LinkingStage implements Stage {
         }
         long attackers = 0;
         long attackersStopped = 0;
+        long attackersArriving = 0;
+        long attackersRefused = 0;
         long honest = 0;
         long honestFlagged = 0;
         long honestKilled = 0;
+        long honestArriving = 0;
+        long honestRefused = 0;
         for (Segment s : layout.segments()) {
             boolean bad = s.cohort().family() == StrategyFamily.MANIPULATOR;
             int p = layout.principalOf(s.index());
             long killed = 0;
+            long refused = 0;
             for (int i = s.start(); i < s.end(); i++) {
                 killed += population.status[i] == Population.KILLED ? 1 : 0;
+                refused += population.status[i] == Population.REFUSED ? 1 : 0;
             }
+            long arriving = s.cohort().arrival() != null ? s.size() : 0;
             if (bad) {
                 attackers += s.size();
-                attackersStopped += killed;
+                attackersStopped += killed + refused;
+                attackersArriving += arriving;
+                attackersRefused += refused;
             } else {
                 honest += s.size();
                 honestKilled += killed;
                 honestFlagged += flagged[p] >= 0 ? s.size() : 0;
+                honestArriving += arriving;
+                honestRefused += refused;
             }
         }
         int attackerPrincipals = 0;
@@ -527,6 +543,7 @@ public final class LinkingStage implements Stage {
         }
         e.put("attacker_principals", attackerPrincipals);
         e.put("attacker_principals_flagged", detected);
+        e.put("detected_share", attackerPrincipals == 0 ? 0 : (double) detected / attackerPrincipals);
         boolean all = attackerPrincipals > 0 && detected == attackerPrincipals;
         e.put("detected", all ? 1 : 0);
         // epochs from the attack's first order to the epoch its last principal was flagged, counted inclusively
@@ -536,9 +553,18 @@ public final class LinkingStage implements Stage {
             e.putNull("detection_delay");
         }
         e.put("attacker_agents", attackers);
-        e.put("attacker_stopped_share", attackers == 0 ? 0 : (double) attackersStopped / attackers);
+        e.put("attacker_stopped_share", share(attackersStopped, attackers));
+        e.put("attacker_arriving", attackersArriving);
+        e.put("attacker_refused_share", share(attackersRefused, attackersArriving));
         e.put("honest_agents", honest);
-        e.put("honest_flagged_share", honest == 0 ? 0 : (double) honestFlagged / honest);
-        e.put("honest_killed_share", honest == 0 ? 0 : (double) honestKilled / honest);
+        e.put("honest_flagged_share", share(honestFlagged, honest));
+        e.put("honest_killed_share", share(honestKilled, honest));
+        e.put("honest_arriving", honestArriving);
+        e.put("honest_refused_share", share(honestRefused, honestArriving));
+    }
+
+    /** part / whole, 0 for an empty whole. */
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
     }
 }

@@ -35,7 +35,9 @@ class StagesTest {
                     + " \"sponsor\": { \"type\": \"external\" }, \"tasks\": 50, \"tasks_per_round\": 10,"
                     + " \"reserve_price\": 2.00, \"budget\": 100, \"bidders\": [ { \"cohort\": \"bid\","
                     + " \"cost_min\": 0.50, \"cost_max\": 1.50, \"capability_min\": 0.5, \"capability_max\": 0.9 } ] } ]"),
-            "lottery", economy(", \"stages\": { \"lottery\": { \"cohort\": \"bid\", \"ticket\": 0.5, \"every\": 2 } }"));
+            "lottery", economy(", \"stages\": { \"lottery\": { \"cohort\": \"bid\", \"ticket\": 0.5, \"every\": 2 } }"),
+            "linking", economy(", \"stages\": { \"linking\": { \"min_orders\": 5, \"link_epochs\": 2,"
+                    + " \"wash_epochs\": 3 } }"));
 
     private static String economy(String mechanism) {
         return """

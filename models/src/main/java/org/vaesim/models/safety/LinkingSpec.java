@@ -14,8 +14,9 @@ import org.vaesim.models.scenario.StageReader;
  * common funding (the same deposit per agent, cash and units), are linked: from then on they are one group. The
  * links feed the per-principal controls:
  * <ul>
- *   <li>a group of linked principals with more than {@code maxAgents} agents in the economy (active or killed, as
- *       under the entry cap) is stopped, every principal in it (0: never);</li>
+ *   <li>a group of linked principals with more than {@code maxAgents} arrived agents in the economy (active or
+ *       killed, as under the entry cap, which does not count founding agents) is stopped, every principal in it (0:
+ *       never);</li>
  *   <li>a group (or a single principal) whose orders are at least {@code washShare} two-sided aggressive (twice the
  *       smaller of its bids and asks priced at least {@code aggressiveTicks} through the reference, over all its
  *       orders) in {@code washEpochs} consecutive epochs in which it sent {@code minOrders} orders is stopped as a
