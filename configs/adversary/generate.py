@@ -93,7 +93,8 @@ def swarm(principals, spread, stagger):
 def main():
     files = {"wash.json": wash()}
     for principals in (1, 5, 20):
-        for spread, stagger in ((0, 0),) if principals == 1 else ((0, 0), (16, 0), (0, 2)):
+        variants = ((0, 0),) if principals == 1 else ((0, 0), (16, 0), (0, 2)) + (((0, 5),) if principals == 5 else ())
+        for spread, stagger in variants:
             files[f"sybil-{principals}p-spread{spread}-stagger{stagger}.json"] = swarm(principals, spread, stagger)
     for name, body in files.items():
         with open(os.path.join(HERE, name), "w") as f:
