@@ -34,8 +34,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * markets have settled: the linking scan ({@link LinkageKernels}) fingerprints every cohort's orders of the epoch, the
  * host adds them up per principal, links principals that behave as one ({@link LinkingSpec}), and stops linked groups
  * over the agent cap and groups that wash trade. A name is what a principal says it is; the fingerprint is what its
- * agents do. Kills act from the next epoch, like the kill rules' ({@code kill} audit records with the reason
- * {@code linked_cap} or {@code wash_trading}), and also stop the principals' agents still pending.
+ * agents do. Kills act from the next epoch, like the kill rules' ({@code kill} audit records, one per cohort, with the
+ * reason {@code linked_cap} or {@code wash_trading}), and also stop the principals' agents still pending.
  */
 public final class LinkingStage implements Stage {
     /** The stage's name: its section in the scenario file and in checkpoints. */
@@ -372,33 +372,30 @@ public final class LinkingStage implements Stage {
         }
     }
 
-    /** Kills every agent of group g's principals, pending ones included; one kill record per principal. */
+    /**
+     * Kills every agent of group g's principals, pending ones included; one kill record per cohort, so that each
+     * record's index range holds that principal's agents only.
+     */
     private void stop(int g, int reason, int epoch, EpochContext c) {
         Backend backend = c.backend();
+        List<String> group = members(g);
         long killed = 0;
-        for (int p = 0; p < n; p++) {
+        for (Segment s : layout.segments()) {
+            int p = layout.principalOf(s.index());
             if (group(p) != g) {
                 continue;
             }
-            long mine = 0;
-            int lo = Integer.MAX_VALUE;
-            int hi = -1;
-            for (Segment s : layout.segments()) {
-                if (layout.principalOf(s.index()) == p) {
-                    mine += backend.kill(s.start(), s.end());
-                    lo = Math.min(lo, s.start());
-                    hi = Math.max(hi, s.end());
-                }
-            }
+            long mine = backend.kill(s.start(), s.end());
             stopped[p] = epoch;
             killed += mine;
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("reason", REASONS[reason]);
             f.put("target", "principal");
             f.put("principal", principals.get(p));
-            f.put("group", members(g));
-            f.put("agents_from", lo);
-            f.put("agents_to", hi);
+            f.put("cohort", s.cohort().name());
+            f.put("group", group);
+            f.put("agents_from", s.start());
+            f.put("agents_to", s.end());
             f.put("newly_killed", mine);
             c.audit().record(epoch, "kill", f);
         }

@@ -4,22 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.host.Fixtures;
 import org.vaesim.host.Require;
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.io.StateDigest;
+import org.vaesim.host.run.RunDirectory;
+import org.vaesim.host.run.RunSession;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Draws;
 import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.scenario.ScenarioLoader;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The controls of issue Q.3 against the adaptive attacks they answer, on economies small enough to reason about by
@@ -28,6 +37,8 @@ import org.vaesim.models.scenario.ScenarioLoader;
  * Each attack is first run without the control, where it gets through (what failed before the control existed).
  */
 class LinkingTest {
+    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
+
     /** 400 ZI traders of principal labs (values 1.00 to 3.00 around a price of 2.00), then the attackers. */
     private static String economy(String attackers, String safety, String linking) {
         return """
@@ -168,6 +179,31 @@ class LinkingTest {
             }
             assertEquals(java, StateDigest.of(e));
         }
+    }
+
+    /**
+     * A run killed after its epoch-8 checkpoint (after the links and the stop of epoch 4) and resumed ends on the
+     * uninterrupted run's checksum with the same links and stops in its summary: the stage's section carried them.
+     */
+    @Test
+    void aResumedRunKeepsItsLinksAndStops(@TempDir Path tmp) throws Exception {
+        String json = swarm("{ \"min_orders\": 10, \"link_epochs\": 3, \"max_agents\": 50 }")
+                .replace("\"epochs\": 12,", "\"epochs\": 12, \"checkpoint_every\": 4,");
+        Path file = tmp.resolve("linking.json");
+        Files.writeString(file, json);
+        RunSession.Outcome whole = RunSession.start(Fixtures.scenario(json), file, tmp.resolve("whole"), "java", 2,
+                SILENT, true, false);
+        Path cut = tmp.resolve("cut");
+        RunSession.start(Fixtures.scenario(json), file, cut, "java", 1, SILENT, true, false);
+        Files.delete(cut.resolve("checkpoints").resolve("epoch-000000012.ckpt")); // died after epoch 8
+        Files.delete(cut.resolve("summary.json"));
+        RunSession.Outcome resumed = RunSession.resume(cut, null, 2, null, SILENT, true, false);
+        assertEquals(whole.checksum(), resumed.checksum());
+        JsonNode a = RunDirectory.JSON.readTree(tmp.resolve("whole").resolve("summary.json").toFile()).path("linking");
+        JsonNode b = RunDirectory.JSON.readTree(cut.resolve("summary.json").toFile()).path("linking");
+        assertEquals(4, b.path("links").size(), "ops0 linked with each of the other four");
+        assertEquals("linked_cap", b.path("stopped").path(0).path("reason").asText());
+        assertEquals(a, b);
     }
 
     // ---- capability tested at entry
