@@ -5,9 +5,8 @@ import org.vaesim.models.scenario.StageConfig;
 import org.vaesim.models.scenario.StageReader;
 
 /**
- * Linking principals from behaviour (docs/safety.md#linking-principals-from-behaviour; the host module registers
- * its reader, beside its stage): a control that a platform can run without trusting the names principals give
- * themselves. Every epoch the linking scan fingerprints each
+ * Linking principals from behaviour (docs/safety.md#linking-principals-from-behaviour): a control that a platform
+ * can run without trusting the names principals give themselves. Every epoch the linking scan fingerprints each
  * principal's orders (aggression against the reference price, in bins of {@code widthTicks}; size, in powers of
  * two). Two principals that each sent at least {@code minOrders} orders, whose fingerprints overlap by at least
  * {@code minSimilarity} in {@code linkEpochs} consecutive epochs in which both sent that many, and which pass the
@@ -32,7 +31,7 @@ public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, i
     /** The section's name under {@code stages}. */
     public static final String NAME = "linking";
 
-    /** The section's reader, registered in the host's META-INF/services/org.vaesim.models.scenario.StageReader. */
+    /** The section's reader, registered in META-INF/services/org.vaesim.models.scenario.StageReader. */
     public static final class Reader implements StageReader<LinkingSpec> {
         @Override
         public String name() {

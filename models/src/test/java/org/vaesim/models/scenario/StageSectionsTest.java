@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scenario file's {@code stages} object in a build that registers no stage (the models module registers none;
- * the host's tests register the extending guide's lottery and test its reader there).
+ * The scenario file's {@code stages} object as the models module reads it: it registers one stage reader, the safety
+ * layer's {@code linking} (the host's tests register the extending guide's lottery and test its reader there).
  */
 class StageSectionsTest {
     private static final String BASE = """
@@ -19,11 +19,11 @@ class StageSectionsTest {
             """;
 
     @Test
-    void aSectionNoStageClaimsIsRefusedSayingNoneIsRegistered() {
+    void aSectionNoStageClaimsIsRefusedListingTheRegisteredOnes() {
         String json = BASE.formatted(", \"stages\": { \"lottery\": { \"ticket\": 1 } }");
         ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(json, "s.json"));
-        assertTrue(e.getMessage().startsWith("s.json: $.stages = "), e.getMessage());
-        assertTrue(e.getMessage().contains("no mechanism registered as a stage"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("s.json: $.stages.lottery = "), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown field; allowed fields: linking"), e.getMessage());
     }
 
     @Test
