@@ -77,7 +77,8 @@ tests)
         --select-class org.vaesim.host.epoch.MissionEconomyTest \
         --select-class org.vaesim.host.epoch.SafetyMatrixTest \
         --select-class org.vaesim.host.epoch.KineticExchangeTest \
-        --select-class org.vaesim.host.example.lottery.LotteryTest --reports-dir "$OUT/junit/host" || status=$?
+        --select-class org.vaesim.host.example.lottery.LotteryTest \
+        --select-class org.vaesim.host.safety.LinkingTest --reports-dir "$OUT/junit/host" || status=$?
   ;;
 parity)
   "${jvm[@]}" -jar .gpu/vaesim.jar parity --backend "$BACKEND" --every 10 --json "$OUT/parity-$BACKEND.json" \

@@ -13,6 +13,8 @@ import org.vaesim.kernels.gateway.Gateway;
 import org.vaesim.kernels.gateway.GatewayKernels;
 import org.vaesim.kernels.gateway.GatewayStep;
 import org.vaesim.kernels.gateway.GatewayPlan;
+import org.vaesim.kernels.linkage.Linkage;
+import org.vaesim.kernels.linkage.LinkageKernels;
 import org.vaesim.kernels.mission.MissionAward;
 import org.vaesim.kernels.mission.MissionKernels;
 import org.vaesim.kernels.mission.MissionRound;
@@ -96,7 +98,7 @@ public final class EveryStage {
 
     /**
      * Four epochs, the events' adjustments, kill and arrival, the entry standing, a trading period's schedules, both
-     * metrics passes, an auction.
+     * metrics passes, an auction, a mission, the gateway and the linking scan.
      */
     public static void drive(Backend b, Scenario s, Layout layout) {
         int markets = s.markets().size();
@@ -137,5 +139,15 @@ public final class EveryStage {
         GatewayKernels brokers = b.half(GatewayKernels.halves(gateway));
         brokers.request(step, new long[ranges * Gateway.REQUESTS]);
         brokers.apply(step, new long[ranges * Gateway.FLOWS]);
+        int cohorts = layout.segments().size();
+        int[] from = new int[cohorts];
+        int[] to = new int[cohorts];
+        for (int k = 0; k < cohorts; k++) {
+            from[k] = layout.segments().get(k).start();
+            to[k] = layout.segments().get(k).end();
+        }
+        int[] reference = new int[cohorts];
+        java.util.Arrays.fill(reference, 200);
+        b.half(LinkageKernels.halves(from, to)).signatures(reference, 4, new long[cohorts * Linkage.ROW]);
     }
 }
