@@ -81,7 +81,8 @@ tests)
         --select-class org.vaesim.host.epoch.DemandReductionTest \
         --select-class org.vaesim.host.example.lottery.LotteryTest \
         --select-class org.vaesim.host.relationships.RelationshipsStageTest \
-        --select-class org.vaesim.host.coordination.CoordinationTest --reports-dir "$OUT/junit/host" || status=$?
+        --select-class org.vaesim.host.coordination.CoordinationTest \
+        --select-class org.vaesim.host.safety.LinkingTest --reports-dir "$OUT/junit/host" || status=$?
   ;;
 parity)
   "${jvm[@]}" -jar .gpu/vaesim.jar parity --backend "$BACKEND" --every 10 --json "$OUT/parity-$BACKEND.json" \

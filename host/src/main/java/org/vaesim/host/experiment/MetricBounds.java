@@ -77,6 +77,9 @@ final class MetricBounds {
                 b.put(cohort.path("name").asText() + ".tiers_ordered", UNIT);
             }
         }
+        if (!summary.path("linking").isMissingNode()) { // every linking column but the delay is a share or 0/1
+            Sweep.LINKING.stream().filter(m -> !m.equals("detection_delay")).forEach(m -> b.put("linking." + m, UNIT));
+        }
         if (!summary.path("gateway").isMissingNode()) {
             b.put("gateway.rate_max_drawdown", UNIT);
             for (JsonNode link : summary.path("gateway").path("markets")) {

@@ -38,6 +38,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
  * even by SIGKILL, resumes without duplicate or missing rows.
  */
 public final class Sweep {
+    /** The linking control's evaluation in summary.json, as {@code linking.<name>} columns (docs/outputs.md). */
+    static final List<String> LINKING = List.of("detected", "detected_share", "detection_delay",
+            "attacker_stopped_share", "attacker_refused_share", "honest_flagged_share", "honest_killed_share",
+            "honest_refused_share");
+
     private Sweep() {
     }
 
@@ -340,6 +345,12 @@ public final class Sweep {
                 m.put(name + ".return_correlation_lag0", orNaN(link.path("return_correlation").path("lag0")));
                 m.put(name + ".return_correlation_lag1", orNaN(link.path("return_correlation").path("lag1")));
                 m.put(name + ".reverse_correlation_lag1", orNaN(link.path("reverse_correlation").path("lag1")));
+            }
+        }
+        JsonNode linking = s.path("linking").path("evaluation");
+        if (!linking.isMissingNode()) { // docs/safety.md#linking-principals-from-behaviour
+            for (String f : LINKING) {
+                m.put("linking." + f, orNaN(linking.path(f)));
             }
         }
         m.put("breaker_trips", s.path("safety").path("breaker_trips").asDouble());

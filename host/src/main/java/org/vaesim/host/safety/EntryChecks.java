@@ -10,6 +10,7 @@ import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
+import org.vaesim.kernels.rng.Draws;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.models.population.CohortSpec;
@@ -65,6 +66,10 @@ public final class EntryChecks {
      * [k], and the segment's end last; null for the others.
      */
     private final int[][] drawnBatches;
+    /** The test task's Philox key and scratch (docs/safety.md#arrivals-entry-checks-and-probation). */
+    private final int testKeyLo;
+    private final int testKeyHi;
+    private final int[] testScratch = Philox.agentWordScratch();
 
     public EntryChecks(Layout layout, Scenario scenario) {
         this.arriving = layout.segments().stream().filter(s -> s.cohort().arrival() != null).toList();
@@ -81,6 +86,9 @@ public final class EntryChecks {
                     .mapToInt(Segment::index).toArray();
         }
         this.drawnBatches = new int[layout.segments().size()][];
+        long testKey = Philox.key(scenario.seed(), Streams.INIT);
+        this.testKeyLo = Philox.keyLo(testKey);
+        this.testKeyHi = Philox.keyHi(testKey);
         for (Segment s : arriving) {
             if (s.cohort().arrival().drawn()) {
                 drawnBatches[s.index()] = drawnBatches(s, scenario.seed());
@@ -135,19 +143,37 @@ public final class EntryChecks {
             Refusal refusal = refusal(a, p, standing);
             // room under the principal's cap (all of the batch without entry checks)
             long room = entry == null ? to - from : Math.max(0, entry.maxAgentsPerPrincipal() - agents(p, standing));
-            int admitTo = refusal != null ? from : (int) Math.min(to, from + room);
-            if (refusal == null && admitTo < to) {
-                refusal = Refusal.PRINCIPAL_CAP;
+            long admitted;
+            long refused;
+            long failedTest = 0;
+            if (refusal == null && entry != null && entry.testTask() != null) {
+                long[] counts = testBatch(from, to, room, trueCapability(s), backend);
+                admitted = counts[ADMITTED];
+                refused = counts[FAILED_TEST] + counts[OVER_CAP];
+                failedTest = counts[FAILED_TEST];
+                if (counts[OVER_CAP] > 0) {
+                    refusal = Refusal.PRINCIPAL_CAP;
+                } else if (failedTest > 0) {
+                    refusal = Refusal.CAPABILITY;
+                }
+            } else {
+                int admitTo = refusal != null ? from : (int) Math.min(to, from + room);
+                if (refusal == null && admitTo < to) {
+                    refusal = Refusal.PRINCIPAL_CAP;
+                }
+                admitted = backend.arrive(from, admitTo, 0, admittedReputation);
+                refused = backend.arrive(admitTo, to, Population.REFUSED, 0);
             }
-            long admitted = backend.arrive(from, admitTo, 0, admittedReputation);
-            long refused = backend.arrive(admitTo, to, Population.REFUSED, 0);
             standing[s.index() * Standing.SLOTS + Standing.ACTIVE] += admitted;
             standing[s.index() * Standing.SLOTS + Standing.REPUTATION] += admitted * admittedReputation;
             if (admitted + refused == 0) {
                 continue; // a kill switch stopped the whole batch before it arrived
             }
             state.admitted += admitted;
-            if (refusal != null) {
+            if (failedTest > 0) { // the test is a capability check: its failures count as capability refusals
+                state.refused[Refusal.CAPABILITY.ordinal()] += failedTest;
+                state.refused[Refusal.PRINCIPAL_CAP.ordinal()] += refused - failedTest;
+            } else if (refusal != null) {
                 state.refused[refusal.ordinal()] += refused;
             }
             Map<String, Object> f = new LinkedHashMap<>();
@@ -160,8 +186,67 @@ public final class EntryChecks {
             if (refusal != null) {
                 f.put("reason", refusal.label());
             }
+            if (entry != null && entry.testTask() != null) {
+                f.put("failed_test", failedTest);
+            }
             audit.record(epoch, "entry", f);
         }
+    }
+
+    /** Outcomes of the test task, as indices of {@link #testBatch}'s counts. */
+    private static final int ADMITTED = 0;
+    private static final int FAILED_TEST = 1;
+    private static final int OVER_CAP = 2;
+
+    /**
+     * Admits the pending agents of [from, to) that pass the test task, in index order, while there is {@code room}
+     * under the principal's cap; refuses the others. Returns the agents admitted, failed and refused for the cap (by
+     * outcome index); agents stopped before they arrived count in none. A run of neighbours with the same outcome
+     * arrives in one call.
+     */
+    private long[] testBatch(int from, int to, long room, double ability, Backend backend) {
+        long[] counts = new long[3];
+        long passed = 0;
+        int runStart = from;
+        int runOutcome = -1;
+        for (int i = from; i < to; i++) {
+            int outcome = !passesTest(i, ability) ? FAILED_TEST : passed < room ? ADMITTED : OVER_CAP;
+            passed += outcome == ADMITTED ? 1 : 0;
+            if (outcome != runOutcome) {
+                arriveRun(runStart, i, runOutcome, counts, backend);
+                runStart = i;
+                runOutcome = outcome;
+            }
+        }
+        arriveRun(runStart, to, runOutcome, counts, backend);
+        return counts;
+    }
+
+    private void arriveRun(int from, int to, int outcome, long[] counts, Backend backend) {
+        if (outcome >= 0 && from < to) {
+            counts[outcome] += outcome == ADMITTED ? backend.arrive(from, to, 0, admittedReputation)
+                    : backend.arrive(from, to, Population.REFUSED, 0);
+        }
+    }
+
+    /**
+     * Whether agent {@code i}, of true ability {@code ability}, passes the test task: its ability plus a normal error
+     * of the test's noise (Philox, INIT stream, epoch 0, stage {@link Streams#STAGE_ENTRY_TEST}: a function of the seed
+     * and i alone, so every backend and every resume tests the agent alike) reaches the minimum score.
+     */
+    private boolean passesTest(int i, double ability) {
+        SafetySpec.TestTask t = entry.testTask();
+        int word = Philox.agentWord(i, 0, Streams.STAGE_ENTRY_TEST, 0, testKeyLo, testKeyHi, testScratch);
+        return ability + t.noise() * Draws.normal(word) >= t.minScore();
+    }
+
+    /**
+     * The true ability of cohort {@code s}'s agents, which the scenario hides from the entry checks except through
+     * the test: its {@code hidden_capability} (else its declared one). A per-agent capability column, where the
+     * population has one, is the place to read it from instead.
+     */
+    private static double trueCapability(Segment s) {
+        return s.cohort().arrival().trueCapability();
     }
 
     /** The agents of principal {@code p} that count under its cap: active and killed ones. */
@@ -183,7 +268,8 @@ public final class EntryChecks {
         if (entry == null) {
             return null;
         }
-        if (!a.declared() || a.declaredCapability() < entry.minCapability()) {
+        // with a test task, what the cohort declares is not read: its agents are tested one by one (testBatch)
+        if (entry.testTask() == null && (!a.declared() || a.declaredCapability() < entry.minCapability())) {
             return Refusal.CAPABILITY;
         }
         int line = SafetySpec.millionths(entry.minPrincipalReputation());

@@ -50,7 +50,9 @@ class StagesTest {
                     + " \"search_cost\": 0.01, \"order_fee\": 0.01, \"upkeep\": 0.5, \"services\": [ { \"name\": \"s\","
                     + " \"buyers\": \"zc\", \"sellers\": \"bid\", \"demand\": 0.5, \"value_min\": 0.5,"
                     + " \"value_max\": 3, \"cost_min\": 0.5, \"cost_max\": 3,"
-                    + " \"dormant\": { \"open_below\": 0.2, \"window\": 3 } } ] } }"));
+                    + " \"dormant\": { \"open_below\": 0.2, \"window\": 3 } } ] } }"),
+            "linking", economy(", \"stages\": { \"linking\": { \"min_orders\": 5, \"link_epochs\": 2,"
+                    + " \"wash_epochs\": 3 } }"));
 
     private static String economy(String mechanism) {
         return """

@@ -15,6 +15,7 @@ import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.gateway.Gateway;
 import org.vaesim.kernels.inequality.Inequality;
 import org.vaesim.kernels.inequality.WealthBuckets;
+import org.vaesim.kernels.linkage.Linkage;
 import org.vaesim.kernels.mission.Mission;
 import org.vaesim.kernels.rng.Draws;
 import org.vaesim.kernels.relationships.Relationships;
@@ -106,6 +107,7 @@ public final class CodesHeader {
         c.add(Code.integer("VS_SUB_BITS", WealthBuckets.SUB_BITS, "WealthBuckets.SUB_BITS"));
         c.add(Code.integer("VS_BUCKET_ZERO", WealthBuckets.ZERO, "WealthBuckets.ZERO"));
         c.add(Code.integer("VS_DECILES", Inequality.DECILES, "Inequality.DECILES"));
+        c.add(Code.integer("VS_LINK_BINS", Linkage.BINS, "Linkage.BINS"));
         // a byte -1 in Java is the unsigned char 255 that the C side stores
         c.add(Code.integer("VS_NO_DECILE", Inequality.NO_DECILE & 0xFF, "Inequality.NO_DECILE as unsigned"));
         c.add(Code.real("VS_LN2", Draws.LN2, "Draws.LN2"));

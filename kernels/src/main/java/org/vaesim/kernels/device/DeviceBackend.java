@@ -180,7 +180,8 @@ public abstract class DeviceBackend implements Backend {
             keyHi = Philox.keyHi(key);
             decideColumns = new DecideFamily.Columns(cash, inventory, trait, quota, bidTick, bidQty, askTick, askQty,
                     keyLo, keyHi, this::launch);
-            agentColumns = new AgentColumns(cash, inventory, trait, status, tokens, reputation);
+            agentColumns = new AgentColumns(cash, inventory, trait, status, tokens, reputation, bidTick, bidQty, askTick,
+                    askQty);
         } catch (RuntimeException | Error e) {
             device.close();
             throw e;
@@ -189,10 +190,11 @@ public abstract class DeviceBackend implements Backend {
 
     /**
      * The population's device buffers that mechanisms work on: each agent's cash (long), inventory, trait, status,
-     * rate-limit tokens and reputation (ints), indexed by agent.
+     * rate-limit tokens and reputation (ints), and its order slots as the gate left them this epoch (bid and ask
+     * tick and quantity, ints), indexed by agent.
      */
     public record AgentColumns(Buffer cash, Buffer inventory, Buffer trait, Buffer status, Buffer tokens,
-                               Buffer reputation) {
+                               Buffer reputation, Buffer bidTick, Buffer bidQty, Buffer askTick, Buffer askQty) {
     }
 
     @Override

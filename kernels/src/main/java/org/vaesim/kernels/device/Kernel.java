@@ -50,7 +50,8 @@ public enum Kernel implements KernelEntry {
     CAPABILITY_UPDATE,
     RELATIONSHIPS_KEEP,
     RELATIONSHIPS_MATCH,
-    RELATIONSHIPS_RELEASE;
+    RELATIONSHIPS_RELEASE,
+    LINK_SIGNATURE;
 
     /** Work-group (CUDA: block) size of the agent kernels; VS_GROUP in vaesim.h. */
     public static final int GROUP = 256;

@@ -24,7 +24,8 @@ public final class KernelSources {
     static final List<String> MECHANISMS = List.of("gate.cl", "principal_limit.cl", "book.cl", "clear.cl",
             "settle.cl", "update.cl", "exchange.cl", "inequality.cl", "auction.cl", "mission.cl", "gateway.cl",
             "capability.cl",
-            "relationships.cl");
+            "relationships.cl",
+            "linkage.cl");
 
     private KernelSources() {
     }

@@ -55,6 +55,8 @@ public final class Streams {
     public static final int STAGE_ARRIVAL = 14;
     /** RELATIONSHIPS stream: an agent's private value (epoch 0, draw 0) and a pair's loyalty draw (draw 1). */
     public static final int STAGE_RELATIONSHIP = 21;
+    /** INIT stream at epoch 0: each arriving agent's test-task error (draw 0; host/safety/EntryChecks). */
+    public static final int STAGE_ENTRY_TEST = 15;
 
     private Streams() {
     }

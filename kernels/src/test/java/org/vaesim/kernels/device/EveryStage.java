@@ -16,6 +16,8 @@ import org.vaesim.kernels.gateway.Gateway;
 import org.vaesim.kernels.gateway.GatewayKernels;
 import org.vaesim.kernels.gateway.GatewayStep;
 import org.vaesim.kernels.gateway.GatewayPlan;
+import org.vaesim.kernels.linkage.Linkage;
+import org.vaesim.kernels.linkage.LinkageKernels;
 import org.vaesim.kernels.mission.MissionAward;
 import org.vaesim.kernels.mission.MissionKernels;
 import org.vaesim.kernels.mission.MissionRound;
@@ -106,7 +108,7 @@ public final class EveryStage {
     /**
      * Four epochs, the events' adjustments, kill and arrival, the entry standing, a trading period's schedules, both
      * metrics passes, an auction, a mission, the gateway, then capability (a fifth epoch with boosts, the capability
-     * step) and a wealth tax.
+     * step), a wealth tax, trade relationships and the linking scan.
      */
     public static void drive(Backend b, Scenario s, Layout layout) {
         int markets = s.markets().size();
@@ -171,6 +173,17 @@ public final class EveryStage {
         java.util.Arrays.fill(buyerPartner, Relationships.SINGLE);
         java.util.Arrays.fill(sellerPartner, Relationships.SINGLE);
         b.half(RelationshipsKernels.halves(rel)).epoch(200, 0, buyerPartner, sellerPartner, new int[rel.buyers()]);
+        // the linking scan: every cohort's order fingerprint
+        int cohorts = layout.segments().size();
+        int[] from = new int[cohorts];
+        int[] to = new int[cohorts];
+        for (int k = 0; k < cohorts; k++) {
+            from[k] = layout.segments().get(k).start();
+            to[k] = layout.segments().get(k).end();
+        }
+        int[] reference = new int[cohorts];
+        java.util.Arrays.fill(reference, 200);
+        b.half(LinkageKernels.halves(from, to)).signatures(reference, 4, new long[cohorts * Linkage.ROW]);
     }
 
     private static int cohort(Scenario s, String name) {

@@ -48,10 +48,24 @@ public record CohortSpec(String name, StrategyFamily family, int marketIndex, in
      * apply in it, in index order. {@code declaredCapability} in [0, 1] is what their principal declares for them
      * at entry, NaN if it declares nothing.
      */
-    public record Arrival(int fromEpoch, int perEpoch, double declaredCapability, int untilEpoch) {
+    public record Arrival(int fromEpoch, int perEpoch, double declaredCapability, int untilEpoch,
+                          double hiddenCapability) {
         /** Arrivals in batches of {@code perEpoch}. */
         public Arrival(int fromEpoch, int perEpoch, double declaredCapability) {
             this(fromEpoch, perEpoch, declaredCapability, -1);
+        }
+
+        /** Arrivals whose ability is what they declare. */
+        public Arrival(int fromEpoch, int perEpoch, double declaredCapability, int untilEpoch) {
+            this(fromEpoch, perEpoch, declaredCapability, untilEpoch, Double.NaN);
+        }
+
+        /**
+         * The agents' true ability in [0, 1], which only a test task reveals (safety.entry.test_task): the
+         * {@code hidden_capability} the scenario gives, else what they declared (NaN when neither).
+         */
+        public double trueCapability() {
+            return Double.isNaN(hiddenCapability) ? declaredCapability : hiddenCapability;
         }
 
         public boolean declared() {

@@ -118,10 +118,24 @@ public record SafetySpec(CircuitBreakerSpec breaker, MarketWideSpec marketWide, 
      * the probation line); refused ones never trade.
      */
     public record EntrySpec(double minCapability, double minPrincipalReputation, long maxAgentsPerPrincipal,
-                            double initialReputation) {
+                            double initialReputation, TestTask testTask) {
+        /** Capability judged by what the cohort declares. */
+        public EntrySpec(double minCapability, double minPrincipalReputation, long maxAgentsPerPrincipal,
+                         double initialReputation) {
+            this(minCapability, minPrincipalReputation, maxAgentsPerPrincipal, initialReputation, null);
+        }
+
         public int initialMillionths() {
             return millionths(initialReputation);
         }
+    }
+
+    /**
+     * Capability checked by a test task at entry instead of declared: each arriving agent scores its true ability
+     * plus a normal error of standard deviation {@code noise} (the test's imprecision), and is admitted only with a
+     * score of at least {@code minScore}. What the cohort declares is not read.
+     */
+    public record TestTask(double noise, double minScore) {
     }
 
     /** A fraction in [0, 1] as millionths, rounded to nearest. */

@@ -27,7 +27,7 @@ final class CohortReader {
             List.of("name", "strategy", "market", "count", "cash", "inventory", "principal", "scope", "arrival",
                     "params");
     static final List<String> ARRIVAL_FIELDS =
-            List.of("from_epoch", "per_epoch", "until_epoch", "declared_capability");
+            List.of("from_epoch", "per_epoch", "until_epoch", "declared_capability", "hidden_capability");
     static final List<String> SCOPE_FIELDS =
             List.of("max_order_qty", "max_position", "spend_limit", "orders_per_epoch", "burst", "markets",
                     "resources");
@@ -117,15 +117,17 @@ final class CohortReader {
         Node a = c.optionalObject("arrival", ARRIVAL_FIELDS);
         int from = a.requiredInt("from_epoch", 0, epochs - 1);
         double capability = a.optionalDouble("declared_capability", Node.Interval.atLeast(0).withMax(1), Double.NaN);
+        double hidden = a.optionalDouble("hidden_capability", Node.Interval.atLeast(0).withMax(1), Double.NaN);
         if (!a.field("until_epoch").isMissing()) { // each agent draws its epoch per seed
             if (!a.field("per_epoch").isMissing()) {
                 throw a.field("per_epoch").error("is set by the draws when until_epoch is given; allowed: one of"
                         + " per_epoch (fixed batches) and until_epoch (drawn arrival epochs)");
             }
-            return new CohortSpec.Arrival(from, count, capability, a.requiredInt("until_epoch", from, epochs - 1));
+            return new CohortSpec.Arrival(from, count, capability, a.requiredInt("until_epoch", from, epochs - 1),
+                    hidden);
         }
         int perEpoch = a.optionalInt("per_epoch", 1, count, count);
-        CohortSpec.Arrival arrival = new CohortSpec.Arrival(from, perEpoch, capability);
+        CohortSpec.Arrival arrival = new CohortSpec.Arrival(from, perEpoch, capability, -1, hidden);
         if (arrival.lastEpoch(count) >= epochs) {
             throw a.field("per_epoch").error("at " + perEpoch + " per epoch from epoch " + from + " the last of "
                     + count + " agents would arrive in epoch " + arrival.lastEpoch(count) + ", after the run's "

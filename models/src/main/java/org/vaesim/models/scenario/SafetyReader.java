@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.KillTarget;
 import org.vaesim.models.safety.SafetySpec;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -23,7 +24,7 @@ final class SafetyReader {
     static final List<String> PROBATION_FIELDS = List.of("below_reputation", "max_order_qty", "spend_limit",
             "max_position");
     static final List<String> ENTRY_FIELDS = List.of("min_capability", "min_principal_reputation",
-            "max_agents_per_principal", "initial_reputation");
+            "max_agents_per_principal", "initial_reputation", "test_task");
     private static final Node.Interval FRACTION = Node.Interval.atLeast(0).withMax(1);
     static final List<String> BREAKER_FIELDS = List.of("band_percent", "reference_epochs", "halt_epochs", "markets");
     static final List<String> MARKET_WIDE_FIELDS = List.of("levels_percent", "halt_epochs");
@@ -233,10 +234,27 @@ final class SafetyReader {
             throw safety.field("entry").error("no cohort has an arrival, so no agent would ever be checked at entry;"
                     + " give the arriving cohorts an \"arrival\" or remove safety.entry");
         }
+        SafetySpec.TestTask test = null;
+        if (!e.field("test_task").isMissing()) {
+            if (!e.field("min_capability").isMissing()) {
+                throw e.field("min_capability").error("is the declared-capability check, which a test_task replaces;"
+                        + " allowed: one of min_capability (declared) and test_task (tested)");
+            }
+            Node t = e.optionalObject("test_task", List.of("noise", "min_score"));
+            test = new SafetySpec.TestTask(t.requiredDouble("noise", Node.Interval.atLeast(0).withMax(1)),
+                    t.requiredDouble("min_score", FRACTION));
+            for (CohortSpec c : population.cohorts()) {
+                if (c.arrival() != null && Double.isNaN(c.arrival().trueCapability())) {
+                    throw e.field("test_task").error("cohort \"" + c.name() + "\" arrives with neither"
+                            + " hidden_capability nor declared_capability, so there is no ability to test; give its"
+                            + " arrival a hidden_capability in [0, 1]");
+                }
+            }
+        }
         return new SafetySpec.EntrySpec(e.optionalDouble("min_capability", FRACTION, 0),
                 e.optionalDouble("min_principal_reputation", FRACTION, 0),
                 e.optionalInt("max_agents_per_principal", 1, (int) CohortReader.MAX_AGENTS, (int) CohortReader.MAX_AGENTS),
-                e.optionalDouble("initial_reputation", FRACTION, 0.5));
+                e.optionalDouble("initial_reputation", FRACTION, 0.5), test);
     }
 
     /** Which fields each kind of rule takes; any other one is an error naming what the rule uses. */

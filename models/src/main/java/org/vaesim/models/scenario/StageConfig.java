@@ -39,6 +39,16 @@ public final class StageConfig {
         return node.optionalInt(name, min, max, defaultValue);
     }
 
+    /** A number in [min, max], or {@code defaultValue} when missing. */
+    public double optionalDouble(String name, double min, double max, double defaultValue) throws ConfigException {
+        return node.optionalDouble(name, new Node.Interval(min, false, max, false), defaultValue);
+    }
+
+    /** A boolean field, or {@code defaultValue} when missing. */
+    public boolean optionalBoolean(String name, boolean defaultValue) throws ConfigException {
+        return node.optionalBoolean(name, defaultValue);
+    }
+
     /** A positive amount of credits (at most 6 decimals), as micro-credits. */
     public long requiredCredits(String name) throws ConfigException {
         return node.requiredCredits(name, true);
@@ -115,11 +125,6 @@ public final class StageConfig {
                     market.tickSize() * (market.ticks() - 1)) + " credits (its last tick)");
         }
         return (int) (micros / market.tickSize());
-    }
-
-    /** A decimal field in [min, max], or {@code defaultValue} when missing. */
-    public double optionalDouble(String name, double min, double max, double defaultValue) throws ConfigException {
-        return node.optionalDouble(name, new Node.Interval(min, false, max, false), defaultValue);
     }
 
     /** The JSON path of this section (or element), for errors a reader raises itself. */

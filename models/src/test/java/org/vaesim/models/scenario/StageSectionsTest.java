@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scenario file's {@code stages} object with the models module's own stages (capability, wealth_tax,
- * entrenchment, whose readers CapabilityConfigTest tests; the trade relationships and coordination, tested with
- * their stages in the host module); the host's tests also register the extending guide's lottery and test its
- * reader there.
+ * The scenario file's {@code stages} object with the models module's own stages: capability, wealth_tax and
+ * entrenchment, whose readers CapabilityConfigTest tests; the trade relationships, coordination and the safety
+ * layer's linking, tested with their stages in the host module. The host's tests also register the extending
+ * guide's lottery and test its reader there.
  */
 class StageSectionsTest {
     private static final String BASE = """
@@ -25,8 +25,8 @@ class StageSectionsTest {
         String json = BASE.formatted(", \"stages\": { \"lottery\": { \"ticket\": 1 } }");
         ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(json, "s.json"));
         assertTrue(e.getMessage().startsWith("s.json: $.stages.lottery = "), e.getMessage());
-        assertTrue(e.getMessage().contains("unknown field; allowed fields: capability, coordination, entrenchment, relationships,"
-                + " wealth_tax"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown field; allowed fields: capability, coordination, entrenchment,"
+                + " linking, relationships, wealth_tax"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Writes the adaptive-adversary scenarios of docs/experiments/malicious-cohort.md and sybil-swarm.md.
+
+The honest economy is malicious-cohort.json's at one tenth of its size (500 ZI buyers and 500 sellers of
+principal labs, 200 fundamentalists of funds, 10 market makers of makers) plus 100 honest newcomers
+(principal newlabs, 50 an epoch from epoch 10), so that the entry checks have honest agents to refuse.
+Every cohort is scoped to orders of at most 20 units and 2 orders per epoch (burst 4); the kill rules stop
+a principal with 10 rejected orders in an epoch (100 in the full-size economy) or a 5% loss.
+Run from the repository root: python3 configs/adversary/generate.py
+"""
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCOPE = {"max_order_qty": 20, "orders_per_epoch": 2, "burst": 4}
+
+
+def honest():
+    zi = {"value_min": 8.0, "value_max": 12.0, "units": 1, "period": 20}
+    return [
+        {"name": "buyers", "strategy": "zi-c", "market": "compute", "count": 500, "cash": 1000,
+         "principal": "labs", "params": dict(zi, side="buy"), "scope": SCOPE},
+        {"name": "sellers", "strategy": "zi-c", "market": "compute", "count": 500, "inventory": 100,
+         "principal": "labs", "params": dict(zi, side="sell"), "scope": SCOPE},
+        {"name": "value", "strategy": "fundamentalist", "market": "compute", "count": 200, "cash": 2000,
+         "inventory": 100, "principal": "funds",
+         "params": {"dispersion_ticks": 30, "threshold_ticks": 10, "reaction": 0.05, "max_qty": 5, "activity": 0.2},
+         "scope": SCOPE},
+        {"name": "makers", "strategy": "market-maker", "market": "compute", "count": 10, "cash": 50000,
+         "inventory": 500, "principal": "makers",
+         "params": {"half_spread_ticks": 5, "quote_qty": 10, "max_inventory": 1000, "skew_ticks": 5},
+         "scope": SCOPE},
+        {"name": "newcomers", "strategy": "zi-c", "market": "compute", "count": 100, "cash": 1000,
+         "principal": "newlabs",
+         "arrival": {"from_epoch": 10, "per_epoch": 50, "declared_capability": 0.7, "hidden_capability": 0.7},
+         "params": dict(zi, side="buy"), "scope": SCOPE},
+    ]
+
+
+def scenario(name, description, population, safety, linking, epochs):
+    return {"name": name, "description": description, "seed": 777, "epochs": epochs, "metrics_every": 10,
+            "checkpoint_every": 0,
+            "markets": [{"name": "compute", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
+                         "initial_price": 10.0, "fee_bps": 5}],
+            "population": population, "safety": safety, "stages": {"linking": linking}}
+
+
+KILL_RULES = [{"when": "rejections", "count": 10}, {"when": "loss", "percent": 5}]
+LINKING = {"width_ticks": 4, "min_orders": 20, "min_similarity": 0.9, "link_epochs": 3, "timing_epochs": 3,
+           "max_agents": 100,
+           "aggressive_ticks": 0, "wash_share": 0.5, "wash_epochs": 5, "enforce": True}
+
+
+def wash():
+    """One principal's 20 manipulators wash trading at the scope's limit (qty 20, swept)."""
+    cohort = {"name": "shady", "strategy": "manipulator", "market": "compute", "count": 20, "cash": 100000,
+              "inventory": 5000, "principal": "shady-ops",
+              "params": {"qty": 20, "wash_ticks": 30, "activity": 1.0}, "scope": SCOPE}
+    entry = {"min_capability": 0.5, "max_agents_per_principal": 100, "initial_reputation": 0.5}
+    return scenario("adversary-wash",
+                    "Adaptive malicious cohort (docs/experiments/malicious-cohort.md): 20 manipulators of one principal"
+                    " wash trade inside their scope (orders of at most 20 units) in the honest economy of"
+                    " configs/adversary/generate.py; the linking stage's wash rule watches every principal.",
+                    honest() + [cohort], {"kill_rules": KILL_RULES, "entry": entry}, dict(LINKING), 100)
+
+
+def swarm(principals, spread, stagger):
+    """500 swarm agents split over `principals` principals of equal size; principal k arrives from epoch
+    10 + stagger * k and washes `30 - spread * k / (principals - 1)` ticks through the price (spread 0: all alike)."""
+    size = 500 // principals
+    cohorts = []
+    for k in range(principals):
+        ticks = 30 - (spread * k // (principals - 1) if principals > 1 else 0)
+        cohorts.append({"name": f"swarm{k}", "strategy": "manipulator", "market": "compute", "count": size,
+                        "cash": 10000, "inventory": 1000, "principal": f"swarm-ops-{k}",
+                        "arrival": {"from_epoch": 10 + stagger * k, "per_epoch": max(1, size // 2),
+                                    "declared_capability": 0.9, "hidden_capability": 0.3},
+                        "params": {"qty": 2, "wash_ticks": ticks, "activity": 1.0}, "scope": SCOPE})
+    entry = {"min_capability": 0.5, "max_agents_per_principal": 100, "initial_reputation": 0.5}
+    return scenario(f"adversary-sybil-{principals}p-spread{spread}-stagger{stagger}",
+                    f"Sybil swarm (docs/experiments/sybil-swarm.md): 500 manipulators split over {principals}"
+                    f" principal(s) under the entry cap of 100 each, arriving {stagger} epochs apart, wash orders"
+                    f" of 2 units"
+                    f" {30 - spread}..30 ticks"
+                    " through the price, declared capability 0.9 over a true 0.3; the honest economy of"
+                    " configs/adversary/generate.py.",
+                    honest() + cohorts,
+                    {"kill_rules": KILL_RULES, "entry": entry, "probation": {"below_reputation": 0.6,
+                                                                             "max_order_qty": 2}},
+                    dict(LINKING), 60)
+
+
+def main():
+    files = {"wash.json": wash()}
+    for principals in (1, 5, 20):
+        variants = ((0, 0),) if principals == 1 else ((0, 0), (16, 0), (0, 2)) + (((0, 5),) if principals == 5 else ())
+        for spread, stagger in variants:
+            files[f"sybil-{principals}p-spread{spread}-stagger{stagger}.json"] = swarm(principals, spread, stagger)
+    for name, body in files.items():
+        with open(os.path.join(HERE, name), "w") as f:
+            json.dump(body, f, indent=2)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
