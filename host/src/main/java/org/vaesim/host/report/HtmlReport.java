@@ -58,6 +58,27 @@ public final class HtmlReport {
 
     private static final String MECHANISMS_PLACEHOLDER = "<!--mechanisms-->";
 
+    /**
+     * The money accounts of the conservation block: the population's, then every account a stage added
+     * ({@code Stage.moneyAccounts}: a field named {@code *_sink}, {@code *_account} or {@code *_accounts}, such as the
+     * auctions' revenue or the missions' escrow), in summary.json's order, so a new stage's account shows without an
+     * edit here.
+     */
+    static String moneyTable(JsonNode c) {
+        List<String> header = new ArrayList<>(List.of("money initial", "injected", "removed", "final", "fee sink"));
+        List<String> row = new ArrayList<>(List.of(c.path("money_initial").asText(), c.path("money_injected").asText(),
+                c.path("money_removed").asText(), c.path("money_final").asText(), c.path("fee_sink").asText()));
+        for (Map.Entry<String, JsonNode> f : c.properties()) {
+            String k = f.getKey();
+            if (!k.equals("fee_sink") && f.getValue().isValueNode()
+                    && (k.endsWith("_sink") || k.endsWith("_account") || k.endsWith("_accounts"))) {
+                header.add(k.replace('_', ' '));
+                row.add(f.getValue().asText());
+            }
+        }
+        return Html.table(header, List.of(row));
+    }
+
     /** metrics.csv as columns (for a stage's report section too: the gateway's columns). */
     public record Metrics(List<String> header, List<double[]> rows) {
         /** {@code file}'s columns; none when it is absent. */
@@ -195,12 +216,7 @@ public final class HtmlReport {
                 .append(ok ? (c.has("external_money") ? "Agent currency, external money and every good conserved exactly."
                         : "Money and every good conserved exactly.") : "Not conserved, or the run did not finish.")
                 .append("</p>");
-        b.append(Html.table(List.of("money initial", "injected", "removed", "final", "fee sink", "auction sink",
-                        "mission accounts"),
-                List.of(List.of(c.path("money_initial").asText(), c.path("money_injected").asText(),
-                        c.path("money_removed").asText(), c.path("money_final").asText(),
-                        c.path("fee_sink").asText(), c.path("auction_sink").asText("0"),
-                        c.path("mission_accounts").asText("0")))));
+        b.append(moneyTable(c));
         if (c.has("external_money")) {
             JsonNode em = c.path("external_money");
             b.append(Html.table(List.of("agent currency offshore, initial", "offshore, final", "external money initial",

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaesim.host.Fixtures;
 import org.vaesim.host.Require;
+import org.vaesim.host.run.RunDirectory;
 import org.vaesim.host.run.RunSession;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -158,6 +159,29 @@ class HtmlReportTest {
         int svgs = page.split("<svg class=\"chart\"", -1).length - 1;
         assertTrue(svgs >= 4 + 4, "the gateway adds four charts: " + svgs);
         assertFalse(Html.escape("P&L").equals("P&L"), "titles are escaped");
+    }
+
+    /**
+     * A stage's money account (here the coordination stage's, which holds every search cost and fee paid) is in the
+     * report's conservation table with summary.json's figure, though the report names no stage.
+     */
+    @Test
+    void everyStagesMoneyAccountIsInTheConservationTable(@TempDir Path dir) throws Exception {
+        ObjectNode tree = Fixtures.tree("coordination-costs.json");
+        tree.put("epochs", 20);
+        Path file = Fixtures.write(dir, "s.json", tree);
+        Path out = dir.resolve("run");
+        RunSession.start(Fixtures.scenario(tree), file, out, "java", 2, new PrintStream(OutputStream.nullOutputStream()),
+                true);
+        String page = Files.readString(out.resolve(HtmlReport.FILE), StandardCharsets.UTF_8);
+        String account = RunDirectory.JSON.readTree(out.resolve("summary.json").toFile()).path("conservation")
+                .path("coordination_account").asText();
+        assertFalse(account.isEmpty() || account.equals("0"), "the run paid search costs or fees: " + account);
+        int table = page.indexOf("<h2>Conservation</h2>");
+        String conservation = page.substring(table, page.indexOf("</table>", table));
+        assertTrue(conservation.contains("coordination account"), conservation);
+        assertTrue(conservation.contains("<td>" + Html.escape(Html.readable(account)) + "</td>"), account + " in "
+                + conservation);
     }
 
     /** A run without a gateway has no gateway section. */
