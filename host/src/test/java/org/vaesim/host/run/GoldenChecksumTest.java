@@ -28,7 +28,7 @@ import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
 
 /**
- * Every shipped config (configs/*.json, configs/quadrants/*.json and configs/agent-currency/*.json) run as
+ * Every shipped config (configs/*.json and the *.json of every folder in configs/ but sweeps/) run as
  * {@code vaesim run CONFIG --epochs N} does, on the java backend, ends with the state checksum pinned in
  * {@value #FILE}: any change to results fails here, and a change meant to happen is a reviewed diff of that file.
  * N is each config's own length, or a shorter one where the whole run would take more than a few seconds (the
@@ -69,11 +69,18 @@ class GoldenChecksumTest {
         return pins;
     }
 
-    /** The shipped configs, relative to configs/ (sweep files, which are not scenarios, are out). */
+    /**
+     * The shipped configs, relative to configs/: its own and those of each folder in it (quadrants/, adversary/,
+     * ...), so that a new folder is pinned without an edit here; sweep files, which are not scenarios, are out.
+     */
     static List<String> configs() throws IOException {
+        List<Path> dirs = new ArrayList<>(List.of(Fixtures.CONFIGS));
+        try (Stream<Path> entries = Files.list(Fixtures.CONFIGS)) {
+            entries.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals("sweeps"))
+                    .forEach(dirs::add);
+        }
         List<String> names = new ArrayList<>();
-        for (Path dir : List.of(Fixtures.CONFIGS, Fixtures.CONFIGS.resolve("quadrants"),
-                Fixtures.CONFIGS.resolve("agent-currency"))) {
+        for (Path dir : dirs) {
             try (Stream<Path> files = Files.list(dir)) {
                 files.filter(p -> p.getFileName().toString().endsWith(".json"))
                         .forEach(p -> names.add(Fixtures.CONFIGS.relativize(p).toString().replace('\\', '/')));
@@ -117,8 +124,8 @@ class GoldenChecksumTest {
             return;
         }
         assertEquals(new TreeSet<>(configs()), new TreeSet<>(pins().keySet()),
-                "host/" + FILE + " must list every config in configs/, configs/quadrants/ and configs/agent-currency/,"
-                        + " and no other; regenerate with\n  " + REGENERATE);
+                "host/" + FILE + " must list every config in configs/ and its folders but sweeps/, and no other;"
+                        + " regenerate with\n  " + REGENERATE);
     }
 
     /**
