@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -466,25 +468,39 @@ public final class Sweep {
             throws IOException {
         List<String> rows = new ArrayList<>();
         Map<Integer, List<Map<String, Double>>> byPoint = new LinkedHashMap<>();
-        List<String> metricNames = null;
-        Map<String, MetricBounds.Bounds> bounds = Map.of();
+        // Runs of different points may report different metrics (a point without an auction has no auction
+        // columns): the columns are every complete run's, in first-seen order, and a run without one has NaN there
+        // (an empty cell, and no mean for its point), as for a value summary.json leaves null.
+        List<Job> complete = new ArrayList<>();
+        List<Map<String, Double>> metrics = new ArrayList<>();
+        List<String> checksums = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        Map<String, MetricBounds.Bounds> bounds = new HashMap<>();
         for (Job job : all) {
             if (!complete(job.dir())) {
                 continue;
             }
             Map<String, Double> m = metrics(job.dir());
-            if (metricNames == null) {
-                metricNames = List.copyOf(m.keySet());
-                bounds = MetricBounds.of(RunDirectory.JSON.readTree(job.dir().resolve("summary.json").toFile()));
-                rows.add(String.join(",", resultColumns(spec, metricNames).stream().map(ParquetExport.Column::name)
-                        .toList()));
-            }
-            String checksum = RunDirectory.JSON.readTree(job.dir().resolve("summary.json").toFile())
-                    .path("state_checksum").asText();
+            JsonNode runSummary = RunDirectory.JSON.readTree(job.dir().resolve("summary.json").toFile());
+            complete.add(job);
+            metrics.add(m);
+            checksums.add(runSummary.path("state_checksum").asText());
+            names.addAll(m.keySet());
+            MetricBounds.of(runSummary).forEach(bounds::putIfAbsent);
+        }
+        List<String> metricNames = complete.isEmpty() ? null : List.copyOf(names);
+        if (metricNames != null) {
+            rows.add(String.join(",", resultColumns(spec, metricNames).stream().map(ParquetExport.Column::name)
+                    .toList()));
+        }
+        for (int i = 0; i < complete.size(); i++) {
+            Job job = complete.get(i);
+            Map<String, Double> m = metrics.get(i);
+            metricNames.forEach(k -> m.putIfAbsent(k, Double.NaN));
             List<String> cells = new ArrayList<>(List.of(Integer.toString(job.point().index()),
                     Long.toString(job.seed())));
             job.point().values().forEach(v -> cells.add(csvValue(v)));
-            cells.add(checksum);
+            cells.add(checksums.get(i));
             metricNames.forEach(k -> cells.add(number(m.get(k))));
             rows.add(String.join(",", cells));
             byPoint.computeIfAbsent(job.point().index(), k -> new ArrayList<>()).add(m);

@@ -60,6 +60,35 @@ class AuctionSweepTest {
         }
     }
 
+    /**
+     * Points whose runs report different metrics (here an auction in one and none in the other): the columns are
+     * every run's, and a run without one leaves its cell, and its point's mean, empty.
+     */
+    @Test
+    void pointsWithDifferentMetricsShareOneHeader(@TempDir Path tmp) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = Fixtures.tree("fair-compute-auction.json");
+        String auctions = tree.get("resource_auctions").toString();
+        Files.copy(Fixtures.config("fair-compute-auction.json"), tmp.resolve("fair.json"));
+        Path file = tmp.resolve("sweep.json");
+        Files.writeString(file, """
+            { "name": "with-and-without", "scenario": "fair.json", "seeds": [1], "epochs": 2, "parallel": 1,
+              "grid": {"resource_auctions": [%s, []]} }
+            """.formatted(auctions));
+        Sweep.Outcome o = Sweep.run(SweepSpec.load(file), tmp.resolve("out"), null, SILENT);
+        assertEquals(2, o.ran());
+        List<String> results = Files.readAllLines(o.results());
+        List<String> header = List.of(SweepReport.cells(results.getFirst()));
+        int efficiency = header.indexOf("gpu.efficiency");
+        assertTrue(efficiency > 0, header.toString());
+        assertEquals(header.size(), SweepReport.cells(results.get(2)).length, "every row has every column");
+        assertEquals("", SweepReport.cells(results.get(2))[efficiency], "no auction, no efficiency");
+        assertTrue(Double.parseDouble(SweepReport.cells(results.get(1))[efficiency]) > 0);
+        List<String> summary = Files.readAllLines(o.summary());
+        List<String> summaryHeader = List.of(SweepReport.cells(summary.getFirst()));
+        String[] without = SweepReport.cells(summary.get(2));
+        assertEquals("", without[summaryHeader.indexOf("gpu.efficiency.mean")]);
+    }
+
     @Test
     void csvCellsKeepQuotedCommas() {
         assertArrayEquals(new String[] {"0", "{\"a\":1,\"b\":2}", ""}, SweepReport.cells("0,\"{\"\"a\"\":1,\"\"b\"\":2}\","));
