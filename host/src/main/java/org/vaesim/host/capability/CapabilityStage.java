@@ -19,7 +19,6 @@ import org.vaesim.kernels.capability.CapabilityPlan;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.capability.CapabilitySpec;
 import org.vaesim.models.scenario.Money;
-import org.vaesim.models.scenario.Scenario;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -53,19 +52,14 @@ public final class CapabilityStage implements Stage {
      * The registration: in the epoch after the wealth tax (400), before the entrenchment metrics (600); in the state
      * after the entrenchment section and before the wealth tax's, where their bytes were before sections had names.
      */
-    public static final class Kind extends StageKind.Ranked {
-        public Kind() { // name, epoch rank, state rank, section version
-            super(CapabilitySpec.NAME, 500, 500, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return scenario.stage(CapabilitySpec.NAME, CapabilitySpec.class) != null;
+    public static final class Kind extends StageKind.Sectioned<CapabilitySpec> {
+        public Kind() { // name, epoch rank, state rank, section version, spec
+            super(CapabilitySpec.NAME, 500, 500, 1, CapabilitySpec.class);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn in) throws IOException {
-            CapabilitySpec spec = setup.scenario().stage(CapabilitySpec.NAME, CapabilitySpec.class);
+            CapabilitySpec spec = spec(setup.scenario());
             if (spec == null) {
                 return new CapabilityStage(null, null, 0, 0);
             }

@@ -18,7 +18,6 @@ import org.vaesim.host.stage.StageSetup;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.models.capability.EntrenchmentSpec;
-import org.vaesim.models.scenario.Scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,19 +49,14 @@ public final class EntrenchmentStage implements Stage {
      * The registration: last in the epoch of the three compounding stages (600: after capability, so the epoch's
      * compute is counted); first of their sections in the state, where its bytes were before sections had names.
      */
-    public static final class Kind extends StageKind.Ranked {
-        public Kind() { // name, epoch rank, state rank, section version
-            super(EntrenchmentSpec.NAME, 600, 400, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return scenario.stage(EntrenchmentSpec.NAME, EntrenchmentSpec.class) != null;
+    public static final class Kind extends StageKind.Sectioned<EntrenchmentSpec> {
+        public Kind() { // name, epoch rank, state rank, section version, spec
+            super(EntrenchmentSpec.NAME, 600, 400, 1, EntrenchmentSpec.class);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn in) throws IOException {
-            EntrenchmentSpec spec = setup.scenario().stage(EntrenchmentSpec.NAME, EntrenchmentSpec.class);
+            EntrenchmentSpec spec = spec(setup.scenario());
             if (spec == null) {
                 return new EntrenchmentStage(null);
             }

@@ -34,7 +34,6 @@ import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.models.coordination.CoordinationSpec;
 import org.vaesim.models.scenario.Money;
-import org.vaesim.models.scenario.Scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -90,19 +89,14 @@ public final class CoordinationStage implements Stage {
     }
 
     /** The registration (META-INF/services/org.vaesim.host.stage.StageKind): after the built-in stages. */
-    public static final class Kind extends StageKind.Ranked {
+    public static final class Kind extends StageKind.Sectioned<CoordinationSpec> {
         public Kind() { // name, epoch rank (after the missions), state rank (after the gateway), section version
-            super(NAME, 410, 810, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return scenario.stage(NAME, CoordinationSpec.class) != null;
+            super(NAME, 410, 810, 1, CoordinationSpec.class);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn in) throws IOException {
-            CoordinationStage s = new CoordinationStage(setup, setup.scenario().stage(NAME, CoordinationSpec.class));
+            CoordinationStage s = new CoordinationStage(setup, spec(setup.scenario()));
             if (in != null && s.spec != null) {
                 s.account = in.longValue();
                 for (ServiceMarket m : s.services) {

@@ -15,7 +15,6 @@ import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.redistribution.WealthTaxKernels;
 import org.vaesim.models.redistribution.WealthTaxSpec;
 import org.vaesim.models.scenario.Money;
-import org.vaesim.models.scenario.Scenario;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -45,19 +44,14 @@ public final class WealthTaxStage implements Stage {
      * The registration: first of the stages after the missions in the epoch (400), then capability; last of the
      * three compounding sections in the state, where its bytes were before sections had names.
      */
-    public static final class Kind extends StageKind.Ranked {
-        public Kind() { // name, epoch rank, state rank, section version
-            super(WealthTaxSpec.NAME, 400, 600, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return scenario.stage(WealthTaxSpec.NAME, WealthTaxSpec.class) != null;
+    public static final class Kind extends StageKind.Sectioned<WealthTaxSpec> {
+        public Kind() { // name, epoch rank, state rank, section version, spec
+            super(WealthTaxSpec.NAME, 400, 600, 1, WealthTaxSpec.class);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn in) throws IOException {
-            WealthTaxSpec spec = setup.scenario().stage(WealthTaxSpec.NAME, WealthTaxSpec.class);
+            WealthTaxSpec spec = spec(setup.scenario());
             if (spec == null) {
                 return new WealthTaxStage(null, null);
             }

@@ -88,19 +88,14 @@ public final class RelationshipsStage implements Stage {
     }
 
     /** The registration (META-INF/services/org.vaesim.host.stage.StageKind): after the built-in stages. */
-    public static final class Kind extends StageKind.Ranked {
-        public Kind() { // name, epoch rank, state rank, section version
-            super(NAME, 460, 460, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return scenario.stage(NAME, RelationshipsSpec.class) != null;
+    public static final class Kind extends StageKind.Sectioned<RelationshipsSpec> {
+        public Kind() { // name, epoch rank, state rank, section version, spec
+            super(NAME, 460, 460, 1, RelationshipsSpec.class);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn in) throws IOException {
-            RelationshipsStage s = new RelationshipsStage(setup, setup.scenario().stage(NAME, RelationshipsSpec.class));
+            RelationshipsStage s = new RelationshipsStage(setup, spec(setup.scenario()));
             if (in != null && s.spec != null) {
                 in.ints(s.buyerPartner);
                 in.ints(s.sellerPartner);

@@ -117,19 +117,14 @@ public final class LinkingStage implements Stage {
     }
 
     /** The registration (META-INF/services/org.vaesim.host.stage.StageKind): after the built-in mechanisms. */
-    public static final class Kind extends StageKind.Ranked {
-        public Kind() { // name, epoch rank, state rank, section version
-            super(NAME, 450, 450, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return scenario.stage(NAME, LinkingSpec.class) != null;
+    public static final class Kind extends StageKind.Sectioned<LinkingSpec> {
+        public Kind() { // name, epoch rank, state rank, section version, spec
+            super(NAME, 450, 450, 1, LinkingSpec.class);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn in) throws IOException {
-            LinkingStage s = new LinkingStage(setup, setup.scenario().stage(NAME, LinkingSpec.class));
+            LinkingStage s = new LinkingStage(setup, spec(setup.scenario()));
             if (in != null && s.spec != null) {
                 s.read(in);
             }

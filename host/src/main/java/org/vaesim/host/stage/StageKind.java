@@ -97,6 +97,29 @@ public interface StageKind {
         protected abstract String section(JsonNode summary, Path csv) throws IOException;
     }
 
+    /**
+     * A kind configured by one {@code stages.<name>} section of the scenario, read into a spec of type {@code S} by
+     * its {@code StageReader}: used when the scenario has that section.
+     */
+    abstract class Sectioned<S> extends Ranked {
+        private final Class<S> specType;
+
+        protected Sectioned(String name, int epochRank, int stateRank, int sectionVersion, Class<S> specType) {
+            super(name, epochRank, stateRank, sectionVersion);
+            this.specType = specType;
+        }
+
+        /** The scenario's spec of this kind ({@code stages.<name>}), or null when it has none. */
+        protected final S spec(Scenario scenario) {
+            return scenario.stage(name(), specType);
+        }
+
+        @Override
+        public final boolean usedBy(Scenario scenario) {
+            return spec(scenario) != null;
+        }
+    }
+
     /** A kind whose name, ranks and section version are constants given once; subclasses add {@link #create}. */
     abstract class Ranked implements StageKind {
         private final String name;

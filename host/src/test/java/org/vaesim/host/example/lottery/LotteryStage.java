@@ -17,7 +17,6 @@ import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
 import org.vaesim.models.scenario.Money;
-import org.vaesim.models.scenario.Scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,19 +58,14 @@ public final class LotteryStage implements Stage {
     }
 
     /** The registration (META-INF/services/org.vaesim.host.stage.StageKind): after every other stage. */
-    public static final class Kind extends StageKind.Ranked {
-        public Kind() { // name, epoch rank, state rank, section version
-            super(NAME, 900, 900, 1);
-        }
-
-        @Override
-        public boolean usedBy(Scenario scenario) {
-            return scenario.stage(NAME, LotterySpec.class) != null;
+    public static final class Kind extends StageKind.Sectioned<LotterySpec> {
+        public Kind() { // name, epoch rank, state rank, section version, spec
+            super(NAME, 900, 900, 1, LotterySpec.class);
         }
 
         @Override
         public Stage create(StageSetup setup, SectionIn in) throws IOException {
-            LotteryStage s = new LotteryStage(setup, setup.scenario().stage(NAME, LotterySpec.class));
+            LotteryStage s = new LotteryStage(setup, spec(setup.scenario()));
             if (in != null && s.spec != null) {
                 s.fields(SectionFields.reading(in));
             }
