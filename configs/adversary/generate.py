@@ -64,6 +64,27 @@ def wash():
                     honest() + [cohort], {"kill_rules": KILL_RULES, "entry": entry}, dict(LINKING), 100)
 
 
+def wash_drawn():
+    """The wash attack drawn per seed (docs/experiments/malicious-cohort.md#detector-thresholds-and-drawn-attackers):
+    the 20 manipulators of wash() arrive at epochs drawn uniformly from 0 to 30 (the attack's start and ramp),
+    each agent's side is a coin per seed (how many buy, and which), and each order's size is drawn from 2 to 20
+    units; the distance through the price is fixed (30 ticks) here and swept. The linking stage only flags
+    (enforce false), so that every principal is judged over the whole run: a detector's ROC, not a control's
+    effect on the market."""
+    cohort = {"name": "shady", "strategy": "manipulator", "market": "compute", "count": 20, "cash": 100000,
+              "inventory": 5000, "principal": "shady-ops",
+              "arrival": {"from_epoch": 0, "until_epoch": 30, "declared_capability": 0.9},
+              "params": {"qty": 20, "qty_min": 2, "wash_ticks": 30, "wash_ticks_min": 30, "activity": 1.0,
+                         "drawn_sides": True}, "scope": SCOPE}
+    entry = {"min_capability": 0.5, "max_agents_per_principal": 100, "initial_reputation": 0.5}
+    return scenario("adversary-wash-drawn",
+                    "Malicious cohort drawn per seed (docs/experiments/malicious-cohort.md): 20 manipulators of one"
+                    " principal arriving at epochs drawn from 0 to 30, sides drawn per agent, orders of 2 to 20 units;"
+                    " the linking stage flags only. The honest economy of configs/adversary/generate.py.",
+                    honest() + [cohort], {"kill_rules": KILL_RULES, "entry": entry},
+                    dict(LINKING, enforce=False, record_fingerprints=True), 100)
+
+
 def swarm(principals, spread, stagger):
     """500 swarm agents split over `principals` principals of equal size; principal k arrives from epoch
     10 + stagger * k and washes `30 - spread * k / (principals - 1)` ticks through the price (spread 0: all alike)."""
@@ -91,7 +112,7 @@ def swarm(principals, spread, stagger):
 
 
 def main():
-    files = {"wash.json": wash()}
+    files = {"wash.json": wash(), "wash-drawn.json": wash_drawn()}
     for principals in (1, 5, 20):
         variants = ((0, 0),) if principals == 1 else ((0, 0), (16, 0), (0, 2)) + (((0, 5),) if principals == 5 else ())
         for spread, stagger in variants:

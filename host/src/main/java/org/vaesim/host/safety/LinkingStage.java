@@ -176,6 +176,9 @@ public final class LinkingStage implements Stage {
             }
         }
         linkPairs(epoch, c.audit());
+        if (spec.recordFingerprints()) {
+            recordFingerprints(epoch, c.audit());
+        }
         Arrays.fill(groupRows, 0L);
         for (int p = 0; p < n; p++) {
             add(groupRows, group(p), principalRows, p);
@@ -187,6 +190,33 @@ public final class LinkingStage implements Stage {
         }
         if (spec.maxAgents() > 0) {
             capLinkedGroups(epoch, c);
+        }
+    }
+
+    /**
+     * One {@code fingerprint} audit record per principal that sent orders this epoch: its group (after this epoch's
+     * links), its orders, and its bids' and asks' aggression bins, which is all the wash rule reads, so that the rule
+     * can be replayed offline at other thresholds (docs/results/adversary/detect/replay.py).
+     */
+    private void recordFingerprints(int epoch, AuditSink audit) {
+        for (int p = 0; p < n; p++) {
+            long orders = orders(principalRows, p);
+            if (orders == 0) {
+                continue;
+            }
+            List<Long> bids = new ArrayList<>(Linkage.BINS);
+            List<Long> asks = new ArrayList<>(Linkage.BINS);
+            for (int b = 0; b < Linkage.BINS; b++) {
+                bids.add(principalRows[p * Linkage.ROW + Linkage.BID_AGGRESSION + b]);
+                asks.add(principalRows[p * Linkage.ROW + Linkage.ASK_AGGRESSION + b]);
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("principal", principals.get(p));
+            f.put("group", principals.get(group(p)));
+            f.put("orders", orders);
+            f.put("bid_aggression", bids);
+            f.put("ask_aggression", asks);
+            audit.record(epoch, "fingerprint", f);
         }
     }
 
@@ -500,6 +530,12 @@ public final class LinkingStage implements Stage {
             ArrayNode m = o.putArray("principals");
             members((int) k[1]).forEach(m::add);
             o.put("agents_killed", k[3]);
+        }
+        ObjectNode fl = l.putObject("flagged"); // principal -> the epoch it was first flagged
+        for (int p = 0; p < n; p++) {
+            if (flagged[p] >= 0) {
+                fl.put(principals.get(p), flagged[p]);
+            }
         }
         evaluate(l.putObject("evaluation"), engine.population());
     }

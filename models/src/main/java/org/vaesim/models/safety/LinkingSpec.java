@@ -26,11 +26,12 @@ import org.vaesim.models.scenario.StageReader;
  *       honest traders' differing valuations spread them (0: not checked, the rule as it was).</li>
  * </ul>
  * With {@code enforce} false the control only flags (links and wash flags are recorded, nobody is stopped), which
- * measures what it would catch.
+ * measures what it would catch. With {@code recordFingerprints} each principal's fingerprint of each epoch is an
+ * audit record, so that the rules can be replayed at other thresholds.
  */
 public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, int linkEpochs, int timingEpochs,
                           boolean funding, int maxAgents, int aggressiveTicks, double washShare, int washEpochs,
-                          boolean enforce, double washConcentration) {
+                          boolean enforce, double washConcentration, boolean recordFingerprints) {
     /** The section's name under {@code stages}. */
     public static final String NAME = "linking";
 
@@ -45,7 +46,7 @@ public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, i
         public LinkingSpec read(StageConfig s) throws ConfigException {
             s.only("width_ticks", "min_orders", "min_similarity", "link_epochs", "timing_epochs", "funding",
                     "max_agents", "aggressive_ticks", "wash_share", "wash_epochs", "enforce",
-                    "wash_concentration");
+                    "wash_concentration", "record_fingerprints");
             int width = s.optionalInt("width_ticks", 1, 1_000_000, 4);
             int aggressive = s.optionalInt("aggressive_ticks", -1_000_000, 1_000_000, 0);
             if (Math.floorMod(aggressive, width) != 0) {
@@ -61,7 +62,8 @@ public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, i
                     s.optionalInt("timing_epochs", -1, Integer.MAX_VALUE, -1), s.optionalBoolean("funding", false),
                     s.optionalInt("max_agents", 0, Integer.MAX_VALUE, 0), aggressive,
                     s.optionalDouble("wash_share", 0, 1, 0.5), s.optionalInt("wash_epochs", 0, 1_000_000, 0),
-                    s.optionalBoolean("enforce", true), s.optionalDouble("wash_concentration", 0, 1, 0));
+                    s.optionalBoolean("enforce", true), s.optionalDouble("wash_concentration", 0, 1, 0),
+                    s.optionalBoolean("record_fingerprints", false));
         }
     }
 }
