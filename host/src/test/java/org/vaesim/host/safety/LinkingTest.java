@@ -1,5 +1,6 @@
 package org.vaesim.host.safety;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -238,6 +239,42 @@ class LinkingTest {
             assertEquals(-1, linking.stoppedEpoch(shady));
             assertEquals(20, count(e, "shady", 0));
         }
+    }
+
+    /**
+     * With record_fingerprints each epoch's fingerprint of each principal that sent orders is an audit record: the
+     * washer's is 20 orders, its 10 bids 10 ticks through the price in bin floor(10 / 4) + 8 = 10 of the bids, its 10
+     * asks in bin 10 of the asks, every epoch; summary.json's flagged names it with its epoch (4), and nobody else.
+     */
+    @Test
+    void fingerprintsAreAuditRecordsAndTheSummaryNamesTheFlagged(@TempDir Path tmp) throws Exception {
+        String json = washer("{ \"min_orders\": 10, \"wash_epochs\": 5, \"enforce\": false,"
+                + " \"record_fingerprints\": true }");
+        Path file = tmp.resolve("washer.json");
+        Files.writeString(file, json);
+        RunSession.start(Fixtures.scenario(json), file, tmp.resolve("run"), "java", 2, SILENT, true, false);
+        long[] expected = new long[16];
+        expected[10] = 10;
+        int washerRecords = 0;
+        for (String line : Files.readAllLines(tmp.resolve("run").resolve("audit.jsonl"))) {
+            JsonNode r = RunDirectory.JSON.readTree(line);
+            if (r.path("type").asText().equals("fingerprint") && r.path("principal").asText().equals("shady-ops")) {
+                washerRecords++;
+                assertEquals("shady-ops", r.path("group").asText());
+                assertEquals(20, r.path("orders").asLong());
+                for (String side : List.of("bid_aggression", "ask_aggression")) {
+                    long[] bins = new long[16];
+                    for (int b = 0; b < 16; b++) {
+                        bins[b] = r.path(side).path(b).asLong();
+                    }
+                    assertArrayEquals(expected, bins, side + " at epoch " + r.path("epoch"));
+                }
+            }
+        }
+        assertEquals(12, washerRecords, "one a epoch");
+        JsonNode flagged = RunDirectory.JSON.readTree(tmp.resolve("run").resolve("summary.json").toFile())
+                .path("linking").path("flagged");
+        assertEquals(RunDirectory.JSON.readTree("{ \"shady-ops\": 4 }"), flagged);
     }
 
     @ParameterizedTest
