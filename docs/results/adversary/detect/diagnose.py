@@ -39,7 +39,8 @@ def main():
     print("principal | epochs judged | share >= 0.5 | share q1 / median / q3 | concentration q1 / median / q3")
     for p in sorted(shares):
         s = shares[p]
-        print(f"{p} | {len(s)} | {sum(x >= 0.5 for x in s) / len(s):.2f} | {quartiles(s)} | {quartiles(concs[p])}")
+        high = sum(x >= 0.5 for x in s) / len(s)
+        print(f"{p} | {len(s)} | {high:.2f} | {quartiles(s)} | {quartiles(concs[p])}")
 
 
 if __name__ == "__main__":
