@@ -35,7 +35,8 @@ def main():
             conc = min(max(b) / sum(b) if sum(b) else 0.0, max(a) / sum(a) if sum(a) else 0.0)
             shares.setdefault(r["principal"], []).append(share)
             concs.setdefault(r["principal"], []).append(conc)
-    print(f"{os.path.basename(os.path.normpath(d))} point {point}: epochs with at least {MIN_ORDERS} orders, over all seeds")
+    name = os.path.basename(os.path.normpath(d))
+    print(f"{name} point {point}: epochs with at least {MIN_ORDERS} orders, over all seeds")
     print("principal | epochs judged | share >= 0.5 | share q1 / median / q3 | concentration q1 / median / q3")
     for p in sorted(shares):
         s = shares[p]
