@@ -64,26 +64,56 @@ def wash():
                     honest() + [cohort], {"kill_rules": KILL_RULES, "entry": entry}, dict(LINKING), 100)
 
 
-def swarm(principals, spread, stagger):
+def wash_drawn():
+    """The wash attack drawn per seed (docs/experiments/malicious-cohort.md#detector-thresholds-and-drawn-attackers):
+    the 20 manipulators of wash() arrive at epochs drawn uniformly from 0 to 30 (the attack's start and ramp),
+    each agent's side is a coin per seed (how many buy, and which), and each order's size is drawn from 2 to 20
+    units; the distance through the price is fixed (30 ticks) here and swept. The linking stage only flags
+    (enforce false), so that every principal is judged over the whole run: a detector's ROC, not a control's
+    effect on the market."""
+    cohort = {"name": "shady", "strategy": "manipulator", "market": "compute", "count": 20, "cash": 100000,
+              "inventory": 5000, "principal": "shady-ops",
+              "arrival": {"from_epoch": 0, "until_epoch": 30, "declared_capability": 0.9},
+              "params": {"qty": 20, "qty_min": 2, "wash_ticks": 30, "wash_ticks_min": 30, "activity": 1.0,
+                         "drawn_sides": True}, "scope": SCOPE}
+    entry = {"min_capability": 0.5, "max_agents_per_principal": 100, "initial_reputation": 0.5}
+    return scenario("adversary-wash-drawn",
+                    "Malicious cohort drawn per seed (docs/experiments/malicious-cohort.md): 20 manipulators of one"
+                    " principal arriving at epochs drawn from 0 to 30, sides drawn per agent, orders of 2 to 20 units;"
+                    " the linking stage flags only. The honest economy of configs/adversary/generate.py.",
+                    honest() + [cohort], {"kill_rules": KILL_RULES, "entry": entry},
+                    dict(LINKING, enforce=False, record_fingerprints=True), 100)
+
+
+def swarm(principals, spread, stagger, drawn=False):
     """500 swarm agents split over `principals` principals of equal size; principal k arrives from epoch
-    10 + stagger * k and washes `30 - spread * k / (principals - 1)` ticks through the price (spread 0: all alike)."""
+    10 + stagger * k and washes `30 - spread * k / (principals - 1)` ticks through the price (spread 0: all alike).
+    Drawn: each agent arrives at an epoch drawn from 10 + stagger * k to 5 epochs later, its side is a coin per
+    seed and each order is 1 or 2 units, so that seeds change the swarm's timing and balance."""
     size = 500 // principals
     cohorts = []
     for k in range(principals):
         ticks = 30 - (spread * k // (principals - 1) if principals > 1 else 0)
+        arrival = {"from_epoch": 10 + stagger * k, "per_epoch": max(1, size // 2),
+                   "declared_capability": 0.9, "hidden_capability": 0.3}
+        params = {"qty": 2, "wash_ticks": ticks, "activity": 1.0}
+        if drawn:
+            arrival = {"from_epoch": 10 + stagger * k, "until_epoch": 15 + stagger * k,
+                       "declared_capability": 0.9, "hidden_capability": 0.3}
+            params = dict(params, qty_min=1, drawn_sides=True)
         cohorts.append({"name": f"swarm{k}", "strategy": "manipulator", "market": "compute", "count": size,
                         "cash": 10000, "inventory": 1000, "principal": f"swarm-ops-{k}",
-                        "arrival": {"from_epoch": 10 + stagger * k, "per_epoch": max(1, size // 2),
-                                    "declared_capability": 0.9, "hidden_capability": 0.3},
-                        "params": {"qty": 2, "wash_ticks": ticks, "activity": 1.0}, "scope": SCOPE})
+                        "arrival": arrival, "params": params, "scope": SCOPE})
     entry = {"min_capability": 0.5, "max_agents_per_principal": 100, "initial_reputation": 0.5}
-    return scenario(f"adversary-sybil-{principals}p-spread{spread}-stagger{stagger}",
+    return scenario(f"adversary-sybil-{principals}p-spread{spread}-stagger{stagger}" + ("-drawn" if drawn else ""),
                     f"Sybil swarm (docs/experiments/sybil-swarm.md): 500 manipulators split over {principals}"
                     f" principal(s) under the entry cap of 100 each, arriving {stagger} epochs apart, wash orders"
                     f" of 2 units"
                     f" {30 - spread}..30 ticks"
                     " through the price, declared capability 0.9 over a true 0.3; the honest economy of"
-                    " configs/adversary/generate.py.",
+                    " configs/adversary/generate.py." + (" Drawn per seed: each agent's arrival epoch (within 5"
+                                                          " epochs), its side, and each order's size (1 or 2 units)."
+                                                          if drawn else ""),
                     honest() + cohorts,
                     {"kill_rules": KILL_RULES, "entry": entry, "probation": {"below_reputation": 0.6,
                                                                              "max_order_qty": 2}},
@@ -91,11 +121,13 @@ def swarm(principals, spread, stagger):
 
 
 def main():
-    files = {"wash.json": wash()}
+    files = {"wash.json": wash(), "wash-drawn.json": wash_drawn()}
     for principals in (1, 5, 20):
         variants = ((0, 0),) if principals == 1 else ((0, 0), (16, 0), (0, 2)) + (((0, 5),) if principals == 5 else ())
         for spread, stagger in variants:
             files[f"sybil-{principals}p-spread{spread}-stagger{stagger}.json"] = swarm(principals, spread, stagger)
+    for principals, spread in ((5, 0), (5, 16), (20, 16)):
+        files[f"sybil-{principals}p-spread{spread}-stagger0-drawn.json"] = swarm(principals, spread, 0, drawn=True)
     for name, body in files.items():
         with open(os.path.join(HERE, name), "w") as f:
             json.dump(body, f, indent=2)

@@ -40,8 +40,11 @@ final class MetricBounds {
             "return_correlation_lag0", CORRELATION, "return_correlation_lag1", CORRELATION,
             "reverse_correlation_lag1", CORRELATION);
 
-    /** Per market {@code <m>.x}, 0 or 1 in each run: their mean is a share of runs, with a Wilson interval. */
-    private static final List<String> SHARE_OF_RUNS = List.of("crash_recovered", "crash_took_off");
+    /**
+     * 0 or 1 in each run, so that their mean is a share of runs, with a Wilson interval: per market {@code <m>.x}, and
+     * {@code linking.detected} (every attacking principal flagged).
+     */
+    private static final List<String> SHARE_OF_RUNS = List.of("crash_recovered", "crash_took_off", "detected");
 
     private MetricBounds() {
     }

@@ -176,6 +176,9 @@ public final class LinkingStage implements Stage {
             }
         }
         linkPairs(epoch, c.audit());
+        if (spec.recordFingerprints()) {
+            recordFingerprints(epoch, c.audit());
+        }
         Arrays.fill(groupRows, 0L);
         for (int p = 0; p < n; p++) {
             add(groupRows, group(p), principalRows, p);
@@ -187,6 +190,33 @@ public final class LinkingStage implements Stage {
         }
         if (spec.maxAgents() > 0) {
             capLinkedGroups(epoch, c);
+        }
+    }
+
+    /**
+     * One {@code fingerprint} audit record per principal that sent orders this epoch: its group (after this epoch's
+     * links), its orders, and its bids' and asks' aggression bins, which is all the wash rule reads, so that the rule
+     * can be replayed offline at other thresholds (docs/results/adversary/detect/replay.py).
+     */
+    private void recordFingerprints(int epoch, AuditSink audit) {
+        for (int p = 0; p < n; p++) {
+            long orders = orders(principalRows, p);
+            if (orders == 0) {
+                continue;
+            }
+            List<Long> bids = new ArrayList<>(Linkage.BINS);
+            List<Long> asks = new ArrayList<>(Linkage.BINS);
+            for (int b = 0; b < Linkage.BINS; b++) {
+                bids.add(principalRows[p * Linkage.ROW + Linkage.BID_AGGRESSION + b]);
+                asks.add(principalRows[p * Linkage.ROW + Linkage.ASK_AGGRESSION + b]);
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("principal", principals.get(p));
+            f.put("group", principals.get(group(p)));
+            f.put("orders", orders);
+            f.put("bid_aggression", bids);
+            f.put("ask_aggression", asks);
+            audit.record(epoch, "fingerprint", f);
         }
     }
 
@@ -312,7 +342,8 @@ public final class LinkingStage implements Stage {
     /**
      * The wash-trading test of group {@code g}: twice the smaller of its aggressive bids and asks over all its orders.
      * A group that buys and sells to itself through the reference price scores 1; one side only, or orders resting
-     * away from the price, 0.
+     * away from the price, 0. With a concentration threshold the epoch counts only if each side's aggressive orders
+     * also sit mostly in one bin ({@link #concentration}).
      */
     private void judgeWash(int g, int epoch, EpochContext c) {
         long total = orders(groupRows, g);
@@ -326,7 +357,9 @@ public final class LinkingStage implements Stage {
             asks += groupRows[g * Linkage.ROW + Linkage.ASK_AGGRESSION + b];
         }
         double share = 2.0 * Math.min(bids, asks) / total;
-        washStreak[g] = share >= spec.washShare() ? washStreak[g] + 1 : 0;
+        boolean washing = share >= spec.washShare()
+                && (spec.washConcentration() == 0 || concentration(g) >= spec.washConcentration());
+        washStreak[g] = washing ? washStreak[g] + 1 : 0;
         if (washStreak[g] >= spec.washEpochs()) {
             for (int p = 0; p < n; p++) {
                 if (group(p) == g) {
@@ -337,6 +370,28 @@ public final class LinkingStage implements Stage {
                 stop(g, WASH, epoch, c);
             }
         }
+    }
+
+    /**
+     * The smaller over the two sides of the share of the side's aggressive orders in its most used aggression bin: 1
+     * when all of group {@code g}'s aggressive bids sit at one distance from the reference and so do its asks (one
+     * rule pricing every order), about 1 / k when they spread evenly over k bins (valuations that differ from agent
+     * to agent); 0 when a side has no aggressive order.
+     */
+    private double concentration(int g) {
+        return Math.min(concentration(g, Linkage.BID_AGGRESSION), concentration(g, Linkage.ASK_AGGRESSION));
+    }
+
+    /** The share of group g's aggressive orders on one side (its part of the row) in the side's most used bin. */
+    private double concentration(int g, int side) {
+        long all = 0;
+        long most = 0;
+        for (int b = aggressiveBin; b < Linkage.BINS; b++) {
+            long count = groupRows[g * Linkage.ROW + side + b];
+            all += count;
+            most = Math.max(most, count);
+        }
+        return all == 0 ? 0 : (double) most / all;
     }
 
     /**
@@ -449,8 +504,9 @@ public final class LinkingStage implements Stage {
      * summary.json's {@code linking}: the links and the groups stopped, and an evaluation against the truth the
      * control never sees, which cohorts run the manipulator strategy (the attackers): how many attacking principals
      * were flagged and how soon after their first order, how many attacking agents were stopped (killed by any control,
-     * or refused at entry), and the false positives: honest agents whose principal was flagged, who were killed (by
-     * any control), or who were refused at entry (as a share of the honest agents that arrived during the run).
+     * or refused at entry), and the false positives: honest principals flagged (of the principals with agents that
+     * run no manipulator), honest agents whose principal was flagged, who were killed (by any control), or who were
+     * refused at entry (as a share of the honest agents that arrived during the run).
      */
     @Override
     public void summarize(ObjectNode root, Engine engine) {
@@ -474,6 +530,12 @@ public final class LinkingStage implements Stage {
             ArrayNode m = o.putArray("principals");
             members((int) k[1]).forEach(m::add);
             o.put("agents_killed", k[3]);
+        }
+        ObjectNode fl = l.putObject("flagged"); // principal -> the epoch it was first flagged
+        for (int p = 0; p < n; p++) {
+            if (flagged[p] >= 0) {
+                fl.put(principals.get(p), flagged[p]);
+            }
         }
         evaluate(l.putObject("evaluation"), engine.population());
     }
@@ -517,6 +579,18 @@ public final class LinkingStage implements Stage {
                 honestRefused += refused;
             }
         }
+        boolean[] present = new boolean[n]; // principals with agents in the economy: the honest ones can be flagged
+        for (Segment s : layout.segments()) {
+            present[layout.principalOf(s.index())] = true;
+        }
+        int honestPrincipals = 0;
+        int honestPrincipalsFlagged = 0;
+        for (int p = 0; p < n; p++) {
+            if (present[p] && !attacker[p]) {
+                honestPrincipals++;
+                honestPrincipalsFlagged += flagged[p] >= 0 ? 1 : 0;
+            }
+        }
         int attackerPrincipals = 0;
         int detected = 0;
         int firstAttack = Integer.MAX_VALUE;
@@ -551,6 +625,9 @@ public final class LinkingStage implements Stage {
         e.put("honest_agents", honest);
         e.put("honest_flagged_share", share(honestFlagged, honest));
         e.put("honest_killed_share", share(honestKilled, honest));
+        e.put("honest_principals", honestPrincipals);
+        e.put("honest_principals_flagged", honestPrincipalsFlagged);
+        e.put("honest_principals_flagged_share", share(honestPrincipalsFlagged, honestPrincipals));
         e.put("honest_arriving", honestArriving);
         e.put("honest_refused_share", share(honestRefused, honestArriving));
     }

@@ -101,5 +101,7 @@ class IntervalTest {
         assertTrue(MetricBounds.isShareOfRuns("asset.crash_took_off"));
         assertTrue(MetricBounds.isShareOfRuns("asset.crash_recovered"));
         assertTrue(!MetricBounds.isShareOfRuns("asset.crash_depth"));
+        assertTrue(MetricBounds.isShareOfRuns("linking.detected"), "detected: every attacker flagged, 0 or 1 a run");
+        assertTrue(!MetricBounds.isShareOfRuns("linking.detected_share"), "a share of principals within a run");
     }
 }

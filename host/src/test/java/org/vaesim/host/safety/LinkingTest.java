@@ -1,5 +1,6 @@
 package org.vaesim.host.safety;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -152,6 +153,82 @@ class LinkingTest {
         }
     }
 
+    /**
+     * An honest economy at a price of 10.00 held by market makers: 500 ZI buyers and 500 sellers (labs, values 8.00 to
+     * 12.00), 10 market makers, and 200 fundamentalists of one principal (funds) whose perceptions are drawn once,
+     * uniform within 30 ticks of 10.00, with a no-trade band of 10 ticks, each acting one epoch in five.
+     */
+    private static String valueFund(String linking) {
+        return """
+            { "name": "value-fund", "seed": 11, "epochs": 30,
+              "markets": [ { "name": "m", "resource": "compute", "tick_size": 0.01, "ticks": 2000,
+                             "initial_price": 10.00, "fee_bps": 5 } ],
+              "population": [
+                { "name": "buyers", "strategy": "zi-c", "market": "m", "count": 500, "cash": 1000, "principal": "labs",
+                  "params": { "side": "buy", "value_min": 8.00, "value_max": 12.00, "units": 1, "period": 20 } },
+                { "name": "sellers", "strategy": "zi-c", "market": "m", "count": 500, "inventory": 100,
+                  "principal": "labs",
+                  "params": { "side": "sell", "value_min": 8.00, "value_max": 12.00, "units": 1, "period": 20 } },
+                { "name": "value", "strategy": "fundamentalist", "market": "m", "count": 200, "cash": 2000,
+                  "inventory": 100, "principal": "funds", "params": { "dispersion_ticks": 30, "threshold_ticks": 10,
+                  "reaction": 0.05, "max_qty": 5, "activity": 0.2 } },
+                { "name": "makers", "strategy": "market-maker", "market": "m", "count": 10, "cash": 50000,
+                  "inventory": 500, "principal": "makers", "params": { "half_spread_ticks": 5, "quote_qty": 10,
+                  "max_inventory": 1000, "skew_ticks": 5 } } ],
+              "stages": { "linking": %s } }
+            """.formatted(linking);
+    }
+
+    /**
+     * The wash rule's false positive and its cure. A fundamentalist that reads the value more than 10 ticks above the
+     * price bids at its reading, one that reads it more than 10 below asks at its reading: with the price held near
+     * 10.00, about a third of the fund's active agents bid through it and a third ask through it, so its two-sided
+     * aggressive share is near 1 and the share rule alone flags it like a wash trader. But the readings spread over
+     * 11 to 30 ticks each way, six aggression bins of 4 ticks (11, 12-15, ..., 28-30), none of which can expect more
+     * than a quarter of a side's orders, while the washer's 10 bids all sit 10 ticks through (one bin) and so do
+     * its 10 asks. With {@code wash_concentration} 0.6 an epoch counts only if each side has 60% of its aggressive
+     * orders in one bin: the fund is never flagged, and the washer is stopped at epoch 4 as under the share rule.
+     */
+    @Test
+    void concentrationSparesDispersedFundamentalistsAndStillStopsTheWasher() {
+        String shareRule = "{ \"min_orders\": 20, \"wash_share\": 0.5, \"wash_epochs\": 5 }";
+        String concentrated = "{ \"min_orders\": 20, \"wash_share\": 0.5, \"wash_epochs\": 5,"
+                + " \"wash_concentration\": 0.6 }";
+        try (Engine e = run(valueFund(shareRule))) {
+            int funds = e.scenario().principals().indexOf("funds");
+            assertTrue(e.stage(LinkingStage.class).stoppedEpoch(funds) >= 0, "the share rule stops the honest fund");
+            assertEquals(200, count(e, "value", Population.KILLED));
+        }
+        try (Engine e = run(valueFund(concentrated))) {
+            int funds = e.scenario().principals().indexOf("funds");
+            assertEquals(-1, e.stage(LinkingStage.class).flaggedEpoch(funds), "dispersed readings are not washing");
+            assertEquals(200, count(e, "value", 0));
+        }
+        try (Engine e = run(washer(concentrated.replace("20", "10")))) {
+            LinkingStage linking = e.stage(LinkingStage.class);
+            assertEquals(4, linking.stoppedEpoch(e.scenario().principals().indexOf("shady-ops")));
+            assertEquals(20, count(e, "shady", Population.KILLED));
+        }
+    }
+
+    /**
+     * The limit of the statistic: a washer that draws each order's distance uniformly from 1 to 28 ticks spreads its
+     * orders over seven bins (at most 4 / 28 of them in any one), so that at 10 orders a side a bin reaching 60% is a
+     * binomial tail below 10^-3 an epoch. The share rule stops it at epoch 4; the concentration rule never does.
+     */
+    @Test
+    void aWasherThatSpreadsItsPricesEvadesTheConcentrationRule() {
+        String spread = washer("%s").replace("\"wash_ticks\": 10,", "\"wash_ticks\": 28, \"wash_ticks_min\": 1,");
+        try (Engine e = run(spread.formatted("{ \"min_orders\": 10, \"wash_epochs\": 5 }"))) {
+            assertEquals(4, e.stage(LinkingStage.class).stoppedEpoch(e.scenario().principals().indexOf("shady-ops")));
+        }
+        try (Engine e = run(spread.formatted("{ \"min_orders\": 10, \"wash_epochs\": 5,"
+                + " \"wash_concentration\": 0.6 }"))) {
+            assertEquals(-1, e.stage(LinkingStage.class).flaggedEpoch(e.scenario().principals().indexOf("shady-ops")));
+            assertEquals(20, count(e, "shady", 0));
+        }
+    }
+
     /** With enforce false the control flags the washer at the same epoch and stops nobody. */
     @Test
     void aControlThatOnlyFlagsStopsNobody() {
@@ -162,6 +239,42 @@ class LinkingTest {
             assertEquals(-1, linking.stoppedEpoch(shady));
             assertEquals(20, count(e, "shady", 0));
         }
+    }
+
+    /**
+     * With record_fingerprints each epoch's fingerprint of each principal that sent orders is an audit record: the
+     * washer's is 20 orders, its 10 bids 10 ticks through the price in bin floor(10 / 4) + 8 = 10 of the bids, its 10
+     * asks in bin 10 of the asks, every epoch; summary.json's flagged names it with its epoch (4), and nobody else.
+     */
+    @Test
+    void fingerprintsAreAuditRecordsAndTheSummaryNamesTheFlagged(@TempDir Path tmp) throws Exception {
+        String json = washer("{ \"min_orders\": 10, \"wash_epochs\": 5, \"enforce\": false,"
+                + " \"record_fingerprints\": true }");
+        Path file = tmp.resolve("washer.json");
+        Files.writeString(file, json);
+        RunSession.start(Fixtures.scenario(json), file, tmp.resolve("run"), "java", 2, SILENT, true, false);
+        long[] expected = new long[16];
+        expected[10] = 10;
+        int washerRecords = 0;
+        for (String line : Files.readAllLines(tmp.resolve("run").resolve("audit.jsonl"))) {
+            JsonNode r = RunDirectory.JSON.readTree(line);
+            if (r.path("type").asText().equals("fingerprint") && r.path("principal").asText().equals("shady-ops")) {
+                washerRecords++;
+                assertEquals("shady-ops", r.path("group").asText());
+                assertEquals(20, r.path("orders").asLong());
+                for (String side : List.of("bid_aggression", "ask_aggression")) {
+                    long[] bins = new long[16];
+                    for (int b = 0; b < 16; b++) {
+                        bins[b] = r.path(side).path(b).asLong();
+                    }
+                    assertArrayEquals(expected, bins, side + " at epoch " + r.path("epoch"));
+                }
+            }
+        }
+        assertEquals(12, washerRecords, "one a epoch");
+        JsonNode flagged = RunDirectory.JSON.readTree(tmp.resolve("run").resolve("summary.json").toFile())
+                .path("linking").path("flagged");
+        assertEquals(RunDirectory.JSON.readTree("{ \"shady-ops\": 4 }"), flagged);
     }
 
     @ParameterizedTest
@@ -293,6 +406,25 @@ class LinkingTest {
                 List.of("safety.entry.test_task.noise", "(missing)"),
                 arrivals(arriving("x", 5, 0.9, 1.3), "{ \"test_task\": { \"noise\": 0.1, \"min_score\": 0.5 } }"),
                 List.of("hidden_capability", "1.3", "[0, 1]"));
+        assertErrorsName(cases);
+    }
+
+    /** The detector's concentration and the attacker's drawn orders are checked like every other field. */
+    @Test
+    void badConcentrationAndManipulatorDrawsNameTheFilePathValueAndWhatIsAllowed() {
+        assertErrorsName(Map.of(
+                swarm("{ \"wash_concentration\": 1.5 }"),
+                List.of("f.json", "stages.linking.wash_concentration", "1.5", "[0, 1]"),
+                swarm(null).replace("\"qty\": 2,", "\"qty\": 2, \"qty_min\": 3,"),
+                List.of("f.json", "params.qty_min", "3", "from 1 to 2"),
+                swarm(null).replace("\"wash_ticks\": 10,", "\"wash_ticks\": 10, \"wash_ticks_min\": 11,"),
+                List.of("params.wash_ticks_min", "11", "from 0 to 10"),
+                swarm(null).replace("\"qty\": 2,", "\"qty\": 2, \"drawn_sides\": \"yes\","),
+                List.of("params.drawn_sides", "yes")));
+    }
+
+    /** Each scenario fails to load with a message holding every listed part. */
+    private static void assertErrorsName(Map<String, List<String>> cases) {
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, List<String>> c : cases.entrySet()) {
             ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(c.getKey(), "f.json"));

@@ -20,14 +20,18 @@ import org.vaesim.models.scenario.StageReader;
  *   <li>a group (or a single principal) whose orders are at least {@code washShare} two-sided aggressive (twice the
  *       smaller of its bids and asks priced at least {@code aggressiveTicks} through the reference, over all its
  *       orders) in {@code washEpochs} consecutive epochs in which it sent {@code minOrders} orders is stopped as a
- *       wash trader (0 epochs: never).</li>
+ *       wash trader (0 epochs: never). With {@code washConcentration} c &gt; 0 an epoch counts only if, on each side
+ *       too, the most used aggression bin holds at least c of that side's aggressive orders: orders priced by one
+ *       rule at one distance from the price, as a bot washing through it prices them, rather than spread the way
+ *       honest traders' differing valuations spread them (0: not checked, the rule as it was).</li>
  * </ul>
  * With {@code enforce} false the control only flags (links and wash flags are recorded, nobody is stopped), which
- * measures what it would catch.
+ * measures what it would catch. With {@code recordFingerprints} each principal's fingerprint of each epoch is an
+ * audit record, so that the rules can be replayed at other thresholds.
  */
 public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, int linkEpochs, int timingEpochs,
                           boolean funding, int maxAgents, int aggressiveTicks, double washShare, int washEpochs,
-                          boolean enforce) {
+                          boolean enforce, double washConcentration, boolean recordFingerprints) {
     /** The section's name under {@code stages}. */
     public static final String NAME = "linking";
 
@@ -41,7 +45,8 @@ public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, i
         @Override
         public LinkingSpec read(StageConfig s) throws ConfigException {
             s.only("width_ticks", "min_orders", "min_similarity", "link_epochs", "timing_epochs", "funding",
-                    "max_agents", "aggressive_ticks", "wash_share", "wash_epochs", "enforce");
+                    "max_agents", "aggressive_ticks", "wash_share", "wash_epochs", "enforce",
+                    "wash_concentration", "record_fingerprints");
             int width = s.optionalInt("width_ticks", 1, 1_000_000, 4);
             int aggressive = s.optionalInt("aggressive_ticks", -1_000_000, 1_000_000, 0);
             if (Math.floorMod(aggressive, width) != 0) {
@@ -57,7 +62,8 @@ public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, i
                     s.optionalInt("timing_epochs", -1, Integer.MAX_VALUE, -1), s.optionalBoolean("funding", false),
                     s.optionalInt("max_agents", 0, Integer.MAX_VALUE, 0), aggressive,
                     s.optionalDouble("wash_share", 0, 1, 0.5), s.optionalInt("wash_epochs", 0, 1_000_000, 0),
-                    s.optionalBoolean("enforce", true));
+                    s.optionalBoolean("enforce", true), s.optionalDouble("wash_concentration", 0, 1, 0),
+                    s.optionalBoolean("record_fingerprints", false));
         }
     }
 }

@@ -70,10 +70,11 @@ public final class ParamsReader {
             List.of("value_min", "value_max", "tiers", "spread"), ParamsReader::negotiation,
             List.of("{\"value_min\": 1.00, \"value_max\": 2.00}"));
     public static final StrategyFamily.Params MANIPULATOR = new StrategyFamily.Params(
-            List.of("qty", "wash_ticks", "activity"), (p, market) -> new ManipulatorParams(
-                    p.optionalInt("qty", 1, 1_000_000, 100), p.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5),
-                    p.optionalDouble("activity", PROBABILITY, 1.0)),
-            List.of("{\"qty\": 50, \"wash_ticks\": 3, \"activity\": 0.5}"));
+            List.of("qty", "wash_ticks", "activity", "qty_min", "wash_ticks_min", "drawn_sides"),
+            (p, market) -> manipulator(p),
+            List.of("{\"qty\": 50, \"wash_ticks\": 3, \"activity\": 0.5}",
+                    "{\"qty\": 20, \"qty_min\": 2, \"wash_ticks\": 30, \"wash_ticks_min\": 4, \"activity\": 0.7,"
+                            + " \"drawn_sides\": true}"));
     public static final StrategyFamily.Params BIDDER = new StrategyFamily.Params(List.of(),
             (p, market) -> new BidderParams(), List.of("{}"));
     /** Truthful traders read as ZI's do: drawn or listed values. */
@@ -275,6 +276,15 @@ public final class ParamsReader {
         }
         return new NegotiationParams(valueMin, valueMax, p.optionalInt("tiers", 1, 10, 2),
                 p.optionalDouble("spread", Interval.atLeast(0).withMax(100), 1.0));
+    }
+
+    /** Drawn sizes and distances are opt-in: their ranges default to the fixed {@code qty} and {@code wash_ticks}. */
+    private static ManipulatorParams manipulator(Node p) throws ConfigException {
+        int qty = p.optionalInt("qty", 1, 1_000_000, 100);
+        int wash = p.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5);
+        double activity = p.optionalDouble("activity", PROBABILITY, 1.0);
+        return new ManipulatorParams(qty, wash, activity, p.optionalInt("qty_min", 1, qty, qty),
+                p.optionalInt("wash_ticks_min", 0, wash, wash), p.optionalBoolean("drawn_sides", false));
     }
 
     private static Side side(Node p) throws ConfigException {
