@@ -12,7 +12,8 @@ P&L and the sum of their losses (gateway.exposure.parties, all_parties), the ser
 their dormant markets opened (coordination), and the data link's external drawdown. Writes to OUT_DIR, per sweep:
 runs-NAME.csv (one row per run), corners-NAME.csv (the four corners with 95% intervals and the interaction
 (EP - EI) - (IP - II), paired by seed) and levers-NAME.csv (each lever's main effect and its interaction with
-permeability, paired by seed over the full factorial).
+permeability, paired by seed over the full factorial); and, from quadrants-factorial-one-market-lhs-{emergent,
+intentional}, lhs-one-market.csv (the one-market interaction at each sampled point, paired by seed).
 """
 import csv
 import json
@@ -78,6 +79,11 @@ def load(sweeps, name):
     return runs
 
 
+def interval(x):
+    """base.interval, or no value where no run has one (a cohort or a link this design lacks)."""
+    return base.interval(x) if any(v is not None for v in x) else (None, None, None, 0)
+
+
 def diff(a, b):
     return None if a is None or b is None else a - b
 
@@ -87,7 +93,8 @@ def main(sweeps, out):
     e = dict(emergent=1, breakers=0, entry=0, auction=0)
     i = dict(emergent=0, breakers=1, entry=1, auction=1)
     for name in ("quadrants-factorial", "quadrants-factorial-markets", "quadrants-factorial-one-market"):
-        if not os.path.isdir(os.path.join(sweeps, name)):
+        if not os.path.exists(os.path.join(sweeps, name, "results.csv")):
+            print("%s: not finished (no results.csv), left out" % name)
             continue
         runs = load(sweeps, name)
         keys = ["point", "seed", "open", "emergent", "breakers", "entry", "auction"] + [m for m, _ in METRICS]
@@ -100,11 +107,11 @@ def main(sweeps, out):
                 continue
             row = [m, label]
             for c in ("EI", "EP", "II", "IP"):
-                row += list(base.interval([r[m] for r in corners[c].values()])[:3])
+                row += list(interval([r[m] for r in corners[c].values()])[:3])
             seeds = sorted(set.intersection(*(set(c) for c in corners.values())))
             d = [diff(diff(corners["EP"][s][m], corners["EI"][s][m]), diff(corners["IP"][s][m], corners["II"][s][m]))
                  for s in seeds]
-            row += list(base.interval(d)) if any(x is not None for x in d) else [None] * 4
+            row += list(interval(d))
             rows.append(row)
         base.write(os.path.join(out, "corners-%s.csv" % name), ["metric", "label"]
                    + [c + "." + k for c in ("EI", "EP", "II", "IP") for k in ("mean", "ci95_low", "ci95_high")]
@@ -130,6 +137,42 @@ def main(sweeps, out):
         base.write(os.path.join(out, "levers-%s.csv" % name), ["lever", "metric", "main.mean", "main.ci95_low",
                    "main.ci95_high", "x_permeable.mean", "x_permeable.ci95_low", "x_permeable.ci95_high", "seeds"],
                    rows)
+
+    lhs(sweeps, out)
+
+
+LHS_METRICS = ["data_price_error", "data_zi_efficiency", "data_book_volume", "otc_units", "peak_exposure",
+               "all_parties_exposure", "party_offshore_data_fund_pnl", "cohort_gini_change.data-sellers",
+               "compute_price_error"]
+
+
+def lhs(sweeps, out):
+    """The one-market interaction at each sampled point: its two corners, each closed and open, paired by seed."""
+    names = ["quadrants-factorial-one-market-lhs-" + c for c in ("emergent", "intentional")]
+    if not all(os.path.exists(os.path.join(sweeps, n, "results.csv")) for n in names):
+        print("the one-market hypercube is not finished, left out")
+        return
+    e, i = (load(sweeps, n) for n in names)
+    rows = []
+    for point in sorted({r["point"] for r in e}):
+        if e[[r["point"] for r in e].index(point)]["open"] == 1:
+            continue
+        # the grid's gateway.open varies fastest: points 2k (closed) and 2k + 1 (open) share sample k
+        pe = [r for r in e if r["point"] in (point, point + 1)]
+        pi = [r for r in i if r["point"] in (point, point + 1)]
+        ei, ep, ii, ip = (base.pick(pe, open=0), base.pick(pe, open=1), base.pick(pi, open=0), base.pick(pi, open=1))
+        scenario = json.load(open(os.path.join(sweeps, names[0], "scenarios", "p%04d.json" % point)))
+        data_broker = next(c for c in scenario["population"] if c["name"] == "offshore-data")["params"]
+        sample = [scenario["gateway"]["markets"][1]["depth"], scenario["gateway"].get("cap_per_principal"),
+                  data_broker["threshold_ticks"], data_broker["activity"]]
+        for m in LHS_METRICS:
+            seeds = sorted(set(ei) & set(ep) & set(ii) & set(ip))
+            d = [(ep[s][m] - ei[s][m]) - (ip[s][m] - ii[s][m]) for s in seeds]
+            rows.append([point // 2] + sample + [m] + [interval([r[m] for r in c.values()])[0]
+                                                        for c in (ei, ep, ii, ip)] + list(interval(d)))
+    base.write(os.path.join(out, "lhs-one-market.csv"), ["sample", "data_link_depth", "cap_per_principal",
+               "data_broker_threshold_ticks", "data_broker_activity", "metric", "EI.mean", "EP.mean", "II.mean",
+               "IP.mean", "interaction.mean", "interaction.ci95_low", "interaction.ci95_high", "seeds"], rows)
 
 
 if __name__ == "__main__":
