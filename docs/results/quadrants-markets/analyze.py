@@ -153,6 +153,10 @@ def lhs(sweeps, out):
         print("the one-market hypercube is not finished, left out")
         return
     e, i = (load(sweeps, n) for n in names)
+    keys = ["point", "seed", "open", "emergent", "breakers", "entry", "auction"]  # the sample: lhs-one-market.csv
+    keys += [m for m, _ in METRICS]
+    for n, runs in zip(names, (e, i)):
+        base.write(os.path.join(out, "runs-%s.csv" % n), keys, [[r.get(k) for k in keys] for r in runs])
     rows = []
     for point in sorted({r["point"] for r in e}):
         if e[[r["point"] for r in e].index(point)]["open"] == 1:
