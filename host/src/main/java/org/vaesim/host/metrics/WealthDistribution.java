@@ -55,13 +55,12 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
      * {@code cohorts[].wealth_gini_change}).
      */
     public static WealthDistribution ofEndowment(Segment s, MarketSpec market, long seed) {
-        long[] cash = new long[s.size()];
+        long[] wealth = new long[s.size()]; // the cash first, then the wealth in place: one long per agent
         int[] units = new int[s.size()];
-        Endowments.of(s.cohort(), s.start(), s.end(), seed, cash, units);
+        Endowments.of(s.cohort(), s.start(), s.end(), seed, wealth, units);
         long price = market.priceOf(market.initialTick());
-        long[] wealth = new long[s.size()];
         for (int k = 0; k < wealth.length; k++) {
-            wealth[k] = Math.addExact(cash[k], Math.multiplyExact((long) units[k], price));
+            wealth[k] = Math.addExact(wealth[k], Math.multiplyExact((long) units[k], price));
         }
         Arrays.sort(wealth);
         return ofSorted(wealth);

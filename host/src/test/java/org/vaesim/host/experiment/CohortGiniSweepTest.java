@@ -79,6 +79,22 @@ class CohortGiniSweepTest {
         assertTrue(summary.contains("cohort.pair.wealth_gini_change.ci95_low"), "summarised with an interval");
     }
 
+    /** A cohort's Gini is in [0, 1] and its change in [-1, 1]: their intervals stay inside (docs/sweeps.md). */
+    @Test
+    void aCohortsGiniAndItsChangeAreBounded() throws Exception {
+        JsonNode summary = RunDirectory.JSON.readTree("{\"cohorts\": [{\"name\": \"pair\", \"wealth_gini\": 0.05,"
+                + " \"wealth_gini_change\": 0.05}, {\"name\": \"old\"}]}");
+        var bounds = MetricBounds.of(summary);
+        assertEquals(MetricBounds.UNIT, bounds.get("cohort.pair.wealth_gini"));
+        assertEquals(MetricBounds.CORRELATION, bounds.get("cohort.pair.wealth_gini_change"));
+        assertTrue(!bounds.containsKey("cohort.old.wealth_gini"), "a summary from before the change has no column");
+        // changes of 0.05, 0.10 and 0.98 over three seeds: Student-t would reach above 1, the bounded interval not
+        Sweep.Interval ci = Sweep.Interval.of(new double[] {0.05, 0.10, 0.98},
+                bounds.get("cohort.pair.wealth_gini_change"));
+        assertTrue(Sweep.Interval.of(new double[] {0.05, 0.10, 0.98}).high() > 1);
+        assertTrue(ci.low() > -1 && ci.high() < 1, ci.toString());
+    }
+
     private static ObjectNode economy() throws Exception {
         return (ObjectNode) RunDirectory.JSON.readTree("""
             {"name": "cohort-gini", "seed": 1, "epochs": 1, "metrics_every": 1, "checkpoint_every": 0,
