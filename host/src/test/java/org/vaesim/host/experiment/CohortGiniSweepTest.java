@@ -61,6 +61,8 @@ class CohortGiniSweepTest {
         assertEquals(0.05, pair.path("wealth_gini_change").asDouble(), 1e-12);
         assertEquals(idleGiniAtEpochZero(seeded(tree, 1)), idle.path("wealth_gini_initial").asDouble(), 1e-12);
         assertEquals(0, idle.path("wealth_gini_change").asDouble(), 1e-12);
+        String report = Files.readString(tmp.resolve("out/points/p0000-s1/report.html"));
+        assertTrue(report.contains("Gini change from epoch 0"), "the report's cohorts table shows the change");
 
         List<String> lines = Files.readAllLines(o.results());
         List<String> header = List.of(SweepReport.cells(lines.getFirst()));
