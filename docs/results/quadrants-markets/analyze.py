@@ -13,7 +13,9 @@ their dormant markets opened (coordination), and the data link's external drawdo
 runs-NAME.csv (one row per run), corners-NAME.csv (the four corners with 95% intervals and the interaction
 (EP - EI) - (IP - II), paired by seed) and levers-NAME.csv (each lever's main effect and its interaction with
 permeability, paired by seed over the full factorial); and, from quadrants-factorial-one-market-lhs-{emergent,
-intentional}, lhs-one-market.csv (the one-market interaction at each sampled point, paired by seed).
+intentional}, lhs-one-market.csv (the one-market interaction at each sampled point, paired by seed); and, from
+quadrants-factorial-gateway-{emergent,intentional}, gateway-parties.csv (every external party under each setting of
+the gateway's levers, with the interaction against the factorial's impermeable corners).
 """
 import csv
 import json
@@ -139,6 +141,36 @@ def main(sweeps, out):
                    rows)
 
     lhs(sweeps, out)
+    gateway(sweeps, out)
+
+
+GATEWAY_METRICS = ["peak_exposure", "end_exposure", "all_parties_exposure", "party_external_market_pnl",
+                   "party_offshore_fund_pnl", "party_fees_pnl", "compute_price_error"]
+
+
+def gateway(sweeps, out):
+    """Every external party under each setting of the gateway's levers, against the factorial's impermeable corners."""
+    names = ["quadrants-factorial"] + ["quadrants-factorial-gateway-" + c for c in ("emergent", "intentional")]
+    if not all(os.path.exists(os.path.join(sweeps, n, "results.csv")) for n in names):
+        print("the gateway sweeps are not finished, left out")
+        return
+    factorial, ge, gi = (load(sweeps, n) for n in names)
+    ei = base.pick(factorial, open=0, emergent=1, breakers=0, entry=0, auction=0)
+    ii = base.pick(factorial, open=0, emergent=0, breakers=1, entry=1, auction=1)
+    rows = []
+    for gb in (0, 1):
+        for cap in (1000, "none"):
+            for cur in ("floating", "pegged"):
+                ep = base.pick(ge, gateway_breaker=gb, cap=cap, currency=cur)
+                ip = base.pick(gi, gateway_breaker=gb, cap=cap, currency=cur)
+                for m in GATEWAY_METRICS:
+                    seeds = sorted(set(ep) & set(ip) & set(ei) & set(ii))
+                    d = [(ep[s][m] - ei[s][m]) - (ip[s][m] - ii[s][m]) for s in seeds]
+                    rows.append([gb, cap, cur, m] + list(interval([r[m] for r in ep.values()])[:3])
+                                + list(interval([r[m] for r in ip.values()])[:3]) + list(interval(d)))
+    base.write(os.path.join(out, "gateway-parties.csv"), ["gateway_breaker", "cap_per_principal", "currency",
+               "metric", "EP.mean", "EP.ci95_low", "EP.ci95_high", "IP.mean", "IP.ci95_low", "IP.ci95_high",
+               "interaction.mean", "interaction.ci95_low", "interaction.ci95_high", "seeds"], rows)
 
 
 LHS_METRICS = ["data_price_error", "data_zi_efficiency", "data_book_volume", "otc_units", "peak_exposure",
