@@ -89,6 +89,12 @@ final class MetricBounds {
                 LINK.forEach((m, bounds) -> b.put(link.path("name").asText() + "." + m, bounds));
             }
         }
+        for (JsonNode cohort : summary.path("cohorts")) { // a Gini in [0, 1], so its change from epoch 0 in [-1, 1]
+            if (cohort.has("wealth_gini_change")) {
+                b.put("cohort." + cohort.path("name").asText() + ".wealth_gini", UNIT);
+                b.put("cohort." + cohort.path("name").asText() + ".wealth_gini_change", CORRELATION);
+            }
+        }
         return b;
     }
 }

@@ -425,6 +425,13 @@ public final class Sweep {
                         party.path("pnl").asDouble());
             }
         }
+        for (JsonNode c : s.path("cohorts")) { // inequality within each cohort and its change from epoch 0, last
+            if (c.has("wealth_gini_change")) { // docs/outputs.md#summaryjson; a cohort name is a safe CSV header
+                String name = c.path("name").asText();
+                m.put("cohort." + name + ".wealth_gini", orNaN(c.path("wealth_gini")));
+                m.put("cohort." + name + ".wealth_gini_change", orNaN(c.path("wealth_gini_change")));
+            }
+        }
         return m;
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.kernels.memory.Endowments;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.market.MarketSpec;
@@ -41,6 +42,25 @@ public record WealthDistribution(double gini, double top1Share, double top10Shar
         long[] wealth = new long[s.size()];
         for (int i = s.start(); i < s.end(); i++) {
             wealth[i - s.start()] = wealth(p, i, price);
+        }
+        Arrays.sort(wealth);
+        return ofSorted(wealth);
+    }
+
+    /**
+     * The wealth distribution of one cohort at epoch 0: each agent's endowment (its cash and its units, drawn per
+     * seed where the cohort draws them) with the units at its market's opening price, as {@link #ofSegment} marks
+     * them at the end. An arriving cohort counts with the endowment it arrives with. Its Gini against
+     * {@link #ofSegment}'s is a cohort's change in inequality over the run (summary.json's
+     * {@code cohorts[].wealth_gini_change}).
+     */
+    public static WealthDistribution ofEndowment(Segment s, MarketSpec market, long seed) {
+        long[] wealth = new long[s.size()]; // the cash first, then the wealth in place: one long per agent
+        int[] units = new int[s.size()];
+        Endowments.of(s.cohort(), s.start(), s.end(), seed, wealth, units);
+        long price = market.priceOf(market.initialTick());
+        for (int k = 0; k < wealth.length; k++) {
+            wealth[k] = Math.addExact(wealth[k], Math.multiplyExact((long) units[k], price));
         }
         Arrays.sort(wealth);
         return ofSorted(wealth);

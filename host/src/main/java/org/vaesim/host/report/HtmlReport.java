@@ -184,9 +184,9 @@ public final class HtmlReport {
             }
             b.append(Html.keyValues(kv));
         }
-        b.append(Html.table(List.of("cohort", "strategy", "principal", "agents", "mean wealth", "Gini", "top 10%"),
-                rows(s.path("cohorts"), "name", "strategy", "principal", "agents", "mean_wealth", "wealth_gini",
-                        "top10_share")));
+        b.append(Html.table(List.of("cohort", "strategy", "principal", "agents", "mean wealth", "Gini", "top 10%",
+                "Gini change from epoch 0"), rows(s.path("cohorts"), "name", "strategy", "principal", "agents",
+                "mean_wealth", "wealth_gini", "top10_share", "wealth_gini_change")));
         b.append("<h2>Safety</h2>");
         LineChart rejects = new LineChart("gate rejections (cumulative)", "epoch", "orders");
         for (JsonNode market : s.path("markets")) {

@@ -153,6 +153,11 @@ final class Summary {
             c.put("mean_wealth", Money.toCredits(w.total() / seg.size()));
             c.put("wealth_gini", w.gini());
             c.put("top10_share", w.top10Share());
+            // against the cohort's own start: a cohort's inequality can move while the whole economy's does not
+            double initial = WealthDistribution.ofEndowment(seg, engine.scenario().markets().get(seg.market()),
+                    engine.scenario().seed()).gini();
+            c.put("wealth_gini_initial", initial);
+            c.put("wealth_gini_change", w.gini() - initial);
             if (seg.cohort().params() instanceof NegotiationParams n) {
                 var tiers = c.putArray("tiers");
                 long[][] byTier = NegotiationTiers.cash(engine.population(), seg, n.tiers());

@@ -52,15 +52,24 @@ public final class Endowments {
     public static long[] totals(CohortSpec c, int start, int end, long seed) {
         long[] cash = new long[end - start];
         int[] inventory = new int[end - start];
-        Arrays.fill(cash, c.cash());
-        Arrays.fill(inventory, c.inventory());
-        draw(c, start, end, seed, cash, inventory, start);
+        of(c, start, end, seed, cash, inventory);
         long[] sums = new long[2];
         for (int k = 0; k < cash.length; k++) {
             sums[0] = Math.addExact(sums[0], cash[k]);
             sums[1] += inventory[k];
         }
         return sums;
+    }
+
+    /**
+     * The cash and the units each of agents [start, end) of cohort {@code c} starts with, agent i's at index
+     * {@code i - start} of {@code cash} and {@code inventory} (each at least {@code end - start} long): the cohort's
+     * fixed endowment where it draws none, as the built population holds them at epoch 0.
+     */
+    public static void of(CohortSpec c, int start, int end, long seed, long[] cash, int[] inventory) {
+        Arrays.fill(cash, 0, end - start, c.cash());
+        Arrays.fill(inventory, 0, end - start, c.inventory());
+        draw(c, start, end, seed, cash, inventory, start);
     }
 
     /**
