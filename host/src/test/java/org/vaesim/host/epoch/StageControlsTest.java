@@ -101,7 +101,8 @@ class StageControlsTest {
                 "relationships": {"buyers": "target", "sellers": "sellers", "value_min": 5.00, "value_max": 19.99,
                                   "loyalty": 0.5}"""),
         COORDINATION("""
-                {"name": "target", "strategy": "bidder", "market": "d", "count": 16, "cash": 1000, "principal": "tp" %s},
+                {"name": "target", "strategy": "bidder", "market": "d", "count": 16, "cash": 1000,
+                 "principal": "tp" %s},
                 {"name": "providers", "strategy": "bidder", "market": "d", "count": 30, "cash": 1000,
                  "principal": "others"},
                 {"name": "clients", "strategy": "bidder", "market": "d", "count": 30, "cash": 1000,
@@ -129,7 +130,9 @@ class StageControlsTest {
 
     /** The controls; NONE is the uncontrolled run, which shows that the target takes part at all. */
     enum Control {
-        NONE, KILL_EVENT, KILL_EVENT_LATER, KILL_RULE, PENDING, REFUSED, RATE_LIMIT
+        NONE, KILL_EVENT, KILL_EVENT_LATER, KILL_RULE, PENDING, REFUSED, RATE_LIMIT,
+        /** A scope that leaves out the target's own market. */
+        SCOPE_MARKETS
     }
 
     /** Whether the target's agents must be frozen in {@code epoch} under control {@code c} of mechanism {@code m}. */
@@ -143,6 +146,9 @@ class StageControlsTest {
             // a rate limit bounds orders and bids; the tax, relationships and coordination are not orders
             // (docs/safety.md): only capability, through the auction, sees it (at most one epoch's bid goes through)
             case RATE_LIMIT -> false;
+            // the wealth tax takes part through the one check on the cohort's own market; capability grows only
+            // through the auction, which the scope leaves out; relationships and coordination model no scopes
+            case SCOPE_MARKETS -> m == Mechanism.WEALTH_TAX || m == Mechanism.CAPABILITY;
         };
     }
 
@@ -155,7 +161,8 @@ class StageControlsTest {
         List<Arguments> all = new ArrayList<>();
         for (Mechanism m : Mechanism.values()) {
             for (Control c : Control.values()) {
-                if (!inTheEpoch(m) || (c != Control.KILL_EVENT && c != Control.RATE_LIMIT)) {
+                if (!inTheEpoch(m) || (c != Control.KILL_EVENT && c != Control.RATE_LIMIT
+                        && c != Control.SCOPE_MARKETS)) {
                     all.add(Arguments.of(m, c));
                 }
             }
@@ -173,6 +180,7 @@ class StageControlsTest {
             case PENDING -> ", \"arrival\": {\"from_epoch\": " + ARRIVAL + "}";
             case REFUSED -> ", \"arrival\": {\"from_epoch\": 0, \"declared_capability\": 0.1}";
             case RATE_LIMIT -> ", \"scope\": {\"orders_per_epoch\": 0.001, \"burst\": 1}";
+            case SCOPE_MARKETS -> ", \"scope\": {\"markets\": [\"" + (m == Mechanism.COORDINATION ? "m" : "d") + "\"]}";
             default -> "";
         };
         String rogue = c != Control.KILL_RULE ? "" : """
@@ -275,6 +283,11 @@ class StageControlsTest {
                     assertEquals(1, targetStockEpochs, "one epoch's auction bid adds stock");
                 } else {
                     assertTrue(targetMoves >= EPOCHS - 1, "a rate limit does not apply to the stage (docs/safety.md)");
+                }
+            }
+            case SCOPE_MARKETS -> {
+                if (!frozen(m, c, 0)) {
+                    assertTrue(targetMoves >= EPOCHS - 1, "a scope does not apply to the stage (docs/safety.md)");
                 }
             }
             default -> {
