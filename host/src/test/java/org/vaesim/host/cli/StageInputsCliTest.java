@@ -66,7 +66,8 @@ class StageInputsCliTest {
                 + "|$.stages.relationships.value_max|20|at most 19.99 credits",
         // coordination
         "`\"coordination\": {\"protocol\": \"telepathy\", \"services\": [{" + "s" + "}]}`"
-                + "|$.stages.coordination.protocol|\"telepathy\"|must be one of \"bilateral\", \"auction\", \"mission\"",
+                + "|$.stages.coordination.protocol|\"telepathy\""
+                + "|must be one of \"bilateral\", \"auction\", \"mission\"",
         "`\"coordination\": {\"protocol\": \"bilateral\", \"services\": []}`|$.stages.coordination.services|[]"
                 + "|must be an array of 1 to 64 elements",
         "`\"coordination\": {\"protocol\": \"bilateral\", \"services\": [{S, \"buyers\": \"nobody\"}]}`"

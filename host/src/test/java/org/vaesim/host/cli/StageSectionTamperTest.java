@@ -129,7 +129,8 @@ class StageSectionTamperTest {
         for (String stage : STAGES) {
             refused("cut-" + stage, f -> f.sections.compute(stage, (k, b) -> Arrays.copyOf(b, b.length - 1)), stage);
             refused("pad-" + stage, f -> f.sections.compute(stage, (k, b) -> Arrays.copyOf(b, b.length + 1)), stage);
-            refused("version-" + stage, f -> f.versions.merge(stage, 1, Integer::sum), stage + " section is of version");
+            refused("version-" + stage, f -> f.versions.merge(stage, 1, Integer::sum),
+                    stage + " section is of version");
             refused("missing-" + stage, f -> {
                 f.sections.remove(stage);
                 f.versions.remove(stage);

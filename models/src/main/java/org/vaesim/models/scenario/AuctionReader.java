@@ -204,10 +204,10 @@ final class AuctionReader {
                 .multiply(BigInteger.valueOf(rounds));
         if (issued.compareTo(BigInteger.valueOf(Money.MAX_AMOUNT)) > 0) {
             throw a.field("mechanism").field("budget").error("issues " + Money.format(budget) + " tokens to each of "
-                    + agents + " bidders in each of " + rounds + " rounds, " + new java.math.BigDecimal(issued, 6)
-                    .toPlainString() + " tokens in all; allowed: budget x bidders x rounds at most "
-                    + Money.format(Money.MAX_AMOUNT) + " tokens (2^62 micro-tokens), so that no total of tokens"
-                    + " overflows");
+                    + agents + " bidders in each of " + rounds + " rounds, "
+                    + new java.math.BigDecimal(issued, 6).stripTrailingZeros().toPlainString() + " tokens in all;"
+                    + " allowed: budget x bidders x rounds at most " + Money.format(Money.MAX_AMOUNT)
+                    + " tokens (2^62 micro-tokens), so that no total of tokens overflows");
         }
     }
 
