@@ -2,6 +2,7 @@ package org.vaesim.host.auction;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -273,7 +274,7 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
             } else {
                 n.put("revenue", Money.toCredits(acc.revenue));
                 // the bidders' surplus: value of the units won less what they paid (docs/mechanisms.md#metrics)
-                n.put("bidder_surplus", Money.toCredits(acc.valueRealized * spec.tickSize() - acc.revenue));
+                n.put("bidder_surplus", credits(acc.valueRealized, spec.tickSize(), acc.revenue));
             }
             n.put("last_price", Money.toCredits(spec.tickSize() * acc.lastPrice));
             n.put("last_small_price", Money.toCredits(spec.tickSize() * acc.lastSmallPrice));
@@ -311,13 +312,23 @@ public final class AuctionStage extends ListedStage<AuctionPlan, AuctionLedger, 
                 pr.put("envy_share_up_to_one_unit", bidderRounds == 0 ? 0
                         : acc.principalEnviousUpToOne[g] / bidderRounds);
                 if (spec.strategic() && !spec.mechanism().paysInTokens()) {
-                    long value = acc.principalValue[g] * spec.tickSize();
-                    pr.put("value", Money.toCredits(value));
+                    pr.put("value", credits(acc.principalValue[g], spec.tickSize(), 0));
                     pr.put("payment", Money.toCredits(acc.principalPayment[g]));
-                    pr.put("surplus", Money.toCredits(value - acc.principalPayment[g]));
+                    pr.put("surplus", credits(acc.principalValue[g], spec.tickSize(), acc.principalPayment[g]));
                 }
             }
         }
         return arr;
+    }
+
+    /**
+     * ticks x tickSize - paid micro-credits, in credits, exactly as {@link Money#toCredits} writes them. Values won
+     * are not money: no conservation bounds them, and a round of 10^6 units valued near 10^9 credits each is
+     * 10^21 micro-credits, which a long product wrapped into a wrong bidder surplus.
+     */
+    private static BigDecimal credits(long ticks, long tickSize, long paid) {
+        BigInteger micros = BigInteger.valueOf(ticks).multiply(BigInteger.valueOf(tickSize))
+                .subtract(BigInteger.valueOf(paid));
+        return new BigDecimal(micros, 6).stripTrailingZeros();
     }
 }

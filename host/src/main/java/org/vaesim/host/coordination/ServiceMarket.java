@@ -130,7 +130,12 @@ final class ServiceMarket {
             case MISSION -> mission(w);
         }
         for (int k = 0; k < COUNTERS; k++) {
-            total[k] += last[k];
+            try { // surplus and payments accumulate over the run, unbounded by the money in the economy
+                total[k] = Math.addExact(total[k], last[k]);
+            } catch (ArithmeticException overflow) {
+                throw new IllegalStateException("coordination in epoch " + e + ": service " + service.name()
+                        + "'s counter " + k + " (" + total[k] + " + " + last[k] + ") left 64 bits");
+            }
         }
         Dormant d = service.dormant();
         if (d != null && openedEpoch < 0 && d.openBelow() > 0) {

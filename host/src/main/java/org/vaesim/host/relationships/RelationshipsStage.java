@@ -188,7 +188,12 @@ public final class RelationshipsStage implements Stage {
         long price = last * plan.tickSize();
         units += repeat + first;
         repeatUnits += repeat;
-        value += (repeat + first) * price;
+        try { // the value traded over the run is no stock of money: a long run at high prices could pass 64 bits
+            value = Math.addExact(value, Math.multiplyExact(repeat + first, price));
+        } catch (ArithmeticException overflow) {
+            throw new IllegalStateException("relationships in epoch " + c.epoch() + ": the value traded, " + value
+                    + " micro-credits, plus " + (repeat + first) + " units at " + price + " left 64 bits");
+        }
         pairEpochs += pairs;
         epochs++;
         lastRow = (c.epoch() + 1) + "," + Money.format(price) + "," + (repeat + first) + "," + repeat + "," + first

@@ -204,13 +204,22 @@ public final class RunSession {
                 throw new ConfigException(dir.toString(), "--epochs", Integer.toString(scenario.epochs()),
                         "must be at least the checkpoint's epoch " + from.epoch());
             }
-            StateCodec.State st = CheckpointStore.load(from, scenario);
+            Engine engine;
+            StateCodec.State st;
+            try {
+                st = CheckpointStore.load(from, scenario);
+                engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(), st.accounting(),
+                        st.safety(), st.stageOrder(), st.sections(), st.epoch());
+            } catch (IOException unreadable) { // bad input like a damaged checkpoint (exit 2), refused before writing
+                throw new ConfigException(from.file().toString(), "checkpoint", "(not readable)",
+                        unreadable.getMessage() + "; its digests hold, so it was written so: by another vaesim, or"
+                        + " rewritten whole with its digests. Start the run again with `vaesim run --force`");
+            }
             run.writeSettings(new RunDirectory.RunSettings(scenario.seed(), scenario.epochs(), threads, backend,
                     settings.scenarioSource()));
             log.println("resuming " + dir + " from " + from.file().getFileName() + " (epoch " + st.epoch() + ")");
             CheckpointFile.Binding binding = new CheckpointFile.Binding(settings.seed(), scenarioBytes, auditKey);
-            try (Engine engine = Engine.restore(scenario, backend, threads, st.population(), st.markets(),
-                    st.accounting(), st.safety(), st.stageOrder(), st.sections(), st.epoch())) {
+            try (engine) {
                 return new RunSession(run, engine, from.audit(), binding, log, quiet, parquet,
                         MarketActivity.load(from.file(), scenario.markets().size(), st.epoch()),
                         StopSignals::capture).execute();

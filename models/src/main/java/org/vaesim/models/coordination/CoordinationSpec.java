@@ -39,6 +39,8 @@ public record CoordinationSpec(Protocol protocol, long searchCost, int contacts,
     public static final int MAX_TICK = 1_000_000;
     /** The most any single charge (a contact, an order, a task, a day's upkeep, a threshold) may be: 1,000 credits. */
     public static final long MAX_CHARGE = 1_000_000_000L;
+    /** Most agents on one side of a service (2^23 - 1: the call auction's sort keys hold an agent's place). */
+    public static final int MAX_SIDE = (1 << 23) - 1;
 
     /** How a service's buyers and sellers find each other. */
     public enum Protocol {
@@ -126,6 +128,14 @@ public record CoordinationSpec(Protocol protocol, long searchCost, int contacts,
                     List.copyOf(services));
         }
 
+        /** A side's cohort must fit the call auction's sort keys, which hold an agent's place in 23 bits. */
+        private static void fits(StageConfig s, String side, int cohort) throws ConfigException {
+            if (s.countOf(cohort) > MAX_SIDE) {
+                throw s.error(side, "a cohort of " + s.countOf(cohort) + " agents; allowed: at most " + MAX_SIDE
+                        + " agents on each side of a service");
+            }
+        }
+
         private static Service service(StageConfig s, Map<String, String> names, Protocol protocol, int epochs)
                 throws ConfigException {
             s.only("name", "buyers", "sellers", "demand", "demand_end", "ramp_epochs", "value_min", "value_max",
@@ -136,6 +146,8 @@ public record CoordinationSpec(Protocol protocol, long searchCost, int contacts,
             if (sellers == buyers) {
                 throw s.error("sellers", "must name a cohort other than the buyers' (an agent is a buyer or a seller)");
             }
+            fits(s, "buyers", buyers);
+            fits(s, "sellers", sellers);
             double demand = s.requiredDouble("demand", 0, 1);
             double demandEnd = s.optionalDouble("demand_end", 0, 1, demand);
             int ramp = s.optionalInt("ramp_epochs", 1, 1_000_000_000, epochs);

@@ -91,6 +91,7 @@ final class AuctionReader {
         List<Bidder> bidders = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         long units = 0;
+        long agents = 0;
         boolean anySmall = false;
         for (Node b : a.requiredArray("bidders", 1, 1024)) {
             b.object(BIDDER_FIELDS);
@@ -130,11 +131,15 @@ final class AuctionReader {
             int bidUnits = b.optionalInt("bid_units", 1, maxUnits, 0);
             bidders.add(new Bidder(sorted, valueMin, valueMax, maxUnits, decay, bidUnits));
             units += (long) cohort.count() * maxUnits;
+            agents += cohort.count();
             anySmall |= small > 0 && principalAgents.get(cohort.identity().principal()) <= small;
         }
         if (units > Integer.MAX_VALUE) {
             throw a.field("bidders").error(units + " units of demand", "the sum over bidders of count x max_units"
                     + " must be at most " + Integer.MAX_VALUE + " (the auction's integer range)");
+        }
+        if (mechanism instanceof AuctionSpec.EqualEndowment e) {
+            tokensFit(a, e.budget(), agents, (epochs - 1 - start) / every + 1);
         }
         if (mechanism instanceof AuctionSpec.ReservedShare && !anySmall) {
             throw a.field("bidders").error("no small principal", "the reserved_share mechanism needs at least one"
@@ -186,6 +191,24 @@ final class AuctionReader {
                 yield new AuctionSpec.EqualEndowment(budget);
             }
         };
+    }
+
+    /**
+     * The tokens an equal-endowment auction issues over the run, budget x bidders x rounds, must fit the 2^62 every
+     * total of money fits (docs/config-reference.md#numeric-limits): its per-round and run totals of tokens issued
+     * and spent are 64-bit sums, which would otherwise wrap (a budget of 4 000 000 000 000 tokens for 1000 bidders
+     * reported -8.8e12 tokens issued after three rounds).
+     */
+    private static void tokensFit(Node a, long budget, long agents, long rounds) throws ConfigException {
+        BigInteger issued = BigInteger.valueOf(budget).multiply(BigInteger.valueOf(agents))
+                .multiply(BigInteger.valueOf(rounds));
+        if (issued.compareTo(BigInteger.valueOf(Money.MAX_AMOUNT)) > 0) {
+            throw a.field("mechanism").field("budget").error("issues " + Money.format(budget) + " tokens to each of "
+                    + agents + " bidders in each of " + rounds + " rounds, "
+                    + new java.math.BigDecimal(issued, 6).stripTrailingZeros().toPlainString() + " tokens in all;"
+                    + " allowed: budget x bidders x rounds at most " + Money.format(Money.MAX_AMOUNT)
+                    + " tokens (2^62 micro-tokens), so that no total of tokens overflows");
+        }
     }
 
     /** floor(supply x ppm / 10^6), exactly. */

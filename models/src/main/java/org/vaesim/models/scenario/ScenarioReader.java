@@ -153,11 +153,12 @@ final class ScenarioReader {
         }
         List<String> cohorts = population.cohorts().stream().map(c -> c.name()).toList();
         List<MarketSpec> cohortMarkets = population.cohorts().stream().map(c -> markets.get(c.marketIndex())).toList();
+        List<Integer> counts = population.cohorts().stream().map(c -> c.count()).toList();
         for (Map.Entry<String, StageReader<?>> r : STAGE_READERS.entrySet()) {
             Node section = sections.field(r.getKey());
             if (!section.isMissing()) {
                 Object spec = problems.attempt(() -> r.getValue().read(new StageConfig(section, cohorts, cohortMarkets,
-                        epochs)));
+                        counts, epochs)));
                 if (spec != null) {
                     out.put(r.getKey(), spec);
                 }

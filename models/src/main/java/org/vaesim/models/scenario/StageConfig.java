@@ -15,12 +15,15 @@ public final class StageConfig {
     private final List<String> cohorts;
     /** Per cohort, the market it trades in. */
     private final List<MarketSpec> cohortMarkets;
+    /** Per cohort, its number of agents. */
+    private final List<Integer> counts;
     private final int epochs;
 
-    StageConfig(Node node, List<String> cohorts, List<MarketSpec> cohortMarkets, int epochs) {
+    StageConfig(Node node, List<String> cohorts, List<MarketSpec> cohortMarkets, List<Integer> counts, int epochs) {
         this.node = node;
         this.cohorts = List.copyOf(cohorts);
         this.cohortMarkets = List.copyOf(cohortMarkets);
+        this.counts = List.copyOf(counts);
         this.epochs = epochs;
     }
 
@@ -108,6 +111,11 @@ public final class StageConfig {
         return node.field(name).error(allowed);
     }
 
+    /** The number of agents of cohort {@code cohort}. */
+    public int countOf(int cohort) {
+        return counts.get(cohort);
+    }
+
     /** The market cohort {@code cohort} trades in. */
     public MarketSpec marketOf(int cohort) {
         return cohortMarkets.get(cohort);
@@ -156,7 +164,7 @@ public final class StageConfig {
     public List<StageConfig> requiredArray(String name, int min, int max) throws ConfigException {
         List<StageConfig> elements = new ArrayList<>();
         for (Node n : node.requiredArray(name, min, max)) {
-            elements.add(new StageConfig(n, cohorts, cohortMarkets, epochs));
+            elements.add(new StageConfig(n, cohorts, cohortMarkets, counts, epochs));
         }
         return elements;
     }
@@ -164,7 +172,7 @@ public final class StageConfig {
     /** The object field {@code name} read like a section, or null when it is missing. */
     public StageConfig optionalObject(String name) throws ConfigException {
         Node field = node.field(name);
-        return field.isMissing() ? null : new StageConfig(field.object(), cohorts, cohortMarkets, epochs);
+        return field.isMissing() ? null : new StageConfig(field.object(), cohorts, cohortMarkets, counts, epochs);
     }
 
     /** The run's length in epochs (the longest allowed when the file's own is in error). */

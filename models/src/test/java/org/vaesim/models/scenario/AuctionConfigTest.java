@@ -83,6 +83,9 @@ class AuctionConfigTest {
         // budgets that do not cover reserves
         "{\"type\": \"equal_endowment\", \"budget\": 0.45}||$.resource_auctions[0].mechanism.budget|0.45"
                 + "|does not cover the reserve price of one unit (0.5 tokens)",
+        // tokens beyond 64 bits: 1e9 tokens x 640 bidders x 10 rounds (tokens_issued used to wrap negative)
+        "{\"type\": \"equal_endowment\", \"budget\": 1000000000}||$.resource_auctions[0].mechanism.budget"
+                + "|1000000000|issues 1000000000 tokens to each of 640 bidders in each of 10 rounds",
         // mechanism parameters out of range
         "{\"type\": \"principal_cap\", \"max_share\": 1}||$.resource_auctions[0].mechanism.max_share|1|in (0, 1)",
         "{\"type\": \"principal_cap\", \"max_share\": 0.001}||$.resource_auctions[0].mechanism.max_share|0.001"
@@ -179,6 +182,18 @@ class AuctionConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(json));
         assertEquals("$.resource_auctions[0].bidders", e.jsonPath());
         assertEquals("2500000055 units of demand", e.badValue());
+    }
+
+    /** Budget x 640 bidders x 10 rounds (epochs 1, 3, ..., 19) may reach 2^62 micro-tokens, not one more. */
+    @Test
+    void theTokensOfTheWholeRunFit62Bits() throws ConfigException {
+        long most = (1L << 62) / 6400; // 720575940379279 micro-tokens
+        String fits = doc("{\"type\": \"equal_endowment\", \"budget\": 720575940.379279}");
+        assertEquals(most, ((AuctionSpec.EqualEndowment) parse(fits).mechanism()).budget());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(doc(
+                "{\"type\": \"equal_endowment\", \"budget\": 720575940.37928}")));
+        assertEquals("$.resource_auctions[0].mechanism.budget", e.jsonPath());
+        assertTrue(e.allowed().contains("at most 4611686018427.387904 tokens"), e.getMessage());
     }
 
     @Test
