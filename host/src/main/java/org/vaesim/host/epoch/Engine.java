@@ -229,13 +229,13 @@ public final class Engine implements AutoCloseable {
     public void step() {
         int e = epoch;
         context.epoch(e);
-        rules.epochStart(context);
+        rules.run(SafetyRule::epochStart, context);
         applyEvents(e);
         periodSurplus.beforeEpoch(e, backend, markets);
         observe(e);
-        rules.beforeMarkets(context);
+        rules.run(SafetyRule::beforeMarkets, context);
         backend.epoch(inputs, result);
-        rules.afterMarkets(context);
+        rules.run(SafetyRule::afterMarkets, context);
         record(e);
         Arrays.fill(mechanismRejects, 0L);
         for (Stage s : stages) {
@@ -245,7 +245,7 @@ public final class Engine implements AutoCloseable {
             result.rejects[k] += mechanismRejects[k];
             markets.rejects[k] += mechanismRejects[k];
         }
-        rules.afterStages(context);
+        rules.run(SafetyRule::afterStages, context);
         if (audit != AuditSink.NONE) { // the digest costs a SHA-256 per epoch: only when someone keeps it
             audit.record(e, "epoch", epochDigest.fields(result));
         }
@@ -303,7 +303,7 @@ public final class Engine implements AutoCloseable {
         System.arraycopy(markets.previousTick, 0, inputs.previousTick, 0, markets.markets);
         System.arraycopy(markets.fundamentalTick, 0, inputs.fundamentalTick, 0, markets.markets);
         System.arraycopy(markets.lastVolume, 0, inputs.previousVolume, 0, markets.markets);
-        rules.observe(context);
+        rules.run(SafetyRule::observe, context);
         for (Stage s : stages) {
             s.observe(context);
         }

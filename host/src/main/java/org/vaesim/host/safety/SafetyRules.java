@@ -10,12 +10,12 @@ import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.scenario.Scenario;
 
 /**
- * The safety layer's built-in rules of a run, in their fixed order, run as one {@link SafetyRule}: each hook calls
- * the rules' in turn. The order is part of the results: the kill switch comes after the circuit breakers, since its
+ * The safety layer's built-in rules of a run in their fixed order, which the engine runs hook by hook ({@link #run},
+ * {@link #event}). The order is part of the results: the kill switch comes after the circuit breakers, since its
  * breaker-trips rule reads the trips of the same epoch. Every rule exists in every run; one the scenario does not
  * configure does nothing. The rules share the run's {@link SafetyState}, which this class also makes and checks.
  */
-public final class SafetyRules implements SafetyRule {
+public final class SafetyRules {
     private final List<SafetyRule> rules;
 
     /** The rules of a run of {@code scenario} over {@code layout}, keeping their state in {@code state}. */
@@ -57,12 +57,14 @@ public final class SafetyRules implements SafetyRule {
         throw new IllegalArgumentException("no safety rule " + type.getName());
     }
 
-    @Override
-    public void epochStart(EpochContext c) {
-        each(SafetyRule::epochStart, c);
+    /** Runs {@code hook} (one of {@link SafetyRule}'s, as {@code SafetyRule::observe}) of every rule, in order. */
+    public void run(BiConsumer<SafetyRule, EpochContext> hook, EpochContext c) {
+        for (SafetyRule r : rules) {
+            hook.accept(r, c);
+        }
     }
 
-    @Override
+    /** Offers a scheduled event to the rules in order; true when one took it. */
     public boolean event(EventSpec event, EpochContext c) {
         for (SafetyRule r : rules) {
             if (r.event(event, c)) {
@@ -70,32 +72,5 @@ public final class SafetyRules implements SafetyRule {
             }
         }
         return false;
-    }
-
-    @Override
-    public void observe(EpochContext c) {
-        each(SafetyRule::observe, c);
-    }
-
-    @Override
-    public void beforeMarkets(EpochContext c) {
-        each(SafetyRule::beforeMarkets, c);
-    }
-
-    @Override
-    public void afterMarkets(EpochContext c) {
-        each(SafetyRule::afterMarkets, c);
-    }
-
-    @Override
-    public void afterStages(EpochContext c) {
-        each(SafetyRule::afterStages, c);
-    }
-
-    /** Runs {@code hook} of every rule, in order. */
-    private void each(BiConsumer<SafetyRule, EpochContext> hook, EpochContext c) {
-        for (SafetyRule r : rules) {
-            hook.accept(r, c);
-        }
     }
 }
