@@ -30,7 +30,7 @@ public final class CircuitBreakers implements SafetyRule {
     private final SafetySpec.CircuitBreakerSpec[] bands;
 
     /** The breakers of {@code scenario}'s markets, their halts and trips kept in {@code state}. */
-    public CircuitBreakers(Scenario scenario, SafetyState state) {
+    CircuitBreakers(Scenario scenario, SafetyState state) {
         this.safety = scenario.safety();
         this.markets = scenario.markets();
         this.state = state;

@@ -76,7 +76,7 @@ public final class EntryChecks implements SafetyRule {
     private final int[] testScratch = Philox.agentWordScratch();
 
     /** The entry checks of {@code scenario}'s arriving cohorts over {@code layout}, counted in {@code state}. */
-    public EntryChecks(Layout layout, Scenario scenario, SafetyState state) {
+    EntryChecks(Layout layout, Scenario scenario, SafetyState state) {
         this.state = state;
         this.arriving = layout.segments().stream().filter(s -> s.cohort().arrival() != null).toList();
         this.entry = scenario.safety().entry();

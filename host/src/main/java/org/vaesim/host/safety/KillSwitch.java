@@ -36,7 +36,7 @@ public final class KillSwitch implements SafetyRule {
     private final long[] capital;
 
     /** The kill switches of {@code scenario} over {@code layout}, what they did kept in {@code state}. */
-    public KillSwitch(Layout layout, Scenario scenario, SafetyState state) {
+    KillSwitch(Layout layout, Scenario scenario, SafetyState state) {
         this.layout = layout;
         this.state = state;
         this.markets = scenario.markets();

@@ -17,7 +17,7 @@ public final class PrincipalRateLimits implements SafetyRule {
     private final SafetyState state;
 
     /** The limits of {@code safety}, their buckets kept in {@code state}. */
-    public PrincipalRateLimits(SafetySpec safety, SafetyState state) {
+    PrincipalRateLimits(SafetySpec safety, SafetyState state) {
         this.limits = safety.principalLimits();
         this.state = state;
     }
