@@ -49,9 +49,9 @@ public final class EntrenchmentStage implements Stage {
      * The registration: last in the epoch of the three compounding stages (600: after capability, so the epoch's
      * compute is counted); first of their sections in the state, where its bytes were before sections had names.
      */
-    public static final class Kind extends StageKind.Sectioned<EntrenchmentSpec> {
-        public Kind() { // name, epoch rank, state rank, section version, spec
-            super(EntrenchmentSpec.NAME, 600, 400, 1, EntrenchmentSpec.class);
+    public static final class Kind extends StageKind.SectionedCsv<EntrenchmentSpec> {
+        public Kind() { // name, epoch rank, state rank, section version, spec, per-round CSV
+            super(EntrenchmentSpec.NAME, 600, 400, 1, EntrenchmentSpec.class, FILE);
         }
 
         @Override
@@ -83,12 +83,7 @@ public final class EntrenchmentStage implements Stage {
         }
 
         @Override
-        public List<String> files() {
-            return List.of(FILE);
-        }
-
-        @Override
-        public String report(JsonNode summary, Path runDir) throws IOException {
+        protected String section(JsonNode summary, Path runDir) throws IOException {
             return EntrenchmentSection.of(summary, runDir);
         }
     }

@@ -89,9 +89,9 @@ public final class CoordinationStage implements Stage {
     }
 
     /** The registration (META-INF/services/org.vaesim.host.stage.StageKind): after the built-in stages. */
-    public static final class Kind extends StageKind.Sectioned<CoordinationSpec> {
+    public static final class Kind extends StageKind.SectionedCsv<CoordinationSpec> {
         public Kind() { // name, epoch rank (after the missions), state rank (after the gateway), section version
-            super(NAME, 410, 810, 1, CoordinationSpec.class);
+            super(NAME, 410, 810, 1, CoordinationSpec.class, FILE);
         }
 
         @Override
@@ -110,16 +110,8 @@ public final class CoordinationStage implements Stage {
         }
 
         @Override
-        public List<String> files() {
-            return List.of(FILE);
-        }
-
-        @Override
-        public String report(JsonNode summary, Path runDir) {
+        protected String section(JsonNode summary, Path runDir) {
             JsonNode c = summary.path(NAME);
-            if (c.isMissingNode()) {
-                return "";
-            }
             List<List<String>> rows = new ArrayList<>();
             for (JsonNode s : c.path("services")) {
                 rows.add(List.of(s.path("name").asText(), s.path("protocol").asText(),

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.vaesim.host.safety.AuditSink;
-import org.vaesim.host.safety.CircuitBreakers;
-import org.vaesim.host.safety.EntryChecks;
 import org.vaesim.host.safety.EpochDigest;
-import org.vaesim.host.safety.KillSwitch;
-import org.vaesim.host.safety.PrincipalRateLimits;
+import org.vaesim.host.safety.SafetyRule;
+import org.vaesim.host.safety.SafetyRules;
 import org.vaesim.host.safety.SafetyState;
 import org.vaesim.host.stage.EpochContext;
 import org.vaesim.host.stage.Section;
@@ -35,10 +33,11 @@ import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.FundamentalistParams;
 
 /**
- * The epoch loop: arrivals and their entry checks, events, observe, then decide, gate, book, clear, settle and
- * update on the backend, then the host's market bookkeeping, then the mechanisms' stages in their fixed order
- * ({@link Stages}: the permeability gateway, the resource auctions, the missions, and any other registered), then
- * the safety rules. One {@link #step()} is one epoch. The engine names no mechanism (docs/extending.md).
+ * The epoch loop: arrivals, events, observe, then decide, gate, book, clear, settle and update on the backend, then
+ * the host's market bookkeeping, then the mechanisms' stages in their fixed order ({@link Stages}: the permeability
+ * gateway, the resource auctions, the missions, and any other registered), the safety rules' hooks at fixed points
+ * between ({@link SafetyRule}, in {@link SafetyRules}' order). One {@link #step()} is one epoch. The engine names no
+ * mechanism and no safety rule (docs/extending.md).
  */
 public final class Engine implements AutoCloseable {
     /** Debug switch (CONVENTIONS: seatbelts): verifies conservation after every epoch. On in tests. */
@@ -56,10 +55,8 @@ public final class Engine implements AutoCloseable {
     /** The epoch's rejections by the mechanisms' stages, per market and reason (RejectReason). */
     private final long[] mechanismRejects;
     private final SafetyState safety;
-    private final CircuitBreakers breakers;
-    private final KillSwitch killSwitch;
-    private final EntryChecks entryChecks;
-    private final PrincipalRateLimits principalLimits;
+    /** The safety layer's rules (entry checks, breakers, rate limits, kill switches), sharing {@link #safety}. */
+    private final SafetyRules rules;
     /** The mechanisms, in epoch order, and what they see of the epoch in progress. */
     private final List<Stage> stages;
     private final EpochContext context;
@@ -80,12 +77,9 @@ public final class Engine implements AutoCloseable {
         this.markets = markets;
         this.accounting = accounting;
         this.safety = safety;
-        this.breakers = new CircuitBreakers(scenario.safety(), scenario.markets());
-        this.killSwitch = new KillSwitch(layout, scenario);
+        this.rules = new SafetyRules(scenario, layout, safety);
         this.epochDigest = new EpochDigest(scenario.markets());
         this.periodSurplus = new PeriodSurplus(layout, scenario.markets().size());
-        this.entryChecks = new EntryChecks(layout, scenario);
-        this.principalLimits = new PrincipalRateLimits(scenario.safety());
         this.beliefs = new Beliefs(scenario, layout);
         if (markets.beliefs.length != Beliefs.slots(scenario)) {
             throw new IllegalArgumentException("the scenario has " + Beliefs.slots(scenario) / Beliefs.STATE
@@ -119,9 +113,7 @@ public final class Engine implements AutoCloseable {
         accounting.moneyInitial = Totals.money(population, 0);
         long[] goods = Totals.goods(population, layout.segments(), scenario.markets().size());
         System.arraycopy(goods, 0, accounting.goodsInitial, 0, goods.length);
-        SafetyState safety = new SafetyState(scenario.markets().size(), layout.segments().size(),
-                KillSwitch.principalRuleSlots(scenario), layout.principalLimits());
-        new PrincipalRateLimits(scenario.safety()).fill(safety);
+        SafetyState safety = SafetyRules.initialState(scenario, layout);
         Backend backend = Backends.create(backendName, scenario, layout, population, threads);
         try {
             return new Engine(scenario, layout, backend, markets, accounting, safety, null, null, 0);
@@ -147,12 +139,7 @@ public final class Engine implements AutoCloseable {
             throw new IllegalArgumentException("checkpoint holds " + population.size + " agents, scenario has "
                     + layout.agents());
         }
-        if (safety.flows.length != layout.segments().size() * Settle.FLOWS
-                || safety.principalRules.length != KillSwitch.principalRuleSlots(scenario)
-                || safety.principalTokens.length != layout.principalLimits()) {
-            throw new IllegalArgumentException("checkpoint was taken with other cohorts, principals or kill rules "
-                    + "than the scenario has");
-        }
+        SafetyRules.checkFits(safety, scenario, layout);
         Backend backend = Backends.create(backendName, scenario, layout, population, threads);
         try {
             return new Engine(scenario, layout, backend, markets, accounting, safety, recordedOrder, sections, epoch);
@@ -190,8 +177,9 @@ public final class Engine implements AutoCloseable {
         return safety;
     }
 
-    public KillSwitch killSwitch() {
-        return killSwitch;
+    /** The safety rule of class {@code type} (every built-in rule is there, configured by the scenario or not). */
+    public <T extends SafetyRule> T rule(Class<T> type) {
+        return rules.rule(type);
     }
 
     /** The mechanisms' stages, in the order the epoch runs them. */
@@ -241,13 +229,13 @@ public final class Engine implements AutoCloseable {
     public void step() {
         int e = epoch;
         context.epoch(e);
-        entryChecks.apply(e, backend, safety, audit);
+        rules.run(SafetyRule::epochStart, context);
         applyEvents(e);
         periodSurplus.beforeEpoch(e, backend, markets);
         observe(e);
-        principalLimits.beforeEpoch(safety, inputs);
+        rules.run(SafetyRule::beforeMarkets, context);
         backend.epoch(inputs, result);
-        principalLimits.afterEpoch(safety, inputs, result);
+        rules.run(SafetyRule::afterMarkets, context);
         record(e);
         Arrays.fill(mechanismRejects, 0L);
         for (Stage s : stages) {
@@ -257,8 +245,7 @@ public final class Engine implements AutoCloseable {
             result.rejects[k] += mechanismRejects[k];
             markets.rejects[k] += mechanismRejects[k];
         }
-        breakers.afterEpoch(e, result.clearing, markets, safety, audit, inputs);
-        killSwitch.applyRules(e, backend, safety, audit, result, markets);
+        rules.run(SafetyRule::afterStages, context);
         if (audit != AuditSink.NONE) { // the digest costs a SHA-256 per epoch: only when someone keeps it
             audit.record(e, "epoch", epochDigest.fields(result));
         }
@@ -288,7 +275,6 @@ public final class Engine implements AutoCloseable {
                     Segment seg = layout.segments().get(g.cohortIndex());
                     accounting.injectGoods(seg.market(), backend.adjustGoods(seg.start(), seg.end(), g.units()));
                 }
-                case EventSpec.Kill k -> killSwitch.kill(k.target(), "operator", e, backend, safety, audit);
                 case EventSpec.RemoveGoods g -> {
                     Segment seg = layout.segments().get(g.cohortIndex());
                     accounting.removeGoods(seg.market(), -backend.adjustGoods(seg.start(), seg.end(), -g.units()));
@@ -298,8 +284,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** An event of a mechanism: the first stage that takes it. */
+    /** An event of a safety rule or a mechanism: the first rule, else the first stage, that takes it. */
     private void stageEvent(EventSpec ev) {
+        if (rules.event(ev, context)) {
+            return;
+        }
         for (Stage s : stages) {
             if (s.event(ev, context)) {
                 return;
@@ -314,7 +303,7 @@ public final class Engine implements AutoCloseable {
         System.arraycopy(markets.previousTick, 0, inputs.previousTick, 0, markets.markets);
         System.arraycopy(markets.fundamentalTick, 0, inputs.fundamentalTick, 0, markets.markets);
         System.arraycopy(markets.lastVolume, 0, inputs.previousVolume, 0, markets.markets);
-        breakers.observe(e, markets, safety, inputs);
+        rules.run(SafetyRule::observe, context);
         for (Stage s : stages) {
             s.observe(context);
         }

@@ -88,9 +88,9 @@ public final class RelationshipsStage implements Stage {
     }
 
     /** The registration (META-INF/services/org.vaesim.host.stage.StageKind): after the built-in stages. */
-    public static final class Kind extends StageKind.Sectioned<RelationshipsSpec> {
-        public Kind() { // name, epoch rank, state rank, section version, spec
-            super(NAME, 460, 460, 1, RelationshipsSpec.class);
+    public static final class Kind extends StageKind.SectionedCsv<RelationshipsSpec> {
+        public Kind() { // name, epoch rank, state rank, section version, spec, per-round CSV
+            super(NAME, 460, 460, 1, RelationshipsSpec.class, FILE);
         }
 
         @Override
@@ -110,16 +110,8 @@ public final class RelationshipsStage implements Stage {
         }
 
         @Override
-        public List<String> files() {
-            return List.of(FILE);
-        }
-
-        @Override
-        public String report(JsonNode summary, Path runDir) {
+        protected String section(JsonNode summary, Path runDir) {
             JsonNode r = summary.path(NAME);
-            if (r.isMissingNode()) {
-                return "";
-            }
             return "<h2>Trade relationships</h2>" + Html.table(List.of("buyers", "sellers", "market", "units",
                     "with a partner already", "value", "mean pairs", "pairs at the end"),
                     List.of(List.of(r.path("buyers").asText(), r.path("sellers").asText(), r.path("market").asText(),

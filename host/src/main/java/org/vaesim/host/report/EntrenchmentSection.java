@@ -11,21 +11,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The report's entrenchment section (docs/inequality.md#entrenchment): the summary's figures, and over time the
  * persistence of the top decile, the early winners' share of it, the concentration of compute by principal and
- * the wealth and capability Ginis, from entrenchment.csv and metrics.csv. Empty when the run reports no entrenchment.
+ * the wealth and capability Ginis, from entrenchment.csv and metrics.csv. Drawn only for a run that reports
+ * entrenchment ({@code StageKind.SectionedCsv}).
  */
 public final class EntrenchmentSection {
     private EntrenchmentSection() {
     }
 
     /**
-     * The section of a run whose summary is {@code summary}, from the run directory's metrics.csv (the wealth Gini)
-     * and entrenchment.csv (the entrenchment figures per metrics epoch); "" when the run has none.
+     * The section of a run whose summary, {@code summary}, has an entry {@code entrenchment}, from the run
+     * directory's metrics.csv (the wealth Gini) and entrenchment.csv (the entrenchment figures per metrics epoch).
      */
     public static String of(JsonNode summary, Path runDir) throws IOException {
         JsonNode e = summary.path("entrenchment");
-        if (e.isMissingNode()) {
-            return "";
-        }
         HtmlReport.Metrics m = HtmlReport.Metrics.read(runDir.resolve("metrics.csv"));
         HtmlReport.Metrics en = HtmlReport.Metrics.read(runDir.resolve("entrenchment.csv"));
         StringBuilder b = new StringBuilder("<h2>Entrenchment</h2>");

@@ -6,28 +6,34 @@ import java.util.List;
 import java.util.Map;
 
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.stage.EpochContext;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.safety.SafetySpec;
+import org.vaesim.models.scenario.Scenario;
 
 /**
  * Per-market price bands with halts (Limit Up-Limit Down style) and market-wide halts at index drops. The
  * host sets the bands and halts before an epoch; the clear kernel enforces them; the host reads the breaches.
  * Market-wide halts act per group: the open economy's markets share one index, and each sandbox's markets
- * another, so a crash inside a sandbox halts only the sandbox, and a crash outside never halts it.
+ * another, so a crash inside a sandbox halts only the sandbox, and a crash outside never halts it. A
+ * {@link SafetyRule}: it sets the bands when the epoch observes and trips after the stages.
  */
-public final class CircuitBreakers {
+public final class CircuitBreakers implements SafetyRule {
     private final SafetySpec safety;
     private final List<MarketSpec> markets;
+    private final SafetyState state;
     /** The markets of each group: the open economy first (when it has any), then each sandbox in file order. */
     private final List<int[]> groups;
     /** Each market's own band (safety.circuit_breaker.markets, else band_percent), or null where it has none. */
     private final SafetySpec.CircuitBreakerSpec[] bands;
 
-    public CircuitBreakers(SafetySpec safety, List<MarketSpec> markets) {
-        this.safety = safety;
-        this.markets = markets;
+    /** The breakers of {@code scenario}'s markets, their halts and trips kept in {@code state}. */
+    CircuitBreakers(Scenario scenario, SafetyState state) {
+        this.safety = scenario.safety();
+        this.markets = scenario.markets();
+        this.state = state;
         this.groups = groups(markets);
         this.bands = new SafetySpec.CircuitBreakerSpec[markets.size()];
         for (int m = 0; m < bands.length; m++) {
@@ -54,8 +60,12 @@ public final class CircuitBreakers {
         return sum;
     }
 
-    /** Bands and halts for epoch {@code e}, into the kernels' inputs. */
-    public void observe(int e, MarketState ms, SafetyState state, EpochInputs in) {
+    /** Bands and halts for the epoch, into the kernels' inputs. */
+    @Override
+    public void observe(EpochContext c) {
+        int e = c.epoch();
+        MarketState ms = c.markets();
+        EpochInputs in = c.inputs();
         for (int m = 0; m < markets.size(); m++) {
             SafetySpec.CircuitBreakerSpec b = bands[m];
             in.halted[m] = e < state.haltedUntil[m] ? 1 : 0;
@@ -80,9 +90,14 @@ public final class CircuitBreakers {
         return (double) sum / k;
     }
 
-    /** After epoch {@code e}: breaches start halts, index drops start market-wide halts, each audited. */
-    public void afterEpoch(int e, ClearingResult r, MarketState ms, SafetyState state, AuditSink audit,
-                           EpochInputs in) {
+    /** After the epoch's stages: breaches start halts, index drops start market-wide halts, each audited. */
+    @Override
+    public void afterStages(EpochContext c) {
+        int e = c.epoch();
+        ClearingResult r = c.result().clearing;
+        MarketState ms = c.markets();
+        AuditSink audit = c.audit();
+        EpochInputs in = c.inputs();
         for (int m = 0; m < markets.size(); m++) {
             SafetySpec.CircuitBreakerSpec b = bands[m];
             if (r.breach[m] != 0 && b != null) {
@@ -99,7 +114,7 @@ public final class CircuitBreakers {
         SafetySpec.VolatilityPauseSpec p = safety.pause();
         if (p != null) {
             for (int m = 0; m < markets.size(); m++) {
-                volatilityPause(e, p, m, r, ms, state, audit);
+                volatilityPause(e, p, m, r, ms, audit);
             }
         }
         SafetySpec.MarketWideSpec w = safety.marketWide();
@@ -107,7 +122,7 @@ public final class CircuitBreakers {
             return;
         }
         for (int[] group : groups) {
-            marketWide(e, w, group, ms, state, audit);
+            marketWide(e, w, group, ms, audit);
         }
     }
 
@@ -117,7 +132,7 @@ public final class CircuitBreakers {
      * the same, stale move.
      */
     private void volatilityPause(int e, SafetySpec.VolatilityPauseSpec p, int m, ClearingResult r, MarketState ms,
-                                 SafetyState state, AuditSink audit) {
+                                 AuditSink audit) {
         if (r.volume[m] == 0) {
             return;
         }
@@ -137,8 +152,7 @@ public final class CircuitBreakers {
     }
 
     /** The index of one group's markets: mean of last price / opening price. */
-    private void marketWide(int e, SafetySpec.MarketWideSpec w, int[] group, MarketState ms, SafetyState state,
-                            AuditSink audit) {
+    private void marketWide(int e, SafetySpec.MarketWideSpec w, int[] group, MarketState ms, AuditSink audit) {
         double index = 0;
         for (int m : group) {
             index += (double) ms.lastTick[m] / markets.get(m).initialTick();

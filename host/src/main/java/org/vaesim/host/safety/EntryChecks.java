@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vaesim.host.stage.EpochContext;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Layout;
@@ -29,8 +30,10 @@ import org.vaesim.models.scenario.Scenario;
  * mean over all the principal's agents can be bought with agents that do nothing; and a kill leaves the record
  * behind instead of removing it. Killed agents also keep their place under the principal's cap, so stopping agents
  * does not make room for new ones.
+ *
+ * <p>A {@link SafetyRule} that acts at the start of the epoch, before its events.
  */
-public final class EntryChecks {
+public final class EntryChecks implements SafetyRule {
     /** Why a batch, or the part of it over the principal's cap, was refused. */
     public enum Refusal {
         /** No declared capability, or one below {@code min_capability}. */
@@ -59,6 +62,7 @@ public final class EntryChecks {
     private final int admittedReputation;
     private final List<String> principals;
     private final Layout layout;
+    private final SafetyState state;
     /** Per principal, the indices of its cohorts. */
     private final int[][] cohortsOf;
     /**
@@ -71,7 +75,9 @@ public final class EntryChecks {
     private final int testKeyHi;
     private final int[] testScratch = Philox.agentWordScratch();
 
-    public EntryChecks(Layout layout, Scenario scenario) {
+    /** The entry checks of {@code scenario}'s arriving cohorts over {@code layout}, counted in {@code state}. */
+    EntryChecks(Layout layout, Scenario scenario, SafetyState state) {
+        this.state = state;
         this.arriving = layout.segments().stream().filter(s -> s.cohort().arrival() != null).toList();
         this.entry = scenario.safety().entry();
         SafetySpec safety = scenario.safety();
@@ -118,7 +124,11 @@ public final class EntryChecks {
     }
 
     /** Lets this epoch's batches apply: admits or refuses them on the backend, counts and records why. */
-    public void apply(int epoch, Backend backend, SafetyState state, AuditSink audit) {
+    @Override
+    public void epochStart(EpochContext c) {
+        int epoch = c.epoch();
+        Backend backend = c.backend();
+        AuditSink audit = c.audit();
         List<Segment> due = new ArrayList<>();
         for (Segment s : arriving) {
             CohortSpec.Arrival a = s.cohort().arrival();

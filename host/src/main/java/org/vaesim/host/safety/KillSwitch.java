@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.vaesim.host.epoch.MarketState;
+import org.vaesim.host.stage.EpochContext;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.memory.Endowments;
@@ -12,6 +13,7 @@ import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.population.CohortSpec;
 import org.vaesim.models.safety.KillTarget;
 import org.vaesim.models.safety.SafetySpec;
@@ -22,18 +24,21 @@ import org.vaesim.models.scenario.Scenario;
  * or by rules. Policy: a killed agent's orders are dropped at the gate from the next epoch on (counted as
  * {@code killed} rejections); its cash and goods stay frozen where they are, so conservation is untouched.
  * Agents of the target that have not arrived yet are killed too, so a stopped principal or cohort adds no one
- * later.
+ * later. A {@link SafetyRule}: it takes the kill events and fires its rules after the stages.
  */
-public final class KillSwitch {
+public final class KillSwitch implements SafetyRule {
     private final Layout layout;
+    private final SafetyState state;
     private final List<MarketSpec> markets;
     private final List<SafetySpec.KillRule> rules;
     private final List<String> principals;
     /** Per principal: its agents' endowment at the opening prices, micro-credits (the loss rule's base). */
     private final long[] capital;
 
-    public KillSwitch(Layout layout, Scenario scenario) {
+    /** The kill switches of {@code scenario} over {@code layout}, what they did kept in {@code state}. */
+    KillSwitch(Layout layout, Scenario scenario, SafetyState state) {
         this.layout = layout;
+        this.state = state;
         this.markets = scenario.markets();
         this.rules = scenario.safety().killRules();
         this.principals = scenario.principals();
@@ -51,14 +56,21 @@ public final class KillSwitch {
         return scenario.safety().killRules().size() * scenario.principals().size();
     }
 
-    /** Kills {@code target}'s agents, records why, and returns how many were still active. */
-    public long kill(KillTarget target, String reason, int epoch, Backend backend, SafetyState state,
-                     AuditSink audit) {
-        long total = 0;
+    /** The operator's kill switch: a kill event of the epoch kills its target. */
+    @Override
+    public boolean event(EventSpec event, EpochContext c) {
+        if (!(event instanceof EventSpec.Kill k)) {
+            return false;
+        }
+        kill(k.target(), "operator", c.epoch(), c.backend(), c.audit());
+        return true;
+    }
+
+    /** Kills {@code target}'s agents and records why, one record per index range. */
+    private void kill(KillTarget target, String reason, int epoch, Backend backend, AuditSink audit) {
         for (int[] range : ranges(target)) {
             long newly = backend.kill(range[0], range[1]);
             state.killed += newly;
-            total += newly;
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("reason", reason);
             f.put("target", describe(target));
@@ -67,7 +79,6 @@ public final class KillSwitch {
             f.put("newly_killed", newly);
             audit.record(epoch, "kill", f);
         }
-        return total;
     }
 
     /**
@@ -76,8 +87,12 @@ public final class KillSwitch {
      * rule once; a rejections rule on every principal over its threshold whose agents are not all stopped yet;
      * an order-to-trade or loss rule once per principal. Kills act from the next epoch on.
      */
-    public void applyRules(int epoch, Backend backend, SafetyState state, AuditSink audit, EpochResult result,
-                           MarketState ms) {
+    @Override
+    public void afterStages(EpochContext c) {
+        int epoch = c.epoch();
+        Backend backend = c.backend();
+        AuditSink audit = c.audit();
+        EpochResult result = c.result();
         long trips = state.totalTrips();
         for (int r = 0; r < rules.size(); r++) {
             SafetySpec.KillRule rule = rules.get(r);
@@ -85,7 +100,7 @@ public final class KillSwitch {
                 case BREAKER_TRIPS -> {
                     if ((state.killRulesFired & (1L << r)) == 0 && trips >= rule.count()) {
                         state.killRulesFired |= 1L << r;
-                        kill(rule.target(), "rule: breaker_trips >= " + rule.count(), epoch, backend, state, audit);
+                        kill(rule.target(), "rule: breaker_trips >= " + rule.count(), epoch, backend, audit);
                     }
                 }
                 case REJECTIONS -> {
@@ -96,12 +111,12 @@ public final class KillSwitch {
                     for (int p = 0; p < byPrincipal.length; p++) {
                         if (byPrincipal[p] >= rule.count()) {
                             kill(new KillTarget.Principal(principals.get(p)), "rule: " + byPrincipal[p]
-                                    + " rejected orders in one epoch >= " + rule.count(), epoch, backend, state, audit);
+                                    + " rejected orders in one epoch >= " + rule.count(), epoch, backend, audit);
                         }
                     }
                 }
-                case ORDER_TO_TRADE -> orderToTrade(r, rule, epoch, backend, state, audit, result);
-                case LOSS -> loss(r, rule, epoch, backend, state, audit, ms);
+                case ORDER_TO_TRADE -> orderToTrade(r, rule, epoch, backend, audit, result);
+                case LOSS -> loss(r, rule, epoch, backend, audit, c.markets());
             }
         }
     }
@@ -111,8 +126,8 @@ public final class KillSwitch {
      * markets that traded and more than {@code ratio} orders per order filled; stops it at {@code epochs}.
      * An epoch in which none of its markets traded leaves the count as it is.
      */
-    private void orderToTrade(int r, SafetySpec.KillRule rule, int epoch, Backend backend, SafetyState state,
-                              AuditSink audit, EpochResult result) {
+    private void orderToTrade(int r, SafetySpec.KillRule rule, int epoch, Backend backend, AuditSink audit,
+                              EpochResult result) {
         int n = principals.size();
         long[] sent = new long[n];
         long[] filled = new long[n];
@@ -138,14 +153,14 @@ public final class KillSwitch {
                 state.principalRules[slot] = SafetyState.FIRED;
                 kill(new KillTarget.Principal(principals.get(p)), "rule: order_to_trade " + sent[p] + " sent / "
                         + filled[p] + " filled > " + rule.threshold() + " for " + rule.count() + " epochs",
-                        epoch, backend, state, audit);
+                        epoch, backend, audit);
             }
         }
     }
 
     /** Stops, once, every principal whose trading loss so far exceeds {@code percent} of its endowment. */
-    private void loss(int r, SafetySpec.KillRule rule, int epoch, Backend backend, SafetyState state,
-                      AuditSink audit, MarketState ms) {
+    private void loss(int r, SafetySpec.KillRule rule, int epoch, Backend backend, AuditSink audit,
+                      MarketState ms) {
         long[] pnl = tradingPnl(state, ms);
         for (int p = 0; p < pnl.length; p++) {
             int slot = r * principals.size() + p;
@@ -155,7 +170,7 @@ public final class KillSwitch {
             if (-pnl[p] > rule.threshold() / 100.0 * capital[p]) {
                 state.principalRules[slot] = SafetyState.FIRED;
                 kill(new KillTarget.Principal(principals.get(p)), "rule: loss " + (-pnl[p]) + " > "
-                        + rule.threshold() + "% of endowment " + capital[p], epoch, backend, state, audit);
+                        + rule.threshold() + "% of endowment " + capital[p], epoch, backend, audit);
             }
         }
     }

@@ -2,35 +2,38 @@ package org.vaesim.host.safety;
 
 import java.util.List;
 
+import org.vaesim.host.stage.EpochContext;
 import org.vaesim.kernels.EpochInputs;
-import org.vaesim.kernels.EpochResult;
 import org.vaesim.models.safety.SafetySpec;
 
 /**
  * The token buckets of the principals' rate limits, kept on the host in thousandths of an order (as the
  * agents' buckets are): each epoch a bucket refills, its whole orders are what the principal's agents may
- * send together, and the orders they sent (up to that) are charged after the epoch.
+ * send together, and the orders they sent (up to that) are charged after the epoch. A {@link SafetyRule} around
+ * the backend's epoch.
  */
-public final class PrincipalRateLimits {
+public final class PrincipalRateLimits implements SafetyRule {
     private final List<SafetySpec.PrincipalLimit> limits;
+    private final SafetyState state;
 
-    public PrincipalRateLimits(SafetySpec safety) {
+    /** The limits of {@code safety}, their buckets kept in {@code state}. */
+    PrincipalRateLimits(SafetySpec safety, SafetyState state) {
         this.limits = safety.principalLimits();
-    }
-
-    public int count() {
-        return limits.size();
+        this.state = state;
     }
 
     /** Full buckets, as at the start of a run. */
-    public void fill(SafetyState state) {
+    static void fill(SafetySpec safety, SafetyState state) {
+        List<SafetySpec.PrincipalLimit> limits = safety.principalLimits();
         for (int l = 0; l < limits.size(); l++) {
             state.principalTokens[l] = limits.get(l).burst() * 1000;
         }
     }
 
     /** Refills each bucket and tells the backend how many orders each principal may send this epoch. */
-    public void beforeEpoch(SafetyState state, EpochInputs inputs) {
+    @Override
+    public void beforeMarkets(EpochContext c) {
+        EpochInputs inputs = c.inputs();
         for (int l = 0; l < limits.size(); l++) {
             SafetySpec.PrincipalLimit limit = limits.get(l);
             state.principalTokens[l] = Math.min(limit.burst() * 1000, state.principalTokens[l]
@@ -40,9 +43,10 @@ public final class PrincipalRateLimits {
     }
 
     /** Charges each bucket 1000 per order that went through. */
-    public void afterEpoch(SafetyState state, EpochInputs inputs, EpochResult result) {
+    @Override
+    public void afterMarkets(EpochContext c) {
         for (int l = 0; l < limits.size(); l++) {
-            state.principalTokens[l] -= 1000 * Math.min(result.principalOrders[l], inputs.principalAllowed[l]);
+            state.principalTokens[l] -= 1000 * Math.min(c.result().principalOrders[l], c.inputs().principalAllowed[l]);
         }
     }
 }

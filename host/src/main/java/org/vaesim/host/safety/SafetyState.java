@@ -3,7 +3,8 @@ package org.vaesim.host.safety;
 import org.vaesim.kernels.settle.Settle;
 
 /**
- * The state of the circuit breakers and kill rules between epochs (checkpointed with the rest).
+ * The state of the safety rules between epochs ({@link SafetyRules}: entry checks, circuit breakers, rate limits,
+ * kill switches), which they share; a core section of every checkpoint, checkpointed with the rest.
  */
 public final class SafetyState {
     /** Per market: the market is halted while the epoch is below this. */

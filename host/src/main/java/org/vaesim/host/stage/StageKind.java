@@ -120,6 +120,34 @@ public interface StageKind {
         }
     }
 
+    /**
+     * A {@link Sectioned} kind whose stage writes one per-round CSV, {@code file}, in the run directory (its
+     * {@link Stage#rounds}), and adds the summary.json key NAME when the scenario uses it; its report section is drawn
+     * from that entry.
+     */
+    abstract class SectionedCsv<S> extends Sectioned<S> {
+        private final String file;
+
+        protected SectionedCsv(String name, int epochRank, int stateRank, int sectionVersion, Class<S> specType,
+                               String file) {
+            super(name, epochRank, stateRank, sectionVersion, specType);
+            this.file = file;
+        }
+
+        @Override
+        public final List<String> files() {
+            return List.of(file);
+        }
+
+        @Override
+        public final String report(JsonNode summary, Path runDir) throws IOException {
+            return summary.has(name()) ? section(summary, runDir) : "";
+        }
+
+        /** The report section from a summary that has the kind's key and from the run directory {@code runDir}. */
+        protected abstract String section(JsonNode summary, Path runDir) throws IOException;
+    }
+
     /** A kind whose name, ranks and section version are constants given once; subclasses add {@link #create}. */
     abstract class Ranked implements StageKind {
         private final String name;

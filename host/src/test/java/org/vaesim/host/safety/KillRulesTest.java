@@ -101,7 +101,7 @@ class KillRulesTest {
                 int e = engine.epoch();
                 engine.step();
                 long[] recomputed = pnlFromPopulation(engine, principals);
-                long[] fromFlows = engine.killSwitch().tradingPnl(engine.safety(), engine.markets());
+                long[] fromFlows = engine.rule(KillSwitch.class).tradingPnl(engine.safety(), engine.markets());
                 for (int p = 0; p < principals.size(); p++) {
                     if (!stopped[p]) {
                         assertEquals(recomputed[p], fromFlows[p], "P&L of " + principals.get(p) + " after epoch " + e);

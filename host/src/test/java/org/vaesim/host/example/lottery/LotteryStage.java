@@ -58,9 +58,9 @@ public final class LotteryStage implements Stage {
     }
 
     /** The registration (META-INF/services/org.vaesim.host.stage.StageKind): after every other stage. */
-    public static final class Kind extends StageKind.Sectioned<LotterySpec> {
-        public Kind() { // name, epoch rank, state rank, section version, spec
-            super(NAME, 900, 900, 1, LotterySpec.class);
+    public static final class Kind extends StageKind.SectionedCsv<LotterySpec> {
+        public Kind() { // name, epoch rank, state rank, section version, spec, per-round CSV
+            super(NAME, 900, 900, 1, LotterySpec.class, FILE);
         }
 
         @Override
@@ -73,16 +73,8 @@ public final class LotteryStage implements Stage {
         }
 
         @Override
-        public List<String> files() {
-            return List.of(FILE);
-        }
-
-        @Override
-        public String report(JsonNode summary, Path runDir) {
+        protected String section(JsonNode summary, Path runDir) {
             JsonNode l = summary.path(NAME);
-            if (l.isMissingNode()) {
-                return "";
-            }
             return "<h2>Lottery</h2>" + Html.table(List.of("cohort", "ticket", "draws", "paid out", "last winner"),
                     List.of(List.of(l.path("cohort").asText(), l.path("ticket").asText(), l.path("draws").asText(),
                             l.path("paid_out").asText(), l.path("last_winner").asText())));
