@@ -83,7 +83,8 @@ tests)
         --select-class org.vaesim.host.relationships.RelationshipsStageTest \
         --select-class org.vaesim.host.coordination.CoordinationTest \
         --select-class org.vaesim.host.safety.LinkingTest \
-        --select-class org.vaesim.host.safety.SafetyRulesTest --reports-dir "$OUT/junit/host" || status=$?
+        --select-class org.vaesim.host.safety.SafetyRulesTest \
+        --select-class org.vaesim.host.exchange.ExchangeStagesTest --reports-dir "$OUT/junit/host" || status=$?
   ;;
 parity)
   "${jvm[@]}" -jar .gpu/vaesim.jar parity --backend "$BACKEND" --every 10 --json "$OUT/parity-$BACKEND.json" \

@@ -23,14 +23,14 @@ import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.clear.ClearingResult;
+import org.vaesim.kernels.decide.DecideFamilies;
+import org.vaesim.kernels.decide.DecideFamily;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.scenario.Scenario;
-import org.vaesim.models.strategy.ChartistParams;
-import org.vaesim.models.strategy.FundamentalistParams;
 
 /**
  * The epoch loop: arrivals, events, observe, then decide, gate, book, clear, settle and update on the backend, then
@@ -62,6 +62,8 @@ public final class Engine implements AutoCloseable {
     private final EpochContext context;
     /** The heterogeneous-belief families' signals and the switching cohorts' choice (docs/strategies.md). */
     private final Beliefs beliefs;
+    /** Per segment, its family's observe hook (DecideFamily.Observe: the chartists' look-back price, ...). */
+    private final DecideFamily.Observe[] observers;
     private AuditSink audit = AuditSink.NONE;
     /** Writes each epoch's audit record; made once, as it keeps buffers and escaped names between epochs. */
     private final EpochDigest epochDigest;
@@ -81,6 +83,10 @@ public final class Engine implements AutoCloseable {
         this.epochDigest = new EpochDigest(scenario.markets());
         this.periodSurplus = new PeriodSurplus(layout, scenario.markets().size());
         this.beliefs = new Beliefs(scenario, layout);
+        this.observers = new DecideFamily.Observe[layout.segments().size()];
+        for (int k = 0; k < observers.length; k++) {
+            observers[k] = DecideFamilies.of(layout.segments().get(k).cohort().family()).observe();
+        }
         if (markets.beliefs.length != Beliefs.slots(scenario)) {
             throw new IllegalArgumentException("the scenario has " + Beliefs.slots(scenario) / Beliefs.STATE
                     + " switching cohorts, the market state holds the state of " + markets.beliefs.length / Beliefs.STATE);
@@ -308,16 +314,9 @@ public final class Engine implements AutoCloseable {
             s.observe(context);
         }
         beliefs.observe(e, markets, inputs);
-        for (Segment s : layout.segments()) {
-            if (s.cohort().params() instanceof ChartistParams c) {
-                int m = s.market();
-                inputs.lookbackTick[s.index()] = markets.tickAfter(m, e - 1 - c.lookback(),
-                        scenario.markets().get(m).initialTick());
-            } else if (s.cohort().params() instanceof FundamentalistParams f && f.withdraws()) {
-                int m = s.market();
-                inputs.volatility[s.index()] = markets.realisedVolatility(m, e, f.volatilityEpochs(),
-                        scenario.markets().get(m).initialTick());
-            }
+        for (int k = 0; k < observers.length; k++) { // what each family needs from the price history
+            Segment s = layout.segments().get(k);
+            observers[k].observe(s, scenario.markets().get(s.market()), markets, inputs);
         }
     }
 

@@ -2,6 +2,7 @@ package org.vaesim.host.epoch;
 
 import java.util.List;
 
+import org.vaesim.kernels.PriceHistory;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.scenario.Scenario;
@@ -10,7 +11,7 @@ import org.vaesim.models.scenario.Scenario;
  * The host's per-market state between epochs: public prices, volumes, drawdown and the running totals the
  * summary reports. Columns indexed by market, like the device buffers they feed.
  */
-public final class MarketState {
+public final class MarketState implements PriceHistory {
     /** Epochs of price history kept for chartists' look-back (their lookback is at most 1024). */
     public static final int HISTORY = 1025;
 
@@ -81,6 +82,7 @@ public final class MarketState {
     }
 
     /** The last tick after epoch {@code epoch}; the initial price for epochs before 0. */
+    @Override
     public int tickAfter(int m, int epoch, int initialTick) {
         return epoch < 0 ? initialTick : history[m * HISTORY + epoch % HISTORY];
     }
@@ -90,6 +92,7 @@ public final class MarketState {
      * epochs t = epoch - k .. epoch - 1, in percent (prices before epoch 0 are the initial price). Needs
      * {@code k < HISTORY}.
      */
+    @Override
     public double realisedVolatility(int m, int epoch, int k, int initialTick) {
         double sum = 0;
         for (int t = epoch - k; t < epoch; t++) {

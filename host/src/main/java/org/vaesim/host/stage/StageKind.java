@@ -54,6 +54,17 @@ public interface StageKind {
         return List.of();
     }
 
+    /**
+     * Whether a checkpoint may lack this stage, in its recorded order and in its sections: true only for a stage that
+     * keeps no state (its section is always empty) and whose work the vaesim before it did at the place its epoch
+     * rank gives it, so that a run resumed from such a checkpoint goes on as it would have. Kinetic exchange and
+     * negotiation ran at the end of the backends' epoch, before every stage, until they became the first stages.
+     * Default false: a checkpoint without the stage is refused.
+     */
+    default boolean implicitInOlderCheckpoints() {
+        return false;
+    }
+
     /** Whether {@code scenario} uses this mechanism (for outputs that list only the mechanisms a run has). */
     default boolean usedBy(Scenario scenario) {
         return true;

@@ -74,12 +74,17 @@ public final class Stages {
     /**
      * Every registered stage for a run, in epoch order; {@code sections} are a checkpoint's (by name), or null at
      * epoch 0. A checkpoint must have been written with this build's order ({@code recordedOrder}) and a section of
-     * the current version for every stage, and no other section.
+     * the current version for every stage, and no other section; only a stage that is
+     * {@link StageKind#implicitInOlderCheckpoints implicit in older checkpoints} may be missing from both, and then
+     * reads an empty section.
      */
     public static List<Stage> create(StageSetup setup, List<String> recordedOrder, Map<String, Section> sections)
             throws IOException {
         if (sections != null) {
-            if (!recordedOrder.equals(epochNames())) {
+            List<String> older = EPOCH_ORDER.stream()
+                    .filter(k -> !k.implicitInOlderCheckpoints() || recordedOrder.contains(k.name()))
+                    .map(StageKind::name).toList();
+            if (!recordedOrder.equals(older)) {
                 throw new IOException("checkpoint was written by a vaesim whose epoch ran the stages " + recordedOrder
                         + " in that order; this one runs " + epochNames());
             }
@@ -94,6 +99,10 @@ public final class Stages {
             Section.In in = null;
             if (sections != null) {
                 Section s = sections.get(k.name());
+                if (s == null && k.implicitInOlderCheckpoints() && !recordedOrder.contains(k.name())) {
+                    // written before the stage was registered: it had no state then either
+                    s = new Section(k.name(), k.sectionVersion(), new byte[0]);
+                }
                 if (s == null) {
                     throw new IOException("checkpoint has no section of stage " + k.name());
                 }

@@ -12,8 +12,6 @@ import org.vaesim.kernels.book.Book;
 import org.vaesim.kernels.clear.Clear;
 import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.decide.DecideSegment;
-import org.vaesim.kernels.exchange.Exchange;
-import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.Gate;
 import org.vaesim.kernels.gate.PrincipalLimit;
 import org.vaesim.kernels.gate.RejectReason;
@@ -32,8 +30,6 @@ import org.vaesim.kernels.settle.Settle;
 import org.vaesim.kernels.update.Update;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.safety.Identity;
-import org.vaesim.models.strategy.KineticParams;
-import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
@@ -97,10 +93,9 @@ public final class JavaBackend implements Backend {
     private final int keyLo;
     private final int keyHi;
     /**
-     * The optional per-agent power column (millionths, indexed by agent; null: none), which negotiation and the
-     * yard sale read as extra bargaining power ({@link Exchange#negotiate}, {@link Exchange#exchange}). A mechanism's
-     * Java half sets it ({@link #powerBoost}) and keeps it up to date in place (capability as state,
-     * docs/capability.md).
+     * The optional per-agent power column (millionths, indexed by agent; null: none), which negotiation's and the
+     * yard sale's halves read as extra bargaining power ({@link #power}). A mechanism's Java half sets it
+     * ({@link #powerBoost}) and keeps it up to date in place (capability as state, docs/capability.md).
      */
     private int[] powerBoost;
     /** Per-task histograms and transition counts of the metrics passes, allocated at the first metrics epoch. */
@@ -211,6 +206,11 @@ public final class JavaBackend implements Backend {
         this.powerBoost = boost;
     }
 
+    /** The power column {@link #powerBoost} set (read in place by a mechanism's Java half), or null when none is. */
+    public int[] power() {
+        return powerBoost;
+    }
+
     @Override
     public void epoch(EpochInputs inputs, EpochResult out) {
         placeOrders(inputs, out.rejects, out.segmentRejects, out.principalOrders);
@@ -221,63 +221,6 @@ public final class JavaBackend implements Backend {
                     out.clearing);
         }
         settle(inputs, out.clearing, out.totals, out.segmentFlows, out.segmentSurplus);
-        for (Segment s : segments) {
-            if (s.cohort().params() instanceof KineticParams k) {
-                exchange(s, k, inputs.epoch);
-            } else if (s.cohort().params() instanceof NegotiationParams n) {
-                negotiate(s, n, inputs.epoch);
-            }
-        }
-    }
-
-    /** Negotiation over one cohort in independent blocks of pairs. */
-    private void negotiate(Segment s, NegotiationParams n, int epoch) {
-        int size = s.size();
-        int pairs = size / 2;
-        int blocks = Math.max(1, (pairs + CHUNK - 1) / CHUNK);
-        MarketSpec market = scenario.markets().get(s.market());
-        Eligibility.Limits limits = Eligibility.Limits.ofOwnMarket(s, market, reputationRules);
-        Population p = population;
-        pool.run(blocks, b -> Exchange.negotiate(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), size,
-                n.valueMinTick(), n.valueMaxTick(), n.spread(), market.tickSize(), limits, p.cash, p.status, p.tokens,
-                p.reputation, p.trait, keyLo, keyHi, epoch, new int[4], powerBoost));
-    }
-
-    /**
-     * Kinetic exchange over one cohort in blocks of pairs (pairs are disjoint, so blocks are independent), then
-     * its redistribution: taxes summed block by block in block order, the pot shared back among the agents that
-     * took part, each block starting its ranks where the blocks before it left off.
-     */
-    private void exchange(Segment s, KineticParams k, int epoch) {
-        int n = s.size();
-        int pairs = n / 2;
-        int blocks = Math.max(1, (pairs + CHUNK - 1) / CHUNK);
-        Population p = population;
-        Eligibility.Limits limits = Eligibility.Limits.ofOwnMarket(s, scenario.markets().get(s.market()),
-                reputationRules).withoutRateLimit();
-        pool.run(blocks, b -> Exchange.exchange(b * CHUNK, Math.min(pairs, (b + 1) * CHUNK), s.start(), n,
-                Exchange.model(k), k.lambda(), k.distributed(), k.beta(), limits, p.cash, p.status, p.reputation,
-                p.trait, keyLo, keyHi, epoch, new int[4], powerBoost));
-        if (k.tax() > 0) {
-            int agentBlocks = (n + CHUNK - 1) / CHUNK;
-            long[] sums = new long[2 * agentBlocks]; // per block: collected, agents that took part
-            pool.run(agentBlocks, b -> Exchange.collectTax(s.start() + b * CHUNK,
-                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), k.tax(), limits, p.status, p.reputation, p.cash,
-                    sums, 2 * b));
-            long pot = 0;
-            long takers = 0;
-            long[] rank = new long[agentBlocks];
-            for (int b = 0; b < agentBlocks; b++) {
-                pot += sums[2 * b];
-                rank[b] = takers;
-                takers += sums[2 * b + 1];
-            }
-            long share = takers == 0 ? 0 : pot / takers; // nobody took part: nothing was collected either
-            long remainder = takers == 0 ? 0 : pot % takers;
-            pool.run(agentBlocks, b -> Exchange.refund(s.start() + b * CHUNK,
-                    Math.min(s.end(), s.start() + (b + 1) * CHUNK), rank[b], share, remainder, limits, p.status,
-                    p.reputation, p.cash));
-        }
     }
 
     private void placeOrders(EpochInputs inputs, long[] rejects, long[] segmentRejects, long[] principalOrders) {

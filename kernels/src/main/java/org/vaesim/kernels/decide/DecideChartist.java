@@ -1,7 +1,11 @@
 package org.vaesim.kernels.decide;
 
+import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.PriceHistory;
+import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.strategy.ChartistParams;
 import org.vaesim.models.strategy.StrategyFamily;
 
@@ -24,9 +28,15 @@ public final class DecideChartist {
                         market.ticks() - 1, ch.thresholdTicks(), ch.aggressionTicks(), ch.qty(),
                         Philox.probabilityThreshold(ch.activity()), c.bidTick(), c.bidQty(), c.askTick(), c.askQty(),
                         c.keyLo(), c.keyHi(), in.epoch);
-            });
+            }).withObserve(DecideChartist::observe);
 
     private DecideChartist() {
+    }
+
+    /** The host's part: the segment's market price {@code lookback} epochs before the last one. */
+    static void observe(Segment s, MarketSpec market, PriceHistory prices, EpochInputs in) {
+        ChartistParams c = (ChartistParams) s.cohort().params();
+        in.lookbackTick[s.index()] = prices.tickAfter(s.market(), in.epoch - 1 - c.lookback(), market.initialTick());
     }
 
     public static void decideChartist(int from, int to, int lastTick, int lookbackTick, int maxTick,

@@ -1,6 +1,7 @@
 package org.vaesim.kernels.decide;
 
 import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.PriceHistory;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.Kernel;
 import org.vaesim.kernels.device.KernelEntry;
@@ -22,8 +23,10 @@ import org.vaesim.models.strategy.StrategyFamily;
  *               entry point is the file's name without {@code .cl}; null for a family that places no orders
  * @param java   the Java twin over a part of a segment
  * @param device the same decision on a device: one launch of the family's kernel over the segment
+ * @param observe what the host puts into the epoch's inputs for a segment of the family ({@link Observe#NONE}: nothing)
  */
-public record DecideFamily(StrategyFamily family, String source, JavaDecide java, DeviceDecide device) {
+public record DecideFamily(StrategyFamily family, String source, JavaDecide java, DeviceDecide device,
+                           Observe observe) {
     /** The Java twin over agents [from, to) of segment {@code s}: writes their orders into {@code p}. */
     @FunctionalInterface
     public interface JavaDecide {
@@ -53,6 +56,21 @@ public record DecideFamily(StrategyFamily family, String source, JavaDecide java
         void launch(KernelEntry kernel, long items, Object... args);
     }
 
+    /**
+     * What the host puts into the epoch's inputs for one segment of the family before the backend's epoch, from the
+     * markets' public price history: the chartists' look-back price, the volatility that withdrawing fundamentalists
+     * react to. Called once per segment and epoch, after {@code in.epoch} and the markets' prices are set, so the
+     * engine names no family.
+     */
+    @FunctionalInterface
+    public interface Observe {
+        /** Nothing: the family's kernels read only what every segment gets. */
+        Observe NONE = (s, market, prices, in) -> {
+        };
+
+        void observe(Segment s, MarketSpec market, PriceHistory prices, EpochInputs in);
+    }
+
     /** A family registered from outside the built-in list: one object gives both the family and its kernels. */
     public interface Plugin extends FamilyPlugin {
         DecideFamily decide();
@@ -71,7 +89,15 @@ public record DecideFamily(StrategyFamily family, String source, JavaDecide java
         }
     }
 
+    /** A family whose segments need nothing from the host beyond what every segment gets. */
+    public DecideFamily(StrategyFamily family, String source, JavaDecide java, DeviceDecide device) {
+        this(family, source, java, device, Observe.NONE);
+    }
+
     public DecideFamily {
+        if (observe == null) {
+            throw new IllegalArgumentException(family + ": a family's observe hook is Observe.NONE, not null");
+        }
         if (source != null && !source.matches("decide_[a-z0-9_]+\\.cl")) {
             throw new IllegalArgumentException(family + ": decide source '" + source + "' must be named"
                     + " decide_<name>.cl (its kernel is decide_<name>)");
@@ -85,6 +111,11 @@ public record DecideFamily(StrategyFamily family, String source, JavaDecide java
     /** A family whose agents place no orders in the call markets (they act in another stage): slots stay empty. */
     public static DecideFamily noOrders(StrategyFamily family) {
         return new DecideFamily(family, null, null, null);
+    }
+
+    /** This family with {@code hook} as its {@link #observe} hook. */
+    public DecideFamily withObserve(Observe hook) {
+        return new DecideFamily(family, source, java, device, hook);
     }
 
     /** Whether the family's agents place orders (it has a decide kernel). */

@@ -1,9 +1,11 @@
 package org.vaesim.kernels.decide;
 
 import org.vaesim.kernels.EpochInputs;
+import org.vaesim.kernels.PriceHistory;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.rng.Philox;
 import org.vaesim.kernels.rng.Streams;
+import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.strategy.FundamentalistParams;
 import org.vaesim.models.strategy.StrategyFamily;
 
@@ -26,7 +28,19 @@ public final class DecideFundamentalist {
                 c.launch(kernel, s.size(), s.start(), s.end(), valueTick(s, in), in.lastTick[s.market()],
                         market.ticks() - 1, f.thresholdTicks(), f.reaction(), f.maxQty(), activity(f, s, in),
                         c.trait(), c.bidTick(), c.bidQty(), c.askTick(), c.askQty(), c.keyLo(), c.keyHi(), in.epoch);
-            });
+            }).withObserve(DecideFundamentalist::observe);
+
+    /**
+     * The host's part, for a cohort that withdraws with volatility: its market's realised volatility over its
+     * window; nothing for the others.
+     */
+    static void observe(Segment s, MarketSpec market, PriceHistory prices, EpochInputs in) {
+        FundamentalistParams f = (FundamentalistParams) s.cohort().params();
+        if (f.withdraws()) {
+            in.volatility[s.index()] = prices.realisedVolatility(s.market(), in.epoch, f.volatilityEpochs(),
+                    market.initialTick());
+        }
+    }
 
     /** The chance of acting, lowered by the market's recent volatility when the cohort withdraws with it. */
     private static long activity(FundamentalistParams f, Segment s, EpochInputs in) {

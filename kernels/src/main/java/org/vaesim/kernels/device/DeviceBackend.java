@@ -7,8 +7,6 @@ import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
 import org.vaesim.kernels.Halves;
 import org.vaesim.kernels.clear.ClearingResult;
-import org.vaesim.kernels.exchange.Exchange;
-import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.kernels.gate.Standing;
@@ -26,8 +24,6 @@ import org.vaesim.kernels.settle.Settle;
 import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.safety.Identity;
 import org.vaesim.models.scenario.Scenario;
-import org.vaesim.models.strategy.KineticParams;
-import org.vaesim.models.strategy.NegotiationParams;
 import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /**
@@ -73,7 +69,7 @@ public abstract class DeviceBackend implements Backend {
     private final Buffer bidMarginalTick, bidMarginalFill, bidMarginalTotal;
     private final Buffer askMarginalTick, askMarginalFill, askMarginalTotal;
     private final Buffer residualBid, residualAsk, breach, rejects, segmentRejects, segmentFlows, segmentSurplus,
-            standing, totals, blockSums, net, taxPot;
+            standing, totals, blockSums, net;
     private final Buffer segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
     /** Principal rate limits: each segment's limit index (-1 none), per-block order counts, allowed, totals. */
     private final int[] segmentLimit;
@@ -84,8 +80,9 @@ public abstract class DeviceBackend implements Backend {
     /** The trading periods' schedules (InducedSchedule), allocated at the first period. */
     private Buffer schedule;
     /**
-     * The optional per-agent power column that negotiation and the yard sale read ({@link #powerBoost}; null: none),
-     * 1 in {@code boosted} when there is one, and the one-int stand-in they get (and never read) when there is none.
+     * The optional per-agent power column that negotiation's and the yard sale's halves read ({@link #powerBoost};
+     * null: none), 1 in {@code boosted} when there is one, and the one-int stand-in they get (and never read) when
+     * there is none.
      */
     private Buffer powerBoost, powerStandIn;
     private int boosted;
@@ -151,7 +148,6 @@ public abstract class DeviceBackend implements Backend {
             standing = longs((long) segments.size() * Standing.SLOTS);
             totals = longs((long) markets * Settle.TOTALS);
             net = longs(1);
-            taxPot = longs(2);
             int[] segMarket = new int[segments.size()];
             int[] segBlocks = new int[segments.size()];
             segmentBlockBase = new int[segments.size()];
@@ -223,8 +219,11 @@ public abstract class DeviceBackend implements Backend {
         boosted = boost == null ? 0 : 1;
     }
 
-    /** The power column the exchange kernels get: the one set, or a stand-in they do not read. */
-    private Buffer powerArgument() {
+    /**
+     * The power column for a mechanism's kernels that read it (negotiation, the yard sale): the one
+     * {@link #powerBoost} set, or a one-int stand-in they must not read ({@link #boosted} 0).
+     */
+    public Buffer power() {
         if (powerBoost != null) {
             return powerBoost;
         }
@@ -232,6 +231,11 @@ public abstract class DeviceBackend implements Backend {
             powerStandIn = upload(new int[1]);
         }
         return powerStandIn;
+    }
+
+    /** 1 when a power column is set ({@link #powerBoost}), 0 when not: the flag the kernels that read it take. */
+    public int boosted() {
+        return boosted;
     }
 
     @Override
@@ -302,19 +306,6 @@ public abstract class DeviceBackend implements Backend {
                 launch(Kernel.REFILL_QUOTA, s.size(), s.start(), s.end(), zi.units(), quota);
             }
         }
-        for (Segment s : segments) {
-            if (s.cohort().params() instanceof KineticParams k) {
-                exchange(s, k, in.epoch);
-            } else if (s.cohort().params() instanceof NegotiationParams n) {
-                int size = s.size();
-                MarketSpec market = scenario.markets().get(s.market());
-                Eligibility.Limits l = Eligibility.Limits.ofOwnMarket(s, market, reputationRules);
-                launch(Kernel.NEGOTIATE, size / 2, 0, size / 2, s.start(), size, Exchange.halfBits(size),
-                        n.valueMinTick(), n.valueMaxTick(), n.spread(), market.tickSize(), l.largest(), l.spendLimit(),
-                        l.capacity(), l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), cash, status,
-                        tokens, reputation, trait, keyLo, keyHi, in.epoch, powerArgument(), boosted);
-            }
-        }
         read(rejects, out.rejects);
         read(segmentRejects, out.segmentRejects);
         read(totals, out.totals);
@@ -345,35 +336,6 @@ public abstract class DeviceBackend implements Backend {
             }
         }
         read(limitTotals, out.principalOrders);
-    }
-
-    /**
-     * Kinetic exchange over one cohort, then its redistribution: the twin of the Java backend's. The takers' counts
-     * per block use the settlement's block sums, free once settlement is done, at the cohort's blocks.
-     */
-    private void exchange(Segment s, KineticParams k, int epoch) {
-        int n = s.size();
-        Eligibility.Limits l = Eligibility.Limits.ofOwnMarket(s, scenario.markets().get(s.market()), reputationRules)
-                .withoutRateLimit();
-        launch(Kernel.EXCHANGE, n / 2, 0, n / 2, s.start(), n, Exchange.halfBits(n), Exchange.model(k), k.lambda(),
-                k.distributed() ? 1 : 0, k.beta(), l.largest(), l.spendLimit(), l.probationBelow(),
-                l.probationLargest(), l.probationSpendLimit(), cash, status, reputation, trait, keyLo, keyHi, epoch,
-                powerArgument(), boosted);
-        if (k.tax() > 0) {
-            int base = segmentBlockBase[s.index()];
-            zero(taxPot, 2);
-            launch(Kernel.COLLECT_TAX, n, s.start(), s.end(), base, k.tax(), l.largest(), l.spendLimit(),
-                    l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), status, reputation, cash,
-                    blockSums, taxPot);
-            long[] pot = new long[2]; // collected, agents that took part
-            read(taxPot, pot);
-            launch(Kernel.REFUND_BLOCK_PREFIX, 1, 1, base, (n + GROUP - 1) / GROUP, blockSums);
-            long share = pot[1] == 0 ? 0 : pot[0] / pot[1]; // nobody took part: nothing was collected either
-            long remainder = pot[1] == 0 ? 0 : pot[0] % pot[1];
-            launch(Kernel.REFUND, n, s.start(), s.end(), base, share, remainder, l.largest(), l.spendLimit(),
-                    l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), status, reputation, blockSums,
-                    cash);
-        }
     }
 
     /** The segment's decide kernel, launched through its family's record: the twin of DecideSegment. */

@@ -11,6 +11,9 @@ import org.vaesim.kernels.auction.AuctionKernels;
 import org.vaesim.kernels.capability.CapabilityColumns;
 import org.vaesim.kernels.capability.CapabilityKernels;
 import org.vaesim.kernels.capability.CapabilityPlan;
+import org.vaesim.kernels.exchange.ExchangePlan;
+import org.vaesim.kernels.exchange.KineticKernels;
+import org.vaesim.kernels.exchange.NegotiationKernels;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.gateway.Gateway;
 import org.vaesim.kernels.gateway.GatewayKernels;
@@ -40,6 +43,8 @@ import org.vaesim.models.scenario.ConfigException;
 import org.vaesim.models.capability.CapabilitySpec;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.scenario.ScenarioLoader;
+import org.vaesim.models.strategy.KineticParams;
+import org.vaesim.models.strategy.NegotiationParams;
 
 /**
  * A scenario that needs every kernel, and a walk through every stage a backend has, for tests that drive a device
@@ -106,17 +111,24 @@ public final class EveryStage {
     }
 
     /**
-     * Four epochs, the events' adjustments, kill and arrival, the entry standing, a trading period's schedules, both
-     * metrics passes, an auction, a mission, the gateway, then capability (a fifth epoch with boosts, the capability
-     * step), a wealth tax, trade relationships and the linking scan.
+     * Four epochs, each with its kinetic exchange and negotiation, the events' adjustments, kill and arrival, the
+     * entry standing, a trading period's schedules, both metrics passes, an auction, a mission, the gateway, then
+     * capability (a fifth epoch with boosts, the capability step), a wealth tax, trade relationships and the linking
+     * scan.
      */
     public static void drive(Backend b, Scenario s, Layout layout) {
         int markets = s.markets().size();
         EpochInputs in = new EpochInputs(markets, layout.segments().size(), layout.principalLimits());
         EpochResult out = new EpochResult(markets, layout.segments().size(), layout.principalLimits());
+        KineticKernels kinetic = b.half(KineticKernels.halves(ExchangePlan.of(KineticParams.class, s, layout,
+                false)));
+        NegotiationKernels negotiation = b.half(NegotiationKernels.halves(ExchangePlan.of(NegotiationParams.class, s,
+                layout, true)));
         for (int e = 0; e < 4; e++) { // the ZI period of 3 refills quotas at the end of epoch 2
             in.epoch = e;
             b.epoch(in, out);
+            kinetic.exchange(e);
+            negotiation.negotiate(e);
         }
         b.adjustCash(0, 10, 5);
         b.adjustGoods(0, 10, -1);
@@ -159,6 +171,8 @@ public final class EveryStage {
                 CapabilityColumns.initial(b.population().cash)));
         in.epoch = 4;
         b.epoch(in, out);
+        kinetic.exchange(4);
+        negotiation.negotiate(4);
         AuctionKernels auctionHalf = b.half(AuctionKernels.halves(auctions, AuctionColumns.of(auctions)));
         kernels.step(new boolean[] {true}, auctionHalf);
         kernels.columns();
