@@ -431,15 +431,20 @@ class AuctionTest {
             String json = randomScenario(seed, MECHANISMS[mechanism]);
             Result a = round(Backends.JAVA, json);
             Result b = round(device, json);
-            assertArrayEquals(a.outcome().round().demand, b.outcome().round().demand, "bid histogram");
-            assertArrayEquals(a.outcome().round().values, b.outcome().round().values, "value histogram");
-            assertArrayEquals(a.outcome().round().totals, b.outcome().round().totals, "totals");
-            assertArrayEquals(a.outcome().round().quantities, b.outcome().round().quantities, "quantities");
-            assertArrayEquals(a.outcome().round().envy, b.outcome().round().envy, "envy counts");
-            assertArrayEquals(a.won(), b.won(), "units per bidder");
-            assertArrayEquals(a.cash(), b.cash(), "cash");
+            assertSameRound(a, b);
             assertTrue(a.clearing().allocatedTotal > 0);
         }
+    }
+
+    /** Two rounds gave the same histograms, totals, counts, columns and cash. */
+    private static void assertSameRound(Result a, Result b) {
+        assertArrayEquals(a.outcome().round().demand, b.outcome().round().demand, "bid histogram");
+        assertArrayEquals(a.outcome().round().values, b.outcome().round().values, "value histogram");
+        assertArrayEquals(a.outcome().round().totals, b.outcome().round().totals, "totals");
+        assertArrayEquals(a.outcome().round().quantities, b.outcome().round().quantities, "quantities");
+        assertArrayEquals(a.outcome().round().envy, b.outcome().round().envy, "envy counts");
+        assertArrayEquals(a.won(), b.won(), "units per bidder");
+        assertArrayEquals(a.cash(), b.cash(), "cash");
     }
 
     // ---- value boosts (capability in auctions, docs/capability.md)
@@ -509,22 +514,11 @@ class AuctionTest {
             int[] boost = randomBoosts(seed, 1901 + 700 + 77 + 300 + 513);
             Result a = round(Backends.JAVA, json, boost);
             Result b = round(device, json, boost);
-            assertArrayEquals(a.outcome().round().demand, b.outcome().round().demand, "bid histogram");
-            assertArrayEquals(a.outcome().round().values, b.outcome().round().values, "value histogram");
-            assertArrayEquals(a.outcome().round().totals, b.outcome().round().totals, "totals");
-            assertArrayEquals(a.outcome().round().quantities, b.outcome().round().quantities, "quantities");
-            assertArrayEquals(a.outcome().round().envy, b.outcome().round().envy, "envy counts");
-            assertArrayEquals(a.won(), b.won(), "units per bidder");
-            assertArrayEquals(a.cash(), b.cash(), "cash");
+            assertSameRound(a, b);
             Result plain = round(device, json);
             assertFalse(Arrays.equals(plain.outcome().round().values, b.outcome().round().values),
                     "the boosts raise values");
-            Result zeros = round(device, json, new int[boost.length]);
-            assertArrayEquals(plain.outcome().round().demand, zeros.outcome().round().demand);
-            assertArrayEquals(plain.outcome().round().totals, zeros.outcome().round().totals);
-            assertArrayEquals(plain.outcome().round().envy, zeros.outcome().round().envy);
-            assertArrayEquals(plain.won(), zeros.won());
-            assertArrayEquals(plain.cash(), zeros.cash());
+            assertSameRound(plain, round(device, json, new int[boost.length])); // zeros: no column at all
         }
     }
 
