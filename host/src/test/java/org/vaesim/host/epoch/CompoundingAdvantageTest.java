@@ -168,6 +168,21 @@ class CompoundingAdvantageTest {
         }
     }
 
+    /** With every channel on, a run resumed from its epoch-20 checkpoint ends on the uninterrupted run's checksum. */
+    @Test
+    void aResumedRunWithEveryChannelEndsWithTheUninterruptedChecksum(@TempDir Path tmp) throws Exception {
+        ObjectNode t = everyChannel(40, 1.0, true, true, true, true);
+        Path file = Fixtures.write(tmp, "every.json", t);
+        Scenario s = Fixtures.scenario(t);
+        RunSession.Outcome whole = RunSession.start(s, file, tmp.resolve("whole"), "java", 2, SILENT, true);
+        Path cut = tmp.resolve("cut");
+        RunSession.start(s, file, cut, "java", 1, SILENT, true);
+        Files.delete(cut.resolve("checkpoints").resolve("epoch-000000040.ckpt")); // back to epoch 20
+        Files.delete(cut.resolve("summary.json"));
+        RunSession.Outcome resumed = RunSession.resume(cut, null, 2, null, SILENT, true);
+        assertEquals(whole.checksum(), resumed.checksum());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {Backends.OPENCL, Backends.CUDA})
     void javaAndDeviceAgreeBitForBitWithEveryChannel(String device) {
