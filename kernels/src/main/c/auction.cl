@@ -10,6 +10,8 @@
  * Integer atomics only: histograms, totals and counts are the same whatever the order of the adds.
  * A bidder takes part in a round only if vs_eligibility (vaesim.h) lets its bid through (Auction.reason); the
  * eligibility arguments are the bidder range's Eligibility.Limits and the status, token and reputation columns.
+ * With boosted = 1 each bidder's base value is raised by its boost (the backend's value boost column, millionths;
+ * Auction.boosted); with boosted = 0 the column is a stand-in that is never read.
  */
 /* VS_STAGE_AUCTION, VS_AUCTION_REJECTS (the row of the per-range totals where rejected bids by reason start) and
    VS_AUCTION_ABSENT (won of a bidder that sat the latest round out) come from Java: vaesim_codes.h. */
@@ -42,6 +44,13 @@ VS_INLINE vs_int vs_auction_bid_tick(vs_int v, vs_int k, vs_long affordable, vs_
 VS_INLINE vs_int vs_auction_base(vs_int i, vs_int epoch, vs_int auction, vs_int value_min, vs_int value_max,
                                  vs_uint k0, vs_uint k1) {
   return vs_uniform(vs_agent_word(i, epoch, VS_STAGE_AUCTION, auction, k0, k1), value_min, value_max);
+}
+
+/* Auction.boosted: base + floor(base x b / 10^6), at most the top tick; base itself when b is 0. */
+VS_INLINE vs_int vs_auction_boosted(vs_int base, vs_int b, vs_int max_tick) {
+  if (b == 0) return base;
+  vs_long v = base + (vs_long) base * b / 1000000;
+  return v < max_tick ? (vs_int) v : max_tick;
 }
 
 /* Units bid strictly above marginal_tick (*above) and at it (*at). */
@@ -86,8 +95,9 @@ VS_KERNEL void auction_bid(vs_int from, vs_int to, vs_int epoch, vs_int auction,
                            vs_int capacity, vs_int probation_below, vs_int probation_largest,
                            vs_long probation_spend_limit, VS_GLOBAL const vs_long *cash,
                            VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *bucket,
-                           VS_GLOBAL const vs_int *reputation, VS_GLOBAL vs_long *demand, vs_int demand_base,
-                           VS_GLOBAL vs_long *values, vs_uint k0, vs_uint k1) {
+                           VS_GLOBAL const vs_int *reputation, VS_GLOBAL const vs_int *boost, vs_int boosted,
+                           VS_GLOBAL vs_long *demand, vs_int demand_base, VS_GLOBAL vs_long *values, vs_uint k0,
+                           vs_uint k1) {
   VS_AGENT(i, from, to);
   vs_int rep = reputation[i];
   if (vs_auction_reason(status[i], rep, bucket[i], largest, spend_limit, capacity, probation_below,
@@ -95,7 +105,8 @@ VS_KERNEL void auction_bid(vs_int from, vs_int to, vs_int epoch, vs_int auction,
   vs_int units = vs_limit_int(rep, probation_below, largest, probation_largest);
   if (units > max_units) units = max_units;
   vs_int tokens = token_budget > 0;
-  vs_int v = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
+  vs_int v = vs_auction_boosted(vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1),
+                                boosted ? boost[i] : 0, max_tick);
   vs_long affordable = vs_auction_affordable(cash[i], token_budget,
                                              vs_limit_long(rep, probation_below, spend_limit, probation_spend_limit),
                                              tick_size);
@@ -133,11 +144,11 @@ VS_INLINE void vs_auction_counted(vs_int i, vs_int epoch, vs_int auction, vs_int
                                   vs_int max_units, vs_int decay, vs_int reserve, vs_int max_tick, vs_long tick_size,
                                   vs_long token_budget, vs_int largest, vs_long spend_limit, vs_int probation_below,
                                   vs_int probation_largest, vs_long probation_spend_limit, vs_int marginal_tick,
-                                  vs_long cash, vs_int rep, vs_uint k0, vs_uint k1, vs_int *base, vs_int *above,
-                                  vs_int *at) {
+                                  vs_long cash, vs_int rep, vs_int b, vs_uint k0, vs_uint k1, vs_int *base,
+                                  vs_int *above, vs_int *at) {
   vs_int units = vs_limit_int(rep, probation_below, largest, probation_largest);
   if (units > max_units) units = max_units;
-  *base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
+  *base = vs_auction_boosted(vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1), b, max_tick);
   vs_auction_count(*base, units, decay, reserve, max_tick,
                    vs_auction_affordable(cash, token_budget,
                                          vs_limit_long(rep, probation_below, spend_limit, probation_spend_limit),
@@ -151,8 +162,9 @@ VS_KERNEL void auction_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
                                   vs_int largest, vs_long spend_limit, vs_int capacity, vs_int probation_below,
                                   vs_int probation_largest, vs_long probation_spend_limit, vs_int marginal_tick,
                                   VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *status,
-                                  VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation, vs_uint k0,
-                                  vs_uint k1, VS_GLOBAL vs_long *block_sums) {
+                                  VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation,
+                                  VS_GLOBAL const vs_int *boost, vs_int boosted, vs_uint k0, vs_uint k1,
+                                  VS_GLOBAL vs_long *block_sums) {
   VS_LOCAL vs_long at_local[VS_GROUP];
   const int lid = VS_LOCAL_ID();
   const vs_long gid = VS_GLOBAL_ID();
@@ -163,7 +175,7 @@ VS_KERNEL void auction_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
                                  probation_below, probation_largest) == VS_ELIGIBLE) {
     vs_auction_counted(i, epoch, auction, value_min, value_max, max_units, decay, reserve, max_tick, tick_size,
                        token_budget, largest, spend_limit, probation_below, probation_largest, probation_spend_limit,
-                       marginal_tick, cash[i], reputation[i], k0, k1, &base, &above, &at);
+                       marginal_tick, cash[i], reputation[i], boosted ? boost[i] : 0, k0, k1, &base, &above, &at);
   }
   at_local[lid] = at;
   VS_BARRIER();
@@ -187,7 +199,8 @@ VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_in
                                 vs_int probation_largest, vs_long probation_spend_limit, vs_int marginal_tick,
                                 vs_long fill, vs_long total, vs_long offset, vs_int price, vs_int totals_at,
                                 vs_int qty_at, VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status,
-                                VS_GLOBAL vs_int *bucket, VS_GLOBAL const vs_int *reputation, VS_GLOBAL vs_int *won,
+                                VS_GLOBAL vs_int *bucket, VS_GLOBAL const vs_int *reputation,
+                                VS_GLOBAL const vs_int *boost, vs_int boosted, VS_GLOBAL vs_int *won,
                                 VS_GLOBAL vs_long *total_won, VS_GLOBAL const vs_long *block_prefix,
                                 VS_GLOBAL vs_long *totals, VS_GLOBAL vs_long *qty, vs_uint k0, vs_uint k1) {
   VS_LOCAL vs_long at_local[VS_GROUP];
@@ -207,7 +220,8 @@ VS_KERNEL void auction_allocate(vs_int from, vs_int to, vs_int block_base, vs_in
     if (reason == VS_ELIGIBLE) {
       vs_auction_counted(i, epoch, auction, value_min, value_max, max_units, decay, reserve, max_tick, tick_size,
                          token_budget, largest, spend_limit, probation_below, probation_largest,
-                         probation_spend_limit, marginal_tick, cash[i], reputation[i], k0, k1, &base, &above, &at);
+                         probation_spend_limit, marginal_tick, cash[i], reputation[i], boosted ? boost[i] : 0, k0, k1,
+                         &base, &above, &at);
     }
   }
   at_local[lid] = at;
@@ -261,10 +275,11 @@ VS_INLINE int vs_auction_better(vs_int q, vs_int base, vs_int max_units, vs_int 
 }
 
 VS_KERNEL void auction_envy(vs_int from, vs_int to, vs_int column, vs_int epoch, vs_int auction, vs_int value_min,
-                            vs_int value_max, vs_int max_units, vs_int decay, vs_int own_price, vs_int weight,
-                            vs_int prices, VS_GLOBAL const vs_int *price_ticks, VS_GLOBAL const vs_int *below,
-                            VS_GLOBAL const vs_int *above, VS_GLOBAL const vs_int *below1,
-                            VS_GLOBAL const vs_int *above1, vs_int span, VS_GLOBAL const vs_int *won,
+                            vs_int value_max, vs_int max_units, vs_int decay, vs_int max_tick, vs_int own_price,
+                            vs_int weight, vs_int prices, VS_GLOBAL const vs_int *price_ticks,
+                            VS_GLOBAL const vs_int *below, VS_GLOBAL const vs_int *above,
+                            VS_GLOBAL const vs_int *below1, VS_GLOBAL const vs_int *above1, vs_int span,
+                            VS_GLOBAL const vs_int *won, VS_GLOBAL const vs_int *boost, vs_int boosted,
                             VS_GLOBAL vs_long *counts, vs_int counts_at, vs_uint k0, vs_uint k1) {
   VS_LOCAL vs_long envious_local[VS_GROUP];
   VS_LOCAL vs_long envious1_local[VS_GROUP];
@@ -275,7 +290,8 @@ VS_KERNEL void auction_envy(vs_int from, vs_int to, vs_int column, vs_int epoch,
   vs_long e = 0, e1 = 0;
   vs_int x = valid ? won[column + (i - from)] : VS_AUCTION_ABSENT;
   if (x != VS_AUCTION_ABSENT) { /* a bidder that did not take part envies nobody */
-    vs_int base = vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1);
+    vs_int base = vs_auction_boosted(vs_auction_base(i, epoch, auction, value_min, value_max, k0, k1),
+                                     boosted ? boost[i] : 0, max_tick);
     vs_long own = vs_auction_value_of(base, max_units, decay, x) - (vs_long) weight * x * own_price;
     for (vs_int m = 0; m < prices; m++) {
       vs_long p = (vs_long) weight * price_ticks[m];

@@ -10,7 +10,9 @@
  * Integer atomics only: histograms and totals are the same whatever the order of the adds.
  * Needs vs_reputation from gate.cl (the gate's reputation rule). A bidder bids only if vs_eligibility (vaesim.h)
  * lets its bid through (Mission.reason); the eligibility arguments are the bidder range's Eligibility.Limits and the
- * status, token and reputation columns.
+ * status, token and reputation columns. With boosted = 1 each bidder's capability and cost are those of its boost
+ * (the backend's task boost column, millionths; Mission.boostedCapability, Mission.boostedCost); with boosted = 0 the
+ * column is a stand-in that is never read.
  */
 /* The stages, VS_MISSION_PPM and VS_MISSION_REJECTS (the row of the per-range totals, Mission.BIDS .., where the
    rejected bids by reason start) come from Java: vaesim_codes.h. */
@@ -25,6 +27,18 @@ VS_INLINE vs_int vs_mission_capability(vs_int i, vs_int mission, vs_int cap_min,
 VS_INLINE vs_int vs_mission_cost(vs_int i, vs_int epoch, vs_int mission, vs_int cost_min, vs_int cost_max,
                                  vs_uint k0, vs_uint k1) {
   return vs_uniform(vs_agent_word(i, epoch, VS_STAGE_MISSION_COST, mission, k0, k1), cost_min, cost_max);
+}
+
+/* Mission.boostedCapability: the failure share divided by 1 + b / 10^6, rounded down; cap itself when b is 0. */
+VS_INLINE vs_int vs_mission_boosted_capability(vs_int cap, vs_int b) {
+  if (b == 0) return cap;
+  return VS_MISSION_PPM - (vs_int) ((vs_long) (VS_MISSION_PPM - cap) * VS_MISSION_PPM / (VS_MISSION_PPM + (vs_long) b));
+}
+
+/* Mission.boostedCost: floor(cost x 10^6 / (10^6 + b)); cost itself when b is 0. */
+VS_INLINE vs_int vs_mission_boosted_cost(vs_int cost, vs_int b) {
+  if (b == 0) return cost;
+  return (vs_int) ((vs_long) cost * VS_MISSION_PPM / (VS_MISSION_PPM + (vs_long) b));
 }
 
 /* Mission.score: ask / r^w, rounded up after each division; -1 when the mission's own rules keep it from bidding. */
@@ -56,10 +70,10 @@ VS_INLINE vs_long vs_mission_payment(vs_long pay_score, vs_int rep, vs_int weigh
 /* The agent's score this round by the mission's own rules, from its capability, cost and reputation. */
 VS_INLINE vs_long vs_mission_agent_score(vs_int i, vs_int epoch, vs_int mission, vs_int cost_min, vs_int cost_max,
                                          vs_int cap_min, vs_int cap_max, vs_int min_cap, vs_int min_rep,
-                                         vs_int subsidy_ticks, vs_int reserve, vs_int weight, vs_int rep, vs_uint k0,
-                                         vs_uint k1, vs_uint i0, vs_uint i1, vs_int *cap) {
-  *cap = vs_mission_capability(i, mission, cap_min, cap_max, i0, i1);
-  vs_int cost = vs_mission_cost(i, epoch, mission, cost_min, cost_max, k0, k1);
+                                         vs_int subsidy_ticks, vs_int reserve, vs_int weight, vs_int rep, vs_int b,
+                                         vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1, vs_int *cap) {
+  *cap = vs_mission_boosted_capability(vs_mission_capability(i, mission, cap_min, cap_max, i0, i1), b);
+  vs_int cost = vs_mission_boosted_cost(vs_mission_cost(i, epoch, mission, cost_min, cost_max, k0, k1), b);
   return vs_mission_score(rep, *cap, cost, min_cap, min_rep, subsidy_ticks, reserve, weight);
 }
 
@@ -68,11 +82,11 @@ VS_INLINE vs_long vs_mission_bid_score(vs_int i, vs_int epoch, vs_int mission, v
                                        vs_int cap_min, vs_int cap_max, vs_int min_cap, vs_int min_rep,
                                        vs_int subsidy_ticks, vs_int reserve, vs_int weight, vs_int largest,
                                        vs_long spend_limit, vs_int capacity, vs_int probation_below,
-                                       vs_int probation_largest, vs_int status, vs_int bucket, vs_int rep,
+                                       vs_int probation_largest, vs_int status, vs_int bucket, vs_int rep, vs_int b,
                                        vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1) {
   vs_int cap;
   vs_long s = vs_mission_agent_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
-                                     subsidy_ticks, reserve, weight, rep, k0, k1, i0, i1, &cap);
+                                     subsidy_ticks, reserve, weight, rep, b, k0, k1, i0, i1, &cap);
   return s >= 0 && vs_mission_reason(status, rep, bucket, largest, spend_limit, capacity, probation_below,
                                      probation_largest) == VS_ELIGIBLE ? s : -1;
 }
@@ -82,11 +96,13 @@ VS_KERNEL void mission_bid(vs_int from, vs_int to, vs_int epoch, vs_int mission,
                            vs_int reserve, vs_int weight, vs_int largest, vs_long spend_limit, vs_int capacity,
                            vs_int probation_below, vs_int probation_largest, VS_GLOBAL const vs_int *status,
                            VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation,
-                           VS_GLOBAL vs_long *hist, vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1) {
+                           VS_GLOBAL const vs_int *boost, vs_int boosted, VS_GLOBAL vs_long *hist, vs_uint k0,
+                           vs_uint k1, vs_uint i0, vs_uint i1) {
   VS_AGENT(i, from, to);
   vs_long s = vs_mission_bid_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
                                    subsidy_ticks, reserve, weight, largest, spend_limit, capacity, probation_below,
-                                   probation_largest, status[i], bucket[i], reputation[i], k0, k1, i0, i1);
+                                   probation_largest, status[i], bucket[i], reputation[i], boosted ? boost[i] : 0, k0,
+                                   k1, i0, i1);
   if (s >= 0) VS_ATOMIC_ADD_LONG(&hist[s], (vs_long) 1);
 }
 
@@ -95,8 +111,9 @@ VS_KERNEL void mission_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
                                   vs_int min_rep, vs_int subsidy_ticks, vs_int reserve, vs_int weight,
                                   vs_int largest, vs_long spend_limit, vs_int capacity, vs_int probation_below,
                                   vs_int probation_largest, vs_long marginal, VS_GLOBAL const vs_int *status,
-                                  VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation, vs_uint k0,
-                                  vs_uint k1, vs_uint i0, vs_uint i1, VS_GLOBAL vs_long *block_sums) {
+                                  VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation,
+                                  VS_GLOBAL const vs_int *boost, vs_int boosted, vs_uint k0, vs_uint k1, vs_uint i0,
+                                  vs_uint i1, VS_GLOBAL vs_long *block_sums) {
   VS_LOCAL vs_long at_local[VS_GROUP];
   const int lid = VS_LOCAL_ID();
   const vs_long gid = VS_GLOBAL_ID();
@@ -106,8 +123,8 @@ VS_KERNEL void mission_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
   if (valid) {
     vs_long s = vs_mission_bid_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
                                      subsidy_ticks, reserve, weight, largest, spend_limit, capacity,
-                                     probation_below, probation_largest, status[i], bucket[i], reputation[i], k0,
-                                     k1, i0, i1);
+                                     probation_below, probation_largest, status[i], bucket[i], reputation[i],
+                                     boosted ? boost[i] : 0, k0, k1, i0, i1);
     at = s == marginal ? 1 : 0;
   }
   at_local[lid] = at;
@@ -135,7 +152,8 @@ VS_KERNEL void mission_deliver(vs_int from, vs_int to, vs_int block_base, vs_int
                                vs_int probation_largest, vs_long marginal, vs_long fill, vs_long total,
                                vs_long offset, vs_long pay_score, vs_int advance, vs_long subsidy, vs_long tick_size,
                                vs_int gain, vs_int loss, VS_GLOBAL vs_long *cash, VS_GLOBAL const vs_int *status,
-                               VS_GLOBAL vs_int *bucket, VS_GLOBAL vs_int *reputation, VS_GLOBAL vs_int *awarded,
+                               VS_GLOBAL vs_int *bucket, VS_GLOBAL vs_int *reputation, VS_GLOBAL const vs_int *boost,
+                               vs_int boosted, VS_GLOBAL vs_int *awarded,
                                VS_GLOBAL vs_int *delivered, VS_GLOBAL vs_long *paid,
                                VS_GLOBAL const vs_long *block_prefix, VS_GLOBAL vs_long *totals, vs_int totals_at,
                                vs_uint k0, vs_uint k1, vs_uint i0, vs_uint i1) {
@@ -149,7 +167,7 @@ VS_KERNEL void mission_deliver(vs_int from, vs_int to, vs_int block_base, vs_int
   if (valid) {
     rep = reputation[i];
     s = vs_mission_agent_score(i, epoch, mission, cost_min, cost_max, cap_min, cap_max, min_cap, min_rep,
-                               subsidy_ticks, reserve, weight, rep, k0, k1, i0, i1, &cap);
+                               subsidy_ticks, reserve, weight, rep, boosted ? boost[i] : 0, k0, k1, i0, i1, &cap);
     if (s >= 0) {
       int reason = vs_mission_reason(status[i], rep, bucket[i], largest, spend_limit, capacity, probation_below,
                                      probation_largest);

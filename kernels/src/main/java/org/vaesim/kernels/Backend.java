@@ -44,6 +44,13 @@ public interface Backend extends AutoCloseable {
     void standing(long[] out);
 
     /**
+     * The boost column published on {@code channel} ({@link AgentBoost}; one int per agent, millionths) as of now, or
+     * null when none is: the backend's own array on the host (read it, never write it), a copy read back from a
+     * device. For readers outside the agent-parallel halves, such as the entry checks.
+     */
+    int[] boosts(AgentBoost channel);
+
+    /**
      * Metrics pass 1 (docs/inequality.md): overwrites {@code histogram} ({@code WealthBuckets.LENGTH} longs) with
      * every agent's wealth, cash + inventory x {@code unitPrice[market]} micro-credits, in the fixed
      * {@link org.vaesim.kernels.inequality.WealthBuckets} layout; returns the agents' total cash. Reads the

@@ -26,8 +26,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Capability as evolving state (docs/capability.md), the stage after the epoch's mechanisms: the units each
  * capability bidder won in the auction rounds that just ran become stock, a share of the epoch's earnings is
  * reinvested (cash into the capability account, which this stage keeps), the stock depreciates, and the boost that
- * negotiation and the yard sale read next epoch follows. The columns live in its backend half
- * ({@link CapabilityKernels}), which hands the boosts to the backend's power primitive when feedback is above 0.
+ * the channels switched on in {@code feeds} read next epoch follows (negotiation and the yard sale, auction values,
+ * mission delivery and cost, the entry test). The columns live in its backend half ({@link CapabilityKernels}),
+ * which hands the boosts to the backend's power and boost primitives when feedback is above 0.
  */
 public final class CapabilityStage implements Stage {
     /** Opens the section, only in scenarios that have capability: "VAESIMCA" (the bytes it had before sections). */
@@ -199,6 +200,9 @@ public final class CapabilityStage implements Stage {
         n.put("reinvest_in_force", spec.reinvestInForce() / 1e6);
         n.put("unit_cost", Money.toCredits(spec.unitCost()));
         n.put("depreciation", spec.depreciation() / 1e6);
+        CapabilitySpec.Feeds feeds = spec.feeds();
+        n.putObject("feeds").put("negotiation", feeds.negotiation()).put("auctions", feeds.auctions())
+                .put("missions", feeds.missions()).put("entry", feeds.entry());
         n.put("reinvested", Money.toCredits(invested));
         CapabilityColumns columns = kernels.columns();
         long[] sorted = sortedStocks(columns);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.vaesim.host.stage.EpochContext;
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.memory.Layout;
@@ -30,6 +31,11 @@ import org.vaesim.models.scenario.Scenario;
  * mean over all the principal's agents can be bought with agents that do nothing; and a kill leaves the record
  * behind instead of removing it. Killed agents also keep their place under the principal's cap, so stopping agents
  * does not make room for new ones.
+ *
+ * <p>Where a mechanism publishes an entry boost column ({@link AgentBoost#ENTRY}: capability, docs/capability.md), the
+ * test task scores an arriving agent's true ability times 1 + B / 10^6, B the mean of the column over its
+ * principal's agents already in the economy (active or killed) at the start of the epoch: the new agent runs on what
+ * its principal has built. An arriving agent has no stock of its own (it could win and earn nothing while pending).
  *
  * <p>A {@link SafetyRule} that acts at the start of the epoch, before its events.
  */
@@ -143,6 +149,8 @@ public final class EntryChecks implements SafetyRule {
         if (entry != null) {
             backend.standing(standing);
         }
+        double[] boostOf = entry != null && entry.testTask() != null
+                ? principalBoosts(backend.boosts(AgentBoost.ENTRY), standing) : null;
         for (Segment s : due) {
             CohortSpec.Arrival a = s.cohort().arrival();
             int[] drawn = drawnBatches[s.index()];
@@ -157,7 +165,7 @@ public final class EntryChecks implements SafetyRule {
             long refused;
             long failedTest = 0;
             if (refusal == null && entry != null && entry.testTask() != null) {
-                long[] counts = testBatch(from, to, room, trueCapability(s), backend);
+                long[] counts = testBatch(from, to, room, boostedAbility(trueCapability(s), boostOf, p), backend);
                 admitted = counts[ADMITTED];
                 refused = counts[FAILED_TEST] + counts[OVER_CAP];
                 failedTest = counts[FAILED_TEST];
@@ -252,11 +260,42 @@ public final class EntryChecks implements SafetyRule {
 
     /**
      * The true ability of cohort {@code s}'s agents, which the scenario hides from the entry checks except through
-     * the test: its {@code hidden_capability} (else its declared one). A per-agent capability column, where the
-     * population has one, is the place to read it from instead.
+     * the test: its {@code hidden_capability} (else its declared one), before any entry boost
+     * ({@link #boostedAbility}).
      */
     private static double trueCapability(Segment s) {
         return s.cohort().arrival().trueCapability();
+    }
+
+    /**
+     * Per principal, the mean of the entry boost column {@code boosts} over its agents in the economy (active and
+     * killed, by {@code standing}), millionths; null without a column.
+     */
+    private double[] principalBoosts(int[] boosts, long[] standing) {
+        if (boosts == null) {
+            return null;
+        }
+        double[] mean = new double[principals.size()];
+        for (int p = 0; p < mean.length; p++) {
+            long sum = 0;
+            for (int c : cohortsOf[p]) {
+                Segment s = layout.segments().get(c);
+                for (int i = s.start(); i < s.end(); i++) {
+                    sum += boosts[i];
+                }
+            }
+            long in = agents(p, standing);
+            mean[p] = in == 0 ? 0 : (double) sum / in;
+        }
+        return mean;
+    }
+
+    /**
+     * The ability the test scores for an agent of principal {@code p} of true ability {@code ability}: ability x (1 +
+     * B / 10^6), B its principal's mean entry boost ({@link #principalBoosts}); ability itself without a column.
+     */
+    static double boostedAbility(double ability, double[] boostOf, int p) {
+        return boostOf == null || boostOf[p] == 0 ? ability : ability * (1 + boostOf[p] / 1e6);
     }
 
     /** The agents of principal {@code p} that count under its cap: active and killed ones. */

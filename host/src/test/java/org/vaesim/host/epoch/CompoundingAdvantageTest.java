@@ -21,6 +21,7 @@ import org.vaesim.host.Require;
 import org.vaesim.host.auction.AuctionStage;
 import org.vaesim.host.capability.CapabilityStage;
 import org.vaesim.host.capability.EntrenchmentStage;
+import org.vaesim.host.mission.MissionStage;
 import org.vaesim.host.io.StateCodec;
 import org.vaesim.host.stage.Section;
 import org.vaesim.host.redistribution.WealthTaxStage;
@@ -29,6 +30,7 @@ import org.vaesim.host.run.RunSession;
 import org.vaesim.kernels.Backends;
 import org.vaesim.kernels.capability.CapabilityColumns;
 import org.vaesim.kernels.memory.AuctionColumns;
+import org.vaesim.kernels.memory.MissionColumns;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.models.scenario.Scenario;
 
@@ -51,6 +53,141 @@ class CompoundingAdvantageTest {
         t.put("checkpoint_every", 20);
         ((ObjectNode) t.get("stages").get("capability")).put("feedback", feedback);
         return t;
+    }
+
+    /**
+     * The economy of {@code tree(epochs, feedback)} where capability can feed every channel: hyperscaler, lab-01 and
+     * lab-02 also take mission tasks (posted by a one-agent agency), and from epoch 10 new agents of the hyperscaler's
+     * principal arrive 20 an epoch and must pass a test task of noise 0.05 against 0.5 with true ability 0.45 (most
+     * fail unless their principal's capability lifts them). {@code feeds} sets stages.capability.feeds.
+     */
+    static ObjectNode everyChannel(int epochs, double feedback, boolean negotiation, boolean auctions,
+                                   boolean missions, boolean entry) {
+        ObjectNode t = tree(epochs, feedback);
+        ObjectNode cap = (ObjectNode) t.get("stages").get("capability");
+        cap.putObject("feeds").put("negotiation", negotiation).put("auctions", auctions).put("missions", missions)
+                .put("entry", entry);
+        var population = (com.fasterxml.jackson.databind.node.ArrayNode) t.get("population");
+        population.addObject().put("name", "agency").put("strategy", "bidder").put("market", "agent-time")
+                .put("count", 1).put("cash", 1_000_000);
+        ObjectNode arriving = population.addObject().put("name", "hyperscaler-new").put("strategy", "negotiation")
+                .put("market", "agent-time").put("count", 200).put("cash", 1000).put("principal", "hyperscaler");
+        arriving.putObject("params").put("value_min", 5.0).put("value_max", 15.0).put("tiers", 1).put("spread", 0);
+        arriving.putObject("arrival").put("from_epoch", 10).put("per_epoch", 20).put("declared_capability", 0.45)
+                .put("hidden_capability", 0.45);
+        t.putObject("safety").putObject("entry").putObject("test_task").put("noise", 0.05).put("min_score", 0.5);
+        ObjectNode mission = t.putArray("missions").addObject().put("name", "tasks").put("tick_size", 0.01)
+                .put("ticks", 1000).put("tasks", 1_000_000).put("tasks_per_round", 300).put("reserve_price", 3.0)
+                .put("advance", 0.2).put("budget", 500_000);
+        mission.putObject("sponsor").put("type", "cohort").put("cohort", "agency");
+        var bidders = mission.putArray("bidders");
+        for (String c : List.of("hyperscaler", "lab-01", "lab-02")) {
+            bidders.addObject().put("cohort", c).put("cost_min", 0.5).put("cost_max", 2.5)
+                    .put("capability_min", 0.3).put("capability_max", 0.7);
+        }
+        return t;
+    }
+
+    /** Everything a channel could change, after each epoch: cash, tokens, reputation, status, units won, tasks. */
+    private static void assertSameEconomy(Engine expected, Engine actual) {
+        String when = " after epoch " + actual.epoch();
+        Population pa = actual.population();
+        Population pe = expected.population();
+        assertArrayEquals(pe.cash, pa.cash, "cash" + when);
+        assertArrayEquals(pe.tokens, pa.tokens, "token buckets" + when);
+        assertArrayEquals(pe.reputation, pa.reputation, "reputation" + when);
+        assertArrayEquals(pe.status, pa.status, "status (entry)" + when);
+        assertArrayEquals(expected.stage(AuctionStage.class).columns().totalWon[0],
+                actual.stage(AuctionStage.class).columns().totalWon[0], "compute won" + when);
+        MissionColumns me = expected.stage(MissionStage.class).columns();
+        MissionColumns ma = actual.stage(MissionStage.class).columns();
+        assertArrayEquals(me.awarded[0], ma.awarded[0], "tasks awarded" + when);
+        assertArrayEquals(me.delivered[0], ma.delivered[0], "tasks delivered" + when);
+        assertArrayEquals(me.paid[0], ma.paid[0], "paid for tasks" + when);
+    }
+
+    /**
+     * With feedback 0 and every channel switched on (negotiation, auction values, mission delivery and cost, entry)
+     * the economy is, epoch by epoch, exactly the one without capability: no channel leaks. The next test shows that
+     * each channel does change this economy when the feedback is above 0, so this equivalence is not vacuous.
+     */
+    @Test
+    void withFeedbackZeroNoChannelLeaks() {
+        ObjectNode with = everyChannel(40, 0, true, true, true, true);
+        ObjectNode without = with.deepCopy();
+        without.remove("stages");
+        try (Engine a = Engine.start(Fixtures.scenario(with), Backends.JAVA, 2);
+             Engine b = Engine.start(Fixtures.scenario(without), Backends.JAVA, 1)) {
+            while (!a.finished()) {
+                a.step();
+                b.step();
+                assertSameEconomy(b, a);
+                assertEquals(0, a.stage(CapabilityStage.class).invested());
+            }
+            assertTrue(a.safety().admitted > 0 && a.safety().refused[0] > 0, "the test admits some, refuses some");
+            assertTrue(java.util.Arrays.stream(a.stage(MissionStage.class).columns().awarded[0]).sum() > 0);
+        }
+    }
+
+    /**
+     * With feedback 1 each channel on its own (the others off) changes the economy against the same economy with
+     * every channel off, money is conserved exactly after every epoch (agents, auction revenue, mission escrow, the
+     * capability account), and the entry channel admits more of the principal's new agents.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"negotiation", "auctions", "missions", "entry"})
+    void eachChannelFeedsBackOnItsOwn(String channel) {
+        ObjectNode on = everyChannel(40, 1.0, channel.equals("negotiation"), channel.equals("auctions"),
+                channel.equals("missions"), channel.equals("entry"));
+        ObjectNode off = everyChannel(40, 1.0, false, false, false, false);
+        try (Engine a = Engine.start(Fixtures.scenario(on), Backends.JAVA, 2);
+             Engine b = Engine.start(Fixtures.scenario(off), Backends.JAVA, 2)) {
+            while (!a.finished()) {
+                a.step();
+                b.step();
+                a.verifyConservation();
+            }
+            assertTrue(a.stage(CapabilityStage.class).invested() > 0);
+            Population pa = a.population();
+            Population pb = b.population();
+            switch (channel) {
+                case "entry" -> {
+                    assertTrue(a.safety().admitted > b.safety().admitted, a.safety().admitted + " admitted with the"
+                            + " principal's capability, " + b.safety().admitted + " without");
+                    assertArrayEquals(java.util.Arrays.copyOf(pb.cash, 2000), java.util.Arrays.copyOf(pa.cash, 2000),
+                            "entry changes who arrives, not the incumbents' trades in this economy");
+                }
+                case "missions" -> assertNotEquals(
+                        java.util.Arrays.toString(b.stage(MissionStage.class).columns().delivered[0]),
+                        java.util.Arrays.toString(a.stage(MissionStage.class).columns().delivered[0]));
+                case "auctions" -> assertNotEquals(
+                        java.util.Arrays.toString(b.stage(AuctionStage.class).columns().totalWon[0]),
+                        java.util.Arrays.toString(a.stage(AuctionStage.class).columns().totalWon[0]));
+                default -> assertNotEquals(java.util.Arrays.toString(pb.cash), java.util.Arrays.toString(pa.cash));
+            }
+        }
+    }
+
+    /** With every channel on, a run resumed from its epoch-20 checkpoint ends on the uninterrupted run's checksum. */
+    @Test
+    void aResumedRunWithEveryChannelEndsWithTheUninterruptedChecksum(@TempDir Path tmp) throws Exception {
+        ObjectNode t = everyChannel(40, 1.0, true, true, true, true);
+        Path file = Fixtures.write(tmp, "every.json", t);
+        Scenario s = Fixtures.scenario(t);
+        RunSession.Outcome whole = RunSession.start(s, file, tmp.resolve("whole"), "java", 2, SILENT, true);
+        Path cut = tmp.resolve("cut");
+        RunSession.start(s, file, cut, "java", 1, SILENT, true);
+        Files.delete(cut.resolve("checkpoints").resolve("epoch-000000040.ckpt")); // back to epoch 20
+        Files.delete(cut.resolve("summary.json"));
+        RunSession.Outcome resumed = RunSession.resume(cut, null, 2, null, SILENT, true);
+        assertEquals(whole.checksum(), resumed.checksum());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Backends.OPENCL, Backends.CUDA})
+    void javaAndDeviceAgreeBitForBitWithEveryChannel(String device) {
+        Require.backend(device);
+        BackendParityTest.assertLockstep(Fixtures.scenario(everyChannel(30, 2.0, true, true, true, true)), device);
     }
 
     @Test

@@ -28,6 +28,10 @@ import org.vaesim.kernels.rng.Streams;
  * ({@code won} = {@link #ABSENT}); the killed, out-of-scope and rate-limited ones are counted by reason. A bidder
  * that takes part spends one token (when rate-limited), bids for at most its largest order (maxUnits capped by the
  * scope's max_order_qty, or probation's) and pays at most its spend limit.
+ *
+ * <p>With a value boost column ({@code boost}, millionths per agent, {@link org.vaesim.kernels.AgentBoost#VALUE};
+ * null: none) a bidder with boost b values the round's units more: its base value becomes
+ * {@link #boosted}(base, b), and every later unit's value, bid, count and envy follow from that base as before.
  */
 public final class Auction {
     /** Rows of the per-range totals: units won, payment (micro-credits or micro-tokens), value won (ticks). */
@@ -51,6 +55,23 @@ public final class Auction {
     public static int baseValue(int i, int epoch, int auction, int valueMin, int valueMax, int k0, int k1, int[] rng) {
         return Philox.uniform(Philox.agentWord(i, epoch, Streams.STAGE_AUCTION, auction, k0, k1, rng), valueMin,
                 valueMax);
+    }
+
+    /**
+     * A base value {@code base} (ticks) with boost {@code b} (millionths): base + floor(base x b / 10^6), at most the
+     * top tick {@code maxTick} (the histograms end there); base itself when b is 0, so no boost is no change.
+     */
+    public static int boosted(int base, int b, int maxTick) {
+        if (b == 0) {
+            return base;
+        }
+        long v = base + (long) base * b / 1_000_000L;
+        return v < maxTick ? (int) v : maxTick;
+    }
+
+    /** Agent i's boost in {@code boost} (millionths), or 0 without a column. */
+    static int boostOf(int[] boost, int i) {
+        return boost == null ? 0 : boost[i];
     }
 
     /** The next unit's value: floor(v x decay / 1000), decay in permille. */
@@ -92,7 +113,7 @@ public final class Auction {
     public static void bid(int from, int to, int epoch, int auction, int valueMin, int valueMax, int maxUnits,
                            int decayPermille, int reserveTick, int maxTick, long tickSize, long tokenBudget,
                            Eligibility.Limits limits, long[] cash, int[] status, int[] bucket, int[] reputation,
-                           long[] demand, int demandBase, long[] values, int k0, int k1, int[] rng) {
+                           int[] boost, long[] demand, int demandBase, long[] values, int k0, int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         for (int i = from; i < to; i++) {
@@ -101,7 +122,7 @@ public final class Auction {
                 continue;
             }
             int units = Math.min(maxUnits, limits.largest(rep));
-            int v = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
+            int v = boosted(baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng), boostOf(boost, i), maxTick);
             long affordable = affordable(cash[i], tokenBudget, limits.spendLimit(rep), tickSize);
             boolean bidding = true;
             int bidRunTick = 0;
@@ -171,7 +192,8 @@ public final class Auction {
     public static long marginalUnits(int from, int to, int epoch, int auction, int valueMin, int valueMax,
                                      int maxUnits, int decayPermille, int reserveTick, int maxTick, long tickSize,
                                      long tokenBudget, Eligibility.Limits limits, int marginalTick, long[] cash,
-                                     int[] status, int[] bucket, int[] reputation, int k0, int k1, int[] rng) {
+                                     int[] status, int[] bucket, int[] reputation, int[] boost, int k0, int k1,
+                                     int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         long sum = 0;
@@ -180,7 +202,8 @@ public final class Auction {
             if (reason(status[i], rep, bucket[i], limits) != Eligibility.ELIGIBLE) {
                 continue;
             }
-            int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
+            int base = boosted(baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng), boostOf(boost, i),
+                    maxTick);
             long c = count(base, Math.min(maxUnits, limits.largest(rep)), decayPermille, reserveTick, maxTick,
                     affordable(cash[i], tokenBudget, limits.spendLimit(rep), tickSize), tokens, marginalTick);
             sum += (int) c;
@@ -225,8 +248,8 @@ public final class Auction {
                                 int maxUnits, int decayPermille, int reserveTick, int maxTick, long tickSize,
                                 long tokenBudget, Eligibility.Limits limits, int marginalTick, long fill, long total,
                                 long offset, int priceTick, long[] cash, int[] status, int[] bucket,
-                                int[] reputation, int[] won, long[] totalWon, long[] cursor, long[] totals,
-                                int totalsAt, long[] qty, int qtyAt, int k0, int k1, int[] rng) {
+                                int[] reputation, int[] boost, int[] won, long[] totalWon, long[] cursor,
+                                long[] totals, int totalsAt, long[] qty, int qtyAt, int k0, int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         boolean tokens = tokenBudget > 0;
         long c = cursor[0];
@@ -248,7 +271,8 @@ public final class Auction {
                 bucket[i] -= Eligibility.TOKEN;
             }
             int top = Math.min(maxUnits, limits.largest(rep));
-            int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
+            int base = boosted(baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng), boostOf(boost, i),
+                    maxTick);
             long counted = count(base, top, decayPermille, reserveTick, maxTick,
                     affordable(cash[i], tokenBudget, limits.spendLimit(rep), tickSize), tokens, marginalTick);
             int above = (int) (counted >>> 32);
@@ -288,9 +312,9 @@ public final class Auction {
      * ({@code won} = {@link #ABSENT}) is not counted.
      */
     public static void envy(int from, int to, int column, int epoch, int auction, int valueMin, int valueMax,
-                            int maxUnits, int decayPermille, int ownPriceTick, int weight, int prices,
+                            int maxUnits, int decayPermille, int maxTick, int ownPriceTick, int weight, int prices,
                             int[] priceTicks, int[] below, int[] above, int[] below1, int[] above1, int span,
-                            int[] won, long[] counts, int countsAt, int k0, int k1, int[] rng) {
+                            int[] won, int[] boost, long[] counts, int countsAt, int k0, int k1, int[] rng) {
         Philox.forgetAgentWords(rng);
         long envious = 0;
         long enviousUpToOne = 0;
@@ -299,7 +323,8 @@ public final class Auction {
             if (x == ABSENT) {
                 continue;
             }
-            int base = baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng);
+            int base = boosted(baseValue(i, epoch, auction, valueMin, valueMax, k0, k1, rng), boostOf(boost, i),
+                    maxTick);
             long own = valueOf(base, maxUnits, decayPermille, x) - (long) weight * x * ownPriceTick;
             boolean e = false;
             boolean e1 = false;

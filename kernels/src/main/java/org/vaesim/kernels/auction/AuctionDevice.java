@@ -2,6 +2,7 @@ package org.vaesim.kernels.auction;
 
 import java.util.List;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.DeviceBackend;
 import org.vaesim.kernels.device.Kernel;
@@ -12,7 +13,8 @@ import org.vaesim.kernels.rng.Streams;
 
 /**
  * The auctions' device half: the kernels of {@code auction.cl} with their buffers, per auction its per-bidder
- * columns (uploaded at the start, device-resident for the run), histograms, block sums, totals and envy tables.
+ * columns (uploaded at the start, device-resident for the run), histograms, block sums, totals and envy tables. The
+ * bidders' value boosts are the backend's {@link AgentBoost#VALUE} column, looked up each round.
  */
 final class AuctionDevice implements AuctionKernels {
     private final DeviceBackend dev;
@@ -88,7 +90,8 @@ final class AuctionDevice implements AuctionKernels {
                     r.valueMax(), r.maxUnits(), r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(),
                     plan.spec().tickSize(), plan.tokenBudget(), l.largest(), l.spendLimit(), l.capacity(),
                     l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), agents.cash(),
-                    agents.status(), agents.tokens(), agents.reputation(), d.demand, r.group() * plan.width(),
+                    agents.status(), agents.tokens(), agents.reputation(), dev.boostArgument(AgentBoost.VALUE),
+                    dev.boosted(AgentBoost.VALUE), d.demand, r.group() * plan.width(),
                     d.values, keyLo, keyHi);
         }
         dev.read(d.demand, round.demand);
@@ -106,7 +109,8 @@ final class AuctionDevice implements AuctionKernels {
                     r.valueMin(), r.valueMax(), r.maxUnits(), r.decayPermille(), spec.reserveTick(), spec.maxTick(),
                     spec.tickSize(), plan.tokenBudget(), l.largest(), l.spendLimit(), l.capacity(),
                     l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), c.marginalTick[r.group()],
-                    agents.cash(), agents.status(), agents.tokens(), agents.reputation(), keyLo, keyHi, d.blockSums);
+                    agents.cash(), agents.status(), agents.tokens(), agents.reputation(),
+                    dev.boostArgument(AgentBoost.VALUE), dev.boosted(AgentBoost.VALUE), keyLo, keyHi, d.blockSums);
         }
         dev.launch(Kernel.AUCTION_BLOCK_PREFIX, plan.groups().size(), plan.groups().size(), plan.ranges().size(),
                 d.rangeGroup, d.rangeBlockBase, d.rangeBlocks, d.blockSums);
@@ -121,7 +125,8 @@ final class AuctionDevice implements AuctionKernels {
                     spec.maxTick(), spec.tickSize(), plan.tokenBudget(), l.largest(), l.spendLimit(), l.capacity(),
                     l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), c.marginalTick[g],
                     c.marginalFill[g], c.marginalTotal[g], c.offset[g], c.price[g], k * Auction.TOTALS, k * d.span,
-                    agents.cash(), agents.status(), agents.tokens(), agents.reputation(), d.won, d.totalWon,
+                    agents.cash(), agents.status(), agents.tokens(), agents.reputation(),
+                    dev.boostArgument(AgentBoost.VALUE), dev.boosted(AgentBoost.VALUE), d.won, d.totalWon,
                     d.blockSums, d.totals, d.quantities, keyLo, keyHi);
         }
         dev.read(d.totals, round.totals);
@@ -142,8 +147,10 @@ final class AuctionDevice implements AuctionKernels {
         for (int k = 0; k < plan.ranges().size(); k++) {
             AuctionPlan.Range r = plan.ranges().get(k);
             dev.launch(Kernel.AUCTION_ENVY, r.size(), r.from(), r.to(), r.column(), epoch, plan.index(), r.valueMin(),
-                    r.valueMax(), r.maxUnits(), r.decayPermille(), c.price[r.group()], weight, b.prices, d.priceTicks,
-                    d.below, d.above, d.below1, d.above1, b.span, d.won, d.envy, k * Auction.ENVY, keyLo, keyHi);
+                    r.valueMax(), r.maxUnits(), r.decayPermille(), plan.spec().maxTick(), c.price[r.group()], weight,
+                    b.prices, d.priceTicks, d.below, d.above, d.below1, d.above1, b.span, d.won,
+                    dev.boostArgument(AgentBoost.VALUE), dev.boosted(AgentBoost.VALUE), d.envy, k * Auction.ENVY, keyLo,
+                    keyHi);
         }
         dev.read(d.envy, round.envy);
     }

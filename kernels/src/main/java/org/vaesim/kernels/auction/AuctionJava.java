@@ -3,6 +3,7 @@ package org.vaesim.kernels.auction;
 import java.util.Arrays;
 import java.util.List;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.cpu.JavaBackend;
 import org.vaesim.kernels.cpu.RangePieces;
 import org.vaesim.kernels.cpu.WorkerPool;
@@ -14,13 +15,14 @@ import org.vaesim.kernels.rng.Streams;
 /**
  * The auctions' Java half: the twins of {@link Auction} over each auction's bidder ranges cut into pieces
  * ({@link RangePieces}), on the backend's worker pool; each piece owns its histograms and totals, added in piece
- * order.
+ * order. The bidders' value boosts are the backend's {@link AgentBoost#VALUE} column, read each round (null: none).
  */
 final class AuctionJava implements AuctionKernels {
     private final List<AuctionPlan> plans;
     private final AuctionColumns columns;
     private final Population population;
     private final WorkerPool pool;
+    private final JavaBackend backend;
     private final int keyLo;
     private final int keyHi;
     /** Per auction, its bidder ranges cut into pieces, in index order: the unit of work and of ownership. */
@@ -34,6 +36,7 @@ final class AuctionJava implements AuctionKernels {
         this.columns = columns;
         this.population = backend.population();
         this.pool = backend.pool();
+        this.backend = backend;
         long key = Philox.key(backend.scenario().seed(), Streams.DECIDE);
         this.keyLo = Philox.keyLo(key);
         this.keyHi = Philox.keyHi(key);
@@ -55,6 +58,7 @@ final class AuctionJava implements AuctionKernels {
         }
         long[][] demand = demandByPiece[a];
         long[][] values = valuesByPiece[a];
+        int[] boost = backend.boosts(AgentBoost.VALUE);
         pool.run(pieces.length, k -> {
             RangePieces.Piece<AuctionPlan.Range> p = pieces[k];
             AuctionPlan.Range r = p.range();
@@ -62,7 +66,7 @@ final class AuctionJava implements AuctionKernels {
             Arrays.fill(values[k], 0L);
             Auction.bid(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
                     r.decayPermille(), plan.spec().reserveTick(), plan.spec().maxTick(), tickSize, budget,
-                    r.limits(), population.cash, population.status, population.tokens, population.reputation,
+                    r.limits(), population.cash, population.status, population.tokens, population.reputation, boost,
                     demand[k], 0, values[k], keyLo, keyHi, Philox.agentWordScratch());
         });
         Arrays.fill(round.demand, 0L);
@@ -85,13 +89,14 @@ final class AuctionJava implements AuctionKernels {
         int reserve = plan.spec().reserveTick();
         int maxTick = plan.spec().maxTick();
         long[] atMargin = new long[pieces.length];
+        int[] boost = backend.boosts(AgentBoost.VALUE);
         pool.run(pieces.length, k -> {
             RangePieces.Piece<AuctionPlan.Range> p = pieces[k];
             AuctionPlan.Range r = p.range();
             atMargin[k] = Auction.marginalUnits(p.from(), p.to(), epoch, plan.index(), r.valueMin(), r.valueMax(),
                     r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.limits(),
                     c.marginalTick[r.group()], population.cash, population.status, population.tokens,
-                    population.reputation, keyLo, keyHi, Philox.agentWordScratch());
+                    population.reputation, boost, keyLo, keyHi, Philox.agentWordScratch());
         });
         // Each piece's queue position at its group's marginal tick: what the group's earlier pieces bid there.
         long[] cursor = new long[pieces.length];
@@ -113,7 +118,7 @@ final class AuctionJava implements AuctionKernels {
             Auction.allocate(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(),
                     r.maxUnits(), r.decayPermille(), reserve, maxTick, tickSize, budget, r.limits(),
                     c.marginalTick[g], c.marginalFill[g], c.marginalTotal[g], c.offset[g], c.price[g],
-                    population.cash, population.status, population.tokens, population.reputation, won, totalWon,
+                    population.cash, population.status, population.tokens, population.reputation, boost, won, totalWon,
                     new long[] {cursor[k]}, totals[k], 0, quantities[k], 0, keyLo, keyHi, Philox.agentWordScratch());
         });
         Arrays.fill(round.totals, 0L);
@@ -136,12 +141,14 @@ final class AuctionJava implements AuctionKernels {
         int weight = plan.tokenBudget() > 0 ? 0 : 1;
         long[][] counts = new long[pieces.length][Auction.ENVY];
         int[] won = columns.won[a];
+        int[] boost = backend.boosts(AgentBoost.VALUE);
+        int maxTick = plan.spec().maxTick();
         pool.run(pieces.length, k -> {
             RangePieces.Piece<AuctionPlan.Range> p = pieces[k];
             AuctionPlan.Range r = p.range();
             Auction.envy(p.from(), p.to(), p.column(), epoch, plan.index(), r.valueMin(), r.valueMax(), r.maxUnits(),
-                    r.decayPermille(), c.price[r.group()], weight, b.prices, b.priceTicks, b.below, b.above,
-                    b.below1, b.above1, b.span, won, counts[k], 0, keyLo, keyHi, Philox.agentWordScratch());
+                    r.decayPermille(), maxTick, c.price[r.group()], weight, b.prices, b.priceTicks, b.below, b.above,
+                    b.below1, b.above1, b.span, won, boost, counts[k], 0, keyLo, keyHi, Philox.agentWordScratch());
         });
         Arrays.fill(round.envy, 0L);
         for (int k = 0; k < pieces.length; k++) {

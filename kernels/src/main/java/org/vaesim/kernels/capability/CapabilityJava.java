@@ -29,9 +29,7 @@ final class CapabilityJava implements CapabilityKernels {
             int size = plan.cohorts().get(k).size();
             spent[k] = new long[Math.max(1, (size + JavaBackend.CHUNK - 1) / JavaBackend.CHUNK)];
         }
-        if (plan.feedsBack()) {
-            backend.powerBoost(this.columns.boost);
-        }
+        plan.publish(this.columns.boost, backend::powerBoost, backend::boost);
     }
 
     @Override

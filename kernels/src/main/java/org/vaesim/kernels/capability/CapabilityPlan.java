@@ -2,7 +2,10 @@ package org.vaesim.kernels.capability;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.auction.AuctionPlan;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Segment;
@@ -72,6 +75,31 @@ public final class CapabilityPlan {
     /** Whether capability feeds back at all (feedback strength above 0): only then does anyone read the boosts. */
     public boolean feedsBack() {
         return spec.feedback() > 0;
+    }
+
+    /**
+     * Hands the boost column {@code column} (an {@code int[]} on the java backend, a device buffer on a device one) to
+     * every channel its section's {@code feeds} switch on, through the backend's primitives {@code power} (the power
+     * column of negotiation and the yard sale) and {@code boost} ({@link AgentBoost}); nothing at feedback 0, where
+     * every boost is 0 and the economy must be exactly the one without capability.
+     */
+    public <C> void publish(C column, Consumer<C> power, BiConsumer<AgentBoost, C> boost) {
+        if (!feedsBack()) {
+            return;
+        }
+        CapabilitySpec.Feeds feeds = spec.feeds();
+        if (feeds.negotiation()) {
+            power.accept(column);
+        }
+        if (feeds.auctions()) {
+            boost.accept(AgentBoost.VALUE, column);
+        }
+        if (feeds.missions()) {
+            boost.accept(AgentBoost.TASK, column);
+        }
+        if (feeds.entry()) {
+            boost.accept(AgentBoost.ENTRY, column);
+        }
     }
 
     /** The feedback strength in millionths, as the update kernel takes it. */

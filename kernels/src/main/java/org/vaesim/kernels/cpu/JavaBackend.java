@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
@@ -98,6 +99,8 @@ public final class JavaBackend implements Backend {
      * ({@link #powerBoost}) and keeps it up to date in place (capability as state, docs/capability.md).
      */
     private int[] powerBoost;
+    /** The optional boost columns besides it, by {@link AgentBoost} (null: not published). */
+    private final int[][] boosts = new int[AgentBoost.COUNT][];
     /** Per-task histograms and transition counts of the metrics passes, allocated at the first metrics epoch. */
     private long[][] taskHistograms;
     private long[][] taskTransitions;
@@ -209,6 +212,25 @@ public final class JavaBackend implements Backend {
     /** The power column {@link #powerBoost} set (read in place by a mechanism's Java half), or null when none is. */
     public int[] power() {
         return powerBoost;
+    }
+
+    /**
+     * From now on the halves that read {@code channel} read {@code column} (one int per agent, millionths, held by
+     * the caller and read in place every epoch; null: none): a primitive for a mechanism's Java half, like
+     * {@link #powerBoost}.
+     */
+    public void boost(AgentBoost channel, int[] column) {
+        if (column != null && column.length != population.size) {
+            throw new IllegalArgumentException("a boost column of " + column.length + " agents for "
+                    + population.size);
+        }
+        boosts[channel.ordinal()] = column;
+    }
+
+    /** The column published on {@code channel}, read in place, or null when none is. */
+    @Override
+    public int[] boosts(AgentBoost channel) {
+        return boosts[channel.ordinal()];
     }
 
     @Override

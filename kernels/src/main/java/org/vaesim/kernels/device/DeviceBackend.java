@@ -2,6 +2,7 @@ package org.vaesim.kernels.device;
 
 import java.util.List;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.EpochResult;
@@ -86,6 +87,8 @@ public abstract class DeviceBackend implements Backend {
      */
     private Buffer powerBoost, powerStandIn;
     private int boosted;
+    /** The optional boost columns besides it, by {@link AgentBoost} (null: not published). */
+    private final Buffer[] boosts = new Buffer[AgentBoost.COUNT];
 
     /**
      * Uploads {@code population} to {@code device}, which the backend owns from here on (and closes, also when this
@@ -224,9 +227,11 @@ public abstract class DeviceBackend implements Backend {
      * {@link #powerBoost} set, or a one-int stand-in they must not read ({@link #boosted} 0).
      */
     public Buffer power() {
-        if (powerBoost != null) {
-            return powerBoost;
-        }
+        return powerBoost != null ? powerBoost : standIn();
+    }
+
+    /** The one-int buffer a kernel gets for a column it does not read. */
+    private Buffer standIn() {
         if (powerStandIn == null) {
             powerStandIn = upload(new int[1]);
         }
@@ -236,6 +241,38 @@ public abstract class DeviceBackend implements Backend {
     /** 1 when a power column is set ({@link #powerBoost}), 0 when not: the flag the kernels that read it take. */
     public int boosted() {
         return boosted;
+    }
+
+    /**
+     * From now on the kernels that read {@code channel} read {@code column} (a device buffer of one int per agent,
+     * millionths, kept up to date by its owner; null: none): the twin of
+     * {@link org.vaesim.kernels.cpu.JavaBackend#boost}, a primitive for a mechanism's device half.
+     */
+    public void boost(AgentBoost channel, Buffer column) {
+        boosts[channel.ordinal()] = column;
+    }
+
+    /** Whether a column is published on {@code channel}: 1 or 0, the flag its kernels take beside it. */
+    public int boosted(AgentBoost channel) {
+        return boosts[channel.ordinal()] == null ? 0 : 1;
+    }
+
+    /** The column a kernel gets for {@code channel}: the one published, or a stand-in it does not read. */
+    public Buffer boostArgument(AgentBoost channel) {
+        Buffer column = boosts[channel.ordinal()];
+        return column != null ? column : standIn();
+    }
+
+    /** A copy of the column published on {@code channel}, read back from the device, or null when none is. */
+    @Override
+    public int[] boosts(AgentBoost channel) {
+        Buffer column = boosts[channel.ordinal()];
+        if (column == null) {
+            return null;
+        }
+        int[] out = new int[agents];
+        read(column, out);
+        return out;
     }
 
     @Override

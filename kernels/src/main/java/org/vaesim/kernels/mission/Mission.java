@@ -26,6 +26,11 @@ import org.vaesim.models.mission.MissionSpec;
  * tickSize plus the subsidy on delivery, or the advance share of that price on failure, and its reputation
  * moves by the gate's rule ({@link Gate#reputation}). A rate-limited bidder spends one token per bid, in the
  * deliver stage. Every quantity is an integer: histograms, awards and payments are the same on every backend.
+ *
+ * <p>With a task boost column ({@code boost}, millionths per agent, {@link org.vaesim.kernels.AgentBoost#TASK};
+ * null: none) an agent with boost b is more able at every task: its failure probability and its cost are divided by
+ * 1 + b / 10^6 ({@link #boostedCapability}, {@link #boostedCost}), and everything after (the floors, the ask, the
+ * score, the delivery draw, the capability totals) uses the boosted figures.
  */
 public final class Mission {
     /** Rows of the per-range totals. */
@@ -53,6 +58,30 @@ public final class Mission {
     public static int capability(int i, int mission, int capMin, int capMax, int i0, int i1, int[] rng) {
         return Philox.uniform(Philox.agentWord(i, 0, Streams.STAGE_MISSION_CAPABILITY, mission, i0, i1, rng),
                 capMin, capMax);
+    }
+
+    /**
+     * Capability {@code cap} (millionths) with boost {@code b} (millionths): the failure share 10^6 - cap divided by
+     * 1 + b / 10^6 and rounded down, 10^6 - floor((10^6 - cap) x 10^6 / (10^6 + b)); cap itself when b is 0.
+     */
+    public static int boostedCapability(int cap, int b) {
+        if (b == 0) {
+            return cap;
+        }
+        return PPM - (int) ((long) (PPM - cap) * PPM / (PPM + (long) b));
+    }
+
+    /** Cost {@code cost} (ticks) with boost {@code b}: floor(cost x 10^6 / (10^6 + b)); cost itself when b is 0. */
+    public static int boostedCost(int cost, int b) {
+        if (b == 0) {
+            return cost;
+        }
+        return (int) ((long) cost * PPM / (PPM + (long) b));
+    }
+
+    /** Agent i's boost in {@code boost} (millionths), or 0 without a column. */
+    static int boostOf(int[] boost, int i) {
+        return boost == null ? 0 : boost[i];
     }
 
     /** Agent i's cost of a task in this round (ticks). */
@@ -96,32 +125,36 @@ public final class Mission {
     }
 
     /** Adds one to {@code hist[score]} for each agent of [from, to) that bids. */
-    public static void bid(int from, int to, Rules r, int[] status, int[] bucket, int[] reputation, long[] hist) {
+    public static void bid(int from, int to, Rules r, int[] status, int[] bucket, int[] reputation, int[] boost,
+                           long[] hist) {
         int[] capRng = Philox.agentWordScratch();
         int[] costRng = Philox.agentWordScratch();
         for (int i = from; i < to; i++) {
-            long s = score(i, r, reputation[i], capRng, costRng);
+            long s = score(i, r, reputation[i], boostOf(boost, i), capRng, costRng);
             if (s >= 0 && reason(status[i], reputation[i], bucket[i], r.limits) == Eligibility.ELIGIBLE) {
                 hist[(int) s]++;
             }
         }
     }
 
-    /** The agent's score by the mission's own rules ({@link #score(int, int, int, int, int, int, int, int)}). */
-    private static long score(int i, Rules r, int reputation, int[] capRng, int[] costRng) {
-        int cap = capability(i, r.mission, r.capMin, r.capMax, r.i0, r.i1, capRng);
-        int cost = cost(i, r.epoch, r.mission, r.costMin, r.costMax, r.k0, r.k1, costRng);
+    /**
+     * The agent's score by the mission's own rules ({@link #score(int, int, int, int, int, int, int, int)}), with its
+     * boost {@code b}.
+     */
+    private static long score(int i, Rules r, int reputation, int b, int[] capRng, int[] costRng) {
+        int cap = boostedCapability(capability(i, r.mission, r.capMin, r.capMax, r.i0, r.i1, capRng), b);
+        int cost = boostedCost(cost(i, r.epoch, r.mission, r.costMin, r.costMax, r.k0, r.k1, costRng), b);
         return score(reputation, cap, cost, r.minCapability, r.minReputation, r.subsidyTicks, r.reserve, r.weight);
     }
 
     /** The bidders of [from, to) whose score is {@code marginal}: their share of the marginal queue. */
     public static long marginalCount(int from, int to, Rules r, long marginal, int[] status, int[] bucket,
-                                     int[] reputation) {
+                                     int[] reputation, int[] boost) {
         int[] capRng = Philox.agentWordScratch();
         int[] costRng = Philox.agentWordScratch();
         long n = 0;
         for (int i = from; i < to; i++) {
-            n += score(i, r, reputation[i], capRng, costRng) == marginal
+            n += score(i, r, reputation[i], boostOf(boost, i), capRng, costRng) == marginal
                     && reason(status[i], reputation[i], bucket[i], r.limits) == Eligibility.ELIGIBLE ? 1 : 0;
         }
         return n;
@@ -139,8 +172,9 @@ public final class Mission {
      */
     public static void deliver(int from, int to, int column, Rules r, long marginal, long fill, long total,
                                long offset, long payScore, int advancePpm, long subsidy, long tickSize, int gain,
-                               int loss, long[] cash, int[] status, int[] bucket, int[] reputation, int[] awarded,
-                               int[] delivered, long[] paid, long[] cursor, long[] totals, int totalsAt) {
+                               int loss, long[] cash, int[] status, int[] bucket, int[] reputation, int[] boost,
+                               int[] awarded, int[] delivered, long[] paid, long[] cursor, long[] totals,
+                               int totalsAt) {
         int[] capRng = Philox.agentWordScratch();
         int[] costRng = Philox.agentWordScratch();
         int[] deliverRng = Philox.agentWordScratch();
@@ -148,8 +182,9 @@ public final class Mission {
         long[] sum = new long[TOTALS];
         for (int i = from; i < to; i++) {
             int rep = reputation[i];
-            int cap = capability(i, r.mission, r.capMin, r.capMax, r.i0, r.i1, capRng);
-            int cost = cost(i, r.epoch, r.mission, r.costMin, r.costMax, r.k0, r.k1, costRng);
+            int b = boostOf(boost, i);
+            int cap = boostedCapability(capability(i, r.mission, r.capMin, r.capMax, r.i0, r.i1, capRng), b);
+            int cost = boostedCost(cost(i, r.epoch, r.mission, r.costMin, r.costMax, r.k0, r.k1, costRng), b);
             long s = score(rep, cap, cost, r.minCapability, r.minReputation, r.subsidyTicks, r.reserve, r.weight);
             if (s < 0) {
                 continue;

@@ -2,6 +2,7 @@ package org.vaesim.kernels.mission;
 
 import java.util.List;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.DeviceBackend;
 import org.vaesim.kernels.device.Kernel;
@@ -12,7 +13,8 @@ import org.vaesim.kernels.rng.Streams;
 
 /**
  * The missions' device half: the kernels of {@code mission.cl} with their buffers, per mission its per-bidder
- * columns (uploaded at the start, device-resident for the run), score histogram, block sums and totals.
+ * columns (uploaded at the start, device-resident for the run), score histogram, block sums and totals. The
+ * bidders' task boosts are the backend's {@link AgentBoost#TASK} column, looked up each round.
  */
 final class MissionDevice implements MissionKernels {
     private final DeviceBackend dev;
@@ -63,8 +65,9 @@ final class MissionDevice implements MissionKernels {
             dev.launch(Kernel.MISSION_BID, r.size(), r.from(), r.to(), epoch, d.plan.index(), x.costMin(),
                     x.costMax(), x.capMin(), x.capMax(), x.minCapability(), x.minReputation(), x.subsidyTicks(),
                     x.reserve(), x.weight(), l.largest(), l.spendLimit(), l.capacity(), l.probationBelow(),
-                    l.probationLargest(), agents.status(), agents.tokens(), agents.reputation(), d.hist, keyLo, keyHi,
-                    x.i0(), x.i1());
+                    l.probationLargest(), agents.status(), agents.tokens(), agents.reputation(),
+                    dev.boostArgument(AgentBoost.TASK), dev.boosted(AgentBoost.TASK), d.hist, keyLo, keyHi, x.i0(),
+                    x.i1());
         }
         dev.read(d.hist, round.hist);
     }
@@ -82,7 +85,8 @@ final class MissionDevice implements MissionKernels {
                         x.costMin(), x.costMax(), x.capMin(), x.capMax(), x.minCapability(), x.minReputation(),
                         x.subsidyTicks(), x.reserve(), x.weight(), l.largest(), l.spendLimit(), l.capacity(),
                         l.probationBelow(), l.probationLargest(), a.marginal(), agents.status(), agents.tokens(),
-                        agents.reputation(), keyLo, keyHi, x.i0(), x.i1(), d.blockSums);
+                        agents.reputation(), dev.boostArgument(AgentBoost.TASK), dev.boosted(AgentBoost.TASK), keyLo,
+                        keyHi, x.i0(), x.i1(), d.blockSums);
             }
             dev.launch(Kernel.MISSION_BLOCK_PREFIX, 1, 1, plan.blocks(), d.blockSums);
         }
@@ -97,8 +101,8 @@ final class MissionDevice implements MissionKernels {
                     l.capacity(), l.probationBelow(), l.probationLargest(), a.marginal(), a.fill(), a.total(),
                     a.offset(), a.payScore(), spec.advancePpm(), subsidy, spec.tickSize(), spec.reputationGainPpm(),
                     spec.reputationLossPpm(), agents.cash(), agents.status(), agents.tokens(), agents.reputation(),
-                    d.awarded, d.delivered, d.paid, d.blockSums, d.totals, k * Mission.TOTALS, keyLo, keyHi, x.i0(),
-                    x.i1());
+                    dev.boostArgument(AgentBoost.TASK), dev.boosted(AgentBoost.TASK), d.awarded, d.delivered, d.paid,
+                    d.blockSums, d.totals, k * Mission.TOTALS, keyLo, keyHi, x.i0(), x.i1());
         }
         dev.read(d.totals, round.totals);
     }

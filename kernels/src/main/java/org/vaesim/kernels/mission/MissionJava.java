@@ -3,6 +3,7 @@ package org.vaesim.kernels.mission;
 import java.util.Arrays;
 import java.util.List;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.cpu.JavaBackend;
 import org.vaesim.kernels.cpu.RangePieces;
 import org.vaesim.kernels.cpu.WorkerPool;
@@ -13,12 +14,14 @@ import org.vaesim.kernels.rng.Streams;
 
 /**
  * The missions' Java half: the twins of {@link Mission} over each mission's bidder ranges cut into pieces
- * ({@link RangePieces}), on the backend's worker pool.
+ * ({@link RangePieces}), on the backend's worker pool. The bidders' task boosts are the backend's
+ * {@link AgentBoost#TASK} column, read each round (null: none).
  */
 final class MissionJava implements MissionKernels {
     private final List<MissionPlan> plans;
     private final MissionColumns columns;
     private final WorkerPool pool;
+    private final JavaBackend backend;
     private final Population population;
     private final int keyLo;
     private final int keyHi;
@@ -31,6 +34,7 @@ final class MissionJava implements MissionKernels {
         this.plans = plans;
         this.columns = columns;
         this.pool = backend.pool();
+        this.backend = backend;
         this.population = backend.population();
         long key = Philox.key(backend.scenario().seed(), Streams.DECIDE);
         this.keyLo = Philox.keyLo(key);
@@ -54,12 +58,13 @@ final class MissionJava implements MissionKernels {
         }
         long[][] hist = missionHist[m];
         Population p = population;
+        int[] boost = backend.boosts(AgentBoost.TASK);
         pool.run(tasks, t -> {
             Arrays.fill(hist[t], 0L);
             for (int k = (int) ((long) pieces.length * t / tasks); k < (long) pieces.length * (t + 1) / tasks; k++) {
                 RangePieces.Piece<MissionPlan.Range> piece = pieces[k];
                 Mission.bid(piece.from(), piece.to(), plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi),
-                        p.status, p.tokens, p.reputation, hist[t]);
+                        p.status, p.tokens, p.reputation, boost, hist[t]);
             }
         });
         Arrays.fill(round.hist, 0L);
@@ -75,6 +80,7 @@ final class MissionJava implements MissionKernels {
         MissionPlan plan = plans.get(m);
         RangePieces.Piece<MissionPlan.Range>[] pieces = piecesOf.get(m);
         Population p = population;
+        int[] boost = backend.boosts(AgentBoost.TASK);
         // Each piece's queue position at the marginal score: the bidders there in the pieces before it. Needed
         // only when some but not all of them win.
         long[] cursor = new long[pieces.length];
@@ -82,7 +88,7 @@ final class MissionJava implements MissionKernels {
             long[] atMargin = new long[pieces.length];
             pool.run(pieces.length, k -> atMargin[k] = Mission.marginalCount(pieces[k].from(), pieces[k].to(),
                     plan.rules(pieces[k].range(), epoch, subsidy, keyLo, keyHi), a.marginal(), p.status, p.tokens,
-                    p.reputation));
+                    p.reputation, boost));
             long run = 0;
             for (int k = 0; k < pieces.length; k++) {
                 cursor[k] = run;
@@ -99,7 +105,7 @@ final class MissionJava implements MissionKernels {
             Mission.deliver(piece.from(), piece.to(), piece.column(),
                     plan.rules(piece.range(), epoch, subsidy, keyLo, keyHi), a.marginal(), a.fill(), a.total(),
                     a.offset(), a.payScore(), spec.advancePpm(), subsidy, spec.tickSize(), spec.reputationGainPpm(),
-                    spec.reputationLossPpm(), p.cash, p.status, p.tokens, p.reputation, awarded, delivered, paid,
+                    spec.reputationLossPpm(), p.cash, p.status, p.tokens, p.reputation, boost, awarded, delivered, paid,
                     new long[] {cursor[k]}, totals[k], 0);
         });
         Arrays.fill(round.totals, 0L);

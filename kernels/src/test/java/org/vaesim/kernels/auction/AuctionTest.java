@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
+import org.vaesim.kernels.Boosts;
 import org.vaesim.kernels.Require;
 import org.vaesim.kernels.memory.AuctionColumns;
 import org.vaesim.kernels.memory.Layout;
@@ -93,6 +96,14 @@ class AuctionTest {
     }
 
     static Result round(String backend, String json) {
+        return round(backend, json, null);
+    }
+
+    /**
+     * One round with {@code boost} (millionths per agent, or null for none) published on the backend's value boost
+     * column, as capability publishes it.
+     */
+    static Result round(String backend, String json, int[] boost) {
         Scenario s;
         try {
             s = ScenarioLoader.parse(json, "test");
@@ -104,6 +115,9 @@ class AuctionTest {
         Population p = layout.initialPopulation(s.seed());
         long[] before = p.cash.clone();
         try (Backend b = Backends.create(backend, s, layout, p, 2)) {
+            if (boost != null) {
+                Boosts.publish(b, AgentBoost.VALUE, boost);
+            }
             List<AuctionPlan> plans = AuctionPlan.of(s, layout);
             AuctionPlan plan = plans.getFirst();
             AuctionKernels auctions = b.half(AuctionKernels.halves(plans, AuctionColumns.of(plans)));
@@ -417,14 +431,112 @@ class AuctionTest {
             String json = randomScenario(seed, MECHANISMS[mechanism]);
             Result a = round(Backends.JAVA, json);
             Result b = round(device, json);
-            assertArrayEquals(a.outcome().round().demand, b.outcome().round().demand, "bid histogram");
-            assertArrayEquals(a.outcome().round().values, b.outcome().round().values, "value histogram");
-            assertArrayEquals(a.outcome().round().totals, b.outcome().round().totals, "totals");
-            assertArrayEquals(a.outcome().round().quantities, b.outcome().round().quantities, "quantities");
-            assertArrayEquals(a.outcome().round().envy, b.outcome().round().envy, "envy counts");
-            assertArrayEquals(a.won(), b.won(), "units per bidder");
-            assertArrayEquals(a.cash(), b.cash(), "cash");
+            assertSameRound(a, b);
             assertTrue(a.clearing().allocatedTotal > 0);
         }
+    }
+
+    /** Two rounds gave the same histograms, totals, counts, columns and cash. */
+    private static void assertSameRound(Result a, Result b) {
+        assertArrayEquals(a.outcome().round().demand, b.outcome().round().demand, "bid histogram");
+        assertArrayEquals(a.outcome().round().values, b.outcome().round().values, "value histogram");
+        assertArrayEquals(a.outcome().round().totals, b.outcome().round().totals, "totals");
+        assertArrayEquals(a.outcome().round().quantities, b.outcome().round().quantities, "quantities");
+        assertArrayEquals(a.outcome().round().envy, b.outcome().round().envy, "envy counts");
+        assertArrayEquals(a.won(), b.won(), "units per bidder");
+        assertArrayEquals(a.cash(), b.cash(), "cash");
+    }
+
+    // ---- value boosts (capability in auctions, docs/capability.md)
+
+    /** The boosted base value by hand: base + floor(base x b / 10^6), at most the top tick; b = 0 changes nothing. */
+    @Test
+    void aBoostRaisesTheBaseValueByItsShareUpToTheTopTick() {
+        assertEquals(12, Auction.boosted(8, 500_000, 99), "8 x 1.5");
+        assertEquals(9, Auction.boosted(7, 333_333, 99), "7 + floor(2.333331)");
+        assertEquals(88, Auction.boosted(8, 10_000_000, 99), "8 x 11");
+        assertEquals(99, Auction.boosted(10, 10_000_000, 99), "110 is past the grid: the top tick");
+        assertEquals(99, Auction.boosted(99, 0, 99));
+        assertEquals(1, Auction.boosted(1, 999_999, 99), "1 + floor(0.999999)");
+    }
+
+    /**
+     * A (one agent, one unit worth 8) and B (one agent, worth 10), supply 1. Without boosts B wins at 10. A boost
+     * of 0.5 on A makes its unit worth 12: A wins and pays 12 (the lowest accepted bid), the value won is 12, and B,
+     * priced out at 12 > 10, envies nobody. With boosts of 10 on both, A's value is 88 and B's 110, capped at the
+     * grid's top tick 99: B wins at 99.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl", "cuda"})
+    void aBoostedBidderWinsWhereItWouldNotWithout(String backend) {
+        String json = scenario(6, List.of("A:1:1000", "B:1:1000"), """
+                "supply": 1, "mechanism": {"type": "uniform_price"},
+                "bidders": [ {"cohort": "A", "value_min": 8, "value_max": 8},
+                             {"cohort": "B", "value_min": 10, "value_max": 10} ]""");
+        Result plain = round(backend, json);
+        assertEquals(10, plain.clearing().openPrice);
+        assertArrayEquals(new int[] {0}, plain.won("A"));
+        assertArrayEquals(new int[] {1}, plain.won("B"));
+        Result boosted = round(backend, json, new int[] {500_000, 0});
+        assertEquals(12, boosted.clearing().openPrice);
+        assertArrayEquals(new int[] {1}, boosted.won("A"));
+        assertArrayEquals(new int[] {0}, boosted.won("B"));
+        assertArrayEquals(new long[] {12}, boosted.paid("A"));
+        assertEquals(12, boosted.sum(Auction.VALUE), "the value won is the boosted one");
+        assertEquals(1.0, boosted.efficiency());
+        assertEquals(0, boosted.envious(Auction.ENVIOUS));
+        Result both = round(backend, json, new int[] {10_000_000, 10_000_000});
+        assertEquals(99, both.clearing().openPrice, "B's 110 capped at the top tick");
+        assertArrayEquals(new int[] {1}, both.won("B"));
+        assertArrayEquals(new long[] {99}, both.paid("B"));
+    }
+
+    /** A random boost column, some agents at 0 and some boosted past the grid, per agent of the scenario. */
+    static int[] randomBoosts(long seed, int agents) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        int[] boost = new int[agents];
+        for (int i = 0; i < agents; i++) {
+            int kind = rnd.nextInt(4);
+            boost[i] = kind == 0 ? 0 : kind == 3 ? rnd.nextInt(10_000_001) : rnd.nextInt(1_000_001);
+        }
+        return boost;
+    }
+
+    /**
+     * Boosted rounds on java and each device: the same histograms, totals, counts, columns and cash; the boosts change
+     * the round (so the comparison is not of two unboosted rounds), and a column of zeros is no column at all.
+     */
+    @ParameterizedTest
+    @CsvSource({"0, opencl", "1, opencl", "2, opencl", "3, opencl", "0, cuda", "1, cuda", "2, cuda", "3, cuda"})
+    void boostedRoundsAreBitIdenticalOnJavaAndEachDevice(int mechanism, String device) {
+        for (long seed = 14; seed <= 15; seed++) {
+            String json = randomScenario(seed, MECHANISMS[mechanism]);
+            int[] boost = randomBoosts(seed, 1901 + 700 + 77 + 300 + 513);
+            Result a = round(Backends.JAVA, json, boost);
+            Result b = round(device, json, boost);
+            assertSameRound(a, b);
+            Result plain = round(device, json);
+            assertFalse(Arrays.equals(plain.outcome().round().values, b.outcome().round().values),
+                    "the boosts raise values");
+            assertSameRound(plain, round(device, json, new int[boost.length])); // zeros: no column at all
+        }
+    }
+
+    /** With boosts, money and units are still conserved exactly: cash out = revenue = units x group price. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void boostedRoundsConserveMoneyAndUnitsExactly(int mechanism) {
+        String json = randomScenario(9, MECHANISMS[mechanism]);
+        Result r = round(Backends.JAVA, json, randomBoosts(9, 1901 + 700 + 77 + 300 + 513));
+        AuctionClearing c = r.clearing();
+        assertEquals(r.plan().spec().supply(), c.allocatedTotal + c.unsold);
+        assertEquals(c.allocatedTotal, r.sum(Auction.UNITS));
+        long cashPaid = Arrays.stream(r.cashBefore()).sum() - Arrays.stream(r.cash()).sum();
+        assertEquals(mechanism == 3 ? 0 : r.sum(Auction.PAYMENT), cashPaid);
+        long expected = 0;
+        for (int g = 0; g < c.price.length; g++) {
+            expected += c.allocated[g] * c.price[g] * r.plan().spec().tickSize();
+        }
+        assertEquals(expected, r.sum(Auction.PAYMENT));
     }
 }

@@ -8,11 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.Backend;
 import org.vaesim.kernels.Backends;
+import org.vaesim.kernels.Boosts;
 import org.vaesim.kernels.Require;
 import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.MissionColumns;
@@ -79,6 +82,12 @@ class MissionTest {
 
     /** Runs one round of the scenario's first mission at epoch 0: {@code posted} tasks, {@code subsidy} in force. */
     static Result round(String backend, String json, long posted, long subsidy, Consumer<Population> edit) {
+        return round(backend, json, posted, subsidy, edit, null);
+    }
+
+    /** The same with {@code boost} (millionths per agent, or null for none) published as the task boost column. */
+    static Result round(String backend, String json, long posted, long subsidy, Consumer<Population> edit,
+                        int[] boost) {
         Scenario s;
         try {
             s = ScenarioLoader.parse(json, "test");
@@ -91,6 +100,9 @@ class MissionTest {
         edit.accept(p);
         long[] before = p.cash.clone();
         try (Backend b = Backends.create(backend, s, layout, p, 2)) {
+            if (boost != null) {
+                Boosts.publish(b, AgentBoost.TASK, boost);
+            }
             List<MissionPlan> plans = MissionPlan.of(s, layout);
             MissionPlan plan = plans.getFirst();
             MissionKernels missions = b.half(MissionKernels.halves(plans, MissionColumns.of(plans)));
@@ -274,6 +286,20 @@ class MissionTest {
     @ParameterizedTest
     @CsvSource({"0, opencl", "1, opencl", "2, opencl", "0, cuda", "1, cuda", "2, cuda"})
     void roundsAreBitIdenticalOnJavaAndEachDevice(int weight, String device) {
+        assertRoundsBitIdentical(weight, device, false);
+    }
+
+    /**
+     * The same with a random task boost column (some agents at 0, some boosted up to 10): bit-identical on java and
+     * each device, and different from the unboosted round (so the comparison is not of two unboosted rounds).
+     */
+    @ParameterizedTest
+    @CsvSource({"0, opencl", "1, opencl", "0, cuda", "1, cuda"})
+    void boostedRoundsAreBitIdenticalOnJavaAndEachDevice(int weight, String device) {
+        assertRoundsBitIdentical(weight, device, true);
+    }
+
+    private static void assertRoundsBitIdentical(int weight, String device, boolean boosted) {
         for (long s = 21; s <= 23; s++) {
             long seed = s;
             String json = """
@@ -301,8 +327,20 @@ class MissionTest {
                     p.status[i] = rnd.nextInt(20) == 0 ? 1 : 0;
                 }
             };
-            Result a = round(Backends.JAVA, json, 2000, 300_000, edit);
-            Result b = round(device, json, 2000, 300_000, edit);
+            int[] boost = null;
+            if (boosted) {
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed + 100);
+                boost = new int[3 + 5003 + 1711 + 977];
+                for (int i = 0; i < boost.length; i++) {
+                    int kind = rnd.nextInt(4);
+                    boost[i] = kind == 0 ? 0 : kind == 3 ? rnd.nextInt(10_000_001) : rnd.nextInt(1_000_001);
+                }
+                Result plain = round(Backends.JAVA, json, 2000, 300_000, edit);
+                Result java = round(Backends.JAVA, json, 2000, 300_000, edit, boost);
+                assertTrue(!Arrays.equals(plain.round().hist, java.round().hist), "the boosts change the scores");
+            }
+            Result a = round(Backends.JAVA, json, 2000, 300_000, edit, boost);
+            Result b = round(device, json, 2000, 300_000, edit, boost);
             assertArrayEquals(a.round().hist, b.round().hist, "score histogram");
             assertEquals(a.award(), b.award());
             assertArrayEquals(a.round().totals, b.round().totals, "totals");
@@ -317,5 +355,98 @@ class MissionTest {
                     "cash in = escrow out + subsidy out, to the micro-credit");
             assertEquals(received, Arrays.stream(a.paid()).sum());
         }
+    }
+
+    // ---- task boosts (capability in missions, docs/capability.md)
+
+    /** The boosted capability and cost by hand: failure and cost divided by 1 + b, floored; b = 0 changes nothing. */
+    @Test
+    void aBoostDividesTheFailureShareAndTheCost() {
+        assertEquals(750_000, Mission.boostedCapability(500_000, 1_000_000), "failure 0.5 / 2");
+        assertEquals(909_091, Mission.boostedCapability(0, 10_000_000), "1 - floor(10^12 / 1.1 10^7) / 10^6");
+        assertEquals(1_000_000, Mission.boostedCapability(1_000_000, 3_000_000), "a sure deliverer stays sure");
+        assertEquals(333_334, Mission.boostedCapability(0, 500_000), "1 - floor(666,666.67) / 10^6");
+        assertEquals(123_456, Mission.boostedCapability(123_456, 0));
+        assertEquals(1, Mission.boostedCost(3, 1_000_000), "floor(3 / 2)");
+        assertEquals(0, Mission.boostedCost(3, 10_000_000), "floor(3 / 11)");
+        assertEquals(66, Mission.boostedCost(100, 500_000), "floor(100 / 1.5)");
+        assertEquals(7, Mission.boostedCost(7, 0));
+    }
+
+    /**
+     * a: 3 agents asking 2 who always deliver; b: 4 agents of cost 3 and capability 0.5; c: 2 asking 5. Five tasks.
+     * Without boosts a's three asks of 2 win and two of b's four asks of 3; the lowest rejected ask is 3. With a
+     * boost of 1 on b's agents their cost halves (floor(3 / 2) = 1) and their failure share halves (capability
+     * 0.75): b's 4 asks of 1 win first, then one of a's three asks of 2; the lowest rejected ask is 2, what every
+     * winner is paid on delivery. The winners' capabilities sum to 4 x 0.75 + 1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl", "cuda"})
+    void aBoostedAgentUnderbidsAndDeliversMoreOften(String backend) {
+        String json = scenario(7, List.of("a:3:2:1", "b:4:3:0.5", "c:2:5:1"), "");
+        Result plain = round(backend, json, 5, 0, p -> { });
+        assertEquals(3, plain.award().payScore());
+        assertArrayEquals(new int[] {1, 1, 1}, plain.awarded("a"));
+        assertEquals(2, Arrays.stream(plain.awarded("b")).sum());
+        assertEquals(3 * 1_000_000L + 2 * 500_000L, plain.round().sum(Mission.CAPABILITY));
+        int[] boost = new int[1 + 3 + 4 + 2]; // population order: agency, a, b, c
+        Arrays.fill(boost, 4, 8, 1_000_000);
+        Result r = round(backend, json, 5, 0, p -> { }, boost);
+        MissionAward a = r.award();
+        assertEquals(9, a.bidders());
+        assertEquals(2, a.marginal(), "the marginal ask");
+        assertEquals(1, a.fill());
+        assertEquals(3, a.total());
+        assertEquals(2, a.payScore(), "the lowest rejected ask");
+        assertArrayEquals(new int[] {1, 1, 1, 1}, r.awarded("b"));
+        assertEquals(1, Arrays.stream(r.awarded("a")).sum());
+        assertArrayEquals(new int[] {0, 0}, r.awarded("c"));
+        assertEquals(4 * 750_000L + 1_000_000L, r.round().sum(Mission.CAPABILITY));
+        long[] got = r.received("b");
+        int[] done = r.delivered("b");
+        for (int k = 0; k < got.length; k++) {
+            assertEquals(done[k] * 2 * CREDIT, got[k], "2 on delivery, nothing otherwise (no advance)");
+        }
+    }
+
+    /**
+     * 4,000 agents of capability 0.5 and a boost of 1, each awarded a task (more tasks than bidders): the ones that
+     * deliver are exactly those whose delivery word (DECIDE stream, (agent, 0, STAGE_MISSION_DELIVERY, 0)) is below
+     * the threshold of capability 0.75, counted here from the documented draw, and their number is near 3,000 (it
+     * would be near 2,000 without the boost). Money is conserved: cash in = escrow out.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl", "cuda"})
+    void aBoostedAgentDeliversWithTheBoostedProbability(String backend) {
+        String json = """
+            { "name": "many", "seed": 8, "epochs": 1,
+              "markets": [ {"name": "m", "resource": "compute", "tick_size": 1, "ticks": 100, "initial_price": 1} ],
+              "population": [ {"name": "agency", "strategy": "bidder", "market": "m", "count": 1, "cash": 100000},
+                              {"name": "d", "strategy": "bidder", "market": "m", "count": 4000} ],
+              "missions": [ {"name": "x", "tick_size": 1, "ticks": 100,
+                             "sponsor": {"type": "cohort", "cohort": "agency"},
+                             "tasks": 5000, "reserve_price": 6, "budget": 30000,
+                             "bidders": [ {"cohort": "d", "cost_min": 2, "cost_max": 2, "capability_min": 0.5,
+                                           "capability_max": 0.5} ] } ] }
+            """;
+        int[] boost = new int[4001];
+        Arrays.fill(boost, 1, 4001, 1_000_000);
+        Result r = round(backend, json, 5000, 0, p -> { }, boost);
+        long key = Philox.key(8, Streams.DECIDE);
+        int[] rng = Philox.agentWordScratch();
+        long threshold = (750_000L << 32) / 1_000_000;
+        int expected = 0;
+        for (int i = 1; i <= 4000; i++) {
+            int word = Philox.agentWord(i, 0, Streams.STAGE_MISSION_DELIVERY, 0, Philox.keyLo(key), Philox.keyHi(key),
+                    rng);
+            expected += Philox.bernoulli(word, threshold) ? 1 : 0;
+        }
+        assertEquals(4000, r.round().sum(Mission.AWARDED));
+        assertEquals(expected, r.round().sum(Mission.DELIVERED));
+        assertEquals(expected, Arrays.stream(r.delivered("d")).sum());
+        assertTrue(Math.abs(expected - 3000) < 4 * Math.sqrt(4000 * 0.75 * 0.25), "near 3,000: " + expected);
+        assertEquals(expected * 6 * CREDIT, r.round().sum(Mission.PAID), "the reserve per delivery, no advance");
+        assertEquals(r.round().sum(Mission.PAID), Arrays.stream(r.received("d")).sum(),
+                "the agents received what the escrow paid, to the micro-credit");
     }
 }

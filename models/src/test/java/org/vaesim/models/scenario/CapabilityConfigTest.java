@@ -56,6 +56,18 @@ class CapabilityConfigTest {
                 "no reinvestment without feedback");
     }
 
+    @Test
+    void readsTheFeedsSwitchesAndTheirDefaultNegotiationOnly() throws ConfigException {
+        String base = "\"capability\": {\"cohorts\": [\"a\"], \"feedback\": 1";
+        assertEquals(CapabilitySpec.Feeds.DEFAULT, ScenarioLoader.parse(doc(base + "}"), SOURCE)
+                .stage("capability", CapabilitySpec.class).feeds(), "without feeds: negotiation only, as before");
+        assertEquals(new CapabilitySpec.Feeds(false, true, false, true), ScenarioLoader.parse(doc(base
+                + ", \"feeds\": {\"negotiation\": false, \"auctions\": true, \"entry\": true}}"), SOURCE)
+                .stage("capability", CapabilitySpec.class).feeds());
+        assertEquals(CapabilitySpec.Feeds.DEFAULT, ScenarioLoader.parse(doc(base + ", \"feeds\": {}}"), SOURCE)
+                .stage("capability", CapabilitySpec.class).feeds());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "\"capability\": {\"cohorts\": [\"z\"]}|$.stages.capability.cohorts[0]|\"z\"|must name a cohort, one of \"a\"",
@@ -71,7 +83,13 @@ class CapabilityConfigTest {
         "\"entrenchment\": {\"persistence_lag\": 9}|$.stages.entrenchment.persistence_lag|9|an integer from 1 to 7",
         "\"entrenchment\": {\"early_epochs\": 0}|$.stages.entrenchment.early_epochs|0|an integer from 1 to 1000000000",
         "\"entrenchment\": {\"lag\": 2}|$.stages.entrenchment.lag|2|unknown field; allowed fields: persistence_lag,",
-        "\"entrenchment\": 3|$.stages.entrenchment|3|must be an object"
+        "\"entrenchment\": 3|$.stages.entrenchment|3|must be an object",
+        "\"capability\": {\"cohorts\": [\"a\"], \"feeds\": {\"auction\": true}}|$.stages.capability.feeds.auction|true|"
+            + "unknown field; allowed fields: negotiation, auctions, missions, entry",
+        "\"capability\": {\"cohorts\": [\"a\"], \"feeds\": {\"missions\": 1}}|$.stages.capability.feeds.missions|1|"
+            + "must be true or false",
+        "\"capability\": {\"cohorts\": [\"a\"], \"feeds\": [\"auctions\"]}|$.stages.capability.feeds|[\"auctions\"]|"
+            + "must be an object"
     })
     void rejectsBadBlocks(String block, String path, String value, String allowed) {
         ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(doc(block), SOURCE));
