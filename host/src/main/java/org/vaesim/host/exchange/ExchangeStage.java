@@ -1,7 +1,10 @@
 package org.vaesim.host.exchange;
 
+import java.math.BigDecimal;
 import java.util.function.IntConsumer;
 
+import org.vaesim.host.epoch.Engine;
+import org.vaesim.host.metrics.NegotiationTiers;
 import org.vaesim.host.stage.EpochContext;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
@@ -11,9 +14,13 @@ import org.vaesim.host.stage.StageSetup;
 import org.vaesim.kernels.exchange.ExchangePlan;
 import org.vaesim.kernels.exchange.KineticKernels;
 import org.vaesim.kernels.exchange.NegotiationKernels;
+import org.vaesim.kernels.memory.Segment;
+import org.vaesim.models.scenario.Money;
 import org.vaesim.models.scenario.Scenario;
 import org.vaesim.models.strategy.KineticParams;
 import org.vaesim.models.strategy.NegotiationParams;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The pairwise exchanges, the epoch's first two stages, right after the markets have settled: kinetic exchange
@@ -24,11 +31,11 @@ import org.vaesim.models.strategy.NegotiationParams;
  * Philox counter; the rate-limit tokens negotiation spends are the population's), so their sections are empty.
  */
 public final class ExchangeStage implements Stage {
-    private final StageKind kind;
+    private final Kind<?> kind;
     /** One epoch of the stage's backend half, given the epoch; null when the scenario has none of its cohorts. */
     private final IntConsumer half;
 
-    private ExchangeStage(StageKind kind, IntConsumer half) {
+    private ExchangeStage(Kind<?> kind, IntConsumer half) {
         this.kind = kind;
         this.half = half;
     }
@@ -50,6 +57,10 @@ public final class ExchangeStage implements Stage {
 
         /** The backend half's epoch for {@code plan} (not empty) on {@code setup}'s backend. */
         abstract IntConsumer half(StageSetup setup, ExchangePlan<P> plan);
+
+        /** Adds the family's fields to summary.json's entry of {@code segment}, one of any family; none by default. */
+        void summarizeCohort(ObjectNode cohort, Segment segment, Engine engine) {
+        }
 
         @Override
         public final boolean usedBy(Scenario scenario) {
@@ -90,6 +101,24 @@ public final class ExchangeStage implements Stage {
         IntConsumer half(StageSetup setup, ExchangePlan<NegotiationParams> plan) {
             return setup.backend().half(NegotiationKernels.halves(plan))::negotiate;
         }
+
+        /** A negotiation cohort's agents and mean cash by capability tier ({@code tiers}, docs/outputs.md). */
+        @Override
+        void summarizeCohort(ObjectNode cohort, Segment segment, Engine engine) {
+            if (!(segment.cohort().params() instanceof NegotiationParams n)) {
+                return;
+            }
+            var tiers = cohort.putArray("tiers");
+            long[][] byTier = NegotiationTiers.cash(engine.population(), segment, n.tiers());
+            for (int t = 0; t < n.tiers(); t++) {
+                ObjectNode tier = tiers.addObject();
+                tier.put("tier", t);
+                tier.put("power", n.power(t));
+                tier.put("agents", byTier[t][0]);
+                tier.put("mean_cash", byTier[t][0] == 0 ? BigDecimal.ZERO
+                        : Money.toCredits(byTier[t][1] / byTier[t][0]));
+            }
+        }
     }
 
     @Override
@@ -102,6 +131,11 @@ public final class ExchangeStage implements Stage {
         if (half != null) {
             half.accept(c.epoch());
         }
+    }
+
+    @Override
+    public void summarizeCohort(ObjectNode cohort, Segment segment, Engine engine) {
+        kind.summarizeCohort(cohort, segment, engine);
     }
 
     /** Nothing: the stage keeps no state. */

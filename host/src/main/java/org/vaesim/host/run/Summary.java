@@ -1,6 +1,5 @@
 package org.vaesim.host.run;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 
 import org.HdrHistogram.Histogram;
@@ -12,7 +11,6 @@ import org.vaesim.host.epoch.Totals;
 import org.vaesim.models.scenario.Money;
 import org.vaesim.host.metrics.MetricsRow;
 import org.vaesim.host.metrics.FamilyReturns;
-import org.vaesim.host.metrics.NegotiationTiers;
 import org.vaesim.host.metrics.Principals;
 import org.vaesim.kernels.gate.ReputationRules;
 import org.vaesim.host.metrics.Bounded;
@@ -27,7 +25,6 @@ import org.vaesim.host.stage.Stage;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.gate.RejectReason;
 import org.vaesim.models.market.MarketSpec;
-import org.vaesim.models.strategy.NegotiationParams;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -158,17 +155,8 @@ final class Summary {
                     engine.scenario().seed()).gini();
             c.put("wealth_gini_initial", initial);
             c.put("wealth_gini_change", w.gini() - initial);
-            if (seg.cohort().params() instanceof NegotiationParams n) {
-                var tiers = c.putArray("tiers");
-                long[][] byTier = NegotiationTiers.cash(engine.population(), seg, n.tiers());
-                for (int t = 0; t < n.tiers(); t++) {
-                    ObjectNode tier = tiers.addObject();
-                    tier.put("tier", t);
-                    tier.put("power", n.power(t));
-                    tier.put("agents", byTier[t][0]);
-                    tier.put("mean_cash", byTier[t][0] == 0 ? BigDecimal.ZERO
-                            : Money.toCredits(byTier[t][1] / byTier[t][0]));
-                }
+            for (Stage stage : engine.stages()) {
+                stage.summarizeCohort(c, seg, engine);
             }
         }
     }

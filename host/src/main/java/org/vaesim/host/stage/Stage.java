@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.io.ParquetExport;
+import org.vaesim.kernels.memory.Segment;
 import org.vaesim.models.event.EventSpec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,6 +86,13 @@ public interface Stage {
 
     /** Adds the stage's section(s) to summary.json's top level (docs/outputs.md#summaryjson). */
     default void summarize(ObjectNode root, Engine engine) {
+    }
+
+    /**
+     * Adds the stage's fields to {@code cohort}, summary.json's entry of the cohort {@code segment}, after its wealth
+     * figures (negotiation's return by capability tier); nothing by default.
+     */
+    default void summarizeCohort(ObjectNode cohort, Segment segment, Engine engine) {
     }
 
     /** Adds the stage's money accounts to summary.json's {@code conservation} block. */

@@ -14,16 +14,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine names no strategy family (docs/extending.md): what a family needs from the host each epoch is its
- * record's observe hook (DecideFamily.Observe). A source scan, as the compiler cannot tell a hub from a plug-in.
+ * The engine, the summary, the report and the checkpoint codec name no strategy family (docs/extending.md): what a
+ * family needs from the host each epoch is its record's observe hook (DecideFamily.Observe), and what a mechanism
+ * adds to a cohort's entry of summary.json is its stage's ({@code Stage.summarizeCohort}: negotiation's tiers). A
+ * source scan, as the compiler cannot tell a hub from a plug-in.
  */
 class EngineNamesNoFamilyTest {
-    private static final Path ENGINE = Path.of("src", "main", "java", "org", "vaesim", "host", "epoch", "Engine.java");
+    private static final Path HOST = Path.of("src", "main", "java", "org", "vaesim", "host");
+    private static final List<Path> HUBS = List.of(HOST.resolve("epoch/Engine.java"), HOST.resolve("run/Summary.java"),
+            HOST.resolve("report/HtmlReport.java"), HOST.resolve("io/StateCodec.java"));
     private static final Path STRATEGIES = Path.of("..", "models", "src", "main", "java", "org", "vaesim", "models",
             "strategy");
 
     @Test
-    void theEngineNamesNoFamilysParams() throws IOException {
+    void noHubNamesAFamilysParams() throws IOException {
         List<String> params = new ArrayList<>();
         try (Stream<Path> files = Files.list(STRATEGIES)) {
             for (Path f : files.sorted().toList()) {
@@ -35,9 +39,12 @@ class EngineNamesNoFamilyTest {
         }
         assertTrue(params.containsAll(List.of("ChartistParams", "FundamentalistParams", "KineticParams")),
                 "the scan finds the families' params: " + params);
-        String engine = Files.readString(ENGINE, StandardCharsets.UTF_8);
-        List<String> named = params.stream().filter(engine::contains).toList();
-        assertEquals(List.of(), named, "Engine names these families' params");
+        for (Path hub : HUBS) {
+            String source = Files.readString(hub, StandardCharsets.UTF_8);
+            List<String> named = params.stream().filter(source::contains).toList();
+            assertEquals(List.of(), named, hub.getFileName() + " names these families' params");
+        }
+        String engine = Files.readString(HUBS.getFirst(), StandardCharsets.UTF_8);
         assertTrue(!engine.contains("org.vaesim.models.strategy."), "Engine imports nothing of the strategy package");
     }
 }
