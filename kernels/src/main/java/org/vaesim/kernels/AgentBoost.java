@@ -1,13 +1,18 @@
 package org.vaesim.kernels;
 
 /**
- * The optional per-agent boost columns a backend carries besides the power column (docs/extending.md): each one int
- * per agent, millionths, published by one mechanism's half and read by another's as "this agent is that much more
- * able here". The reading halves know only the channel, never who publishes it, so a publisher (capability,
- * docs/capability.md) stays a plug-in. Without a published column a channel reads as absent and every reader runs
- * the arithmetic it had before the channel existed.
+ * The optional per-agent boost columns a backend carries (docs/extending.md): each one int per agent, millionths,
+ * published by one mechanism's half and read by another's as "this agent is that much more able here". The reading
+ * halves know only the channel, never who publishes it, so a publisher (capability, docs/capability.md) stays a
+ * plug-in. Without a published column a channel reads as absent and every reader runs the arithmetic it had before
+ * the channel existed.
  */
 public enum AgentBoost {
+    /**
+     * Bargaining power in negotiation and the yard sale: an agent's power is 1 + b / 10^6 times its own
+     * (docs/capability.md).
+     */
+    POWER,
     /** A resource-auction bidder's values: its base value v becomes min(top tick, v + floor(v b / 10^6)). */
     VALUE,
     /**

@@ -27,7 +27,7 @@ final class CapabilityDevice implements CapabilityKernels {
         lastCash = dev.upload(columns.lastCash);
         boost = dev.upload(columns.boost);
         invested = dev.longs(1);
-        plan.publish(boost, dev::powerBoost, dev::boost);
+        plan.publish(boost, dev::boost);
     }
 
     @Override

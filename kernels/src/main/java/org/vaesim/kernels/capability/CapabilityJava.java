@@ -29,7 +29,7 @@ final class CapabilityJava implements CapabilityKernels {
             int size = plan.cohorts().get(k).size();
             spent[k] = new long[Math.max(1, (size + JavaBackend.CHUNK - 1) / JavaBackend.CHUNK)];
         }
-        plan.publish(this.columns.boost, backend::powerBoost, backend::boost);
+        plan.publish(this.columns.boost, backend::boost);
     }
 
     @Override

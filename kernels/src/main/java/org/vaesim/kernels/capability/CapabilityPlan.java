@@ -79,17 +79,17 @@ public final class CapabilityPlan {
 
     /**
      * Hands the boost column {@code column} (an {@code int[]} on the java backend, a device buffer on a device one) to
-     * every channel its section's {@code feeds} switch on, through the backend's primitives {@code power} (the power
-     * column of negotiation and the yard sale) and {@code boost} ({@link AgentBoost}); nothing at feedback 0, where
+     * every channel its section's {@code feeds} switch on, through the backend's primitive {@code boost}
+     * ({@link AgentBoost}; negotiation and the yard sale read {@link AgentBoost#POWER}); nothing at feedback 0, where
      * every boost is 0 and the economy must be exactly the one without capability.
      */
-    public <C> void publish(C column, Consumer<C> power, BiConsumer<AgentBoost, C> boost) {
+    public <C> void publish(C column, BiConsumer<AgentBoost, C> boost) {
         if (!feedsBack()) {
             return;
         }
         CapabilitySpec.Feeds feeds = spec.feeds();
         if (feeds.negotiation()) {
-            power.accept(column);
+            boost.accept(AgentBoost.POWER, column);
         }
         if (feeds.auctions()) {
             boost.accept(AgentBoost.VALUE, column);

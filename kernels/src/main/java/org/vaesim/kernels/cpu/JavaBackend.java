@@ -94,12 +94,10 @@ public final class JavaBackend implements Backend {
     private final int keyLo;
     private final int keyHi;
     /**
-     * The optional per-agent power column (millionths, indexed by agent; null: none), which negotiation's and the
-     * yard sale's halves read as extra bargaining power ({@link #power}). A mechanism's Java half sets it
-     * ({@link #powerBoost}) and keeps it up to date in place (capability as state, docs/capability.md).
+     * The optional per-agent boost columns by {@link AgentBoost} (millionths, indexed by agent; null: not published),
+     * which a mechanism's Java half publishes ({@link #boost}) and keeps up to date in place (capability as state,
+     * docs/capability.md) and other halves read.
      */
-    private int[] powerBoost;
-    /** The optional boost columns besides it, by {@link AgentBoost} (null: not published). */
     private final int[][] boosts = new int[AgentBoost.COUNT][];
     /** Per-task histograms and transition counts of the metrics passes, allocated at the first metrics epoch. */
     private long[][] taskHistograms;
@@ -197,27 +195,9 @@ public final class JavaBackend implements Backend {
     }
 
     /**
-     * From now on negotiation and the yard sale read {@code boost} (one int per agent, millionths, held by the
-     * caller and read in place every epoch; null: none, the arithmetic without it) as each agent's extra bargaining
-     * power: a primitive for a mechanism's Java half (docs/extending.md), such as capability (docs/capability.md).
-     */
-    public void powerBoost(int[] boost) {
-        if (boost != null && boost.length != population.size) {
-            throw new IllegalArgumentException("a power column of " + boost.length + " agents for "
-                    + population.size);
-        }
-        this.powerBoost = boost;
-    }
-
-    /** The power column {@link #powerBoost} set (read in place by a mechanism's Java half), or null when none is. */
-    public int[] power() {
-        return powerBoost;
-    }
-
-    /**
      * From now on the halves that read {@code channel} read {@code column} (one int per agent, millionths, held by
-     * the caller and read in place every epoch; null: none): a primitive for a mechanism's Java half, like
-     * {@link #powerBoost}.
+     * the caller and read in place every epoch; null: none, the arithmetic without it): a primitive for a
+     * mechanism's Java half (docs/extending.md), such as capability (docs/capability.md).
      */
     public void boost(AgentBoost channel, int[] column) {
         if (column != null && column.length != population.size) {

@@ -80,15 +80,10 @@ public abstract class DeviceBackend implements Backend {
     private final Buffer decile, histogram, emptyHistogram, cashTotal, thresholds, transitions;
     /** The trading periods' schedules (InducedSchedule), allocated at the first period. */
     private Buffer schedule;
-    /**
-     * The optional per-agent power column that negotiation's and the yard sale's halves read ({@link #powerBoost};
-     * null: none), 1 in {@code boosted} when there is one, and the one-int stand-in they get (and never read) when
-     * there is none.
-     */
-    private Buffer powerBoost, powerStandIn;
-    private int boosted;
-    /** The optional boost columns besides it, by {@link AgentBoost} (null: not published). */
+    /** The optional boost columns by {@link AgentBoost} (null: not published). */
     private final Buffer[] boosts = new Buffer[AgentBoost.COUNT];
+    /** The one-int buffer a kernel gets for a boost column that is not published (and never reads). */
+    private Buffer standIn;
 
     /**
      * Uploads {@code population} to {@code device}, which the backend owns from here on (and closes, also when this
@@ -212,41 +207,10 @@ public abstract class DeviceBackend implements Backend {
     }
 
     /**
-     * From now on negotiation and the yard sale read {@code boost} (a device buffer of one int per agent,
-     * millionths, kept up to date by its owner; null: none, the arithmetic without it) as each agent's extra
-     * bargaining power: the twin of {@link org.vaesim.kernels.cpu.JavaBackend#powerBoost}, a primitive for a
-     * mechanism's device half (docs/extending.md).
-     */
-    public void powerBoost(Buffer boost) {
-        powerBoost = boost;
-        boosted = boost == null ? 0 : 1;
-    }
-
-    /**
-     * The power column for a mechanism's kernels that read it (negotiation, the yard sale): the one
-     * {@link #powerBoost} set, or a one-int stand-in they must not read ({@link #boosted} 0).
-     */
-    public Buffer power() {
-        return powerBoost != null ? powerBoost : standIn();
-    }
-
-    /** The one-int buffer a kernel gets for a column it does not read. */
-    private Buffer standIn() {
-        if (powerStandIn == null) {
-            powerStandIn = upload(new int[1]);
-        }
-        return powerStandIn;
-    }
-
-    /** 1 when a power column is set ({@link #powerBoost}), 0 when not: the flag the kernels that read it take. */
-    public int boosted() {
-        return boosted;
-    }
-
-    /**
      * From now on the kernels that read {@code channel} read {@code column} (a device buffer of one int per agent,
-     * millionths, kept up to date by its owner; null: none): the twin of
-     * {@link org.vaesim.kernels.cpu.JavaBackend#boost}, a primitive for a mechanism's device half.
+     * millionths, kept up to date by its owner; null: none, the arithmetic without it): the twin of
+     * {@link org.vaesim.kernels.cpu.JavaBackend#boost}, a primitive for a mechanism's device half
+     * (docs/extending.md).
      */
     public void boost(AgentBoost channel, Buffer column) {
         boosts[channel.ordinal()] = column;
@@ -260,7 +224,13 @@ public abstract class DeviceBackend implements Backend {
     /** The column a kernel gets for {@code channel}: the one published, or a stand-in it does not read. */
     public Buffer boostArgument(AgentBoost channel) {
         Buffer column = boosts[channel.ordinal()];
-        return column != null ? column : standIn();
+        if (column != null) {
+            return column;
+        }
+        if (standIn == null) {
+            standIn = upload(new int[1]);
+        }
+        return standIn;
     }
 
     /** A copy of the column published on {@code channel}, read back from the device, or null when none is. */

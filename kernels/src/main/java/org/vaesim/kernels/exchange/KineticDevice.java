@@ -1,5 +1,6 @@
 package org.vaesim.kernels.exchange;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.DeviceBackend;
 import org.vaesim.kernels.device.Kernel;
@@ -41,8 +42,8 @@ final class KineticDevice implements KineticKernels {
         Buffer cash = agents.cash();
         Buffer status = agents.status();
         Buffer reputation = agents.reputation();
-        Buffer power = dev.power(); // as it is now: capability sets it after this half is built
-        int boosted = dev.boosted();
+        Buffer power = dev.boostArgument(AgentBoost.POWER); // as it is now: capability sets it after this half is built
+        int boosted = dev.boosted(AgentBoost.POWER);
         for (int j = 0; j < plan.size(); j++) {
             Segment s = plan.cohort(j);
             KineticParams k = plan.params(j);

@@ -2,6 +2,7 @@ package org.vaesim.kernels.exchange;
 
 import java.util.Arrays;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.cpu.JavaBackend;
 import org.vaesim.kernels.cpu.WorkerPool;
 import org.vaesim.kernels.gate.Eligibility;
@@ -41,7 +42,7 @@ final class KineticJava implements KineticKernels {
 
     @Override
     public void exchange(int epoch) {
-        int[] boost = backend.power(); // read each epoch: capability sets it after this half is built
+        int[] boost = backend.boosts(AgentBoost.POWER); // each epoch: capability sets it after this is built
         for (int j = 0; j < plan.size(); j++) {
             exchange(j, epoch, boost);
         }

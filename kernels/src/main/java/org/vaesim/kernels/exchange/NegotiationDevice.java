@@ -1,5 +1,6 @@
 package org.vaesim.kernels.exchange;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.device.Buffer;
 import org.vaesim.kernels.device.DeviceBackend;
 import org.vaesim.kernels.device.Kernel;
@@ -21,8 +22,8 @@ final class NegotiationDevice implements NegotiationKernels {
 
     @Override
     public void negotiate(int epoch) {
-        Buffer power = dev.power(); // as it is now: capability sets it after this half is built
-        int boosted = dev.boosted();
+        Buffer power = dev.boostArgument(AgentBoost.POWER); // as it is now: capability sets it after this half is built
+        int boosted = dev.boosted(AgentBoost.POWER);
         for (int j = 0; j < plan.size(); j++) {
             Segment s = plan.cohort(j);
             NegotiationParams n = plan.params(j);

@@ -1,5 +1,6 @@
 package org.vaesim.kernels.exchange;
 
+import org.vaesim.kernels.AgentBoost;
 import org.vaesim.kernels.cpu.JavaBackend;
 import org.vaesim.kernels.cpu.WorkerPool;
 import org.vaesim.kernels.gate.Eligibility;
@@ -24,7 +25,7 @@ final class NegotiationJava implements NegotiationKernels {
 
     @Override
     public void negotiate(int epoch) {
-        int[] boost = backend.power(); // read each epoch: capability sets it after this half is built
+        int[] boost = backend.boosts(AgentBoost.POWER); // each epoch: capability sets it after this is built
         Population p = population;
         int keyLo = plan.keyLo();
         int keyHi = plan.keyHi();

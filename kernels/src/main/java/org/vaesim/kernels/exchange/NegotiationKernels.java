@@ -7,7 +7,7 @@ import org.vaesim.models.strategy.NegotiationParams;
  * Negotiation's backend half (docs/strategies.md#negotiation): each negotiation cohort's random pairs strike a deal
  * or not ({@link Exchange#negotiate}). {@link NegotiationJava} runs the Java twin on the worker pool,
  * {@link NegotiationDevice} the C kernel of {@code exchange.cl}; both give the same results and read the backend's
- * power column as it is at each epoch.
+ * power column ({@code AgentBoost.POWER}) as it is at each epoch.
  */
 public interface NegotiationKernels {
     /** One epoch's negotiation over every negotiation cohort, in layout order. */
