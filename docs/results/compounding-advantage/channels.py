@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Tables of the capability channels not measured before (docs/experiments/compounding-advantage.md): missions,
+entry, and the levers with auction feedback, from the sweeps' run directories.
+
+    python3 docs/results/compounding-advantage/channels.py SWEEPS_DIR OUT_DIR
+
+SWEEPS_DIR holds compounding-missions, compounding-entry, and compounding-{levers,depreciation,phase} each as it is
+and with -auction-feedback (vaesim sweep --out SWEEPS_DIR/NAME).
+Writes to OUT_DIR:
+- missions-points.csv: per point (feeds x feedback) the mission's payment Gini (over bidders) and HHI (by principal),
+  winners' mean capability, completion, mean price, each principal's payment share, the capability stock Gini and mean
+  boost, over the run; and the same per-round figures (missions.csv) averaged over the first and the last 20 rounds;
+- entry-points.csv: per point and arriving cohort, the share of its arrivals admitted (the audit log's entry records)
+  over the arrival epochs 10-99, 100-199, 200-299 and 300-389 and over the run;
+- levers-points.csv: per lever setting and feedback, with the default feeds (compounding-{levers,depreciation,phase})
+  and with auction feedback as well (the three *-auction-feedback sweeps), the early compute winners' share of the final top wealth decile, its ratio to the share they would have by chance (summary.json's
+  early_winner_base_share), the wealth Gini, the top-1% share, the compute HHI by principal and the auction's
+  efficiency;
+- runs-missions.csv, runs-entry.csv, runs-levers.csv: the same per run (every seed's values).
+Intervals: 95% over the seeds, Student-t, or for a metric bounded in [0, 1] (Ginis, HHIs, shares, completion,
+admission rates) the sweep's logit interval (Sweep.Interval; the function of ../quadrants-factorial/analyze.py), which
+stays inside the bounds. Every sweep's f = 0 points must give one state checksum per seed whatever the feeds: the
+script stops if not.
+"""
+import csv
+import importlib.util
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location("analyze", os.path.join(HERE, "..", "quadrants-factorial", "analyze.py"))
+base = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(base)  # interval (bounded), wilson, write
+
+UNIT = base.UNIT
+WINDOWS = [(10, 99), (100, 199), (200, 299), (300, 389)]
+
+
+def results(sweeps, name):
+    with open(os.path.join(sweeps, name, "results.csv")) as f:
+        return list(csv.DictReader(f))
+
+
+def run_dir(sweeps, name, r):
+    return os.path.join(sweeps, name, "points", "p%04d-s%s" % (int(r["point"]), r["seed"]))
+
+
+def num(x):
+    return None if x in ("", None) else float(x)
+
+
+def control_check(rows, params):
+    """At feedback 0 the boost is 0 and never read: every setting of params gives one economy per seed."""
+    by_seed = {}
+    for r in rows:
+        if float(r["stages.capability.feedback"]) == 0:
+            by_seed.setdefault(r["seed"], set()).add(r["state_checksum"])
+    bad = {s: c for s, c in by_seed.items() if len(c) != 1}
+    if bad:
+        raise SystemExit("feedback 0 differs across %s: %s" % (params, bad))
+    return len(by_seed)
+
+
+def points(rows, keys):
+    out = {}
+    for r in rows:
+        out.setdefault(tuple(r[k] for k in keys), []).append(r)
+    return out
+
+
+def level(values, bounded):
+    mean, low, high, n = base.interval(values, UNIT if bounded else None)
+    if bounded:
+        assert low is None or (0 <= low and high <= 1), (values, low, high)
+    return [mean, low, high]
+
+
+def missions(sweeps, out):
+    name = "compounding-missions"
+    rows = results(sweeps, name)
+    seeds = control_check(rows, "feeds")
+    principals = ["swarm-ai", "lab-a", "lab-b", "specialist-co"]
+    runs = []
+    for r in rows:
+        s = json.load(open(os.path.join(run_dir(sweeps, name, r), "summary.json")))
+        m = s["missions"][0]
+        share = {p["name"]: p.get("payment_share", 0) for p in m["principals"]}
+        rounds = list(csv.DictReader(open(os.path.join(run_dir(sweeps, name, r), "missions.csv"))))
+        first, last = rounds[:20], rounds[-20:]
+
+        def mean(rs, col):
+            return sum(float(x[col]) for x in rs) / len(rs)
+        runs.append({"feeds": r["stages.capability.feeds"], "feedback": r["stages.capability.feedback"],
+                     "seed": int(r["seed"]), "payment_gini": m["payment_gini"], "payment_hhi": m["payment_hhi"],
+                     "mean_winner_capability": m["mean_winner_capability"], "completion": m["completion"],
+                     "mean_price": m["mean_price"], "paid": m["paid"],
+                     "stock_gini": (s["capability"] or {}).get("stock_gini"),
+                     "mean_boost": s["capability"]["mean_boost"],
+                     **{"share." + p: share.get(p, 0) for p in principals},
+                     "first20.mean_winner_capability": mean(first, "mean_winner_capability"),
+                     "last20.mean_winner_capability": mean(last, "mean_winner_capability"),
+                     "first20.payment_hhi": mean(first, "payment_hhi"),
+                     "last20.payment_hhi": mean(last, "payment_hhi"),
+                     "first20.price": mean(first, "price"), "last20.price": mean(last, "price"),
+                     "first20.completion_rate": mean(first, "completion_rate"),
+                     "last20.completion_rate": mean(last, "completion_rate")})
+    metrics = [k for k in runs[0] if k not in ("feeds", "feedback", "seed")]
+    unbounded = {"mean_price", "paid", "mean_boost", "first20.price", "last20.price"}
+    base.write(os.path.join(out, "runs-missions.csv"), ["feeds", "feedback", "seed"] + metrics,
+               [[r[k] for k in ["feeds", "feedback", "seed"] + metrics] for r in sorted(
+                   runs, key=lambda r: (r["feeds"], float(r["feedback"]), r["seed"]))])
+    table = []
+    for (feeds, f), rs in sorted(points(runs, ["feeds", "feedback"]).items(), key=lambda x: (x[0][0], float(x[0][1]))):
+        for m in metrics:
+            vals = [r[m] for r in rs if r[m] is not None]
+            if vals:
+                table.append([feeds, f, m] + level(vals, m not in unbounded) + [len(vals)])
+    base.write(os.path.join(out, "missions-points.csv"), ["feeds", "feedback", "metric", "mean", "ci95_low",
+               "ci95_high", "seeds"], table)
+    print("missions: %d runs; at feedback 0 one economy per seed whatever the feeds (%d seeds)" % (len(rows), seeds))
+
+
+def entry(sweeps, out):
+    name = "compounding-entry"
+    rows = results(sweeps, name)
+    seeds = control_check(rows, "feeds")
+    runs = []
+    for r in rows:
+        counts = {}
+        for line in open(os.path.join(run_dir(sweeps, name, r), "audit.jsonl")):
+            d = json.loads(line)
+            if d.get("type") != "entry":
+                continue
+            for w, (lo, hi) in enumerate(WINDOWS + [(WINDOWS[0][0], WINDOWS[-1][1])]):
+                if lo <= d["epoch"] <= hi:
+                    c = counts.setdefault((d["cohort"], w), [0, 0])
+                    c[0] += d["admitted"]
+                    c[1] += d["admitted"] + d["refused"]
+        s = json.load(open(os.path.join(run_dir(sweeps, name, r), "summary.json")))
+        for (cohort, w), (admitted, applied) in counts.items():
+            runs.append({"feeds": r["stages.capability.feeds"], "feedback": r["stages.capability.feedback"],
+                         "seed": int(r["seed"]), "cohort": cohort,
+                         "window": "%d-%d" % (WINDOWS + [(10, 389)])[w], "admitted": admitted, "applied": applied,
+                         "rate": admitted / applied, "mean_boost": s["capability"]["mean_boost"]})
+    keys = ["feeds", "feedback", "seed", "cohort", "window", "admitted", "applied", "rate", "mean_boost"]
+    runs.sort(key=lambda r: (r["feeds"], float(r["feedback"]), r["cohort"], r["window"], r["seed"]))
+    base.write(os.path.join(out, "runs-entry.csv"), keys, [[r[k] for k in keys] for r in runs])
+    table = []
+    for (feeds, f, cohort, w), rs in sorted(points(runs, ["feeds", "feedback", "cohort", "window"]).items(),
+                                            key=lambda x: (x[0][0], float(x[0][1]), x[0][2], x[0][3])):
+        table.append([feeds, f, cohort, w] + level([r["rate"] for r in rs], True) + [len(rs)])
+    base.write(os.path.join(out, "entry-points.csv"), ["feeds", "feedback", "cohort", "arrival_epochs",
+               "admitted_share.mean", "ci95_low", "ci95_high", "seeds"], table)
+    print("entry: %d runs; at feedback 0 one economy per seed whatever the feeds (%d seeds)" % (len(rows), seeds))
+
+
+LEVER_PARAMS = {"levers": "resource_auctions[gpu].mechanism", "depreciation": "stages.capability.depreciation",
+                "phase": "stages.wealth_tax.rate"}
+# each lever sweep with the default feeds (negotiation: the yard sale's coin) and with auction feedback as well
+LEVER_SWEEPS = {"compounding-%s%s" % (k, tail): (v, feeds) for k, v in LEVER_PARAMS.items()
+                for tail, feeds in (("", "negotiation"), ("-auction-feedback", "negotiation+auctions"))}
+
+
+def levers(sweeps, out):
+    runs = []
+    for name, (param, feeds) in LEVER_SWEEPS.items():
+        rows = results(sweeps, name)
+        for r in rows:
+            e = json.load(open(os.path.join(run_dir(sweeps, name, r), "summary.json")))["entrenchment"]
+            runs.append({"sweep": name, "feeds": feeds, "lever": param, "setting": r[param],
+                         "feedback": r["stages.capability.feedback"], "seed": int(r["seed"]),
+                         "early_winner_share": e["early_winner_share"],
+                         "early_winner_base_share": e["early_winner_base_share"],
+                         "ratio": e["early_winner_share"] / e["early_winner_base_share"],
+                         "wealth_gini": num(r["wealth_gini"]), "top1_share": num(r["top1_share"]),
+                         "compute_hhi": num(r["entrenchment.compute_hhi"]), "efficiency": num(r["gpu.efficiency"]),
+                         "mean_persistence": num(r["entrenchment.mean_persistence"]),
+                         "stock_gini": num(r["capability.stock_gini"])})
+    keys = ["sweep", "feeds", "lever", "setting", "feedback", "seed", "early_winner_share", "early_winner_base_share", "ratio",
+            "wealth_gini", "top1_share", "compute_hhi", "efficiency", "mean_persistence", "stock_gini"]
+    base.write(os.path.join(out, "runs-levers.csv"), keys, [[r[k] for k in keys] for r in runs])
+    table = []
+    for (sweep, feeds, lever, setting, f), rs in points(runs, ["sweep", "feeds", "lever", "setting",
+                                                                "feedback"]).items():
+        row = [sweep, feeds, lever, setting, f]
+        for m in keys[6:]:
+            row += level([r[m] for r in rs], m not in ("ratio",))
+        table.append(row + [len(rs)])
+    base.write(os.path.join(out, "levers-points.csv"), ["sweep", "feeds", "lever", "setting", "feedback"]
+               + [m + "." + x for m in keys[6:] for x in ("mean", "ci95_low", "ci95_high")] + ["seeds"], table)
+    print("levers: %d runs" % len(runs))
+
+
+if __name__ == "__main__":
+    sweeps_dir, out_dir = sys.argv[1], sys.argv[2]
+    os.makedirs(out_dir, exist_ok=True)
+    missions(sweeps_dir, out_dir)
+    entry(sweeps_dir, out_dir)
+    levers(sweeps_dir, out_dir)
