@@ -13,7 +13,8 @@ Writes to OUT_DIR:
 - entry-points.csv: per point and arriving cohort, the share of its arrivals admitted (the audit log's entry records)
   over the arrival epochs 10-99, 100-199, 200-299 and 300-389 and over the run;
 - levers-points.csv: per lever setting and feedback, with the default feeds (compounding-{levers,depreciation,phase})
-  and with auction feedback as well (the three *-auction-feedback sweeps), the early compute winners' share of the final top wealth decile, its ratio to the share they would have by chance (summary.json's
+  and with auction feedback as well (the three *-auction-feedback sweeps), the early compute winners' share of the
+  final top wealth decile, its ratio to the share they would have by chance (summary.json's
   early_winner_base_share), the wealth Gini, the top-1% share, the compute HHI by principal and the auction's
   efficiency;
 - runs-missions.csv, runs-entry.csv, runs-levers.csv: the same per run (every seed's values).
@@ -177,8 +178,8 @@ def levers(sweeps, out):
                          "compute_hhi": num(r["entrenchment.compute_hhi"]), "efficiency": num(r["gpu.efficiency"]),
                          "mean_persistence": num(r["entrenchment.mean_persistence"]),
                          "stock_gini": num(r["capability.stock_gini"])})
-    keys = ["sweep", "feeds", "lever", "setting", "feedback", "seed", "early_winner_share", "early_winner_base_share", "ratio",
-            "wealth_gini", "top1_share", "compute_hhi", "efficiency", "mean_persistence", "stock_gini"]
+    keys = ["sweep", "feeds", "lever", "setting", "feedback", "seed", "early_winner_share", "early_winner_base_share",
+            "ratio", "wealth_gini", "top1_share", "compute_hhi", "efficiency", "mean_persistence", "stock_gini"]
     base.write(os.path.join(out, "runs-levers.csv"), keys, [[r[k] for k in keys] for r in runs])
     table = []
     for (sweep, feeds, lever, setting, f), rs in points(runs, ["sweep", "feeds", "lever", "setting",
