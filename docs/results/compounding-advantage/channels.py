@@ -4,24 +4,27 @@ entry, and the levers with auction feedback, from the sweeps' run directories.
 
     python3 docs/results/compounding-advantage/channels.py SWEEPS_DIR OUT_DIR
 
-SWEEPS_DIR holds compounding-missions, compounding-entry, and compounding-{levers,depreciation,phase} each as it is
-and with -auction-feedback (vaesim sweep --out SWEEPS_DIR/NAME).
+SWEEPS_DIR holds compounding-missions, compounding-entry, each also with -sensitivity, and
+compounding-{levers,depreciation,phase} each as it is and with -auction-feedback (vaesim sweep --out SWEEPS_DIR/NAME).
 Writes to OUT_DIR:
-- missions-points.csv: per point (feeds x feedback) the mission's payment Gini (over bidders) and HHI (by principal),
-  winners' mean capability, completion, mean price, each principal's payment share, the capability stock Gini and mean
-  boost, over the run; and the same per-round figures (missions.csv) averaged over the first and the last 20 rounds;
-- entry-points.csv: per point and arriving cohort, the share of its arrivals admitted (the audit log's entry records)
-  over the arrival epochs 10-99, 100-199, 200-299 and 300-389 and over the run;
+- missions-points.csv and missions-sensitivity-points.csv: per point of the sweep's grid the mission's payment Gini
+  (over bidders) and HHI (by principal), winners' mean capability, completion, mean price, each principal's payment
+  share, the capability stock Gini and mean boost, over the run; and the same per-round figures (missions.csv)
+  averaged over the first and the last 20 rounds;
+- entry-points.csv and entry-sensitivity-points.csv: per point and arriving cohort, the share of its arrivals
+  admitted (the audit log's entry records) over the arrival epochs 10-99, 100-199, 200-299 and 300-389 and over the
+  run;
 - levers-points.csv: per lever setting and feedback, with the default feeds (compounding-{levers,depreciation,phase})
   and with auction feedback as well (the three *-auction-feedback sweeps), the early compute winners' share of the
   final top wealth decile, its ratio to the share they would have by chance (summary.json's
   early_winner_base_share), the wealth Gini, the top-1% share, the compute HHI by principal and the auction's
   efficiency;
-- runs-missions.csv, runs-entry.csv, runs-levers.csv: the same per run (every seed's values).
+- runs-<sweep>.csv (runs-missions.csv, ..., runs-levers.csv): the same per run (every seed's values).
 Intervals: 95% over the seeds, Student-t, or for a metric bounded in [0, 1] (Ginis, HHIs, shares, completion,
 admission rates) the sweep's logit interval (Sweep.Interval; the function of ../quadrants-factorial/analyze.py), which
-stays inside the bounds. Every sweep's f = 0 points must give one state checksum per seed whatever the feeds: the
-script stops if not.
+stays inside the bounds. A sweep's f = 0 points must give one state checksum per seed and setting of the parameters
+that are not capability's, whatever the capability parameters (feeds, reinvest, half stock): the script stops if
+not.
 """
 import csv
 import importlib.util
@@ -51,16 +54,25 @@ def num(x):
     return None if x in ("", None) else float(x)
 
 
-def control_check(rows, params):
-    """At feedback 0 the boost is 0 and never read: every setting of params gives one economy per seed."""
-    by_seed = {}
+def grid(rows):
+    """The sweep's parameter columns: those between seed and state_checksum in results.csv."""
+    cols = list(rows[0])
+    return cols[cols.index("seed") + 1:cols.index("state_checksum")]
+
+
+def control_check(rows):
+    """At feedback 0 the boost is 0 and never read, and nothing is reinvested: every setting of the capability
+    parameters (feeds, reinvest, half stock) gives one economy per seed and setting of the others. Returns how many
+    such groups the sweep has (0 where it has no feedback-0 point)."""
+    groups = {}
     for r in rows:
         if float(r["stages.capability.feedback"]) == 0:
-            by_seed.setdefault(r["seed"], set()).add(r["state_checksum"])
-    bad = {s: c for s, c in by_seed.items() if len(c) != 1}
+            key = (r["seed"],) + tuple(r[p] for p in grid(rows) if not p.startswith("stages.capability."))
+            groups.setdefault(key, set()).add(r["state_checksum"])
+    bad = {k: c for k, c in groups.items() if len(c) != 1}
     if bad:
-        raise SystemExit("feedback 0 differs across %s: %s" % (params, bad))
-    return len(by_seed)
+        raise SystemExit("feedback 0 differs across the capability parameters: %s" % bad)
+    return len(groups)
 
 
 def points(rows, keys):
@@ -77,10 +89,15 @@ def level(values, bounded):
     return [mean, low, high]
 
 
-def missions(sweeps, out):
-    name = "compounding-missions"
+def order(key):
+    """Points in grid order: numbers as numbers."""
+    return tuple((0, float(k), "") if k.replace(".", "", 1).isdigit() else (1, 0.0, k) for k in key)
+
+
+def missions(sweeps, out, name):
     rows = results(sweeps, name)
-    seeds = control_check(rows, "feeds")
+    params = grid(rows)
+    groups = control_check(rows)
     principals = ["swarm-ai", "lab-a", "lab-b", "specialist-co"]
     runs = []
     for r in rows:
@@ -92,8 +109,8 @@ def missions(sweeps, out):
 
         def mean(rs, col):
             return sum(float(x[col]) for x in rs) / len(rs)
-        runs.append({"feeds": r["stages.capability.feeds"], "feedback": r["stages.capability.feedback"],
-                     "seed": int(r["seed"]), "payment_gini": m["payment_gini"], "payment_hhi": m["payment_hhi"],
+        runs.append({**{p: r[p] for p in params}, "seed": int(r["seed"]),
+                     "payment_gini": m["payment_gini"], "payment_hhi": m["payment_hhi"],
                      "mean_winner_capability": m["mean_winner_capability"], "completion": m["completion"],
                      "mean_price": m["mean_price"], "paid": m["paid"],
                      "stock_gini": (s["capability"] or {}).get("stock_gini"),
@@ -106,26 +123,28 @@ def missions(sweeps, out):
                      "first20.price": mean(first, "price"), "last20.price": mean(last, "price"),
                      "first20.completion_rate": mean(first, "completion_rate"),
                      "last20.completion_rate": mean(last, "completion_rate")})
-    metrics = [k for k in runs[0] if k not in ("feeds", "feedback", "seed")]
+    metrics = [k for k in runs[0] if k not in params and k != "seed"]
     unbounded = {"mean_price", "paid", "mean_boost", "first20.price", "last20.price"}
-    base.write(os.path.join(out, "runs-missions.csv"), ["feeds", "feedback", "seed"] + metrics,
-               [[r[k] for k in ["feeds", "feedback", "seed"] + metrics] for r in sorted(
-                   runs, key=lambda r: (r["feeds"], float(r["feedback"]), r["seed"]))])
+    short = name[len("compounding-"):]
+    base.write(os.path.join(out, "runs-%s.csv" % short), params + ["seed"] + metrics,
+               [[r[k] for k in params + ["seed"] + metrics]
+                for r in sorted(runs, key=lambda r: order(tuple(r[p] for p in params)) + (r["seed"],))])
     table = []
-    for (feeds, f), rs in sorted(points(runs, ["feeds", "feedback"]).items(), key=lambda x: (x[0][0], float(x[0][1]))):
+    for key, rs in sorted(points(runs, params).items(), key=lambda x: order(x[0])):
         for m in metrics:
             vals = [r[m] for r in rs if r[m] is not None]
             if vals:
-                table.append([feeds, f, m] + level(vals, m not in unbounded) + [len(vals)])
-    base.write(os.path.join(out, "missions-points.csv"), ["feeds", "feedback", "metric", "mean", "ci95_low",
-               "ci95_high", "seeds"], table)
-    print("missions: %d runs; at feedback 0 one economy per seed whatever the feeds (%d seeds)" % (len(rows), seeds))
+                table.append(list(key) + [m] + level(vals, m not in unbounded) + [len(vals)])
+    base.write(os.path.join(out, "%s-points.csv" % short), params + ["metric", "mean", "ci95_low", "ci95_high",
+               "seeds"], table)
+    print("%s: %d runs; at feedback 0 one economy per seed whatever the capability parameters (%d groups)"
+          % (name, len(rows), groups))
 
 
-def entry(sweeps, out):
-    name = "compounding-entry"
+def entry(sweeps, out, name):
     rows = results(sweeps, name)
-    seeds = control_check(rows, "feeds")
+    params = grid(rows)
+    groups = control_check(rows)
     runs = []
     for r in rows:
         counts = {}
@@ -140,20 +159,20 @@ def entry(sweeps, out):
                     c[1] += d["admitted"] + d["refused"]
         s = json.load(open(os.path.join(run_dir(sweeps, name, r), "summary.json")))
         for (cohort, w), (admitted, applied) in counts.items():
-            runs.append({"feeds": r["stages.capability.feeds"], "feedback": r["stages.capability.feedback"],
-                         "seed": int(r["seed"]), "cohort": cohort,
+            runs.append({**{p: r[p] for p in params}, "seed": int(r["seed"]), "cohort": cohort,
                          "window": "%d-%d" % (WINDOWS + [(10, 389)])[w], "admitted": admitted, "applied": applied,
                          "rate": admitted / applied, "mean_boost": s["capability"]["mean_boost"]})
-    keys = ["feeds", "feedback", "seed", "cohort", "window", "admitted", "applied", "rate", "mean_boost"]
-    runs.sort(key=lambda r: (r["feeds"], float(r["feedback"]), r["cohort"], r["window"], r["seed"]))
-    base.write(os.path.join(out, "runs-entry.csv"), keys, [[r[k] for k in keys] for r in runs])
+    keys = params + ["seed", "cohort", "window", "admitted", "applied", "rate", "mean_boost"]
+    runs.sort(key=lambda r: order(tuple(r[p] for p in params)) + (r["cohort"], r["window"], r["seed"]))
+    short = name[len("compounding-"):]
+    base.write(os.path.join(out, "runs-%s.csv" % short), keys, [[r[k] for k in keys] for r in runs])
     table = []
-    for (feeds, f, cohort, w), rs in sorted(points(runs, ["feeds", "feedback", "cohort", "window"]).items(),
-                                            key=lambda x: (x[0][0], float(x[0][1]), x[0][2], x[0][3])):
-        table.append([feeds, f, cohort, w] + level([r["rate"] for r in rs], True) + [len(rs)])
-    base.write(os.path.join(out, "entry-points.csv"), ["feeds", "feedback", "cohort", "arrival_epochs",
+    for key, rs in sorted(points(runs, params + ["cohort", "window"]).items(), key=lambda x: order(x[0])):
+        table.append(list(key) + level([r["rate"] for r in rs], True) + [len(rs)])
+    base.write(os.path.join(out, "%s-points.csv" % short), params + ["cohort", "arrival_epochs",
                "admitted_share.mean", "ci95_low", "ci95_high", "seeds"], table)
-    print("entry: %d runs; at feedback 0 one economy per seed whatever the feeds (%d seeds)" % (len(rows), seeds))
+    print("%s: %d runs; at feedback 0 one economy per seed whatever the capability parameters (%d groups)"
+          % (name, len(rows), groups))
 
 
 LEVER_PARAMS = {"levers": "resource_auctions[gpu].mechanism", "depreciation": "stages.capability.depreciation",
@@ -196,6 +215,8 @@ def levers(sweeps, out):
 if __name__ == "__main__":
     sweeps_dir, out_dir = sys.argv[1], sys.argv[2]
     os.makedirs(out_dir, exist_ok=True)
-    missions(sweeps_dir, out_dir)
-    entry(sweeps_dir, out_dir)
+    for sweep in ("compounding-missions", "compounding-missions-sensitivity"):
+        missions(sweeps_dir, out_dir, sweep)
+    for sweep in ("compounding-entry", "compounding-entry-sensitivity"):
+        entry(sweeps_dir, out_dir, sweep)
     levers(sweeps_dir, out_dir)
