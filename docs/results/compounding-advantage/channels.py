@@ -42,7 +42,11 @@ WINDOWS = [(10, 99), (100, 199), (200, 299), (300, 389)]
 
 
 def results(sweeps, name):
-    with open(os.path.join(sweeps, name, "results.csv")) as f:
+    path = os.path.join(sweeps, name, "results.csv")
+    if not os.path.exists(path):
+        raise SystemExit("%s: missing; run ./vaesim sweep configs/sweeps/%s.json --out %s" % (path, name,
+                                                                                           os.path.join(sweeps, name)))
+    with open(path) as f:
         return list(csv.DictReader(f))
 
 

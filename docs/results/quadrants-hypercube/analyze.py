@@ -84,6 +84,8 @@ def main(sweeps, out):
                    "II": base.pick([r for r in i if r["point"] == 2 * k], open=0),
                    "IP": base.pick([r for r in i if r["point"] == 2 * k + 1], open=1)}
         seeds = sorted(set.intersection(*(set(c) for c in corners.values())))
+        if not seeds:
+            raise SystemExit("sample %d: no seed has a complete run in all four corners" % k)
         r0 = corners["EI"][seeds[0]]
         for c in ("EP", "II", "IP"):  # the same sample point in every corner
             assert all(corners[c][seeds[0]][p] == r0[p] for p in PARAMS), (k, c)
