@@ -9,7 +9,10 @@ runs.csv (one row per run: its levers and every metric), corners.csv (the four c
 interaction.csv ((EP - EI) - (IP - II) per metric, paired by seed), levers.csv (each lever's main effect and its
 interaction with permeability over the full factorial, paired by seed), gateway.csv (the gateway levers, each
 against its corner's default, and the interaction they give) and lhs.csv (the interaction at every sampled point).
-Intervals are Student-t over the seeds' paired differences: mean +- t(n-1) s / sqrt(n).
+Intervals are Student-t over the seeds' paired differences: mean +- t(n-1) s / sqrt(n). A corner's or a point's
+interval of a bounded metric (BOUNDS) is the sweep's (Sweep.Interval, docs/sweeps.md#intervals-of-bounded-metrics):
+the same interval on the logit scale for a metric bounded on both sides, on the log scale for one bounded below only,
+mapped back, so that it stays inside the bounds; check_inside refuses a table row whose interval leaves them.
 """
 import csv
 import json
@@ -104,7 +107,9 @@ def load(sweeps, name):
     return out
 
 
-def interval(diffs):
+def interval(diffs, bounds=None):
+    """Mean, 95% interval and n. Student-t, or with bounds (low, high; high None: bounded below only) the transformed
+    interval of bounded_interval."""
     diffs = [x for x in diffs if x is not None]
     n = len(diffs)
     mean = sum(diffs) / n
@@ -112,7 +117,75 @@ def interval(diffs):
         return mean, None, None, n
     sd = math.sqrt(sum((x - mean) ** 2 for x in diffs) / (n - 1))
     h = stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
+    if bounds is not None:
+        return bounded_interval(diffs, mean, h, bounds) + (n,)
     return mean, mean - h, mean + h, n
+
+
+# Metrics that cannot leave a range by their definition: (low, high), high None where only the low bound holds.
+# Falls, drawdowns and Gini changes as in MetricBounds (the sweep's one list); counts, units, exposures, losses and
+# price errors are never negative. Not bounded: the ZI traders' allocative efficiency, which exceeds 1 where they
+# trade with agents without induced values (docs/market-clearing.md#efficiency: 1.02 to 1.10 in 4 of the one-market
+# EP corner's 10 seeds), P&Ls, and every difference or interaction.
+UNIT, CHANGE, NONNEGATIVE = (0.0, 1.0), (-1.0, 1.0), (0.0, None)
+BOUNDS_BY_NAME = {"compute_crash_depth": UNIT, "gini_change": CHANGE, "top10_change": CHANGE,
+                  "breaker_trips": NONNEGATIVE, "agents_refused": NONNEGATIVE, "otc_units": NONNEGATIVE,
+                  "services_net_surplus": None}
+
+
+def bounds(metric):
+    """The bounds of a metric of these analyses (BOUNDS_BY_NAME, then by the name's form), or None."""
+    if metric in BOUNDS_BY_NAME:
+        return BOUNDS_BY_NAME[metric]
+    if metric.endswith("max_drawdown"):
+        return UNIT
+    if metric.startswith("cohort_gini_change."):
+        return CHANGE
+    if metric.endswith(("exposure", "price_error", "epochs_below_19_5", "volume", "_exported", "_imported")):
+        return NONNEGATIVE
+    return None
+
+
+def bounded_interval(x, mean, h, b):
+    """Sweep.Interval.of(x, bounds): the Student-t half-width h carried to the logit scale of (x - low) / (high -
+    low) (both bounds) or the log scale of x - low (low only) by the delta method, mapped back; the mean and bounds
+    themselves where every value is equal or sits on a bound; Student-t where a value lies outside the bounds (they
+    are then no bounds of these data)."""
+    low, high = b
+    if any(v < low or (high is not None and v > high) for v in x):
+        return mean, mean - h, mean + h
+    if high is None:
+        m = mean - low
+        if h == 0 or m == 0:
+            return mean, mean, mean
+        return mean, low + m * math.exp(-h / m), low + m * math.exp(h / m)
+    width = high - low
+    m, se = min(max((mean - low) / width, 0.0), 1.0), h / width
+    if se == 0 or m in (0.0, 1.0):
+        return mean, mean, mean
+    logit, half = math.log(m / (1 - m)), se / (m * (1 - m))
+    expit = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    return mean, low + width * expit(logit - half), low + width * expit(logit + half)
+
+
+def wilson(k, n):
+    """Wilson's score interval of k successes in n (Robustness.wilson): stays in [0, 1], not empty at 0 or n."""
+    if n == 0:
+        return None, None
+    z = 1.959964
+    p, z2 = k / n, z * z
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def check_inside(where, metric, low, high):
+    """Stops the analysis where the interval of a bounded metric leaves its bounds (a level, not a difference)."""
+    b = bounds(metric)
+    if b is None or low is None:
+        return
+    if low < b[0] - 1e-12 or (b[1] is not None and high > b[1] + 1e-12):
+        raise SystemExit("%s: the interval [%g, %g] of %s leaves its bounds %s" % (where, low, high, metric, b))
 
 
 def pick(runs, **want):
@@ -157,7 +230,9 @@ def main(sweeps, out):
     for m, label in METRICS:
         row = [m, label]
         for c in ("EI", "EP", "II", "IP"):
-            row += list(interval([r[m] for r in corners[c].values()])[:3])
+            level = interval([r[m] for r in corners[c].values()], bounds(m))[:3]
+            check_inside("corners.csv " + c, m, *level[1:])
+            row += list(level)
         row += list(interaction_rows(corners["EP"], corners["EI"], corners["IP"], corners["II"], m))
         rows.append(row)
     write(os.path.join(out, "corners.csv"), ["metric", "label"] + [c + "." + k for c in ("EI", "EP", "II", "IP")
@@ -197,8 +272,8 @@ def main(sweeps, out):
                 ep = pick(gate["emergent"], gateway_breaker=gb, cap=cap, currency=cur)
                 ip = pick(gate["intentional"], gateway_breaker=gb, cap=cap, currency=cur)
                 for m, _ in METRICS:
-                    rows.append([gb, cap, cur, m] + list(interval([r[m] for r in ep.values()])[:3])
-                                + list(interval([r[m] for r in ip.values()])[:3])
+                    rows.append([gb, cap, cur, m] + list(interval([r[m] for r in ep.values()], bounds(m))[:3])
+                                + list(interval([r[m] for r in ip.values()], bounds(m))[:3])
                                 + list(interaction_rows(ep, corners["EI"], ip, corners["II"], m)))
     write(os.path.join(out, "gateway.csv"), ["gateway_breaker", "cap_per_principal", "currency", "metric",
           "EP.mean", "EP.ci95_low", "EP.ci95_high", "IP.mean", "IP.ci95_low", "IP.ci95_high", "interaction.mean",
@@ -223,5 +298,30 @@ def main(sweeps, out):
           "interaction.ci95_low", "interaction.ci95_high", "seeds"], rows)
 
 
+def self_check():
+    """Known answers (docs/sweeps.md#intervals-of-bounded-metrics, IntervalTest) and the check refusing a t-interval
+    that leaves [0, 1]; exits non-zero if any fails."""
+    shares = [0.90, 0.95, 0.99, 0.97]
+    mean, low, high, _ = interval(shares)
+    assert (round(low, 3), round(high, 3)) == (0.891, 1.014), (low, high)
+    try:
+        check_inside("self-check", "compute_max_drawdown", low, high)
+        raise AssertionError("check_inside let [0.891, 1.014] of a drawdown through")
+    except SystemExit:
+        pass
+    _, low, high, _ = interval(shares, UNIT)
+    assert (round(low, 3), round(high, 3)) == (0.838, 0.987), (low, high)
+    check_inside("self-check", "compute_max_drawdown", low, high)
+    assert interval([0.0, 0.0, 0.0], UNIT)[1:3] == (0.0, 0.0)
+    _, low, high, _ = interval([0.0, 0.0, 3.0], NONNEGATIVE)  # Student-t: [-3.3, 5.3]
+    assert 0 < low < 1 < high, (low, high)
+    assert [round(v, 3) for v in wilson(0, 30)] == [0.0, 0.114]
+    assert interval([1.02, 0.93, 1.09], bounds("data_zi_efficiency"))[2] > 1  # not bounded: may exceed 1
+    print("self-check: bounded intervals and the bounds check give the known answers")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1:] == ["--check"]:
+        self_check()
+    else:
+        main(sys.argv[1], sys.argv[2])

@@ -81,9 +81,10 @@ def load(sweeps, name):
     return runs
 
 
-def interval(x):
-    """base.interval, or no value where no run has one (a cohort or a link this design lacks)."""
-    return base.interval(x) if any(v is not None for v in x) else (None, None, None, 0)
+def interval(x, bounds=None):
+    """base.interval (with bounds: the bounded one), or no value where no run has one (a cohort or a link this design
+    lacks)."""
+    return base.interval(x, bounds) if any(v is not None for v in x) else (None, None, None, 0)
 
 
 def diff(a, b):
@@ -109,7 +110,9 @@ def main(sweeps, out):
                 continue
             row = [m, label]
             for c in ("EI", "EP", "II", "IP"):
-                row += list(interval([r[m] for r in corners[c].values()])[:3])
+                level = interval([r[m] for r in corners[c].values()], base.bounds(m))[:3]
+                base.check_inside("corners-%s.csv %s" % (name, c), m, *level[1:])
+                row += list(level)
             seeds = sorted(set.intersection(*(set(c) for c in corners.values())))
             d = [diff(diff(corners["EP"][s][m], corners["EI"][s][m]), diff(corners["IP"][s][m], corners["II"][s][m]))
                  for s in seeds]
@@ -166,8 +169,9 @@ def gateway(sweeps, out):
                 for m in GATEWAY_METRICS:
                     seeds = sorted(set(ep) & set(ip) & set(ei) & set(ii))
                     d = [(ep[s][m] - ei[s][m]) - (ip[s][m] - ii[s][m]) for s in seeds]
-                    rows.append([gb, cap, cur, m] + list(interval([r[m] for r in ep.values()])[:3])
-                                + list(interval([r[m] for r in ip.values()])[:3]) + list(interval(d)))
+                    rows.append([gb, cap, cur, m] + list(interval([r[m] for r in ep.values()], base.bounds(m))[:3])
+                                + list(interval([r[m] for r in ip.values()], base.bounds(m))[:3])
+                                + list(interval(d)))
     base.write(os.path.join(out, "gateway-parties.csv"), ["gateway_breaker", "cap_per_principal", "currency",
                "metric", "EP.mean", "EP.ci95_low", "EP.ci95_high", "IP.mean", "IP.ci95_low", "IP.ci95_high",
                "interaction.mean", "interaction.ci95_low", "interaction.ci95_high", "seeds"], rows)
