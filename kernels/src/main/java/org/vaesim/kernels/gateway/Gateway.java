@@ -104,7 +104,7 @@ public final class Gateway {
      */
     public record Crossers(int thresholdMin, int thresholdMax, int keyLo, int keyHi) {
         /** Agent i's threshold, ticks. */
-        int threshold(int agent, int[] scratch) {
+        public int threshold(int agent, int[] scratch) {
             return Philox.uniform(Philox.agentWord(agent, 0, Streams.STAGE_OPEN_ACCESS, 0, keyLo, keyHi, scratch),
                     thresholdMin, thresholdMax);
         }
