@@ -276,7 +276,7 @@ final class GatewayReader {
             thresholdMin = t.optionalInt("min", 0, GatewaySpec.OpenAccess.MAX_THRESHOLD, 0);
             thresholdMax = t.optionalInt("max", 0, GatewaySpec.OpenAccess.MAX_THRESHOLD, thresholdMin);
             if (thresholdMax < thresholdMin) {
-                throw t.field("max").error(String.valueOf(thresholdMax), "at least min (" + thresholdMin + ")");
+                throw t.field("max").error("must be at least min (" + thresholdMin + ")");
             }
         }
         int maxUnits = o.optionalInt("max_units", 1, GatewaySpec.MAX_UNITS, 1);

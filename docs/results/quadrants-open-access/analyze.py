@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Tables of the one-market quadrants with open access (docs/experiments/quadrants.md, "Ordinary agents crossing on
+their own"), from the sweeps' run directories.
+
+    python3 docs/results/quadrants-open-access/analyze.py SWEEPS_DIR OUT_DIR
+
+SWEEPS_DIR holds quadrants-open-access-{emergent,intentional,sensitivity} (vaesim sweep --out SWEEPS_DIR/NAME). The
+first two run the one-market variant's E and I corners with four gateways each: closed; open with the designed
+brokers; open with the brokers and open access for the data market's book traders ("besides"); open with open
+access and no data brokers ("instead"). The third runs E, open, besides, over the open-access thresholds and size
+limit. The metrics are those of ../quadrants-markets/analyze.py (imported), plus the open-access agents' crossings
+and units. Writes to OUT_DIR: runs.csv (one row per run), corners.csv (every cell's mean with a 95% interval, and
+the interactions (EP - EI) - (IP - II) for each pairing of an emergent and an intentional gateway, paired by seed),
+lever.csv (open access's effect within each corner and the difference, paired by seed) and sensitivity.csv (the
+interaction with open access in E only, at each point of the sensitivity sweep, seeds 1-5).
+Intervals are Student-t over the seeds' paired differences, as in ../quadrants-factorial/analyze.py.
+"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "quadrants-markets"))
+import analyze as markets  # noqa: E402  the metrics of the one-market factorial (and, through it, the first round's)
+
+base = markets.base
+OA_METRICS = [("oa_crossings", "open access: agent-epochs in which an ordinary agent crossed"),
+              ("oa_data_exported", "open access: data units exported by ordinary agents"),
+              ("oa_data_imported", "open access: data units imported by ordinary agents")]
+METRICS = markets.METRICS + OA_METRICS
+NAMES = ("quadrants-open-access-emergent", "quadrants-open-access-intentional", "quadrants-open-access-sensitivity")
+
+
+def cell(scenario):
+    """The run's cell: its corner, whether the gateway is open, and its gateway variant."""
+    g = scenario.get("gateway") or {}
+    oa = g.get("open_access")
+    brokers = {b["cohort"] for b in g.get("brokers", [])}
+    variant = ("closed" if not g.get("open") else "brokers" if oa is None
+               else "besides" if "offshore-data" in brokers else "instead")
+    return {"corner": "E" if "relationships" in (scenario.get("stages") or {}) else "I",
+            "variant": variant,
+            "threshold_min": (oa or {}).get("threshold_ticks", {}).get("min"),
+            "threshold_max": (oa or {}).get("threshold_ticks", {}).get("max"),
+            "max_units": (oa or {}).get("max_units")}
+
+
+def load(sweeps, name):
+    d = os.path.join(sweeps, name)
+    out = []
+    for p in sorted(os.listdir(os.path.join(d, "points"))):
+        if not p.startswith("p"):
+            continue
+        point, seed = p[1:].split("-s")
+        scenario = json.load(open(os.path.join(d, "scenarios", "p%s.json" % point)))
+        run = dict(sweep=name, point=int(point), seed=int(seed), **cell(scenario))
+        path = os.path.join(d, "points", p)
+        run.update(base.run_metrics(path))
+        run.update(markets.extra_metrics(path))
+        s = json.load(open(os.path.join(path, "summary.json")))
+        assert s["conservation"]["all_conserved"], path + ": not conserved"
+        oa = (s.get("gateway") or {}).get("open_access") or {}
+        data = next((m for m in oa.get("markets", []) if m["market"] == "data"), {})
+        run.update(oa_crossings=oa.get("crossings", 0), oa_data_exported=data.get("exported", 0),
+                   oa_data_imported=data.get("imported", 0))
+        out.append(run)
+    return out
+
+
+def by_seed(runs, **want):
+    return {r["seed"]: r for r in runs if all(r[k] == v for k, v in want.items())}
+
+
+def interaction(ep, ei, ip, ii, m):
+    seeds = sorted(set(ep) & set(ei) & set(ip) & set(ii))
+    return markets.interval([markets.diff(markets.diff(ep[s][m], ei[s][m]), markets.diff(ip[s][m], ii[s][m]))
+                             for s in seeds])
+
+
+PAIRINGS = [("brokers", "brokers"), ("besides", "brokers"), ("instead", "brokers"), ("besides", "besides"),
+            ("instead", "instead")]
+
+
+def main(sweeps, out):
+    os.makedirs(out, exist_ok=True)
+    runs = []
+    for name in NAMES:
+        if os.path.exists(os.path.join(sweeps, name, "results.csv")):
+            runs += load(sweeps, name)
+        else:
+            print("%s: not finished (no results.csv), left out" % name)
+    keys = ["sweep", "point", "seed", "corner", "variant", "threshold_min", "threshold_max", "max_units"] + [
+        m for m, _ in METRICS]
+    base.write(os.path.join(out, "runs.csv"), keys, [[r.get(k) for k in keys] for r in runs])
+    main_runs = [r for r in runs if r["sweep"] != NAMES[2]]
+    cells = {(c, v): by_seed(main_runs, corner=c, variant=v) for c in "EI"
+             for v in ("closed", "brokers", "besides", "instead")}
+    rows = []
+    for m, label in METRICS:
+        if all(r.get(m) is None for r in main_runs):
+            continue
+        row = [m, label]
+        for (c, v), cs in cells.items():
+            row += list(markets.interval([r[m] for r in cs.values()])[:3])
+        for e, i in PAIRINGS:
+            row += list(interaction(cells[("E", e)], cells[("E", "closed")], cells[("I", i)], cells[("I", "closed")],
+                                    m)[:3])
+        rows.append(row)
+    header = ["metric", "label"] + ["%s%s.%s" % (c, "I" if v == "closed" else "P:" + v, k) for (c, v) in cells
+                                    for k in ("mean", "ci95_low", "ci95_high")]
+    header += ["interaction[EP:%s,IP:%s].%s" % (e, i, k) for e, i in PAIRINGS for k in ("mean", "ci95_low",
+                                                                                          "ci95_high")]
+    base.write(os.path.join(out, "corners.csv"), header, rows)
+    rows = []
+    for m, label in METRICS:
+        if all(r.get(m) is None for r in main_runs):
+            continue
+        row = [m]
+        effects = {}
+        for c in "EI":
+            on, off = cells[(c, "besides")], cells[(c, "brokers")]
+            effects[c] = {s: markets.diff(on[s][m], off[s][m]) for s in sorted(set(on) & set(off))}
+            row += list(markets.interval(list(effects[c].values()))[:3])
+        seeds = sorted(set(effects["E"]) & set(effects["I"]))
+        row += list(markets.interval([markets.diff(effects["E"][s], effects["I"][s]) for s in seeds]))
+        rows.append(row)
+    base.write(os.path.join(out, "lever.csv"), ["metric", "E.effect.mean", "E.effect.ci95_low", "E.effect.ci95_high",
+               "I.effect.mean", "I.effect.ci95_low", "I.effect.ci95_high", "E_minus_I.mean", "E_minus_I.ci95_low",
+               "E_minus_I.ci95_high", "seeds"], rows)
+    sens = [r for r in runs if r["sweep"] == NAMES[2]]
+    rows = []
+    for point in sorted({r["point"] for r in sens}):
+        ep = {r["seed"]: r for r in sens if r["point"] == point}
+        first = next(iter(ep.values()))
+        for m in ("all_parties_exposure", "peak_exposure", "party_external_market_pnl", "compute_crash_depth",
+                  "data_max_drawdown", "data_price_error", "gini_change", "cohort_gini_change.data-sellers",
+                  "cohort_gini_change.data-buyers", "oa_crossings", "oa_data_exported", "oa_data_imported"):
+            rows.append([point, first["threshold_min"], first["threshold_max"], first["max_units"], m]
+                        + list(markets.interval([r[m] for r in ep.values()])[:3])
+                        + list(interaction(ep, cells[("E", "closed")], cells[("I", "brokers")], cells[("I", "closed")],
+                                           m)))
+    base.write(os.path.join(out, "sensitivity.csv"), ["point", "threshold_min", "threshold_max", "max_units",
+               "metric", "EP.mean", "EP.ci95_low", "EP.ci95_high", "interaction.mean", "interaction.ci95_low",
+               "interaction.ci95_high", "seeds"], rows)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
