@@ -4,31 +4,44 @@ their own"), from the sweeps' run directories.
 
     python3 docs/results/quadrants-open-access/analyze.py SWEEPS_DIR OUT_DIR
 
-SWEEPS_DIR holds quadrants-open-access-{emergent,intentional,sensitivity} (vaesim sweep --out SWEEPS_DIR/NAME). The
-first two run the one-market variant's E and I corners with four gateways each: closed; open with the designed
-brokers; open with the brokers and open access for the data market's book traders ("besides"); open with open
-access and no data brokers ("instead"). The third runs E, open, besides, over the open-access thresholds and size
-limit. The metrics are those of ../quadrants-markets/analyze.py (imported), plus the open-access agents' crossings
+SWEEPS_DIR holds quadrants-open-access-{emergent,intentional} and quadrants-open-access-sensitivity-{emergent,
+intentional} (vaesim sweep --out SWEEPS_DIR/NAME). The first two run the one-market variant's E and I corners with
+four gateways each: closed; open with the designed brokers; open with the brokers and open access for the data
+market's book traders ("besides"); open with open access and no data brokers ("instead"). The other two run E and
+I, open, besides, over a grid of the open-access thresholds and size limit. The metrics are those of ../quadrants-markets/analyze.py (imported), plus the open-access agents' crossings
 and units. Writes to OUT_DIR: runs.csv (one row per run), corners.csv (every cell's mean with a 95% interval, and
 the interactions (EP - EI) - (IP - II) for each pairing of an emergent and an intentional gateway, paired by seed),
-lever.csv (open access's effect within each corner and the difference, paired by seed) and sensitivity.csv (the
-interaction with open access in E only, at each point of the sensitivity sweep, seeds 1-5).
+lever.csv (open access's effect within each corner and the difference, paired by seed) and sensitivity.csv (at
+each point of the grid, the interaction with open access in E only, against I with its brokers, and with open access
+in both corners at that point, paired by seed).
 Intervals are Student-t over the seeds' paired differences, as in ../quadrants-factorial/analyze.py.
 """
+import importlib.util
 import json
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "quadrants-markets"))
-import analyze as markets  # noqa: E402  the metrics of the one-market factorial (and, through it, the first round's)
 
-base = markets.base
+
+def _module(name, folder):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, "..", folder, "analyze.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# the first round's metrics and intervals, then the one-market factorial's (which imports the first as "analyze")
+base = _module("analyze", "quadrants-factorial")
+markets = _module("quadrants_markets_analyze", "quadrants-markets")
 OA_METRICS = [("oa_crossings", "open access: agent-epochs in which an ordinary agent crossed"),
               ("oa_data_exported", "open access: data units exported by ordinary agents"),
               ("oa_data_imported", "open access: data units imported by ordinary agents")]
 METRICS = markets.METRICS + OA_METRICS
-NAMES = ("quadrants-open-access-emergent", "quadrants-open-access-intentional", "quadrants-open-access-sensitivity")
+NAMES = ("quadrants-open-access-emergent", "quadrants-open-access-intentional",
+         "quadrants-open-access-sensitivity-emergent", "quadrants-open-access-sensitivity-intentional")
+SENSITIVITY = NAMES[2:]
 
 
 def cell(scenario):
@@ -46,16 +59,11 @@ def cell(scenario):
 
 
 def load(sweeps, name):
-    d = os.path.join(sweeps, name)
-    out = []
-    for p in sorted(os.listdir(os.path.join(d, "points"))):
-        if not p.startswith("p"):
-            continue
-        point, seed = p[1:].split("-s")
-        scenario = json.load(open(os.path.join(d, "scenarios", "p%s.json" % point)))
-        run = dict(sweep=name, point=int(point), seed=int(seed), **cell(scenario))
-        path = os.path.join(d, "points", p)
-        run.update(base.run_metrics(path))
+    out = base.load(sweeps, name)
+    for run in out:
+        scenario = json.load(open(os.path.join(sweeps, name, "scenarios", "p%04d.json" % run["point"])))
+        run.update(cell(scenario))
+        path = os.path.join(sweeps, name, "points", "p%04d-s%d" % (run["point"], run["seed"]))
         run.update(markets.extra_metrics(path))
         s = json.load(open(os.path.join(path, "summary.json")))
         assert s["conservation"]["all_conserved"], path + ": not conserved"
@@ -63,7 +71,6 @@ def load(sweeps, name):
         data = next((m for m in oa.get("markets", []) if m["market"] == "data"), {})
         run.update(oa_crossings=oa.get("crossings", 0), oa_data_exported=data.get("exported", 0),
                    oa_data_imported=data.get("imported", 0))
-        out.append(run)
     return out
 
 
@@ -92,7 +99,7 @@ def main(sweeps, out):
     keys = ["sweep", "point", "seed", "corner", "variant", "threshold_min", "threshold_max", "max_units"] + [
         m for m, _ in METRICS]
     base.write(os.path.join(out, "runs.csv"), keys, [[r.get(k) for k in keys] for r in runs])
-    main_runs = [r for r in runs if r["sweep"] != NAMES[2]]
+    main_runs = [r for r in runs if r["sweep"] not in SENSITIVITY]
     cells = {(c, v): by_seed(main_runs, corner=c, variant=v) for c in "EI"
              for v in ("closed", "brokers", "besides", "instead")}
     rows = []
@@ -127,21 +134,27 @@ def main(sweeps, out):
     base.write(os.path.join(out, "lever.csv"), ["metric", "E.effect.mean", "E.effect.ci95_low", "E.effect.ci95_high",
                "I.effect.mean", "I.effect.ci95_low", "I.effect.ci95_high", "E_minus_I.mean", "E_minus_I.ci95_low",
                "E_minus_I.ci95_high", "seeds"], rows)
-    sens = [r for r in runs if r["sweep"] == NAMES[2]]
+    sens = [r for r in runs if r["sweep"] in SENSITIVITY]
     rows = []
     for point in sorted({r["point"] for r in sens}):
-        ep = {r["seed"]: r for r in sens if r["point"] == point}
+        ep = {r["seed"]: r for r in sens if r["point"] == point and r["corner"] == "E"}
+        ip = {r["seed"]: r for r in sens if r["point"] == point and r["corner"] == "I"}
         first = next(iter(ep.values()))
-        for m in ("all_parties_exposure", "peak_exposure", "party_external_market_pnl", "compute_crash_depth",
+        for m in ("all_parties_exposure", "peak_exposure", "end_exposure", "party_external_market_pnl",
+                  "party_fees_pnl", "compute_crash_depth", "compute_max_drawdown", "compute_price_error",
                   "data_max_drawdown", "data_price_error", "gini_change", "cohort_gini_change.data-sellers",
                   "cohort_gini_change.data-buyers", "oa_crossings", "oa_data_exported", "oa_data_imported"):
             rows.append([point, first["threshold_min"], first["threshold_max"], first["max_units"], m]
                         + list(markets.interval([r[m] for r in ep.values()])[:3])
+                        + list(markets.interval([r[m] for r in ip.values()])[:3] if ip else [None] * 3)
                         + list(interaction(ep, cells[("E", "closed")], cells[("I", "brokers")], cells[("I", "closed")],
-                                           m)))
+                                           m)[:3])
+                        + list(interaction(ep, cells[("E", "closed")], ip, cells[("I", "closed")], m)
+                               if ip else [None] * 4))
     base.write(os.path.join(out, "sensitivity.csv"), ["point", "threshold_min", "threshold_max", "max_units",
-               "metric", "EP.mean", "EP.ci95_low", "EP.ci95_high", "interaction.mean", "interaction.ci95_low",
-               "interaction.ci95_high", "seeds"], rows)
+               "metric", "EP.mean", "EP.ci95_low", "EP.ci95_high", "IP.mean", "IP.ci95_low", "IP.ci95_high",
+               "interaction_E_only.mean", "interaction_E_only.ci95_low", "interaction_E_only.ci95_high",
+               "interaction_both.mean", "interaction_both.ci95_low", "interaction_both.ci95_high", "seeds"], rows)
 
 
 if __name__ == "__main__":

@@ -73,6 +73,21 @@ class GatewayTest {
                 l.probationLargest(), l.probationSpendLimit(), l.probationMaxPosition()};
         }
 
+        /** Compute at {@code price} credits outside (anchor in ticks), a 1% fee and its band, 2 units per agent. */
+        Range outside(int price) {
+            anchor = price * 100;
+            this.price = price * CREDIT;
+            fee = 100;
+            band = price; // ceil(price x 100 ticks x 1%)
+            maxUnits = 2;
+            return this;
+        }
+
+        Range openAccess() {
+            open = CROSSERS;
+            return this;
+        }
+
         /** The kernels' open-access arguments: open_access, threshold_min, threshold_max, k0, k1. */
         Object[] openArgs() {
             return open == null ? new Object[] {0, 0, 0, 0, 0} : new Object[] {1, open.thresholdMin(),
@@ -127,12 +142,7 @@ class GatewayTest {
     @ParameterizedTest
     @ValueSource(strings = {"java", "opencl", "cuda"})
     void exportsAtTheExternalPriceByCumulativeRoundingOfTheCap(String backend) {
-        Range r = new Range(new long[4], new int[] {5, 5, 5, 3}, new int[4]);
-        r.anchor = 2100;
-        r.price = 21 * CREDIT;
-        r.fee = 100;
-        r.band = 21;
-        r.maxUnits = 2;
+        Range r = new Range(new long[4], new int[] {5, 5, 5, 3}, new int[4]).outside(21);
         long[] req = r.request(backend);
         assertEquals(8 * 2000 * TICK, req[Gateway.VALUE], "8 units at the internal price");
         assertEquals(0, req[Gateway.PAY], "exports cost the principal nothing");
@@ -278,13 +288,7 @@ class GatewayTest {
     @ParameterizedTest
     @ValueSource(strings = {"java", "opencl", "cuda"})
     void openAccessAgentsExportWhenTheGapBeatsTheirOwnThreshold(String backend) {
-        Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[5]);
-        r.open = CROSSERS;
-        r.anchor = 2100;
-        r.price = 21 * CREDIT;
-        r.fee = 100;
-        r.band = 21;
-        r.maxUnits = 2;
+        Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[5]).outside(21).openAccess();
         long[] req = r.request(backend);
         assertEquals(3 * 2000 * TICK, req[Gateway.VALUE], "3 units at the internal price, for the caps");
         assertEquals(0, req[Gateway.PAY], "open-access agents pay no external money");
@@ -301,13 +305,7 @@ class GatewayTest {
         assertEquals(0, flows[Gateway.BOUGHT_FEES] + flows[Gateway.IMPORTED] + flows[Gateway.SOLD_AC]);
         assertEquals(2, flows[Gateway.CROSSED]);
         // the cap lets 2/3 of the units cross: floor(2 x 2/3) = 1 for agent 1, floor(3 x 2/3) - 1 = 1 for agent 4
-        Range capped = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[5]);
-        capped.open = CROSSERS;
-        capped.anchor = 2100;
-        capped.fee = 100;
-        capped.band = 21;
-        capped.maxUnits = 2;
-        capped.price = 21 * CREDIT;
+        Range capped = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[5]).outside(21).openAccess();
         flows = capped.apply(backend, Gateway.ONE * 2 / 3 + 1, 0, 0, 0);
         assertArrayEquals(new int[] {5, 4, 5, 5, 0}, capped.inventory);
         assertEquals(2, flows[Gateway.EXPORTED]);
@@ -324,13 +322,7 @@ class GatewayTest {
     @ValueSource(strings = {"java", "opencl", "cuda"})
     void openAccessAgentsImportWhatTheirCashPaysFor(String backend) {
         Range r = new Range(new long[] {100 * CREDIT, 30 * CREDIT, 100 * CREDIT, 100 * CREDIT, 0},
-                new int[] {5, 5, 5, 5, 0}, new int[5]);
-        r.open = CROSSERS;
-        r.anchor = 1900;
-        r.price = 19 * CREDIT;
-        r.fee = 100;
-        r.band = 19;
-        r.maxUnits = 2;
+                new int[] {5, 5, 5, 5, 0}, new int[5]).outside(19).openAccess();
         long[] req = r.request(backend);
         assertEquals(3, req[Gateway.IMPORT_UNITS]);
         assertEquals(0, req[Gateway.PAY] + req[Gateway.BUY_AC]);
@@ -349,18 +341,12 @@ class GatewayTest {
     @ParameterizedTest
     @ValueSource(strings = {"java", "opencl", "cuda"})
     void killedAndOutOfScopeOpenAccessAgentsDoNotCross(String backend) {
-        Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[] {0, 1, 0, 0, 0});
-        r.open = CROSSERS;
-        r.anchor = 2100;
-        r.band = 21;
-        r.maxUnits = 2;
+        Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[] {0, 1, 0, 0, 0}).outside(21)
+                .openAccess();
         long[] flows = r.apply(backend, Gateway.ONE, Gateway.ONE, 0, 0);
         assertArrayEquals(new int[] {5, 5, 5, 5, 0}, r.inventory, "agent 1 is killed; agent 4 still crosses");
         assertEquals(1, flows[Gateway.REJECTS + RejectReason.KILLED.ordinal()]);
-        Range out = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[5]);
-        out.open = CROSSERS;
-        out.anchor = 2100;
-        out.band = 21;
+        Range out = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[5]).outside(21).openAccess();
         out.largest = 0;
         flows = out.apply(backend, Gateway.ONE, Gateway.ONE, 0, 0);
         assertArrayEquals(new int[] {5, 5, 5, 5, 1}, out.inventory);
