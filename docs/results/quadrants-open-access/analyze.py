@@ -88,6 +88,32 @@ PAIRINGS = [("brokers", "brokers"), ("besides", "brokers"), ("instead", "brokers
             ("instead", "instead")]
 
 
+def reproduction(sweeps, runs):
+    """How many closed and brokers-only runs end on the state checksum of the one-market factorial's same cell."""
+    import csv
+    old = {}
+    for r in csv.DictReader(open(os.path.join(HERE, "..", "quadrants-markets", "quadrants-factorial-one-market",
+                                              "results.csv"))):
+        corner = ("E" if "relationships" in r["stages"] and r["safety"] in ("", "null")
+                  and r["resource_auctions"] == "[]" else "I" if "relationships" not in r["stages"]
+                  and "entry" in r["safety"] and "circuit_breaker" in r["safety"] and r["resource_auctions"] != "[]"
+                  else None)
+        if corner:
+            old[(corner, "brokers" if r["gateway.open"] == "true" else "closed", int(r["seed"]))] = r["state_checksum"]
+    same = differ = 0
+    for name in NAMES[:2]:
+        new = {(int(r["point"]), int(r["seed"])): r["state_checksum"]
+               for r in csv.DictReader(open(os.path.join(sweeps, name, "results.csv")))}
+        for r in runs:
+            if r["sweep"] == name and r["variant"] in ("closed", "brokers"):
+                if old.get((r["corner"], r["variant"], r["seed"])) == new[(r["point"], r["seed"])]:
+                    same += 1
+                else:
+                    differ += 1
+    print("reproduction: %d closed and brokers-only runs end on the one-market factorial's checksum, %d differ"
+          % (same, differ))
+
+
 def main(sweeps, out):
     os.makedirs(out, exist_ok=True)
     runs = []
@@ -99,6 +125,7 @@ def main(sweeps, out):
     keys = ["sweep", "point", "seed", "corner", "variant", "threshold_min", "threshold_max", "max_units"] + [
         m for m, _ in METRICS]
     base.write(os.path.join(out, "runs.csv"), keys, [[r.get(k) for k in keys] for r in runs])
+    reproduction(sweeps, runs)
     main_runs = [r for r in runs if r["sweep"] not in SENSITIVITY]
     cells = {(c, v): by_seed(main_runs, corner=c, variant=v) for c in "EI"
              for v in ("closed", "brokers", "besides", "instead")}
