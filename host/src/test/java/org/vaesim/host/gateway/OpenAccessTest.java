@@ -127,6 +127,42 @@ class OpenAccessTest {
     }
 
     /**
+     * Open-access agents of a broker's principal share its cap. The brokers come first in the population (agents
+     * 0-3), so the ordinary agents are 4-11, with thresholds 91, 61, 61, 79, 63, 62, 64, 74: six of them (below 79)
+     * want 2 units out, 240 credits at 20.00, beside the brokers' 8 units (160 credits). A cap of 100 credits per
+     * principal lets 1/4 of each cross: floor(8 / 4) = 2 broker units (agents 1 and 3, by cumulative rounding) and
+     * floor(12 / 4) = 3 of the agents', 100 credits in all. The principal receives the brokers' 42 external credits
+     * less 0.42 of fees; the agents' crossings leave its external money as it was.
+     */
+    @Test
+    void openAccessAgentsOfABrokersPrincipalShareItsCap() {
+        Scenario s = Fixtures.scenario("""
+            { "name": "oa-shared", "seed": 7, "epochs": 1,
+              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000, "initial_price": 20} ],
+              "population": [ {"name": "t", "strategy": "bidder", "market": "gpu", "count": 8, "cash": 100,
+                               "inventory": 5, "principal": "fund"},
+                              {"name": "b", "strategy": "fundamentalist", "market": "gpu", "count": 4,
+                               "inventory": 5, "principal": "fund",
+                               "params": {"threshold_ticks": 3000, "max_position": 20}} ],
+              "gateway": {"fee_bps": 100, "offshore_agent_currency": 1000, "cap_per_principal": 100,
+                          "markets": [{"market": "gpu", "price": 21, "depth": 1000}],
+                          "brokers": [{"cohort": "b", "max_units": 2}],
+                          "open_access": {"cohorts": ["t"], "threshold_ticks": {"min": 60, "max": 99},
+                                          "max_units": 2}} }""");
+        try (Engine e = Engine.start(s, Backends.JAVA, 1)) {
+            GatewayStage stage = e.stage(GatewayStage.class);
+            assertEquals(java.util.List.of("fund"), stage.plan().principals());
+            e.step();
+            e.verifyConservation();
+            GatewayState g = stage.state();
+            assertEquals(5, g.exported[0], "100 credits of 20.00 units");
+            assertEquals(3, g.openExported[0]);
+            assertArrayEquals(new int[] {5, 4, 5, 4}, java.util.Arrays.copyOf(e.population().inventory, 4));
+            assertEquals(42 * CREDIT - 420_000, g.principalMoney[0], "the brokers' 2 units, less fees");
+        }
+    }
+
+    /**
      * The exports' agent currency comes out of the offshore supply: with 30 credits offshore the 84 credits the
      * exports could draw get a fraction 30/84, floor(4 x 30/84) = 1 unit crosses (agent 6) for 20.79 credits.
      */
