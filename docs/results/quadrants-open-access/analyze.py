@@ -5,15 +5,15 @@ their own"), from the sweeps' run directories.
     python3 docs/results/quadrants-open-access/analyze.py SWEEPS_DIR OUT_DIR
 
 SWEEPS_DIR holds quadrants-open-access-{emergent,intentional} and quadrants-open-access-sensitivity-{emergent,
-intentional} (vaesim sweep --out SWEEPS_DIR/NAME). The first two run the one-market variant's E and I corners with
-four gateways each: closed; open with the designed brokers; open with the brokers and open access for the data
-market's book traders ("besides"); open with open access and no data brokers ("instead"). The other two run E and
-I, open, besides, over a grid of the open-access thresholds and size limit. The metrics are those of ../quadrants-markets/analyze.py (imported), plus the open-access agents' crossings
-and units. Writes to OUT_DIR: runs.csv (one row per run), corners.csv (every cell's mean with a 95% interval, and
-the interactions (EP - EI) - (IP - II) for each pairing of an emergent and an intentional gateway, paired by seed),
-lever.csv (open access's effect within each corner and the difference, paired by seed) and sensitivity.csv (at
-each point of the grid, the interaction with open access in E only, against I with its brokers, and with open access
-in both corners at that point, paired by seed).
+intentional} (vaesim sweep --out SWEEPS_DIR/NAME). The first two run the one-market variant's E and I corners with four
+gateways each: closed; open with the designed brokers; open with the brokers and open access for the data market's book
+traders ("besides"); open with open access and no data brokers ("instead"). The other two run E and I, open, besides,
+over a grid of the open-access thresholds and size limit. The metrics are those of ../quadrants-markets/analyze.py
+(imported), plus the open-access agents' crossings and units. Writes to OUT_DIR: runs.csv (one row per run), corners.csv
+(every cell's mean with a 95% interval, and the interactions (EP - EI) - (IP - II) for each pairing of an emergent and
+an intentional gateway, paired by seed), lever.csv (open access's effect within each corner and the difference, paired
+by seed) and sensitivity.csv (at each point of the grid, the interaction with open access in E only, against I with its
+brokers, and with open access in both corners at that point, paired by seed).
 Intervals are Student-t over the seeds' paired differences, as in ../quadrants-factorial/analyze.py.
 """
 import importlib.util

@@ -42,7 +42,8 @@ class OpenAccessTest {
     static Scenario economy(String gatewayExtra, String scope, String events) {
         return Fixtures.scenario("""
             { "name": "oa-hand", "seed": 7, "epochs": 3, "metrics_every": 1,
-              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000, "initial_price": 20} ],
+              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000,
+                            "initial_price": 20} ],
               "population": [ {"name": "t", "strategy": "bidder", "market": "gpu", "count": 8, "cash": 100,
                                "inventory": 5 %s} ],
               "gateway": {"fee_bps": 100,
@@ -138,7 +139,8 @@ class OpenAccessTest {
     void openAccessAgentsOfABrokersPrincipalShareItsCap() {
         Scenario s = Fixtures.scenario("""
             { "name": "oa-shared", "seed": 7, "epochs": 1,
-              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000, "initial_price": 20} ],
+              "markets": [ {"name": "gpu", "resource": "compute", "tick_size": 0.01, "ticks": 4000,
+                            "initial_price": 20} ],
               "population": [ {"name": "t", "strategy": "bidder", "market": "gpu", "count": 8, "cash": 100,
                                "inventory": 5, "principal": "fund"},
                               {"name": "b", "strategy": "fundamentalist", "market": "gpu", "count": 4,

@@ -53,7 +53,8 @@ final class GatewayDevice implements GatewayKernels {
                 Eligibility.Limits l = r.limits();
                 d.launch(Kernel.GATEWAY_REQUEST, r.size(), r.from(), r.to(), step.lastTick[k], r.tickSize(),
                         step.anchorTick[k], step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k],
-                        r.maxUnits(), r.cashTarget(), open(r), min(r), max(r), k0(r), k1(r), l.largest(), l.spendLimit(), l.maxPosition(), l.capacity(),
+                        r.maxUnits(), r.cashTarget(), open(r), min(r), max(r), k0(r), k1(r), l.largest(),
+                        l.spendLimit(), l.maxPosition(), l.capacity(),
                         l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), l.probationMaxPosition(),
                         a.cash(), a.inventory(), a.status(), a.tokens(), a.reputation(), out, k * Gateway.REQUESTS);
             }

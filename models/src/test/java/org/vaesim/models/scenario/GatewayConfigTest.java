@@ -149,8 +149,10 @@ class GatewayConfigTest {
         "{\"cohorts\": [\"hft\", \"hft\"]}|$.gateway.open_access.cohorts[1]|\"hft\"|listed twice",
         "{\"cohorts\": [\"fund\"]}|$.gateway.open_access.cohorts[0]|\"fund\"|must name a cohort",
         "{\"cohorts\": []}|$.gateway.open_access.cohorts|[]|1",
-        "{\"threshold_ticks\": {\"min\": 50, \"max\": 10}}|$.gateway.open_access.threshold_ticks.max|10|at least min (50)",
-        "{\"threshold_ticks\": {\"min\": -1}}|$.gateway.open_access.threshold_ticks.min|-1|must be an integer from 0 to 65536",
+        "{\"threshold_ticks\": {\"min\": 50, \"max\": 10}}|$.gateway.open_access.threshold_ticks.max|10"
+                + "|must be at least min (50)",
+        "{\"threshold_ticks\": {\"min\": -1}}|$.gateway.open_access.threshold_ticks.min|-1"
+                + "|must be an integer from 0 to 65536",
         "{\"max_units\": 0}|$.gateway.open_access.max_units|0|must be an integer from 1 to 1000000",
         "{\"max_units\": 1000000}|$.gateway.open_access.max_units|1000000 units|must be at most 2097152",
         "{\"threshold\": 5}|$.gateway.open_access.threshold|5|unknown field; allowed fields: cohorts, threshold_ticks,"
