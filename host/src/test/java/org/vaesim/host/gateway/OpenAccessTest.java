@@ -301,5 +301,7 @@ class OpenAccessTest {
         long byOpenAccess = open.get("markets").get(0).get("exported").asLong();
         assertTrue(byOpenAccess > 0 && byOpenAccess <= all, byOpenAccess + " of " + all + " units exported");
         assertTrue(a.get("conservation").get("all_conserved").asBoolean());
+        String report = Files.readString(tmp.resolve("whole").resolve("report.html"));
+        assertTrue(report.contains(open.get("crossings").asLong() + " crossings by agents of"), "report.html says so");
     }
 }
