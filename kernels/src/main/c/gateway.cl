@@ -1,7 +1,9 @@
 /*
  * Twin of gateway/Gateway.java: the permeability gateway's two passes over a broker range (docs/permeability.md).
  * A broker with legs crosses only if vs_eligibility (vaesim.h) lets it (Gateway.legs); the eligibility arguments
- * are the range's Eligibility.Limits and the status, token and reputation columns.
+ * are the range's Eligibility.Limits and the status, token and reputation columns. A range of open-access agents
+ * (open_access 1: Gateway.Crossers) widens each agent's band by its own threshold, drawn from the gateway's key
+ * (k0, k1), caps its imports by its cash and settles its goods in agent currency at the anchor.
  */
 
 /* VS_GATEWAY_SHIFT, VS_PPM and VS_GATEWAY_REJECTS (the slot of the flow sums where the brokers the one check
@@ -51,20 +53,27 @@ VS_INLINE vs_long vs_fee_up(vs_long g, vs_int bps) {
    some (by its own max_units) and the one check lets them through, the goods legs capped by its largest order;
    returns the check's reason (VS_ELIGIBLE also when it wants nothing). */
 VS_INLINE int vs_gateway_legs(vs_int i, vs_int last_tick, vs_int anchor_tick, vs_int band, vs_int max_units,
-                              vs_long cash_target, vs_int largest, vs_long spend_limit, vs_int max_position,
-                              vs_int capacity, vs_int probation_below, vs_int probation_largest,
-                              vs_long probation_spend_limit, vs_int probation_max_position,
-                              VS_GLOBAL const vs_long *cash, VS_GLOBAL const vs_int *inventory,
-                              VS_GLOBAL const vs_int *status, VS_GLOBAL const vs_int *bucket,
-                              VS_GLOBAL const vs_int *reputation, vs_long legs[4]) {
+                              vs_long cash_target, vs_long unit_cost, vs_int open_access, vs_int threshold_min,
+                              vs_int threshold_max, vs_uint k0, vs_uint k1, vs_int largest, vs_long spend_limit,
+                              vs_int max_position, vs_int capacity, vs_int probation_below,
+                              vs_int probation_largest, vs_long probation_spend_limit,
+                              vs_int probation_max_position, VS_GLOBAL const vs_long *cash,
+                              VS_GLOBAL const vs_int *inventory, VS_GLOBAL const vs_int *status,
+                              VS_GLOBAL const vs_int *bucket, VS_GLOBAL const vs_int *reputation, vs_long legs[4]) {
   vs_int rep = reputation[i];
   vs_int q = inventory[i];
   vs_long c = cash[i];
   vs_int position = vs_limit_int(rep, probation_below, max_position, probation_max_position);
   vs_long spend = vs_limit_long(rep, probation_below, spend_limit, probation_spend_limit);
   vs_long leg_cap = cash_target < spend ? cash_target : spend;
+  vs_long affordable = max_units; /* brokers: no cap by cash */
+  if (open_access) { /* band + threshold <= 2^17 + 2^16 ticks: no overflow */
+    band += vs_uniform(vs_agent_word(i, 0, VS_STAGE_OPEN_ACCESS, 0, k0, k1), threshold_min, threshold_max);
+    affordable = c > 0 ? c / unit_cost : 0;
+  }
+  vs_int import_cap = (vs_int) (affordable < max_units ? affordable : max_units);
   legs[0] = vs_export_units(q, anchor_tick, last_tick, band, max_units);
-  legs[1] = vs_import_units(q, anchor_tick, last_tick, band, max_units, position);
+  legs[1] = vs_import_units(q, anchor_tick, last_tick, band, import_cap, position);
   legs[2] = vs_sell_currency(c, cash_target, leg_cap);
   legs[3] = vs_buy_currency(c, cash_target, leg_cap);
   if ((legs[0] | legs[1] | legs[2] | legs[3]) == 0) return VS_ELIGIBLE;
@@ -75,19 +84,26 @@ VS_INLINE int vs_gateway_legs(vs_int i, vs_int last_tick, vs_int anchor_tick, vs
     legs[0] = 0; legs[1] = 0; legs[2] = 0; legs[3] = 0;
   } else if (own_largest < max_units) {
     legs[0] = vs_export_units(q, anchor_tick, last_tick, band, own_largest);
-    legs[1] = vs_import_units(q, anchor_tick, last_tick, band, own_largest, position);
+    legs[1] = vs_import_units(q, anchor_tick, last_tick, band,
+                              (vs_int) (affordable < own_largest ? affordable : own_largest), position);
   }
   return reason;
 }
 
-/* The eligibility arguments of the gateway kernels, passed on to vs_gateway_legs. */
-#define VS_GATEWAY_LIMITS largest, spend_limit, max_position, capacity, probation_below, probation_largest, \
-  probation_spend_limit, probation_max_position
+/* The open-access and eligibility arguments of the gateway kernels, passed on to vs_gateway_legs. */
+#define VS_GATEWAY_LIMITS open_access, threshold_min, threshold_max, k0, k1, largest, spend_limit, max_position, \
+  capacity, probation_below, probation_largest, probation_spend_limit, probation_max_position
+
+/* Gateway.unitCost: what one unit imported under open access costs at most, its price u and the fee rounded up. */
+VS_INLINE vs_long vs_unit_cost(vs_long unit_ac, vs_int fee_bps) {
+  return unit_ac + vs_fee_up(unit_ac, fee_bps);
+}
 
 /* Pass 1: the range's value, external money to pay (bound) and leg totals, into out[offset .. offset + 5]. */
 VS_KERNEL void gateway_request(vs_int from, vs_int to, vs_int last_tick, vs_long tick_size, vs_int anchor_tick,
                                vs_long external_price, vs_long rate_ppm, vs_int fee_bps, vs_int band,
-                               vs_int max_units, vs_long cash_target, vs_int largest, vs_long spend_limit,
+                               vs_int max_units, vs_long cash_target, vs_int open_access, vs_int threshold_min,
+                               vs_int threshold_max, vs_uint k0, vs_uint k1, vs_int largest, vs_long spend_limit,
                                vs_int max_position, vs_int capacity, vs_int probation_below,
                                vs_int probation_largest, vs_long probation_spend_limit,
                                vs_int probation_max_position, VS_GLOBAL const vs_long *cash,
@@ -96,12 +112,18 @@ VS_KERNEL void gateway_request(vs_int from, vs_int to, vs_int last_tick, vs_long
                                VS_GLOBAL vs_long *out, vs_int offset) {
   VS_AGENT(i, from, to);
   vs_long legs[4];
-  vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, cash_target, VS_GATEWAY_LIMITS, cash, inventory, status,
-                  bucket, reputation, legs);
+  vs_long unit_ac = anchor_tick * tick_size;
+  vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, cash_target, vs_unit_cost(unit_ac, fee_bps),
+                  VS_GATEWAY_LIMITS, cash, inventory, status, bucket, reputation, legs);
   vs_long value = (legs[0] + legs[1]) * (last_tick * tick_size) + legs[2] + legs[3];
-  vs_long import_em = legs[1] * external_price;
-  vs_long buy_em = vs_convert_up(legs[3], rate_ppm);
-  vs_long pay = import_em + vs_fee_up(import_em, fee_bps) + buy_em + vs_fee_up(buy_em, fee_bps);
+  vs_long pay = 0;
+  if (open_access) {
+    legs[3] = legs[0] * unit_ac; /* the agent currency the exports would draw from offshore at most */
+  } else {
+    vs_long import_em = legs[1] * external_price;
+    vs_long buy_em = vs_convert_up(legs[3], rate_ppm);
+    pay = import_em + vs_fee_up(import_em, fee_bps) + buy_em + vs_fee_up(buy_em, fee_bps);
+  }
   if (value != 0) VS_ATOMIC_ADD_LONG(&out[offset + 0], value);
   if (pay != 0) VS_ATOMIC_ADD_LONG(&out[offset + 1], pay);
   for (int k = 0; k < 4; k++) {
@@ -111,8 +133,10 @@ VS_KERNEL void gateway_request(vs_int from, vs_int to, vs_int last_tick, vs_long
 
 /* Each block's four leg totals, into block_sums[4 (block_base + block) + leg] (blocks of VS_GROUP agents). */
 VS_KERNEL void gateway_block_sums(vs_int from, vs_int to, vs_int block_base, vs_int last_tick, vs_int anchor_tick,
-                                  vs_int band, vs_int max_units, vs_long cash_target, vs_int largest,
-                                  vs_long spend_limit, vs_int max_position, vs_int capacity, vs_int probation_below,
+                                  vs_long tick_size, vs_int fee_bps, vs_int band, vs_int max_units,
+                                  vs_long cash_target, vs_int open_access, vs_int threshold_min,
+                                  vs_int threshold_max, vs_uint k0, vs_uint k1, vs_int largest, vs_long spend_limit,
+                                  vs_int max_position, vs_int capacity, vs_int probation_below,
                                   vs_int probation_largest, vs_long probation_spend_limit,
                                   vs_int probation_max_position, VS_GLOBAL const vs_long *cash,
                                   VS_GLOBAL const vs_int *inventory, VS_GLOBAL const vs_int *status,
@@ -123,8 +147,9 @@ VS_KERNEL void gateway_block_sums(vs_int from, vs_int to, vs_int block_base, vs_
   const vs_long gid = VS_GLOBAL_ID();
   vs_long legs[4] = {0, 0, 0, 0};
   if (gid < (vs_long) (to - from)) {
-    vs_gateway_legs(from + (vs_int) gid, last_tick, anchor_tick, band, max_units, cash_target, VS_GATEWAY_LIMITS,
-                    cash, inventory, status, bucket, reputation, legs);
+    vs_gateway_legs(from + (vs_int) gid, last_tick, anchor_tick, band, max_units, cash_target,
+                    vs_unit_cost(anchor_tick * tick_size, fee_bps), VS_GATEWAY_LIMITS, cash, inventory, status,
+                    bucket, reputation, legs);
   }
   for (int k = 0; k < 4; k++) sums[4 * lid + k] = legs[k];
   VS_BARRIER();
@@ -162,9 +187,11 @@ VS_INLINE vs_long vs_gateway_share(vs_long cursor, vs_long q, vs_long fill) {
 }
 
 /* Pass 2: each agent's fills by cumulative rounding in index order; cash and goods move; flows into out. */
-VS_KERNEL void gateway_apply(vs_int from, vs_int to, vs_int block_base, vs_int last_tick, vs_int anchor_tick,
-                             vs_long external_price, vs_long rate_ppm, vs_int fee_bps, vs_int band, vs_int max_units,
-                             vs_long cash_target, vs_int largest, vs_long spend_limit, vs_int max_position,
+VS_KERNEL void gateway_apply(vs_int from, vs_int to, vs_int block_base, vs_int last_tick, vs_long tick_size,
+                             vs_int anchor_tick, vs_long external_price, vs_long rate_ppm, vs_int fee_bps, vs_int band,
+                             vs_int max_units, vs_long cash_target, vs_int open_access, vs_int threshold_min,
+                             vs_int threshold_max, vs_uint k0, vs_uint k1, vs_int largest, vs_long spend_limit,
+                             vs_int max_position,
                              vs_int capacity, vs_int probation_below, vs_int probation_largest,
                              vs_long probation_spend_limit, vs_int probation_max_position, vs_long fill_export,
                              vs_long fill_import, vs_long fill_sell, vs_long fill_buy,
@@ -178,9 +205,10 @@ VS_KERNEL void gateway_apply(vs_int from, vs_int to, vs_int block_base, vs_int l
   const vs_int i = from + (vs_int) gid;
   vs_long legs[4] = {0, 0, 0, 0};
   int reason = VS_ELIGIBLE;
+  vs_long unit_ac = anchor_tick * tick_size;
   if (valid) {
-    reason = vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, cash_target, VS_GATEWAY_LIMITS, cash,
-                             inventory, status, bucket, reputation, legs);
+    reason = vs_gateway_legs(i, last_tick, anchor_tick, band, max_units, cash_target, vs_unit_cost(unit_ac, fee_bps),
+                             VS_GATEWAY_LIMITS, cash, inventory, status, bucket, reputation, legs);
   }
   for (int k = 0; k < 4; k++) before[4 * lid + k] = legs[k];
   VS_BARRIER();
@@ -204,20 +232,39 @@ VS_KERNEL void gateway_apply(vs_int from, vs_int to, vs_int block_base, vs_int l
   vs_long im = vs_gateway_share(block_prefix[4 * block + 1] + before[4 * lid + 1], legs[1], fill_import);
   vs_long sell = vs_gateway_share(block_prefix[4 * block + 2] + before[4 * lid + 2], legs[2], fill_sell);
   vs_long b = vs_gateway_share(block_prefix[4 * block + 3] + before[4 * lid + 3], legs[3], fill_buy);
+  if ((ex | im | sell | b) != 0) VS_ATOMIC_ADD_LONG(&out[offset + VS_GATEWAY_CROSSED], (vs_long) 1);
   inventory[i] = (vs_int) (inventory[i] - ex + im);
-  cash[i] = cash[i] - sell + b;
+  vs_long gx = ex * external_price;
+  vs_long fx = vs_fee(gx, fee_bps);
+  vs_long gm = im * external_price;
+  vs_long fm = vs_fee(gm, fee_bps);
   if (ex != 0) {
-    vs_long g = ex * external_price;
     VS_ATOMIC_ADD_LONG(&out[offset + 0], ex);
-    VS_ATOMIC_ADD_LONG(&out[offset + 1], g);
-    VS_ATOMIC_ADD_LONG(&out[offset + 2], vs_fee(g, fee_bps));
+    VS_ATOMIC_ADD_LONG(&out[offset + 1], gx);
+    VS_ATOMIC_ADD_LONG(&out[offset + 2], fx);
   }
   if (im != 0) {
-    vs_long g = im * external_price;
     VS_ATOMIC_ADD_LONG(&out[offset + 3], im);
-    VS_ATOMIC_ADD_LONG(&out[offset + 4], g);
-    VS_ATOMIC_ADD_LONG(&out[offset + 5], vs_fee(g, fee_bps));
+    VS_ATOMIC_ADD_LONG(&out[offset + 4], gm);
+    VS_ATOMIC_ADD_LONG(&out[offset + 5], fm);
   }
+  if (open_access) {
+    /* the export's external money, less its fee, buys agent currency; the import's agent currency buys the
+       external money of the goods and their fee (Gateway.apply) */
+    vs_long ac_in = ex * unit_ac - vs_fee(ex * unit_ac, fee_bps);
+    vs_long out_ac = im * unit_ac + vs_fee_up(im * unit_ac, fee_bps);
+    cash[i] = cash[i] + ac_in - out_ac;
+    if (out_ac != 0) {
+      VS_ATOMIC_ADD_LONG(&out[offset + 6], out_ac);
+      VS_ATOMIC_ADD_LONG(&out[offset + 7], gm + fm);
+    }
+    if (ac_in != 0) {
+      VS_ATOMIC_ADD_LONG(&out[offset + 9], ac_in);
+      VS_ATOMIC_ADD_LONG(&out[offset + 10], gx - fx);
+    }
+    return;
+  }
+  cash[i] = cash[i] - sell + b;
   if (sell != 0) {
     vs_long g = vs_convert_down(sell, rate_ppm);
     VS_ATOMIC_ADD_LONG(&out[offset + 6], sell);

@@ -31,7 +31,7 @@ final class GatewayReport {
         List<JsonNode> audit = HtmlReport.readAudit(run.audit());
         JsonNode g = s.path("gateway");
         StringBuilder b = new StringBuilder("<h2>Gateway to the external economy</h2>");
-        b.append(Html.keyValues(List.of(
+        List<List<String>> facts = new ArrayList<>(List.of(
                 List.of("open at the end", g.path("open").asText() + (g.has("closed_until_epoch")
                         ? " (closed until epoch " + g.path("closed_until_epoch").asText() + ")" : "")),
                 List.of("closures", "circuit breaker " + g.path("closures").path("circuit_breaker").asText()
@@ -44,7 +44,21 @@ final class GatewayReport {
                 List.of("exposure (external credits)", "now " + g.path("exposure").path("exposure").asText()
                         + ", peak " + g.path("exposure").path("peak_exposure").asText() + " after epoch "
                         + g.path("exposure").path("peak_exposure_epoch").asText() + "; external holders' P&L "
-                        + g.path("exposure").path("external_pnl").asText()))));
+                        + g.path("exposure").path("external_pnl").asText())));
+        JsonNode open = g.path("open_access");
+        if (!open.isMissingNode()) { // ordinary agents crossing on their own (docs/permeability.md#open-access)
+            StringBuilder units = new StringBuilder();
+            for (JsonNode link : open.path("markets")) {
+                units.append("; ").append(link.path("market").asText()).append(" ")
+                        .append(link.path("exported").asText()).append(" out, ")
+                        .append(link.path("imported").asText()).append(" in");
+            }
+            facts.add(List.of("open access", open.path("crossings").asText() + " crossings by agents of "
+                    + open.path("cohorts").toString() + " (thresholds " + open.path("threshold_ticks_min").asText()
+                    + "-" + open.path("threshold_ticks_max").asText() + " ticks, up to "
+                    + open.path("max_units").asText() + " units)" + units));
+        }
+        b.append(Html.keyValues(facts));
         double[] epoch = m.column("epoch");
         List<Double> closures = new ArrayList<>();
         for (JsonNode r : audit) {

@@ -112,7 +112,8 @@ public final class GatewayStage implements Stage {
             if (section == null) {
                 state = GatewayState.initial(s.gateway(), plan, setup.layout().segments());
             } else {
-                state = new GatewayState(s.gateway().links().size(), plan.principals().size());
+                state = new GatewayState(s.gateway().links().size(), plan.principals().size(),
+                        s.gateway().hasOpenAccess());
                 state.fields(SectionFields.reading(section));
             }
             return new GatewayStage(setup, plan, state);
@@ -198,6 +199,9 @@ public final class GatewayStage implements Stage {
         EpochInputs in = c.inputs();
         boolean open = s.open(c.epoch());
         for (GatewayPlan.Range r : plan.ranges()) {
+            if (r.open() != null) {
+                continue; // open-access agents decide in their market as they would without a gateway
+            }
             GatewaySpec.Link link = spec.links().get(r.link());
             in.anchorTick[r.segment().index()] = open && spec.allows(link.resource())
                     ? anchorTick(s.price[r.link()], s.rate, scenario.markets().get(r.market())) : 0;
@@ -275,20 +279,19 @@ public final class GatewayStage implements Stage {
      *   supply g   = min(1, offshore / sum_p f_p h_p B)
      * </pre>
      * each rounded down; export and sell cross at f, import at f h, buy at f h g (each product rounded down).
-     * The kernel fills each leg by cumulative rounding, so a range's fill is floor(total x fraction) and no cap,
-     * budget or supply can be exceeded.
+     * Open-access ranges count in V and B (their exports' agent currency, drawn from offshore) but pay no external
+     * money: their imports cross at f, their exports at f g. The kernel fills each leg by cumulative rounding, so a
+     * range's fill is floor(total x fraction) and no cap, budget or supply can be exceeded.
      */
     public static void fractions(GatewayPlan plan, long[] requests, long[] principalMoney, long capPerPrincipal,
                                  long capPerEpoch, long offshore, GatewayStep step) {
         int principals = plan.principals().size();
         long[] value = new long[principals];
         long[] pay = new long[principals];
-        long[] buy = new long[principals];
         for (int k = 0; k < plan.ranges().size(); k++) {
             int p = plan.ranges().get(k).principal();
             value[p] += requests[k * Gateway.REQUESTS + Gateway.VALUE];
             pay[p] += requests[k * Gateway.REQUESTS + Gateway.PAY];
-            buy[p] += requests[k * Gateway.REQUESTS + Gateway.BUY_AC];
         }
         long[] f = new long[principals];
         long[] h = new long[principals];
@@ -309,7 +312,6 @@ public final class GatewayStage implements Stage {
                 }
             }
         }
-        BigInteger bought = BigInteger.ZERO;
         for (int p = 0; p < principals; p++) {
             h[p] = Gateway.ONE;
             BigInteger need = BigInteger.valueOf(pay[p]).multiply(BigInteger.valueOf(f[p]));
@@ -317,8 +319,16 @@ public final class GatewayStage implements Stage {
             if (need.compareTo(have) > 0) {
                 h[p] = have.multiply(ONE).divide(need).longValue();
             }
-            bought = bought.add(BigInteger.valueOf(buy[p]).multiply(BigInteger.valueOf(f[p]))
-                    .multiply(BigInteger.valueOf(h[p])));
+        }
+        // a range's draw on the offshore supply is at its buy leg's fraction before g: f h for brokers, f for
+        // open-access exports (nothing of theirs is paid in external money)
+        BigInteger bought = BigInteger.ZERO;
+        for (int k = 0; k < plan.ranges().size(); k++) {
+            GatewayPlan.Range r = plan.ranges().get(k);
+            int p = r.principal();
+            long hp = r.open() == null ? h[p] : Gateway.ONE;
+            bought = bought.add(BigInteger.valueOf(requests[k * Gateway.REQUESTS + Gateway.BUY_AC])
+                    .multiply(BigInteger.valueOf(f[p])).multiply(BigInteger.valueOf(hp)));
         }
         long g = Gateway.ONE;
         BigInteger supply = BigInteger.valueOf(offshore).multiply(ONE).multiply(ONE);
@@ -326,9 +336,17 @@ public final class GatewayStage implements Stage {
             g = supply.multiply(ONE).divide(bought).longValue();
         }
         for (int k = 0; k < plan.ranges().size(); k++) {
-            int p = plan.ranges().get(k).principal();
-            long paying = Gateway.scale(f[p], h[p]); // floor(f h / 2^30)
+            GatewayPlan.Range r = plan.ranges().get(k);
+            int p = r.principal();
             int o = k * Gateway.LEGS;
+            if (r.open() != null) {
+                step.fill[o + Gateway.EXPORT] = Gateway.scale(f[p], g);
+                step.fill[o + Gateway.IMPORT] = f[p];
+                step.fill[o + Gateway.SELL] = 0;
+                step.fill[o + Gateway.BUY] = 0;
+                continue;
+            }
+            long paying = Gateway.scale(f[p], h[p]); // floor(f h / 2^30)
             step.fill[o + Gateway.EXPORT] = f[p];
             step.fill[o + Gateway.IMPORT] = paying;
             step.fill[o + Gateway.SELL] = f[p];
@@ -373,6 +391,14 @@ public final class GatewayStage implements Stage {
             netAc += soldAc - boughtAc;
             if (exported + imported + soldAc + boughtAc > 0) {
                 crossedLastEpoch = true;
+            }
+            if (r.open() != null) { // the open-access agents' share of the totals
+                s.openExported[r.link()] += exported;
+                s.openImported[r.link()] += imported;
+                s.openAcReceived += boughtAc;
+                s.openAcPaid += soldAc;
+                s.openFees += fee;
+                s.openCrossings += flows[o + Gateway.CROSSED];
             }
             // external holders: what they buy joins their holdings at its cost; what they sell back leaves them
             // at average cost, realising the difference (the rest of a sale comes from their own stock)
@@ -566,6 +592,13 @@ public final class GatewayStage implements Stage {
             if (m < 0) {
                 throw new IllegalStateException("a broker principal's external money is negative after epoch "
                         + epoch);
+            }
+        }
+        // open-access agents settle in agent currency: a principal without brokers never holds external money
+        for (int p = plan.brokerPrincipals(); p < state.principals; p++) {
+            if (state.principalMoney[p] != 0) {
+                throw new IllegalStateException("open-access principal " + plan.principals().get(p)
+                        + " holds external money after epoch " + epoch + ": " + state.principalMoney[p]);
             }
         }
     }

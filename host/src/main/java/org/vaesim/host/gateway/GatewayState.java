@@ -27,6 +27,8 @@ public final class GatewayState {
 
     public final int links;
     public final int principals;
+    /** Whether ordinary agents cross on their own (open access): then the fields below are kept. */
+    public final boolean openAccess;
 
     /** The operator's switch (the scenario's {@code open}, then gateway_close / gateway_open events). */
     public boolean switchOpen;
@@ -93,9 +95,24 @@ public final class GatewayState {
     public final double[] externalReturns;
     public final double[] sums;
 
-    public GatewayState(int links, int principals) {
+    /**
+     * Open access, cumulative: per link the units its agents exported and imported, the agent currency they received
+     * for exports and paid for imports (fees included), the fees (EM) charged on their crossings, and their crossings
+     * (an agent that crossed in an epoch counts once). Part of every total above too.
+     */
+    public final long[] openExported;
+    public final long[] openImported;
+    public long openAcReceived;
+    public long openAcPaid;
+    public long openFees;
+    public long openCrossings;
+
+    public GatewayState(int links, int principals, boolean openAccess) {
         this.links = links;
         this.principals = principals;
+        this.openAccess = openAccess;
+        openExported = new long[openAccess ? links : 0];
+        openImported = new long[openAccess ? links : 0];
         price = new long[links];
         priceAnchor = new long[links];
         principalMoney = new long[principals];
@@ -113,7 +130,7 @@ public final class GatewayState {
 
     /** The state at epoch 0 of {@code spec}'s gateway, whose brokers are laid out by {@code plan}. */
     public static GatewayState initial(GatewaySpec spec, GatewayPlan plan, List<Segment> segments) {
-        GatewayState s = new GatewayState(spec.links().size(), plan.principals().size());
+        GatewayState s = new GatewayState(spec.links().size(), plan.principals().size(), spec.hasOpenAccess());
         s.switchOpen = spec.open();
         s.rate = spec.rate().initial();
         s.rateAnchor = s.rate;
@@ -195,7 +212,8 @@ public final class GatewayState {
 
     /**
      * The gateway's checkpoint section (version 1), written or read by the one list of fields below: the shape
-     * (links, broker principals), which must be the scenario's, then every field in the order they are declared.
+     * (links, broker principals), which must be the scenario's, then every field in the order they are declared;
+     * the open-access fields last, only with open access (so the bytes of other gateways are what they were).
      */
     public void fields(SectionFields f) throws IOException {
         f.count(links, "links");
@@ -239,5 +257,13 @@ public final class GatewayState {
         f.doubles(internalReturns);
         f.doubles(externalReturns);
         f.doubles(sums);
+        if (openAccess) {
+            f.longs(openExported);
+            f.longs(openImported);
+            openAcReceived = f.longValue(openAcReceived);
+            openAcPaid = f.longValue(openAcPaid);
+            openFees = f.longValue(openFees);
+            openCrossings = f.longValue(openCrossings);
+        }
     }
 }

@@ -97,7 +97,7 @@ final class GatewaySummary {
         exposure.put("external_side_pnl", Money.toCredits(parties.total()));
         var each = exposure.putArray("parties");
         party(each, "external market", "external_market", parties.marketPnl());
-        for (int p = 0; p < parties.principalPnl().length; p++) {
+        for (int p = 0; p < stage.plan().brokerPrincipals(); p++) { // the others hold nothing outside
             party(each, stage.plan().principals().get(p), "broker_principal", parties.principalPnl()[p]);
         }
         party(each, "gateway fees", "fee_account", parties.fees());
@@ -107,13 +107,40 @@ final class GatewaySummary {
         GatewayPlan plan = stage.plan();
         long[] initial = initialMoney(engine, plan);
         var principals = g.putArray("principals");
-        for (int p = 0; p < plan.principals().size(); p++) {
+        for (int p = 0; p < plan.brokerPrincipals(); p++) {
             ObjectNode n = principals.addObject();
             n.put("name", plan.principals().get(p));
             n.put("external_money_initial", Money.toCredits(initial[p]));
             n.put("external_money", Money.toCredits(s.principalMoney[p]));
         }
+        if (s.openAccess) {
+            openAccess(g.putObject("open_access"), engine, s);
+        }
         return g;
+    }
+
+    /** What the open-access agents did: their rule, and their share of the flows (docs/outputs.md#the-gateway). */
+    private static void openAccess(ObjectNode o, Engine engine, GatewayState s) {
+        GatewaySpec.OpenAccess rule = engine.scenario().gateway().openAccess();
+        var cohorts = o.putArray("cohorts");
+        for (int c : rule.cohorts()) {
+            cohorts.add(engine.scenario().cohorts().get(c).name());
+        }
+        o.put("threshold_ticks_min", rule.thresholdMin());
+        o.put("threshold_ticks_max", rule.thresholdMax());
+        o.put("max_units", rule.maxUnits());
+        o.put("crossings", s.openCrossings);
+        o.put("agent_currency_received", Money.toCredits(s.openAcReceived));
+        o.put("agent_currency_paid", Money.toCredits(s.openAcPaid));
+        o.put("fees", Money.toCredits(s.openFees));
+        var markets = o.putArray("markets");
+        GatewaySpec spec = engine.scenario().gateway();
+        for (int l = 0; l < s.links; l++) {
+            ObjectNode m = markets.addObject();
+            m.put("market", engine.scenario().markets().get(spec.links().get(l).marketIndex()).name());
+            m.put("exported", s.openExported[l]);
+            m.put("imported", s.openImported[l]);
+        }
     }
 
     /** Each broker principal's external money at the start: its cohorts' count x external_cash. */

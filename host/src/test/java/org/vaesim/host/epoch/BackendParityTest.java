@@ -142,6 +142,28 @@ class BackendParityTest {
     }
 
     /**
+     * Open access (docs/permeability.md#open-access): every non-broker agent of the flash crash crosses on its own
+     * when the gap beats its threshold (drawn in the kernel), beside the brokers, under the cap and a floating rate.
+     */
+    @Test
+    void openAccessIsBitIdentical() {
+        var tree = Fixtures.tree("permeable-flash-crash.json");
+        tree.put("epochs", 220);
+        var open = ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("gateway")).putObject("open_access")
+                .put("max_units", 2);
+        open.putObject("threshold_ticks").put("min", 20).put("max", 200);
+        Scenario s = Fixtures.scenario(tree);
+        assertLockstep(s, device);
+        try (Engine java = Engine.start(s, Backends.JAVA, 2)) {
+            while (!java.finished()) {
+                java.step();
+            }
+            assertTrue(java.stage(org.vaesim.host.gateway.GatewayStage.class).state().openCrossings > 100,
+                    "ordinary agents crossed");
+        }
+    }
+
+    /**
      * A permeable quadrant with every gateway control at work, checked after every epoch: the gateway's circuit
      * breaker, the operator closing and reopening it, a shock to the external price and one to the rate, beside the
      * safety layer, arrivals and a resource auction.

@@ -87,6 +87,7 @@ public final class CodesHeader {
         c.add(Code.integer("VS_STAGE_MISSION_CAPABILITY", Streams.STAGE_MISSION_CAPABILITY,
                 "Streams.STAGE_MISSION_CAPABILITY"));
         c.add(Code.integer("VS_STAGE_RELATIONSHIP", Streams.STAGE_RELATIONSHIP, "Streams.STAGE_RELATIONSHIP"));
+        c.add(Code.integer("VS_STAGE_OPEN_ACCESS", Streams.STAGE_OPEN_ACCESS, "Streams.STAGE_OPEN_ACCESS"));
         c.add(Code.integer("VS_RELATIONSHIP_SINGLE", Relationships.SINGLE, "Relationships.SINGLE"));
         c.add(Code.integer("VS_RELATIONSHIP_LEFT", Relationships.LEFT, "Relationships.LEFT"));
         c.add(Code.integer("VS_RELATIONSHIP_NONE", Relationships.NONE, "Relationships.NONE"));
@@ -101,6 +102,7 @@ public final class CodesHeader {
         c.add(Code.integer("VS_MISSION_PPM", MissionSpec.PPM, "MissionSpec.PPM"));
         c.add(Code.integer("VS_GATEWAY_SHIFT", Gateway.SHIFT, "Gateway.SHIFT"));
         c.add(Code.integer("VS_GATEWAY_REJECTS", Gateway.REJECTS, "Gateway.REJECTS"));
+        c.add(Code.integer("VS_GATEWAY_CROSSED", Gateway.CROSSED, "Gateway.CROSSED"));
         c.add(Code.wide("VS_PPM", Gateway.PPM, "Gateway.PPM"));
         c.add(Code.wide("VS_CAPABILITY_MICRO", Capability.MICRO, "Capability.MICRO"));
         c.add(Code.wide("VS_CAPABILITY_MAX_STOCK", Capability.MAX_STOCK, "Capability.MAX_STOCK"));

@@ -3,6 +3,8 @@ package org.vaesim.kernels.gateway;
 import org.vaesim.kernels.gate.Eligibility;
 import org.vaesim.kernels.gate.Fees;
 import org.vaesim.kernels.gate.RejectReason;
+import org.vaesim.kernels.rng.Philox;
+import org.vaesim.kernels.rng.Streams;
 
 /**
  * The gateway stage's agent-parallel part (docs/permeability.md), twin of {@code gateway.cl}: each broker agent's
@@ -35,6 +37,19 @@ import org.vaesim.kernels.gate.RejectReason;
  * pass counts the killed, out-of-scope and rate-limited ones by reason; one that crosses spends a token when
  * rate-limited. Every amount is an integer, conversions and fees are rounded down, and each amount leaves one
  * account and enters another, so both currencies are conserved exactly.
+ *
+ * <p><b>Open access</b> ({@link Crossers}): a range of ordinary agents, no brokers, whose principal holds no external
+ * money. Agent i's band widens by its own threshold t_i (ticks, drawn once per agent and seed), its cash target is 0
+ * (no currency legs), and it settles its goods in agent currency at the anchor's price u = A x tick size:
+ * <pre>
+ *   export units = min(q, U)                       if A > L + b + t_i and q > 0
+ *   import units = min(U, P - q, c / (u + ceil(u fee)))   if A < L - b - t_i
+ * </pre>
+ * An export of x units brings the agent x u - fee(x u) credits, out of the offshore agent currency: the external
+ * market pays x E_m external money for the goods, the fee account takes fee(x E_m), and the rest buys the agent
+ * currency from the external market. An import of m units costs it m u + ceil(m u fee) credits, which go offshore:
+ * they buy m E_m + fee(m E_m) external money from the external market, which pays for the goods and the fee. The
+ * flows are booked as those legs (export and buy, import and sell), so the principal's external money nets to 0.
  */
 public final class Gateway {
     /** Fill fractions are fixed point: {@link #ONE} is a fraction of 1. */
@@ -78,7 +93,22 @@ public final class Gateway {
     public static final int BOUGHT_FEES = 11;
     /** Then the brokers the one check stopped, by {@link RejectReason} (killed, scope, rate_limit). */
     public static final int REJECTS = 12;
-    public static final int FLOWS = REJECTS + RejectReason.COUNT;
+    /** Then the agents that crossed: some leg filled. */
+    public static final int CROSSED = REJECTS + RejectReason.COUNT;
+    public static final int FLOWS = CROSSED + 1;
+
+    /**
+     * The open-access rule of a range: each agent's threshold, ticks the price gap must exceed beyond the fee's
+     * worth, uniform on [thresholdMin, thresholdMax], from the gateway's key (keyLo, keyHi) at counter
+     * (agent >> 2, 0, {@link Streams#STAGE_OPEN_ACCESS}, 0): drawn per agent and seed, the same every epoch.
+     */
+    public record Crossers(int thresholdMin, int thresholdMax, int keyLo, int keyHi) {
+        /** Agent i's threshold, ticks. */
+        public int threshold(int agent, int[] scratch) {
+            return Philox.uniform(Philox.agentWord(agent, 0, Streams.STAGE_OPEN_ACCESS, 0, keyLo, keyHi, scratch),
+                    thresholdMin, thresholdMax);
+        }
+    }
 
     private Gateway() {
     }
@@ -87,18 +117,25 @@ public final class Gateway {
      * Agent i's four legs into {@code legs} (export units, import units, currency to sell, to buy), all 0 unless it
      * wants some and the one check lets them through; returns the check's reason (or {@link Eligibility#ELIGIBLE},
      * also when it wants nothing). What it wants is judged by the broker's own rule (max_units), so that a broker
-     * the scope keeps from its market counts as out of scope; what crosses is capped by its largest order.
+     * the scope keeps from its market counts as out of scope; what crosses is capped by its largest order. With
+     * {@code open} (open access) the agent's threshold widens the band and its cash caps the import at
+     * {@code unitCost} credits a unit; {@code scratch} caches its Philox block.
      */
-    static int legs(int i, int lastTick, int anchorTick, int band, int maxUnits, long cashTarget,
-                    Eligibility.Limits limits, long[] cash, int[] inventory, int[] status, int[] bucket,
-                    int[] reputation, long[] legs) {
+    static int legs(int i, int lastTick, int anchorTick, int band, int maxUnits, long cashTarget, long unitCost,
+                    Crossers open, Eligibility.Limits limits, long[] cash, int[] inventory, int[] status,
+                    int[] bucket, int[] reputation, long[] legs, int[] scratch) {
         int rep = reputation[i];
         int q = inventory[i];
         long c = cash[i];
         int maxPosition = limits.maxPosition(rep);
         long legCap = Math.min(cashTarget, limits.spendLimit(rep));
+        long affordable = maxUnits; // brokers: no cap by cash
+        if (open != null) { // band + threshold <= 2^17 + 2^16 ticks: no overflow
+            band += open.threshold(i, scratch);
+            affordable = c > 0 ? c / unitCost : 0;
+        }
         legs[EXPORT] = exportUnits(q, anchorTick, lastTick, band, maxUnits);
-        legs[IMPORT] = importUnits(q, anchorTick, lastTick, band, maxUnits, maxPosition);
+        legs[IMPORT] = importUnits(q, anchorTick, lastTick, band, (int) Math.min(maxUnits, affordable), maxPosition);
         legs[SELL] = sellCurrency(c, cashTarget, legCap);
         legs[BUY] = buyCurrency(c, cashTarget, legCap);
         if ((legs[EXPORT] | legs[IMPORT] | legs[SELL] | legs[BUY]) == 0) {
@@ -115,22 +152,37 @@ public final class Gateway {
             legs[BUY] = 0;
         } else if (largest < maxUnits) {
             legs[EXPORT] = exportUnits(q, anchorTick, lastTick, band, largest);
-            legs[IMPORT] = importUnits(q, anchorTick, lastTick, band, largest, maxPosition);
+            legs[IMPORT] = importUnits(q, anchorTick, lastTick, band, (int) Math.min(largest, affordable),
+                    maxPosition);
         }
         return reason;
     }
 
+    /** Agent currency, micro-credits, of one unit at the anchor: the price an open-access agent crosses at. */
+    public static long unitAc(int anchorTick, long tickSize) {
+        return anchorTick * tickSize; // at most 2^40: the linked market's top price is checked
+    }
+
+    /** What one unit imported under open access costs an agent at most: its price and the fee, rounded up. */
+    public static long unitCost(long unitAc, int feeBps) {
+        return unitAc + feeUp(unitAc, feeBps);
+    }
+
     /**
-     * Pass 1 over the broker agents [from, to) of one range: adds their legs' agent-currency value, the external
-     * money they would pay (gross plus fee, each rounded up) and each leg's total into
-     * {@code out[offset + VALUE .. BUY_AC]}.
+     * Pass 1 over the agents [from, to) of one range: adds their legs' agent-currency value, the external money they
+     * would pay (gross plus fee, each rounded up) and each leg's total into {@code out[offset + VALUE .. BUY_AC]}.
+     * Under open access ({@code open} not null) nothing is paid in external money and the {@code BUY_AC} slot holds
+     * the agent currency the exports would draw from offshore at most (units x u), for the offshore supply.
      */
     public static void request(int from, int to, int lastTick, long tickSize, int anchorTick, long externalPrice,
-                               long ratePpm, int feeBps, int band, int maxUnits, long cashTarget,
+                               long ratePpm, int feeBps, int band, int maxUnits, long cashTarget, Crossers open,
                                Eligibility.Limits limits, long[] cash, int[] inventory, int[] status, int[] bucket,
                                int[] reputation, long[] out, int offset) {
         final long unitValue = lastTick * tickSize; // at most 2^40: the linked market's top price is checked
+        final long unitAc = unitAc(anchorTick, tickSize);
+        final long unitCost = unitCost(unitAc, feeBps);
         long[] legs = new long[LEGS];
+        int[] scratch = Philox.agentWordScratch();
         long value = 0;
         long pay = 0;
         long exports = 0;
@@ -138,20 +190,24 @@ public final class Gateway {
         long sells = 0;
         long buys = 0;
         for (int i = from; i < to; i++) {
-            legs(i, lastTick, anchorTick, band, maxUnits, cashTarget, limits, cash, inventory, status, bucket,
-                    reputation, legs);
+            legs(i, lastTick, anchorTick, band, maxUnits, cashTarget, unitCost, open, limits, cash, inventory, status,
+                    bucket, reputation, legs, scratch);
             long ex = legs[EXPORT];
             long im = legs[IMPORT];
             long sell = legs[SELL];
             long b = legs[BUY];
             value += (ex + im) * unitValue + sell + b;
-            long importEm = im * externalPrice;
-            long buyEm = convertUp(b, ratePpm);
-            pay += importEm + feeUp(importEm, feeBps) + buyEm + feeUp(buyEm, feeBps);
+            if (open == null) {
+                long importEm = im * externalPrice;
+                long buyEm = convertUp(b, ratePpm);
+                pay += importEm + feeUp(importEm, feeBps) + buyEm + feeUp(buyEm, feeBps);
+                buys += b;
+            } else {
+                buys += ex * unitAc;
+            }
             exports += ex;
             imports += im;
             sells += sell;
-            buys += b;
         }
         out[offset + VALUE] += value;
         out[offset + PAY] += pay;
@@ -166,16 +222,20 @@ public final class Gateway {
      * rounding, {@code floor((C + q) F / 2^30) - floor(C F / 2^30)}, where C is the leg's quantity of the range's
      * agents before this one ({@code cursor[leg]} on entry, advanced on exit) and F the leg's fraction
      * ({@code fill[leg]}); the fills of a range add up to floor(total x F / 2^30) exactly, and none exceeds its
-     * request. Moves cash and inventory and adds the flows into {@code out[offset + EXPORTED .. BOUGHT_FEES]} and
-     * the brokers the one check stopped into {@code out[offset + REJECTS + reason]}; external money for agent
-     * currency is rounded down, fees too. A rate-limited broker with legs spends a token.
+     * request. Moves cash and inventory and adds the flows into {@code out[offset + EXPORTED .. BOUGHT_FEES]}, the
+     * brokers the one check stopped into {@code out[offset + REJECTS + reason]} and the agents that crossed into
+     * {@code out[offset + CROSSED]}; external money for agent currency is rounded down, fees too. A rate-limited
+     * agent with legs spends a token. Under open access the goods settle in agent currency (see the class).
      */
-    public static void apply(int from, int to, int lastTick, int anchorTick, long externalPrice, long ratePpm,
-                             int feeBps, int band, int maxUnits, long cashTarget, Eligibility.Limits limits,
-                             long fillExport, long fillImport, long fillSell, long fillBuy, long[] cursor,
-                             long[] cash, int[] inventory, int[] status, int[] bucket, int[] reputation, long[] out,
-                             int offset) {
+    public static void apply(int from, int to, int lastTick, long tickSize, int anchorTick, long externalPrice,
+                             long ratePpm, int feeBps, int band, int maxUnits, long cashTarget, Crossers open,
+                             Eligibility.Limits limits, long fillExport, long fillImport, long fillSell,
+                             long fillBuy, long[] cursor, long[] cash, int[] inventory, int[] status, int[] bucket,
+                             int[] reputation, long[] out, int offset) {
+        final long unitAc = unitAc(anchorTick, tickSize);
+        final long unitCost = unitCost(unitAc, feeBps);
         long[] legs = new long[LEGS];
+        int[] scratch = Philox.agentWordScratch();
         long exported = 0;
         long exportEm = 0;
         long exportFees = 0;
@@ -188,13 +248,14 @@ public final class Gateway {
         long boughtAc = 0;
         long boughtEm = 0;
         long boughtFees = 0;
+        long crossed = 0;
         long cx = cursor[EXPORT];
         long cm = cursor[IMPORT];
         long cs = cursor[SELL];
         long cb = cursor[BUY];
         for (int i = from; i < to; i++) {
-            int reason = legs(i, lastTick, anchorTick, band, maxUnits, cashTarget, limits, cash, inventory, status,
-                    bucket, reputation, legs);
+            int reason = legs(i, lastTick, anchorTick, band, maxUnits, cashTarget, unitCost, open, limits, cash,
+                    inventory, status, bucket, reputation, legs, scratch);
             long qx = legs[EXPORT];
             long qm = legs[IMPORT];
             long qs = legs[SELL];
@@ -216,17 +277,35 @@ public final class Gateway {
             cm += qm;
             cs += qs;
             cb += qb;
+            if ((ex | im | sell | b) != 0) {
+                crossed++;
+            }
+            long gx = ex * externalPrice;
+            long fx = Fees.fee(gx, feeBps);
+            long gm = im * externalPrice;
+            long fm = Fees.fee(gm, feeBps);
+            exported += ex;
+            exportEm += gx;
+            exportFees += fx;
+            imported += im;
+            importEm += gm;
+            importFees += fm;
+            if (open != null) {
+                // the export's external money, less its fee, buys agent currency; the import's agent currency buys
+                // the external money of the goods and their fee
+                long in = ex * unitAc - Fees.fee(ex * unitAc, feeBps);
+                long outAc = im * unitAc + feeUp(im * unitAc, feeBps);
+                inventory[i] = (int) (inventory[i] - ex + im);
+                cash[i] = cash[i] + in - outAc;
+                boughtAc += in;
+                boughtEm += gx - fx;
+                soldAc += outAc;
+                soldEm += gm + fm;
+                continue;
+            }
             inventory[i] = (int) (inventory[i] - ex + im);
             cash[i] = cash[i] - sell + b;
-            long g = ex * externalPrice;
-            exported += ex;
-            exportEm += g;
-            exportFees += Fees.fee(g, feeBps);
-            g = im * externalPrice;
-            imported += im;
-            importEm += g;
-            importFees += Fees.fee(g, feeBps);
-            g = convertDown(sell, ratePpm);
+            long g = convertDown(sell, ratePpm);
             soldAc += sell;
             soldEm += g;
             soldFees += Fees.fee(g, feeBps);
@@ -251,6 +330,7 @@ public final class Gateway {
         out[offset + BOUGHT_AC] += boughtAc;
         out[offset + BOUGHT_EM] += boughtEm;
         out[offset + BOUGHT_FEES] += boughtFees;
+        out[offset + CROSSED] += crossed;
     }
 
     /** The fill of a leg of {@code q} after {@code cursor}: floor((C + q) F / 2^30) - floor(C F / 2^30). */

@@ -53,7 +53,8 @@ final class GatewayDevice implements GatewayKernels {
                 Eligibility.Limits l = r.limits();
                 d.launch(Kernel.GATEWAY_REQUEST, r.size(), r.from(), r.to(), step.lastTick[k], r.tickSize(),
                         step.anchorTick[k], step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k],
-                        r.maxUnits(), r.cashTarget(), l.largest(), l.spendLimit(), l.maxPosition(), l.capacity(),
+                        r.maxUnits(), r.cashTarget(), open(r), min(r), max(r), k0(r), k1(r), l.largest(),
+                        l.spendLimit(), l.maxPosition(), l.capacity(),
                         l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), l.probationMaxPosition(),
                         a.cash(), a.inventory(), a.status(), a.tokens(), a.reputation(), out, k * Gateway.REQUESTS);
             }
@@ -72,7 +73,8 @@ final class GatewayDevice implements GatewayKernels {
             if (step.active[k] != 0) {
                 Eligibility.Limits l = r.limits();
                 d.launch(Kernel.GATEWAY_BLOCK_SUMS, r.size(), r.from(), r.to(), blockBase[k], step.lastTick[k],
-                        step.anchorTick[k], step.band[k], r.maxUnits(), r.cashTarget(), l.largest(), l.spendLimit(),
+                        step.anchorTick[k], r.tickSize(), step.feeBps, step.band[k], r.maxUnits(), r.cashTarget(),
+                        open(r), min(r), max(r), k0(r), k1(r), l.largest(), l.spendLimit(),
                         l.maxPosition(), l.capacity(), l.probationBelow(), l.probationLargest(),
                         l.probationSpendLimit(), l.probationMaxPosition(), a.cash(), a.inventory(), a.status(),
                         a.tokens(), a.reputation(), blocks);
@@ -86,8 +88,9 @@ final class GatewayDevice implements GatewayKernels {
             if (step.active[k] != 0) {
                 Eligibility.Limits l = r.limits();
                 d.launch(Kernel.GATEWAY_APPLY, r.size(), r.from(), r.to(), blockBase[k], step.lastTick[k],
-                        step.anchorTick[k], step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k],
-                        r.maxUnits(), r.cashTarget(), l.largest(), l.spendLimit(), l.maxPosition(), l.capacity(),
+                        r.tickSize(), step.anchorTick[k], step.externalPrice[k], step.ratePpm, step.feeBps,
+                        step.band[k], r.maxUnits(), r.cashTarget(), open(r), min(r), max(r), k0(r), k1(r),
+                        l.largest(), l.spendLimit(), l.maxPosition(), l.capacity(),
                         l.probationBelow(), l.probationLargest(), l.probationSpendLimit(), l.probationMaxPosition(),
                         step.fill[f + Gateway.EXPORT], step.fill[f + Gateway.IMPORT], step.fill[f + Gateway.SELL],
                         step.fill[f + Gateway.BUY], blocks, a.cash(), a.inventory(), a.status(), a.tokens(),
@@ -95,5 +98,26 @@ final class GatewayDevice implements GatewayKernels {
             }
         }
         d.read(out, flows);
+    }
+
+    // the open-access arguments of a range (Gateway.Crossers), zeros for brokers
+    private static int open(GatewayPlan.Range r) {
+        return r.open() == null ? 0 : 1;
+    }
+
+    private static int min(GatewayPlan.Range r) {
+        return r.open() == null ? 0 : r.open().thresholdMin();
+    }
+
+    private static int max(GatewayPlan.Range r) {
+        return r.open() == null ? 0 : r.open().thresholdMax();
+    }
+
+    private static int k0(GatewayPlan.Range r) {
+        return r.open() == null ? 0 : r.open().keyLo();
+    }
+
+    private static int k1(GatewayPlan.Range r) {
+        return r.open() == null ? 0 : r.open().keyHi();
     }
 }

@@ -53,7 +53,7 @@ final class GatewayJava implements GatewayKernels {
             GatewayPlan.Range r = plan.ranges().get(k);
             Gateway.request(work.get(w)[1], work.get(w)[2], step.lastTick[k], r.tickSize(), step.anchorTick[k],
                     step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.cashTarget(),
-                    r.limits(), p.cash, p.inventory, p.status, p.tokens, p.reputation, requests[w], 0);
+                    r.open(), r.limits(), p.cash, p.inventory, p.status, p.tokens, p.reputation, requests[w], 0);
         });
         if (request) {
             for (int w = 0; w < work.size(); w++) {
@@ -70,6 +70,8 @@ final class GatewayJava implements GatewayKernels {
             if (w == 0 || work.get(w)[0] != work.get(w - 1)[0]) {
                 Arrays.fill(run, 0L); // a new range: its cumulative rounding starts at 0
             }
+            // (an open-access range's BUY_AC sum is agent currency, not its buy leg, which is 0 for every agent: its
+            // cursor then moves no fill)
             for (int leg = 0; leg < Gateway.LEGS; leg++) {
                 cursors[w][leg] = run[leg];
                 run[leg] += requests[w][Gateway.EXPORT_UNITS + leg];
@@ -80,9 +82,9 @@ final class GatewayJava implements GatewayKernels {
             int k = work.get(w)[0];
             GatewayPlan.Range r = plan.ranges().get(k);
             int f = k * Gateway.LEGS;
-            Gateway.apply(work.get(w)[1], work.get(w)[2], step.lastTick[k], step.anchorTick[k],
+            Gateway.apply(work.get(w)[1], work.get(w)[2], step.lastTick[k], r.tickSize(), step.anchorTick[k],
                     step.externalPrice[k], step.ratePpm, step.feeBps, step.band[k], r.maxUnits(), r.cashTarget(),
-                    r.limits(), step.fill[f + Gateway.EXPORT], step.fill[f + Gateway.IMPORT],
+                    r.open(), r.limits(), step.fill[f + Gateway.EXPORT], step.fill[f + Gateway.IMPORT],
                     step.fill[f + Gateway.SELL], step.fill[f + Gateway.BUY], cursors[w], p.cash, p.inventory,
                     p.status, p.tokens, p.reputation, flows[w], 0);
         });

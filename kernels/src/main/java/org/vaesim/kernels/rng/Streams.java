@@ -55,6 +55,11 @@ public final class Streams {
     public static final int STAGE_ARRIVAL = 14;
     /** RELATIONSHIPS stream: an agent's private value (epoch 0, draw 0) and a pair's loyalty draw (draw 1). */
     public static final int STAGE_RELATIONSHIP = 21;
+    /**
+     * GATEWAY stream at epoch 0: an open-access agent's threshold (draw 0; gateway/Gateway.Crossers). Its stage
+     * number keeps it apart from the external market's noise (stage 7) under the same key.
+     */
+    public static final int STAGE_OPEN_ACCESS = 22;
     /** INIT stream at epoch 0: each arriving agent's test-task error (draw 0; host/safety/EntryChecks). */
     public static final int STAGE_ENTRY_TEST = 15;
 

@@ -48,6 +48,8 @@ class GatewayTest {
         int largest = Integer.MAX_VALUE;
         /** The token bucket's size (thousandths of an order; 0: no rate limit). */
         int capacity = 0;
+        /** The open-access rule, or null for brokers. */
+        Gateway.Crossers open = null;
 
         Range(long[] cash, int[] inventory, int[] status) {
             this.cash = cash;
@@ -71,15 +73,36 @@ class GatewayTest {
                 l.probationLargest(), l.probationSpendLimit(), l.probationMaxPosition()};
         }
 
+        /** Compute at {@code price} credits outside (anchor in ticks), a 1% fee and its band, 2 units per agent. */
+        Range outside(int price) {
+            anchor = price * 100;
+            this.price = price * CREDIT;
+            fee = 100;
+            band = price; // ceil(price x 100 ticks x 1%)
+            maxUnits = 2;
+            return this;
+        }
+
+        Range openAccess() {
+            open = CROSSERS;
+            return this;
+        }
+
+        /** The kernels' open-access arguments: open_access, threshold_min, threshold_max, k0, k1. */
+        Object[] openArgs() {
+            return open == null ? new Object[] {0, 0, 0, 0, 0} : new Object[] {1, open.thresholdMin(),
+                open.thresholdMax(), open.keyLo(), open.keyHi()};
+        }
+
         long[] request(String backend) {
             long[] out = new long[Gateway.REQUESTS];
             if (backend.equals("java")) {
-                Gateway.request(from, to, last, TICK, anchor, price, rate, fee, band, maxUnits, target, limits(), cash,
-                        inventory, status, bucket, reputation, out, 0);
+                Gateway.request(from, to, last, TICK, anchor, price, rate, fee, band, maxUnits, target, open,
+                        limits(), cash, inventory, status, bucket, reputation, out, 0);
             } else {
                 KernelBackends.of(backend).run("gateway_request", to - from, true, args(new Object[] {from, to, last,
-                    TICK, anchor, price, rate, fee, band, maxUnits, target}, limitArgs(), new Object[] {cash,
-                    inventory, status, bucket, reputation, out, 0}));
+                    TICK, anchor, price, rate, fee, band, maxUnits, target}, openArgs(), limitArgs(),
+                    new Object[] {cash, inventory, status, bucket, reputation, out, 0}));
             }
             return out;
         }
@@ -88,20 +111,20 @@ class GatewayTest {
         long[] apply(String backend, long... fills) {
             long[] out = new long[Gateway.FLOWS];
             if (backend.equals("java")) {
-                Gateway.apply(from, to, last, anchor, price, rate, fee, band, maxUnits, target, limits(), fills[0],
-                        fills[1], fills[2], fills[3], new long[Gateway.LEGS], cash, inventory, status, bucket,
-                        reputation, out, 0);
+                Gateway.apply(from, to, last, TICK, anchor, price, rate, fee, band, maxUnits, target, open, limits(),
+                        fills[0], fills[1], fills[2], fills[3], new long[Gateway.LEGS], cash, inventory, status,
+                        bucket, reputation, out, 0);
             } else {
                 DeviceKernels cl = KernelBackends.of(backend);
                 int blocks = (to - from + GROUP - 1) / GROUP;
                 long[] blockSums = new long[Gateway.LEGS * blocks];
-                cl.run("gateway_block_sums", to - from, true, args(new Object[] {from, to, 0, last, anchor, band,
-                    maxUnits, target}, limitArgs(), new Object[] {cash, inventory, status, bucket, reputation,
-                    blockSums}));
+                cl.run("gateway_block_sums", to - from, true, args(new Object[] {from, to, 0, last, anchor, TICK, fee,
+                    band, maxUnits, target}, openArgs(), limitArgs(), new Object[] {cash, inventory, status, bucket,
+                    reputation, blockSums}));
                 cl.run("gateway_block_prefix", 1, false, 1, new int[] {0}, new int[] {blocks}, blockSums);
-                cl.run("gateway_apply", to - from, true, args(new Object[] {from, to, 0, last, anchor, price, rate,
-                    fee, band, maxUnits, target}, limitArgs(), new Object[] {fills[0], fills[1], fills[2], fills[3],
-                    blockSums, cash, inventory, status, bucket, reputation, out, 0}));
+                cl.run("gateway_apply", to - from, true, args(new Object[] {from, to, 0, last, TICK, anchor, price,
+                    rate, fee, band, maxUnits, target}, openArgs(), limitArgs(), new Object[] {fills[0], fills[1],
+                    fills[2], fills[3], blockSums, cash, inventory, status, bucket, reputation, out, 0}));
             }
             return out;
         }
@@ -119,12 +142,7 @@ class GatewayTest {
     @ParameterizedTest
     @ValueSource(strings = {"java", "opencl", "cuda"})
     void exportsAtTheExternalPriceByCumulativeRoundingOfTheCap(String backend) {
-        Range r = new Range(new long[4], new int[] {5, 5, 5, 3}, new int[4]);
-        r.anchor = 2100;
-        r.price = 21 * CREDIT;
-        r.fee = 100;
-        r.band = 21;
-        r.maxUnits = 2;
+        Range r = new Range(new long[4], new int[] {5, 5, 5, 3}, new int[4]).outside(21);
         long[] req = r.request(backend);
         assertEquals(8 * 2000 * TICK, req[Gateway.VALUE], "8 units at the internal price");
         assertEquals(0, req[Gateway.PAY], "exports cost the principal nothing");
@@ -241,11 +259,108 @@ class GatewayTest {
         assertArrayEquals(new int[] {5, 5}, r.inventory);
     }
 
+    /** The thresholds of agents 0-4 under the open-access rule of the tests below: [60, 99] ticks, key (12345, 678). */
+    private static final Gateway.Crossers CROSSERS = new Gateway.Crossers(60, 99, 12345, 678);
+
+    @org.junit.jupiter.api.Test
+    void openAccessThresholdsAreDrawnPerAgentFromTheGatewaysKey() {
+        int[] scratch = org.vaesim.kernels.rng.Philox.agentWordScratch();
+        int[] drawn = new int[5];
+        for (int i = 0; i < 5; i++) {
+            drawn[i] = CROSSERS.threshold(i, scratch);
+        }
+        assertArrayEquals(new int[] {80, 69, 91, 94, 64}, drawn);
+        int[] otherSeed = new int[5];
+        Gateway.Crossers other = new Gateway.Crossers(60, 99, 12346, 678);
+        for (int i = 0; i < 5; i++) {
+            otherSeed[i] = other.threshold(i, scratch);
+        }
+        assertTrue(!java.util.Arrays.equals(drawn, otherSeed), "another seed's key draws other thresholds");
+    }
+
+    /**
+     * Open access, dearer outside: 21.00 against 20.00 (a gap of 100 ticks), a 1% fee (band 21 ticks), so an agent
+     * exports when 21 + its threshold < 100. Thresholds 80, 69, 91, 94, 64 (above): agents 1 and 4 cross, agent 0
+     * (80) does not. Agent 1 exports min(5, 2) = 2 units, agent 4 its only unit. Each receives u x - fee(u x) at
+     * u = 21 credits: 42 - 0.42 = 41.58 and 21 - 0.21 = 20.79 credits, out of offshore; the external market pays
+     * 63 EM for the goods, 0.63 EM of fees go to the fee account, and 62.37 EM buy the agents' 62.37 credits.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl", "cuda"})
+    void openAccessAgentsExportWhenTheGapBeatsTheirOwnThreshold(String backend) {
+        Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[5]).outside(21).openAccess();
+        long[] req = r.request(backend);
+        assertEquals(3 * 2000 * TICK, req[Gateway.VALUE], "3 units at the internal price, for the caps");
+        assertEquals(0, req[Gateway.PAY], "open-access agents pay no external money");
+        assertEquals(3, req[Gateway.EXPORT_UNITS]);
+        assertEquals(63 * CREDIT, req[Gateway.BUY_AC], "the most agent currency the exports draw from offshore");
+        long[] flows = r.apply(backend, Gateway.ONE, Gateway.ONE, 0, 0);
+        assertArrayEquals(new int[] {5, 3, 5, 5, 0}, r.inventory);
+        assertArrayEquals(new long[] {0, 41_580_000, 0, 0, 20_790_000}, r.cash);
+        assertEquals(3, flows[Gateway.EXPORTED]);
+        assertEquals(63 * CREDIT, flows[Gateway.EXPORT_EM]);
+        assertEquals(630_000, flows[Gateway.EXPORT_FEES]);
+        assertEquals(62_370_000, flows[Gateway.BOUGHT_AC]);
+        assertEquals(62_370_000, flows[Gateway.BOUGHT_EM], "the proceeds net of the fee buy the agent currency");
+        assertEquals(0, flows[Gateway.BOUGHT_FEES] + flows[Gateway.IMPORTED] + flows[Gateway.SOLD_AC]);
+        assertEquals(2, flows[Gateway.CROSSED]);
+        // the cap lets 2/3 of the units cross: floor(2 x 2/3) = 1 for agent 1, floor(3 x 2/3) - 1 = 1 for agent 4
+        Range capped = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[5]).outside(21).openAccess();
+        flows = capped.apply(backend, Gateway.ONE * 2 / 3 + 1, 0, 0, 0);
+        assertArrayEquals(new int[] {5, 4, 5, 5, 0}, capped.inventory);
+        assertEquals(2, flows[Gateway.EXPORTED]);
+    }
+
+    /**
+     * Open access, cheaper outside: 19.00 against 20.00, band ceil(19 x 1%) = 19 ticks; an agent imports when 19 + its
+     * threshold < 100: agents 0 (80, just), 1 (69) and 4 (64). A unit costs at most u + ceil(u x 1%) = 19.19 credits:
+     * agent 0 (100 credits) affords 5 and imports its max_units 2 for 38 + 0.38 = 38.38 credits; agent 1 (30
+     * credits) affords 1, for 19.19; agent 4 has no cash and does nothing. The 57.57 credits go offshore and buy
+     * 57.57 EM, which pay 57 EM for the goods and 0.57 EM of fees.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl", "cuda"})
+    void openAccessAgentsImportWhatTheirCashPaysFor(String backend) {
+        Range r = new Range(new long[] {100 * CREDIT, 30 * CREDIT, 100 * CREDIT, 100 * CREDIT, 0},
+                new int[] {5, 5, 5, 5, 0}, new int[5]).outside(19).openAccess();
+        long[] req = r.request(backend);
+        assertEquals(3, req[Gateway.IMPORT_UNITS]);
+        assertEquals(0, req[Gateway.PAY] + req[Gateway.BUY_AC]);
+        long[] flows = r.apply(backend, Gateway.ONE, Gateway.ONE, 0, 0);
+        assertArrayEquals(new int[] {7, 6, 5, 5, 0}, r.inventory);
+        assertArrayEquals(new long[] {61_620_000, 10_810_000, 100 * CREDIT, 100 * CREDIT, 0}, r.cash);
+        assertEquals(3, flows[Gateway.IMPORTED]);
+        assertEquals(57 * CREDIT, flows[Gateway.IMPORT_EM]);
+        assertEquals(570_000, flows[Gateway.IMPORT_FEES]);
+        assertEquals(57_570_000, flows[Gateway.SOLD_AC]);
+        assertEquals(57_570_000, flows[Gateway.SOLD_EM]);
+        assertEquals(2, flows[Gateway.CROSSED]);
+    }
+
+    /** Killed and out-of-scope open-access agents do not cross and are counted, as brokers are. */
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "opencl", "cuda"})
+    void killedAndOutOfScopeOpenAccessAgentsDoNotCross(String backend) {
+        Range r = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[] {0, 1, 0, 0, 0}).outside(21)
+                .openAccess();
+        long[] flows = r.apply(backend, Gateway.ONE, Gateway.ONE, 0, 0);
+        assertArrayEquals(new int[] {5, 5, 5, 5, 0}, r.inventory, "agent 1 is killed; agent 4 still crosses");
+        assertEquals(1, flows[Gateway.REJECTS + RejectReason.KILLED.ordinal()]);
+        Range out = new Range(new long[5], new int[] {5, 5, 5, 5, 1}, new int[5]).outside(21).openAccess();
+        out.largest = 0;
+        flows = out.apply(backend, Gateway.ONE, Gateway.ONE, 0, 0);
+        assertArrayEquals(new int[] {5, 5, 5, 5, 1}, out.inventory);
+        assertEquals(2, flows[Gateway.REJECTS + RejectReason.SCOPE.ordinal()]);
+    }
+
     /** Random ranges off the work-group grid: the C kernels and the twin agree on every output and column. */
     @ParameterizedTest
     @CsvSource({"1, opencl", "2, opencl", "3, opencl", "4, opencl", "5, opencl", "1, cuda", "2, cuda", "3, cuda",
-        "4, cuda", "5, cuda"})
+        "4, cuda", "5, cuda", "-1, opencl", "-2, opencl", "-3, opencl", "-1, cuda", "-2, cuda"})
     void twinAndKernelAgreeOnRandomRanges(long seed, String device) {
+        // negative seeds: open-access ranges (thresholds drawn in the kernel, goods settled in agent currency)
+        boolean open = seed < 0;
+        seed = Math.abs(seed);
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = 3001;
         long[] cash = rnd.longs(n, 0, 400 * CREDIT).toArray();
@@ -265,8 +380,13 @@ class GatewayTest {
             r.band = p.nextInt(20);
             r.maxUnits = 1 + p.nextInt(12);
             r.maxPosition = 10 + p.nextInt(15);
-            r.target = 100 * CREDIT;
+            r.target = open ? 0 : 100 * CREDIT;
             r.spend = 50 * CREDIT + p.nextLong(50 * CREDIT);
+            if (open) { // a gap of 50 to 150 ticks either way, against thresholds of 0 to 99
+                r.anchor = r.last + (p.nextBoolean() ? 1 : -1) * (50 + p.nextInt(100));
+                int lo = p.nextInt(40);
+                r.open = new Gateway.Crossers(lo, lo + p.nextInt(60), (int) seed * 7919, 31);
+            }
         }
         assertArrayEquals(a.request("java"), b.request(device), "request sums");
         long[] fills = {rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1), rnd.nextLong(Gateway.ONE + 1),
@@ -280,8 +400,12 @@ class GatewayTest {
         // cumulative rounding fills each leg's total to exactly floor(total x fraction)
         assertEquals(Gateway.scale(before[Gateway.EXPORT_UNITS], fills[0]), fa[Gateway.EXPORTED]);
         assertEquals(Gateway.scale(before[Gateway.IMPORT_UNITS], fills[1]), fa[Gateway.IMPORTED]);
-        assertEquals(Gateway.scale(before[Gateway.SELL_AC], fills[2]), fa[Gateway.SOLD_AC]);
-        assertEquals(Gateway.scale(before[Gateway.BUY_AC], fills[3]), fa[Gateway.BOUGHT_AC]);
+        if (!open) {
+            assertEquals(Gateway.scale(before[Gateway.SELL_AC], fills[2]), fa[Gateway.SOLD_AC]);
+            assertEquals(Gateway.scale(before[Gateway.BUY_AC], fills[3]), fa[Gateway.BOUGHT_AC]);
+        } else { // the exports' agent currency stays within the offshore draw bound at the export fraction
+            assertTrue(fa[Gateway.BOUGHT_AC] <= Gateway.scale(before[Gateway.BUY_AC], fills[0]));
+        }
         assertTrue(fa[Gateway.EXPORTED] + fa[Gateway.IMPORTED] + fa[Gateway.SOLD_AC] + fa[Gateway.BOUGHT_AC] > 0,
                 "the case moves something");
     }

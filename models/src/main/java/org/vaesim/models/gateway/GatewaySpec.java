@@ -27,10 +27,13 @@ import org.vaesim.models.market.ResourceType;
  * @param links                the internal markets linked to an external market for the same resource
  * @param brokers              the cohorts whose agents cross, each trading a linked market
  * @param breaker              closes the gateway when a linked market falls too far, or null
+ * @param openAccess           ordinary agents who cross on their own when the price gap beats their threshold,
+ *                             or null (only brokers cross)
  */
 public record GatewaySpec(boolean open, int feeBps, long capPerEpoch, long capPerPrincipal,
                           List<ResourceType> allowedResources, Process rate, long externalMoney,
-                          long offshoreCurrency, List<Link> links, List<Broker> brokers, Breaker breaker) {
+                          long offshoreCurrency, List<Link> links, List<Broker> brokers, Breaker breaker,
+                          OpenAccess openAccess) {
     /** A cap that never binds. */
     public static final long NO_CAP = Long.MAX_VALUE;
     /** Largest external price (EM micro-units per unit) and top internal price of a linked market: 2^40. */
@@ -88,6 +91,33 @@ public record GatewaySpec(boolean open, int feeBps, long capPerEpoch, long capPe
      * (0 = for the rest of the run).
      */
     public record Breaker(long drawdownPpm, int closeEpochs) {
+    }
+
+    /**
+     * Open access (docs/permeability.md#open-access): the agents of ordinary cohorts trading a linked market cross
+     * on their own, with no principal's external money. After the markets settle, an agent exports when the external
+     * price in its market's ticks exceeds the last price by more than the fee's worth plus its own threshold, and
+     * imports when it is below by as much; its threshold is drawn once per agent and seed, uniform on
+     * [thresholdMin, thresholdMax] ticks. It settles in agent currency at the rate, through the external market.
+     *
+     * @param cohorts      indices into the sorted {@code Scenario.cohorts()}, ascending: the cohorts whose agents
+     *                     may cross (each trades a linked market and is no broker)
+     * @param thresholdMin smallest threshold, ticks beyond the fee's worth
+     * @param thresholdMax largest threshold, ticks
+     * @param maxUnits     most units an agent exports or imports per epoch (its size limit)
+     */
+    public record OpenAccess(List<Integer> cohorts, int thresholdMin, int thresholdMax, int maxUnits) {
+        /** Largest threshold, ticks: a market's largest grid. */
+        public static final int MAX_THRESHOLD = 65_536;
+
+        public OpenAccess {
+            cohorts = List.copyOf(cohorts);
+        }
+    }
+
+    /** Whether ordinary agents may cross on their own. */
+    public boolean hasOpenAccess() {
+        return openAccess != null;
     }
 
     /** Whether goods and brokers of {@code resource} may cross. */

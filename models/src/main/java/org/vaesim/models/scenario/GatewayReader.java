@@ -20,11 +20,14 @@ import org.vaesim.models.strategy.StrategyFamily;
  */
 final class GatewayReader {
     static final List<String> FIELDS = List.of("open", "fee_bps", "allowed_resources", "offshore_agent_currency",
-            "cap_per_epoch", "cap_per_principal", "rate", "external_money", "markets", "brokers", "circuit_breaker");
+            "cap_per_epoch", "cap_per_principal", "rate", "external_money", "markets", "brokers", "circuit_breaker",
+            "open_access");
     static final List<String> RATE_FIELDS = List.of("initial", "volatility_bps", "reversion", "depth");
     static final List<String> LINK_FIELDS = List.of("market", "price", "volatility_bps", "reversion", "depth");
     static final List<String> BROKER_FIELDS = List.of("cohort", "external_cash", "cash_target", "max_units");
     static final List<String> BREAKER_FIELDS = List.of("drawdown_percent", "close_epochs");
+    static final List<String> OPEN_ACCESS_FIELDS = List.of("cohorts", "threshold_ticks", "max_units");
+    static final List<String> THRESHOLD_FIELDS = List.of("min", "max");
     /** Default EM of the external market: 10^9 external credits, deep enough never to bind in practice. */
     static final long DEFAULT_EXTERNAL_MONEY = 1_000_000_000L * Money.MICROS_PER_CREDIT;
     /** Σ count x max_units over brokers: keeps every per-range sum of external money below 2^62. */
@@ -75,8 +78,9 @@ final class GatewayReader {
             long ppm = b.requiredScaled("drawdown_percent", 4, DRAWDOWN); // percent with 4 decimals = millionths
             breaker = new GatewaySpec.Breaker(ppm, b.optionalInt("close_epochs", 0, 1_000_000_000, 10));
         }
+        GatewaySpec.OpenAccess openAccess = openAccess(g, markets, population, links, brokers);
         return new GatewaySpec(open, feeBps, capPerEpoch, capPerPrincipal, allowed, rate, externalMoney, offshore,
-                links, brokers, breaker);
+                links, brokers, breaker, openAccess);
     }
 
     /** The allowed resources as listed, or null when the field is missing (then: those of the links). */
@@ -214,6 +218,81 @@ final class GatewayReader {
                     + Money.format(MAX_CASH_TARGETS) + " credits, the gateway's range");
         }
         return brokers;
+    }
+
+    /**
+     * {@code open_access}, or null: the cohorts whose agents cross on their own (by default every cohort trading a
+     * linked market that is not a broker), their thresholds and size limit. Their units count with the brokers'
+     * against the gateway's range of units per epoch.
+     */
+    private static GatewaySpec.OpenAccess openAccess(Node g, List<MarketSpec> markets,
+                                                     CohortReader.Population population,
+                                                     List<GatewaySpec.Link> links, List<GatewaySpec.Broker> brokers)
+            throws ConfigException {
+        if (g.field("open_access").isMissing()) {
+            return null;
+        }
+        Node o = g.optionalObject("open_access", OPEN_ACCESS_FIELDS);
+        List<Integer> brokerCohorts = brokers.stream().map(GatewaySpec.Broker::cohortIndex).toList();
+        List<String> eligible = new ArrayList<>();
+        List<Integer> byDefault = new ArrayList<>();
+        for (int i = 0; i < population.names().size(); i++) {
+            int sorted = population.sortedIndex(i);
+            CohortSpec c = population.cohorts().get(sorted);
+            if (linkOf(links, c.marketIndex()) >= 0 && !brokerCohorts.contains(sorted)) {
+                eligible.add("\"" + c.name() + "\"");
+                byDefault.add(sorted);
+            }
+        }
+        String allowedCohorts = eligible.isEmpty() ? "none in this scenario"
+                : String.join(", ", eligible.subList(0, Math.min(20, eligible.size())));
+        List<Integer> cohorts = new ArrayList<>();
+        if (o.field("cohorts").isMissing()) {
+            cohorts.addAll(byDefault);
+        } else {
+            for (Node n : o.requiredArray("cohorts", 1, population.names().size())) {
+                int sorted = population.sortedIndex(n.asOneOf(population.names(), "must name a cohort, one of"));
+                CohortSpec c = population.cohorts().get(sorted);
+                if (cohorts.contains(sorted)) {
+                    throw n.error("listed twice; allowed: each cohort at most once");
+                }
+                if (brokerCohorts.contains(sorted)) {
+                    throw n.error("cohort \"" + c.name() + "\" is a broker, which crosses by its own rule; allowed: a"
+                            + " cohort trading a linked market that is not a broker: " + allowedCohorts);
+                }
+                if (linkOf(links, c.marketIndex()) < 0) {
+                    throw n.error("cohort \"" + c.name() + "\" trades market \"" + markets.get(c.marketIndex()).name()
+                            + "\", which the gateway does not link; allowed: a cohort trading a linked market that is"
+                            + " not a broker: " + allowedCohorts);
+                }
+                cohorts.add(sorted);
+            }
+        }
+        cohorts.sort(null);
+        int thresholdMin = 0;
+        int thresholdMax = 0;
+        if (!o.field("threshold_ticks").isMissing()) {
+            Node t = o.optionalObject("threshold_ticks", THRESHOLD_FIELDS);
+            thresholdMin = t.optionalInt("min", 0, GatewaySpec.OpenAccess.MAX_THRESHOLD, 0);
+            thresholdMax = t.optionalInt("max", 0, GatewaySpec.OpenAccess.MAX_THRESHOLD, thresholdMin);
+            if (thresholdMax < thresholdMin) {
+                throw t.field("max").error("must be at least min (" + thresholdMin + ")");
+            }
+        }
+        int maxUnits = o.optionalInt("max_units", 1, GatewaySpec.MAX_UNITS, 1);
+        long unitSlots = 0;
+        for (GatewaySpec.Broker b : brokers) {
+            unitSlots += (long) population.cohorts().get(b.cohortIndex()).count() * b.maxUnits();
+        }
+        for (int c : cohorts) {
+            unitSlots += (long) population.cohorts().get(c).count() * maxUnits;
+        }
+        if (unitSlots > MAX_UNIT_SLOTS) {
+            throw o.field("max_units").error(maxUnits + " units", "the sum of count x max_units over brokers and"
+                    + " open-access agents (the most units that may cross in one epoch) must be at most "
+                    + MAX_UNIT_SLOTS + ", the gateway's range");
+        }
+        return new GatewaySpec.OpenAccess(cohorts, thresholdMin, thresholdMax, maxUnits);
     }
 
     private static int linkOf(List<GatewaySpec.Link> links, int market) {

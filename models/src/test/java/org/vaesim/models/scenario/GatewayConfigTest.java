@@ -127,6 +127,54 @@ class GatewayConfigTest {
         assertTrue(e.allowed().contains(allowed), e.getMessage());
     }
 
+    /** The gateway with {@code openAccess} as its open_access block. */
+    private static String withOpenAccess(String openAccess) {
+        return GATEWAY.replace("\"brokers\":", "\"open_access\": " + openAccess + ", \"brokers\":");
+    }
+
+    @Test
+    void parsesOpenAccess() throws ConfigException {
+        GatewaySpec g = parse(withOpenAccess("{\"threshold_ticks\": {\"min\": 5, \"max\": 40}, \"max_units\": 3}"),
+                "").gateway();
+        assertEquals(new GatewaySpec.OpenAccess(List.of(0, 2), 5, 40, 3), g.openAccess(),
+                "by default every cohort of a linked market but the brokers: value (0) and hft (2)");
+        g = parse(withOpenAccess("{\"cohorts\": [\"hft\"]}"), "").gateway();
+        assertEquals(new GatewaySpec.OpenAccess(List.of(2), 0, 0, 1), g.openAccess(), "thresholds 0, 1 unit");
+        assertNull(parse(GATEWAY, "").gateway().openAccess(), "none unless asked for");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"cohorts\": [\"offshore\"]}|$.gateway.open_access.cohorts[0]|\"offshore\"|is a broker",
+        "{\"cohorts\": [\"hft\", \"hft\"]}|$.gateway.open_access.cohorts[1]|\"hft\"|listed twice",
+        "{\"cohorts\": [\"fund\"]}|$.gateway.open_access.cohorts[0]|\"fund\"|must name a cohort",
+        "{\"cohorts\": []}|$.gateway.open_access.cohorts|[]|1",
+        "{\"threshold_ticks\": {\"min\": 50, \"max\": 10}}|$.gateway.open_access.threshold_ticks.max|10"
+                + "|must be at least min (50)",
+        "{\"threshold_ticks\": {\"min\": -1}}|$.gateway.open_access.threshold_ticks.min|-1"
+                + "|must be an integer from 0 to 65536",
+        "{\"max_units\": 0}|$.gateway.open_access.max_units|0|must be an integer from 1 to 1000000",
+        "{\"max_units\": 1000000}|$.gateway.open_access.max_units|1000000 units|must be at most 2097152",
+        "{\"threshold\": 5}|$.gateway.open_access.threshold|5|unknown field; allowed fields: cohorts, threshold_ticks,"
+    })
+    void rejectsBadOpenAccess(String openAccess, String path, String value, String allowed) {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(withOpenAccess(openAccess), ""));
+        assertEquals(SOURCE, e.source());
+        assertEquals(path, e.jsonPath(), e.getMessage());
+        assertEquals(value, e.badValue(), e.getMessage());
+        assertTrue(e.allowed().contains(allowed), e.getMessage());
+    }
+
+    @Test
+    void rejectsAnOpenAccessCohortOnAMarketTheGatewayDoesNotLink() {
+        String doc = doc(withOpenAccess("{\"cohorts\": [\"hft\"]}"), "").replace(
+                "{\"name\": \"hft\", \"strategy\": \"hft\", \"market\": \"gpu\"",
+                "{\"name\": \"hft\", \"strategy\": \"hft\", \"market\": \"files\"");
+        ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(doc, SOURCE));
+        assertEquals("$.gateway.open_access.cohorts[0]", e.jsonPath());
+        assertTrue(e.allowed().contains("trades market \"files\", which the gateway does not link"), e.getMessage());
+    }
+
     /** 4 brokers x 1,000,000 units is more than the 2^21 units the gateway's sums are sized for. */
     @Test
     void rejectsBrokersThatCouldMoveMoreThanTheGatewaysRange() {
