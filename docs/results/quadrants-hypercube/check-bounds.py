@@ -7,7 +7,8 @@ errors at least 0), after the analysis' own self-check (known answers, and a t-i
 
 Reads every file with a metric column and level intervals (<corner>.ci95_low and .ci95_high, or ci95_low and
 ci95_high); differences and interactions (interaction.*, *_effect.*, x_permeable.*, main.*) are not levels and are
-not checked. Prints each interval outside its bounds and exits 1 if there is one."""
+not checked, nor are a lever's effects (E.effect, I.effect, E_minus_I). Prints each interval outside its bounds and
+exits 1 if there is one."""
 import csv
 import importlib.util
 import os
@@ -18,7 +19,9 @@ spec = importlib.util.spec_from_file_location("analyze", os.path.join(os.path.di
 base = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(base)
 base.self_check()
-NOT_LEVELS = ("interaction", "E_open_effect", "I_open_effect", "x_permeable", "main")
+# Column prefixes of differences (interactions, a lever's effect, E minus I), which may take either sign
+NOT_LEVELS = ("interaction", "E_open_effect", "I_open_effect", "x_permeable", "main", "E_minus_I", "E.effect",
+              "I.effect")
 bad = checked = 0
 for path in sys.argv[1:]:
     with open(path) as f:
@@ -28,7 +31,7 @@ for path in sys.argv[1:]:
     prefixes = sorted({c[:-len("ci95_low")] for c in rows[0] if c.endswith("ci95_low")})
     for r in rows:
         for p in prefixes:
-            if p.rstrip(".") in NOT_LEVELS or r[p + "ci95_low"] in ("", None):
+            if p.startswith(NOT_LEVELS) or r[p + "ci95_low"] in ("", None):
                 continue
             checked += 1
             try:

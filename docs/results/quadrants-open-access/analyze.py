@@ -74,6 +74,14 @@ def load(sweeps, name):
     return out
 
 
+def level(where, metric, runs):
+    """Mean and 95% interval of a metric over runs: the bounded interval of the first round's analysis where the metric
+    has bounds, refused (check_inside) if it still left them."""
+    mean, low, high, _ = markets.interval([r[metric] for r in runs], base.bounds(metric))
+    base.check_inside(where, metric, low, high)
+    return mean, low, high
+
+
 def by_seed(runs, **want):
     return {r["seed"]: r for r in runs if all(r[k] == v for k, v in want.items())}
 
@@ -135,7 +143,7 @@ def main(sweeps, out):
             continue
         row = [m, label]
         for (c, v), cs in cells.items():
-            row += list(markets.interval([r[m] for r in cs.values()])[:3])
+            row += list(level("corners.csv %s%s" % (c, v), m, cs.values()))
         for e, i in PAIRINGS:
             row += list(interaction(cells[("E", e)], cells[("E", "closed")], cells[("I", i)], cells[("I", "closed")],
                                     m)[:3])
@@ -172,8 +180,8 @@ def main(sweeps, out):
                   "data_max_drawdown", "data_price_error", "gini_change", "cohort_gini_change.data-sellers",
                   "cohort_gini_change.data-buyers", "oa_crossings", "oa_data_exported", "oa_data_imported"):
             rows.append([point, first["threshold_min"], first["threshold_max"], first["max_units"], m]
-                        + list(markets.interval([r[m] for r in ep.values()])[:3])
-                        + list(markets.interval([r[m] for r in ip.values()])[:3] if ip else [None] * 3)
+                        + list(level("sensitivity.csv p%d EP" % point, m, ep.values()))
+                        + list(level("sensitivity.csv p%d IP" % point, m, ip.values()) if ip else [None] * 3)
                         + list(interaction(ep, cells[("E", "closed")], cells[("I", "brokers")], cells[("I", "closed")],
                                            m)[:3])
                         + list(interaction(ep, cells[("E", "closed")], ip, cells[("I", "closed")], m)
