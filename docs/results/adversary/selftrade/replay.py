@@ -123,12 +123,7 @@ def main():
                          "share": share, "window": epochs,
                          **score(group, lambda r: wash.replay(r["epochs"], share, epochs, orders, conc,
                                                               r["aggressive"]))})
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "roc.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-    print(f"{len(rows)} rows -> {os.path.join(out, 'roc.csv')}", file=sys.stderr)
+    wash.write_roc(out, rows)
 
 
 if __name__ == "__main__":

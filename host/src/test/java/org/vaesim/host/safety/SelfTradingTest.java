@@ -1,11 +1,7 @@
 package org.vaesim.host.safety;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaesim.host.Fixtures;
-import org.vaesim.host.Require;
 import org.vaesim.host.epoch.Engine;
-import org.vaesim.host.io.StateDigest;
-import org.vaesim.host.run.RunDirectory;
-import org.vaesim.host.run.RunSession;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
-import org.vaesim.models.scenario.ConfigException;
-import org.vaesim.models.scenario.ScenarioLoader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -40,8 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * pauses, the volume is b's 8 units.
  */
 class SelfTradingTest {
-    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
-
     private static String economy(String pair, String watch, String linking, int epochs) {
         String pairs = pair.equals("bs") ? "\"bs\", \"bs\"" : "\"b\", \"s\"";
         String[] p = pairs.split(", ");
@@ -68,29 +56,8 @@ class SelfTradingTest {
                 + " \"enforce\": " + enforce + " }";
     }
 
-    private static Engine run(String json) {
-        Engine e = Engine.start(Fixtures.scenario(json), 2);
-        while (!e.finished()) {
-            e.step();
-        }
-        e.verifyConservation();
-        return e;
-    }
-
     private static int principal(Engine e, String name) {
         return e.scenario().principals().indexOf(name);
-    }
-
-    private static long count(Engine e, String cohort, int status) {
-        long n = 0;
-        for (Segment s : e.layout().segments()) {
-            if (s.cohort().name().equals(cohort)) {
-                for (int i = s.start(); i < s.end(); i++) {
-                    n += e.population().status[i] == status ? 1 : 0;
-                }
-            }
-        }
-        return n;
     }
 
     /**
@@ -101,23 +68,23 @@ class SelfTradingTest {
      */
     @Test
     void theRuleFlagsExactlyThePrincipalsThatTradeWithThemselvesWhateverTheirPrices() {
-        try (Engine e = run(economy("b", null, rule(0.5, false), 8))) {
+        try (Engine e = LinkingTest.run(economy("b", null, rule(0.5, false), 8))) {
             LinkingStage l = e.stage(LinkingStage.class);
             assertEquals(2, l.flaggedEpoch(principal(e, "w")));
             assertEquals(-1, l.flaggedEpoch(principal(e, "b")));
             assertEquals(-1, l.flaggedEpoch(principal(e, "s")));
         }
-        try (Engine e = run(economy("bs", null, rule(0.5, false), 8))) {
+        try (Engine e = LinkingTest.run(economy("bs", null, rule(0.5, false), 8))) {
             LinkingStage l = e.stage(LinkingStage.class);
             assertEquals(2, l.flaggedEpoch(principal(e, "w")));
             assertEquals(-1, l.flaggedEpoch(principal(e, "bs")), "24 / 54 = 0.444 is below 0.5");
         }
-        try (Engine e = run(economy("bs", null, rule(0.4, false), 8))) {
+        try (Engine e = LinkingTest.run(economy("bs", null, rule(0.4, false), 8))) {
             assertEquals(2, e.stage(LinkingStage.class).flaggedEpoch(principal(e, "bs")), "0.444 reaches 0.4");
         }
         String concentration = "{ \"min_orders\": 10, \"wash_epochs\": 3, \"wash_concentration\": 0.6,"
                 + " \"enforce\": false }";
-        try (Engine e = run(economy("b", null, concentration, 8))) {
+        try (Engine e = LinkingTest.run(economy("b", null, concentration, 8))) {
             assertEquals(-1, e.stage(LinkingStage.class).flaggedEpoch(principal(e, "w")),
                     "seven bins: the concentration rule does not see it");
         }
@@ -130,16 +97,16 @@ class SelfTradingTest {
      */
     @Test
     void theRuleStopsTheWasherAndThenAPrincipalThatIsTheWholeMarket() {
-        try (Engine e = run(economy("bs", null, rule(0.5, true), 8))) {
+        try (Engine e = LinkingTest.run(economy("bs", null, rule(0.5, true), 8))) {
             LinkingStage l = e.stage(LinkingStage.class);
             assertEquals(2, l.stoppedEpoch(principal(e, "w")));
-            assertEquals(20, count(e, "wash", Population.KILLED));
+            assertEquals(20, LinkingTest.count(e, "wash", Population.KILLED));
             assertEquals(3, l.stoppedEpoch(principal(e, "bs")));
         }
-        try (Engine e = run(economy("b", null, rule(0.5, true), 8))) {
+        try (Engine e = LinkingTest.run(economy("b", null, rule(0.5, true), 8))) {
             LinkingStage l = e.stage(LinkingStage.class);
             assertEquals(-1, l.flaggedEpoch(principal(e, "b")), "one-sided: nothing traded with itself");
-            assertEquals(1, count(e, "buy", 0));
+            assertEquals(1, LinkingTest.count(e, "buy", 0));
         }
     }
 
@@ -164,9 +131,9 @@ class SelfTradingTest {
             assertEquals(List.of(1, 3, 5, 7, 9, 11), paused);
             LinkingStage l = e.stage(LinkingStage.class);
             assertEquals(-1, l.flaggedEpoch(principal(e, "w")));
-            assertEquals(20, count(e, "wash", 0));
+            assertEquals(20, LinkingTest.count(e, "wash", 0));
         }
-        try (Engine without = run(economy("b", null, rule(0.5, true), 12))) {
+        try (Engine without = LinkingTest.run(economy("b", null, rule(0.5, true), 12))) {
             assertEquals(2, without.stage(LinkingStage.class).stoppedEpoch(principal(without, "w")),
                     "without the watch the same attacker is stopped");
         }
@@ -179,8 +146,8 @@ class SelfTradingTest {
      */
     @Test
     void anAttackerWhoseLineIsTheDetectorsIsCaughtAnEpochLate() {
-        try (Engine e = run(economy("b", "{ \"share\": 0.5, \"epochs\": 3, \"activity\": 0 }", rule(0.5, true),
-                12))) {
+        String json = economy("b", "{ \"share\": 0.5, \"epochs\": 3, \"activity\": 0 }", rule(0.5, true), 12);
+        try (Engine e = LinkingTest.run(json)) {
             assertEquals(4, e.stage(LinkingStage.class).stoppedEpoch(principal(e, "w")));
         }
     }
@@ -201,19 +168,8 @@ class SelfTradingTest {
     @ParameterizedTest
     @ValueSource(strings = {"opencl", "cuda"})
     void theDevicesJudgeAndAdaptExactlyAsJava(String device) {
-        Require.backend(device);
-        String json = economy("bs", "{ \"share\": 0.45, \"epochs\": 3, \"activity\": 0.5, \"qty\": 1 }",
-                rule(0.4, true), 12);
-        String java;
-        try (Engine e = run(json)) {
-            java = StateDigest.of(e);
-        }
-        try (Engine e = Engine.start(Fixtures.scenario(json), device, 0)) {
-            while (!e.finished()) {
-                e.step();
-            }
-            assertEquals(java, StateDigest.of(e));
-        }
+        LinkingTest.assertDeviceRunsAsJava(device, economy("bs",
+                "{ \"share\": 0.45, \"epochs\": 3, \"activity\": 0.5, \"qty\": 1 }", rule(0.4, true), 12));
     }
 
     /**
@@ -222,20 +178,10 @@ class SelfTradingTest {
      */
     @Test
     void aResumedRunKeepsTheWindowsAndTheAttackersState(@TempDir Path tmp) throws Exception {
-        String json = economy("b", "{ \"share\": 0.45, \"epochs\": 3, \"activity\": 0 }", rule(0.5, false), 12)
-                .replace("\"epochs\": 12,", "\"epochs\": 12, \"checkpoint_every\": 4,");
-        Path file = tmp.resolve("self.json");
-        Files.writeString(file, json);
-        RunSession.Outcome whole = RunSession.start(Fixtures.scenario(json), file, tmp.resolve("whole"), "java", 2,
-                SILENT, true, false);
-        Path cut = tmp.resolve("cut");
-        RunSession.start(Fixtures.scenario(json), file, cut, "java", 1, SILENT, true, false);
-        Files.delete(cut.resolve("checkpoints").resolve("epoch-000000012.ckpt"));
-        Files.delete(cut.resolve("summary.json"));
-        RunSession.Outcome resumed = RunSession.resume(cut, null, 2, null, SILENT, true, false);
-        assertEquals(whole.checksum(), resumed.checksum());
-        JsonNode a = RunDirectory.JSON.readTree(tmp.resolve("whole").resolve("summary.json").toFile());
-        JsonNode b = RunDirectory.JSON.readTree(cut.resolve("summary.json").toFile());
+        JsonNode[] summaries = LinkingTest.wholeAndResumed(tmp,
+                economy("b", "{ \"share\": 0.45, \"epochs\": 3, \"activity\": 0 }", rule(0.5, false), 12));
+        JsonNode a = summaries[0];
+        JsonNode b = summaries[1];
         assertEquals(6, b.path("adaptive_attackers").path(0).path("epochs_backed_off").asInt());
         assertEquals(1, b.path("adaptive_attackers").path(0).path("first_back_off").asInt());
         assertEquals(60, b.path("linking").path("evaluation").path("attacker_self_traded").asLong(),
@@ -275,15 +221,6 @@ class SelfTradingTest {
                 List.of("population[0].params.watch", "line"),
                 economy("b", "0.3", null, 4),
                 List.of("population[0].params.watch", "0.3", "object"));
-        List<String> failures = new ArrayList<>();
-        for (Map.Entry<String, List<String>> c : cases.entrySet()) {
-            ConfigException ex = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(c.getKey(), "f.json"));
-            for (String part : c.getValue()) {
-                if (!ex.getMessage().contains(part)) {
-                    failures.add("'" + part + "' missing from: " + ex.getMessage());
-                }
-            }
-        }
-        assertEquals(List.of(), failures);
+        LinkingTest.assertErrorsName(cases);
     }
 }
