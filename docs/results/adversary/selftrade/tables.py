@@ -23,7 +23,8 @@ def pct(x):
 
 def roc():
     data = rows(os.path.join(HERE, "roc.csv"))
-    points = sorted({tuple(r[k] for k in ATTACKER) for r in data}, key=lambda p: (-int(p[0]), -int(p[1]), -float(p[2])))
+    points = sorted({tuple(r[k] for k in ATTACKER) for r in data},
+                    key=lambda p: (-int(p[0]), -int(p[1]), -float(p[2])))
     settings = []
     for r in data:
         s = (r["rule"], r["share"], r["window"])
@@ -37,7 +38,8 @@ def roc():
     for s in settings:
         cells = []
         for p in points:
-            r = next(r for r in data if tuple(r[k] for k in ATTACKER) == p and (r["rule"], r["share"], r["window"]) == s)
+            r = next(r for r in data
+                     if tuple(r[k] for k in ATTACKER) == p and (r["rule"], r["share"], r["window"]) == s)
             delay = f", {float(r['delay_mean']):.1f}" if r["delay_mean"] else ""
             cells.append(f"{r['detected']}{delay}; FP {r['fp_runs']}")
         name = (f"self-trade {s[1]} over {s[2]}" if s[0] == "self_trade"
