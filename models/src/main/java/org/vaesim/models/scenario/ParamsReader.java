@@ -297,7 +297,8 @@ public final class ParamsReader {
         }
         Node w = p.field("watch").object(List.of("share", "epochs", "activity", "qty"));
         return new ManipulatorParams.Watch(w.optionalDouble("share", Interval.above(0, 1), 0.25),
-                w.optionalInt("epochs", 1, 10_000, 10), w.optionalDouble("activity", Interval.below(0, 1).withMax(1), 0),
+                w.optionalInt("epochs", 1, 10_000, 10),
+                w.optionalDouble("activity", Interval.below(0, 1).withMax(1), 0),
                 w.optionalInt("qty", 1, qty, qty));
     }
 
