@@ -83,6 +83,7 @@ tests)
         --select-class org.vaesim.host.relationships.RelationshipsStageTest \
         --select-class org.vaesim.host.coordination.CoordinationTest \
         --select-class org.vaesim.host.safety.LinkingTest \
+        --select-class org.vaesim.host.safety.SelfTradingTest \
         --select-class org.vaesim.host.safety.SafetyRulesTest \
         --select-class org.vaesim.host.exchange.ExchangeStagesTest --reports-dir "$OUT/junit/host" || status=$?
   ;;

@@ -85,6 +85,35 @@ def wash_drawn():
                     dict(LINKING, enforce=False, record_fingerprints=True), 100)
 
 
+SELF_TRADE = {"self_trade_share": 0.3, "self_trade_epochs": 10}
+
+
+def wash_self(adaptive=False):
+    """The drawn attacker of wash_drawn() against the self-trading rule (docs/experiments/malicious-cohort.md#the-
+    self-trading-rule): flag-only with fingerprints (for the replay over the rule's thresholds), or, with
+    `adaptive`, the rule at a share of 0.25 over 20 epochs (flag-only; enforced in one sweep) against an attacker
+    that watches its own share over 20 epochs and pauses while it is at or above its line (swept); the wash rule is
+    off (wash_epochs 0), so that the self-trading rule is the one being evaded."""
+    body = wash_drawn()
+    shady = body["population"][-1]
+    if adaptive:
+        shady["params"]["watch"] = {"share": 0.25, "epochs": 20, "activity": 0}
+        body["name"] = "adversary-wash-self-adaptive"
+        body["description"] = ("The drawn malicious cohort of wash-drawn.json, watching its own self-trading share"
+                               " (docs/experiments/malicious-cohort.md): it pauses while its units traded with itself"
+                               " over 20 epochs are at least its line of the market's volume; the linking stage's"
+                               " self-trading rule (0.25 over 20 epochs) flags.")
+        body["stages"]["linking"] = dict(LINKING, wash_epochs=0, enforce=False, self_trade_share=0.25,
+                                         self_trade_epochs=20)
+    else:
+        body["name"] = "adversary-wash-self"
+        body["description"] = ("The drawn malicious cohort of wash-drawn.json against the self-trading rule"
+                               " (docs/experiments/malicious-cohort.md): flag-only, fingerprints recorded for the"
+                               " replay over the rule's thresholds.")
+        body["stages"]["linking"] = dict(body["stages"]["linking"], **SELF_TRADE)
+    return body
+
+
 def swarm(principals, spread, stagger, drawn=False):
     """500 swarm agents split over `principals` principals of equal size; principal k arrives from epoch
     10 + stagger * k and washes `30 - spread * k / (principals - 1)` ticks through the price (spread 0: all alike).
@@ -121,7 +150,8 @@ def swarm(principals, spread, stagger, drawn=False):
 
 
 def main():
-    files = {"wash.json": wash(), "wash-drawn.json": wash_drawn()}
+    files = {"wash.json": wash(), "wash-drawn.json": wash_drawn(), "wash-self.json": wash_self(),
+             "wash-self-adaptive.json": wash_self(adaptive=True)}
     for principals in (1, 5, 20):
         variants = ((0, 0),) if principals == 1 else ((0, 0), (16, 0), (0, 2)) + (((0, 5),) if principals == 5 else ())
         for spread, stagger in variants:

@@ -3,7 +3,8 @@
 
 For each sweep directory given: its results.csv and summary.csv (the sweep's own per-seed rows and per-point means
 with 95% intervals, bounded ones from MetricBounds), and <sweep>.json with, per point and seed, the linking
-evaluation from summary.json, the groups the linking stage stopped (epoch, reason, principals) and the entry counts.
+evaluation from summary.json, the groups the linking stage stopped (epoch, reason, principals) and the entry counts,
+and the adaptive attackers' entries where the run has them.
 Usage: python3 docs/results/adversary/collect.py SWEEP_DIR...
 """
 import csv
@@ -34,7 +35,8 @@ def main():
                          "links": len(link["links"]),
                          "agents_admitted": s["safety"]["agents_admitted"],
                          "agents_refused": s["safety"]["agents_refused"],
-                         "volume": s["markets"][0]["volume"]})
+                         "volume": s["markets"][0]["volume"],
+                         **({"adaptive_attackers": s["adaptive_attackers"]} if "adaptive_attackers" in s else {})})
         with open(os.path.join(HERE, f"{name}.json"), "w") as out:
             json.dump({"sweep": name, "command": f"./vaesim sweep configs/sweeps/{name}.json --parallel 1",
                        "runs": runs}, out, indent=1)

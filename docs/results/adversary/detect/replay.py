@@ -90,6 +90,16 @@ def load(run_dir):
     return scenario, summary, epochs, sizes, attackers
 
 
+def write_roc(out, rows):
+    """Writes the rows (dicts with the same keys) to OUT/roc.csv."""
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "roc.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    print(f"{len(rows)} rows -> {os.path.join(out, 'roc.csv')}", file=sys.stderr)
+
+
 def main():
     out = sys.argv[1]
     runs = []
@@ -149,12 +159,7 @@ def main():
                          "fp_principals": fp_principals, "honest_principals": honest_principals,
                          "fp_principals_ci95_low": round(p_lo, 4), "fp_principals_ci95_high": round(p_hi, 4),
                          "fp_agents_mean": round(fp_agents / n, 4)})
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "roc.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-    print(f"{len(rows)} rows -> {os.path.join(out, 'roc.csv')}", file=sys.stderr)
+    write_roc(out, rows)
 
 
 if __name__ == "__main__":

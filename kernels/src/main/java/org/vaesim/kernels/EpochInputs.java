@@ -23,6 +23,11 @@ public final class EpochInputs {
      */
     public final double[] volatility;
     /**
+     * For each segment of adaptive manipulators: 1 while they back off this epoch (they watched their own statistic
+     * reach their line, ManipulatorParams.Watch), else 0. Set by the host before the epoch; read by decide.
+     */
+    public final int[] backingOff;
+    /**
      * For each segment, {@link #SIGNALS} slots of what the host derives from public prices for the heterogeneous-belief
      * families: an order-driven cohort's fundamental term and its eight trends, a switching cohort's share of
      * fundamentalists, its two rules' common expected returns and the spreads of their followers' own noise
@@ -51,6 +56,7 @@ public final class EpochInputs {
         lookbackTick = new int[segments];
         anchorTick = new int[segments];
         volatility = new double[segments];
+        backingOff = new int[segments];
         signals = new double[segments * SIGNALS];
         lowerBand = new int[markets];
         upperBand = new int[markets];

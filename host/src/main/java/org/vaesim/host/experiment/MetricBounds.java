@@ -45,6 +45,9 @@ final class MetricBounds {
      * {@code linking.detected} (every attacking principal flagged).
      */
     private static final List<String> SHARE_OF_RUNS = List.of("crash_recovered", "crash_took_off", "detected");
+    /** The linking columns that are not shares: a delay in epochs, units self-traded, epochs backed off. */
+    private static final List<String> UNBOUNDED_LINKING = List.of("detection_delay", "attacker_self_traded",
+            "attacker_backoff_epochs");
 
     private MetricBounds() {
     }
@@ -80,8 +83,9 @@ final class MetricBounds {
                 b.put(cohort.path("name").asText() + ".tiers_ordered", UNIT);
             }
         }
-        if (!summary.path("linking").isMissingNode()) { // every linking column but the delay is a share or 0/1
-            Sweep.LINKING.stream().filter(m -> !m.equals("detection_delay")).forEach(m -> b.put("linking." + m, UNIT));
+        if (!summary.path("linking").isMissingNode()) { // the linking columns but counts are shares or 0/1
+            Sweep.LINKING.stream().filter(m -> !UNBOUNDED_LINKING.contains(m))
+                    .forEach(m -> b.put("linking." + m, UNIT));
         }
         if (!summary.path("gateway").isMissingNode()) {
             b.put("gateway.rate_max_drawdown", UNIT);

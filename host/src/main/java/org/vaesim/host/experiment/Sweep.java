@@ -43,7 +43,8 @@ public final class Sweep {
     /** The linking control's evaluation in summary.json, as {@code linking.<name>} columns (docs/outputs.md). */
     static final List<String> LINKING = List.of("detected", "detected_share", "detection_delay",
             "attacker_stopped_share", "attacker_refused_share", "honest_flagged_share", "honest_killed_share",
-            "honest_refused_share", "honest_principals_flagged_share");
+            "honest_refused_share", "honest_principals_flagged_share", "attacker_self_traded",
+            "attacker_backoff_epochs");
 
     private Sweep() {
     }

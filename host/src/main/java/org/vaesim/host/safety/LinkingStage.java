@@ -15,6 +15,7 @@ import org.vaesim.host.stage.Stage;
 import org.vaesim.host.stage.StageKind;
 import org.vaesim.host.stage.StageSetup;
 import org.vaesim.kernels.Backend;
+import org.vaesim.kernels.clear.ClearingResult;
 import org.vaesim.kernels.gate.Standing;
 import org.vaesim.kernels.linkage.Linkage;
 import org.vaesim.kernels.linkage.LinkageKernels;
@@ -33,18 +34,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Linking principals from behaviour (docs/safety.md#linking-principals-from-behaviour), run as a stage after the
  * markets have settled: the linking scan ({@link LinkageKernels}) fingerprints every cohort's orders of the epoch, the
  * host adds them up per principal, links principals that behave as one ({@link LinkingSpec}), and stops linked groups
- * over the agent cap and groups that wash trade. A name is what a principal says it is; the fingerprint is what its
- * agents do. Kills act from the next epoch, like the kill rules' ({@code kill} audit records, one per cohort, with the
- * reason {@code linked_cap} or {@code wash_trading}), and also stop the principals' agents still pending.
+ * over the agent cap, groups that wash trade and groups that trade with themselves. A name is what a principal says
+ * it is; the fingerprint is what its agents do. Kills act from the next epoch, like the kill rules' ({@code kill}
+ * audit records, one per cohort, with the reason {@code linked_cap}, {@code wash_trading} or {@code self_trading}),
+ * and also stop the principals' agents still pending. The same scan feeds the run's adaptive manipulators
+ * ({@link AdaptiveAttackers}), each reading only its own principal's row, with or without this control.
  */
 public final class LinkingStage implements Stage {
     /** The stage's name: its section in the scenario file and in checkpoints. */
     public static final String NAME = LinkingSpec.NAME;
     private static final StageKind KIND = new Kind();
     /** Why a group was stopped: codes in the checkpoint, labels in the audit log and summary. */
-    private static final String[] REASONS = {"linked_cap", "wash_trading"};
+    private static final String[] REASONS = {"linked_cap", "wash_trading", "self_trading"};
     private static final int LINKED_CAP = 0;
     private static final int WASH = 1;
+    private static final int SELF_TRADE = 2;
 
     private final LinkingSpec spec;
     private final Scenario scenario;
@@ -53,6 +57,14 @@ public final class LinkingStage implements Stage {
     private final LinkageKernels kernels;
     private final int cohorts;
     private final int n;
+    private final int markets;
+    private final AdaptiveAttackers attackers;
+    /** Per cohort: its market's clearing of the epoch (Linkage.CLEARING longs), for the units its orders filled. */
+    private final long[] clearing;
+    /** The markets' volumes of the epoch. */
+    private final long[] marketVolume;
+    /** Whether the self-trading rule is on: its windows are kept (and checkpointed) only then. */
+    private final boolean selfTrade;
     /** Per cohort: the reference tick handed to the scan (the market's last tick the agents saw). */
     private final int[] reference;
     private final long[] rows;
@@ -75,6 +87,14 @@ public final class LinkingStage implements Stage {
     private final List<int[]> links = new ArrayList<>();
     /** Groups stopped: {epoch, root, reason, agents newly killed}. */
     private final List<long[]> kills = new ArrayList<>();
+    /**
+     * With the self-trading rule, rings over its window of {@code self_trade_epochs}: per principal and market the
+     * units bought and sold ((p x markets + m) x window + slot, x 2 + side), per market its volume (m x window + slot),
+     * and per principal the units it traded with itself over the run (the attack's output, for the evaluation).
+     */
+    private final long[] filledRing;
+    private final long[] volumeRing;
+    private final long[] selfTraded;
 
     private LinkingStage(StageSetup setup, LinkingSpec spec) {
         this.spec = spec;
@@ -97,7 +117,16 @@ public final class LinkingStage implements Stage {
         this.flagged = filled(n);
         this.stopped = filled(n);
         this.aggressiveBin = spec == null ? 0 : spec.aggressiveTicks() / spec.widthTicks() + Linkage.BINS / 2;
-        if (spec == null) {
+        this.markets = scenario.markets().size();
+        this.attackers = AdaptiveAttackers.of(layout);
+        this.clearing = new long[cohorts * Linkage.CLEARING];
+        this.marketVolume = new long[markets];
+        this.selfTrade = spec != null && spec.selfTradeShare() > 0;
+        int window = selfTrade ? spec.selfTradeEpochs() : 0;
+        this.filledRing = new long[selfTrade ? n * markets * window * 2 : 0];
+        this.volumeRing = new long[markets * window];
+        this.selfTraded = new long[selfTrade ? n : 0];
+        if (spec == null && !attackers.any()) {
             this.kernels = null;
         } else {
             int[] from = new int[cohorts];
@@ -125,7 +154,7 @@ public final class LinkingStage implements Stage {
         @Override
         public Stage create(StageSetup setup, SectionIn in) throws IOException {
             LinkingStage s = new LinkingStage(setup, spec(setup.scenario()));
-            if (in != null && s.spec != null) {
+            if (in != null) {
                 s.read(in);
             }
             return s;
@@ -156,16 +185,34 @@ public final class LinkingStage implements Stage {
         return stopped[p];
     }
 
+    /** Before the epoch: the adaptive manipulators that back off tell decide so. */
+    @Override
+    public void observe(EpochContext c) {
+        attackers.observe(c.inputs(), c.inputs().epoch);
+    }
+
     @Override
     public void run(EpochContext c) {
-        if (spec == null) {
+        if (kernels == null) {
             return;
         }
         int epoch = c.epoch();
+        ClearingResult cr = c.result().clearing;
         for (Segment s : layout.segments()) {
-            reference[s.index()] = c.inputs().lastTick[s.market()];
+            int m = s.market();
+            reference[s.index()] = c.inputs().lastTick[m];
+            Linkage.clearing(clearing, s.index() * Linkage.CLEARING, cr.price[m], cr.bidMarginalTick[m],
+                    cr.bidMarginalFill[m], cr.bidMarginalTotal[m], cr.askMarginalTick[m], cr.askMarginalFill[m],
+                    cr.askMarginalTotal[m]);
         }
-        kernels.signatures(reference, spec.widthTicks(), rows);
+        for (int m = 0; m < markets; m++) {
+            marketVolume[m] = cr.price[m] == 0 ? 0 : cr.volume[m];
+        }
+        kernels.signatures(reference, spec == null ? 4 : spec.widthTicks(), clearing, rows);
+        attackers.watch(epoch, rows, marketVolume);
+        if (spec == null) {
+            return; // adaptive manipulators without the control: they watch their own statistic, nobody judges
+        }
         Arrays.fill(principalRows, 0L);
         for (int k = 0; k < cohorts; k++) {
             add(principalRows, layout.principalOf(k), rows, k);
@@ -186,6 +233,14 @@ public final class LinkingStage implements Stage {
         for (int g = 0; g < n; g++) {
             if (group(g) == g && stopped[g] < 0) {
                 judgeWash(g, epoch, c);
+            }
+        }
+        if (selfTrade) {
+            recordFills(epoch);
+            for (int g = 0; g < n; g++) {
+                if (group(g) == g && stopped[g] < 0) {
+                    judgeSelfTrade(g, epoch, c);
+                }
             }
         }
         if (spec.maxAgents() > 0) {
@@ -216,6 +271,23 @@ public final class LinkingStage implements Stage {
             f.put("orders", orders);
             f.put("bid_aggression", bids);
             f.put("ask_aggression", asks);
+            long bought = 0;
+            long sold = 0;
+            long volume = 0;
+            boolean[] in = new boolean[markets];
+            for (Segment s : layout.segments()) {
+                if (layout.principalOf(s.index()) == p) {
+                    bought += rows[s.index() * Linkage.ROW + Linkage.BID_FILLED];
+                    sold += rows[s.index() * Linkage.ROW + Linkage.ASK_FILLED];
+                    in[s.market()] = true;
+                }
+            }
+            for (int m = 0; m < markets; m++) {
+                volume += in[m] ? marketVolume[m] : 0;
+            }
+            f.put("bought", bought);
+            f.put("sold", sold);
+            f.put("market_volume", volume);
             audit.record(epoch, "fingerprint", f);
         }
     }
@@ -394,6 +466,83 @@ public final class LinkingStage implements Stage {
         return all == 0 ? 0 : (double) most / all;
     }
 
+    /** Adds the epoch's fills per principal and market, and the markets' volumes, to the self-trading windows. */
+    private void recordFills(int epoch) {
+        int window = spec.selfTradeEpochs();
+        int slot = epoch % window;
+        for (int p = 0; p < n; p++) {
+            for (int m = 0; m < markets; m++) {
+                int at = ((p * markets + m) * window + slot) * 2;
+                filledRing[at] = 0;
+                filledRing[at + 1] = 0;
+            }
+        }
+        for (Segment s : layout.segments()) {
+            int p = layout.principalOf(s.index());
+            int at = ((p * markets + s.market()) * window + slot) * 2;
+            filledRing[at] += rows[s.index() * Linkage.ROW + Linkage.BID_FILLED];
+            filledRing[at + 1] += rows[s.index() * Linkage.ROW + Linkage.ASK_FILLED];
+        }
+        for (int m = 0; m < markets; m++) {
+            volumeRing[m * window + slot] = marketVolume[m];
+        }
+        for (int p = 0; p < n; p++) {
+            for (int m = 0; m < markets; m++) {
+                int at = ((p * markets + m) * window + slot) * 2;
+                selfTraded[p] += Math.min(filledRing[at], filledRing[at + 1]);
+            }
+        }
+    }
+
+    /**
+     * The self-trading test of group {@code g}: in each market, over the window, the units it traded with itself
+     * (each epoch, the smaller of the units its principals bought and sold there at the one clearing price: goods
+     * whose owner did not change) against the market's volume. At {@code self_trade_share} of it or more the group
+     * is flagged, and stopped when the control enforces. Judged once the group's first order is a window old, so that
+     * a group is never judged on a part of a window. The prices its orders named play no part: a washer that spreads
+     * them still trades with itself.
+     */
+    private void judgeSelfTrade(int g, int epoch, EpochContext c) {
+        int window = spec.selfTradeEpochs();
+        int first = Integer.MAX_VALUE;
+        for (int p = 0; p < n; p++) {
+            if (group(p) == g && firstOrder[p] >= 0) {
+                first = Math.min(first, firstOrder[p]);
+            }
+        }
+        if (first == Integer.MAX_VALUE || epoch - first + 1 < window) {
+            return;
+        }
+        for (int m = 0; m < markets; m++) {
+            long self = 0;
+            long volume = 0;
+            for (int slot = 0; slot < window; slot++) {
+                long bought = 0;
+                long sold = 0;
+                for (int p = 0; p < n; p++) {
+                    if (group(p) == g) {
+                        int at = ((p * markets + m) * window + slot) * 2;
+                        bought += filledRing[at];
+                        sold += filledRing[at + 1];
+                    }
+                }
+                self += Math.min(bought, sold);
+                volume += volumeRing[m * window + slot];
+            }
+            if (volume > 0 && self >= spec.selfTradeShare() * volume) {
+                for (int p = 0; p < n; p++) {
+                    if (group(p) == g) {
+                        flag(p, epoch);
+                    }
+                }
+                if (spec.enforce()) {
+                    stop(g, SELF_TRADE, epoch, c);
+                }
+                return;
+            }
+        }
+    }
+
     /**
      * Stops every linked group (two principals or more) with more arrived agents in the economy (active or killed)
      * than the cap: the entry cap, applied to the owner the links reveal instead of to each name.
@@ -452,9 +601,13 @@ public final class LinkingStage implements Stage {
         kills.add(new long[] {epoch, g, reason, killed});
     }
 
-    /** Nothing without linking, so every other economy's state checksum is what it was. */
+    /**
+     * Nothing without linking or adaptive manipulators, and the self-trading windows and the attackers' state only
+     * with them, so that every other economy's state checksum is what it was.
+     */
     @Override
     public void write(SectionOut out) throws IOException {
+        attackers.write(out);
         if (spec == null) {
             return;
         }
@@ -472,9 +625,18 @@ public final class LinkingStage implements Stage {
         for (long[] k : kills) {
             out.longs(k);
         }
+        if (selfTrade) {
+            out.longs(filledRing);
+            out.longs(volumeRing);
+            out.longs(selfTraded);
+        }
     }
 
     private void read(SectionIn in) throws IOException {
+        attackers.read(in);
+        if (spec == null) {
+            return;
+        }
         in.ints(parent);
         in.ints(streak);
         in.ints(washStreak);
@@ -498,6 +660,11 @@ public final class LinkingStage implements Stage {
             in.longs(k);
             kills.add(k);
         }
+        if (selfTrade) {
+            in.longs(filledRing);
+            in.longs(volumeRing);
+            in.longs(selfTraded);
+        }
     }
 
     /**
@@ -510,6 +677,9 @@ public final class LinkingStage implements Stage {
      */
     @Override
     public void summarize(ObjectNode root, Engine engine) {
+        if (attackers.any()) {
+            attackers.summarize(root.putArray("adaptive_attackers"), principals);
+        }
         if (spec == null) {
             return;
         }
@@ -630,6 +800,22 @@ public final class LinkingStage implements Stage {
         e.put("honest_principals_flagged_share", share(honestPrincipalsFlagged, honestPrincipals));
         e.put("honest_arriving", honestArriving);
         e.put("honest_refused_share", share(honestRefused, honestArriving));
+        // what the attack produced and what evading cost it: the units its principals traded with themselves (with the
+        // self-trading rule on) and the epochs its adaptive cohorts backed off
+        long attackerSelfTraded = 0;
+        int backedOff = 0;
+        for (int p = 0; p < n; p++) {
+            if (attacker[p]) {
+                attackerSelfTraded += selfTrade ? selfTraded[p] : 0;
+                backedOff += this.attackers.epochsBackedOff(p);
+            }
+        }
+        if (selfTrade) {
+            e.put("attacker_self_traded", attackerSelfTraded);
+        } else {
+            e.putNull("attacker_self_traded");
+        }
+        e.put("attacker_backoff_epochs", backedOff);
     }
 
     /** part / whole, 0 for an empty whole. */

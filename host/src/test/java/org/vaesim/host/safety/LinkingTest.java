@@ -69,7 +69,8 @@ class LinkingTest {
                 + " \"max_agents_per_principal\": 50 } }", linking);
     }
 
-    private static Engine run(String json) {
+    /** Runs the scenario to its end and checks conservation (SelfTradingTest's too). */
+    static Engine run(String json) {
         Engine e = Engine.start(Fixtures.scenario(json), 2);
         while (!e.finished()) {
             e.step();
@@ -79,7 +80,7 @@ class LinkingTest {
     }
 
     /** Agents of the cohorts whose name starts with {@code prefix} that have status {@code status}. */
-    private static long count(Engine e, String prefix, int status) {
+    static long count(Engine e, String prefix, int status) {
         long n = 0;
         for (Segment s : e.layout().segments()) {
             if (s.cohort().name().startsWith(prefix)) {
@@ -280,8 +281,13 @@ class LinkingTest {
     @ParameterizedTest
     @ValueSource(strings = {"opencl", "cuda"})
     void theDevicesLinkAndStopExactlyAsJava(String device) {
+        assertDeviceRunsAsJava(device,
+                swarm("{ \"min_orders\": 10, \"link_epochs\": 3, \"max_agents\": 50, \"wash_epochs\": 4 }"));
+    }
+
+    /** The scenario run on {@code device} (skipped where it is missing) ends on the Java run's state, bit for bit. */
+    static void assertDeviceRunsAsJava(String device, String json) {
         Require.backend(device);
-        String json = swarm("{ \"min_orders\": 10, \"link_epochs\": 3, \"max_agents\": 50, \"wash_epochs\": 4 }");
         String java;
         try (Engine e = run(json)) {
             java = StateDigest.of(e);
@@ -300,9 +306,22 @@ class LinkingTest {
      */
     @Test
     void aResumedRunKeepsItsLinksAndStops(@TempDir Path tmp) throws Exception {
-        String json = swarm("{ \"min_orders\": 10, \"link_epochs\": 3, \"max_agents\": 50 }")
-                .replace("\"epochs\": 12,", "\"epochs\": 12, \"checkpoint_every\": 4,");
-        Path file = tmp.resolve("linking.json");
+        JsonNode[] summaries = wholeAndResumed(tmp, swarm("{ \"min_orders\": 10, \"link_epochs\": 3,"
+                + " \"max_agents\": 50 }"));
+        JsonNode a = summaries[0].path("linking");
+        JsonNode b = summaries[1].path("linking");
+        assertEquals(4, b.path("links").size(), "ops0 linked with each of the other four");
+        assertEquals("linked_cap", b.path("stopped").path(0).path("reason").asText());
+        assertEquals(a, b);
+    }
+
+    /**
+     * Runs the 12-epoch scenario with a checkpoint every 4 epochs whole, and again killed after its epoch-8
+     * checkpoint and resumed; asserts both end on the same checksum and returns their summaries (whole, resumed).
+     */
+    static JsonNode[] wholeAndResumed(Path tmp, String scenario) throws Exception {
+        String json = scenario.replace("\"epochs\": 12,", "\"epochs\": 12, \"checkpoint_every\": 4,");
+        Path file = tmp.resolve("scenario.json");
         Files.writeString(file, json);
         RunSession.Outcome whole = RunSession.start(Fixtures.scenario(json), file, tmp.resolve("whole"), "java", 2,
                 SILENT, true, false);
@@ -312,11 +331,8 @@ class LinkingTest {
         Files.delete(cut.resolve("summary.json"));
         RunSession.Outcome resumed = RunSession.resume(cut, null, 2, null, SILENT, true, false);
         assertEquals(whole.checksum(), resumed.checksum());
-        JsonNode a = RunDirectory.JSON.readTree(tmp.resolve("whole").resolve("summary.json").toFile()).path("linking");
-        JsonNode b = RunDirectory.JSON.readTree(cut.resolve("summary.json").toFile()).path("linking");
-        assertEquals(4, b.path("links").size(), "ops0 linked with each of the other four");
-        assertEquals("linked_cap", b.path("stopped").path(0).path("reason").asText());
-        assertEquals(a, b);
+        return new JsonNode[] {RunDirectory.JSON.readTree(tmp.resolve("whole").resolve("summary.json").toFile()),
+                RunDirectory.JSON.readTree(cut.resolve("summary.json").toFile())};
     }
 
     // ---- capability tested at entry
@@ -424,7 +440,7 @@ class LinkingTest {
     }
 
     /** Each scenario fails to load with a message holding every listed part. */
-    private static void assertErrorsName(Map<String, List<String>> cases) {
+    static void assertErrorsName(Map<String, List<String>> cases) {
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, List<String>> c : cases.entrySet()) {
             ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(c.getKey(), "f.json"));

@@ -11,23 +11,26 @@ import org.vaesim.models.strategy.StrategyFamily;
  * agent asks as many as far below, so the cohort's orders cross each other (wash trades) and flood the book. The
  * even-indexed agents buy, or with {@code drawnSides} each agent whose coin (draw 3 of epoch 0: the same word every
  * epoch, so a side per agent and seed) falls below one half. Equal bounds draw the bound itself, so fixed orders are
- * what they were before the draws.
+ * what they were before the draws. An adaptive cohort that backs off this epoch ({@code EpochInputs.backingOff})
+ * draws with its watch's activity and largest size instead: scalars of the launch, so the kernel is the same.
  */
 public final class DecideManipulator {
     public static final DecideFamily FAMILY = new DecideFamily(StrategyFamily.MANIPULATOR, "decide_manipulator.cl",
             (s, market, from, to, in, p, keyLo, keyHi, rng) -> {
                 ManipulatorParams mp = (ManipulatorParams) s.cohort().params();
-                decideManipulator(from, to, in.lastTick[s.market()], market.ticks() - 1, mp.qtyMin(), mp.qty(),
-                        mp.washTicksMin(), mp.washTicks(), mp.drawnSides() ? 1 : 0,
-                        Philox.probabilityThreshold(mp.activity()), p.bidTick, p.bidQty, p.askTick, p.askQty, keyLo,
-                        keyHi, in.epoch, rng);
+                boolean back = in.backingOff[s.index()] != 0;
+                decideManipulator(from, to, in.lastTick[s.market()], market.ticks() - 1, mp.qtyMin(back),
+                        mp.qty(back), mp.washTicksMin(), mp.washTicks(), mp.drawnSides() ? 1 : 0,
+                        Philox.probabilityThreshold(mp.activity(back)), p.bidTick, p.bidQty, p.askTick, p.askQty,
+                        keyLo, keyHi, in.epoch, rng);
             },
             (c, kernel, s, market, in) -> {
                 ManipulatorParams mp = (ManipulatorParams) s.cohort().params();
+                boolean back = in.backingOff[s.index()] != 0;
                 c.launch(kernel, s.size(), s.start(), s.end(), in.lastTick[s.market()], market.ticks() - 1,
-                        mp.qtyMin(), mp.qty(), mp.washTicksMin(), mp.washTicks(), mp.drawnSides() ? 1 : 0,
-                        Philox.probabilityThreshold(mp.activity()), c.bidTick(), c.bidQty(), c.askTick(), c.askQty(),
-                        c.keyLo(), c.keyHi(), in.epoch);
+                        mp.qtyMin(back), mp.qty(back), mp.washTicksMin(), mp.washTicks(), mp.drawnSides() ? 1 : 0,
+                        Philox.probabilityThreshold(mp.activity(back)), c.bidTick(), c.bidQty(), c.askTick(),
+                        c.askQty(), c.keyLo(), c.keyHi(), in.epoch);
             });
 
     /** A coin below this threshold (one half of 2^32) makes a drawn-side agent a buyer. */

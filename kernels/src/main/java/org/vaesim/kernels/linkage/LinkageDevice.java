@@ -20,7 +20,7 @@ final class LinkageDevice implements LinkageKernels {
     }
 
     @Override
-    public void signatures(int[] reference, int width, long[] rows) {
+    public void signatures(int[] reference, int width, long[] clearing, long[] rows) {
         if (out == null) {
             out = d.longs((long) Math.max(1, from.length) * Linkage.ROW);
         }
@@ -28,8 +28,12 @@ final class LinkageDevice implements LinkageKernels {
         DeviceBackend.AgentColumns a = agents;
         for (int k = 0; k < from.length; k++) {
             if (reference[k] >= 0 && to[k] > from[k]) {
-                d.launch(Kernel.LINK_SIGNATURE, to[k] - from[k], from[k], to[k], reference[k], width, a.status(),
-                        a.bidTick(), a.bidQty(), a.askTick(), a.askQty(), out, k * Linkage.ROW);
+                int c = k * Linkage.CLEARING;
+                d.launch(Kernel.LINK_SIGNATURE, to[k] - from[k], from[k], to[k], reference[k], width,
+                        (int) clearing[c + Linkage.BID_MARGINAL], clearing[c + Linkage.BID_MARGINAL_FILL],
+                        clearing[c + Linkage.BID_MARGINAL_TOTAL], (int) clearing[c + Linkage.ASK_MARGINAL],
+                        clearing[c + Linkage.ASK_MARGINAL_FILL], clearing[c + Linkage.ASK_MARGINAL_TOTAL],
+                        a.status(), a.bidTick(), a.bidQty(), a.askTick(), a.askQty(), out, k * Linkage.ROW);
             }
         }
         d.read(out, rows);

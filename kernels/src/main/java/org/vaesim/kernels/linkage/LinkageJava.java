@@ -24,7 +24,7 @@ final class LinkageJava implements LinkageKernels {
 
     /** Each chunk counts into its own row, then the rows are added in chunk order (integer sums: any order). */
     @Override
-    public void signatures(int[] reference, int width, long[] out) {
+    public void signatures(int[] reference, int width, long[] clearing, long[] out) {
         Arrays.fill(out, 0L);
         List<int[]> work = new ArrayList<>(); // {cohort, from, to}
         for (int k = 0; k < from.length; k++) {
@@ -38,8 +38,12 @@ final class LinkageJava implements LinkageKernels {
         long[][] rows = new long[work.size()][Linkage.ROW];
         pool.run(work.size(), w -> {
             int[] piece = work.get(w);
-            Linkage.signature(piece[1], piece[2], reference[piece[0]], width, p.status, p.bidTick, p.bidQty,
-                    p.askTick, p.askQty, rows[w], 0);
+            int c = piece[0] * Linkage.CLEARING;
+            Linkage.signature(piece[1], piece[2], reference[piece[0]], width, (int) clearing[c + Linkage.BID_MARGINAL],
+                    clearing[c + Linkage.BID_MARGINAL_FILL], clearing[c + Linkage.BID_MARGINAL_TOTAL],
+                    (int) clearing[c + Linkage.ASK_MARGINAL], clearing[c + Linkage.ASK_MARGINAL_FILL],
+                    clearing[c + Linkage.ASK_MARGINAL_TOTAL], p.status, p.bidTick, p.bidQty, p.askTick, p.askQty,
+                    rows[w], 0);
         });
         for (int w = 0; w < work.size(); w++) {
             int base = work.get(w)[0] * Linkage.ROW;

@@ -11,10 +11,11 @@ public interface LinkageKernels {
     /**
      * Overwrites {@code out} (cohorts x {@link Linkage#ROW}) with the fingerprint of each cohort k whose
      * {@code reference[k]} is at least 0: the orders its active agents sent this epoch, against that reference tick
-     * with aggression bins of {@code width} ticks. A cohort with a negative reference is skipped (its row is 0).
-     * Reads the population, changes nothing.
+     * with aggression bins of {@code width} ticks, and the units it filled against its market's clearing,
+     * {@code clearing[k x Linkage.CLEARING ..]} ({@link Linkage#clearing}). A cohort with a negative reference is
+     * skipped (its row is 0). Reads the population, changes nothing.
      */
-    void signatures(int[] reference, int width, long[] out);
+    void signatures(int[] reference, int width, long[] clearing, long[] out);
 
     /** The halves over the cohort ranges {@code from[k]} .. {@code to[k]}. */
     static Halves<LinkageKernels> halves(int[] from, int[] to) {

@@ -197,7 +197,11 @@ public final class EveryStage {
         }
         int[] reference = new int[cohorts];
         java.util.Arrays.fill(reference, 200);
-        b.half(LinkageKernels.halves(from, to)).signatures(reference, 4, new long[cohorts * Linkage.ROW]);
+        long[] clearing = new long[cohorts * Linkage.CLEARING];
+        for (int k = 0; k < cohorts; k++) {
+            Linkage.clearing(clearing, k * Linkage.CLEARING, 200, 200, 3, 7, 200, 2, 5);
+        }
+        b.half(LinkageKernels.halves(from, to)).signatures(reference, 4, clearing, new long[cohorts * Linkage.ROW]);
     }
 
     private static int cohort(Scenario s, String name) {

@@ -23,7 +23,12 @@ import org.vaesim.models.scenario.StageReader;
  *       wash trader (0 epochs: never). With {@code washConcentration} c &gt; 0 an epoch counts only if, on each side
  *       too, the most used aggression bin holds at least c of that side's aggressive orders: orders priced by one
  *       rule at one distance from the price, as a bot washing through it prices them, rather than spread the way
- *       honest traders' differing valuations spread them (0: not checked, the rule as it was).</li>
+ *       honest traders' differing valuations spread them (0: not checked, the rule as it was);</li>
+ *   <li>a group (or a single principal) that traded with itself at least {@code selfTradeShare} of a market's
+ *       volume over the last {@code selfTradeEpochs} epochs is stopped as a <b>self-trader</b> (0: never). What it
+ *       traded with itself in an epoch is the smaller of the units it bought and sold whole at that market's one
+ *       clearing price: units whose owner did not change, which is what a wash trade is, whatever the prices its
+ *       orders named. Judged once the group has sent orders for a whole window.</li>
  * </ul>
  * With {@code enforce} false the control only flags (links and wash flags are recorded, nobody is stopped), which
  * measures what it would catch. With {@code recordFingerprints} each principal's fingerprint of each epoch is an
@@ -31,7 +36,8 @@ import org.vaesim.models.scenario.StageReader;
  */
 public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, int linkEpochs, int timingEpochs,
                           boolean funding, int maxAgents, int aggressiveTicks, double washShare, int washEpochs,
-                          boolean enforce, double washConcentration, boolean recordFingerprints) {
+                          boolean enforce, double washConcentration, boolean recordFingerprints,
+                          double selfTradeShare, int selfTradeEpochs) {
     /** The section's name under {@code stages}. */
     public static final String NAME = "linking";
 
@@ -46,7 +52,7 @@ public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, i
         public LinkingSpec read(StageConfig s) throws ConfigException {
             s.only("width_ticks", "min_orders", "min_similarity", "link_epochs", "timing_epochs", "funding",
                     "max_agents", "aggressive_ticks", "wash_share", "wash_epochs", "enforce",
-                    "wash_concentration", "record_fingerprints");
+                    "wash_concentration", "record_fingerprints", "self_trade_share", "self_trade_epochs");
             int width = s.optionalInt("width_ticks", 1, 1_000_000, 4);
             int aggressive = s.optionalInt("aggressive_ticks", -1_000_000, 1_000_000, 0);
             if (Math.floorMod(aggressive, width) != 0) {
@@ -63,7 +69,8 @@ public record LinkingSpec(int widthTicks, int minOrders, double minSimilarity, i
                     s.optionalInt("max_agents", 0, Integer.MAX_VALUE, 0), aggressive,
                     s.optionalDouble("wash_share", 0, 1, 0.5), s.optionalInt("wash_epochs", 0, 1_000_000, 0),
                     s.optionalBoolean("enforce", true), s.optionalDouble("wash_concentration", 0, 1, 0),
-                    s.optionalBoolean("record_fingerprints", false));
+                    s.optionalBoolean("record_fingerprints", false), s.optionalDouble("self_trade_share", 0, 1, 0),
+                    s.optionalInt("self_trade_epochs", 1, 10_000, 10));
         }
     }
 }

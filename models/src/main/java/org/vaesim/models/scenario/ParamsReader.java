@@ -70,11 +70,13 @@ public final class ParamsReader {
             List.of("value_min", "value_max", "tiers", "spread"), ParamsReader::negotiation,
             List.of("{\"value_min\": 1.00, \"value_max\": 2.00}"));
     public static final StrategyFamily.Params MANIPULATOR = new StrategyFamily.Params(
-            List.of("qty", "wash_ticks", "activity", "qty_min", "wash_ticks_min", "drawn_sides"),
+            List.of("qty", "wash_ticks", "activity", "qty_min", "wash_ticks_min", "drawn_sides", "watch"),
             (p, market) -> manipulator(p),
             List.of("{\"qty\": 50, \"wash_ticks\": 3, \"activity\": 0.5}",
                     "{\"qty\": 20, \"qty_min\": 2, \"wash_ticks\": 30, \"wash_ticks_min\": 4, \"activity\": 0.7,"
-                            + " \"drawn_sides\": true}"));
+                            + " \"drawn_sides\": true}",
+                    "{\"qty\": 20, \"wash_ticks\": 30, \"watch\": {\"share\": 0.25, \"epochs\": 10,"
+                            + " \"activity\": 0}}"));
     public static final StrategyFamily.Params BIDDER = new StrategyFamily.Params(List.of(),
             (p, market) -> new BidderParams(), List.of("{}"));
     /** Truthful traders read as ZI's do: drawn or listed values. */
@@ -284,7 +286,20 @@ public final class ParamsReader {
         int wash = p.optionalInt("wash_ticks", 0, MAX_OFFSET_TICKS, 5);
         double activity = p.optionalDouble("activity", PROBABILITY, 1.0);
         return new ManipulatorParams(qty, wash, activity, p.optionalInt("qty_min", 1, qty, qty),
-                p.optionalInt("wash_ticks_min", 0, wash, wash), p.optionalBoolean("drawn_sides", false));
+                p.optionalInt("wash_ticks_min", 0, wash, wash), p.optionalBoolean("drawn_sides", false),
+                watch(p, qty));
+    }
+
+    /** An adaptive manipulator's watch, or null without the field: its line, window and how it backs off. */
+    private static ManipulatorParams.Watch watch(Node p, int qty) throws ConfigException {
+        if (p.field("watch").isMissing()) {
+            return null;
+        }
+        Node w = p.field("watch").object(List.of("share", "epochs", "activity", "qty"));
+        return new ManipulatorParams.Watch(w.optionalDouble("share", Interval.above(0, 1), 0.25),
+                w.optionalInt("epochs", 1, 10_000, 10),
+                w.optionalDouble("activity", Interval.below(0, 1).withMax(1), 0),
+                w.optionalInt("qty", 1, qty, qty));
     }
 
     private static Side side(Node p) throws ConfigException {
