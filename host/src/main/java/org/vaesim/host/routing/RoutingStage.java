@@ -172,6 +172,11 @@ public final class RoutingStage implements Stage {
         return -1;
     }
 
+    /** The moves routing group {@code g} (in the section's order) made so far. */
+    public long moves(int g) {
+        return moves[g];
+    }
+
     @Override
     public StageKind kind() {
         return KIND;
