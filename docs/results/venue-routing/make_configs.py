@@ -28,10 +28,10 @@ def noise(name, venue):
                        "max_position": 400}}
 
 
-def router(name):
+def router(name, count=160):
     # value investors with a narrower band (30 ticks, 1.5%) than the venues' own (100 ticks): the liquidity that
     # routing can bring to a falling venue
-    return {"name": name, "strategy": "fundamentalist", "market": "b", "count": 160, "cash": 100000,
+    return {"name": name, "strategy": "fundamentalist", "market": "b", "count": count, "cash": 100000,
             "inventory": 200, "params": {"dispersion_ticks": 10, "threshold_ticks": 30, "reaction": 0.1,
                                          "max_qty": 10, "activity": 0.2}}
 
@@ -84,6 +84,22 @@ def main():
         b["description"] += " With a 3% circuit breaker on venue a only."
         b["safety"] = breaker
         variants[key + "-breaker"] = b
+    # sensitivity (routing on, no breaker): the threshold range, and the routers' count per group
+    for lo, hi in ((1, 5), (50, 150)):
+        v = copy.deepcopy(on)
+        v["name"] = "venue-routing-on-threshold-%d-%d" % (lo, hi)
+        v["description"] += " Sensitivity: thresholds drawn in [%d, %d] ticks." % (lo, hi)
+        v["stages"] = {"routing": routing(lo, hi)}
+        variants["on-threshold-%d-%d" % (lo, hi)] = v
+    for count in (80, 320):
+        for key in ("off", "on"):
+            v = copy.deepcopy(variants[key])
+            v["name"] += "-routers-%d" % (GROUPS * count)
+            v["description"] += " Sensitivity: %d routers (%d a group)." % (GROUPS * count, count)
+            for c in v["population"]:
+                if c["name"].startswith("router-"):
+                    c["count"] = count
+            variants["%s-routers-%d" % (key, GROUPS * count)] = v
     for key, scenario in variants.items():
         (OUT / (key + ".json")).write_text(json.dumps(scenario, indent=2) + "\n")
 
