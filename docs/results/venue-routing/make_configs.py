@@ -84,6 +84,15 @@ def main():
         b["description"] += " With a 3% circuit breaker on venue a only."
         b["safety"] = breaker
         variants[key + "-breaker"] = b
+    # the no-seller control: the same economies with a program of 1 unit (as in docs/experiments/flash-crash.md)
+    for key in ("off", "on"):
+        v = copy.deepcopy(variants[key])
+        v["name"] += "-no-seller"
+        v["description"] += " Control: the sell algorithm sells 1 unit."
+        for c in v["population"]:
+            if c["name"] == "seller":
+                c["params"]["target_qty"] = 1
+        variants[key + "-no-seller"] = v
     # sensitivity (routing on, no breaker): the threshold range, and the routers' count per group
     for lo, hi in ((1, 5), (50, 150)):
         v = copy.deepcopy(on)
