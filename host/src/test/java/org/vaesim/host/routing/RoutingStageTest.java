@@ -320,6 +320,10 @@ class RoutingStageTest {
         assertError(otherGood, "stages.routing.groups[0].venues", "a trades data");
         String otherGrid = scenario("", null, null, ROUTING).replaceFirst("\"ticks\": 400", "\"ticks\": 500");
         assertError(otherGrid, "stages.routing.groups[0].venues", "tick grid");
+        String otherSandbox = scenario("", null, null, ROUTING).replaceFirst("\"good\": \"gpu-hours\",",
+                "\"good\": \"gpu-hours\", \"sandbox\": \"lab\",");
+        assertError(otherSandbox, "stages.routing.groups[0].venues",
+                "sandbox of the cohort's market b, the open economy");
         String kinetic = scenario("", null, null, "{ \"groups\": [ { \"cohort\": \"k\", \"venues\": [\"a\", \"b\"],"
                 + " \"threshold_ticks\": 1, \"side\": \"buy\" } ] }").replace("\"population\": [",
                 "\"population\": [ { \"name\": \"k\", \"strategy\": \"kinetic\", \"market\": \"a\", \"count\": 4,"

@@ -3,6 +3,7 @@ package org.vaesim.models.routing;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.vaesim.models.market.MarketSpec;
@@ -97,6 +98,11 @@ public record RoutingSpec(List<Group> groups) {
                 if (!venue.good().equals(home.good())) {
                     throw g.error("venues", "must all trade the good of the cohort's market " + home.name() + ", "
                             + home.good() + " (" + venue.name() + " trades " + venue.good() + ")");
+                }
+                if (!Objects.equals(venue.sandbox(), home.sandbox())) {
+                    throw g.error("venues", "must be in the sandbox of the cohort's market " + home.name() + ", "
+                            + (home.sandbox() == null ? "the open economy" : home.sandbox())
+                            + " (a sandbox's cohorts stay in it; " + venue.name() + " is not)");
                 }
                 if (venue.tickSize() != home.tickSize() || venue.ticks() != home.ticks()) {
                     throw g.error("venues", "must share the tick grid of the cohort's market " + home.name()
