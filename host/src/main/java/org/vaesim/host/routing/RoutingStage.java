@@ -126,7 +126,8 @@ public final class RoutingStage implements Stage {
                 in.longs(s.agentEpochs);
                 for (int g = 0; g < s.current.length; g++) {
                     if (s.venueSlot(g, s.current[g]) < 0) {
-                        throw in.corrupt("routing group " + g + "'s venue " + s.current[g] + " is not one of its venues");
+                        throw in.corrupt("routing group " + g + "'s venue " + s.current[g]
+                                + " is not one of its venues");
                     }
                 }
             }
