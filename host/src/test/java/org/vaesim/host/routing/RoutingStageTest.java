@@ -331,8 +331,8 @@ class RoutingStageTest {
         assertError(kinetic, "stages.routing.groups[0].cohort", "(this one is kinetic)");
         String notOwn = scenario("", null, null, "{ \"groups\": [ { \"cohort\": \"buyers\","
                 + " \"venues\": [\"a\", \"a2\"], \"threshold_ticks\": 1 } ] }").replace("\"markets\": [",
-                "\"markets\": [ { \"name\": \"a2\", \"resource\": \"compute\", \"good\": \"gpu-hours\", \"tick_size\": 0.01, \"ticks\": 400,"
-                + " \"initial_price\": 1.00 },");
+                "\"markets\": [ { \"name\": \"a2\", \"resource\": \"compute\", \"good\": \"gpu-hours\","
+                        + " \"tick_size\": 0.01, \"ticks\": 400, \"initial_price\": 1.00 },");
         assertError(notOwn, "stages.routing.groups[0].venues", "own market, b");
         String twoSided = scenario("", null, null, "{ \"groups\": [ { \"cohort\": \"f\", \"venues\": [\"a\", \"b\"],"
                 + " \"threshold_ticks\": 1 } ] }").replace("\"population\": [",
