@@ -81,6 +81,7 @@ tests)
         --select-class org.vaesim.host.epoch.DemandReductionTest \
         --select-class org.vaesim.host.example.lottery.LotteryTest \
         --select-class org.vaesim.host.relationships.RelationshipsStageTest \
+        --select-class org.vaesim.host.routing.RoutingStageTest \
         --select-class org.vaesim.host.coordination.CoordinationTest \
         --select-class org.vaesim.host.safety.LinkingTest \
         --select-class org.vaesim.host.safety.SelfTradingTest \

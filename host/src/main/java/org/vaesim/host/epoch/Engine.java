@@ -29,6 +29,7 @@ import org.vaesim.kernels.memory.Layout;
 import org.vaesim.kernels.memory.Population;
 import org.vaesim.kernels.memory.Segment;
 import org.vaesim.kernels.settle.Settle;
+import org.vaesim.models.market.MarketSpec;
 import org.vaesim.models.event.EventSpec;
 import org.vaesim.models.scenario.Scenario;
 
@@ -372,12 +373,21 @@ public final class Engine implements AutoCloseable {
             throw new IllegalStateException("money not conserved after epoch " + epoch + ": holdings " + money
                     + " != expected " + expected);
         }
-        long[] goods = Totals.goods(p, layout.segments(), markets.markets);
+        // per good: a good's units move between its venues with the holders that order routing moves
+        int[] goodOf = MarketSpec.goodIndices(scenario.markets());
+        long[] goods = Totals.perGood(Totals.goods(p, layout.segments(), markets.markets), goodOf);
+        long[] wants = new long[goods.length];
         for (int m = 0; m < goods.length; m++) {
-            long want = accounting.goodsExpected(m) - goodsOut(m);
-            if (goods[m] != want) {
-                throw new IllegalStateException("goods of market " + scenario.markets().get(m).name()
-                        + " not conserved after epoch " + epoch + ": " + goods[m] + " != " + want);
+            wants[m] = accounting.goodsExpected(m) - goodsOut(m);
+        }
+        wants = Totals.perGood(wants, goodOf);
+        for (int m = 0; m < goods.length; m++) {
+            if (goods[m] != wants[m]) {
+                MarketSpec market = scenario.markets().get(m);
+                String what = market.good().equals(market.name()) ? "goods of market " + market.name()
+                        : "good " + market.good() + " (over its venues)";
+                throw new IllegalStateException(what + " not conserved after epoch " + epoch + ": " + goods[m]
+                        + " != " + wants[m]);
             }
         }
         for (Stage s : stages) {

@@ -29,7 +29,11 @@ public final class Totals {
         return sum;
     }
 
-    /** Units held per market, exactly (an {@link ArithmeticException} beyond 64 bits). */
+    /**
+     * Units held per market, exactly (an {@link ArithmeticException} beyond 64 bits): each segment's by the market it
+     * trades on now, so the units of a good with several venues move between its venues as order routing moves their
+     * holders; what is conserved is their sum over the venues ({@link #perGood}).
+     */
     public static long[] goods(Population p, List<Segment> segments, int markets) {
         final int[] inventory = p.inventory;
         long[] goods = new long[markets];
@@ -41,5 +45,17 @@ public final class Totals {
             goods[s.market()] = Math.addExact(goods[s.market()], sum);
         }
         return goods;
+    }
+
+    /**
+     * {@code perMarket} summed over each good's venues ({@code goodOf}: {@code MarketSpec.goodIndices}), at the
+     * index of the good's first venue; 0 at every other venue. A market that is its good's only venue keeps its own.
+     */
+    public static long[] perGood(long[] perMarket, int[] goodOf) {
+        long[] sums = new long[perMarket.length];
+        for (int m = 0; m < perMarket.length; m++) {
+            sums[goodOf[m]] = Math.addExact(sums[goodOf[m]], perMarket[m]);
+        }
+        return sums;
     }
 }

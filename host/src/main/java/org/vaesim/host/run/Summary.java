@@ -1,6 +1,7 @@
 package org.vaesim.host.run;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.HdrHistogram.Histogram;
 
@@ -246,6 +247,15 @@ final class Summary {
             c.put("money_overflow", overflow);
         }
         long[] goods = Totals.goods(engine.population(), engine.layout().segments(), ms.markets);
+        // a good with several venues is conserved over them: its venues' entries show their share and the good's sum
+        List<MarketSpec> marketSpecs = engine.scenario().markets();
+        int[] goodOf = MarketSpec.goodIndices(marketSpecs);
+        long[] goodFinal = Totals.perGood(goods, goodOf);
+        long[] wants = new long[ms.markets];
+        for (int m = 0; m < ms.markets; m++) {
+            wants[m] = a.goodsExpected(m) - engine.goodsOut(m);
+        }
+        long[] goodWant = Totals.perGood(wants, goodOf);
         ObjectNode g = c.putObject("goods");
         boolean all = moneyOk;
         for (int m = 0; m < ms.markets; m++) {
@@ -257,7 +267,11 @@ final class Summary {
             for (Stage stage : engine.stages()) {
                 stage.goodsAccounts(m, gm);
             }
-            boolean ok = goods[m] == a.goodsExpected(m) - engine.goodsOut(m);
+            boolean ok = goodFinal[goodOf[m]] == goodWant[goodOf[m]];
+            if (!marketSpecs.get(m).good().equals(marketSpecs.get(m).name())) {
+                gm.put("good", marketSpecs.get(m).good());
+                gm.put("good_final", goodFinal[goodOf[m]]);
+            }
             gm.put("conserved", ok);
             all &= ok;
         }

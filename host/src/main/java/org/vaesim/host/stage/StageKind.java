@@ -59,6 +59,8 @@ public interface StageKind {
      * keeps no state (its section is always empty) and whose work the vaesim before it did at the place its epoch
      * rank gives it, so that a run resumed from such a checkpoint goes on as it would have. Kinetic exchange and
      * negotiation ran at the end of the backends' epoch, before every stage, until they became the first stages.
+     * A stage whose section is empty in every scenario that does not use it, and that no scenario an older vaesim ran
+     * could use (order routing, registered after them), may say true for the same reason.
      * Default false: a checkpoint without the stage is refused.
      */
     default boolean implicitInOlderCheckpoints() {

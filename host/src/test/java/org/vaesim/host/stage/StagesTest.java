@@ -54,6 +54,10 @@ class StagesTest {
                     + " \"buyers\": \"zc\", \"sellers\": \"bid\", \"demand\": 0.5, \"value_min\": 0.5,"
                     + " \"value_max\": 3, \"cost_min\": 0.5, \"cost_max\": 3,"
                     + " \"dormant\": { \"open_below\": 0.2, \"window\": 3 } } ] } }")),
+            Map.entry("routing", economy(", { \"name\": \"a2\", \"resource\": \"compute\", \"good\": \"a\","
+                    + " \"tick_size\": 0.01, \"ticks\": 400, \"initial_price\": 1.90 }", "", ", \"stages\": {"
+                    + " \"routing\": { \"groups\": [ { \"cohort\": \"f\", \"venues\": [\"a\", \"a2\"],"
+                    + " \"side\": \"buy\", \"threshold_ticks\": 1 } ] } }")),
             Map.entry("linking", economy(", \"stages\": { \"linking\": { \"min_orders\": 5, \"link_epochs\": 2,"
                     + " \"wash_epochs\": 3 } }")),
             Map.entry("kinetic", economy(", { \"name\": \"k\", \"strategy\": \"kinetic\", \"market\": \"a\","
@@ -69,10 +73,15 @@ class StagesTest {
 
     /** The sample economy with {@code cohorts} after its three (each after a comma) and {@code mechanism}. */
     private static String economy(String cohorts, String mechanism) {
+        return economy("", cohorts, mechanism);
+    }
+
+    /** The sample economy with {@code markets} after its one, {@code cohorts} and {@code mechanism}. */
+    private static String economy(String markets, String cohorts, String mechanism) {
         return """
             { "name": "sample", "seed": 5, "epochs": 12,
               "markets": [ { "name": "a", "resource": "compute", "tick_size": 0.01, "ticks": 400,
-                             "initial_price": 2.00, "fee_bps": 25 } ],
+                             "initial_price": 2.00, "fee_bps": 25 }%s ],
               "population": [
                 { "name": "zc", "strategy": "zi-c", "market": "a", "count": 300, "cash": 50,
                   "params": { "side": "buy", "value_min": 1.00, "value_max": 3.00, "units": 2, "period": 3 } },
@@ -80,7 +89,7 @@ class StagesTest {
                   "params": { "dispersion_ticks": 30, "threshold_ticks": 3, "reaction": 0.3, "max_qty": 7,
                               "activity": 0.4 } },
                 { "name": "bid", "strategy": "bidder", "market": "a", "count": 300, "cash": 10 }%s ]%s }
-            """.formatted(cohorts, mechanism);
+            """.formatted(markets, cohorts, mechanism);
     }
 
     @Test
@@ -122,7 +131,9 @@ class StagesTest {
                 Stage read = kind.create(setup, in);
                 in.finish();
                 assertArrayEquals(written.bytes(), Section.of(read).bytes(), kind.name() + ": write(read(x)) == x");
-                if (kind.implicitInOlderCheckpoints()) { // a checkpoint before the stage had none of its state
+                // a checkpoint before the stage had none of its state; routing has state only in scenarios with a
+                // stages.routing section, which no vaesim before it could run
+                if (kind.implicitInOlderCheckpoints() && !kind.name().equals("routing")) {
                     assertEquals(0, written.bytes().length, kind.name() + " keeps no state");
                 } else {
                     assertTrue(written.bytes().length > 0, kind.name() + " writes its state");

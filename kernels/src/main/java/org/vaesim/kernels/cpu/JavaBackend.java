@@ -57,16 +57,20 @@ public final class JavaBackend implements Backend {
     private record Piece(Segment segment, int from, int to, Rules rules, int limit) {
     }
 
-    /** What the kernels need of a segment's market and family, looked up once instead of per block. */
+    /**
+     * What the kernels need of a segment's market and family, looked up once instead of per block (again when order
+     * routing moves the segment to another venue: {@link #followVenues}).
+     */
     private record Rules(MarketSpec market, int marketIndex, long tickSize, int feeBps, int maxPosition,
-                         int maxShort, Identity.Scope scope, boolean tracksQuota, int surplusSign, int refillPeriod,
-                         int refillUnits) {
+                         int maxShort, Identity.Scope scope, int largestOrder, boolean tracksQuota, int surplusSign,
+                         int refillPeriod, int refillUnits) {
         static Rules of(Segment s, Scenario scenario) {
             MarketSpec market = scenario.markets().get(s.market());
             int period = s.cohort().params() instanceof ZeroIntelligenceParams zi ? zi.periodEpochs() : 0;
             int units = s.cohort().params() instanceof ZeroIntelligenceParams zi ? zi.units() : 0;
             return new Rules(market, s.market(), market.tickSize(), market.feeBps(), s.maxPosition(),
-                    s.maxShort(), s.cohort().identity().scope(), s.tracksQuota(), s.surplusSign(), period, units);
+                    s.maxShort(), s.cohort().identity().scope(), s.largestOrder(), s.tracksQuota(), s.surplusSign(),
+                    period, units);
         }
     }
 
@@ -215,6 +219,7 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void epoch(EpochInputs inputs, EpochResult out) {
+        followVenues();
         placeOrders(inputs, out.rejects, out.segmentRejects, out.principalOrders);
         int width = book.ticks;
         for (int m = 0; m < scenario.markets().size(); m++) {
@@ -223,6 +228,19 @@ public final class JavaBackend implements Backend {
                     out.clearing);
         }
         settle(inputs, out.clearing, out.totals, out.segmentFlows, out.segmentSurplus);
+    }
+
+    /** Re-resolves the rules of every piece whose segment order routing moved to another venue since the last epoch. */
+    private void followVenues() {
+        for (Piece[] chunk : pieces) {
+            for (int k = 0; k < chunk.length; k++) {
+                Piece piece = chunk[k];
+                if (piece.rules().marketIndex() != piece.segment().market()) {
+                    chunk[k] = new Piece(piece.segment(), piece.from(), piece.to(),
+                            Rules.of(piece.segment(), scenario), piece.limit());
+                }
+            }
+        }
     }
 
     private void placeOrders(EpochInputs inputs, long[] rejects, long[] segmentRejects, long[] principalOrders) {
@@ -330,7 +348,7 @@ public final class JavaBackend implements Backend {
             for (int b = piece.from(); b < piece.to(); b += BLOCK) {
                 int e = Math.min(b + BLOCK, piece.to());
                 DecideSegment.decide(piece.segment(), r.market(), b, e, in, p, keyLo, keyHi, rng);
-                Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(), r.scope().largestOrder(),
+                Gate.gate(b, e, r.tickSize(), r.feeBps(), r.maxPosition(), r.maxShort(), r.largestOrder(),
                         r.scope().spendLimit(), r.scope().ordersPerEpochMilli(), r.scope().burst() * 1000,
                         rep.probationBelow(), rep.probationMaxPosition(), rep.probationMaxOrderQty(),
                         rep.probationSpendLimit(), rep.gain(), rep.loss(), p.cash, p.inventory, p.status, p.tokens,
@@ -436,6 +454,7 @@ public final class JavaBackend implements Backend {
 
     @Override
     public long wealthHistogram(long[] unitPrice, long[] histogram) {
+        followVenues();
         int tasks = metricsTasks();
         if (taskHistograms == null) {
             taskHistograms = new long[tasks][WealthBuckets.LENGTH];
@@ -466,6 +485,7 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void rankMobility(long[] unitPrice, int[] thresholds, long[] transitions) {
+        followVenues();
         int tasks = metricsTasks();
         if (taskTransitions == null) {
             taskTransitions = new long[tasks][Inequality.TRANSITIONS];

@@ -72,6 +72,8 @@ public abstract class DeviceBackend implements Backend {
     private final Buffer residualBid, residualAsk, breach, rejects, segmentRejects, segmentFlows, segmentSurplus,
             standing, totals, blockSums, net;
     private final Buffer segmentMarket, segmentBlocks, segmentBlockBaseBuffer;
+    /** What {@code segmentMarket} holds: each segment's market as uploaded, re-uploaded when routing moves one. */
+    private final int[] segmentMarketUploaded;
     /** Principal rate limits: each segment's limit index (-1 none), per-block order counts, allowed, totals. */
     private final int[] segmentLimit;
     private final int limits;
@@ -167,6 +169,7 @@ public abstract class DeviceBackend implements Backend {
             limitAllowed = longs(Math.max(1, limits));
             limitTotals = longs(Math.max(1, limits));
             segmentMarket = upload(segMarket);
+            segmentMarketUploaded = segMarket;
             segmentBlocks = upload(segBlocks);
             segmentBlockBaseBuffer = upload(segmentBlockBase);
             long key = Philox.key(scenario.seed(), Streams.DECIDE);
@@ -265,13 +268,14 @@ public abstract class DeviceBackend implements Backend {
         zero(segmentFlows, (long) segments.size() * Settle.FLOWS);
         zero(segmentSurplus, segments.size());
         zero(totals, (long) markets * Settle.TOTALS);
+        followVenues();
         ReputationRules rep = reputationRules;
         for (Segment s : segments) {
             MarketSpec market = scenario.markets().get(s.market());
             decide(s, market, in);
             Identity.Scope scope = s.cohort().identity().scope();
             launch(Kernel.GATE, s.size(), s.start(), s.end(), market.tickSize(), market.feeBps(), s.maxPosition(),
-                    s.maxShort(), scope.largestOrder(), scope.spendLimit(), scope.ordersPerEpochMilli(),
+                    s.maxShort(), s.largestOrder(), scope.spendLimit(), scope.ordersPerEpochMilli(),
                     scope.burst() * 1000, rep.probationBelow(), rep.probationMaxPosition(),
                     rep.probationMaxOrderQty(), rep.probationSpendLimit(), rep.gain(), rep.loss(), cash, inventory,
                     status, tokens, reputation, bidTick, bidQty, askTick, askQty, rejects,
@@ -346,6 +350,21 @@ public abstract class DeviceBackend implements Backend {
     }
 
     /** The segment's decide kernel, launched through its family's record: the twin of DecideSegment. */
+    /**
+     * Uploads the segments' markets again when order routing moved one since the last epoch (the settlement's block
+     * prefix walks them on the device; every other launch takes its segment's market as an argument).
+     */
+    private void followVenues() {
+        boolean moved = false;
+        for (Segment s : segments) {
+            moved |= segmentMarketUploaded[s.index()] != s.market();
+            segmentMarketUploaded[s.index()] = s.market();
+        }
+        if (moved) {
+            write(segmentMarket, segmentMarketUploaded);
+        }
+    }
+
     private void decide(Segment s, MarketSpec market, EpochInputs in) {
         DecideFamily family = DecideFamilies.of(s.cohort().family());
         if (family.placesOrders()) {

@@ -30,16 +30,19 @@ public final class Layout {
     /** Per segment: the index of its principal's limit in {@code safety.principalLimits()}, or -1. */
     private final int[] principalLimitOf;
     private final int principalLimitCount;
+    /** Per segment: the market it trades on now (its cohort's, unless order routing moved it: {@link #route}). */
+    private final int[] venues;
 
     public Layout(Scenario scenario) {
         List<Segment> list = new ArrayList<>();
         long start = 0;
+        venues = scenario.cohorts().stream().mapToInt(CohortSpec::marketIndex).toArray();
         for (CohortSpec cohort : scenario.cohorts()) {
             long end = start + cohort.count();
             if (end > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("population of " + end + " agents exceeds one array's index range");
             }
-            list.add(new Segment(list.size(), (int) start, (int) end, cohort));
+            list.add(new Segment(list.size(), (int) start, (int) end, cohort, venues));
             start = end;
         }
         this.segments = List.copyOf(list);
@@ -66,6 +69,14 @@ public final class Layout {
 
     public int agents() {
         return agents;
+    }
+
+    /**
+     * Moves segment {@code s} to market {@code market}, a venue of its cohort's good, from the next backend epoch on:
+     * every reader of {@link Segment#market} sees it, and the backends re-read it at the start of each epoch.
+     */
+    public void route(int s, int market) {
+        venues[s] = market;
     }
 
     /** The index of segment {@code s}'s principal in the scenario's {@code principals()}. */

@@ -1,6 +1,7 @@
 package org.vaesim.kernels.memory;
 
 import org.vaesim.models.population.CohortSpec;
+import org.vaesim.models.safety.Identity;
 import org.vaesim.models.strategy.ExecutionParams;
 import org.vaesim.models.strategy.Side;
 import org.vaesim.models.strategy.StrategyFamily;
@@ -8,11 +9,24 @@ import org.vaesim.models.strategy.ZeroIntelligenceParams;
 
 /**
  * One cohort's index range [start, end) in the population, with the cohort it was built from and the
- * per-family rules the gate and settlement apply to it.
+ * per-family rules the gate and settlement apply to it. {@code venues} is the layout's column of every segment's
+ * current market, shared by all segments: a routing cohort's changes between epochs (docs/architecture.md, "Order
+ * routing"); every other's stays its cohort's market.
  */
-public record Segment(int index, int start, int end, CohortSpec cohort) {
+public record Segment(int index, int start, int end, CohortSpec cohort, int[] venues) {
+    /** The market the segment trades on this epoch: its cohort's own, or the venue its routing chose. */
     public int market() {
-        return cohort.marketIndex();
+        return venues[index];
+    }
+
+    /**
+     * The largest order the gate lets through on the current market: the scope's on the cohort's own market (0 where
+     * the scope does not authorize it); on another venue, which routing chooses only where the scope authorizes it,
+     * the scope's largest order.
+     */
+    public int largestOrder() {
+        Identity.Scope scope = cohort.identity().scope();
+        return market() == cohort.marketIndex() ? scope.largestOrder() : scope.maxOrderQty();
     }
 
     public int size() {

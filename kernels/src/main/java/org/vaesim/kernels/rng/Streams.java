@@ -63,6 +63,12 @@ public final class Streams {
     /** INIT stream at epoch 0: each arriving agent's test-task error (draw 0; host/safety/EntryChecks). */
     public static final int STAGE_ENTRY_TEST = 15;
 
+    /**
+     * INIT stream at epoch 0: a routing group's threshold (host/routing/RoutingStage); first counter word the group's
+     * segment index, the other three 0, 31 and 0.
+     */
+    public static final int STAGE_ROUTING = 31;
+
     private Streams() {
     }
 }

@@ -38,7 +38,8 @@ final class ScenarioReader {
             "checkpoint_every", "markets", "population", "safety", "resource_auctions", "missions", "gateway",
             "events", "stages");
     static final List<String> MARKET_FIELDS =
-            List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox");
+            List.of("name", "resource", "tick_size", "ticks", "initial_price", "fundamental", "fee_bps", "sandbox",
+                    "good");
     static final String MARKET_REFERENCE = "must name a market, one of";
     private static final Interval PERCENT = Interval.above(-100, 1000);
     /** The parts of the document after the population, which refer to its cohorts. */
@@ -158,7 +159,7 @@ final class ScenarioReader {
             Node section = sections.field(r.getKey());
             if (!section.isMissing()) {
                 Object spec = problems.attempt(() -> r.getValue().read(new StageConfig(section, cohorts, cohortMarkets,
-                        counts, epochs)));
+                        counts, epochs, markets, population.cohorts())));
                 if (spec != null) {
                     out.put(r.getKey(), spec);
                 }
@@ -206,7 +207,8 @@ final class ScenarioReader {
         int fundamentalTick = m.optionalPrice("fundamental", tickSize, ticks, initialTick);
         int feeBps = m.optionalInt("fee_bps", 0, 1000, 0);
         String sandbox = m.field("sandbox").isMissing() ? null : m.requiredName("sandbox");
-        return new MarketSpec(name, resource, tickSize, ticks, initialTick, fundamentalTick, feeBps, sandbox);
+        String good = m.field("good").isMissing() ? null : m.requiredName("good");
+        return new MarketSpec(name, resource, tickSize, ticks, initialTick, fundamentalTick, feeBps, sandbox, good);
     }
 
     /**

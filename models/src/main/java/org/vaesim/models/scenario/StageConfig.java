@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.vaesim.models.market.MarketSpec;
+import org.vaesim.models.population.CohortSpec;
 
 /**
  * A mechanism's section of the scenario file, as its {@link StageReader} sees it: typed accessors whose errors name
@@ -18,9 +19,14 @@ public final class StageConfig {
     /** Per cohort, its number of agents. */
     private final List<Integer> counts;
     private final int epochs;
+    private final List<MarketSpec> markets;
+    private final List<CohortSpec> cohortSpecs;
 
-    StageConfig(Node node, List<String> cohorts, List<MarketSpec> cohortMarkets, List<Integer> counts, int epochs) {
+    StageConfig(Node node, List<String> cohorts, List<MarketSpec> cohortMarkets, List<Integer> counts, int epochs,
+                List<MarketSpec> markets, List<CohortSpec> cohortSpecs) {
         this.node = node;
+        this.markets = List.copyOf(markets);
+        this.cohortSpecs = List.copyOf(cohortSpecs);
         this.cohorts = List.copyOf(cohorts);
         this.cohortMarkets = List.copyOf(cohortMarkets);
         this.counts = List.copyOf(counts);
@@ -164,7 +170,7 @@ public final class StageConfig {
     public List<StageConfig> requiredArray(String name, int min, int max) throws ConfigException {
         List<StageConfig> elements = new ArrayList<>();
         for (Node n : node.requiredArray(name, min, max)) {
-            elements.add(new StageConfig(n, cohorts, cohortMarkets, counts, epochs));
+            elements.add(new StageConfig(n, cohorts, cohortMarkets, counts, epochs, markets, cohortSpecs));
         }
         return elements;
     }
@@ -172,7 +178,40 @@ public final class StageConfig {
     /** The object field {@code name} read like a section, or null when it is missing. */
     public StageConfig optionalObject(String name) throws ConfigException {
         Node field = node.field(name);
-        return field.isMissing() ? null : new StageConfig(field.object(), cohorts, cohortMarkets, counts, epochs);
+        return field.isMissing() ? null : new StageConfig(field.object(), cohorts, cohortMarkets, counts, epochs,
+                markets, cohortSpecs);
+    }
+
+    /** Whether the section has field {@code name}. */
+    public boolean has(String name) {
+        return !node.field(name).isMissing();
+    }
+
+    /** The scenario's markets, in the file's order. */
+    public List<MarketSpec> markets() {
+        return markets;
+    }
+
+    /** The cohort {@code cohort} as the population section declared it (its family, params and scope). */
+    public CohortSpec cohort(int cohort) {
+        return cohortSpecs.get(cohort);
+    }
+
+    /**
+     * The index in {@link #markets} of each market the array field {@code name} names: one or more, each once, in
+     * the array's order.
+     */
+    public List<Integer> requiredMarkets(String name, int min, int max) throws ConfigException {
+        List<String> names = markets.stream().map(MarketSpec::name).toList();
+        List<Integer> indices = new ArrayList<>();
+        for (Node element : node.requiredArray(name, min, max)) {
+            int index = element.asOneOf(names, ScenarioReader.MARKET_REFERENCE);
+            if (indices.contains(index)) {
+                throw element.error("is listed twice; allowed: each market once");
+            }
+            indices.add(index);
+        }
+        return indices;
     }
 
     /** The run's length in epochs (the longest allowed when the file's own is in error). */

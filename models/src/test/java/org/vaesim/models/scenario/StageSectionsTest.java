@@ -26,7 +26,7 @@ class StageSectionsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.parse(json, "s.json"));
         assertTrue(e.getMessage().startsWith("s.json: $.stages.lottery = "), e.getMessage());
         assertTrue(e.getMessage().contains("unknown field; allowed fields: capability, coordination, entrenchment,"
-                + " linking, relationships, wealth_tax"), e.getMessage());
+                + " linking, relationships, routing, wealth_tax"), e.getMessage());
     }
 
     @Test
