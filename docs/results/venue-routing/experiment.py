@@ -166,10 +166,10 @@ def summary(table):
     """summary.json from the runs' figures: each configuration's means and intervals, and the paired differences."""
     keys = sorted({k for r in table for k in r} - {"config", "seed"})
     configs = sorted({r["config"] for r in table})
-    summary = {"configs": {}, "paired_on_minus_off": {}}
+    result = {"configs": {}, "paired_on_minus_off": {}}
     for c in configs:
         rows = [r for r in table if r["config"] == c]
-        summary["configs"][c] = {k: interval([r.get(k) for r in rows], k) for k in keys if k != "state_checksum"}
+        result["configs"][c] = {k: interval([r.get(k) for r in rows], k) for k in keys if k != "state_checksum"}
     pairs = [("on", "off"), ("on-breaker", "off-breaker"), ("on-routers-400", "off-routers-400"),
              ("on-routers-1600", "off-routers-1600"), ("off-breaker", "off"), ("on-breaker", "on")]
     for on, off in pairs:
@@ -179,8 +179,8 @@ def summary(table):
             d = [r[k] - by_seed[r["seed"]][k] for r in table if r["config"] == on and r["seed"] in by_seed]
             diffs[k] = interval(d)
             diffs[k]["lower_in"] = sum(1 for x in d if x < 0)
-        summary["paired_on_minus_off"][on + " - " + off] = diffs
-    (HERE / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
+        result["paired_on_minus_off"][on + " - " + off] = diffs
+    (HERE / "summary.json").write_text(json.dumps(result, indent=1) + "\n")
 
 
 if __name__ == "__main__":
