@@ -4,13 +4,19 @@ seeds 1..10, one run at a time, and summarises each run's two venues from its me
 
     python3 docs/results/venue-routing/experiment.py run /tmp/q-route/vr     # the runs (about 10 minutes)
     python3 docs/results/venue-routing/experiment.py summarise /tmp/q-route/vr
+    python3 docs/results/venue-routing/experiment.py summary   # summary.json again from the committed runs.csv
 
 `summarise` writes runs.csv (one row per configuration and seed, with its state checksum), paths.csv.gz (each run's
-prices, volumes and routers on a, per epoch) and summary.json (means with two-sided 95%
-Student-t intervals over the seeds, and paired differences routing on - off by seed) beside this script.
+prices, volumes and routers on a, per epoch) and summary.json (means with two-sided 95% intervals over the seeds, and
+paired differences routing on - off by seed) beside this script; `summary` needs only runs.csv, since the run folders
+are not kept. Intervals are Student-t, except for metrics bounded by their definition (BOUNDS): a 0/1 outcome gets
+Wilson's score interval of its count, a share the Student-t interval on the logit scale and a metric that cannot be
+negative the one on the log scale, mapped back (the quadrants-factorial analysis's functions, imported), so that no
+interval leaves its bounds. Paired differences are Student-t.
 """
 import csv
 import gzip
+import importlib.util
 import json
 import math
 import pathlib
@@ -19,6 +25,10 @@ import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
+# bounded_interval and wilson of the quadrants-factorial analysis (one definition of the transformed intervals)
+_spec = importlib.util.spec_from_file_location("quadrants_analyze", HERE.parent / "quadrants-factorial" / "analyze.py")
+qa = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(qa)
 CONFIGS = pathlib.Path("configs/venue-routing")
 SEEDS = range(1, 11)
 START = 100          # the sell algorithm's first epoch
@@ -94,15 +104,42 @@ def paths(d):
         yield [e, r["a.price"], r["b.price"], r["a.volume"], r["b.volume"], at_a.get(e, "")]
 
 
-def interval(xs):
+# Metrics that cannot leave a range by their definition. Not bounded: depths and rises (negative where the price never
+# went below, or above, its pre-crash level) and every paired difference.
+BINARY = {"a_recovered", "conserved"}
+BOUNDS = {"routed_share": qa.UNIT, "routed_share_pre": qa.UNIT, "routed_share_crash": qa.UNIT}
+BOUNDS.update({k: qa.NONNEGATIVE for k in ("a_half_recovery", "a_epochs_to_trough", "a_volume", "b_volume",
+                                           "breaker_trips", "moves", "mean_gap", "max_gap", "mean_gap_pre")})
+
+
+def interval(xs, metric=None):
+    """Mean and 95% interval: Wilson's for a 0/1 metric (BINARY), the transformed Student-t interval for one with
+    BOUNDS, Student-t otherwise."""
     xs = [x for x in xs if x is not None and not isinstance(x, str)]
     if not xs:
         return None
     m = statistics.mean(xs)
+    if metric in BINARY:
+        low, high = qa.wilson(sum(xs), len(xs))
+        return {"mean": m, "low": low, "high": high, "n": len(xs)}
     if len(xs) < 2:
         return {"mean": m, "n": len(xs)}
     h = T975[len(xs) - 1] * statistics.stdev(xs) / math.sqrt(len(xs))
+    if metric in BOUNDS:
+        _, low, high = qa.bounded_interval(xs, m, h, BOUNDS[metric])
+        return {"mean": m, "low": low, "high": high, "n": len(xs)}
     return {"mean": m, "low": m - h, "high": m + h, "n": len(xs)}
+
+
+def read_runs():
+    """The committed runs.csv as summarise wrote it: numbers as numbers, an empty cell (no figure) as None."""
+    def value(k, v):
+        if k in ("config", "state_checksum"):
+            return v
+        if v == "":
+            return None
+        return float(v) if any(c in v for c in ".en") else int(v)  # counts were written as integers
+    return [{k: value(k, v) for k, v in r.items()} for r in csv.DictReader(open(HERE / "runs.csv"))]
 
 
 def summarise(out):
@@ -122,11 +159,17 @@ def summarise(out):
         w = csv.DictWriter(f, ["config", "seed"] + keys)
         w.writeheader()
         w.writerows(table)
+    summary(table)
+
+
+def summary(table):
+    """summary.json from the runs' figures: each configuration's means and intervals, and the paired differences."""
+    keys = sorted({k for r in table for k in r} - {"config", "seed"})
     configs = sorted({r["config"] for r in table})
-    summary = {"configs": {}, "paired_on_minus_off": {}}
+    result = {"configs": {}, "paired_on_minus_off": {}}
     for c in configs:
         rows = [r for r in table if r["config"] == c]
-        summary["configs"][c] = {k: interval([r.get(k) for r in rows]) for k in keys if k != "state_checksum"}
+        result["configs"][c] = {k: interval([r.get(k) for r in rows], k) for k in keys if k != "state_checksum"}
     pairs = [("on", "off"), ("on-breaker", "off-breaker"), ("on-routers-400", "off-routers-400"),
              ("on-routers-1600", "off-routers-1600"), ("off-breaker", "off"), ("on-breaker", "on")]
     for on, off in pairs:
@@ -136,12 +179,15 @@ def summarise(out):
             d = [r[k] - by_seed[r["seed"]][k] for r in table if r["config"] == on and r["seed"] in by_seed]
             diffs[k] = interval(d)
             diffs[k]["lower_in"] = sum(1 for x in d if x < 0)
-        summary["paired_on_minus_off"][on + " - " + off] = diffs
-    (HERE / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
+        result["paired_on_minus_off"][on + " - " + off] = diffs
+    (HERE / "summary.json").write_text(json.dumps(result, indent=1) + "\n")
 
 
 if __name__ == "__main__":
-    target = pathlib.Path(sys.argv[2])
-    if sys.argv[1] == "run":
-        run(target)
-    summarise(target)
+    if sys.argv[1] == "summary":
+        summary(read_runs())
+    else:
+        target = pathlib.Path(sys.argv[2])
+        if sys.argv[1] == "run":
+            run(target)
+        summarise(target)
