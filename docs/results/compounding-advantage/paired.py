@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Paired lever effects on entrenchment (docs/experiments/compounding-advantage.md#the-levers-with-auction-feedback)
-from runs-levers.csv (channels.py's, per run): at f = 4, per feed, each lever's early-winner ratio minus that of no
-lever (uniform price, no tax, 5% depreciation: one economy, the same checksum in the three sweeps) in the same seed;
-the mean difference with its 95% Student-t interval over the seeds and the seeds in which the lever's ratio is lower;
-then the differences between the levers the rankings order, and with the default feeds the same on the
-early winners' share itself (Result 3's measure). Usage: python3 paired.py
+"""Paired effects, by seed, of docs/experiments/compounding-advantage.md. First the lever effects on entrenchment
+(#the-levers-with-auction-feedback) from runs-levers.csv (channels.py's, per run): at f = 4, per feed, each lever's
+early-winner ratio minus that of no lever (uniform price, no tax, 5% depreciation: one economy, the same checksum in
+the three sweeps) in the same seed; the mean difference with its 95% Student-t interval over the seeds and the seeds
+in which the lever's ratio is lower; then the differences between the levers the rankings order, and with the
+default feeds the same on the early winners' share itself (Result 3's measure). Then the mission channel
+(#the-mission-channel) from runs-missions.csv and runs-missions-sensitivity.csv: each principal's payment share and
+the payment HHI by principal with the channel on at f = 1 and 4 minus the control in the same seed (channel off, or
+f = 0 in the sensitivity sweep; one economy), and each principal's payment per agent ÷ the mean payment per agent
+(share ÷ its share of the bidders): principals of unequal size can trade shares with the HHI unchanged.
+Usage: python3 paired.py > paired.txt
 """
 import csv
 import math
@@ -60,6 +65,52 @@ def main():
             if a[2] < b[2] or a[1] != "phase":
                 print("  %-24s - %-22s %s" % (a[0], b[0], paired(ratios(data, False, a, "early_winner_share"),
                                                                   ratios(data, False, b, "early_winner_share"), 3)))
+
+    missions()
+
+
+SIZES = {"swarm-ai": 400, "lab-a": 250, "lab-b": 250, "specialist-co": 100}  # configs/compounding-missions.json
+MEASURES = ["payment_hhi"] + ["share." + p for p in SIZES]
+
+
+def by_seed(rows, keep):
+    return {int(r["seed"]): r for r in rows if keep(r)}
+
+
+def missions():
+    total = sum(SIZES.values())
+    data = list(csv.DictReader(open(os.path.join(HERE, "runs-missions.csv"))))
+    off = by_seed(data, lambda r: '"missions":false' in r["stages.capability.feeds"]
+                  and r["stages.capability.feedback"] == "0")
+    print("\nMission channel: per principal, payment per agent ÷ mean payment per agent, mean over seeds")
+    for label, rows in [("off", off)] + [("on, f = %s" % f, by_seed(data, lambda r, f=f: '"missions":true' in
+                                          r["stages.capability.feeds"] and r["stages.capability.feedback"] == f))
+                                         for f in ("1", "4")]:
+        print("  %-9s %s" % (label, ", ".join("%s %.2f" % (p, sum(float(r["share." + p]) for r in rows.values())
+                                                             / len(rows) / (n / total)) for p, n in SIZES.items())))
+        if label != "off":
+            for m in MEASURES:
+                a = {s: float(r[m]) for s, r in rows.items()}
+                b = {s: float(r[m]) for s, r in off.items()}
+                print("    %-20s minus off: %s" % (m, paired(a, b, 3)))
+    data = list(csv.DictReader(open(os.path.join(HERE, "runs-missions-sensitivity.csv"))))
+    keys = ["missions[tasks].tasks_per_round", "stages.capability.reinvest", "stages.capability.half_stock"]
+    print("\nMission sensitivity (12 settings): minus f = 0 in the same seed and setting, the range over the settings")
+    for f in ("1", "4"):
+        for m in MEASURES:
+            means, above, below = [], 0, 0
+            for setting in sorted({tuple(r[k] for k in keys) for r in data}):
+                pick = [r for r in data if tuple(r[k] for k in keys) == setting]
+                a = {int(r["seed"]): float(r[m]) for r in pick if r["stages.capability.feedback"] == f}
+                b = {int(r["seed"]): float(r[m]) for r in pick if r["stages.capability.feedback"] == "0"}
+                d = [a[s] - b[s] for s in sorted(a)]
+                mean = sum(d) / len(d)
+                half = T975[len(d) - 1] * math.sqrt(sum((x - mean) ** 2 for x in d) / (len(d) - 1) / len(d))
+                means.append(mean)
+                above += mean - half > 0
+                below += mean + half < 0
+            print("  f = %s %-20s mean difference %+.3f to %+.3f; interval above 0 at %d, below 0 at %d of %d"
+                  % (f, m, min(means), max(means), above, below, len(means)))
 
 
 if __name__ == "__main__":
