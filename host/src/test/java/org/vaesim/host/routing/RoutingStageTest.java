@@ -1,5 +1,6 @@
 package org.vaesim.host.routing;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -339,6 +340,23 @@ class RoutingStageTest {
                 "\"population\": [ { \"name\": \"f\", \"strategy\": \"fundamentalist\", \"market\": \"a\","
                         + " \"count\": 4, \"cash\": 10 },");
         assertError(twoSided, "stages.routing.groups[0].side", "buy");
+    }
+
+    /**
+     * Before: an open-access cohort (or a gateway broker) could be a routing group; its crossings stayed on its own
+     * market while its orders moved, so the gateway's books showed no crossing on the venue it traded on (found by
+     * an adversarial review). Now refused at the group's cohort.
+     */
+    @Test
+    void aCohortThatCrossesTheGatewayIsNotARoutingGroup() {
+        String gateway = "\"gateway\": { \"open\": true, \"fee_bps\": 25, \"allowed_resources\": [\"compute\"],"
+                + " \"offshore_agent_currency\": 1000, \"cap_per_principal\": 1000, \"rate\": { \"initial\": 1.0,"
+                + " \"volatility_bps\": 0, \"reversion\": 0.02, \"depth\": 20000 }, \"markets\": [ { \"market\": \"b\","
+                + " \"volatility_bps\": 50, \"reversion\": 0.02, \"depth\": 500 } ], \"open_access\": {"
+                + " \"cohorts\": [\"buyers\"], \"threshold_ticks\": { \"min\": 5, \"max\": 50 }, \"max_units\": 1 } }";
+        assertDoesNotThrow(() -> ScenarioLoader.parse(scenario("", gateway, null, null), "r.json"));
+        assertError(scenario("", gateway, null, ROUTING), "stages.routing.groups[0].cohort",
+                "must not name an open-access cohort of the gateway");
     }
 
     private static String group(String cohort) {

@@ -83,6 +83,10 @@ public record RoutingSpec(List<Group> groups) {
             g.only("cohort", "venues", "side", "threshold_ticks", "threshold_max_ticks");
             int cohort = g.requiredCohort("cohort");
             CohortSpec spec = g.cohort(cohort);
+            if (g.pinnedBy(cohort) != null) {
+                throw g.error("cohort", "must not name " + g.pinnedBy(cohort) + ": its crossings are on the cohort's "
+                        + "own market, fixed at the start, and would not follow the venue");
+            }
             if (!ROUTABLE.contains(spec.family())) {
                 throw g.error("cohort", "must name a cohort whose family trades in the call markets and can route: "
                         + ROUTABLE.stream().map(StrategyFamily::jsonName).toList() + " (this one is "

@@ -298,7 +298,12 @@ public final class Node {
 
     private double real(Interval range) throws ConfigException {
         String rule = "must be a finite number " + range;
-        double value = number(rule).doubleValue();
+        BigDecimal exact = number(rule);
+        double value = exact.doubleValue();
+        if (value == 0 && exact.signum() != 0) {
+            // below the smallest double: it would read as 0, which for many rates means "off"
+            throw invalid(rule + "; a non-zero number this close to 0 would read as 0 (write 0 for 0)");
+        }
         if (!range.contains(value)) {
             throw invalid(rule);
         }

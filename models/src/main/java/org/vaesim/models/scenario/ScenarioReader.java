@@ -114,7 +114,7 @@ final class ScenarioReader {
         Optional<GatewaySpec> gateway = problems.attempt(() ->
                 Optional.ofNullable(GatewayReader.read(root, markets, population)));
         List<EventSpec> events = events(root, epochs, markets, population, gateway, problems);
-        Map<String, Object> stages = stages(root, epochs, markets, population, problems);
+        Map<String, Object> stages = stages(root, epochs, markets, population, pinned(gateway), problems);
         problems.throwIfAny();
         EconomyLimits.check(root, markets, population.cohorts(), missions, gateway.orElse(null), events, epochs);
         return new Scenario(name, seed, epochs, metricsEvery, checkpointEvery, markets, population.cohorts(), events,
@@ -136,7 +136,7 @@ final class ScenarioReader {
 
     /** Each section of {@code stages}, read by its stage's reader; a name without one is an error listing those. */
     private static Map<String, Object> stages(Node root, int epochs, List<MarketSpec> markets, Population population,
-                                              Problems problems) {
+                                              Map<Integer, String> pinned, Problems problems) {
         Map<String, Object> out = new LinkedHashMap<>();
         Node all = root.field("stages");
         if (all.isMissing()) {
@@ -159,13 +159,29 @@ final class ScenarioReader {
             Node section = sections.field(r.getKey());
             if (!section.isMissing()) {
                 Object spec = problems.attempt(() -> r.getValue().read(new StageConfig(section, cohorts, cohortMarkets,
-                        counts, epochs, markets, population.cohorts())));
+                        counts, epochs, markets, population.cohorts(), pinned)));
                 if (spec != null) {
                     out.put(r.getKey(), spec);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The cohorts whose own market the gateway acts on as fixed at the start (its brokers and open-access cohorts
+     * cross on it), with what pins each, for the stages' checks ({@link StageConfig#pinnedBy}).
+     */
+    private static Map<Integer, String> pinned(Optional<GatewaySpec> gateway) {
+        Map<Integer, String> pinned = new HashMap<>();
+        GatewaySpec g = gateway == null ? null : gateway.orElse(null);
+        if (g != null) {
+            g.brokers().forEach(b -> pinned.put(b.cohortIndex(), "a broker of the gateway"));
+            if (g.hasOpenAccess()) {
+                g.openAccess().cohorts().forEach(c -> pinned.put(c, "an open-access cohort of the gateway"));
+            }
+        }
+        return pinned;
     }
 
     /** Records the fields {@code names} of the document that are present as not checked. */

@@ -21,9 +21,11 @@ public final class StageConfig {
     private final int epochs;
     private final List<MarketSpec> markets;
     private final List<CohortSpec> cohortSpecs;
+    /** Cohort index to what outside the stages fixes its market (a gateway broker, open access); see pinnedBy. */
+    private final Map<Integer, String> pinned;
 
     StageConfig(Node node, List<String> cohorts, List<MarketSpec> cohortMarkets, List<Integer> counts, int epochs,
-                List<MarketSpec> markets, List<CohortSpec> cohortSpecs) {
+                List<MarketSpec> markets, List<CohortSpec> cohortSpecs, Map<Integer, String> pinned) {
         this.node = node;
         this.markets = List.copyOf(markets);
         this.cohortSpecs = List.copyOf(cohortSpecs);
@@ -31,6 +33,21 @@ public final class StageConfig {
         this.cohortMarkets = List.copyOf(cohortMarkets);
         this.counts = List.copyOf(counts);
         this.epochs = epochs;
+        this.pinned = Map.copyOf(pinned);
+    }
+
+    /** A node of this section (an array element, an object field) read like a section, with the same scenario. */
+    private StageConfig child(Node child) {
+        return new StageConfig(child, cohorts, cohortMarkets, counts, epochs, markets, cohortSpecs, pinned);
+    }
+
+    /**
+     * What outside the stages acts on cohort {@code cohort}'s own market as fixed at the start, such as "a broker of
+     * the gateway", or null when nothing does: a stage that would move the cohort's orders to another market
+     * (routing) refuses such a cohort, since those actions would not follow it.
+     */
+    public String pinnedBy(int cohort) {
+        return pinned.get(cohort);
     }
 
     /** Checks that the section is an object with no fields but {@code allowed}. */
@@ -170,7 +187,7 @@ public final class StageConfig {
     public List<StageConfig> requiredArray(String name, int min, int max) throws ConfigException {
         List<StageConfig> elements = new ArrayList<>();
         for (Node n : node.requiredArray(name, min, max)) {
-            elements.add(new StageConfig(n, cohorts, cohortMarkets, counts, epochs, markets, cohortSpecs));
+            elements.add(child(n));
         }
         return elements;
     }
@@ -178,8 +195,7 @@ public final class StageConfig {
     /** The object field {@code name} read like a section, or null when it is missing. */
     public StageConfig optionalObject(String name) throws ConfigException {
         Node field = node.field(name);
-        return field.isMissing() ? null : new StageConfig(field.object(), cohorts, cohortMarkets, counts, epochs,
-                markets, cohortSpecs);
+        return field.isMissing() ? null : child(field.object());
     }
 
     /** Whether the section has field {@code name}. */

@@ -76,6 +76,27 @@ class NumericLimitsTest {
         assertEquals(allowed, e.allowed());
     }
 
+    /**
+     * Before: 1e-400 in a rate whose 0 means "off" read as 0.0, so {@code self_trade_share: 1e-400} was valid and
+     * silently switched the self-trading rule off (found by an adversarial review). A non-zero number too small for
+     * a double is an error at its path, like one too large.
+     */
+    @ParameterizedTest
+    @CsvSource({"1e-400", "-1e-400", "4.9e-325"})
+    void aNonZeroNumberThatWouldReadAsZeroIsRefused(String share) {
+        String linking = "\"stages\": {\"linking\": {\"self_trade_share\": " + share + "}}, \"events\"";
+        ConfigException e = rejected(doc("10", MARKET, "").replace("\"events\"", linking));
+        assertEquals("$.stages.linking.self_trade_share", e.jsonPath());
+        assertEquals("must be a finite number in [0, 1]; a non-zero number this close to 0 would read as 0 "
+                + "(write 0 for 0)", e.allowed());
+    }
+
+    @Test
+    void zeroWrittenAsZeroStillMeansOff() {
+        String linking = "\"stages\": {\"linking\": {\"self_trade_share\": 0e-400}}, \"events\"";
+        assertDoesNotThrow(() -> ScenarioLoader.parse(doc("10", MARKET, "").replace("\"events\"", linking), SOURCE));
+    }
+
     /** Before: "Document nesting depth (1001) exceeds ... `StreamReadConstraints.getMaxNestingDepth()`". */
     @Test
     void tooDeepANestingIsPlacedWithoutTheParsersInternals() {
