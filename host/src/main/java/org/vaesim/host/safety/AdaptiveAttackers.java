@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.vaesim.host.stage.SectionIn;
-import org.vaesim.host.stage.SectionOut;
+import org.vaesim.host.stage.SectionFields;
 import org.vaesim.kernels.EpochInputs;
 import org.vaesim.kernels.linkage.Linkage;
 import org.vaesim.kernels.memory.Layout;
@@ -141,28 +140,21 @@ final class AdaptiveAttackers {
         return total;
     }
 
-    /** Nothing without adaptive cohorts. */
-    void write(SectionOut out) throws IOException {
+    /**
+     * The attackers' state, one list of fields for both ways ({@link SectionFields}); nothing without adaptive
+     * cohorts. Read, a back-off flag other than 0 or 1 is refused.
+     */
+    void fields(SectionFields f) throws IOException {
         for (int i = 0; i < segment.length; i++) {
-            out.longs(selfTraded[i]);
-            out.longs(volume[i]);
+            f.longs(selfTraded[i]);
+            f.longs(volume[i]);
         }
-        out.ints(backingOff);
-        out.ints(epochsBackedOff);
-        out.ints(firstBackOff);
-    }
-
-    void read(SectionIn in) throws IOException {
-        for (int i = 0; i < segment.length; i++) {
-            in.longs(selfTraded[i]);
-            in.longs(volume[i]);
-        }
-        in.ints(backingOff);
-        in.ints(epochsBackedOff);
-        in.ints(firstBackOff);
+        f.ints(backingOff);
+        f.ints(epochsBackedOff);
+        f.ints(firstBackOff);
         for (int i = 0; i < segment.length; i++) {
             if (backingOff[i] != 0 && backingOff[i] != 1) {
-                throw in.corrupt("adaptive cohort " + i + "'s back-off flag " + backingOff[i]);
+                throw f.corrupt("adaptive cohort " + i + "'s back-off flag " + backingOff[i]);
             }
         }
     }

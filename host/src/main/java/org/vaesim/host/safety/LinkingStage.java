@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.vaesim.host.epoch.Engine;
 import org.vaesim.host.stage.EpochContext;
+import org.vaesim.host.stage.SectionFields;
 import org.vaesim.host.stage.SectionIn;
 import org.vaesim.host.stage.SectionOut;
 import org.vaesim.host.stage.Stage;
@@ -607,7 +608,7 @@ public final class LinkingStage implements Stage {
      */
     @Override
     public void write(SectionOut out) throws IOException {
-        attackers.write(out);
+        attackers.fields(SectionFields.writing(out));
         if (spec == null) {
             return;
         }
@@ -633,7 +634,7 @@ public final class LinkingStage implements Stage {
     }
 
     private void read(SectionIn in) throws IOException {
-        attackers.read(in);
+        attackers.fields(SectionFields.reading(in));
         if (spec == null) {
             return;
         }
